@@ -1,0 +1,52 @@
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Loading;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary>Runs a command body and maps the kernel's failures to messages and exit codes, never a stack trace.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (InputException e)
+        {
+            WriteProblems(e.Problems);
+            return ExitCodes.BadInput;
+        }
+        catch (PluginException e)
+        {
+            WriteProblems(e.Problems);
+            return ExitCodes.PluginProblem;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine("This is a defect in ntm; please report it with the command you ran.");
+            if (Environment.GetEnvironmentVariable("NTM_DEBUG") == "1") Console.Error.WriteLine(e);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    public static void WriteProblems(IEnumerable<Problem> problems)
+    {
+        foreach (var p in problems) Console.Error.WriteLine(p.ToString());
+    }
+
+    /// <summary>Loads the plugins and reports the refused ones on stderr (they do not stop the others).</summary>
+    public static PluginHost LoadPlugins(string? option, bool quiet = false)
+    {
+        var host = PluginHost.Load(PluginFolder.Resolve(option));
+        if (!quiet)
+        {
+            foreach (var r in host.Reports.Where(r => !r.Loaded))
+            {
+                Console.Error.WriteLine($"warning: plugin {Path.GetFileName(r.Folder)} refused ({r.Problems.Count(p => p.Severity == Severity.Error)} problems; run 'ntm plugins' for details)");
+            }
+        }
+        return host;
+    }
+}

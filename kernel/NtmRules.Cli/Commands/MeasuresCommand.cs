@@ -1,0 +1,37 @@
+using System.CommandLine;
+using NtmRules.Cli.Rendering;
+using Spectre.Console;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary><c>ntm measures --set ID</c>: the figures a commune must report for a set.</summary>
+internal static class MeasuresCommand
+{
+    public static Command Create(Option<string?> pluginsOption)
+    {
+        var set = new Option<string>("--set") { Description = "Criteria set id, e.g. vn.qd318.xa-ntm", Required = true };
+        var command = new Command("measures", "Liệt kê số liệu đầu vào mà một bộ tiêu chí cần") { set };
+        command.SetAction(parse => CommandRunner.RunAsync(() =>
+        {
+            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption));
+            var compiled = host.GetSet(parse.GetValue(set)!);
+            var usedBy = compiled.Set.Indicators
+                .SelectMany(i => compiled.MeasuresReadBy(i.Code).Select(k => (Key: k, i.Code)))
+                .GroupBy(x => x.Key)
+                .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(x => x.Code).Distinct()));
+            var console = ConsoleFactory.Create();
+            var table = new Table().Border(TableBorder.Rounded).Title($"Số liệu cần cho {Markup.Escape(compiled.Set.Id)}")
+                .AddColumn("Khóa (key)").AddColumn("Nội dung").AddColumn("Đơn vị").AddColumn("Kiểu").AddColumn("Miền giá trị").AddColumn("Dùng cho chỉ tiêu");
+            foreach (var m in compiled.Set.Measures)
+            {
+                table.AddRow(Markup.Escape(m.Key), Markup.Escape(m.Label), Markup.Escape(m.Unit), m.Type.ToString().ToLowerInvariant(),
+                    Markup.Escape(m.Type == Kernel.Domain.MeasureType.Percent && m.Min is null && m.Max is null ? "0–100" : m.RangeText),
+                    Markup.Escape(usedBy.GetValueOrDefault(m.Key, "-")));
+            }
+            console.Write(table);
+            console.MarkupLine($"{compiled.Set.Measures.Count} số liệu.");
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+}

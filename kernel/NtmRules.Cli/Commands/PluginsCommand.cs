@@ -1,0 +1,65 @@
+using System.CommandLine;
+using NtmRules.Cli.Rendering;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Formatting;
+using Spectre.Console;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary><c>ntm plugins [--unverified]</c>: what is installed, whether it loaded, and which legal figures are unconfirmed.</summary>
+internal static class PluginsCommand
+{
+    public static Command Create(Option<string?> pluginsOption)
+    {
+        var unverified = new Option<bool>("--unverified") { Description = "List every threshold value not confirmed by a source (marked unverified in its plugin)" };
+        var command = new Command("plugins", "Liệt kê plugin bộ tiêu chí: id, quyết định, phiên bản, mã băm nội dung, trạng thái nạp") { unverified };
+        command.SetAction(parse => CommandRunner.RunAsync(() =>
+        {
+            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption), quiet: true);
+            var console = ConsoleFactory.Create();
+            console.MarkupLine($"Thư mục plugin: [bold]{Markup.Escape(host.Folder)}[/]");
+            var table = new Table().Border(TableBorder.Rounded)
+                .AddColumn("Plugin").AddColumn("Bộ tiêu chí").AddColumn("Quyết định").AddColumn("Phiên bản").AddColumn("SHA-256 nội dung").AddColumn("Trạng thái");
+            foreach (var r in host.Reports)
+            {
+                var sets = host.Sets.Where(s => r.SetIds.Contains(s.Set.Id)).ToArray();
+                table.AddRow(
+                    new Markup(Markup.Escape(r.Plugin?.Id ?? Path.GetFileName(r.Folder))),
+                    new Markup(sets.Length == 0 ? "-" : string.Join("\n", sets.Select(s => $"[bold]{Markup.Escape(s.Set.Id)}[/]\n{Markup.Escape(s.Set.Name)}"))),
+                    new Markup(sets.Length == 0 ? "-" : string.Join("\n\n", sets.Select(s => Markup.Escape($"QĐ {s.Set.Decision.Number} ({s.Set.Decision.Date:dd/MM/yyyy}), hiệu lực {s.Set.Effective}")))),
+                    new Markup(Markup.Escape(r.Plugin?.Version ?? "-")),
+                    new Markup(Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-")),
+                    new Markup(r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]"));
+            }
+            console.Write(table);
+            foreach (var r in host.Reports.Where(r => !r.Loaded))
+            {
+                console.MarkupLine($"[red]Plugin {Markup.Escape(Path.GetFileName(r.Folder))} bị từ chối:[/]");
+                foreach (var p in r.Problems.Where(p => p.Severity == Severity.Error)) console.WriteLine("  " + p);
+            }
+
+            if (parse.GetValue(unverified))
+            {
+                var t = new Table().Border(TableBorder.Rounded).Title("Ngưỡng chưa được xác minh (unverified)")
+                    .AddColumn("Bộ tiêu chí").AddColumn("Chỉ tiêu").AddColumn("Ngưỡng").AddColumn("Từ ngày").AddColumn("Trích dẫn").AddColumn("Ghi chú");
+                var count = 0;
+                foreach (var s in host.Sets)
+                {
+                    foreach (var (indicator, value) in s.Set.UnverifiedThresholds)
+                    {
+                        count++;
+                        var regions = value.ByRegion.Count == 0 ? "" : " (" + string.Join(", ", value.ByRegion.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}: {VietnameseFormat.Value(kv.Value, indicator.ValueUnit)}")) + ")";
+                        t.AddRow(Markup.Escape(s.Set.Id), Markup.Escape($"{indicator.Code} {indicator.Name}"),
+                            Markup.Escape($"{indicator.Threshold.Operator.Symbol()} {VietnameseFormat.Value(value.General, indicator.ValueUnit)}{regions}"),
+                            value.From.ToString("yyyy-MM-dd"), Markup.Escape(value.Citation.ToString()), Markup.Escape(value.Note ?? ""));
+                    }
+                }
+                console.Write(t);
+                console.MarkupLine($"{count} giá trị ngưỡng chưa được xác minh.");
+            }
+            return Task.FromResult(host.Reports.All(r => r.Loaded) ? ExitCodes.Ok : ExitCodes.PluginProblem);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,14 @@
+namespace NtmRules.Cli;
+
+/// <summary>The CLI's exit codes: scripts and CI tell outcomes apart by them.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Evaluated (whatever the verdict) or listed.</summary>
+    public const int Ok = 0;
+    /// <summary>A defect of ntm itself.</summary>
+    public const int InternalError = 1;
+    /// <summary>The user's input is wrong (data file, option, set id).</summary>
+    public const int BadInput = 2;
+    /// <summary>A plugin is broken, refused, or its rule failed at run time.</summary>
+    public const int PluginProblem = 3;
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using System.Text;
+using NtmRules.Cli;
+using NtmRules.Cli.Commands;
+
+Console.OutputEncoding = new UTF8Encoding(false);
+
+var pluginsOption = new Option<string?>("--plugins")
+{
+    Description = $"Folder of plugin folders (default: ${PluginFolder.EnvironmentVariable}, else the plugins built next to ntm)",
+    Recursive = true,
+};
+var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông thôn mới (NTM) nạp từ plugin")
+{
+    pluginsOption,
+    PluginsCommand.Create(pluginsOption),
+    MeasuresCommand.Create(pluginsOption),
+    EvaluateCommand.Create(pluginsOption),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var e in parse.Errors) Console.Error.WriteLine("error: " + e.Message);
+    Console.Error.WriteLine("Run 'ntm --help' for usage.");
+    return ExitCodes.BadInput;
+}
+return await parse.InvokeAsync();

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Loading;
+
+namespace NtmRules.Kernel.Data;
+
+/// <summary>Reads commune data files (<c>ntm.commune-data/1</c>, JSON; schema in <c>docs/schemas/commune-data.schema.json</c>).</summary>
+public static class CommuneDataReader
+{
+    /// <summary>The format tag every data file carries.</summary>
+    public const string Format = "ntm.commune-data/1";
+
+    private static readonly HashSet<string> KnownFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "$schema", "format", "commune", "region", "specialDifficulty", "year", "assessmentDate", "measures", "sources", "narrative",
+    };
+
+    /// <summary>
+    /// Reads and checks the file's structure. Throws <see cref="InputException"/> listing every
+    /// structural problem; warnings (unknown fields) go to <paramref name="warnings"/>.
+    /// </summary>
+    public static CommuneData Read(string path, string displayPath, List<Problem> warnings)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new InputException(new Problem(Severity.Error, "file not found", displayPath));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new InputException(new Problem(Severity.Error, "file not found (its folder does not exist)", displayPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(new Problem(Severity.Error, "cannot read the file: " + e.Message, displayPath));
+        }
+        return Parse(bytes, displayPath, warnings);
+    }
+
+    /// <summary>Parses the bytes of a data file.</summary>
+    public static CommuneData Parse(byte[] bytes, string displayPath, List<Problem> warnings)
+    {
+        var problems = new List<Problem>();
+        var token = JsonDocumentReader.Parse(bytes, displayPath, problems);
+        if (token is null) throw new InputException(problems);
+        var f = new JsonFields(displayPath, problems);
+        var root = f.Object(token, "a commune data file");
+        if (root is null) throw new InputException(problems);
+
+        foreach (var p in root.Properties())
+        {
+            if (!KnownFields.Contains(p.Name)) f.Warn(p, $"unknown field '{p.Name}' is ignored");
+        }
+
+        var format = f.String(root, "format");
+        if (format is not null && format != Format)
+            f.Error(JsonFields.Get(root, "format"), $"unsupported format \"{format}\"; this version reads \"{Format}\"");
+
+        CommuneIdentity? commune = null;
+        var communeToken = JsonFields.Get(root, "commune");
+        if (communeToken is null) f.Error(root, "missing required field 'commune' (an object with at least 'name')");
+        else if (f.Object(communeToken, "'commune'") is { } c && f.String(c, "name") is { } name)
+        {
+            commune = new CommuneIdentity(name, f.String(c, "code", false), f.String(c, "district", false), f.String(c, "province", false));
+        }
+
+        Region region = default;
+        var regionText = f.String(root, "region");
+        if (regionText is not null && !Regions.TryParse(regionText, out region))
+            f.Error(JsonFields.Get(root, "region"), $"unknown region \"{regionText}\"; use one of {string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))}");
+
+        var special = f.Bool(root, "specialDifficulty", required: false) ?? false;
+
+        int year = 0;
+        var yearToken = JsonFields.Get(root, "year");
+        if (yearToken is null) f.Error(root, "missing required field 'year'");
+        else if (yearToken.Type == JTokenType.Integer && yearToken.Value<long>() is >= 2000 and <= 2100) year = yearToken.Value<int>();
+        else f.Error(yearToken, $"'year' must be a whole number between 2000 and 2100, not {JsonFields.Describe(yearToken)}");
+
+        var date = f.Date(root, "assessmentDate", required: false);
+        if (date is { } d && year != 0 && d.Year != year)
+            f.Error(JsonFields.Get(root, "assessmentDate"), $"assessmentDate {d:yyyy-MM-dd} is not in the assessment year {year}");
+
+        var measures = new List<RawMeasureValue>();
+        var measuresToken = JsonFields.Get(root, "measures");
+        if (measuresToken is null) f.Error(root, "missing required field 'measures' (an object: measure key → value)");
+        else if (f.Object(measuresToken, "'measures'") is { } mo)
+        {
+            foreach (var p in mo.Properties()) measures.Add(ToRaw(p));
+        }
+
+        var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (JsonFields.Get(root, "sources") is { } st && f.Object(st, "'sources'") is { } so)
+        {
+            foreach (var p in so.Properties())
+            {
+                if (p.Value.Type == JTokenType.String) sources[p.Name] = ((string)p.Value!).Normalize(System.Text.NormalizationForm.FormC);
+                else f.Error(p.Value, $"sources.{p.Name} must be a string, not {JsonFields.Describe(p.Value)}");
+            }
+        }
+
+        warnings.AddRange(problems.Where(p => p.Severity == Severity.Warning));
+        var errors = problems.Where(p => p.Severity == Severity.Error).ToList();
+        if (errors.Count > 0 || commune is null) throw new InputException(errors);
+
+        return new CommuneData(commune, region, special, year, date ?? new DateOnly(year, 12, 31), measures, sources,
+            displayPath, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    private static RawMeasureValue ToRaw(JProperty p)
+    {
+        var v = p.Value;
+        var info = (IJsonLineInfo)v;
+        int? line = info.HasLineInfo() ? info.LineNumber : null;
+        int? col = info.HasLineInfo() ? info.LinePosition : null;
+        return v.Type switch
+        {
+            JTokenType.Integer or JTokenType.Float => new RawMeasureValue(p.Name, RawValueKind.Number, v.Value<double>(), false, v.ToString(Newtonsoft.Json.Formatting.None), line, col),
+            JTokenType.Boolean => new RawMeasureValue(p.Name, RawValueKind.Boolean, 0, v.Value<bool>(), v.ToString(Newtonsoft.Json.Formatting.None), line, col),
+            JTokenType.String => new RawMeasureValue(p.Name, RawValueKind.Text, 0, false, ((string)v!).Normalize(System.Text.NormalizationForm.FormC), line, col),
+            JTokenType.Null => new RawMeasureValue(p.Name, RawValueKind.Null, 0, false, "null", line, col),
+            _ => new RawMeasureValue(p.Name, RawValueKind.Other, 0, false, JsonFields.Describe(v), line, col),
+        };
+    }
+
+    /// <summary>Formats a number invariantly for messages.</summary>
+    internal static string Invariant(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+}

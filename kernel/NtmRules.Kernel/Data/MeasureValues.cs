@@ -1,0 +1,147 @@
+using System.Globalization;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+
+namespace NtmRules.Kernel.Data;
+
+/// <summary>
+/// A commune's measure values checked against one criteria set: each key either has a valid
+/// value, was given an invalid one (reported, then treated as missing), or is absent.
+/// </summary>
+public sealed class MeasureValues
+{
+    private readonly Dictionary<string, Scalar> _values;
+    private readonly HashSet<string> _invalid;
+
+    private MeasureValues(Dictionary<string, Scalar> values, HashSet<string> invalid, IReadOnlyList<Problem> problems)
+    {
+        _values = values;
+        _invalid = invalid;
+        Problems = problems;
+    }
+
+    /// <summary>Errors (invalid values) and warnings (unknown keys) found while checking.</summary>
+    public IReadOnlyList<Problem> Problems { get; }
+
+    /// <summary>Whether any value was rejected.</summary>
+    public bool HasErrors => Problems.Any(p => p.Severity == Severity.Error);
+
+    /// <summary>The valid value of <paramref name="key"/>, if any.</summary>
+    public bool TryGet(string key, out Scalar value) => _values.TryGetValue(key, out value);
+
+    /// <summary>Whether a value was given for <paramref name="key"/> but rejected.</summary>
+    public bool IsInvalid(string key) => _invalid.Contains(key);
+
+    /// <summary>Valid values by key.</summary>
+    public IReadOnlyDictionary<string, Scalar> Valid => _values;
+
+    /// <summary>Checks <paramref name="data"/>'s raw values against <paramref name="set"/>'s measure definitions.</summary>
+    public static MeasureValues Check(CommuneData data, CriteriaSet set)
+    {
+        var values = new Dictionary<string, Scalar>(StringComparer.Ordinal);
+        var invalid = new HashSet<string>(StringComparer.Ordinal);
+        var problems = new List<Problem>();
+        foreach (var raw in data.Measures)
+        {
+            Problem Err(string message) => new(Severity.Error, message, data.File, raw.Line, raw.Column, "measures." + raw.Key);
+            if (!set.MeasuresByKey.TryGetValue(raw.Key, out var measure))
+            {
+                var hint = Suggest(raw.Key, set.MeasuresByKey.Keys);
+                problems.Add(new Problem(Severity.Warning,
+                    $"unknown measure '{raw.Key}': set {set.Id} does not use it, so it is ignored{(hint is null ? "" : $" (did you mean '{hint}'?)")}",
+                    data.File, raw.Line, raw.Column, "measures." + raw.Key));
+                continue;
+            }
+            if (raw.Kind == RawValueKind.Null) continue; // explicitly unknown: missing, not an error
+            var (value, error) = Convert(raw, measure);
+            if (error is null) values[raw.Key] = value;
+            else
+            {
+                invalid.Add(raw.Key);
+                problems.Add(Err(error));
+            }
+        }
+        return new MeasureValues(values, invalid, problems);
+    }
+
+    private static (Scalar, string?) Convert(RawMeasureValue raw, Measure measure)
+    {
+        var label = $"{measure.Label}{(measure.Unit.Length > 0 ? $" ({measure.Unit})" : "")}";
+        if (measure.Type == MeasureType.Boolean)
+        {
+            return raw.Kind switch
+            {
+                RawValueKind.Boolean => (Scalar.Of(raw.Flag), null),
+                RawValueKind.Text => (default, $"{label} is yes/no: write true or false, not the text \"{raw.Text}\""),
+                _ => (default, $"{label} is yes/no: write true or false, not {Describe(raw)}"),
+            };
+        }
+
+        if (raw.Kind != RawValueKind.Number)
+        {
+            if (raw.Kind == RawValueKind.Text && TryVietnameseNumber(raw.Text, out var guess))
+                return (default, $"{label} must be a JSON number: write {guess.ToString("R", CultureInfo.InvariantCulture)}, not the text \"{raw.Text}\" (JSON numbers use a decimal point and no quotes)");
+            return (default, $"{label} must be a number, not {Describe(raw)}");
+        }
+
+        var n = raw.Number;
+        if (measure.Type == MeasureType.Integer && Math.Floor(n) != n)
+            return (default, $"{label} is a count and must be a whole number, not {raw.Text}");
+        var min = measure.Min ?? (measure.Type is MeasureType.Integer or MeasureType.Percent ? 0 : null);
+        var max = measure.Max ?? (measure.Type == MeasureType.Percent ? 100 : null);
+        if (min is { } lo && n < lo)
+            return (default, n < 0 && lo >= 0
+                ? $"{label} cannot be negative ({raw.Text})"
+                : $"{label} must be at least {lo.ToString(CultureInfo.InvariantCulture)}, not {raw.Text}");
+        if (max is { } hi && n > hi)
+            return (default, measure.Type == MeasureType.Percent && hi == 100
+                ? $"{label} is a percentage and cannot be above 100 ({raw.Text})"
+                : $"{label} must be at most {hi.ToString(CultureInfo.InvariantCulture)}, not {raw.Text}");
+        return (Scalar.Of(n), null);
+    }
+
+    private static string Describe(RawMeasureValue raw) => raw.Kind switch
+    {
+        RawValueKind.Text => $"the text \"{raw.Text}\"",
+        RawValueKind.Number => $"the number {raw.Text}",
+        RawValueKind.Boolean => $"the boolean {raw.Text}",
+        _ => raw.Text,
+    };
+
+    /// <summary>Recognises "90,06" or "1.784" as a number a Vietnamese user meant, only to suggest the fix.</summary>
+    private static bool TryVietnameseNumber(string text, out double value)
+    {
+        var t = text.Trim().TrimEnd('%').Trim();
+        var nfi = new NumberFormatInfo { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
+        return double.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands | NumberStyles.AllowLeadingSign, nfi, out value)
+            || double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>The closest known key within edit distance 3, for "did you mean".</summary>
+    internal static string? Suggest(string key, IEnumerable<string> known)
+    {
+        string? best = null;
+        var bestDistance = 4;
+        foreach (var k in known.OrderBy(k => k, StringComparer.Ordinal))
+        {
+            var d = Distance(key.ToLowerInvariant(), k.ToLowerInvariant());
+            if (d < bestDistance) { best = k; bestDistance = d; }
+        }
+        return best;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+}

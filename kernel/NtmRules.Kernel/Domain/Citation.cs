@@ -1,0 +1,21 @@
+namespace NtmRules.Kernel.Domain;
+
+/// <summary>
+/// Where a legal figure comes from: the decision, the appendix and the item that state it,
+/// and where this repository confirmed it.
+/// </summary>
+/// <param name="Decision">Decision number, e.g. "318/QĐ-TTg".</param>
+/// <param name="Appendix">Appendix or article, e.g. "Phụ lục I"; may be empty.</param>
+/// <param name="Item">Item within it, e.g. "Tiêu chí số 11, chỉ tiêu 11"; may be empty.</param>
+/// <param name="Source">Where the figure was confirmed (a seed document, the domain reference); null when not confirmed.</param>
+public sealed record Citation(string Decision, string? Appendix, string? Item, string? Source)
+{
+    /// <summary>"QĐ 318/QĐ-TTg, Phụ lục I, Tiêu chí số 11, chỉ tiêu 11".</summary>
+    public override string ToString()
+    {
+        var parts = new List<string> { "QĐ " + Decision };
+        if (!string.IsNullOrWhiteSpace(Appendix)) parts.Add(Appendix!);
+        if (!string.IsNullOrWhiteSpace(Item)) parts.Add(Item!);
+        return string.Join(", ", parts);
+    }
+}

@@ -1,0 +1,69 @@
+using RulesEngine.Models;
+
+namespace NtmRules.Kernel.Domain;
+
+/// <summary>
+/// A criteria set (bộ tiêu chí) as one legal decision defines it, for one level. Immutable
+/// once loaded. Invariants: indicator codes and measure keys are unique; every indicator has a
+/// rule in <see cref="Workflow"/>.
+/// </summary>
+public sealed class CriteriaSet
+{
+    /// <summary>Creates a set; the loader checks the invariants first and reports violations with file positions.</summary>
+    public CriteriaSet(
+        string id, string name, Level level, LegalDecision decision, IReadOnlyList<LegalDecision> amendedBy,
+        EffectivePeriod effective, IReadOnlyList<string> legalBases, IReadOnlyList<Measure> measures,
+        IReadOnlyList<Criterion> criteria, Workflow workflow, PluginInfo plugin, string definitionFile, string workflowFile)
+    {
+        Id = id;
+        Name = name;
+        Level = level;
+        Decision = decision;
+        AmendedBy = amendedBy;
+        Effective = effective;
+        LegalBases = legalBases;
+        Measures = measures;
+        Criteria = criteria;
+        Workflow = workflow;
+        Plugin = plugin;
+        DefinitionFile = definitionFile;
+        WorkflowFile = workflowFile;
+        MeasuresByKey = measures.ToDictionary(m => m.Key, StringComparer.Ordinal);
+        Indicators = criteria.SelectMany(c => c.Indicators).ToArray();
+    }
+
+    /// <summary>Stable id, e.g. <c>vn.qd318.xa-ntm</c>.</summary>
+    public string Id { get; }
+    /// <summary>Vietnamese title.</summary>
+    public string Name { get; }
+    /// <summary>Level judged.</summary>
+    public Level Level { get; }
+    /// <summary>The decision that issues the set.</summary>
+    public LegalDecision Decision { get; }
+    /// <summary>Later decisions that amend it.</summary>
+    public IReadOnlyList<LegalDecision> AmendedBy { get; }
+    /// <summary>When the set is in force.</summary>
+    public EffectivePeriod Effective { get; }
+    /// <summary>Legal bases a plan cites (Căn cứ).</summary>
+    public IReadOnlyList<string> LegalBases { get; }
+    /// <summary>The figures the set needs.</summary>
+    public IReadOnlyList<Measure> Measures { get; }
+    /// <summary>Measures by key.</summary>
+    public IReadOnlyDictionary<string, Measure> MeasuresByKey { get; }
+    /// <summary>Criteria in order.</summary>
+    public IReadOnlyList<Criterion> Criteria { get; }
+    /// <summary>All indicators in order.</summary>
+    public IReadOnlyList<Indicator> Indicators { get; }
+    /// <summary>The RulesEngine workflow as written in the plugin (before the host adds thresholds).</summary>
+    public Workflow Workflow { get; }
+    /// <summary>The plugin that ships the set.</summary>
+    public PluginInfo Plugin { get; }
+    /// <summary>Absolute path of the set file.</summary>
+    public string DefinitionFile { get; }
+    /// <summary>Absolute path of the workflow file.</summary>
+    public string WorkflowFile { get; }
+
+    /// <summary>Threshold values not confirmed by a source in hand, with their indicators.</summary>
+    public IEnumerable<(Indicator Indicator, ThresholdValue Value)> UnverifiedThresholds =>
+        from i in Indicators from v in i.Threshold.Values where !v.Verified select (i, v);
+}

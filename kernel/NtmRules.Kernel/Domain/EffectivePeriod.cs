@@ -1,0 +1,25 @@
+namespace NtmRules.Kernel.Domain;
+
+/// <summary>The dates a criteria set is in force. Invariant: <see cref="To"/>, when set, is not before <see cref="From"/>.</summary>
+public sealed record EffectivePeriod
+{
+    /// <summary>Creates a period; <paramref name="to"/> null means still in force.</summary>
+    public EffectivePeriod(DateOnly from, DateOnly? to)
+    {
+        if (to is { } end && end < from) throw new ArgumentException($"Effective period ends ({end:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).");
+        From = from;
+        To = to;
+    }
+
+    /// <summary>First day in force.</summary>
+    public DateOnly From { get; }
+
+    /// <summary>Last day in force; null while still in force.</summary>
+    public DateOnly? To { get; }
+
+    /// <summary>Whether <paramref name="date"/> falls inside the period.</summary>
+    public bool Contains(DateOnly date) => date >= From && (To is null || date <= To);
+
+    /// <summary>"2022-03-08 – 2025-12-31" or "2026-01-01 –".</summary>
+    public override string ToString() => $"{From:yyyy-MM-dd} – {(To is { } t ? t.ToString("yyyy-MM-dd") : "")}".TrimEnd();
+}

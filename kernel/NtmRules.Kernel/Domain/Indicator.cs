@@ -1,0 +1,30 @@
+namespace NtmRules.Kernel.Domain;
+
+/// <summary>
+/// A numbered indicator (chỉ tiêu) of a criterion, e.g. 17.1, and how it is judged.
+/// </summary>
+/// <param name="Code">Number as the decision writes it, e.g. "17.1"; unique in its set.</param>
+/// <param name="Name">Vietnamese wording.</param>
+/// <param name="CriterionNumber">Number of the criterion it belongs to.</param>
+/// <param name="RuleName">Name of the RulesEngine rule that evaluates it.</param>
+/// <param name="ValueLabel">What the rule's <c>actual</c> is, e.g. "Tỷ lệ hộ nghèo đa chiều".</param>
+/// <param name="ValueUnit">Unit of that value, e.g. "%"; empty for yes/no.</param>
+/// <param name="ResponsibleOffice">Office that judges the indicator; may be empty.</param>
+/// <param name="ApplicableWhen">Boolean expression over measures for "(nếu có)" indicators; null when always applicable.</param>
+/// <param name="Threshold">The legal threshold.</param>
+public sealed record Indicator(
+    string Code,
+    string Name,
+    int CriterionNumber,
+    string RuleName,
+    string ValueLabel,
+    string ValueUnit,
+    string ResponsibleOffice,
+    string? ApplicableWhen,
+    Threshold Threshold);
+
+/// <summary>A criterion (tiêu chí) and its indicators. Invariant: at least one indicator.</summary>
+/// <param name="Number">1–19 in the national xã sets.</param>
+/// <param name="Name">Vietnamese name, e.g. "Nghèo đa chiều".</param>
+/// <param name="Indicators">Its indicators in the decision's order.</param>
+public sealed record Criterion(int Number, string Name, IReadOnlyList<Indicator> Indicators);

@@ -1,0 +1,36 @@
+namespace NtmRules.Kernel.Domain;
+
+/// <summary>The kind of figure a measure holds; decides parsing and range checks.</summary>
+public enum MeasureType
+{
+    /// <summary>A whole number (a count of households, people, schools).</summary>
+    Integer,
+    /// <summary>Any number.</summary>
+    Decimal,
+    /// <summary>A percentage, 0–100 unless the set narrows it.</summary>
+    Percent,
+    /// <summary>Yes/no.</summary>
+    Boolean,
+}
+
+/// <summary>
+/// A figure a criteria set needs from a commune (số liệu đầu vào), read by rules as <c>m.Key</c>.
+/// Invariants: <see cref="Key"/> is a lowerCamelCase ASCII identifier; <see cref="Min"/> ≤ <see cref="Max"/>.
+/// </summary>
+/// <param name="Key">Identifier used in data files and rule expressions, e.g. <c>hoNgheo</c>.</param>
+/// <param name="Label">Vietnamese label, e.g. "Số hộ nghèo".</param>
+/// <param name="Unit">Unit as documents write it ("hộ", "%", "triệu đồng/người/năm"); empty for booleans.</param>
+/// <param name="Type">Kind of figure.</param>
+/// <param name="Min">Smallest valid value, inclusive (numbers only).</param>
+/// <param name="Max">Largest valid value, inclusive (numbers only).</param>
+public sealed record Measure(string Key, string Label, string Unit, MeasureType Type, double? Min, double? Max)
+{
+    /// <summary>The valid range in words, e.g. "0–100" or "≥ 1"; empty when unbounded or boolean.</summary>
+    public string RangeText => (Min, Max) switch
+    {
+        ({ } lo, { } hi) => $"{lo.ToString(System.Globalization.CultureInfo.InvariantCulture)}–{hi.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        ({ } lo, null) => $"≥ {lo.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        (null, { } hi) => $"≤ {hi.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        _ => "",
+    };
+}

@@ -1,0 +1,263 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Text.RegularExpressions;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Loading;
+using RulesEngine.ExpressionBuilders;
+using RulesEngine.Models;
+
+namespace NtmRules.Kernel.Evaluation;
+
+/// <summary>
+/// A criteria set made ready to evaluate: typed input classes emitted, every expression
+/// checked against the allow-list and compiled (so a broken rule fails the plugin's load, not an
+/// evaluation), and the workflow rewritten for RulesEngine with the threshold as a parameter.
+/// </summary>
+public sealed partial class CompiledCriteriaSet
+{
+    /// <summary>Name of the rule input holding the commune's measures.</summary>
+    public const string MeasuresInput = "m";
+
+    /// <summary>Name of the rule input holding the thresholds that apply to the commune.</summary>
+    internal const string ThresholdsInput = "th";
+
+    /// <summary>Name of the LocalParam the host adds to each rule: the indicator's threshold.</summary>
+    public const string ThresholdParam = "threshold";
+
+    /// <summary>Name of the LocalParam each rule defines: the indicator's value.</summary>
+    public const string ActualParam = "actual";
+
+    private readonly ConcurrentDictionary<(Region, DateOnly), object> _thresholdObjects = new();
+    private readonly Dictionary<string, string> _thresholdFields;
+
+    private CompiledCriteriaSet(CriteriaSet set, InputTypeBuilder.InputType measures, InputTypeBuilder.InputType thresholds,
+        Dictionary<string, string> thresholdFields, Workflow engineWorkflow, IReadOnlyDictionary<string, IndicatorPlan> plans)
+    {
+        Set = set;
+        MeasureType = measures;
+        ThresholdType = thresholds;
+        _thresholdFields = thresholdFields;
+        EngineWorkflow = engineWorkflow;
+        Plans = plans;
+    }
+
+    /// <summary>The set.</summary>
+    public CriteriaSet Set { get; }
+
+    internal InputTypeBuilder.InputType MeasureType { get; }
+
+    internal InputTypeBuilder.InputType ThresholdType { get; }
+
+    /// <summary>The workflow as registered with RulesEngine (threshold params added).</summary>
+    public Workflow EngineWorkflow { get; }
+
+    /// <summary>Per indicator code: what its rule reads and its compiled applicability condition.</summary>
+    internal IReadOnlyDictionary<string, IndicatorPlan> Plans { get; }
+
+    /// <summary>Keys of the measures indicator <paramref name="code"/> reads (its rule and applicability condition).</summary>
+    public IReadOnlyList<string> MeasuresReadBy(string code) =>
+        Plans[code].ApplicabilityMeasures.Concat(Plans[code].MeasuresRead).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>What the evaluator needs per indicator, computed once at load.</summary>
+    internal sealed record IndicatorPlan(Indicator Indicator, IReadOnlyList<string> MeasuresRead,
+        Func<object[], bool>? Applicable, IReadOnlyList<string> ApplicabilityMeasures);
+
+    [GeneratedRegex(@"\bthreshold\b")]
+    private static partial Regex ThresholdWord();
+
+    /// <summary>
+    /// Compiles <paramref name="set"/>. Throws <see cref="PluginException"/> listing every broken
+    /// expression with its file and rule.
+    /// </summary>
+    /// <param name="set">The set as read.</param>
+    /// <param name="settings">The shared engine settings (custom function types).</param>
+    /// <param name="functions">Function class → callable method names, for the allow-list.</param>
+    internal static CompiledCriteriaSet Compile(CriteriaSet set, ReSettings settings, IReadOnlyDictionary<string, IReadOnlySet<string>> functions)
+    {
+        var problems = new List<Problem>();
+        var file = set.WorkflowFile;
+        var measureType = InputTypeBuilder.Build("M_" + set.Id,
+            set.Measures.Select(m => (m.Key, m.Type == Domain.MeasureType.Boolean ? typeof(bool) : typeof(double))));
+        var thresholdFields = set.Indicators.Select((i, n) => (i.Code, Field: "t" + n)).ToDictionary(x => x.Code, x => x.Field, StringComparer.Ordinal);
+        var thresholdType = InputTypeBuilder.Build("T_" + set.Id,
+            set.Indicators.Select(i => (thresholdFields[i.Code], i.Threshold.Kind == ScalarKind.Boolean ? typeof(bool) : typeof(double))));
+
+        var guard = new ExpressionGuard(set.MeasuresByKey.Keys.ToHashSet(StringComparer.Ordinal), functions);
+        var parser = new RuleExpressionParser(settings);
+        var m = Expression.Parameter(measureType.Type, MeasuresInput);
+        var th = Expression.Parameter(thresholdType.Type, ThresholdsInput);
+
+        // Global params are visible to every rule.
+        var globalScope = new List<ParameterExpression> { m, th };
+        var globalNames = new HashSet<string>(StringComparer.Ordinal);
+        var globalMeasures = new List<string>();
+        foreach (var g in set.Workflow.GlobalParams ?? [])
+        {
+            var compiled = CompileParam(g, globalScope, globalNames, guard, parser, problems, file, "GlobalParams");
+            if (compiled is null) continue;
+            globalScope.Add(compiled.Value.Param);
+            globalNames.Add(g.Name);
+            globalMeasures.AddRange(compiled.Value.Measures);
+        }
+
+        var indicatorsByRule = set.Indicators.ToDictionary(i => i.RuleName, StringComparer.Ordinal);
+        var plans = new Dictionary<string, IndicatorPlan>(StringComparer.Ordinal);
+        var engineRules = new List<Rule>();
+        foreach (var rule in set.Workflow.Rules)
+        {
+            if (!indicatorsByRule.TryGetValue(rule.RuleName, out var indicator)) continue; // reported by the reader
+            var where = $"rule \"{rule.RuleName}\"";
+            var thresholdParam = new ScopedParam { Name = ThresholdParam, Expression = $"{ThresholdsInput}.{thresholdFields[indicator.Code]}" };
+            var scope = new List<ParameterExpression>(globalScope)
+            {
+                Expression.Parameter(indicator.Threshold.Kind == ScalarKind.Boolean ? typeof(bool) : typeof(double), ThresholdParam),
+            };
+            var names = new HashSet<string>(globalNames, StringComparer.Ordinal) { ThresholdParam };
+            var measures = new List<string>(globalMeasures);
+            Type? actualType = null;
+            foreach (var local in rule.LocalParams ?? [])
+            {
+                if (local.Name == ThresholdParam || local.Name == MeasuresInput || local.Name == ThresholdsInput || names.Contains(local.Name))
+                {
+                    problems.Add(new Problem(Severity.Error, $"{where}: LocalParam name \"{local.Name}\" is reserved or already defined", file));
+                    continue;
+                }
+                var compiled = CompileParam(local, scope, names, guard, parser, problems, file, where);
+                if (compiled is null) continue;
+                scope.Add(compiled.Value.Param);
+                names.Add(local.Name);
+                measures.AddRange(compiled.Value.Measures);
+                if (local.Name == ActualParam) actualType = compiled.Value.Param.Type;
+            }
+            if (!(rule.LocalParams ?? []).Any(p => p.Name == ActualParam))
+                problems.Add(new Problem(Severity.Error, $"{where}: define a LocalParam \"{ActualParam}\" holding the indicator's value (see docs/criteria-set-format.md)", file));
+            else if (actualType is not null && !FitsThreshold(actualType, indicator.Threshold.Kind))
+                problems.Add(new Problem(Severity.Error, $"{where}: \"{ActualParam}\" is {actualType.Name} but the threshold of indicator {indicator.Code} is {(indicator.Threshold.Kind == ScalarKind.Boolean ? "yes/no" : "a number")}", file));
+            CompileRuleBody(rule, scope, names, guard, parser, problems, file, where, measures);
+            if (!UsesThreshold(rule))
+                problems.Add(new Problem(Severity.Error, $"{where}: the expression never reads \"{ThresholdParam}\", so the indicator's legal threshold would be ignored", file));
+
+            Func<object[], bool>? applicable = null;
+            IReadOnlyList<string> applicabilityMeasures = [];
+            if (indicator.ApplicableWhen is { } cond)
+            {
+                var check = guard.Check(cond, new HashSet<string>());
+                applicabilityMeasures = check.MeasuresRead;
+                if (check.Violations.Count > 0)
+                    problems.Add(new Problem(Severity.Error, $"indicator {indicator.Code} applicableWhen \"{cond}\": {string.Join("; ", check.Violations)}", set.DefinitionFile));
+                else
+                {
+                    try
+                    {
+                        applicable = parser.Compile<bool>(cond, [new RuleParameter(MeasuresInput, measureType.Create())]);
+                    }
+                    catch (Exception e)
+                    {
+                        problems.Add(new Problem(Severity.Error, $"indicator {indicator.Code} applicableWhen \"{cond}\" does not compile: {e.Message}", set.DefinitionFile));
+                    }
+                }
+            }
+
+            plans[indicator.Code] = new IndicatorPlan(indicator, measures.Distinct(StringComparer.Ordinal).ToArray(), applicable, applicabilityMeasures);
+            engineRules.Add(new Rule
+            {
+                RuleName = rule.RuleName,
+                Expression = rule.Expression,
+                Operator = rule.Operator,
+                Rules = rule.Rules,
+                Enabled = rule.Enabled,
+                ErrorMessage = null, // so that ExceptionMessage carries only real errors (RulesEngine mixes the two)
+                SuccessEvent = rule.SuccessEvent,
+                RuleExpressionType = RuleExpressionType.LambdaExpression,
+                LocalParams = new[] { thresholdParam }.Concat(rule.LocalParams ?? []).ToList(),
+            });
+        }
+
+        if (problems.Count > 0) throw new PluginException(problems);
+        var engineWorkflow = new Workflow { WorkflowName = set.Id, GlobalParams = set.Workflow.GlobalParams, Rules = engineRules };
+        return new CompiledCriteriaSet(set, measureType, thresholdType, thresholdFields, engineWorkflow, plans);
+    }
+
+    /// <summary>The thresholds object for a commune's region and date, cached: a few regions × dates in practice.</summary>
+    internal object ThresholdsFor(Region region, DateOnly date) => _thresholdObjects.GetOrAdd((region, date), key =>
+    {
+        var o = ThresholdType.Create();
+        foreach (var i in Set.Indicators)
+            ThresholdType.Setters[_thresholdFields[i.Code]](o, i.Threshold.Resolve(key.Item2, key.Item1).Value.ToObject());
+        return o;
+    });
+
+    private static bool FitsThreshold(Type t, ScalarKind kind) => kind == ScalarKind.Boolean
+        ? t == typeof(bool)
+        : t == typeof(double) || t == typeof(int) || t == typeof(long) || t == typeof(decimal) || t == typeof(float);
+
+    private static bool UsesThreshold(Rule rule) =>
+        (rule.Expression is { } e && ThresholdWord().IsMatch(e))
+        || (rule.LocalParams ?? []).Any(p => ThresholdWord().IsMatch(p.Expression))
+        || (rule.Rules ?? []).Any(UsesThreshold);
+
+    private static (ParameterExpression Param, IReadOnlyList<string> Measures)? CompileParam(ScopedParam p, List<ParameterExpression> scope,
+        HashSet<string> names, ExpressionGuard guard, RuleExpressionParser parser, List<Problem> problems, string file, string where)
+    {
+        var check = guard.Check(p.Expression, names);
+        if (check.Violations.Count > 0)
+        {
+            problems.Add(new Problem(Severity.Error, $"{where}, param \"{p.Name}\" = \"{p.Expression}\": {string.Join("; ", check.Violations)}", file));
+            return null;
+        }
+        try
+        {
+            var body = parser.Parse(p.Expression, scope.ToArray(), null);
+            return (Expression.Parameter(body.Type, p.Name), check.MeasuresRead);
+        }
+        catch (Exception e)
+        {
+            problems.Add(new Problem(Severity.Error, $"{where}, param \"{p.Name}\" = \"{p.Expression}\" does not compile: {e.Message}", file));
+            return null;
+        }
+    }
+
+    private static void CompileRuleBody(Rule rule, List<ParameterExpression> scope, HashSet<string> names, ExpressionGuard guard,
+        RuleExpressionParser parser, List<Problem> problems, string file, string where, List<string> measures)
+    {
+        if (rule.Rules is { } children && children.Any())
+        {
+            foreach (var child in children)
+            {
+                var childScope = new List<ParameterExpression>(scope);
+                var childNames = new HashSet<string>(names, StringComparer.Ordinal);
+                foreach (var local in child.LocalParams ?? [])
+                {
+                    var compiled = CompileParam(local, childScope, childNames, guard, parser, problems, file, $"{where} › \"{child.RuleName}\"");
+                    if (compiled is null) continue;
+                    childScope.Add(compiled.Value.Param);
+                    childNames.Add(local.Name);
+                    measures.AddRange(compiled.Value.Measures);
+                }
+                CompileRuleBody(child, childScope, childNames, guard, parser, problems, file, $"{where} › \"{child.RuleName}\"", measures);
+            }
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(rule.Expression))
+        {
+            problems.Add(new Problem(Severity.Error, $"{where}: missing Expression", file));
+            return;
+        }
+        var check = guard.Check(rule.Expression, names);
+        if (check.Violations.Count > 0)
+        {
+            problems.Add(new Problem(Severity.Error, $"{where}, Expression \"{rule.Expression}\": {string.Join("; ", check.Violations)}", file));
+            return;
+        }
+        measures.AddRange(check.MeasuresRead);
+        try
+        {
+            parser.Parse(rule.Expression, scope.ToArray(), typeof(bool));
+        }
+        catch (Exception e)
+        {
+            problems.Add(new Problem(Severity.Error, $"{where}, Expression \"{rule.Expression}\" does not compile: {e.Message}", file));
+        }
+    }
+}

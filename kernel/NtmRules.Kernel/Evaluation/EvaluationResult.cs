@@ -1,0 +1,89 @@
+using NtmRules.Kernel.Data;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+
+namespace NtmRules.Kernel.Evaluation;
+
+/// <summary>Why an indicator got its status; finer than the status, for auditors.</summary>
+public enum Outcome
+{
+    /// <summary>The rule passed.</summary>
+    Met,
+    /// <summary>The rule ran and the value did not meet the threshold.</summary>
+    FailedComparison,
+    /// <summary>A measure the rule (or its applicability condition) needs is absent or invalid.</summary>
+    MissingData,
+    /// <summary>The applicability condition is false.</summary>
+    NotApplicable,
+    /// <summary>The expression failed at run time (a plugin defect); the indicator is not met.</summary>
+    ExpressionError,
+}
+
+/// <summary>A measure value a rule read, with its definition, for reports and traces.</summary>
+/// <param name="Measure">Definition (label, unit).</param>
+/// <param name="Value">The value; null when absent or invalid.</param>
+/// <param name="Invalid">True when the data gave a value that was rejected.</param>
+public sealed record MeasureReading(Measure Measure, Scalar? Value, bool Invalid);
+
+/// <summary>The verdict on one indicator, with everything needed to explain it.</summary>
+/// <param name="Indicator">The indicator.</param>
+/// <param name="Status">đạt / chưa đạt / thiếu số liệu / không áp dụng.</param>
+/// <param name="Outcome">Why.</param>
+/// <param name="Actual">The indicator's value as the rule computed it; null when not computed.</param>
+/// <param name="Threshold">The threshold that applied.</param>
+/// <param name="Inputs">The measures the rule reads, with their values.</param>
+/// <param name="MissingMeasures">Keys of the needed measures that are absent or invalid.</param>
+/// <param name="Error">The expression error, for <see cref="Outcome.ExpressionError"/>.</param>
+public sealed record IndicatorResult(
+    Indicator Indicator,
+    IndicatorStatus Status,
+    Outcome Outcome,
+    Scalar? Actual,
+    ResolvedThreshold Threshold,
+    IReadOnlyList<MeasureReading> Inputs,
+    IReadOnlyList<string> MissingMeasures,
+    string? Error);
+
+/// <summary>The verdict on one criterion: đạt only when every applicable indicator is đạt.</summary>
+/// <param name="Criterion">The criterion.</param>
+/// <param name="Status">Aggregated status.</param>
+/// <param name="Indicators">Its indicators' results in order.</param>
+public sealed record CriterionResult(Criterion Criterion, IndicatorStatus Status, IReadOnlyList<IndicatorResult> Indicators);
+
+/// <summary>
+/// Counts as the documents write them: "11/19 tiêu chí, 47/57 chỉ tiêu". An indicator that does
+/// not apply does not block its criterion, so it counts with the met ones; it is also counted
+/// apart so that no report hides it.
+/// </summary>
+public sealed record EvaluationSummary(
+    int CriteriaMet, int CriteriaTotal, int IndicatorsMet, int IndicatorsTotal,
+    int IndicatorsNotMet, int IndicatorsMissingData, int IndicatorsNotApplicable, int CriteriaMissingData)
+{
+    /// <summary>"11/19 tiêu chí, 47/57 chỉ tiêu".</summary>
+    public override string ToString() => $"{CriteriaMet}/{CriteriaTotal} tiêu chí, {IndicatorsMet}/{IndicatorsTotal} chỉ tiêu";
+}
+
+/// <summary>A commune evaluated against one criteria set.</summary>
+/// <param name="Set">The set, with its plugin's identity and hash.</param>
+/// <param name="Data">The commune's data as read.</param>
+/// <param name="EvaluationDate">Date that selected the threshold values.</param>
+/// <param name="Criteria">Results per criterion, in order.</param>
+/// <param name="Summary">Counts.</param>
+/// <param name="Problems">Data problems (rejected values are errors, unknown keys warnings) and plugin warnings.</param>
+public sealed record EvaluationResult(
+    CriteriaSet Set,
+    CommuneData Data,
+    DateOnly EvaluationDate,
+    IReadOnlyList<CriterionResult> Criteria,
+    EvaluationSummary Summary,
+    IReadOnlyList<Problem> Problems)
+{
+    /// <summary>All indicator results in order.</summary>
+    public IEnumerable<IndicatorResult> Indicators => Criteria.SelectMany(c => c.Indicators);
+
+    /// <summary>Whether the data had rejected values (the CLI then exits 2 after reporting).</summary>
+    public bool HasDataErrors => Problems.Any(p => p.Severity == Severity.Error);
+
+    /// <summary>Whether a rule failed at run time (the CLI then exits 3 after reporting).</summary>
+    public bool HasExpressionErrors => Indicators.Any(i => i.Outcome == Outcome.ExpressionError);
+}

@@ -1,0 +1,56 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace NtmRules.Kernel.Evaluation;
+
+/// <summary>
+/// Emits, once per criteria set, a plain class with one public field per measure (or per
+/// threshold), so that RulesEngine compiles rules against a real type: a misspelled measure is a
+/// compile error at load, and evaluation reads fields directly instead of going through an
+/// <c>ExpandoObject</c>. The class has no methods an expression could call.
+/// </summary>
+internal static class InputTypeBuilder
+{
+    private static readonly ModuleBuilder Module =
+        AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("NtmRules.Inputs"), AssemblyBuilderAccess.Run).DefineDynamicModule("NtmRules.Inputs");
+
+    private static int _counter;
+
+    /// <summary>A built type and fast accessors to its fields.</summary>
+    public sealed class InputType
+    {
+        public required Type Type { get; init; }
+        public required Func<object> Create { get; init; }
+        public required IReadOnlyDictionary<string, Action<object, object>> Setters { get; init; }
+    }
+
+    /// <summary>Builds a type with the given fields (name → double or bool).</summary>
+    public static InputType Build(string hint, IEnumerable<(string Name, Type FieldType)> fields)
+    {
+        TypeBuilder tb;
+        lock (Module)
+        {
+            tb = Module.DefineType($"{Sanitize(hint)}_{++_counter}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class);
+        }
+        var list = fields.ToList();
+        foreach (var (name, type) in list) tb.DefineField(name, type, FieldAttributes.Public);
+        Type built;
+        lock (Module) built = tb.CreateType();
+
+        var create = Expression.Lambda<Func<object>>(Expression.New(built)).Compile();
+        var setters = new Dictionary<string, Action<object, object>>(StringComparer.Ordinal);
+        foreach (var (name, type) in list)
+        {
+            var target = Expression.Parameter(typeof(object), "target");
+            var value = Expression.Parameter(typeof(object), "value");
+            var assign = Expression.Assign(
+                Expression.Field(Expression.Convert(target, built), built.GetField(name)!),
+                Expression.Convert(value, type));
+            setters[name] = Expression.Lambda<Action<object, object>>(assign, target, value).Compile();
+        }
+        return new InputType { Type = built, Create = create, Setters = setters };
+    }
+
+    private static string Sanitize(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+}

@@ -1,0 +1,278 @@
+using System.Text.RegularExpressions;
+using Newtonsoft.Json.Linq;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+
+namespace NtmRules.Kernel.Loading;
+
+/// <summary>
+/// Reads a criteria-set file (format: <c>docs/criteria-set-format.md</c>) and its workflow into
+/// the domain model, checking the set's invariants and listing every problem with its position.
+/// </summary>
+internal static partial class CriteriaSetReader
+{
+    [GeneratedRegex("^[a-z][A-Za-z0-9]*$")]
+    private static partial Regex MeasureKeyPattern();
+
+    [GeneratedRegex(@"^[a-z0-9]+(\.[a-z0-9-]+)+$")]
+    private static partial Regex SetIdPattern();
+
+    /// <summary>Reads the set at <paramref name="setPath"/>; returns null when it has errors (added to <paramref name="problems"/>).</summary>
+    public static CriteriaSet? Read(string setPath, PluginInfo plugin, List<Problem> problems)
+    {
+        var before = problems.Count(p => p.Severity == Severity.Error);
+        var token = JsonDocumentReader.Load(setPath, setPath, problems);
+        if (token is null) return null;
+        var f = new JsonFields(setPath, problems);
+        var root = f.Object(token, "a criteria set file");
+        if (root is null) return null;
+
+        var id = f.String(root, "id");
+        if (id is not null && !SetIdPattern().IsMatch(id)) f.Error(JsonFields.Get(root, "id"), $"set id \"{id}\" must be dotted lowercase words, e.g. vn.qd318.xa-ntm");
+        if (id is not null && !id.StartsWith(plugin.Id + ".", StringComparison.Ordinal)) f.Error(JsonFields.Get(root, "id"), $"set id \"{id}\" must start with its plugin's id \"{plugin.Id}.\"");
+        var name = f.String(root, "name");
+        var levelText = f.String(root, "level");
+        Level level = default;
+        if (levelText is not null && !Levels.TryParse(levelText, out level))
+            f.Error(JsonFields.Get(root, "level"), $"unknown level \"{levelText}\"; use one of {string.Join(", ", Levels.Codes)}");
+        var decision = ReadDecision(JsonFields.Get(root, "decision"), f, "decision");
+        var amended = new List<LegalDecision>();
+        if (f.Array(root, "amendedBy", required: false) is { } am)
+        {
+            foreach (var a in am)
+            {
+                if (ReadDecision(a, f, "amendedBy[]") is { } d) amended.Add(d);
+            }
+        }
+        EffectivePeriod? effective = null;
+        if (JsonFields.Get(root, "effective") is { } eff && f.Object(eff, "'effective'") is { } effObj)
+        {
+            var from = f.Date(effObj, "from");
+            var to = f.Date(effObj, "to", required: false);
+            if (from is { } fr)
+            {
+                if (to is { } t && t < fr) f.Error(eff, "effective.to is before effective.from");
+                else effective = new EffectivePeriod(fr, to);
+            }
+        }
+        else f.Error(root, "missing required field 'effective' ({ \"from\": \"yyyy-MM-dd\", \"to\": … })");
+
+        var legalBases = new List<string>();
+        if (f.Array(root, "legalBases", required: false) is { } lb)
+        {
+            foreach (var b in lb)
+            {
+                if (b.Type == JTokenType.String) legalBases.Add(((string)b!).Normalize(System.Text.NormalizationForm.FormC));
+                else f.Error(b, "legalBases entries must be strings");
+            }
+        }
+
+        var measures = ReadMeasures(f.Array(root, "measures"), f);
+        var criteria = ReadCriteria(f.Array(root, "criteria"), f);
+
+        var workflowRel = f.String(root, "workflow");
+        RulesEngine.Models.Workflow? workflow = null;
+        string workflowPath = "";
+        if (workflowRel is not null)
+        {
+            workflowPath = Path.GetFullPath(Path.Combine(plugin.Folder, workflowRel));
+            if (!workflowPath.StartsWith(Path.GetFullPath(plugin.Folder), StringComparison.Ordinal))
+                f.Error(JsonFields.Get(root, "workflow"), "the workflow must be inside the plugin folder");
+            else if (!File.Exists(workflowPath))
+                f.Error(JsonFields.Get(root, "workflow"), $"workflow file \"{workflowRel}\" does not exist in the plugin folder");
+            else if (JsonDocumentReader.Load(workflowPath, workflowPath, problems) is { } wfToken)
+            {
+                workflow = WorkflowReader.Read(wfToken, new JsonFields(workflowPath, problems));
+                if (workflow is not null && id is not null && workflow.WorkflowName != id)
+                    problems.Add(JsonDocumentReader.At(JsonFields.Get((JObject)wfToken, "WorkflowName"), workflowPath, $"WorkflowName \"{workflow.WorkflowName}\" must equal the set id \"{id}\""));
+            }
+        }
+
+        // Cross-checks that need the whole file.
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (m, at) in measures)
+        {
+            if (!keys.Add(m.Key)) f.Error(at, $"measure key '{m.Key}' is declared twice");
+        }
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var numbers = new HashSet<int>();
+        foreach (var (c, at) in criteria)
+        {
+            if (!numbers.Add(c.Number)) f.Error(at, $"criterion number {c.Number} appears twice");
+            foreach (var i in c.Indicators)
+            {
+                if (!codes.Add(i.Code)) f.Error(at, $"indicator code '{i.Code}' appears twice");
+            }
+        }
+        if (workflow is not null)
+        {
+            var ruleNames = workflow.Rules.Select(r => r.RuleName).Where(n => n is not null).ToList();
+            foreach (var dup in ruleNames.GroupBy(n => n).Where(g => g.Count() > 1))
+                problems.Add(new Problem(Severity.Error, $"rule \"{dup.Key}\" is defined {dup.Count()} times", workflowPath));
+            var indicatorRules = criteria.SelectMany(c => c.Criterion.Indicators).Select(i => i.RuleName).ToHashSet(StringComparer.Ordinal);
+            foreach (var (c, at) in criteria)
+            {
+                foreach (var i in c.Indicators.Where(i => !ruleNames.Contains(i.RuleName)))
+                    f.Error(at, $"indicator {i.Code} has no rule named \"{i.RuleName}\" in {workflowRel}");
+            }
+            foreach (var r in ruleNames.Where(n => !indicatorRules.Contains(n!)))
+                problems.Add(new Problem(Severity.Error, $"rule \"{r}\" evaluates no indicator of the set (rule names are indicator codes)", workflowPath));
+        }
+
+        if (problems.Count(p => p.Severity == Severity.Error) > before
+            || id is null || name is null || decision is null || effective is null || workflow is null)
+            return null;
+        return new CriteriaSet(id, name, level, decision, amended, effective, legalBases,
+            measures.Select(m => m.Measure).ToArray(), criteria.Select(c => c.Criterion).ToArray(), workflow, plugin, setPath, workflowPath);
+    }
+
+    private static LegalDecision? ReadDecision(JToken? token, JsonFields f, string what)
+    {
+        if (token is null) { f.Error(null, $"missing required field '{what}'"); return null; }
+        if (f.Object(token, $"'{what}'") is not { } o) return null;
+        var number = f.String(o, "number");
+        var date = f.Date(o, "date");
+        var authority = f.String(o, "authority");
+        var title = f.String(o, "title");
+        return number is null || date is null || authority is null || title is null ? null : new LegalDecision(number, date.Value, authority, title);
+    }
+
+    private static List<(Measure Measure, JToken At)> ReadMeasures(JArray? array, JsonFields f)
+    {
+        var list = new List<(Measure, JToken)>();
+        if (array is null) return list;
+        foreach (var item in array)
+        {
+            if (f.Object(item, "a measure") is not { } o) continue;
+            var key = f.String(o, "key");
+            if (key is not null && !MeasureKeyPattern().IsMatch(key))
+            {
+                f.Error(JsonFields.Get(o, "key"), $"measure key \"{key}\" must be lowerCamelCase ASCII letters and digits, e.g. hoNgheo");
+                key = null;
+            }
+            var label = f.String(o, "label");
+            var unit = f.String(o, "unit", required: false) ?? "";
+            var typeText = f.String(o, "type");
+            MeasureType? type = typeText switch
+            {
+                "integer" => MeasureType.Integer,
+                "decimal" => MeasureType.Decimal,
+                "percent" => MeasureType.Percent,
+                "boolean" => MeasureType.Boolean,
+                null => null,
+                _ => null,
+            };
+            if (typeText is not null && type is null) f.Error(JsonFields.Get(o, "type"), $"unknown measure type \"{typeText}\"; use integer, decimal, percent or boolean");
+            var min = f.Number(o, "min", required: false);
+            var max = f.Number(o, "max", required: false);
+            if (min is { } lo && max is { } hi && lo > hi) f.Error(o, $"min {lo} is above max {hi}");
+            if (type == MeasureType.Boolean && (min is not null || max is not null)) f.Error(o, "a boolean measure has no min or max");
+            if (key is not null && label is not null && type is not null)
+                list.Add((new Measure(key, label, unit, type.Value, min, max), o));
+        }
+        return list;
+    }
+
+    private static List<(Criterion Criterion, JToken At)> ReadCriteria(JArray? array, JsonFields f)
+    {
+        var list = new List<(Criterion, JToken)>();
+        if (array is null) return list;
+        foreach (var item in array)
+        {
+            if (f.Object(item, "a criterion") is not { } o) continue;
+            var numberValue = f.Number(o, "number");
+            int? number = numberValue is { } nv && nv == Math.Floor(nv) && nv > 0 ? (int)nv : null;
+            if (numberValue is not null && number is null) f.Error(JsonFields.Get(o, "number"), "criterion number must be a positive whole number");
+            var name = f.String(o, "name");
+            var indicators = new List<Indicator>();
+            if (f.Array(o, "indicators") is { } ia)
+            {
+                if (ia.Count == 0) f.Error(ia, "a criterion needs at least one indicator");
+                foreach (var ii in ia)
+                {
+                    if (number is not null && ReadIndicator(ii, number.Value, f) is { } ind) indicators.Add(ind);
+                }
+            }
+            if (number is not null && name is not null && indicators.Count > 0) list.Add((new Criterion(number.Value, name, indicators), o));
+        }
+        return list;
+    }
+
+    private static Indicator? ReadIndicator(JToken token, int criterion, JsonFields f)
+    {
+        if (f.Object(token, "an indicator") is not { } o) return null;
+        var code = f.String(o, "code");
+        var name = f.String(o, "name");
+        var rule = f.String(o, "rule", required: false) ?? code;
+        string valueLabel = name ?? "", valueUnit = "";
+        if (JsonFields.Get(o, "value") is { } vt && f.Object(vt, "'value'") is { } vo)
+        {
+            valueLabel = f.String(vo, "label") ?? valueLabel;
+            valueUnit = f.String(vo, "unit", required: false) ?? "";
+        }
+        var office = f.String(o, "responsibleOffice", required: false) ?? "";
+        var applicable = f.String(o, "applicableWhen", required: false);
+        Threshold? threshold = null;
+        if (JsonFields.Get(o, "threshold") is not { } tt) f.Error(o, $"indicator {code} has no threshold");
+        else if (f.Object(tt, "'threshold'") is { } to) threshold = ReadThreshold(to, code ?? "?", f);
+        return code is null || name is null || rule is null || threshold is null ? null
+            : new Indicator(code, name, criterion, rule, valueLabel, valueUnit, office, applicable, threshold);
+    }
+
+    private static Threshold? ReadThreshold(JObject o, string code, JsonFields f)
+    {
+        var opText = f.String(o, "operator");
+        ComparisonOperator op = default;
+        if (opText is not null && !ComparisonOperators.TryParse(opText, out op))
+            f.Error(JsonFields.Get(o, "operator"), $"unknown operator \"{opText}\"; use >=, <=, >, < or ==");
+        var values = new List<ThresholdValue>();
+        var errorsBefore = f.Problems.Count(p => p.Severity == Severity.Error);
+        if (f.Array(o, "values") is { } va)
+        {
+            if (va.Count == 0) f.Error(va, $"indicator {code}: a threshold needs at least one dated value");
+            foreach (var item in va)
+            {
+                if (f.Object(item, "a threshold value") is not { } vo) continue;
+                var from = f.Date(vo, "from");
+                var general = ReadScalar(JsonFields.Get(vo, "value"), vo, f, "value");
+                var byRegion = new Dictionary<Region, Scalar>();
+                if (JsonFields.Get(vo, "regions") is { } rt && f.Object(rt, "'regions'") is { } ro)
+                {
+                    foreach (var p in ro.Properties())
+                    {
+                        if (!Regions.TryParse(p.Name, out var region)) { f.Error(p, $"unknown region code \"{p.Name}\"; use {string.Join(", ", Regions.All)}"); continue; }
+                        if (ReadScalar(p.Value, vo, f, "regions." + p.Name) is { } s) byRegion[region] = s;
+                    }
+                }
+                Citation? citation = null;
+                if (JsonFields.Get(vo, "citation") is not { } ct) f.Error(vo, $"indicator {code}: every threshold value must cite its legal source ('citation')");
+                else if (f.Object(ct, "'citation'") is { } co && f.String(co, "decision") is { } dec)
+                    citation = new Citation(dec, f.String(co, "appendix", false), f.String(co, "item", false), f.String(co, "source", false));
+                var verified = f.Bool(vo, "verified");
+                var note = f.String(vo, "note", required: false);
+                if (verified == false && string.IsNullOrWhiteSpace(note)) f.Error(vo, $"indicator {code}: an unverified value must say why in 'note'");
+                if (from is not null && general is not null && citation is not null && verified is not null)
+                    values.Add(new ThresholdValue(from.Value, general.Value, byRegion, citation, verified.Value, note));
+            }
+        }
+        if (opText is null || values.Count == 0 || f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore) return null;
+        try
+        {
+            return new Threshold(op, values);
+        }
+        catch (ArgumentException e)
+        {
+            f.Error(o, $"indicator {code}: {e.Message}");
+            return null;
+        }
+    }
+
+    private static Scalar? ReadScalar(JToken? t, JObject parent, JsonFields f, string field)
+    {
+        if (t is null) { f.Error(parent, $"missing required field '{field}'"); return null; }
+        if (t.Type == JTokenType.Boolean) return Scalar.Of(t.Value<bool>());
+        if (t.Type is JTokenType.Integer or JTokenType.Float && double.IsFinite(t.Value<double>())) return Scalar.Of(t.Value<double>());
+        f.Error(t, $"'{field}' must be a number or true/false, not {JsonFields.Describe(t)}");
+        return null;
+    }
+}

@@ -1,0 +1,98 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NtmRules.Kernel.Diagnostics;
+
+namespace NtmRules.Kernel.Loading;
+
+/// <summary>
+/// Reads a JSON file into Newtonsoft tokens that remember their line and column, so every later
+/// problem can point at the place in the file. Refuses encodings other than UTF-8.
+/// </summary>
+internal static class JsonDocumentReader
+{
+    /// <summary>Parses <paramref name="path"/>; a syntax error becomes a problem with its position.</summary>
+    /// <param name="path">File to read.</param>
+    /// <param name="displayPath">How to name the file in messages (as the user typed it).</param>
+    /// <param name="problems">Where to add the problem when the file cannot be read.</param>
+    public static JToken? Load(string path, string displayPath, List<Problem> problems)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new Problem(Severity.Error, $"cannot read the file: {e.Message}", displayPath));
+            return null;
+        }
+        return Parse(bytes, displayPath, problems);
+    }
+
+    /// <summary>Parses bytes that should hold UTF-8 JSON.</summary>
+    public static JToken? Parse(byte[] bytes, string displayPath, List<Problem> problems)
+    {
+        if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            problems.Add(new Problem(Severity.Error, "the file is empty; expected a JSON object", displayPath));
+            return null;
+        }
+        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+        {
+            problems.Add(new Problem(Severity.Error, "the file is UTF-16; save it as UTF-8", displayPath));
+            return null;
+        }
+        string text;
+        try
+        {
+            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            problems.Add(new Problem(Severity.Error, "the file is not valid UTF-8 (perhaps saved as Windows-1258 or TCVN3); save it as UTF-8", displayPath));
+            return null;
+        }
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+
+        using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double };
+        try
+        {
+            var token = JToken.ReadFrom(reader, new JsonLoadSettings
+            {
+                LineInfoHandling = LineInfoHandling.Load,
+                DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+                CommentHandling = CommentHandling.Ignore,
+            });
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonToken.Comment)
+                {
+                    problems.Add(new Problem(Severity.Error, "unexpected content after the end of the JSON value", displayPath, reader.LineNumber, reader.LinePosition));
+                    return null;
+                }
+            }
+            return token;
+        }
+        catch (JsonReaderException e)
+        {
+            problems.Add(new Problem(Severity.Error, "malformed JSON: " + StripPosition(e.Message), displayPath, e.LineNumber == 0 ? null : e.LineNumber, e.LinePosition == 0 ? null : e.LinePosition, string.IsNullOrEmpty(e.Path) ? null : e.Path));
+            return null;
+        }
+    }
+
+    /// <summary>Newtonsoft appends "Path 'x', line 3, position 4." which the problem already carries.</summary>
+    private static string StripPosition(string message)
+    {
+        var i = message.IndexOf(" Path '", StringComparison.Ordinal);
+        if (i < 0) i = message.IndexOf(", line ", StringComparison.Ordinal);
+        return (i > 0 ? message[..i] : message).TrimEnd('.', ' ');
+    }
+
+    /// <summary>A problem located at <paramref name="token"/>.</summary>
+    public static Problem At(JToken? token, string file, string message, Severity severity = Severity.Error)
+    {
+        var info = token as IJsonLineInfo;
+        var has = info?.HasLineInfo() == true;
+        return new Problem(severity, message, file, has ? info!.LineNumber : null, has ? info!.LinePosition : null, token is null || token.Path.Length == 0 ? null : token.Path);
+    }
+}

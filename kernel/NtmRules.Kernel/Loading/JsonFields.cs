@@ -1,0 +1,115 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using NtmRules.Kernel.Diagnostics;
+
+namespace NtmRules.Kernel.Loading;
+
+/// <summary>
+/// Typed reads of JSON fields that report, rather than throw, what is missing or mistyped,
+/// so that one pass over a file lists every problem in it.
+/// </summary>
+internal sealed class JsonFields(string file, List<Problem> problems)
+{
+    public string File { get; } = file;
+
+    public List<Problem> Problems { get; } = problems;
+
+    public void Error(JToken? at, string message) => Problems.Add(JsonDocumentReader.At(at, File, message));
+
+    public void Warn(JToken? at, string message) => Problems.Add(JsonDocumentReader.At(at, File, message, Severity.Warning));
+
+    /// <summary>Property by name, ignoring case (authors write "ruleName" and "RuleName").</summary>
+    public static JToken? Get(JObject o, string name) => o.GetValue(name, StringComparison.OrdinalIgnoreCase);
+
+    public JObject? Object(JToken? token, string what)
+    {
+        if (token is JObject o) return o;
+        Error(token, $"{what} must be a JSON object");
+        return null;
+    }
+
+    public string? String(JObject o, string name, bool required = true)
+    {
+        var t = Get(o, name);
+        if (t is null || t.Type == JTokenType.Null)
+        {
+            if (required) Error(o, $"missing required field '{name}'");
+            return null;
+        }
+        if (t.Type != JTokenType.String)
+        {
+            Error(t, $"'{name}' must be a string, not {Describe(t)}");
+            return null;
+        }
+        var s = ((string)t!).Normalize(System.Text.NormalizationForm.FormC);
+        if (required && string.IsNullOrWhiteSpace(s))
+        {
+            Error(t, $"'{name}' must not be empty");
+            return null;
+        }
+        return s;
+    }
+
+    public double? Number(JObject o, string name, bool required = true)
+    {
+        var t = Get(o, name);
+        if (t is null || t.Type == JTokenType.Null)
+        {
+            if (required) Error(o, $"missing required field '{name}'");
+            return null;
+        }
+        if (t.Type is JTokenType.Integer or JTokenType.Float)
+        {
+            var d = t.Value<double>();
+            if (double.IsFinite(d)) return d;
+        }
+        Error(t, $"'{name}' must be a number, not {Describe(t)}");
+        return null;
+    }
+
+    public bool? Bool(JObject o, string name, bool required = true)
+    {
+        var t = Get(o, name);
+        if (t is null || t.Type == JTokenType.Null)
+        {
+            if (required) Error(o, $"missing required field '{name}'");
+            return null;
+        }
+        if (t.Type == JTokenType.Boolean) return t.Value<bool>();
+        Error(t, $"'{name}' must be true or false, not {Describe(t)}");
+        return null;
+    }
+
+    public DateOnly? Date(JObject o, string name, bool required = true)
+    {
+        var s = String(o, name, required);
+        if (s is null) return null;
+        if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        Error(Get(o, name), $"'{name}' must be a date written yyyy-MM-dd, not \"{s}\"");
+        return null;
+    }
+
+    public JArray? Array(JObject o, string name, bool required = true)
+    {
+        var t = Get(o, name);
+        if (t is null || t.Type == JTokenType.Null)
+        {
+            if (required) Error(o, $"missing required field '{name}'");
+            return null;
+        }
+        if (t is JArray a) return a;
+        Error(t, $"'{name}' must be an array, not {Describe(t)}");
+        return null;
+    }
+
+    public static string Describe(JToken t) => t.Type switch
+    {
+        JTokenType.String => $"the string \"{(string)t!}\"",
+        JTokenType.Integer or JTokenType.Float => $"the number {t.ToString(Newtonsoft.Json.Formatting.None)}",
+        JTokenType.Boolean => $"the boolean {t.ToString(Newtonsoft.Json.Formatting.None)}",
+        JTokenType.Array => "an array",
+        JTokenType.Object => "an object",
+        JTokenType.Null => "null",
+        _ => t.Type.ToString().ToLowerInvariant(),
+    };
+}

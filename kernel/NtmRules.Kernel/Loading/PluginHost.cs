@@ -1,0 +1,246 @@
+using System.Reflection;
+using McMaster.NETCore.Plugins;
+using Newtonsoft.Json.Linq;
+using NtmRules.Contracts;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Evaluation;
+
+namespace NtmRules.Kernel.Loading;
+
+/// <summary>How one plugin folder fared at load.</summary>
+/// <param name="Folder">Absolute path of the folder.</param>
+/// <param name="Plugin">Identity, when the manifest could be read.</param>
+/// <param name="Loaded">Whether its sets are available.</param>
+/// <param name="Problems">Why it was refused, and warnings.</param>
+/// <param name="SetIds">Ids of the sets it provides, when loaded.</param>
+public sealed record PluginLoadReport(string Folder, PluginInfo? Plugin, bool Loaded, IReadOnlyList<Problem> Problems, IReadOnlyList<string> SetIds);
+
+/// <summary>
+/// Discovers criteria-set plugins in a folder (one sub-folder per plugin, <c>Name/Name.dll</c>),
+/// loads each in its own load context sharing only <c>NtmRules.Contracts</c>, reads and compiles
+/// its sets, and refuses — with reasons — any plugin that fails a check, while the others load.
+/// </summary>
+public sealed class PluginHost
+{
+    private readonly Dictionary<string, CompiledCriteriaSet> _sets;
+
+    private PluginHost(string folder, IReadOnlyList<PluginLoadReport> reports, Dictionary<string, CompiledCriteriaSet> sets, Evaluator evaluator)
+    {
+        Folder = folder;
+        Reports = reports;
+        _sets = sets;
+        Evaluator = evaluator;
+    }
+
+    /// <summary>The folder searched.</summary>
+    public string Folder { get; }
+
+    /// <summary>One report per plugin folder, loaded or not, ordered by folder name.</summary>
+    public IReadOnlyList<PluginLoadReport> Reports { get; }
+
+    /// <summary>All loaded sets, ordered by id.</summary>
+    public IReadOnlyList<CompiledCriteriaSet> Sets => _sets.Values.OrderBy(s => s.Set.Id, StringComparer.Ordinal).ToArray();
+
+    /// <summary>The shared evaluator, with every loaded set registered.</summary>
+    public Evaluator Evaluator { get; }
+
+    /// <summary>The set with <paramref name="id"/>; an unknown id is an input error listing the known ones.</summary>
+    public CompiledCriteriaSet GetSet(string id)
+    {
+        if (_sets.TryGetValue(id, out var s)) return s;
+        var known = _sets.Keys.Order(StringComparer.Ordinal).ToArray();
+        var refused = Reports.Where(r => !r.Loaded).Select(r => Path.GetFileName(r.Folder)).ToArray();
+        throw new InputException(new Problem(Severity.Error,
+            $"unknown criteria set \"{id}\". Known sets: {(known.Length == 0 ? "none" : string.Join(", ", known))}" +
+            (refused.Length > 0 ? $". Plugins refused at load: {string.Join(", ", refused)} (run 'ntm plugins')" : ""),
+            Field: "--set"));
+    }
+
+    /// <summary>Loads every plugin under <paramref name="folder"/>.</summary>
+    /// <exception cref="PluginException">The folder itself does not exist.</exception>
+    public static PluginHost Load(string folder)
+    {
+        var root = Path.GetFullPath(folder);
+        if (!Directory.Exists(root))
+            throw new PluginException(new Problem(Severity.Error, "plugin folder does not exist (build the solution, or pass --plugins DIR / set NTM_PLUGINS)", root));
+
+        var candidates = Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal).ToArray();
+        var staged = new List<(string Dir, PluginInfo Info, PluginManifest Manifest, ICriteriaPlugin Plugin, List<Problem> Problems)>();
+        var reports = new List<PluginLoadReport>();
+        foreach (var dir in candidates)
+        {
+            var problems = new List<Problem>();
+            var loaded = TryLoadEntryPoint(dir, problems);
+            if (loaded is null)
+            {
+                reports.Add(new PluginLoadReport(dir, null, false, problems, []));
+                continue;
+            }
+            staged.Add((dir, loaded.Value.Info, loaded.Value.Manifest, loaded.Value.Plugin, problems));
+        }
+
+        // The engine's settings need every plugin's function classes before any rule compiles.
+        var functionTypes = staged.SelectMany(s => SafeFunctions(s.Plugin, s.Problems, s.Dir)).ToArray();
+        var settings = Evaluator.CreateSettings(functionTypes);
+        var sets = new Dictionary<string, CompiledCriteriaSet>(StringComparer.Ordinal);
+        var pluginIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (dir, info, manifest, plugin, problems) in staged)
+        {
+            if (!pluginIds.Add(info.Id))
+                problems.Add(new Problem(Severity.Error, $"another plugin already has id \"{info.Id}\"", Path.Combine(dir, plugin.ManifestFile)));
+            var functions = FunctionMap(SafeFunctions(plugin, [], dir));
+            var compiled = new List<CompiledCriteriaSet>();
+            foreach (var rel in manifest.SetFiles)
+            {
+                var path = Path.GetFullPath(Path.Combine(dir, rel));
+                if (!path.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
+                {
+                    problems.Add(new Problem(Severity.Error, $"set file \"{rel}\" is not in the plugin folder", Path.Combine(dir, plugin.ManifestFile)));
+                    continue;
+                }
+                var set = CriteriaSetReader.Read(path, info, problems);
+                if (set is null) continue;
+                if (sets.ContainsKey(set.Id))
+                {
+                    problems.Add(new Problem(Severity.Error, $"set id \"{set.Id}\" is already provided by another plugin", path));
+                    continue;
+                }
+                try
+                {
+                    compiled.Add(CompiledCriteriaSet.Compile(set, settings, functions));
+                }
+                catch (PluginException e)
+                {
+                    problems.AddRange(e.Problems);
+                }
+            }
+            var ok = !problems.Any(p => p.Severity == Severity.Error);
+            if (ok) foreach (var c in compiled) sets[c.Set.Id] = c;
+            reports.Add(new PluginLoadReport(dir, info, ok, problems, ok ? compiled.Select(c => c.Set.Id).ToArray() : []));
+        }
+
+        var ordered = reports.OrderBy(r => r.Folder, StringComparer.Ordinal).ToArray();
+        return new PluginHost(root, ordered, sets, new Evaluator(settings, sets.Values.OrderBy(s => s.Set.Id, StringComparer.Ordinal)));
+    }
+
+    private static (PluginInfo Info, PluginManifest Manifest, ICriteriaPlugin Plugin)? TryLoadEntryPoint(string dir, List<Problem> problems)
+    {
+        var name = Path.GetFileName(dir);
+        var dll = Path.Combine(dir, name + ".dll");
+        if (!File.Exists(dll))
+        {
+            problems.Add(new Problem(Severity.Error, $"no plugin assembly: expected {name}.dll in the folder", dir));
+            return null;
+        }
+        ICriteriaPlugin plugin;
+        try
+        {
+            var loader = PluginLoader.CreateFromAssemblyFile(dll, sharedTypes: [typeof(ICriteriaPlugin)], config => config.PreferSharedTypes = true);
+            var assembly = loader.LoadDefaultAssembly();
+            var contractsRef = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == typeof(ICriteriaPlugin).Assembly.GetName().Name);
+            Type[] types;
+            try { types = assembly.GetTypes(); }
+            catch (ReflectionTypeLoadException e) { types = e.Types.Where(t => t is not null).ToArray()!; }
+            var entry = types.Where(t => typeof(ICriteriaPlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsPublic: true }).ToArray();
+            if (entry.Length != 1)
+            {
+                var hint = contractsRef is null
+                    ? "it does not reference NtmRules.Contracts"
+                    : $"it was built against NtmRules.Contracts {contractsRef.Version}, the host has {typeof(ICriteriaPlugin).Assembly.GetName().Version}";
+                problems.Add(new Problem(Severity.Error, entry.Length == 0
+                    ? $"no public class implements ICriteriaPlugin ({hint})"
+                    : $"{entry.Length} classes implement ICriteriaPlugin; a plugin has exactly one", dll));
+                return null;
+            }
+            plugin = (ICriteriaPlugin)Activator.CreateInstance(entry[0])!;
+            if (plugin.BuiltAgainstContracts != ContractsInfo.Version)
+            {
+                problems.Add(new Problem(Severity.Error, $"built against contracts {plugin.BuiltAgainstContracts}, the host speaks {ContractsInfo.Version}: rebuild the plugin", dll));
+                return null;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problems.Add(new Problem(Severity.Error, $"cannot load the plugin assembly: {e.GetType().Name}: {e.Message}", dll));
+            return null;
+        }
+
+        string manifestPath;
+        try
+        {
+            manifestPath = Path.GetFullPath(Path.Combine(dir, plugin.ManifestFile));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problems.Add(new Problem(Severity.Error, $"the plugin's ManifestFile failed: {e.Message}", dll));
+            return null;
+        }
+        if (!manifestPath.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            problems.Add(new Problem(Severity.Error, "the manifest must be inside the plugin folder", dll));
+            return null;
+        }
+        var token = JsonDocumentReader.Load(manifestPath, manifestPath, problems);
+        if (token is null) return null;
+        var f = new JsonFields(manifestPath, problems);
+        if (f.Object(token, "plugin.json") is not { } o) return null;
+        var id = f.String(o, "id");
+        var title = f.String(o, "name");
+        var version = f.String(o, "version");
+        var publisher = f.String(o, "publisher");
+        var setFiles = new List<string>();
+        if (f.Array(o, "sets") is { } arr)
+        {
+            foreach (var s in arr)
+            {
+                if (s.Type == JTokenType.String) setFiles.Add((string)s!);
+                else f.Error(s, "sets entries must be file paths (strings)");
+            }
+            if (arr.Count == 0) f.Error(arr, "a plugin ships at least one set");
+        }
+        if (id is null || title is null || version is null || publisher is null || problems.Any(p => p.Severity == Severity.Error)) return null;
+        var info = new PluginInfo(id, title, version, publisher, dir, ContentHash.Of(dir));
+        return (info, new PluginManifest(id, title, version, publisher, setFiles), plugin);
+    }
+
+    private static IReadOnlyList<Type> SafeFunctions(ICriteriaPlugin plugin, List<Problem> problems, string dir)
+    {
+        IReadOnlyList<Type> types;
+        try
+        {
+            types = plugin.ExpressionFunctions ?? [];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problems.Add(new Problem(Severity.Error, $"ExpressionFunctions failed: {e.Message}", dir));
+            return [];
+        }
+        var allowed = new HashSet<Type> { typeof(double), typeof(int), typeof(long), typeof(decimal), typeof(bool), typeof(string) };
+        var ok = new List<Type>();
+        foreach (var t in types)
+        {
+            var methods = t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly);
+            if (!(t.IsAbstract && t.IsSealed))
+                problems.Add(new Problem(Severity.Error, $"function class {t.FullName} must be a static class", dir));
+            else if (methods.FirstOrDefault(m => !allowed.Contains(m.ReturnType) || m.GetParameters().Any(p => !allowed.Contains(p.ParameterType))) is { } bad)
+                problems.Add(new Problem(Severity.Error, $"function {t.Name}.{bad.Name} takes or returns a type other than numbers, booleans and strings", dir));
+            else ok.Add(t);
+        }
+        return ok;
+    }
+
+    private static IReadOnlyDictionary<string, IReadOnlySet<string>> FunctionMap(IEnumerable<Type> pluginTypes)
+    {
+        var map = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
+        {
+            [nameof(Functions.Ntm)] = Methods(typeof(Functions.Ntm)),
+            ["Math"] = new HashSet<string>(StringComparer.Ordinal) { "Min", "Max", "Round", "Abs", "Floor", "Ceiling" },
+        };
+        foreach (var t in pluginTypes) map[t.Name] = Methods(t);
+        return map;
+    }
+
+    private static HashSet<string> Methods(Type t) =>
+        t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+}

@@ -1,0 +1,94 @@
+using Newtonsoft.Json.Linq;
+using RulesEngine.Models;
+
+namespace NtmRules.Kernel.Loading;
+
+/// <summary>
+/// Reads a RulesEngine workflow file into RulesEngine's own model, ignoring the case of property
+/// names (RulesEngine's own reader is case-sensitive) and reporting problems with positions.
+/// </summary>
+internal static class WorkflowReader
+{
+    private static readonly HashSet<string> RuleFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "RuleName", "Expression", "LocalParams", "Rules", "Operator", "ErrorMessage", "SuccessEvent", "Enabled", "RuleExpressionType", "Properties",
+    };
+
+    public static Workflow? Read(JToken token, JsonFields f)
+    {
+        var root = f.Object(token, "a workflow file");
+        if (root is null) return null;
+        var name = f.String(root, "WorkflowName");
+        foreach (var p in root.Properties())
+        {
+            if (p.Name.Equals("WorkflowsToInject", StringComparison.OrdinalIgnoreCase) || p.Name.Equals("WorkflowRulesToInject", StringComparison.OrdinalIgnoreCase))
+                f.Error(p, "workflow injection is not supported: a provincial set inherits through its set file, which the host resolves before registering rules");
+            else if (!p.Name.Equals("$schema", StringComparison.OrdinalIgnoreCase) && !new[] { "WorkflowName", "Rules", "GlobalParams", "RuleExpressionType" }.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
+                f.Warn(p, $"unknown workflow field '{p.Name}' is ignored");
+        }
+        CheckExpressionType(root, f);
+        var rules = ReadRules(f.Array(root, "Rules"), f);
+        return new Workflow
+        {
+            WorkflowName = name,
+            GlobalParams = ReadParams(f.Array(root, "GlobalParams", required: false), f),
+            Rules = rules,
+        };
+    }
+
+    private static List<Rule> ReadRules(JArray? array, JsonFields f)
+    {
+        var rules = new List<Rule>();
+        if (array is null) return rules;
+        foreach (var item in array)
+        {
+            if (f.Object(item, "a rule") is not { } o) continue;
+            foreach (var p in o.Properties())
+            {
+                if (p.Name.Equals("WorkflowsToInject", StringComparison.OrdinalIgnoreCase)) f.Error(p, "rule-level workflow injection is not supported");
+                else if (p.Name.Equals("Actions", StringComparison.OrdinalIgnoreCase)) f.Error(p, "rule actions are not supported: rules only judge, the host reports");
+                else if (!RuleFields.Contains(p.Name)) f.Warn(p, $"unknown rule field '{p.Name}' is ignored");
+            }
+            CheckExpressionType(o, f);
+            var children = JsonFields.Get(o, "Rules") is JArray childArray ? ReadRules(childArray, f) : null;
+            var op = f.String(o, "Operator", required: false);
+            if (op is not null && op is not ("And" or "AndAlso" or "Or" or "OrElse"))
+                f.Error(JsonFields.Get(o, "Operator"), $"operator \"{op}\" is not one of And, AndAlso, Or, OrElse (RulesEngine accepts \"and\" at validation but fails to compile it)");
+            var rule = new Rule
+            {
+                RuleName = f.String(o, "RuleName"),
+                Expression = children is null ? f.String(o, "Expression") : f.String(o, "Expression", required: false),
+                LocalParams = ReadParams(f.Array(o, "LocalParams", required: false), f),
+                Rules = children,
+                Operator = op,
+                ErrorMessage = f.String(o, "ErrorMessage", required: false),
+                SuccessEvent = f.String(o, "SuccessEvent", required: false),
+                Enabled = f.Bool(o, "Enabled", required: false) ?? true,
+                RuleExpressionType = RuleExpressionType.LambdaExpression,
+            };
+            rules.Add(rule);
+        }
+        return rules;
+    }
+
+    private static List<ScopedParam> ReadParams(JArray? array, JsonFields f)
+    {
+        var list = new List<ScopedParam>();
+        if (array is null) return list;
+        foreach (var item in array)
+        {
+            if (f.Object(item, "a parameter") is not { } o) continue;
+            var name = f.String(o, "Name");
+            var expression = f.String(o, "Expression");
+            if (name is not null && expression is not null) list.Add(new ScopedParam { Name = name, Expression = expression });
+        }
+        return list;
+    }
+
+    private static void CheckExpressionType(JObject o, JsonFields f)
+    {
+        var t = f.String(o, "RuleExpressionType", required: false);
+        if (t is not null && t != "LambdaExpression")
+            f.Error(JsonFields.Get(o, "RuleExpressionType"), $"RuleExpressionType \"{t}\" is not supported; only LambdaExpression");
+    }
+}

@@ -1,0 +1,227 @@
+using System.Globalization;
+using Newtonsoft.Json;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Evaluation;
+
+namespace NtmRules.Kernel.Output;
+
+/// <summary>
+/// Writes an evaluation as <c>ntm.evaluation/1</c> (schema: <c>docs/schemas/evaluation.schema.json</c>),
+/// the machine contract of <c>ntm evaluate --format json</c>. Field order and number formatting are
+/// fixed and no clock is read, so the same data and plugin give byte-identical output.
+/// </summary>
+public static class EvaluationJsonWriter
+{
+    /// <summary>The format tag.</summary>
+    public const string Format = "ntm.evaluation/1";
+
+    /// <summary>Writes <paramref name="result"/> to <paramref name="output"/>, indented, with a final newline.</summary>
+    public static void Write(EvaluationResult result, TextWriter output)
+    {
+        using var w = new JsonTextWriter(output) { Formatting = Newtonsoft.Json.Formatting.Indented, Indentation = 2, CloseOutput = false };
+        var set = result.Set;
+        w.WriteStartObject();
+        w.WritePropertyName("format"); w.WriteValue(Format);
+
+        w.WritePropertyName("set");
+        w.WriteStartObject();
+        Prop(w, "id", set.Id);
+        Prop(w, "name", set.Name);
+        Prop(w, "level", set.Level.Code());
+        w.WritePropertyName("decision"); WriteDecision(w, set.Decision);
+        w.WritePropertyName("amendedBy");
+        w.WriteStartArray();
+        foreach (var d in set.AmendedBy) WriteDecision(w, d);
+        w.WriteEndArray();
+        w.WritePropertyName("effective");
+        w.WriteStartObject();
+        Prop(w, "from", set.Effective.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Prop(w, "to", set.Effective.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+        w.WriteEndObject();
+
+        w.WritePropertyName("plugin");
+        w.WriteStartObject();
+        Prop(w, "id", set.Plugin.Id);
+        Prop(w, "version", set.Plugin.Version);
+        Prop(w, "contentSha256", set.Plugin.ContentHash);
+        w.WriteEndObject();
+
+        var data = result.Data;
+        w.WritePropertyName("commune");
+        w.WriteStartObject();
+        Prop(w, "name", data.Commune.Name);
+        Prop(w, "code", data.Commune.Code);
+        Prop(w, "district", data.Commune.District);
+        Prop(w, "province", data.Commune.Province);
+        w.WriteEndObject();
+        Prop(w, "region", data.Region.Code());
+        Prop(w, "thresholdRegion", data.ThresholdRegion.Code());
+        w.WritePropertyName("specialDifficulty"); w.WriteValue(data.SpecialDifficulty);
+        w.WritePropertyName("year"); w.WriteValue(data.Year);
+        Prop(w, "evaluationDate", result.EvaluationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.WritePropertyName("data");
+        w.WriteStartObject();
+        Prop(w, "file", data.File);
+        Prop(w, "sha256", data.ContentSha256);
+        w.WriteEndObject();
+
+        var s = result.Summary;
+        w.WritePropertyName("summary");
+        w.WriteStartObject();
+        Int(w, "criteriaMet", s.CriteriaMet);
+        Int(w, "criteriaTotal", s.CriteriaTotal);
+        Int(w, "indicatorsMet", s.IndicatorsMet);
+        Int(w, "indicatorsTotal", s.IndicatorsTotal);
+        Int(w, "indicatorsNotMet", s.IndicatorsNotMet);
+        Int(w, "indicatorsMissingData", s.IndicatorsMissingData);
+        Int(w, "indicatorsNotApplicable", s.IndicatorsNotApplicable);
+        Prop(w, "text", s.ToString());
+        w.WriteEndObject();
+
+        w.WritePropertyName("criteria");
+        w.WriteStartArray();
+        foreach (var c in result.Criteria)
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("number"); w.WriteValue(c.Criterion.Number);
+            Prop(w, "name", c.Criterion.Name);
+            Prop(w, "status", c.Status.Code());
+            Prop(w, "statusLabel", c.Status.Label());
+            w.WritePropertyName("indicators");
+            w.WriteStartArray();
+            foreach (var i in c.Indicators) WriteIndicator(w, i, set);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WritePropertyName("problems");
+        w.WriteStartArray();
+        foreach (var p in result.Problems) WriteProblem(w, p);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        output.Write('\n');
+    }
+
+    private static void WriteIndicator(JsonTextWriter w, IndicatorResult r, CriteriaSet set)
+    {
+        var i = r.Indicator;
+        w.WriteStartObject();
+        Prop(w, "code", i.Code);
+        Prop(w, "name", i.Name);
+        Prop(w, "status", r.Status.Code());
+        Prop(w, "statusLabel", r.Status.Label());
+        Prop(w, "outcome", OutcomeCode(r.Outcome));
+        w.WritePropertyName("actual");
+        if (r.Actual is { } a)
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("value"); Scalar(w, a);
+            Prop(w, "label", i.ValueLabel);
+            Prop(w, "unit", i.ValueUnit);
+            w.WriteEndObject();
+        }
+        else w.WriteNull();
+        w.WritePropertyName("inputs");
+        w.WriteStartArray();
+        foreach (var input in r.Inputs)
+        {
+            w.WriteStartObject();
+            Prop(w, "key", input.Measure.Key);
+            Prop(w, "label", input.Measure.Label);
+            Prop(w, "unit", input.Measure.Unit);
+            w.WritePropertyName("value");
+            if (input.Value is { } v) Scalar(w, v); else w.WriteNull();
+            w.WritePropertyName("invalid"); w.WriteValue(input.Invalid);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WritePropertyName("missingMeasures");
+        w.WriteStartArray();
+        foreach (var m in r.MissingMeasures) w.WriteValue(m);
+        w.WriteEndArray();
+        var t = r.Threshold;
+        w.WritePropertyName("threshold");
+        w.WriteStartObject();
+        Prop(w, "operator", t.Operator.Symbol());
+        w.WritePropertyName("value"); Scalar(w, t.Value);
+        Prop(w, "unit", i.ValueUnit);
+        Prop(w, "region", t.Region?.Code());
+        Prop(w, "from", t.Source.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.WritePropertyName("verified"); w.WriteValue(t.Source.Verified);
+        Prop(w, "note", t.Source.Note);
+        w.WriteEndObject();
+        w.WritePropertyName("rule");
+        w.WriteStartObject();
+        Prop(w, "workflow", set.Id);
+        Prop(w, "name", i.RuleName);
+        w.WriteEndObject();
+        var c = t.Source.Citation;
+        w.WritePropertyName("citation");
+        w.WriteStartObject();
+        Prop(w, "decision", c.Decision);
+        Prop(w, "appendix", c.Appendix);
+        Prop(w, "item", c.Item);
+        Prop(w, "source", c.Source);
+        Prop(w, "text", c.ToString());
+        w.WriteEndObject();
+        Prop(w, "responsibleOffice", i.ResponsibleOffice);
+        Prop(w, "error", r.Error);
+        w.WriteEndObject();
+    }
+
+    private static void WriteDecision(JsonTextWriter w, LegalDecision d)
+    {
+        w.WriteStartObject();
+        Prop(w, "number", d.Number);
+        Prop(w, "date", d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Prop(w, "authority", d.Authority);
+        Prop(w, "title", d.Title);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes a problem object; shared by every JSON output.</summary>
+    public static void WriteProblem(JsonWriter w, Problem p)
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("severity"); w.WriteValue(p.Severity == Severity.Error ? "error" : "warning");
+        w.WritePropertyName("message"); w.WriteValue(p.Message);
+        w.WritePropertyName("file"); w.WriteValue(p.File);
+        w.WritePropertyName("line"); w.WriteValue(p.Line);
+        w.WritePropertyName("column"); w.WriteValue(p.Column);
+        w.WritePropertyName("field"); w.WriteValue(p.Field);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Machine code of an outcome, e.g. <c>failed-comparison</c>.</summary>
+    public static string OutcomeCode(Outcome o) => o switch
+    {
+        Outcome.Met => "met",
+        Outcome.FailedComparison => "failed-comparison",
+        Outcome.MissingData => "missing-data",
+        Outcome.NotApplicable => "not-applicable",
+        Outcome.ExpressionError => "expression-error",
+        _ => throw new ArgumentOutOfRangeException(nameof(o)),
+    };
+
+    private static void Scalar(JsonWriter w, Scalar s)
+    {
+        if (s.Kind == ScalarKind.Boolean) w.WriteValue(s.Flag);
+        else w.WriteRawValue(s.Number.ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    private static void Prop(JsonWriter w, string name, string? value)
+    {
+        w.WritePropertyName(name);
+        w.WriteValue(value);
+    }
+
+    private static void Int(JsonWriter w, string name, int value)
+    {
+        w.WritePropertyName(name);
+        w.WriteValue(value);
+    }
+}
