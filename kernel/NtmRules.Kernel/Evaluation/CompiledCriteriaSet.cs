@@ -116,6 +116,7 @@ public sealed partial class CompiledCriteriaSet
             var names = new HashSet<string>(globalNames, StringComparer.Ordinal) { ThresholdParam };
             var measures = new List<string>(globalMeasures);
             Type? actualType = null;
+            var paramFailed = false;
             foreach (var local in rule.LocalParams ?? [])
             {
                 if (local.Name == ThresholdParam || local.Name == MeasuresInput || local.Name == ThresholdsInput || names.Contains(local.Name))
@@ -124,7 +125,11 @@ public sealed partial class CompiledCriteriaSet
                     continue;
                 }
                 var compiled = CompileParam(local, scope, names, guard, parser, problems, file, where);
-                if (compiled is null) continue;
+                if (compiled is null)
+                {
+                    paramFailed = true;
+                    continue;
+                }
                 scope.Add(compiled.Value.Param);
                 names.Add(local.Name);
                 measures.AddRange(compiled.Value.Measures);
@@ -134,7 +139,8 @@ public sealed partial class CompiledCriteriaSet
                 problems.Add(new Problem(Severity.Error, $"{where}: define a LocalParam \"{ActualParam}\" holding the indicator's value (see docs/criteria-set-format.md)", file));
             else if (actualType is not null && !FitsThreshold(actualType, indicator.Threshold.Kind))
                 problems.Add(new Problem(Severity.Error, $"{where}: \"{ActualParam}\" is {actualType.Name} but the threshold of indicator {indicator.Code} is {(indicator.Threshold.Kind == ScalarKind.Boolean ? "yes/no" : "a number")}", file));
-            CompileRuleBody(rule, scope, names, guard, parser, problems, file, where, measures);
+            // A failed param would make every use of it an error too: report the cause once.
+            if (!paramFailed) CompileRuleBody(rule, scope, names, guard, parser, problems, file, where, measures);
             if (!UsesThreshold(rule))
                 problems.Add(new Problem(Severity.Error, $"{where}: the expression never reads \"{ThresholdParam}\", so the indicator's legal threshold would be ignored", file));
 

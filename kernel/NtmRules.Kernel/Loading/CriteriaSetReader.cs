@@ -104,7 +104,8 @@ internal static partial class CriteriaSetReader
                 if (!codes.Add(i.Code)) f.Error(at, $"indicator code '{i.Code}' appears twice");
             }
         }
-        if (workflow is not null)
+        // Matching rules to indicators only makes sense once the indicators themselves read cleanly.
+        if (workflow is not null && problems.Count(p => p.Severity == Severity.Error) == before)
         {
             var ruleNames = workflow.Rules.Select(r => r.RuleName).Where(n => n is not null).ToList();
             foreach (var dup in ruleNames.GroupBy(n => n).Where(g => g.Count() > 1))

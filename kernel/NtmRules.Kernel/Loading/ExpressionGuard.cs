@@ -44,6 +44,7 @@ internal sealed class ExpressionGuard
             if (afterDot)
             {
                 violations.Add($"'.{text}' is not allowed here");
+                while (i + 1 < tokens.Count && tokens[i + 1].AfterDot) i++;
                 continue;
             }
             var next = i + 1 < tokens.Count && tokens[i + 1].AfterDot ? tokens[i + 1].Text : null;
@@ -71,6 +72,7 @@ internal sealed class ExpressionGuard
                 continue;
             }
             violations.Add($"'{text}' is not allowed in a rule expression (only m.<measure>, params, {string.Join(", ", _functions.Keys.Order(StringComparer.Ordinal))} functions and literals are)");
+            while (i + 1 < tokens.Count && tokens[i + 1].AfterDot) i++; // one message per offending chain
         }
         return new Result(measures, violations);
     }
