@@ -45,16 +45,23 @@ public sealed class PluginHost
     /// <summary>The shared evaluator, with every loaded set registered.</summary>
     public Evaluator Evaluator { get; }
 
-    /// <summary>The set with <paramref name="id"/>; an unknown id is an input error listing the known ones.</summary>
+    /// <summary>
+    /// The set with <paramref name="id"/>. An unknown id is an input error listing the known ones,
+    /// unless a plugin was refused at load: then the set may be in it, and it is a plugin problem.
+    /// </summary>
     public CompiledCriteriaSet GetSet(string id)
     {
         if (_sets.TryGetValue(id, out var s)) return s;
         var known = _sets.Keys.Order(StringComparer.Ordinal).ToArray();
-        var refused = Reports.Where(r => !r.Loaded).Select(r => Path.GetFileName(r.Folder)).ToArray();
-        throw new InputException(new Problem(Severity.Error,
-            $"unknown criteria set \"{id}\". Known sets: {(known.Length == 0 ? "none" : string.Join(", ", known))}" +
-            (refused.Length > 0 ? $". Plugins refused at load: {string.Join(", ", refused)} (run 'ntm plugins')" : ""),
-            Field: "--set"));
+        var refused = Reports.Where(r => !r.Loaded).ToArray();
+        var message = $"unknown criteria set \"{id}\". Known sets: {(known.Length == 0 ? "none" : string.Join(", ", known))}";
+        if (refused.Length == 0) throw new InputException(new Problem(Severity.Error, message, Field: "--set"));
+        var problems = new List<Problem>
+        {
+            new(Severity.Error, message + $". It may be in a plugin refused at load: {string.Join(", ", refused.Select(r => Path.GetFileName(r.Folder)))}", Field: "--set"),
+        };
+        problems.AddRange(refused.SelectMany(r => r.Problems.Where(p => p.Severity == Severity.Error)));
+        throw new PluginException(problems);
     }
 
     /// <summary>Loads every plugin under <paramref name="folder"/>.</summary>

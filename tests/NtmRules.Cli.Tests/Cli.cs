@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace NtmRules.Cli.Tests;
+
+/// <summary>Runs the built CLI (ntm.dll) in its own process, with the plugin folders built next to it.</summary>
+internal static class Cli
+{
+    public static string Directory { get; } = typeof(Cli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "NtmCliDirectory").Value!;
+
+    public static string BuiltPlugins => Path.Combine(Directory, "plugins");
+
+    public static string RepoRoot { get; } = Path.GetFullPath(Path.Combine(Directory, "../../../../.."));
+
+    public static string Sample(string name) => Path.Combine(RepoRoot, "samples", name);
+
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+    }
+
+    public static Result Run(IEnumerable<string> args, IDictionary<string, string?>? env = null, string? workingDirectory = null)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = workingDirectory ?? RepoRoot,
+        };
+        psi.ArgumentList.Add(Path.Combine(Directory, "ntm.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment.Remove("NTM_PLUGINS");
+        if (env is not null)
+        {
+            foreach (var (k, v) in env) psi.Environment[k] = v;
+        }
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("ntm did not finish in 120 s: " + string.Join(' ', args));
+        }
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static Result Run(params string[] args) => Run((IEnumerable<string>)args);
+
+    /// <summary>A fresh folder that tests can fill with plugin folders.</summary>
+    public static string TempPluginsFolder()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ntm-plugins-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    public static string CopyPlugin(string name, string targetRoot)
+    {
+        var source = Path.Combine(BuiltPlugins, name);
+        var target = Path.Combine(targetRoot, name);
+        foreach (var file in System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var dest = Path.Combine(target, Path.GetRelativePath(source, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+            File.Copy(file, dest);
+        }
+        return target;
+    }
+}
