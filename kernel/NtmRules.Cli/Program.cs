@@ -16,6 +16,7 @@ var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông t
     PluginsCommand.Create(pluginsOption),
     MeasuresCommand.Create(pluginsOption),
     EvaluateCommand.Create(pluginsOption),
+    TraceCommand.Create(pluginsOption),
 };
 
 var parse = root.Parse(args);

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using NtmRules.Cli.Rendering;
-using NtmRules.Kernel.Data;
-using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Output;
 
 namespace NtmRules.Cli.Commands;
@@ -11,35 +9,17 @@ internal static class EvaluateCommand
 {
     public static Command Create(Option<string?> pluginsOption)
     {
-        var set = new Option<string>("--set") { Description = "Criteria set id, e.g. vn.qd318.xa-ntm (see 'ntm plugins')", Required = true };
-        var data = new Option<string>("--data") { Description = "Commune data file (ntm.commune-data/1 JSON)", Required = true };
+        var input = new EvaluationInput();
         var format = new Option<string>("--format") { Description = "table (default, for people) or json (ntm.evaluation/1, for programs)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("evaluate", "Đánh giá số liệu của một xã theo một bộ tiêu chí") { set, data, format };
+        var command = new Command("evaluate", "Đánh giá số liệu của một xã theo một bộ tiêu chí") { format };
+        input.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption));
-            var compiled = host.GetSet(parse.GetValue(set)!);
-            var path = parse.GetValue(data)!;
-            var warnings = new List<Problem>();
-            var communeData = CommuneDataReader.Read(path, path, warnings);
-            var result = await host.Evaluator.EvaluateAsync(compiled, communeData, cancel);
-            result = result with { Problems = warnings.Concat(result.Problems).ToArray() };
-
-            if (parse.GetValue(format) == "json")
-            {
-                EvaluationJsonWriter.Write(result, Console.Out);
-            }
-            else
-            {
-                EvaluationTable.Write(ConsoleFactory.Create(), result);
-            }
-            CommandRunner.WriteProblems(result.Problems);
-            foreach (var i in result.Indicators.Where(i => i.Error is not null))
-                Console.Error.WriteLine($"{compiled.Set.WorkflowFile}: error: rule \"{i.Indicator.RuleName}\" failed at run time: {i.Error}");
-            return result.HasExpressionErrors ? ExitCodes.PluginProblem
-                : result.HasDataErrors ? ExitCodes.BadInput
-                : ExitCodes.Ok;
+            var (_, result) = await input.EvaluateAsync(parse, pluginsOption, cancel);
+            if (parse.GetValue(format) == "json") EvaluationJsonWriter.Write(result, Console.Out);
+            else EvaluationTable.Write(ConsoleFactory.Create(), result);
+            return EvaluationInput.Finish(result);
         }));
         return command;
     }

@@ -36,15 +36,25 @@ public sealed class MeasureValues
     public IReadOnlyDictionary<string, Scalar> Valid => _values;
 
     /// <summary>Checks <paramref name="data"/>'s raw values against <paramref name="set"/>'s measure definitions.</summary>
-    public static MeasureValues Check(CommuneData data, CriteriaSet set)
+    /// <param name="data">The commune's data.</param>
+    /// <param name="set">The set whose measures apply.</param>
+    /// <param name="otherSetsMeasures">Keys other loaded sets use: one data file often serves several sets (xã NTM and
+    /// nâng cao), so such keys are listed together in one warning, while a key no set knows gets its own, with a suggestion.</param>
+    public static MeasureValues Check(CommuneData data, CriteriaSet set, IReadOnlySet<string>? otherSetsMeasures = null)
     {
         var values = new Dictionary<string, Scalar>(StringComparer.Ordinal);
         var invalid = new HashSet<string>(StringComparer.Ordinal);
         var problems = new List<Problem>();
+        var usedElsewhere = new List<string>();
         foreach (var raw in data.Measures)
         {
             Problem Err(string message) => new(Severity.Error, message, data.File, raw.Line, raw.Column, "measures." + raw.Key);
-            if (!set.MeasuresByKey.TryGetValue(raw.Key, out var measure))
+            if (!set.MeasuresByKey.TryGetValue(raw.Key, out var measure) && otherSetsMeasures?.Contains(raw.Key) == true)
+            {
+                usedElsewhere.Add(raw.Key);
+                continue;
+            }
+            if (measure is null)
             {
                 var hint = Suggest(raw.Key, set.MeasuresByKey.Keys);
                 problems.Add(new Problem(Severity.Warning,
@@ -61,6 +71,9 @@ public sealed class MeasureValues
                 problems.Add(Err(error));
             }
         }
+        if (usedElsewhere.Count > 0)
+            problems.Add(new Problem(Severity.Warning,
+                $"{usedElsewhere.Count} measure(s) used by other sets but not by {set.Id} are ignored: {string.Join(", ", usedElsewhere)}", data.File, Field: "measures"));
         return new MeasureValues(values, invalid, problems);
     }
 

@@ -34,6 +34,7 @@ public sealed record MeasureReading(Measure Measure, Scalar? Value, bool Invalid
 /// <param name="Inputs">The measures the rule reads, with their values.</param>
 /// <param name="MissingMeasures">Keys of the needed measures that are absent or invalid.</param>
 /// <param name="Error">The expression error, for <see cref="Outcome.ExpressionError"/>.</param>
+/// <param name="Rule">What RulesEngine did, for the audit trace.</param>
 public sealed record IndicatorResult(
     Indicator Indicator,
     IndicatorStatus Status,
@@ -42,7 +43,8 @@ public sealed record IndicatorResult(
     ResolvedThreshold Threshold,
     IReadOnlyList<MeasureReading> Inputs,
     IReadOnlyList<string> MissingMeasures,
-    string? Error);
+    string? Error,
+    RuleTrace? Rule = null);
 
 /// <summary>The verdict on one criterion: đạt only when every applicable indicator is đạt.</summary>
 /// <param name="Criterion">The criterion.</param>

@@ -13,12 +13,15 @@ namespace NtmRules.Kernel.Evaluation;
 public sealed class Evaluator
 {
     private readonly RulesEngine.RulesEngine _engine;
+    private readonly HashSet<string> _measureKeys;
 
     /// <summary>Creates the engine with <paramref name="settings"/> and registers <paramref name="sets"/>.</summary>
     internal Evaluator(ReSettings settings, IEnumerable<CompiledCriteriaSet> sets)
     {
         _engine = new RulesEngine.RulesEngine(settings);
-        var workflows = sets.Select(s => s.EngineWorkflow).ToArray();
+        var list = sets.ToArray();
+        _measureKeys = list.SelectMany(s => s.Set.Measures).Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+        var workflows = list.Select(s => s.EngineWorkflow).ToArray();
         if (workflows.Length > 0) _engine.AddWorkflow(workflows);
     }
 
@@ -39,7 +42,7 @@ public sealed class Evaluator
     public async Task<EvaluationResult> EvaluateAsync(CompiledCriteriaSet compiled, CommuneData data, CancellationToken cancellationToken = default)
     {
         var set = compiled.Set;
-        var values = MeasureValues.Check(data, set);
+        var values = MeasureValues.Check(data, set, _measureKeys);
         var problems = new List<Problem>(values.Problems);
         var date = data.AssessmentDate;
         if (!set.Effective.Contains(date))
@@ -59,14 +62,14 @@ public sealed class Evaluator
         foreach (var criterion in set.Criteria)
         {
             var results = criterion.Indicators
-                .Select(i => Judge(set, compiled.Plans[i.Code], byRule[i.RuleName], values, m, date, region, problems))
+                .Select(i => Judge(set, compiled.Plans[i.Code], byRule[i.RuleName], compiled.EngineWorkflow.GlobalParams ?? [], values, m, date, region, problems))
                 .ToArray();
             criteria.Add(new CriterionResult(criterion, Aggregate(results), results));
         }
         return new EvaluationResult(set, data, date, criteria, Summarize(criteria), problems);
     }
 
-    private static IndicatorResult Judge(CriteriaSet set, CompiledCriteriaSet.IndicatorPlan plan, RuleResultTree rule, MeasureValues values, object m,
+    private static IndicatorResult Judge(CriteriaSet set, CompiledCriteriaSet.IndicatorPlan plan, RuleResultTree rule, IEnumerable<ScopedParam> globalParams, MeasureValues values, object m,
         DateOnly date, Region region, List<Problem> problems)
     {
         var indicator = plan.Indicator;
@@ -78,7 +81,8 @@ public sealed class Evaluator
             values.IsInvalid(k))).ToArray();
 
         IndicatorResult Result(IndicatorStatus s, Outcome o, Scalar? actual = null, IReadOnlyList<string>? missing = null, string? error = null) =>
-            new(indicator, s, o, actual, threshold, inputs, missing ?? [], error);
+            new(indicator, s, o, actual, threshold, inputs, missing ?? [], error,
+                RuleTrace.From(rule, globalParams, evaluated: o is Outcome.Met or Outcome.FailedComparison or Outcome.ExpressionError));
 
         if (plan.Applicable is { } applicable)
         {

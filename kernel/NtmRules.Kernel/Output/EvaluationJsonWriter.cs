@@ -91,7 +91,12 @@ public static class EvaluationJsonWriter
             Prop(w, "statusLabel", c.Status.Label());
             w.WritePropertyName("indicators");
             w.WriteStartArray();
-            foreach (var i in c.Indicators) WriteIndicator(w, i, set);
+            foreach (var i in c.Indicators)
+            {
+                w.WriteStartObject();
+                WriteIndicatorFields(w, i, set);
+                w.WriteEndObject();
+            }
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -106,10 +111,9 @@ public static class EvaluationJsonWriter
         output.Write('\n');
     }
 
-    private static void WriteIndicator(JsonTextWriter w, IndicatorResult r, CriteriaSet set)
+    internal static void WriteIndicatorFields(JsonWriter w, IndicatorResult r, CriteriaSet set)
     {
         var i = r.Indicator;
-        w.WriteStartObject();
         Prop(w, "code", i.Code);
         Prop(w, "name", i.Name);
         Prop(w, "status", r.Status.Code());
@@ -170,10 +174,9 @@ public static class EvaluationJsonWriter
         w.WriteEndObject();
         Prop(w, "responsibleOffice", i.ResponsibleOffice);
         Prop(w, "error", r.Error);
-        w.WriteEndObject();
     }
 
-    private static void WriteDecision(JsonTextWriter w, LegalDecision d)
+    internal static void WriteDecision(JsonWriter w, LegalDecision d)
     {
         w.WriteStartObject();
         Prop(w, "number", d.Number);
@@ -207,13 +210,13 @@ public static class EvaluationJsonWriter
         _ => throw new ArgumentOutOfRangeException(nameof(o)),
     };
 
-    private static void Scalar(JsonWriter w, Scalar s)
+    internal static void Scalar(JsonWriter w, Scalar s)
     {
         if (s.Kind == ScalarKind.Boolean) w.WriteValue(s.Flag);
         else w.WriteRawValue(s.Number.ToString("R", CultureInfo.InvariantCulture));
     }
 
-    private static void Prop(JsonWriter w, string name, string? value)
+    internal static void Prop(JsonWriter w, string name, string? value)
     {
         w.WritePropertyName(name);
         w.WriteValue(value);

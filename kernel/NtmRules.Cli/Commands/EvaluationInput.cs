@@ -1,0 +1,44 @@
+using System.CommandLine;
+using NtmRules.Kernel.Data;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Evaluation;
+using NtmRules.Kernel.Loading;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary>The options every evaluating command shares (--set, --data), and the evaluation they lead to.</summary>
+internal sealed class EvaluationInput
+{
+    public Option<string> Set { get; } = new("--set") { Description = "Criteria set id, e.g. vn.qd318.xa-ntm (see 'ntm plugins')", Required = true };
+
+    public Option<string> Data { get; } = new("--data") { Description = "Commune data file (ntm.commune-data/1 JSON)", Required = true };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Set);
+        command.Options.Add(Data);
+    }
+
+    /// <summary>Loads plugins, reads the data and evaluates; data warnings are merged into the result's problems.</summary>
+    public async Task<(PluginHost Host, EvaluationResult Result)> EvaluateAsync(ParseResult parse, Option<string?> pluginsOption, CancellationToken cancel)
+    {
+        var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption));
+        var compiled = host.GetSet(parse.GetValue(Set)!);
+        var path = parse.GetValue(Data)!;
+        var warnings = new List<Problem>();
+        var data = CommuneDataReader.Read(path, path, warnings);
+        var result = await host.Evaluator.EvaluateAsync(compiled, data, cancel);
+        return (host, result with { Problems = warnings.Concat(result.Problems).ToArray() });
+    }
+
+    /// <summary>Reports problems and rule errors on stderr and picks the exit code.</summary>
+    public static int Finish(EvaluationResult result)
+    {
+        CommandRunner.WriteProblems(result.Problems);
+        foreach (var i in result.Indicators.Where(i => i.Error is not null))
+            Console.Error.WriteLine($"{result.Set.WorkflowFile}: error: rule \"{i.Indicator.RuleName}\" failed at run time: {i.Error}");
+        return result.HasExpressionErrors ? ExitCodes.PluginProblem
+            : result.HasDataErrors ? ExitCodes.BadInput
+            : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Globalization;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Evaluation;
+using NtmRules.Kernel.Output;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary><c>ntm trace --set ID --data FILE [--indicator CODE] [--format text|json]</c>: why each indicator got its status.</summary>
+internal static class TraceCommand
+{
+    public static Command Create(Option<string?> pluginsOption)
+    {
+        var input = new EvaluationInput();
+        var indicator = new Option<string?>("--indicator") { Description = "Only this indicator code, e.g. 17.1" };
+        var format = new Option<string>("--format") { Description = "text (default, Vietnamese, for auditors) or json (ntm.trace/1)", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var at = new Option<string?>("--evaluated-at") { Description = "Record this UTC time (yyyy-MM-ddTHH:mm:ssZ) instead of now, for reproducible output" };
+        var command = new Command("trace", "Truy vết: quy tắc, biểu thức, số liệu, ngưỡng, căn cứ pháp lý và nguồn gốc của từng kết quả") { indicator, format, at };
+        input.AddTo(command);
+        command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
+        {
+            var when = DateTimeOffset.UtcNow;
+            if (parse.GetValue(at) is { } text && !DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out when))
+                throw new InputException(new Problem(Severity.Error, $"\"{text}\" is not a UTC time written yyyy-MM-ddTHH:mm:ssZ", Field: "--evaluated-at"));
+            var (_, result) = await input.EvaluateAsync(parse, pluginsOption, cancel);
+            IEnumerable<IndicatorResult> selected = result.Indicators;
+            if (parse.GetValue(indicator) is { } code)
+            {
+                selected = result.Indicators.Where(i => i.Indicator.Code == code).ToArray();
+                if (!selected.Any())
+                    throw new InputException(new Problem(Severity.Error,
+                        $"set {result.Set.Id} has no indicator \"{code}\"; its codes are {string.Join(", ", result.Set.Indicators.Select(i => i.Code))}", Field: "--indicator"));
+            }
+            var provenance = Provenance.Of(result, when);
+            if (parse.GetValue(format) == "json") TraceJsonWriter.Write(result, selected, provenance, Console.Out);
+            else TraceTextWriter.Write(result, selected, provenance, Console.Out);
+            return EvaluationInput.Finish(result);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Newtonsoft.Json;
+using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Evaluation;
+
+namespace NtmRules.Kernel.Output;
+
+/// <summary>
+/// Writes the audit trace of an evaluation as <c>ntm.trace/1</c> (schema:
+/// <c>docs/schemas/trace.schema.json</c>): for each indicator the result fields of
+/// <c>ntm.evaluation/1</c> plus the path criterion → indicator → rule, and the rule tree with every
+/// parameter's expression and value; and the provenance that makes it reproducible.
+/// </summary>
+public static class TraceJsonWriter
+{
+    /// <summary>The format tag.</summary>
+    public const string Format = "ntm.trace/1";
+
+    /// <summary>Writes the trace of <paramref name="indicators"/> (all, or the one asked) of <paramref name="result"/>.</summary>
+    public static void Write(EvaluationResult result, IEnumerable<IndicatorResult> indicators, Provenance provenance, TextWriter output)
+    {
+        using var w = new JsonTextWriter(output) { Formatting = Newtonsoft.Json.Formatting.Indented, Indentation = 2, CloseOutput = false };
+        var set = result.Set;
+        w.WriteStartObject();
+        EvaluationJsonWriter.Prop(w, "format", Format);
+        w.WritePropertyName("provenance");
+        WriteProvenance(w, provenance);
+        w.WritePropertyName("set");
+        w.WriteStartObject();
+        EvaluationJsonWriter.Prop(w, "id", set.Id);
+        EvaluationJsonWriter.Prop(w, "name", set.Name);
+        EvaluationJsonWriter.Prop(w, "workflowFile", Path.GetRelativePath(set.Plugin.Folder, set.WorkflowFile).Replace('\\', '/'));
+        EvaluationJsonWriter.Prop(w, "definitionFile", Path.GetRelativePath(set.Plugin.Folder, set.DefinitionFile).Replace('\\', '/'));
+        w.WritePropertyName("decision");
+        EvaluationJsonWriter.WriteDecision(w, set.Decision);
+        w.WriteEndObject();
+        w.WritePropertyName("commune");
+        w.WriteStartObject();
+        EvaluationJsonWriter.Prop(w, "name", result.Data.Commune.Name);
+        EvaluationJsonWriter.Prop(w, "code", result.Data.Commune.Code);
+        EvaluationJsonWriter.Prop(w, "district", result.Data.Commune.District);
+        EvaluationJsonWriter.Prop(w, "province", result.Data.Commune.Province);
+        w.WriteEndObject();
+        EvaluationJsonWriter.Prop(w, "region", result.Data.Region.Code());
+        EvaluationJsonWriter.Prop(w, "thresholdRegion", result.Data.ThresholdRegion.Code());
+        EvaluationJsonWriter.Prop(w, "evaluationDate", result.EvaluationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.WritePropertyName("indicators");
+        w.WriteStartArray();
+        var criteria = result.Criteria.ToDictionary(c => c.Criterion.Number);
+        foreach (var i in indicators)
+        {
+            w.WriteStartObject();
+            var c = criteria[i.Indicator.CriterionNumber];
+            w.WritePropertyName("criterion");
+            w.WriteStartObject();
+            w.WritePropertyName("number"); w.WriteValue(c.Criterion.Number);
+            EvaluationJsonWriter.Prop(w, "name", c.Criterion.Name);
+            EvaluationJsonWriter.Prop(w, "status", c.Status.Code());
+            w.WriteEndObject();
+            EvaluationJsonWriter.WriteIndicatorFields(w, i, set);
+            w.WritePropertyName("ruleTrace");
+            if (i.Rule is { } rule) WriteRule(w, rule); else w.WriteNull();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WritePropertyName("problems");
+        w.WriteStartArray();
+        foreach (var p in result.Problems) EvaluationJsonWriter.WriteProblem(w, p);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        output.Write('\n');
+    }
+
+    /// <summary>Writes a provenance object.</summary>
+    public static void WriteProvenance(JsonWriter w, Provenance p)
+    {
+        w.WriteStartObject();
+        EvaluationJsonWriter.Prop(w, "pluginId", p.PluginId);
+        EvaluationJsonWriter.Prop(w, "pluginVersion", p.PluginVersion);
+        EvaluationJsonWriter.Prop(w, "pluginContentSha256", p.PluginContentSha256);
+        EvaluationJsonWriter.Prop(w, "setId", p.SetId);
+        EvaluationJsonWriter.Prop(w, "rulesEngineVersion", p.RulesEngineVersion);
+        EvaluationJsonWriter.Prop(w, "kernelVersion", p.KernelVersion);
+        EvaluationJsonWriter.Prop(w, "dataSha256", p.DataSha256);
+        EvaluationJsonWriter.Prop(w, "evaluatedAt", p.EvaluatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+    }
+
+    private static void WriteRule(JsonWriter w, RuleTrace r)
+    {
+        w.WriteStartObject();
+        EvaluationJsonWriter.Prop(w, "name", r.Name);
+        EvaluationJsonWriter.Prop(w, "expression", r.Expression);
+        EvaluationJsonWriter.Prop(w, "operator", r.Operator);
+        w.WritePropertyName("params");
+        w.WriteStartArray();
+        foreach (var p in r.Params)
+        {
+            w.WriteStartObject();
+            EvaluationJsonWriter.Prop(w, "name", p.Name);
+            EvaluationJsonWriter.Prop(w, "expression", p.Expression);
+            w.WritePropertyName("providedByHost"); w.WriteValue(p.Name == CompiledCriteriaSet.ThresholdParam);
+            w.WritePropertyName("value");
+            if (p.Value is { } v) EvaluationJsonWriter.Scalar(w, v); else w.WriteNull();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WritePropertyName("evaluated"); w.WriteValue(r.Evaluated);
+        w.WritePropertyName("isSuccess"); w.WriteValue(r.IsSuccess);
+        EvaluationJsonWriter.Prop(w, "error", r.Error);
+        w.WritePropertyName("children");
+        w.WriteStartArray();
+        foreach (var c in r.Children) WriteRule(w, c);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Evaluation;
+using NtmRules.Kernel.Formatting;
+
+namespace NtmRules.Kernel.Output;
+
+/// <summary>
+/// The audit trace as an auditor who is not a programmer reads it, in Vietnamese: for each
+/// indicator the path, the verdict and why, the figures, the threshold and its legal source,
+/// the rule as written and the value of each of its parameters; then the provenance.
+/// </summary>
+public static class TraceTextWriter
+{
+    /// <summary>Writes the trace of <paramref name="indicators"/>.</summary>
+    public static void Write(EvaluationResult result, IEnumerable<IndicatorResult> indicators, Provenance provenance, TextWriter o)
+    {
+        var set = result.Set;
+        var data = result.Data;
+        o.WriteLine($"TRUY VẾT KẾT QUẢ ĐÁNH GIÁ — xã {data.Commune.Name}{(data.Commune.Province is { } p ? ", tỉnh " + p : "")}, năm {data.Year}");
+        o.WriteLine($"Bộ tiêu chí: {set.Name} ({set.Id})");
+        o.WriteLine($"Ngày đánh giá (chọn ngưỡng có hiệu lực): {Date(result.EvaluationDate)}; vùng áp dụng ngưỡng: {data.ThresholdRegion.VietnameseName()}"
+                    + (data.SpecialDifficulty ? " (xã đặc biệt khó khăn)" : ""));
+        o.WriteLine();
+        var criteria = result.Criteria.ToDictionary(c => c.Criterion.Number);
+        foreach (var i in indicators)
+        {
+            var ind = i.Indicator;
+            var c = criteria[ind.CriterionNumber];
+            o.WriteLine($"Tiêu chí số {c.Criterion.Number}: {c.Criterion.Name} ({c.Status.Label()}) › chỉ tiêu {ind.Code}: {ind.Name}");
+            o.WriteLine($"  Kết quả: {i.Status.Label().ToUpper(CultureInfo.InvariantCulture)} — {OutcomeText(i.Outcome)}");
+            o.WriteLine($"  Vì sao: {Why(i)}");
+            if (i.Inputs.Count > 0)
+            {
+                o.WriteLine("  Số liệu đã dùng:");
+                foreach (var r in i.Inputs)
+                {
+                    var value = r.Value is { } v ? VietnameseFormat.Value(v, r.Measure.Unit) : r.Invalid ? "giá trị không hợp lệ (bị loại)" : "không có số liệu";
+                    var source = data.Sources.TryGetValue(r.Measure.Key, out var s) ? $" — nguồn: {s}" : "";
+                    o.WriteLine($"    {r.Measure.Label} [{r.Measure.Key}]: {value}{source}");
+                }
+            }
+            var t = i.Threshold;
+            o.WriteLine($"  Ngưỡng: {VietnameseFormat.Threshold(t, ind.ValueUnit)} ({(t.Region is { } reg ? "mức riêng vùng " + reg.VietnameseName() : "mức chung")}), áp dụng từ {Date(t.Source.From)}"
+                        + (t.Source.Verified ? "" : $"; CHƯA XÁC MINH: {t.Source.Note}"));
+            o.WriteLine($"  Căn cứ pháp lý: {t.Source.Citation}{(t.Source.Citation.Source is { } src ? $" (đối chiếu: {src})" : "")}");
+            if (ind.ResponsibleOffice.Length > 0) o.WriteLine($"  Cơ quan đánh giá: {ind.ResponsibleOffice}");
+            if (i.Rule is { } rule)
+            {
+                o.WriteLine($"  Quy tắc: \"{rule.Name}\" trong {Path.GetRelativePath(set.Plugin.Folder, set.WorkflowFile).Replace('\\', '/')} (workflow {set.Id})");
+                WriteRule(o, rule, "    ");
+            }
+            o.WriteLine();
+        }
+        o.WriteLine("Nguồn gốc (để kiểm chứng và tái lập):");
+        o.WriteLine($"  Plugin: {provenance.PluginId} phiên bản {provenance.PluginVersion}, SHA-256 nội dung {provenance.PluginContentSha256}");
+        o.WriteLine($"  RulesEngine {provenance.RulesEngineVersion}; NtmRules.Kernel {provenance.KernelVersion}");
+        o.WriteLine($"  Tệp số liệu: {data.File}, SHA-256 {provenance.DataSha256}");
+        o.WriteLine($"  Thời điểm đánh giá: {provenance.EvaluatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
+    }
+
+    private static void WriteRule(TextWriter o, RuleTrace rule, string indent)
+    {
+        if (rule.Expression is not null) o.WriteLine($"{indent}Biểu thức: {rule.Expression}");
+        if (rule.Operator is not null) o.WriteLine($"{indent}Kết hợp các quy tắc con bằng: {rule.Operator}");
+        foreach (var p in rule.Params)
+        {
+            var expression = p.Name == CompiledCriteriaSet.ThresholdParam ? "ngưỡng của chỉ tiêu (do hệ thống cung cấp từ bộ tiêu chí)" : p.Expression;
+            var value = !rule.Evaluated ? "chưa tính (chỉ tiêu không được đánh giá)" : p.Value is { } v ? v.Kind == ScalarKind.Boolean ? (v.Flag ? "đúng" : "sai") : VietnameseFormat.Number(v.Number, 4) : "—";
+            o.WriteLine($"{indent}  {p.Name} = {expression}  →  {value}");
+        }
+        if (rule.Evaluated) o.WriteLine($"{indent}RulesEngine: {(rule.Error is not null ? "LỖI: " + rule.Error : rule.IsSuccess == true ? "thỏa" : "không thỏa")}");
+        foreach (var child in rule.Children)
+        {
+            o.WriteLine($"{indent}Quy tắc con \"{child.Name}\":");
+            WriteRule(o, child, indent + "  ");
+        }
+    }
+
+    private static string Why(IndicatorResult i)
+    {
+        var unit = i.Indicator.ValueUnit;
+        var t = i.Threshold;
+        switch (i.Outcome)
+        {
+            case Outcome.MissingData:
+                return $"thiếu số liệu: {string.Join(", ", i.MissingMeasures)} — chỉ tiêu không được tính là đạt";
+            case Outcome.NotApplicable:
+                return $"điều kiện áp dụng \"{i.Indicator.ApplicableWhen}\" không thỏa (nếu có) — không áp dụng";
+            case Outcome.ExpressionError:
+                return "quy tắc lỗi khi chạy: " + i.Error;
+        }
+        var actual = i.Actual is { } a ? VietnameseFormat.Value(a, unit) : "?";
+        var limit = VietnameseFormat.Threshold(t, unit);
+        if (t.Value.Kind == ScalarKind.Boolean)
+            return $"{i.Indicator.ValueLabel}: {actual}; yêu cầu: {limit}";
+        var met = i.Outcome == Outcome.Met;
+        var gap = i.Actual is { } av && !met ? $", chênh {VietnameseFormat.Number(Math.Abs(av.Number - t.Value.Number))}{(unit == "%" ? " điểm phần trăm" : unit.Length > 0 ? " " + unit : "")}" : "";
+        return $"{i.Indicator.ValueLabel} = {actual} {(met ? "thỏa" : "không thỏa")} {limit}{gap}";
+    }
+
+    private static string OutcomeText(Outcome o) => o switch
+    {
+        Outcome.Met => "đạt ngưỡng (met)",
+        Outcome.FailedComparison => "không đạt khi so với ngưỡng (failed-comparison)",
+        Outcome.MissingData => "thiếu số liệu (missing-data)",
+        Outcome.NotApplicable => "không áp dụng (not-applicable)",
+        Outcome.ExpressionError => "lỗi biểu thức (expression-error)",
+        _ => o.ToString(),
+    };
+
+    private static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,51 @@
+namespace NtmRules.Records;
+
+/// <summary>
+/// One saved evaluation: the inputs (the data file's bytes), the results and trace, and the
+/// provenance, chained by hash to the record before it. Immutable once written.
+/// </summary>
+public sealed record EvaluationRecord
+{
+    /// <summary>Sequence number, from 1, without gaps.</summary>
+    public required long Id { get; init; }
+    /// <summary>When it was saved (UTC, ISO 8601).</summary>
+    public required string CreatedAt { get; init; }
+    /// <summary>The commune's code when known, else "name|province": what history groups by.</summary>
+    public required string CommuneKey { get; init; }
+    /// <summary>Commune name.</summary>
+    public required string CommuneName { get; init; }
+    /// <summary>Commune code, when known.</summary>
+    public string? CommuneCode { get; init; }
+    /// <summary>Province.</summary>
+    public string? Province { get; init; }
+    /// <summary>Assessment year.</summary>
+    public required int Year { get; init; }
+    /// <summary>Criteria set id.</summary>
+    public required string SetId { get; init; }
+    /// <summary>Plugin id.</summary>
+    public required string PluginId { get; init; }
+    /// <summary>Plugin version.</summary>
+    public required string PluginVersion { get; init; }
+    /// <summary>Plugin content SHA-256 at evaluation time.</summary>
+    public required string PluginSha256 { get; init; }
+    /// <summary>NtmRules.Kernel version.</summary>
+    public required string KernelVersion { get; init; }
+    /// <summary>RulesEngine version.</summary>
+    public required string RulesEngineVersion { get; init; }
+    /// <summary>The data file as the user named it.</summary>
+    public required string DataFile { get; init; }
+    /// <summary>SHA-256 of <see cref="DataBytes"/>.</summary>
+    public required string DataSha256 { get; init; }
+    /// <summary>The data file's bytes, so the evaluation can be re-run.</summary>
+    public required byte[] DataBytes { get; init; }
+    /// <summary>The result, <c>ntm.evaluation/1</c>.</summary>
+    public required string EvaluationJson { get; init; }
+    /// <summary>The trace, <c>ntm.trace/1</c>.</summary>
+    public required string TraceJson { get; init; }
+    /// <summary>"11/19 tiêu chí, 47/57 chỉ tiêu".</summary>
+    public required string Summary { get; init; }
+    /// <summary>Hash of the previous record (64 zeros for the first).</summary>
+    public required string PreviousHash { get; init; }
+    /// <summary>SHA-256 over this record's fields and <see cref="PreviousHash"/>.</summary>
+    public required string Hash { get; init; }
+}

@@ -1,0 +1,318 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+
+namespace NtmRules.Records;
+
+/// <summary>A break in the hash chain: a record edited, deleted or inserted by hand.</summary>
+/// <param name="RecordId">The first record at which the chain no longer holds.</param>
+/// <param name="Reason">What does not match.</param>
+public sealed record ChainBreak(long RecordId, string Reason);
+
+/// <summary>
+/// Evaluation records in an embedded SQLite file. Append-only: the schema refuses updates and
+/// deletes, and each record's hash covers the previous record's, so an edit made by other means
+/// (the sqlite3 shell, a hex editor) is detected by <see cref="VerifyChain"/>.
+/// </summary>
+public sealed class RecordStore : IDisposable
+{
+    private const int SchemaVersion = 1;
+    private readonly SqliteConnection _connection;
+
+    private RecordStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    /// <summary>The store file.</summary>
+    public string Path { get; }
+
+    /// <summary>The default store: <c>ntmrules/records.db</c> under the user's local data folder, or <c>NTM_STORE</c>.</summary>
+    public static string DefaultPath()
+    {
+        var env = Environment.GetEnvironmentVariable("NTM_STORE");
+        if (!string.IsNullOrWhiteSpace(env)) return System.IO.Path.GetFullPath(env);
+        var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        if (string.IsNullOrEmpty(root)) root = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        return System.IO.Path.Combine(root, "ntmrules", "records.db");
+    }
+
+    /// <summary>
+    /// Opens the store at <paramref name="path"/>. With <paramref name="create"/> a missing file is
+    /// created; without, a missing file is a <see cref="StoreException"/> (nothing was saved there).
+    /// </summary>
+    public static RecordStore Open(string path, bool create)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            if (!create) throw new StoreException(full, "no record store here: nothing has been saved yet (use 'ntm evaluate … --save'), or pass --store PATH");
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        }
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Pooling = false,
+            DefaultTimeout = 5,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA busy_timeout = 3000;");
+            var store = new RecordStore(full, connection);
+            store.EnsureSchema();
+            return store;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw Translate(full, e);
+        }
+    }
+
+    private void EnsureSchema()
+    {
+        var version = Convert.ToInt32(Scalar("PRAGMA user_version;"), CultureInfo.InvariantCulture);
+        if (version == SchemaVersion) return;
+        if (version != 0) throw new StoreException(Path, $"store schema version {version} is not one this version of ntm reads ({SchemaVersion})");
+        using var tx = _connection.BeginTransaction();
+        Execute(_connection, """
+            CREATE TABLE records (
+              id INTEGER PRIMARY KEY,
+              created_at TEXT NOT NULL,
+              commune_key TEXT NOT NULL,
+              commune_name TEXT NOT NULL,
+              commune_code TEXT,
+              province TEXT,
+              year INTEGER NOT NULL,
+              set_id TEXT NOT NULL,
+              plugin_id TEXT NOT NULL,
+              plugin_version TEXT NOT NULL,
+              plugin_sha256 TEXT NOT NULL,
+              kernel_version TEXT NOT NULL,
+              rules_engine_version TEXT NOT NULL,
+              data_file TEXT NOT NULL,
+              data_sha256 TEXT NOT NULL,
+              data_bytes BLOB NOT NULL,
+              evaluation_json TEXT NOT NULL,
+              trace_json TEXT NOT NULL,
+              summary TEXT NOT NULL,
+              previous_hash TEXT NOT NULL,
+              hash TEXT NOT NULL
+            );
+            CREATE INDEX records_commune ON records(commune_key, year);
+            CREATE TRIGGER records_no_update BEFORE UPDATE ON records BEGIN SELECT RAISE(ABORT, 'evaluation records are append-only'); END;
+            CREATE TRIGGER records_no_delete BEFORE DELETE ON records BEGIN SELECT RAISE(ABORT, 'evaluation records are append-only'); END;
+            PRAGMA user_version = 1;
+            """, tx);
+        tx.Commit();
+    }
+
+    /// <summary>Appends a record, chained to the last one, in one transaction: all of it is written or none.</summary>
+    public EvaluationRecord Append(RecordDraft draft, DateTimeOffset at)
+    {
+        try
+        {
+            using var tx = _connection.BeginTransaction(deferred: false);
+            long lastId = 0;
+            var previous = RecordHash.Genesis;
+            using (var cmd = _connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "SELECT id, hash FROM records ORDER BY id DESC LIMIT 1;";
+                using var reader = cmd.ExecuteReader();
+                if (reader.Read())
+                {
+                    lastId = reader.GetInt64(0);
+                    previous = reader.GetString(1);
+                }
+            }
+            var unhashed = new EvaluationRecord
+            {
+                Id = lastId + 1,
+                CreatedAt = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                CommuneKey = draft.CommuneKey,
+                CommuneName = draft.CommuneName,
+                CommuneCode = draft.CommuneCode,
+                Province = draft.Province,
+                Year = draft.Year,
+                SetId = draft.SetId,
+                PluginId = draft.PluginId,
+                PluginVersion = draft.PluginVersion,
+                PluginSha256 = draft.PluginSha256,
+                KernelVersion = draft.KernelVersion,
+                RulesEngineVersion = draft.RulesEngineVersion,
+                DataFile = draft.DataFile,
+                DataSha256 = Convert.ToHexStringLower(SHA256.HashData(draft.DataBytes)),
+                DataBytes = draft.DataBytes,
+                EvaluationJson = draft.EvaluationJson,
+                TraceJson = draft.TraceJson,
+                Summary = draft.Summary,
+                PreviousHash = previous,
+                Hash = "",
+            };
+            var record = unhashed with { Hash = RecordHash.Of(unhashed) };
+            using (var insert = _connection.CreateCommand())
+            {
+                insert.Transaction = tx;
+                insert.CommandText = """
+                    INSERT INTO records (id, created_at, commune_key, commune_name, commune_code, province, year, set_id, plugin_id,
+                      plugin_version, plugin_sha256, kernel_version, rules_engine_version, data_file, data_sha256, data_bytes,
+                      evaluation_json, trace_json, summary, previous_hash, hash)
+                    VALUES ($id, $created, $key, $name, $code, $province, $year, $set, $plugin, $pversion, $psha, $kernel, $re,
+                      $file, $dsha, $bytes, $eval, $trace, $summary, $prev, $hash);
+                    """;
+                var p = insert.Parameters;
+                p.AddWithValue("$id", record.Id);
+                p.AddWithValue("$created", record.CreatedAt);
+                p.AddWithValue("$key", record.CommuneKey);
+                p.AddWithValue("$name", record.CommuneName);
+                p.AddWithValue("$code", (object?)record.CommuneCode ?? DBNull.Value);
+                p.AddWithValue("$province", (object?)record.Province ?? DBNull.Value);
+                p.AddWithValue("$year", record.Year);
+                p.AddWithValue("$set", record.SetId);
+                p.AddWithValue("$plugin", record.PluginId);
+                p.AddWithValue("$pversion", record.PluginVersion);
+                p.AddWithValue("$psha", record.PluginSha256);
+                p.AddWithValue("$kernel", record.KernelVersion);
+                p.AddWithValue("$re", record.RulesEngineVersion);
+                p.AddWithValue("$file", record.DataFile);
+                p.AddWithValue("$dsha", record.DataSha256);
+                p.AddWithValue("$bytes", record.DataBytes);
+                p.AddWithValue("$eval", record.EvaluationJson);
+                p.AddWithValue("$trace", record.TraceJson);
+                p.AddWithValue("$summary", record.Summary);
+                p.AddWithValue("$prev", record.PreviousHash);
+                p.AddWithValue("$hash", record.Hash);
+                insert.ExecuteNonQuery();
+            }
+            tx.Commit();
+            return record;
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(Path, e);
+        }
+    }
+
+    /// <summary>All records, oldest first; only those of <paramref name="communeKey"/> when given.</summary>
+    public IReadOnlyList<EvaluationRecord> List(string? communeKey = null) =>
+        Query(communeKey is null ? "SELECT * FROM records ORDER BY id;" : "SELECT * FROM records WHERE commune_key = $key OR commune_code = $key ORDER BY id;",
+            communeKey is null ? [] : [("$key", communeKey)]);
+
+    /// <summary>The record with <paramref name="id"/>.</summary>
+    /// <exception cref="RecordNotFoundException">No such record.</exception>
+    public EvaluationRecord Get(long id)
+    {
+        var found = Query("SELECT * FROM records WHERE id = $id;", [("$id", id)]);
+        if (found.Count == 1) return found[0];
+        var last = Scalar("SELECT MAX(id) FROM records;");
+        throw new RecordNotFoundException(Path, id, last is DBNull or null ? null : Convert.ToInt64(last, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Walks the whole chain: every record's hash must match its content, every record must point
+    /// at the one before it, and ids must run 1, 2, 3… without gaps. Returns every break found.
+    /// </summary>
+    public IReadOnlyList<ChainBreak> VerifyChain()
+    {
+        var breaks = new List<ChainBreak>();
+        var previous = RecordHash.Genesis;
+        long expectedId = 1;
+        foreach (var r in List())
+        {
+            if (r.Id != expectedId) breaks.Add(new ChainBreak(r.Id, $"record {expectedId}{(r.Id - expectedId > 1 ? $"–{r.Id - 1}" : "")} is missing (deleted)"));
+            if (r.PreviousHash != previous) breaks.Add(new ChainBreak(r.Id, "it does not point at the record before it (a record before it was deleted, inserted or edited)"));
+            if (Convert.ToHexStringLower(SHA256.HashData(r.DataBytes)) != r.DataSha256) breaks.Add(new ChainBreak(r.Id, "its stored data file does not match its recorded SHA-256 (data edited)"));
+            if (RecordHash.Of(r) != r.Hash) breaks.Add(new ChainBreak(r.Id, "its content does not match its hash (record edited)"));
+            previous = r.Hash;
+            expectedId = r.Id + 1;
+        }
+        return breaks;
+    }
+
+    private List<EvaluationRecord> Query(string sql, (string Name, object Value)[] parameters)
+    {
+        try
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = sql;
+            foreach (var (n, v) in parameters) cmd.Parameters.AddWithValue(n, v);
+            using var reader = cmd.ExecuteReader();
+            var list = new List<EvaluationRecord>();
+            while (reader.Read())
+            {
+                string? Nullable(string column) => reader.IsDBNull(reader.GetOrdinal(column)) ? null : reader.GetString(reader.GetOrdinal(column));
+                string Text(string column) => reader.GetString(reader.GetOrdinal(column));
+                list.Add(new EvaluationRecord
+                {
+                    Id = reader.GetInt64(reader.GetOrdinal("id")),
+                    CreatedAt = Text("created_at"),
+                    CommuneKey = Text("commune_key"),
+                    CommuneName = Text("commune_name"),
+                    CommuneCode = Nullable("commune_code"),
+                    Province = Nullable("province"),
+                    Year = reader.GetInt32(reader.GetOrdinal("year")),
+                    SetId = Text("set_id"),
+                    PluginId = Text("plugin_id"),
+                    PluginVersion = Text("plugin_version"),
+                    PluginSha256 = Text("plugin_sha256"),
+                    KernelVersion = Text("kernel_version"),
+                    RulesEngineVersion = Text("rules_engine_version"),
+                    DataFile = Text("data_file"),
+                    DataSha256 = Text("data_sha256"),
+                    DataBytes = (byte[])reader["data_bytes"],
+                    EvaluationJson = Text("evaluation_json"),
+                    TraceJson = Text("trace_json"),
+                    Summary = Text("summary"),
+                    PreviousHash = Text("previous_hash"),
+                    Hash = Text("hash"),
+                });
+            }
+            return list;
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(Path, e);
+        }
+        catch (InvalidCastException e)
+        {
+            throw new StoreException(Path, "the store is corrupt: a record has a value of the wrong type (" + e.Message + ")");
+        }
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static StoreException Translate(string path, SqliteException e) => e.SqliteErrorCode switch
+    {
+        5 or 6 => new StoreException(path, "the record store is locked by another program; close it and try again"),
+        11 or 26 => new StoreException(path, "the record store is corrupt or not an ntm store: " + e.Message),
+        14 => new StoreException(path, "cannot open the record store file: " + e.Message),
+        8 => new StoreException(path, "the record store is read-only: " + e.Message),
+        _ => new StoreException(path, "record store error: " + e.Message),
+    };
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+}
+
+/// <summary>What a new record holds before the store numbers and chains it.</summary>
+public sealed record RecordDraft(
+    string CommuneKey, string CommuneName, string? CommuneCode, string? Province, int Year,
+    string SetId, string PluginId, string PluginVersion, string PluginSha256, string KernelVersion, string RulesEngineVersion,
+    string DataFile, byte[] DataBytes, string EvaluationJson, string TraceJson, string Summary);
