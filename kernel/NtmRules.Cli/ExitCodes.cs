@@ -11,4 +11,8 @@ internal static class ExitCodes
     public const int BadInput = 2;
     /// <summary>A plugin is broken, refused, or its rule failed at run time.</summary>
     public const int PluginProblem = 3;
+    /// <summary>The record store is missing, locked or corrupt.</summary>
+    public const int StoreProblem = 4;
+    /// <summary>Verification found a difference or a broken hash chain.</summary>
+    public const int VerificationFailed = 5;
 }

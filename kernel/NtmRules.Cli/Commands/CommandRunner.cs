@@ -1,5 +1,6 @@
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Loading;
+using NtmRules.Records;
 
 namespace NtmRules.Cli.Commands;
 
@@ -21,6 +22,16 @@ internal static class CommandRunner
         {
             WriteProblems(e.Problems);
             return ExitCodes.PluginProblem;
+        }
+        catch (StoreException e)
+        {
+            WriteProblems(e.Problems);
+            return ExitCodes.StoreProblem;
+        }
+        catch (RecordNotFoundException e)
+        {
+            WriteProblems(e.Problems);
+            return ExitCodes.BadInput;
         }
         catch (Exception e)
         {

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Newtonsoft.Json;
+using NtmRules.Records;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary><c>ntm compare A B [--format text|json] [--store PATH]</c>: what regressed, improved or changed between two records.</summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var a = new Argument<long>("record-a") { Description = "The earlier record (or the national set's)" };
+        var b = new Argument<long>("record-b") { Description = "The later record (or the provincial set's)" };
+        var format = new Option<string>("--format") { Description = "text (default) or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var store = StoreOption.Create();
+        var command = new Command("compare", "So sánh hai bản ghi: tiêu chí, chỉ tiêu bị tụt, cải thiện, không đổi, mới, bỏ") { a, b, format, store };
+        command.SetAction(parse => CommandRunner.RunAsync(() =>
+        {
+            using var records = RecordStore.Open(StoreOption.Resolve(parse.GetValue(store)), create: false);
+            var comparison = RecordComparison.Of(records.Get(parse.GetValue(a)), records.Get(parse.GetValue(b)));
+            if (parse.GetValue(format) == "json") WriteJson(comparison);
+            else WriteText(comparison);
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static readonly (Change Change, string Title)[] Sections =
+    [
+        (Change.Regressed, "Bị tụt (đạt trước, nay chưa đạt)"),
+        (Change.Improved, "Cải thiện (chưa đạt trước, nay đạt)"),
+        (Change.Changed, "Vẫn chưa đạt, lý do thay đổi"),
+        (Change.New, "Mới (chỉ có ở bản ghi sau)"),
+        (Change.Dropped, "Bỏ (chỉ có ở bản ghi trước)"),
+        (Change.Unchanged, "Không đổi"),
+    ];
+
+    private static void WriteText(RecordComparison c)
+    {
+        Console.WriteLine($"So sánh bản ghi {c.Before.Id} ({c.Before.CommuneName} {c.Before.Year}, {c.Before.SetId}: {c.Before.Summary})");
+        Console.WriteLine($"      với bản ghi {c.After.Id} ({c.After.CommuneName} {c.After.Year}, {c.After.SetId}: {c.After.Summary})");
+        foreach (var (kind, items) in new[] { ("Tiêu chí", c.Criteria), ("Chỉ tiêu", c.Indicators) })
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{kind}:");
+            foreach (var (change, title) in Sections)
+            {
+                var selected = items.Where(i => i.Change == change).ToArray();
+                if (selected.Length == 0) continue;
+                Console.WriteLine($"  {title}: {selected.Length}");
+                if (change == Change.Unchanged) continue;
+                foreach (var i in selected)
+                {
+                    var figures = i.FigureBefore is null && i.FigureAfter is null ? "" : $" — {i.FigureBefore ?? "—"} → {i.FigureAfter ?? "—"}";
+                    Console.WriteLine($"    {i.Code}. {i.Name}: {i.StatusBefore ?? "—"} → {i.StatusAfter ?? "—"}{figures}");
+                }
+            }
+        }
+    }
+
+    private static void WriteJson(RecordComparison c)
+    {
+        using var w = new JsonTextWriter(Console.Out) { Formatting = Formatting.Indented, CloseOutput = false };
+        w.WriteStartObject();
+        w.WritePropertyName("format"); w.WriteValue("ntm.comparison/1");
+        w.WritePropertyName("before"); w.WriteValue(c.Before.Id);
+        w.WritePropertyName("after"); w.WriteValue(c.After.Id);
+        foreach (var (name, items) in new[] { ("criteria", c.Criteria), ("indicators", c.Indicators) })
+        {
+            w.WritePropertyName(name);
+            w.WriteStartArray();
+            foreach (var i in items)
+            {
+                w.WriteStartObject();
+                w.WritePropertyName("code"); w.WriteValue(i.Code);
+                w.WritePropertyName("name"); w.WriteValue(i.Name);
+                w.WritePropertyName("change"); w.WriteValue(i.Change.ToString().ToLowerInvariant());
+                w.WritePropertyName("statusBefore"); w.WriteValue(i.StatusBefore);
+                w.WritePropertyName("statusAfter"); w.WriteValue(i.StatusAfter);
+                w.WritePropertyName("figureBefore"); w.WriteValue(i.FigureBefore);
+                w.WritePropertyName("figureAfter"); w.WriteValue(i.FigureAfter);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        w.Flush();
+        Console.Out.WriteLine();
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using NtmRules.Cli.Rendering;
+using NtmRules.Records;
+using Spectre.Console;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary><c>ntm history [--commune CODE] [--store PATH]</c>: saved evaluations, oldest first.</summary>
+internal static class HistoryCommand
+{
+    public static Command Create()
+    {
+        var commune = new Option<string?>("--commune") { Description = "Only this commune: its code, or \"name|province\" when it has none" };
+        var store = StoreOption.Create();
+        var command = new Command("history", "Liệt kê các bản ghi đánh giá đã lưu") { commune, store };
+        command.SetAction(parse => CommandRunner.RunAsync(() =>
+        {
+            using var records = RecordStore.Open(StoreOption.Resolve(parse.GetValue(store)), create: false);
+            var list = records.List(parse.GetValue(commune));
+            var console = ConsoleFactory.Create();
+            var table = new Table().Border(TableBorder.Rounded).Title($"Bản ghi đánh giá — {Markup.Escape(records.Path)}")
+                .AddColumn("Số").AddColumn("Lưu lúc (UTC)").AddColumn("Xã").AddColumn("Năm").AddColumn("Bộ tiêu chí").AddColumn("Kết quả").AddColumn("Plugin").AddColumn("Hash");
+            foreach (var r in list)
+            {
+                table.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.CreatedAt, Markup.Escape(r.CommuneName + (r.Province is { } p ? ", " + p : "")),
+                    r.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(r.SetId), Markup.Escape(r.Summary),
+                    Markup.Escape($"{r.PluginId} {r.PluginVersion} ({r.PluginSha256[..12]})"), r.Hash[..12]);
+            }
+            console.Write(table);
+            console.MarkupLine($"{list.Count} bản ghi.");
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Records;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary>
+/// <c>ntm verify [RECORD-ID | --all] [--store PATH]</c>: checks the hash chain of the whole store,
+/// then re-runs the record(s) with the plugins installed now and says "identical" or what differs.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Create(Option<string?> pluginsOption)
+    {
+        var id = new Argument<long?>("record-id") { Description = "The record to re-run", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Re-run every record" };
+        var store = StoreOption.Create();
+        var command = new Command("verify", "Kiểm chứng bản ghi: chuỗi hash và chạy lại với plugin hiện có") { id, all, store };
+        command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
+        {
+            var recordId = parse.GetValue(id);
+            var everything = parse.GetValue(all);
+            if (recordId is null == !everything)
+                throw new InputException(new Problem(Severity.Error, "give either a record id or --all", Field: "record-id"));
+            using var records = RecordStore.Open(StoreOption.Resolve(parse.GetValue(store)), create: false);
+
+            var breaks = records.VerifyChain();
+            foreach (var b in breaks) Console.WriteLine($"chain broken at record {b.RecordId}: {b.Reason}");
+            if (breaks.Count == 0) Console.WriteLine($"hash chain intact ({records.List().Count} records)");
+
+            var targets = everything ? records.List() : [records.Get(recordId!.Value)];
+            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption));
+            var differing = 0;
+            var missing = 0;
+            foreach (var record in targets)
+            {
+                var v = await RecordVerifier.VerifyAsync(record, host, cancel);
+                if (v.PluginMissing is not null)
+                {
+                    missing++;
+                    Console.WriteLine($"record {record.Id}: cannot re-run: {v.PluginMissing}");
+                }
+                else if (v.Identical)
+                {
+                    Console.WriteLine($"record {record.Id} ({record.CommuneName} {record.Year}, {record.SetId}): identical");
+                }
+                else
+                {
+                    differing++;
+                    Console.WriteLine($"record {record.Id} ({record.CommuneName} {record.Year}, {record.SetId}): differs");
+                    foreach (var d in v.Differences) Console.WriteLine("  - " + d);
+                }
+            }
+            return breaks.Count > 0 || differing > 0 ? ExitCodes.VerificationFailed
+                : missing > 0 ? ExitCodes.PluginProblem
+                : ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
