@@ -46,7 +46,7 @@ public sealed record RecordComparison(EvaluationRecord Before, EvaluationRecord 
             a["criteria"]!.ToDictionary(c => ((int)c["number"]!).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             b["criteria"]!.ToDictionary(c => ((int)c["number"]!).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             _ => null);
-        var indicators = Compare("indicator", RecordVerifier.Indicators(a), RecordVerifier.Indicators(b), Figure);
+        var indicators = Compare("indicator", StoredResult.Indicators(a), StoredResult.Indicators(b), StoredResult.Figure);
         return new RecordComparison(before, after, criteria, indicators);
     }
 
@@ -62,29 +62,14 @@ public sealed record RecordComparison(EvaluationRecord Before, EvaluationRecord 
             {
                 (null, _) => Change.New,
                 (_, null) => Change.Dropped,
-                _ when Met(x) && !Met(y) => Change.Regressed,
-                _ when !Met(x) && Met(y) => Change.Improved,
+                _ when StoredResult.Met(x) && !StoredResult.Met(y) => Change.Regressed,
+                _ when !StoredResult.Met(x) && StoredResult.Met(y) => Change.Improved,
                 _ when (string)x["status"]! == (string)y["status"]! => Change.Unchanged,
                 _ => Change.Changed,
             };
             items.Add(new ComparedItem(kind, code, (string)(y ?? x)!["name"]!, change,
-                (string?)x?["statusLabel"], (string?)y?["statusLabel"], x is null ? null : figure(x), y is null ? null : figure(y)));
+                x is null ? null : StoredResult.StatusLabel(x), y is null ? null : StoredResult.StatusLabel(y), x is null ? null : figure(x), y is null ? null : figure(y)));
         }
         return items;
     }
-
-    private static bool Met(JToken item) => (string)item["status"]! is "dat" or "khong-ap-dung";
-
-    private static string? Figure(JToken indicator)
-    {
-        var t = indicator["threshold"]!;
-        var actual = indicator["actual"]?.Type == JTokenType.Object ? Show(indicator["actual"]!["value"]!, (string)t["unit"]!) : "—";
-        return $"{actual} ({(string)t["operator"]!} {Show(t["value"]!, (string)t["unit"]!)})";
-    }
-
-    private static string Show(JToken value, string unit) => value.Type switch
-    {
-        JTokenType.Boolean => (bool)value ? "có" : "không",
-        _ => Kernel.Formatting.VietnameseFormat.Number((double)value) + (unit == "%" ? "%" : unit.Length > 0 ? " " + unit : ""),
-    };
 }

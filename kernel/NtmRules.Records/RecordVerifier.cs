@@ -47,13 +47,13 @@ public static class RecordVerifier
     {
         string Summary(JObject d) => (string)d["summary"]!["text"]!;
         if (Summary(before) != Summary(after)) yield return $"summary changed: {Summary(before)} → {Summary(after)}";
-        var old = Indicators(before);
-        var cur = Indicators(after);
+        var old = StoredResult.Indicators(before);
+        var cur = StoredResult.Indicators(after);
         foreach (var (code, o) in old)
         {
             if (!cur.TryGetValue(code, out var n)) { yield return $"indicator {code} is no longer in the set"; continue; }
             if ((string)o["status"]! != (string)n["status"]!)
-                yield return $"result of indicator {code} changed from {(string)o["statusLabel"]!} to {(string)n["statusLabel"]!}";
+                yield return $"result of indicator {code} changed from {StoredResult.StatusLabel(o)} to {StoredResult.StatusLabel(n)}";
             var ov = o["actual"]?.Type == JTokenType.Object ? o["actual"]!["value"]!.ToString() : "—";
             var nv = n["actual"]?.Type == JTokenType.Object ? n["actual"]!["value"]!.ToString() : "—";
             if (ov != nv) yield return $"value of indicator {code} changed from {ov} to {nv}";
@@ -63,7 +63,4 @@ public static class RecordVerifier
         }
         foreach (var code in cur.Keys.Where(k => !old.ContainsKey(k))) yield return $"indicator {code} is new in the set";
     }
-
-    internal static Dictionary<string, JToken> Indicators(JObject doc) =>
-        doc["criteria"]!.SelectMany(c => c["indicators"]!).ToDictionary(i => (string)i["code"]!, StringComparer.Ordinal);
 }

@@ -1,0 +1,219 @@
+using Microsoft.Data.Sqlite;
+using Newtonsoft.Json.Linq;
+
+namespace NtmRules.Cli.Tests;
+
+/// <summary>End-to-end: saved evaluation records, their hash chain, re-verification and comparison.</summary>
+public class RecordsTests
+{
+    private const string Qd318 = "NtmRules.Plugins.Qd318";
+
+    private static string NewStore() => Path.Combine(Path.GetTempPath(), "ntm-store-" + Guid.NewGuid().ToString("N"), "records.db");
+
+    private static Cli.Result Save(string store, string sample, string set = "vn.qd318.xa-ntm", string? plugins = null)
+    {
+        var args = new List<string> { "evaluate", "--set", set, "--data", sample, "--save", "--store", store };
+        if (plugins is not null) args.AddRange(["--plugins", plugins]);
+        var r = Cli.Run(args);
+        r.ExitCode.Should().Be(0, r.ToString());
+        r.Stderr.Should().Contain("saved as record");
+        return r;
+    }
+
+    private static void Sql(string store, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={store};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public void Saved_records_are_listed_and_verify_as_identical()
+    {
+        var store = NewStore();
+        Save(store, Cli.Sample("cam-thanh-2023.json"));
+        Save(store, Cli.Sample("tan-lap-2024.json"));
+        var history = Cli.Run("history", "--store", store);
+        history.ExitCode.Should().Be(0, history.ToString());
+        history.Stdout.Should().Contain("Cẩm Thành").And.Contain("11/19 tiêu chí, 47/57 chỉ").And.Contain("2 bản ghi.");
+        Cli.Run("history", "--store", store, "--commune", "Tân Lập|Lạng Sơn").Stdout.Should().Contain("1 bản ghi.");
+
+        var verify = Cli.Run("verify", "--all", "--store", store);
+        verify.ExitCode.Should().Be(0, verify.ToString());
+        verify.Stdout.Should().Contain("hash chain intact (2 records)").And.Contain("record 1 (Cẩm Thành 2023, vn.qd318.xa-ntm): identical").And.Contain("record 2").And.NotContain("differs");
+    }
+
+    [Fact]
+    public void The_store_refuses_updates_and_deletes()
+    {
+        var store = NewStore();
+        Save(store, Cli.Sample("cam-thanh-2023.json"));
+        var update = () => Sql(store, "UPDATE records SET summary = '19/19 tiêu chí, 57/57 chỉ tiêu';");
+        update.Should().Throw<SqliteException>().WithMessage("*append-only*");
+        var delete = () => Sql(store, "DELETE FROM records;");
+        delete.Should().Throw<SqliteException>().WithMessage("*append-only*");
+    }
+
+    [Fact]
+    public void A_record_edited_by_hand_is_detected()
+    {
+        var store = NewStore();
+        Save(store, Cli.Sample("cam-thanh-2023.json"));
+        Save(store, Cli.Sample("tan-lap-2024.json"));
+        // What someone editing the file would do: remove the guard, then change a verdict.
+        Sql(store, "DROP TRIGGER records_no_update; UPDATE records SET evaluation_json = replace(evaluation_json, '\"chua-dat\"', '\"dat\"'), summary = '19/19 tiêu chí, 57/57 chỉ tiêu' WHERE id = 1;");
+        var r = Cli.Run("verify", "1", "--store", store);
+        r.ExitCode.Should().Be(5, r.ToString());
+        r.Stdout.Should().Contain("chain broken at record 1: its content does not match its hash (record edited)");
+        r.Stdout.Should().Contain("record 1").And.Contain("differs").And.Contain("result of indicator 11 changed from đạt to chưa đạt");
+    }
+
+    [Fact]
+    public void A_record_deleted_by_hand_is_detected()
+    {
+        var store = NewStore();
+        Save(store, Cli.Sample("cam-thanh-2023.json"));
+        Save(store, Cli.Sample("tan-lap-2024.json"));
+        Save(store, Cli.Sample("cam-thanh-2023.json"));
+        Sql(store, "DROP TRIGGER records_no_delete; DELETE FROM records WHERE id = 2;");
+        var r = Cli.Run("verify", "--all", "--store", store);
+        r.ExitCode.Should().Be(5, r.ToString());
+        r.Stdout.Should().Contain("chain broken at record 3: record 2 is missing (deleted)");
+    }
+
+    [Fact]
+    public void One_changed_byte_in_a_plugin_workflow_is_detected_and_a_changed_threshold_names_the_indicator()
+    {
+        var plugins = Cli.TempPluginsFolder();
+        var plugin = Cli.CopyPlugin(Qd318, plugins);
+        var store = NewStore();
+        Save(store, Cli.Sample("cam-thanh-2023.json"), plugins: plugins);
+
+        var workflow = Path.Combine(plugin, "rules", "xa-ntm.json");
+        var bytes = File.ReadAllBytes(workflow);
+        var at = Array.LastIndexOf(bytes, (byte)' ');
+        bytes[at] = (byte)'\t'; // same rules, one byte different
+        File.WriteAllBytes(workflow, bytes);
+        var r = Cli.Run("verify", "1", "--store", store, "--plugins", plugins);
+        r.ExitCode.Should().Be(5, r.ToString());
+        r.Stdout.Should().Contain("plugin hash changed:");
+
+        var set = Path.Combine(plugin, "sets", "xa-ntm.json");
+        var doc = JObject.Parse(File.ReadAllText(set));
+        var poverty = doc["criteria"]!.SelectMany(c => c["indicators"]!).Single(i => (string)i["code"]! == "11");
+        poverty["threshold"]!["values"]![0]!["regions"]!["BTB"] = 13;
+        File.WriteAllText(set, doc.ToString());
+        var changed = Cli.Run("verify", "1", "--store", store, "--plugins", plugins);
+        changed.ExitCode.Should().Be(5, changed.ToString());
+        changed.Stdout.Should().Contain("result of indicator 11 changed from chưa đạt to đạt").And.Contain("threshold of indicator 11 changed from <= 6.5 to <= 13");
+    }
+
+    [Fact]
+    public void A_record_whose_plugin_is_not_installed_says_which_it_needs()
+    {
+        var store = NewStore();
+        Save(store, Cli.Sample("cam-thanh-2023.json"));
+        var r = Cli.Run("verify", "1", "--store", store, "--plugins", Cli.TempPluginsFolder());
+        r.ExitCode.Should().Be(3, r.ToString());
+        r.Stdout.Should().Contain("record 1 needs plugin vn.qd318 version 1.0.0 (set vn.qd318.xa-ntm), which is not installed");
+    }
+
+    [Fact]
+    public void Two_years_of_one_commune_yield_the_regressions_and_improvements()
+    {
+        var store = NewStore();
+        Save(store, Cli.Sample("cam-thanh-2023.json"));
+        var next = JObject.Parse(File.ReadAllText(Cli.Sample("cam-thanh-2023.json")));
+        next["year"] = 2024;
+        next["assessmentDate"] = "2024-07-15";
+        var m = (JObject)next["measures"]!;
+        m["hoNgheo"] = 30;                        // 11: 12,33% → 5,04%: improved
+        m["hoCanNgheo"] = 60;
+        m["coQuyHoachChungDuocDuyet"] = false;    // 1.1: regressed ("tiêu chí bị tụt")
+        var path = Path.Combine(Path.GetTempPath(), "ntm-cam-thanh-2024-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, next.ToString());
+        Save(store, path);
+
+        var r = Cli.Run("compare", "1", "2", "--store", store, "--format", "json");
+        r.ExitCode.Should().Be(0, r.ToString());
+        var doc = JObject.Parse(r.Stdout);
+        string[] Codes(string section, string change) => doc[section]!.Where(i => (string)i["change"]! == change).Select(i => (string)i["code"]!).ToArray();
+        Codes("criteria", "regressed").Should().Equal("1");
+        Codes("criteria", "improved").Should().Equal("11");
+        Codes("indicators", "regressed").Should().Equal("1.1");
+        Codes("indicators", "improved").Should().Equal("11");
+        Codes("indicators", "unchanged").Should().HaveCount(55);
+        doc["indicators"]!.Single(i => (string)i["code"]! == "11")["figureAfter"]!.ToString().Should().Be("5,04% (≤ 6,5%)");
+
+        var text = Cli.Run("compare", "1", "2", "--store", store);
+        text.Stdout.Should().Contain("Bị tụt (đạt trước, nay chưa đạt): 1").And.Contain("1. Quy hoạch: đạt → chưa đạt").And.Contain("11. Tỷ lệ nghèo đa chiều giai đoạn 2021-2025: chưa đạt → đạt — 12,33% (≤ 6,5%) → 5,04% (≤ 6,5%)");
+    }
+
+    [Fact]
+    public void Missing_store_is_a_store_problem()
+    {
+        var r = Cli.Run("history", "--store", NewStore());
+        r.ExitCode.Should().Be(4, r.ToString());
+        r.Stderr.Should().Contain("no record store here");
+    }
+
+    [Fact]
+    public void Corrupt_store_is_a_store_problem()
+    {
+        var store = NewStore();
+        Directory.CreateDirectory(Path.GetDirectoryName(store)!);
+        File.WriteAllText(store, "this is not a database, just text pretending to be one. ".PadRight(4096, 'x'));
+        var r = Cli.Run("verify", "--all", "--store", store);
+        r.ExitCode.Should().Be(4, r.ToString());
+        r.Stderr.Should().Contain("corrupt or not an ntm store");
+    }
+
+    [Fact]
+    public void Unknown_record_id_is_bad_input()
+    {
+        var store = NewStore();
+        Save(store, Cli.Sample("cam-thanh-2023.json"));
+        var r = Cli.Run("compare", "1", "7", "--store", store);
+        r.ExitCode.Should().Be(2, r.ToString());
+        r.Stderr.Should().Contain("record 7 does not exist (records are numbered 1–1)");
+    }
+
+    [Fact]
+    public void Locked_store_is_reported_and_nothing_is_written()
+    {
+        var store = NewStore();
+        Save(store, Cli.Sample("cam-thanh-2023.json"));
+        using (var holder = new SqliteConnection($"Data Source={store};Pooling=False"))
+        {
+            holder.Open();
+            using var tx = holder.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+            using (var cmd = holder.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "PRAGMA locking_mode = EXCLUSIVE; SELECT COUNT(*) FROM records;";
+                cmd.ExecuteScalar();
+            }
+            var r = Cli.Run("evaluate", "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("tan-lap-2024.json"), "--save", "--store", store);
+            r.ExitCode.Should().Be(4, r.ToString());
+            r.Stderr.Should().Contain("locked by another program");
+            tx.Rollback();
+        }
+        Cli.Run("history", "--store", store).Stdout.Should().Contain("1 bản ghi.");
+    }
+
+    [Fact]
+    public void Evaluation_with_invalid_data_is_not_saved()
+    {
+        var store = NewStore();
+        var bad = JObject.Parse(File.ReadAllText(Cli.Sample("cam-thanh-2023.json")));
+        bad["measures"]!["hoNgheo"] = -1;
+        var path = Path.Combine(Path.GetTempPath(), "ntm-bad-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, bad.ToString());
+        var r = Cli.Run("evaluate", "--set", "vn.qd318.xa-ntm", "--data", path, "--save", "--store", store);
+        r.ExitCode.Should().Be(2, r.ToString());
+        r.Stderr.Should().Contain("not saved");
+        File.Exists(store).Should().BeFalse();
+    }
+}

@@ -1,0 +1,46 @@
+using NJsonSchema;
+
+namespace NtmRules.Cli.Tests;
+
+/// <summary>End-to-end: `ntm trace` as an auditor runs it.</summary>
+public class TraceCommandTests
+{
+    [Fact]
+    public void Text_trace_of_a_failing_indicator_shows_figures_threshold_rule_citation_and_provenance()
+    {
+        var r = Cli.Run("trace", "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json", "--indicator", "11", "--evaluated-at", "2026-11-22T09:00:00Z");
+        r.ExitCode.Should().Be(0, r.ToString());
+        r.Stdout.Should().Contain("Tiêu chí số 11: Nghèo đa chiều (chưa đạt) › chỉ tiêu 11")
+            .And.Contain("Kết quả: CHƯA ĐẠT — không đạt khi so với ngưỡng (failed-comparison)")
+            .And.Contain("12,33% không thỏa ≤ 6,5%")
+            .And.Contain("[hoNgheo]: 71 hộ")
+            .And.Contain("[tongSoHo]: 1.784 hộ")
+            .And.Contain("Căn cứ pháp lý: QĐ 318/QĐ-TTg")
+            .And.Contain("Biểu thức: actual <= threshold")
+            .And.Contain("Plugin: vn.qd318 phiên bản 1.0.0, SHA-256 nội dung ")
+            .And.Contain("RulesEngine 6.0.1")
+            .And.Contain("Thời điểm đánh giá: 2026-11-22 09:00:00 UTC");
+        // Only the indicator asked for.
+        r.Stdout.Should().NotContain("chỉ tiêu 12.2");
+    }
+
+    [Fact]
+    public async Task Json_trace_validates_against_its_schema_and_is_reproducible_with_a_fixed_time()
+    {
+        string[] args = ["trace", "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--format", "json", "--evaluated-at", "2026-11-22T09:00:00Z"];
+        var first = Cli.Run(args);
+        first.ExitCode.Should().Be(0, first.ToString());
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(Cli.RepoRoot, "docs", "schemas", "trace.schema.json"));
+        var errors = schema.Validate(first.Stdout);
+        errors.Should().BeEmpty(string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
+        Cli.Run(args).Stdout.Should().Be(first.Stdout);
+    }
+
+    [Fact]
+    public void Unknown_indicator_lists_the_sets_codes()
+    {
+        var r = Cli.Run("trace", "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--indicator", "17.99");
+        r.ExitCode.Should().Be(2, r.ToString());
+        r.Stderr.Should().Contain("has no indicator \"17.99\"").And.Contain("17.12");
+    }
+}
