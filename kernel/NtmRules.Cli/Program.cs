@@ -17,6 +17,7 @@ var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông t
     MeasuresCommand.Create(pluginsOption),
     EvaluateCommand.Create(pluginsOption),
     TraceCommand.Create(pluginsOption),
+    DraftCommand.Create(pluginsOption),
     HistoryCommand.Create(),
     VerifyCommand.Create(pluginsOption),
     CompareCommand.Create(),

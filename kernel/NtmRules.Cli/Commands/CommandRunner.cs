@@ -1,6 +1,7 @@
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Loading;
 using NtmRules.Records;
+using NtmRules.Drafting;
 
 namespace NtmRules.Cli.Commands;
 
@@ -42,15 +43,18 @@ internal static class CommandRunner
         }
     }
 
+    /// <summary>The default plan templates shipped next to ntm.dll.</summary>
+    public static TemplateLibrary LoadTemplates() => TemplateLibrary.Load(Path.Combine(AppContext.BaseDirectory, "templates"));
+
     public static void WriteProblems(IEnumerable<Problem> problems)
     {
         foreach (var p in problems) Console.Error.WriteLine(p.ToString());
     }
 
     /// <summary>Loads the plugins and reports the refused ones on stderr (they do not stop the others).</summary>
-    public static PluginHost LoadPlugins(string? option, bool quiet = false)
+    public static PluginHost LoadPlugins(string? option, bool quiet = false, TemplateLibrary? templates = null)
     {
-        var host = PluginHost.Load(PluginFolder.Resolve(option));
+        var host = PluginHost.Load(PluginFolder.Resolve(option), templates is null ? null : [templates]);
         if (!quiet)
         {
             foreach (var r in host.Reports.Where(r => !r.Loaded))

@@ -20,9 +20,10 @@ internal sealed class EvaluationInput
     }
 
     /// <summary>Loads plugins, reads the data and evaluates; data warnings are merged into the result's problems.</summary>
-    public async Task<(PluginHost Host, EvaluationResult Result)> EvaluateAsync(ParseResult parse, Option<string?> pluginsOption, CancellationToken cancel)
+    public async Task<(PluginHost Host, EvaluationResult Result)> EvaluateAsync(ParseResult parse, Option<string?> pluginsOption, CancellationToken cancel,
+        Drafting.TemplateLibrary? templates = null)
     {
-        var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption));
+        var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption), templates: templates);
         var compiled = host.GetSet(parse.GetValue(Set)!);
         var path = parse.GetValue(Data)!;
         var warnings = new List<Problem>();

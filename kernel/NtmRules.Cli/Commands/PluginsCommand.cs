@@ -16,7 +16,7 @@ internal static class PluginsCommand
         var command = new Command("plugins", "Liệt kê plugin bộ tiêu chí: id, quyết định, phiên bản, mã băm nội dung, trạng thái nạp") { unverified };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
-            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption), quiet: true);
+            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption), quiet: true, templates: CommandRunner.LoadTemplates());
             var console = ConsoleFactory.Create();
             console.MarkupLine($"Thư mục plugin: [bold]{Markup.Escape(host.Folder)}[/]");
             var table = new Table().Border(TableBorder.Rounded)

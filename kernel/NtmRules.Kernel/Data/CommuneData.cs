@@ -50,6 +50,8 @@ public sealed record RawMeasureValue(string Key, RawValueKind Kind, double Numbe
 /// <param name="Sources">Per-measure notes on where each figure comes from.</param>
 /// <param name="File">The file it was read from, as the user named it.</param>
 /// <param name="ContentSha256">SHA-256 (hex) of the file's bytes.</param>
+/// <param name="Narratives">Per indicator code, what the commune says for its plan; empty when none.</param>
+/// <param name="Plan">The plan document's administrative details; null when none given.</param>
 public sealed record CommuneData(
     CommuneIdentity Commune,
     Region Region,
@@ -59,7 +61,9 @@ public sealed record CommuneData(
     IReadOnlyList<RawMeasureValue> Measures,
     IReadOnlyDictionary<string, string> Sources,
     string File,
-    string ContentSha256)
+    string ContentSha256,
+    IReadOnlyDictionary<string, IndicatorNarrative>? Narratives = null,
+    PlanDetails? Plan = null)
 {
     /// <summary>The region whose thresholds apply: TDMNPB for specially difficult communes (QĐ 318), else the commune's own.</summary>
     public Region ThresholdRegion => SpecialDifficulty ? Region.TDMNPB : Region;

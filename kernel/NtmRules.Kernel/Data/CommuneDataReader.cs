@@ -16,7 +16,7 @@ public static class CommuneDataReader
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "$schema", "format", "commune", "region", "specialDifficulty", "year", "assessmentDate", "measures", "sources", "narrative",
+        "$schema", "format", "commune", "region", "specialDifficulty", "year", "assessmentDate", "measures", "sources", "narrative", "plan",
     };
 
     /// <summary>
@@ -107,12 +107,15 @@ public static class CommuneDataReader
             }
         }
 
+        var narratives = JsonFields.Get(root, "narrative") is { } nt ? NarrativeReader.ReadNarratives(nt, f) : [];
+        var plan = JsonFields.Get(root, "plan") is { } pt ? NarrativeReader.ReadPlan(pt, f) : null;
+
         warnings.AddRange(problems.Where(p => p.Severity == Severity.Warning));
         var errors = problems.Where(p => p.Severity == Severity.Error).ToList();
         if (errors.Count > 0 || commune is null) throw new InputException(errors);
 
         return new CommuneData(commune, region, special, year, date ?? new DateOnly(year, 12, 31), measures, sources,
-            displayPath, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+            displayPath, Convert.ToHexStringLower(SHA256.HashData(bytes)), narratives, plan);
     }
 
     private static RawMeasureValue ToRaw(JProperty p)

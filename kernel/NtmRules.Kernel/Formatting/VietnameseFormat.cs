@@ -26,6 +26,31 @@ public static class VietnameseFormat
         return rounded.ToString("N" + decimals, Numbers).TrimEnd('0').TrimEnd(',');
     }
 
+    /// <summary>
+    /// Money given in triệu đồng, scaled as plans write it: below 1.000 triệu in "triệu đồng"
+    /// ("500 triệu đồng", "116.843 triệu đồng" stays in triệu when <paramref name="preferTy"/> is false),
+    /// otherwise in "tỷ đồng" ("7 tỷ đồng", "1,25 tỷ đồng").
+    /// </summary>
+    public static string Money(double millionVnd, bool preferTy = true)
+    {
+        if (preferTy && Math.Abs(millionVnd) >= 1000) return Number(millionVnd / 1000) + " tỷ đồng";
+        return Number(millionVnd) + " triệu đồng";
+    }
+
+    /// <summary>A difference of two percentages: "5,83 điểm phần trăm".</summary>
+    public static string PercentagePoints(double points) => Number(points) + " điểm phần trăm";
+
+    /// <summary>A date as administrative documents write it: "ngày 09 tháng 3 năm 2023".</summary>
+    public static string LongDate(DateOnly date) =>
+        $"ngày {date.Day.ToString("00", CultureInfo.InvariantCulture)} tháng {date.Month.ToString(CultureInfo.InvariantCulture)} năm {date.Year.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>A date in short form: "08/3/2022".</summary>
+    public static string ShortDate(DateOnly date) =>
+        $"{date.Day.ToString("00", CultureInfo.InvariantCulture)}/{date.Month.ToString(CultureInfo.InvariantCulture)}/{date.Year.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>A quarter in Roman numerals as plans write it: "Quý IV/2024".</summary>
+    public static string Quarter(int quarter, int year) => $"Quý {quarter switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" }}/{year.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>A value with its unit: "12,33%", "1.784 hộ", "có"/"không" for yes/no.</summary>
     public static string Value(Scalar value, string unit)
     {

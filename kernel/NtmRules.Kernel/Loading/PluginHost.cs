@@ -64,10 +64,11 @@ public sealed class PluginHost
         throw new PluginException(problems);
     }
 
-    /// <summary>Loads every plugin under <paramref name="folder"/>.</summary>
+    /// <summary>Loads every plugin under <paramref name="folder"/>, running <paramref name="checks"/> on each.</summary>
     /// <exception cref="PluginException">The folder itself does not exist.</exception>
-    public static PluginHost Load(string folder)
+    public static PluginHost Load(string folder, IEnumerable<IPluginCheck>? checks = null)
     {
+        var extraChecks = checks?.ToArray() ?? [];
         var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root))
             throw new PluginException(new Problem(Severity.Error, "plugin folder does not exist (build the solution, or pass --plugins DIR / set NTM_PLUGINS)", root));
@@ -96,6 +97,17 @@ public sealed class PluginHost
         {
             if (!pluginIds.Add(info.Id))
                 problems.Add(new Problem(Severity.Error, $"another plugin already has id \"{info.Id}\"", Path.Combine(dir, plugin.ManifestFile)));
+            foreach (var check in extraChecks)
+            {
+                try
+                {
+                    problems.AddRange(check.Check(info));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    problems.Add(new Problem(Severity.Error, $"{check.GetType().Name} failed: {e.Message}", dir));
+                }
+            }
             var functions = FunctionMap(SafeFunctions(plugin, [], dir));
             var compiled = new List<CompiledCriteriaSet>();
             foreach (var rel in manifest.SetFiles)

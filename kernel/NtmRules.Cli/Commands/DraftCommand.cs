@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Text;
+using NtmRules.Drafting;
+using NtmRules.Drafting.Output;
+using NtmRules.Kernel.Diagnostics;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary><c>ntm draft --set ID --data FILE [--out FILE.md|.html|.docx]</c>: the commune's draft plan in Vietnamese.</summary>
+internal static class DraftCommand
+{
+    public static Command Create(Option<string?> pluginsOption)
+    {
+        var input = new EvaluationInput();
+        var output = new Option<string?>("--out") { Description = "Write to FILE.md, FILE.html or FILE.docx (default: Markdown to standard output)" };
+        var command = new Command("draft", "Lập dự thảo kế hoạch của xã: nguyên nhân, mục tiêu, đề xuất cho từng chỉ tiêu chưa đạt") { output };
+        input.AddTo(command);
+        command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
+        {
+            var outPath = parse.GetValue(output);
+            var format = outPath is null ? ".md" : Path.GetExtension(outPath).ToLowerInvariant();
+            if (format is not (".md" or ".html" or ".docx"))
+                throw new InputException(new Problem(Severity.Error, $"unknown output type \"{format}\": use .md, .html or .docx", Field: "--out"));
+            var templates = CommandRunner.LoadTemplates();
+            var (_, result) = await input.EvaluateAsync(parse, pluginsOption, cancel, templates);
+            var code = EvaluationInput.Finish(result);
+            if (code == ExitCodes.PluginProblem) return code;
+
+            var plan = PlanModelBuilder.Build(result);
+            var markdown = PlanRenderer.Render(plan, templates.For(result.Set));
+            if (outPath is null)
+            {
+                Console.Out.Write(markdown);
+                return code;
+            }
+            // Written whole to a temporary file first, so a failure never leaves half a plan behind.
+            var full = Path.GetFullPath(outPath);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            var temp = full + ".tmp";
+            switch (format)
+            {
+                case ".md":
+                    File.WriteAllText(temp, markdown, new UTF8Encoding(false));
+                    break;
+                case ".html":
+                    File.WriteAllText(temp, HtmlPlanWriter.Write(markdown, plan.Subject), new UTF8Encoding(false));
+                    break;
+                default:
+                    using (var stream = File.Create(temp)) DocxPlanWriter.Write(markdown, stream);
+                    break;
+            }
+            File.Move(temp, full, overwrite: true);
+            Console.Error.WriteLine($"wrote {outPath}");
+            return code;
+        }));
+        return command;
+    }
+}
