@@ -79,13 +79,18 @@ public static class DocxPlanWriter
         return p;
     }
 
-    private static Paragraph Paragraph(ContainerInline? inline, string? prefix, JustificationValues align, bool bold = false, int indentTwips = 0)
+    private static Paragraph Paragraph(ContainerInline? inline, string? prefix, JustificationValues align, bool bold = false, int indentTwips = 0, int? halfPoints = null)
     {
         var props = new ParagraphProperties(new Justification { Val = align }, new SpacingBetweenLines { After = "120", Line = "288", LineRule = LineSpacingRuleValues.Auto });
         if (indentTwips > 0) props.Append(new Indentation { Left = indentTwips.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var p = new Paragraph(props);
         if (prefix is not null) p.Append(Run(prefix, bold, false));
         if (inline is not null) AppendInlines(p, inline, bold, false);
+        if (halfPoints is { } size)
+        {
+            // Header and signature blocks are set a point smaller, as Nghị định 30/2020 lays them out.
+            foreach (var runProps in p.Descendants<RunProperties>()) runProps.Append(new FontSize { Val = size.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
         return p;
     }
 
@@ -129,7 +134,9 @@ public static class DocxPlanWriter
     {
         var rows = table.OfType<MdRow>().ToArray();
         var columns = rows.Max(r => r.Count);
-        var width = 9071 / Math.Max(1, columns); // text width of A4 minus margins, in twips
+        const int textWidth = 9071; // A4 width minus margins, in twips
+        // Layout tables follow the administrative header: the Quốc hiệu column is the wider one.
+        int Width(int column) => layout && columns == 2 ? (column == 0 ? textWidth * 2 / 5 : textWidth * 3 / 5) : textWidth / Math.Max(1, columns);
         var borders = layout
             ? new TableBorders(new TopBorder { Val = BorderValues.None }, new BottomBorder { Val = BorderValues.None }, new LeftBorder { Val = BorderValues.None },
                 new RightBorder { Val = BorderValues.None }, new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None })
@@ -137,22 +144,22 @@ public static class DocxPlanWriter
                 new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
         var t = new WTable(new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }, borders, new TableLayout { Type = TableLayoutValues.Fixed }));
-        t.Append(new TableGrid(Enumerable.Range(0, columns).Select(_ => new GridColumn { Width = width.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+        t.Append(new TableGrid(Enumerable.Range(0, columns).Select(c => new GridColumn { Width = Width(c).ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         foreach (var row in rows)
         {
             var tr = new TableRow();
             for (var c = 0; c < columns; c++)
             {
                 var align = c < table.ColumnDefinitions.Count ? table.ColumnDefinitions[c].Alignment : null;
-                var justification = layout || align == TableColumnAlign.Center ? JustificationValues.Center
+                var justification = align == TableColumnAlign.Center ? JustificationValues.Center
                     : align == TableColumnAlign.Right ? JustificationValues.Right : JustificationValues.Left;
-                var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = width.ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }));
+                var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = Width(c).ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }));
                 var content = c < row.Count ? (MdCell)row[c] : null;
                 var paragraphs = content?.OfType<ParagraphBlock>().ToArray() ?? [];
                 if (paragraphs.Length == 0) cell.Append(new Paragraph());
                 foreach (var p in paragraphs)
                 {
-                    var para = Paragraph(p.Inline, null, justification, bold: row.IsHeader && !layout);
+                    var para = Paragraph(p.Inline, null, justification, bold: row.IsHeader && !layout, halfPoints: layout ? 24 : null);
                     para.ParagraphProperties!.Append(new SpacingBetweenLines { After = "0" });
                     cell.Append(para);
                 }
