@@ -27,4 +27,41 @@ public class FormattingTests
         var t = new Threshold(ComparisonOperator.AtMost, [new ThresholdValue(new DateOnly(2022, 1, 1), Scalar.Of(6.5), new Dictionary<Region, Scalar>(), new Citation("32/2022/QĐ-UBND", null, null, null), true, null)]);
         VietnameseFormat.Threshold(t.Resolve(new DateOnly(2023, 1, 1), Region.BTB), "%").Should().Be("≤ 6,5%");
     }
+
+    [Theory]
+    [InlineData(7000, true, "7 tỷ đồng")]
+    [InlineData(1250, true, "1,25 tỷ đồng")]
+    [InlineData(500, true, "500 triệu đồng")]
+    [InlineData(116843, false, "116.843 triệu đồng")]
+    [InlineData(116843, true, "116,84 tỷ đồng")]
+    public void Money_is_scaled_to_trieu_or_ty(double millionVnd, bool preferTy, string expected)
+    {
+        VietnameseFormat.Money(millionVnd, preferTy).Should().Be(expected);
+    }
+
+    [Fact]
+    public void Dates_quarters_and_points_read_like_the_documents()
+    {
+        VietnameseFormat.LongDate(new DateOnly(2023, 3, 9)).Should().Be("ngày 09 tháng 3 năm 2023");
+        VietnameseFormat.ShortDate(new DateOnly(2022, 3, 8)).Should().Be("08/3/2022");
+        VietnameseFormat.Quarter(4, 2024).Should().Be("Quý IV/2024");
+        VietnameseFormat.PercentagePoints(5.71).Should().Be("5,71 điểm phần trăm");
+    }
+
+    [Fact]
+    public void Formatting_does_not_depend_on_the_current_culture()
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+            VietnameseFormat.Number(1784.5).Should().Be("1.784,5");
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("en-US");
+            VietnameseFormat.Number(1784.5).Should().Be("1.784,5");
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
 }

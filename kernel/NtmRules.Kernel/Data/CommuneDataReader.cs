@@ -107,8 +107,8 @@ public static class CommuneDataReader
             }
         }
 
-        var narratives = JsonFields.Get(root, "narrative") is { } nt ? NarrativeReader.ReadNarratives(nt, f) : [];
-        var plan = JsonFields.Get(root, "plan") is { } pt ? NarrativeReader.ReadPlan(pt, f) : null;
+        var narratives = JsonFields.Get(root, "narrative") is { Type: not JTokenType.Null } nt ? NarrativeReader.ReadNarratives(nt, f) : [];
+        var plan = JsonFields.Get(root, "plan") is { Type: not JTokenType.Null } pt ? NarrativeReader.ReadPlan(pt, f) : null;
 
         warnings.AddRange(problems.Where(p => p.Severity == Severity.Warning));
         var errors = problems.Where(p => p.Severity == Severity.Error).ToList();
