@@ -14,25 +14,16 @@ internal static class CommandRunner
         {
             return await body();
         }
-        catch (InputException e)
+        catch (NtmException e)
         {
             WriteProblems(e.Problems);
-            return ExitCodes.BadInput;
-        }
-        catch (PluginException e)
-        {
-            WriteProblems(e.Problems);
-            return ExitCodes.PluginProblem;
-        }
-        catch (StoreException e)
-        {
-            WriteProblems(e.Problems);
-            return ExitCodes.StoreProblem;
-        }
-        catch (RecordNotFoundException e)
-        {
-            WriteProblems(e.Problems);
-            return ExitCodes.BadInput;
+            return e switch
+            {
+                InputException or RecordNotFoundException => ExitCodes.BadInput,
+                PluginException => ExitCodes.PluginProblem,
+                StoreException => ExitCodes.StoreProblem,
+                _ => ExitCodes.InternalError,
+            };
         }
         catch (Exception e)
         {
