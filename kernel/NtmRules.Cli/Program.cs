@@ -21,6 +21,7 @@ var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông t
     HistoryCommand.Create(),
     VerifyCommand.Create(pluginsOption),
     CompareCommand.Create(),
+    BenchCommand.Create(pluginsOption),
 };
 
 var parse = root.Parse(args);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -28,11 +29,12 @@ public sealed partial class CompiledCriteriaSet
     /// <summary>Name of the LocalParam each rule defines: the indicator's value.</summary>
     public const string ActualParam = "actual";
 
-    private readonly ConcurrentDictionary<(Region, DateOnly), object> _thresholdObjects = new();
+    private readonly ConcurrentDictionary<(Region, DateOnly), Thresholds> _thresholds = new();
     private readonly Dictionary<string, string> _thresholdFields;
 
     private CompiledCriteriaSet(CriteriaSet set, InputTypeBuilder.InputType measures, InputTypeBuilder.InputType thresholds,
-        Dictionary<string, string> thresholdFields, Workflow engineWorkflow, IReadOnlyDictionary<string, IndicatorPlan> plans)
+        Dictionary<string, string> thresholdFields, Workflow engineWorkflow, IReadOnlyDictionary<string, IndicatorPlan> plans,
+        IReadOnlyList<Type> functionTypes)
     {
         Set = set;
         MeasureType = measures;
@@ -40,6 +42,13 @@ public sealed partial class CompiledCriteriaSet
         _thresholdFields = thresholdFields;
         EngineWorkflow = engineWorkflow;
         Plans = plans;
+        FunctionTypes = functionTypes;
+        PlansInOrder = set.Indicators.Select(i => plans[i.Code]).ToArray();
+        var ruleNames = engineWorkflow.Rules.Select(r => r.RuleName).ToArray();
+        RuleNamesInOrder = PlansInOrder.Select(p => p.Indicator.RuleName).ToArray();
+        // RulesEngine returns results in the workflow's rule order; when the plugin orders its rules
+        // as the set orders its indicators, results are matched by position, without a lookup.
+        RulesInIndicatorOrder = ruleNames.SequenceEqual(RuleNamesInOrder, StringComparer.Ordinal);
     }
 
     /// <summary>The set.</summary>
@@ -55,16 +64,47 @@ public sealed partial class CompiledCriteriaSet
     /// <summary>Per indicator code: what its rule reads and its compiled applicability condition.</summary>
     internal IReadOnlyDictionary<string, IndicatorPlan> Plans { get; }
 
+    /// <summary>The plans in the set's indicator order (<see cref="CriteriaSet.Indicators"/>).</summary>
+    internal IReadOnlyList<IndicatorPlan> PlansInOrder { get; }
+
+    /// <summary>Rule names in the set's indicator order.</summary>
+    internal IReadOnlyList<string> RuleNamesInOrder { get; }
+
+    /// <summary>Whether the workflow lists exactly one rule per indicator, in the set's indicator order.</summary>
+    internal bool RulesInIndicatorOrder { get; }
+
+    /// <summary>Function classes the engine settings expose to expressions (kernel and plugins), for other engines over the same set.</summary>
+    internal IReadOnlyList<Type> FunctionTypes { get; }
+
     /// <summary>Keys of the measures indicator <paramref name="code"/> reads (its rule and applicability condition).</summary>
     public IReadOnlyList<string> MeasuresReadBy(string code) =>
         Plans[code].ApplicabilityMeasures.Concat(Plans[code].MeasuresRead).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>What the evaluator needs per indicator, computed once at load.</summary>
     internal sealed record IndicatorPlan(Indicator Indicator, IReadOnlyList<string> MeasuresRead,
-        Func<object[], bool>? Applicable, IReadOnlyList<string> ApplicabilityMeasures);
+        Func<object[], bool>? Applicable, IReadOnlyList<string> ApplicabilityMeasures)
+    {
+        /// <summary>The condition's measures then the rule's, once each: the inputs a report lists.</summary>
+        public IReadOnlyList<string> ReadKeys { get; } = ApplicabilityMeasures.Concat(MeasuresRead).Distinct(StringComparer.Ordinal).ToArray();
+
+        /// <summary>Position in the set's measures of each of <see cref="ReadKeys"/>; set when the set is compiled.</summary>
+        public IReadOnlyList<int> ReadPositions { get; init; } = [];
+    }
+
+    /// <summary>
+    /// The thresholds that apply to communes of one region on one date: the object handed to
+    /// RulesEngine as <c>th</c>, and the resolved threshold of each indicator in the set's order.
+    /// </summary>
+    internal sealed record Thresholds(object EngineInput, IReadOnlyList<ResolvedThreshold> ByIndicator);
 
     [GeneratedRegex(@"\bthreshold\b")]
     private static partial Regex ThresholdWord();
+
+    /// <summary>
+    /// One parser per engine settings, shared by the sets compiled with them: a parser scans every
+    /// loaded assembly for expression types on first use, which is worth doing once per load, not per set.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ReSettings, RuleExpressionParser> Parsers = new();
 
     /// <summary>
     /// Compiles <paramref name="set"/>. Throws <see cref="PluginException"/> listing every broken
@@ -84,7 +124,7 @@ public sealed partial class CompiledCriteriaSet
             set.Indicators.Select(i => (thresholdFields[i.Code], i.Threshold.Kind == ScalarKind.Boolean ? typeof(bool) : typeof(double))));
 
         var guard = new ExpressionGuard(set.MeasuresByKey.Keys.ToHashSet(StringComparer.Ordinal), functions);
-        var parser = new RuleExpressionParser(settings);
+        var parser = Parsers.GetValue(settings, s => new RuleExpressionParser(s));
         var m = Expression.Parameter(measureType.Type, MeasuresInput);
         var th = Expression.Parameter(thresholdType.Type, ThresholdsInput);
 
@@ -102,6 +142,7 @@ public sealed partial class CompiledCriteriaSet
         }
 
         var indicatorsByRule = set.Indicators.ToDictionary(i => i.RuleName, StringComparer.Ordinal);
+        var measurePositions = set.Measures.Select((x, n) => (x.Key, n)).ToDictionary(x => x.Key, x => x.n, StringComparer.Ordinal);
         var plans = new Dictionary<string, IndicatorPlan>(StringComparer.Ordinal);
         var engineRules = new List<Rule>();
         foreach (var rule in set.Workflow.Rules)
@@ -165,7 +206,8 @@ public sealed partial class CompiledCriteriaSet
                 }
             }
 
-            plans[indicator.Code] = new IndicatorPlan(indicator, measures.Distinct(StringComparer.Ordinal).ToArray(), applicable, applicabilityMeasures);
+            var plan = new IndicatorPlan(indicator, measures.Distinct(StringComparer.Ordinal).ToArray(), applicable, applicabilityMeasures);
+            plans[indicator.Code] = plan with { ReadPositions = plan.ReadKeys.Select(k => measurePositions[k]).ToArray() };
             engineRules.Add(new Rule
             {
                 RuleName = rule.RuleName,
@@ -182,17 +224,31 @@ public sealed partial class CompiledCriteriaSet
 
         if (problems.Count > 0) throw new PluginException(problems);
         var engineWorkflow = new Workflow { WorkflowName = set.Id, GlobalParams = set.Workflow.GlobalParams, Rules = engineRules };
-        return new CompiledCriteriaSet(set, measureType, thresholdType, thresholdFields, engineWorkflow, plans);
+        return new CompiledCriteriaSet(set, measureType, thresholdType, thresholdFields, engineWorkflow, plans, settings.CustomTypes ?? []);
     }
 
-    /// <summary>The thresholds object for a commune's region and date, cached: a few regions × dates in practice.</summary>
-    internal object ThresholdsFor(Region region, DateOnly date) => _thresholdObjects.GetOrAdd((region, date), key =>
+    /// <summary>The thresholds for a commune's region and date, cached: a few regions × dates in practice.</summary>
+    internal Thresholds ThresholdsFor(Region region, DateOnly date) => _thresholds.GetOrAdd((region, date), key =>
     {
         var o = ThresholdType.Create();
-        foreach (var i in Set.Indicators)
-            ThresholdType.Setters[_thresholdFields[i.Code]](o, i.Threshold.Resolve(key.Item2, key.Item1).Value.ToObject());
-        return o;
+        var resolved = new ResolvedThreshold[Set.Indicators.Count];
+        for (var n = 0; n < resolved.Length; n++)
+        {
+            var i = Set.Indicators[n];
+            resolved[n] = i.Threshold.Resolve(key.Item2, key.Item1);
+            ThresholdType.Setters[_thresholdFields[i.Code]](o, resolved[n].Value.ToObject());
+        }
+        return new Thresholds(o, resolved);
     });
+
+    /// <summary>Assigns a checked measure value to a measures object, without boxing it.</summary>
+    internal void SetMeasure(object measures, string key, Scalar value)
+    {
+        var setter = MeasureType.TypedSetters[key];
+        if (value.Kind == ScalarKind.Boolean && setter.Flag is { } flag) flag(measures, value.Flag);
+        else if (value.Kind == ScalarKind.Number && setter.Number is { } number) number(measures, value.Number);
+        else MeasureType.Setters[key](measures, value.ToObject()); // a kind the field does not hold: fails as it always did
+    }
 
     private static bool FitsThreshold(Type t, ScalarKind kind) => kind == ScalarKind.Boolean
         ? t == typeof(bool)

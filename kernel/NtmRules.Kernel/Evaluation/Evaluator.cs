@@ -14,12 +14,14 @@ public sealed class Evaluator
 {
     private readonly RulesEngine.RulesEngine _engine;
     private readonly HashSet<string> _measureKeys;
+    private readonly IReadOnlyList<CompiledCriteriaSet> _sets;
 
     /// <summary>Creates the engine with <paramref name="settings"/> and registers <paramref name="sets"/>.</summary>
     internal Evaluator(ReSettings settings, IEnumerable<CompiledCriteriaSet> sets)
     {
         _engine = new RulesEngine.RulesEngine(settings);
         var list = sets.ToArray();
+        _sets = list;
         _measureKeys = list.SelectMany(s => s.Set.Measures).Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
         var workflows = list.Select(s => s.EngineWorkflow).ToArray();
         if (workflows.Length > 0) _engine.AddWorkflow(workflows);
@@ -29,6 +31,11 @@ public sealed class Evaluator
     /// The engine settings the product uses: input types expose no methods to expressions, only the
     /// kernel's <see cref="Ntm"/> functions and the plugins' whitelisted classes are callable.
     /// </summary>
+    /// <remarks>
+    /// The host registers every rule without <c>ErrorMessage</c> and reads only verdicts, values and
+    /// errors from the result tree, so RulesEngine's per-rule action bookkeeping and message
+    /// formatting would run on every rule of every commune for nothing: both are off.
+    /// </remarks>
     internal static ReSettings CreateSettings(IEnumerable<Type> functionTypes) => new()
     {
         AutoRegisterInputType = false,
@@ -36,6 +43,8 @@ public sealed class Evaluator
         EnableExceptionAsErrorMessage = true,
         IgnoreException = false,
         NestedRuleExecutionMode = NestedRuleExecutionMode.All,
+        AutoExecuteActions = false,
+        EnableFormattedErrorMessage = false,
     };
 
     /// <summary>Evaluates <paramref name="data"/> against <paramref name="compiled"/>.</summary>
@@ -51,34 +60,84 @@ public sealed class Evaluator
         var region = data.ThresholdRegion;
 
         var m = compiled.MeasureType.Create();
-        foreach (var (key, value) in values.Valid) compiled.MeasureType.Setters[key](m, value.ToObject());
-        var th = compiled.ThresholdsFor(region, date);
+        foreach (var (key, value) in values.Valid) compiled.SetMeasure(m, key, value);
+        var thresholds = compiled.ThresholdsFor(region, date);
         var ruleResults = await _engine.ExecuteAllRulesAsync(set.Id,
-            [new RuleParameter(CompiledCriteriaSet.MeasuresInput, m), new RuleParameter(CompiledCriteriaSet.ThresholdsInput, th)],
+            [new RuleParameter(CompiledCriteriaSet.MeasuresInput, m), new RuleParameter(CompiledCriteriaSet.ThresholdsInput, thresholds.EngineInput)],
             cancellationToken);
-        var byRule = ruleResults.ToDictionary(r => r.Rule.RuleName, StringComparer.Ordinal);
+        var byIndicator = MatchToIndicators(compiled, ruleResults);
 
+        var globalParams = compiled.EngineWorkflow.GlobalParams ?? [];
+        // A measure read by several indicators (a total) is described once per commune.
+        var readings = new MeasureReading?[set.Measures.Count];
         var criteria = new List<CriterionResult>(set.Criteria.Count);
+        var n = 0;
         foreach (var criterion in set.Criteria)
         {
-            var results = criterion.Indicators
-                .Select(i => Judge(set, compiled.Plans[i.Code], byRule[i.RuleName], compiled.EngineWorkflow.GlobalParams ?? [], values, m, date, region, problems))
-                .ToArray();
+            var results = new IndicatorResult[criterion.Indicators.Count];
+            for (var k = 0; k < results.Length; k++, n++)
+                results[k] = Judge(set, compiled.PlansInOrder[n], byIndicator[n], globalParams, values, readings, m, thresholds.ByIndicator[n], problems);
             criteria.Add(new CriterionResult(criterion, Aggregate(results), results));
         }
         return new EvaluationResult(set, data, date, criteria, Summarize(criteria), problems);
     }
 
-    private static IndicatorResult Judge(CriteriaSet set, CompiledCriteriaSet.IndicatorPlan plan, RuleResultTree rule, IEnumerable<ScopedParam> globalParams, MeasureValues values, object m,
-        DateOnly date, Region region, List<Problem> problems)
+    /// <summary>
+    /// Evaluates many communes against one set, several at a time, and yields the results in the
+    /// order of <paramref name="communes"/>. Each result is exactly what <see cref="EvaluateAsync"/>
+    /// gives for that commune, trace included. Input is read as results are consumed and at most a
+    /// few results per worker wait to be taken, so a province read from a file streams through in
+    /// bounded memory.
+    /// </summary>
+    /// <param name="compiled">The set.</param>
+    /// <param name="communes">The communes; enumerated once, on a background task.</param>
+    /// <param name="maxDegreeOfParallelism">How many communes are evaluated at once; null for one per processor.</param>
+    /// <param name="cancellationToken">Stops reading and evaluating.</param>
+    public IAsyncEnumerable<EvaluationResult> EvaluateManyAsync(CompiledCriteriaSet compiled, IEnumerable<CommuneData> communes,
+        int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default) =>
+        BatchEvaluation.RunAsync(data => EvaluateAsync(compiled, data, cancellationToken), communes,
+            maxDegreeOfParallelism ?? Environment.ProcessorCount, cancellationToken);
+
+    /// <summary>
+    /// Makes RulesEngine compile every registered set now rather than on its first evaluation
+    /// (RulesEngine compiles lazily), so that the first commune of a batch does not pay for it.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        // Sets compile independently; RulesEngine is thread-safe, so each compiles on its own worker.
+        await Task.WhenAll(_sets.Select(compiled => Task.Run(async () =>
+        {
+            var th = compiled.ThresholdsFor(default, compiled.Set.Effective.From);
+            await _engine.ExecuteAllRulesAsync(compiled.Set.Id,
+                [new RuleParameter(CompiledCriteriaSet.MeasuresInput, compiled.MeasureType.Create()), new RuleParameter(CompiledCriteriaSet.ThresholdsInput, th.EngineInput)],
+                cancellationToken);
+        }, cancellationToken)));
+    }
+
+    /// <summary>The rule result of each indicator, in the set's indicator order.</summary>
+    private static IReadOnlyList<RuleResultTree> MatchToIndicators(CompiledCriteriaSet compiled, List<RuleResultTree> ruleResults)
+    {
+        var names = compiled.RuleNamesInOrder;
+        if (compiled.RulesInIndicatorOrder && ruleResults.Count == names.Count)
+        {
+            var inOrder = true;
+            for (var i = 0; i < names.Count && inOrder; i++) inOrder = string.Equals(ruleResults[i].Rule.RuleName, names[i], StringComparison.Ordinal);
+            if (inOrder) return ruleResults;
+        }
+        var byRule = ruleResults.ToDictionary(r => r.Rule.RuleName, StringComparer.Ordinal);
+        return names.Select(name => byRule[name]).ToArray();
+    }
+
+    private static IndicatorResult Judge(CriteriaSet set, CompiledCriteriaSet.IndicatorPlan plan, RuleResultTree rule, IEnumerable<ScopedParam> globalParams, MeasureValues values,
+        MeasureReading?[] readings, object m, ResolvedThreshold threshold, List<Problem> problems)
     {
         var indicator = plan.Indicator;
-        var threshold = indicator.Threshold.Resolve(date, region);
-        var keys = plan.ApplicabilityMeasures.Concat(plan.MeasuresRead).Distinct(StringComparer.Ordinal);
-        var inputs = keys.Select(k => new MeasureReading(
-            set.MeasuresByKey[k],
-            values.TryGet(k, out var v) ? v : null,
-            values.IsInvalid(k))).ToArray();
+        var inputs = new MeasureReading[plan.ReadKeys.Count];
+        for (var n = 0; n < inputs.Length; n++)
+        {
+            var (key, position) = (plan.ReadKeys[n], plan.ReadPositions[n]);
+            inputs[n] = readings[position] ??= new MeasureReading(set.Measures[position], values.TryGet(key, out var v) ? v : null, values.IsInvalid(key));
+        }
 
         IndicatorResult Result(IndicatorStatus s, Outcome o, Scalar? actual = null, IReadOnlyList<string>? missing = null, string? error = null) =>
             new(indicator, s, o, actual, threshold, inputs, missing ?? [], error,
@@ -86,11 +145,11 @@ public sealed class Evaluator
 
         if (plan.Applicable is { } applicable)
         {
-            var missingForCondition = plan.ApplicabilityMeasures.Where(k => !values.TryGet(k, out _)).ToArray();
+            var missingForCondition = Missing(plan.ApplicabilityMeasures, values);
             if (missingForCondition.Length > 0) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData, missing: missingForCondition);
             if (!applicable([m])) return Result(IndicatorStatus.KhongApDung, Outcome.NotApplicable);
         }
-        var missing = plan.MeasuresRead.Where(k => !values.TryGet(k, out _)).ToArray();
+        var missing = Missing(plan.MeasuresRead, values);
         if (missing.Length > 0) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData, missing: missing);
 
         var error = FirstError(rule);
@@ -110,6 +169,24 @@ public sealed class Evaluator
             : Result(IndicatorStatus.ChuaDat, Outcome.FailedComparison, actual);
     }
 
+    /// <summary>The keys without a valid value, in order; the common case (none) allocates nothing.</summary>
+    private static string[] Missing(IReadOnlyList<string> keys, MeasureValues values)
+    {
+        var count = 0;
+        foreach (var k in keys)
+        {
+            if (!values.TryGet(k, out _)) count++;
+        }
+        if (count == 0) return [];
+        var missing = new string[count];
+        var n = 0;
+        foreach (var k in keys)
+        {
+            if (!values.TryGet(k, out _)) missing[n++] = k;
+        }
+        return missing;
+    }
+
     private static string? FirstError(RuleResultTree r)
     {
         if (!string.IsNullOrEmpty(r.ExceptionMessage)) return r.ExceptionMessage;
@@ -123,23 +200,44 @@ public sealed class Evaluator
     /// <summary>đạt only when every applicable indicator is; any chưa đạt wins; else missing data blocks.</summary>
     internal static IndicatorStatus Aggregate(IReadOnlyList<IndicatorResult> indicators)
     {
-        if (indicators.Any(i => i.Status == IndicatorStatus.ChuaDat)) return IndicatorStatus.ChuaDat;
-        if (indicators.Any(i => i.Status == IndicatorStatus.ThieuSoLieu)) return IndicatorStatus.ThieuSoLieu;
-        if (indicators.All(i => i.Status == IndicatorStatus.KhongApDung)) return IndicatorStatus.KhongApDung;
-        return IndicatorStatus.Dat;
+        bool missing = false, allNotApplicable = true;
+        foreach (var i in indicators)
+        {
+            if (i.Status == IndicatorStatus.ChuaDat) return IndicatorStatus.ChuaDat;
+            missing |= i.Status == IndicatorStatus.ThieuSoLieu;
+            allNotApplicable &= i.Status == IndicatorStatus.KhongApDung;
+        }
+        return missing ? IndicatorStatus.ThieuSoLieu : allNotApplicable ? IndicatorStatus.KhongApDung : IndicatorStatus.Dat;
     }
 
     private static EvaluationSummary Summarize(IReadOnlyList<CriterionResult> criteria)
     {
-        var indicators = criteria.SelectMany(c => c.Indicators).ToArray();
+        // Counted in one pass: this runs for every commune of a province.
+        int criteriaMet = 0, criteriaMissing = 0, total = 0, met = 0, notMet = 0, missing = 0, notApplicable = 0;
+        foreach (var c in criteria)
+        {
+            if (c.Status is IndicatorStatus.Dat or IndicatorStatus.KhongApDung) criteriaMet++;
+            if (c.Status == IndicatorStatus.ThieuSoLieu) criteriaMissing++;
+            foreach (var i in c.Indicators)
+            {
+                total++;
+                switch (i.Status)
+                {
+                    case IndicatorStatus.Dat: met++; break;
+                    case IndicatorStatus.KhongApDung: met++; notApplicable++; break;
+                    case IndicatorStatus.ChuaDat: notMet++; break;
+                    case IndicatorStatus.ThieuSoLieu: missing++; break;
+                }
+            }
+        }
         return new EvaluationSummary(
-            CriteriaMet: criteria.Count(c => c.Status is IndicatorStatus.Dat or IndicatorStatus.KhongApDung),
+            CriteriaMet: criteriaMet,
             CriteriaTotal: criteria.Count,
-            IndicatorsMet: indicators.Count(i => i.Status is IndicatorStatus.Dat or IndicatorStatus.KhongApDung),
-            IndicatorsTotal: indicators.Length,
-            IndicatorsNotMet: indicators.Count(i => i.Status == IndicatorStatus.ChuaDat),
-            IndicatorsMissingData: indicators.Count(i => i.Status == IndicatorStatus.ThieuSoLieu),
-            IndicatorsNotApplicable: indicators.Count(i => i.Status == IndicatorStatus.KhongApDung),
-            CriteriaMissingData: criteria.Count(c => c.Status == IndicatorStatus.ThieuSoLieu));
+            IndicatorsMet: met,
+            IndicatorsTotal: total,
+            IndicatorsNotMet: notMet,
+            IndicatorsMissingData: missing,
+            IndicatorsNotApplicable: notApplicable,
+            CriteriaMissingData: criteriaMissing);
     }
 }

@@ -23,7 +23,16 @@ internal static class InputTypeBuilder
         public required Type Type { get; init; }
         public required Func<object> Create { get; init; }
         public required IReadOnlyDictionary<string, Action<object, object>> Setters { get; init; }
+
+        /// <summary>
+        /// Per field name, a setter taking the value unboxed: filling an instance for every commune
+        /// of a province must not allocate a box per measure.
+        /// </summary>
+        public required IReadOnlyDictionary<string, TypedSetter> TypedSetters { get; init; }
     }
+
+    /// <summary>Assigns a double or a bool field; exactly one of the two delegates is set, by the field's type.</summary>
+    public sealed record TypedSetter(Action<object, double>? Number, Action<object, bool>? Flag);
 
     /// <summary>Builds a type with the given fields (name → double or bool).</summary>
     public static InputType Build(string hint, IEnumerable<(string Name, Type FieldType)> fields)
@@ -40,16 +49,26 @@ internal static class InputTypeBuilder
 
         var create = Expression.Lambda<Func<object>>(Expression.New(built)).Compile();
         var setters = new Dictionary<string, Action<object, object>>(StringComparer.Ordinal);
+        var typed = new Dictionary<string, TypedSetter>(StringComparer.Ordinal);
         foreach (var (name, type) in list)
         {
             var target = Expression.Parameter(typeof(object), "target");
             var value = Expression.Parameter(typeof(object), "value");
-            var assign = Expression.Assign(
-                Expression.Field(Expression.Convert(target, built), built.GetField(name)!),
-                Expression.Convert(value, type));
-            setters[name] = Expression.Lambda<Action<object, object>>(assign, target, value).Compile();
+            var field = Expression.Field(Expression.Convert(target, built), built.GetField(name)!);
+            setters[name] = Expression.Lambda<Action<object, object>>(Expression.Assign(field, Expression.Convert(value, type)), target, value).Compile();
+            typed[name] = type == typeof(bool)
+                ? new TypedSetter(null, TypedAssign<bool>(built, name))
+                : new TypedSetter(TypedAssign<double>(built, name), null);
         }
-        return new InputType { Type = built, Create = create, Setters = setters };
+        return new InputType { Type = built, Create = create, Setters = setters, TypedSetters = typed };
+    }
+
+    private static Action<object, T> TypedAssign<T>(Type built, string name)
+    {
+        var target = Expression.Parameter(typeof(object), "target");
+        var value = Expression.Parameter(typeof(T), "value");
+        var field = Expression.Field(Expression.Convert(target, built), built.GetField(name)!);
+        return Expression.Lambda<Action<object, T>>(Expression.Assign(field, value), target, value).Compile();
     }
 
     private static string Sanitize(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());

@@ -1,0 +1,39 @@
+using NtmRules.Kernel.Data;
+using NtmRules.Kernel.Diagnostics;
+
+namespace NtmRules.Kernel.Synthetic;
+
+/// <summary>
+/// Streams the communes of a province CSV (<see cref="CommuneCsvLayout"/>) one row at a time, so
+/// that a file of any size is read in constant memory. Only that minimal format is read here.
+/// </summary>
+public static class CommuneCsvReader
+{
+    /// <summary>
+    /// The communes of the file at <paramref name="path"/>, read lazily; a malformed row throws
+    /// <see cref="InputException"/> naming its line when the enumeration reaches it.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="displayPath">The file as the user named it, for messages and <see cref="CommuneData.File"/>.</param>
+    public static IEnumerable<CommuneData> Read(string path, string displayPath)
+    {
+        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        foreach (var data in Read(reader, displayPath)) yield return data;
+    }
+
+    /// <summary>The communes read from <paramref name="reader"/>, lazily.</summary>
+    /// <param name="reader">Positioned at the header line.</param>
+    /// <param name="displayPath">The file as the user named it.</param>
+    public static IEnumerable<CommuneData> Read(TextReader reader, string displayPath)
+    {
+        var header = reader.ReadLine() ?? throw new InputException(new Problem(Severity.Error, "the file is empty; it needs a header line", displayPath));
+        var layout = CommuneCsvLayout.FromHeader(header, displayPath);
+        var lineNumber = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.Length == 0) continue;
+            yield return layout.Parse(line, lineNumber, displayPath);
+        }
+    }
+}

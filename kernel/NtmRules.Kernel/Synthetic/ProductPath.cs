@@ -1,0 +1,38 @@
+using NtmRules.Kernel.Data;
+using NtmRules.Kernel.Evaluation;
+
+namespace NtmRules.Kernel.Synthetic;
+
+/// <summary>
+/// Benchmark path (b): the product's own evaluation — <see cref="Evaluator"/> producing, for every
+/// commune, the full <see cref="EvaluationResult"/> with each indicator's figures and RulesEngine
+/// trace, exactly what <c>ntm evaluate</c> and <c>ntm trace</c> print — keeping only the verdicts.
+/// </summary>
+public static class ProductPath
+{
+    /// <summary>Evaluates the communes through <see cref="Evaluator.EvaluateManyAsync"/>, in parallel.</summary>
+    public static async Task RunAsync(Evaluator evaluator, CompiledCriteriaSet compiled, IEnumerable<CommuneData> communes, VerdictTable verdicts,
+        int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default)
+    {
+        var row = 0;
+        await foreach (var result in evaluator.EvaluateManyAsync(compiled, communes, maxDegreeOfParallelism, cancellationToken))
+            Record(result, verdicts, row++);
+    }
+
+    /// <summary>Evaluates the communes one after the other through <see cref="Evaluator.EvaluateAsync"/>, as <c>ntm evaluate</c> does for one.</summary>
+    public static async Task RunSequentialAsync(Evaluator evaluator, CompiledCriteriaSet compiled, IEnumerable<CommuneData> communes, VerdictTable verdicts,
+        CancellationToken cancellationToken = default)
+    {
+        var row = 0;
+        foreach (var data in communes) Record(await evaluator.EvaluateAsync(compiled, data, cancellationToken), verdicts, row++);
+    }
+
+    private static void Record(EvaluationResult result, VerdictTable verdicts, int row)
+    {
+        var i = 0;
+        foreach (var criterion in result.Criteria)
+        {
+            foreach (var indicator in criterion.Indicators) verdicts[row, i++] = Verdicts.From(indicator.Status);
+        }
+    }
+}

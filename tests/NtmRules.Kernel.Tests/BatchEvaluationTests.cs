@@ -1,0 +1,146 @@
+using NtmRules.Kernel.Data;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Evaluation;
+using NtmRules.Kernel.Output;
+using NtmRules.Kernel.Synthetic;
+
+namespace NtmRules.Kernel.Tests;
+
+public class BatchEvaluationTests
+{
+    private static string Json(EvaluationResult r)
+    {
+        var w = new StringWriter();
+        EvaluationJsonWriter.Write(r, w);
+        return w.ToString();
+    }
+
+    private static string Trace(EvaluationResult r)
+    {
+        var w = new StringWriter();
+        TraceJsonWriter.Write(r, r.Indicators, Provenance.Of(r, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)), w);
+        return w.ToString();
+    }
+
+    [Fact]
+    public async Task The_batch_gives_each_commune_exactly_its_single_evaluation_in_input_order()
+    {
+        var (compiled, evaluator) = (NationalSet.Compiled, NationalSet.Evaluator);
+        var communes = SyntheticProvince.For(compiled).Generate(200, seed: 21).ToArray();
+        var batch = new List<EvaluationResult>();
+        await foreach (var r in evaluator.EvaluateManyAsync(compiled, communes, maxDegreeOfParallelism: 4)) batch.Add(r);
+
+        batch.Should().HaveCount(communes.Length);
+        for (var i = 0; i < communes.Length; i++)
+        {
+            var single = await evaluator.EvaluateAsync(compiled, communes[i]);
+            batch[i].Data.Should().BeSameAs(communes[i]);
+            Json(batch[i]).Should().Be(Json(single));
+            Trace(batch[i]).Should().Be(Trace(single));
+        }
+    }
+
+    [Fact]
+    public async Task The_three_benchmark_paths_agree_on_every_indicator_of_every_commune()
+    {
+        var compiled = NationalSet.Compiled;
+        var communes = SyntheticProvince.For(compiled).Generate(500, seed: 1).ToArray();
+        var province = PreparedProvince.Prepare(compiled, communes);
+        var codes = province.IndicatorCodes;
+        var (a, b, c) = (new VerdictTable(communes.Length, codes), new VerdictTable(communes.Length, codes), new VerdictTable(communes.Length, codes));
+
+        var baseline = new PlainRulesEngineBaseline(compiled);
+        await baseline.PrepareAsync(province);
+        await baseline.RunAsync(province, a);
+        await ProductPath.RunAsync(NationalSet.Evaluator, compiled, communes, b);
+        new HandWrittenFloor(compiled).Run(province, c);
+
+        var check = VerdictComparison.Compare(a, b, c);
+        check.Examples.Should().BeEmpty();
+        check.Identical.Should().BeTrue();
+        check.Cells.Should().Be(500L * codes.Count);
+        check.MissingData.Should().BeGreaterThan(0, "the province has missing and rejected figures");
+        check.Judged.Should().BeGreaterThan(check.Cells * 9 / 10);
+        (check.Judged + check.MissingData + check.NotApplicable).Should().Be(check.Cells);
+    }
+
+    [Fact]
+    public async Task The_check_finds_a_path_that_disagrees()
+    {
+        var compiled = NationalSet.Compiled;
+        var communes = SyntheticProvince.For(compiled).Generate(20, seed: 2).ToArray();
+        var province = PreparedProvince.Prepare(compiled, communes);
+        var (a, b) = (new VerdictTable(20, province.IndicatorCodes), new VerdictTable(20, province.IndicatorCodes));
+        await ProductPath.RunAsync(NationalSet.Evaluator, compiled, communes, a);
+        await ProductPath.RunSequentialAsync(NationalSet.Evaluator, compiled, communes, b);
+        VerdictComparison.Compare(a, b, a).Identical.Should().BeTrue();
+
+        b[3, 5] = b[3, 5] == Verdict.Met ? Verdict.NotMet : Verdict.Met;
+        var check = VerdictComparison.Compare(a, b, a);
+        check.Identical.Should().BeFalse();
+        check.Differences.Should().Be(1);
+        check.Examples.Should().ContainSingle().Which.Should().Contain("commune #4").And.Contain(province.IndicatorCodes[5]);
+    }
+
+    [Fact]
+    public async Task A_failure_while_reading_surfaces_unwrapped_after_the_results_before_it()
+    {
+        var (compiled, evaluator) = (NationalSet.Compiled, NationalSet.Evaluator);
+        var good = SyntheticProvince.For(compiled).Generate(5, seed: 3).ToArray();
+        IEnumerable<CommuneData> Broken()
+        {
+            foreach (var c in good) yield return c;
+            throw new InputException(new Problem(Severity.Error, "row 7 is broken", "p.csv", 7));
+        }
+
+        var seen = new List<EvaluationResult>();
+        var run = async () =>
+        {
+            await foreach (var r in evaluator.EvaluateManyAsync(compiled, Broken(), maxDegreeOfParallelism: 2)) seen.Add(r);
+        };
+        (await run.Should().ThrowAsync<InputException>()).Which.Problems.Should().ContainSingle(p => p.Line == 7);
+        seen.Select(r => r.Data).Should().Equal(good);
+    }
+
+    [Fact]
+    public async Task A_consumer_may_stop_early()
+    {
+        var (compiled, evaluator) = (NationalSet.Compiled, NationalSet.Evaluator);
+        var taken = 0;
+        await foreach (var _ in evaluator.EvaluateManyAsync(compiled, SyntheticProvince.For(compiled).Generate(1000, seed: 4)))
+        {
+            if (++taken == 10) break;
+        }
+        taken.Should().Be(10);
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_the_batch()
+    {
+        var (compiled, evaluator) = (NationalSet.Compiled, NationalSet.Evaluator);
+        using var cancel = new CancellationTokenSource();
+        var run = async () =>
+        {
+            await foreach (var _ in evaluator.EvaluateManyAsync(compiled, SyntheticProvince.For(compiled).Generate(100_000, seed: 4), cancellationToken: cancel.Token))
+                cancel.Cancel();
+        };
+        await run.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public void At_least_one_worker_is_needed()
+    {
+        var act = () => NationalSet.Evaluator.EvaluateManyAsync(NationalSet.Compiled, [], maxDegreeOfParallelism: 0).GetAsyncEnumerator().MoveNextAsync().AsTask().GetAwaiter().GetResult();
+        act.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public async Task Warming_up_changes_no_result()
+    {
+        var (compiled, evaluator) = TestKit.Compile(TestKit.Fixture("mini"));
+        var data = TestKit.Commune(TestKit.PassingMeasures(("hoNgheo", "71")));
+        var before = Json(await evaluator.EvaluateAsync(compiled, data));
+        await evaluator.WarmUpAsync();
+        Json(await evaluator.EvaluateAsync(compiled, data)).Should().Be(before);
+    }
+}
