@@ -79,37 +79,38 @@ public sealed class MeasureValues
 
     private static (Scalar, string?) Convert(RawMeasureValue raw, Measure measure)
     {
-        var label = $"{measure.Label}{(measure.Unit.Length > 0 ? $" ({measure.Unit})" : "")}";
+        // Built only for a message: this runs for every value of every commune.
+        string Label() => $"{measure.Label}{(measure.Unit.Length > 0 ? $" ({measure.Unit})" : "")}";
         if (measure.Type == MeasureType.Boolean)
         {
             return raw.Kind switch
             {
                 RawValueKind.Boolean => (Scalar.Of(raw.Flag), null),
-                RawValueKind.Text => (default, $"{label} is yes/no: write true or false, not the text \"{raw.Text}\""),
-                _ => (default, $"{label} is yes/no: write true or false, not {Describe(raw)}"),
+                RawValueKind.Text => (default, $"{Label()} is yes/no: write true or false, not the text \"{raw.Text}\""),
+                _ => (default, $"{Label()} is yes/no: write true or false, not {Describe(raw)}"),
             };
         }
 
         if (raw.Kind != RawValueKind.Number)
         {
             if (raw.Kind == RawValueKind.Text && TryVietnameseNumber(raw.Text, out var guess))
-                return (default, $"{label} must be a JSON number: write {guess.ToString("R", CultureInfo.InvariantCulture)}, not the text \"{raw.Text}\" (JSON numbers use a decimal point and no quotes)");
-            return (default, $"{label} must be a number, not {Describe(raw)}");
+                return (default, $"{Label()} must be a JSON number: write {guess.ToString("R", CultureInfo.InvariantCulture)}, not the text \"{raw.Text}\" (JSON numbers use a decimal point and no quotes)");
+            return (default, $"{Label()} must be a number, not {Describe(raw)}");
         }
 
         var n = raw.Number;
         if (measure.Type == MeasureType.Integer && Math.Floor(n) != n)
-            return (default, $"{label} is a count and must be a whole number, not {raw.Text}");
+            return (default, $"{Label()} is a count and must be a whole number, not {raw.Text}");
         var min = measure.Min ?? (measure.Type is MeasureType.Integer or MeasureType.Percent ? 0 : null);
         var max = measure.Max ?? (measure.Type == MeasureType.Percent ? 100 : null);
         if (min is { } lo && n < lo)
             return (default, n < 0 && lo >= 0
-                ? $"{label} cannot be negative ({raw.Text})"
-                : $"{label} must be at least {lo.ToString(CultureInfo.InvariantCulture)}, not {raw.Text}");
+                ? $"{Label()} cannot be negative ({raw.Text})"
+                : $"{Label()} must be at least {lo.ToString(CultureInfo.InvariantCulture)}, not {raw.Text}");
         if (max is { } hi && n > hi)
             return (default, measure.Type == MeasureType.Percent && hi == 100
-                ? $"{label} is a percentage and cannot be above 100 ({raw.Text})"
-                : $"{label} must be at most {hi.ToString(CultureInfo.InvariantCulture)}, not {raw.Text}");
+                ? $"{Label()} is a percentage and cannot be above 100 ({raw.Text})"
+                : $"{Label()} must be at most {hi.ToString(CultureInfo.InvariantCulture)}, not {raw.Text}");
         return (Scalar.Of(n), null);
     }
 
