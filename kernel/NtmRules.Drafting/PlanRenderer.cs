@@ -24,14 +24,28 @@ public static class PlanRenderer
     /// <summary>Largest output, in characters.</summary>
     public const int OutputLimit = 2_000_000;
 
-    /// <summary>Renders <paramref name="plan"/>. Template failures are <see cref="PluginException"/>s naming the template.</summary>
-    public static string Render(PlanDocument plan, IReadOnlyDictionary<string, Template> templates)
+    /// <summary>
+    /// Scriban's builtins without the clock and regular expressions, built once (a copy of all the
+    /// builtins per render cost more than the render) and frozen, so that no template can change them
+    /// for the next render.
+    /// </summary>
+    private static readonly ScriptObject Builtins = CreateBuiltins();
+
+    private static ScriptObject CreateBuiltins()
     {
         var builtins = new Scriban.Functions.BuiltinFunctions();
         builtins.Remove("date");     // date.now would make the same data render differently tomorrow
         builtins.Remove("timespan");
         builtins.Remove("regex");    // a pathological pattern could run unbounded, outside the loop limit
-        var context = new TemplateContext(builtins)
+        foreach (var member in builtins.Values.OfType<ScriptObject>()) member.IsReadOnly = true;
+        builtins.IsReadOnly = true;
+        return builtins;
+    }
+
+    /// <summary>Renders <paramref name="plan"/>. Template failures are <see cref="PluginException"/>s naming the template.</summary>
+    public static string Render(PlanDocument plan, IReadOnlyDictionary<string, Template> templates)
+    {
+        var context = new PlanTemplateContext(Builtins)
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
@@ -48,7 +62,7 @@ public static class PlanRenderer
         var globals = new ScriptObject();
         globals.SetValue("plan", plan, readOnly: true);
         var md = new ScriptObject();
-        md.Import("escape", new Func<string?, string>(MarkdownText.Escape));
+        md.SetValue("escape", EscapeFunction.Instance, readOnly: true);
         globals.SetValue("md", md, readOnly: true);
         context.PushGlobal(globals);
         var root = templates[TemplateLibrary.Root];
@@ -67,6 +81,61 @@ public static class PlanRenderer
     }
 
     private static string? Where(SourceSpan span, Template root) => string.IsNullOrEmpty(span.FileName) ? root.SourceFilePath : span.FileName;
+
+    /// <summary>
+    /// A template context that shares, across renders and threads, the member accessors of the plan
+    /// model's own types. Scriban builds a type's accessor by reflection once per context; with a
+    /// fresh context per render that reflection was most of the render's cost. An accessor depends
+    /// only on the type and the context's member filter and renamer, which are Scriban's defaults
+    /// here and the same for every render, and is read-only once built.
+    /// </summary>
+    private sealed class PlanTemplateContext(ScriptObject builtins) : TemplateContext(builtins)
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IObjectAccessor> ModelAccessors = new();
+
+        protected override IObjectAccessor? GetMemberAccessorImpl(object target)
+        {
+            var type = target.GetType();
+            if (type.Namespace != typeof(PlanDocument).Namespace || type.Assembly != typeof(PlanDocument).Assembly) return base.GetMemberAccessorImpl(target);
+            if (ModelAccessors.TryGetValue(type, out var shared)) return shared;
+            var accessor = base.GetMemberAccessorImpl(target);
+            return accessor is null ? null : ModelAccessors.GetOrAdd(type, accessor);
+        }
+    }
+
+    /// <summary>
+    /// <c>md.escape</c>, called directly: Scriban calls a function imported from a delegate through
+    /// reflection, and a plan calls this a few hundred times.
+    /// </summary>
+    private sealed class EscapeFunction : IScriptCustomFunction
+    {
+        public static readonly EscapeFunction Instance = new();
+
+        public int RequiredParameterCount => 1;
+
+        public int ParameterCount => 1;
+
+        public ScriptVarParamKind VarParamKind => ScriptVarParamKind.None;
+
+        public Type ReturnType => typeof(string);
+
+        public ScriptParameterInfo GetParameterInfo(int index) => new(typeof(string), "text");
+
+        public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+        {
+            if (arguments.Count != 1)
+                throw new ScriptRuntimeException(callerContext?.Span ?? default, $"md.escape takes one argument, not {arguments.Count}");
+            return MarkdownText.Escape(arguments[0] switch
+            {
+                null => null,
+                string text => text,
+                var other => context.ObjectToString(other),
+            });
+        }
+
+        public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
+            ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
+    }
 
     /// <summary>Resolves includes by template name only: no paths, so nothing outside the template folders.</summary>
     private sealed class NamedTemplateLoader(IReadOnlyDictionary<string, Template> templates) : ITemplateLoader

@@ -15,7 +15,8 @@ namespace NtmRules.Cli.Commands;
 /// and on one seeded synthetic province, plain RulesEngine (a), the product's evaluation with full
 /// results and traces (b) and hand-written comparisons (c); checks that the three agree on every
 /// indicator of every commune; and ends with the one line the performance goal is read from.
-/// <c>--stream</c> instead measures a province streamed from a CSV file to a result file, for memory.
+/// <c>--stream</c> instead measures a province streamed from a CSV file to a result file, for memory;
+/// <c>--draft</c> the rendering of every commune's draft plan (see <see cref="DraftBench"/>).
 /// </summary>
 internal static class BenchCommand
 {
@@ -29,9 +30,10 @@ internal static class BenchCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic province", DefaultValueFactory = _ => 1 };
         var stream = new Option<bool>("--stream") { Description = "Stream the province from a CSV file to a result file instead, and report memory" };
         var output = new Option<string?>("--out") { Description = "Folder for the --stream files (default: a temporary folder, removed afterwards)" };
+        var draft = new Option<bool>("--draft") { Description = "Render the draft plan of every commune instead, and report drafts per second" };
         var command = new Command("bench", "Đo hiệu năng: RulesEngine thuần, đường đánh giá của sản phẩm và so sánh viết tay, trên một tỉnh tổng hợp")
         {
-            communes, set, runs, seed, stream, output,
+            communes, set, runs, seed, stream, output, draft,
         };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
@@ -39,12 +41,16 @@ internal static class BenchCommand
             var k = parse.GetValue(runs);
             if (n < 1 || k < 1)
                 throw new InputException(new Problem(Severity.Error, "--communes and --runs must be at least 1", Field: n < 1 ? "--communes" : "--runs"));
+            if (parse.GetValue(stream) && parse.GetValue(draft))
+                throw new InputException(new Problem(Severity.Error, "--stream and --draft measure different things: give one", Field: "--draft"));
             var cold = Stopwatch.StartNew();
-            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption));
+            var templates = parse.GetValue(draft) ? CommandRunner.LoadTemplates() : null;
+            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption), templates: templates);
             await host.Evaluator.WarmUpAsync(cancel);
             cold.Stop();
             var compiled = host.GetSet(parse.GetValue(set)!);
             WriteHeader(compiled, n, parse.GetValue(stream) ? null : k, parse.GetValue(seed), host, cold.Elapsed);
+            if (templates is not null) return await DraftBench.RunAsync(host, templates, compiled, n, k, parse.GetValue(seed), cancel);
             return parse.GetValue(stream)
                 ? await StreamAsync(host, compiled, n, parse.GetValue(seed), parse.GetValue(output), cancel)
                 : await CompareAsync(host, compiled, n, k, parse.GetValue(seed), cancel);

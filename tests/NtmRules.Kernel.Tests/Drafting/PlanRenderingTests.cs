@@ -111,6 +111,36 @@ public class PlanRenderingTests
         act.Should().Throw<PluginException>();
     }
 
+    [Theory]
+    [InlineData("{{ string.upcase = 1 }}")]
+    [InlineData("{{ md.escape = 1 }}")]
+    public void A_template_cannot_change_the_builtins_shared_by_later_renders(string text)
+    {
+        var act = () => Render(Failing(), With("plan.md", text));
+        act.Should().Throw<PluginException>();
+        Render(Failing(), With("plan.md", "{{ 'a*b' | string.upcase | md.escape }}")).Should().Be("A\\*B");
+    }
+
+    [Fact]
+    public void A_template_shadowing_a_builtin_does_so_for_its_own_render_only()
+    {
+        Render(Failing(), With("plan.md", "{{ string = 1 }}{{ string }}")).Should().Be("1");
+        Render(Failing(), With("plan.md", "{{ 'a' | string.upcase }}")).Should().Be("A");
+    }
+
+    [Fact]
+    public void Md_escape_with_the_wrong_number_of_arguments_names_the_function()
+    {
+        var act = () => Render(Failing(), With("plan.md", "{{ md.escape 'a' 'b' }}"));
+        act.Should().Throw<PluginException>().Which.Problems.Single().Message.Should().Contain("md.escape");
+    }
+
+    [Fact]
+    public void Md_escape_shows_numbers_and_nothing_as_text()
+    {
+        Render(Failing(), With("plan.md", "[{{ md.escape 12 }}|{{ md.escape null }}|{{ md.escape '_x_' }}]")).Should().Be("[12||\\_x\\_]");
+    }
+
     [Fact]
     public void Plugin_template_with_a_syntax_error_is_reported_with_file_line_and_column()
     {

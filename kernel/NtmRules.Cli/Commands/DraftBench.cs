@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using NtmRules.Drafting;
+using NtmRules.Kernel.Data;
+using NtmRules.Kernel.Evaluation;
+using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Synthetic;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary>
+/// <c>ntm bench --draft</c>: renders the draft plan of every commune of a seeded synthetic province,
+/// the way <c>ntm draft</c> does for one (plan model, then the Scriban templates into Markdown), and
+/// reports communes per second — the drafting alone, and evaluation plus drafting end to end.
+/// </summary>
+internal static class DraftBench
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(PluginHost host, TemplateLibrary library, CompiledCriteriaSet compiled, int n, int runs, int seed,
+        CancellationToken cancel)
+    {
+        var templates = library.For(compiled.Set);
+        var communes = SyntheticProvince.For(compiled).Generate(n, seed).ToArray();
+        var evaluated = await EvaluateAsync(host, compiled, communes, cancel);
+        // Warm-up: the first renders pay for Scriban's reflection over the model types.
+        Render(evaluated.Take(Math.Min(n, 1_000)).ToArray(), templates);
+
+        var drafting = new List<TimeSpan>();
+        var endToEnd = new List<TimeSpan>();
+        DraftTotals? check = null;
+        for (var run = 0; run < runs; run++)
+        {
+            Collect();
+            var watch = Stopwatch.StartNew();
+            var totals = Render(evaluated, templates);
+            drafting.Add(watch.Elapsed);
+            if (run == 0) check = totals;
+            else if (!totals.SameDrafts(check!))
+                throw new InvalidOperationException($"run {run + 1} rendered different drafts ({totals}) from run 1 ({check})");
+
+            Collect();
+            watch.Restart();
+            Render(await EvaluateAsync(host, compiled, communes, cancel), templates);
+            endToEnd.Add(watch.Elapsed);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"drafts: {check!.Drafts.ToString("N0", Invariant)} Markdown plans, {check.Sections.ToString("N0", Invariant)} indicator sections "
+            + $"(nguyên nhân / mục tiêu / đề xuất), {(check.Characters / 1_000_000.0).ToString("F1", Invariant)} M characters; every draft identical across the {runs} run(s): yes");
+        Console.WriteLine($"{"path",-66}{"median",10}{"min",10}{"max",10}{"communes/s",12}");
+        Row("drafting: plan model + Scriban render, parallel", drafting, n);
+        Row("evaluation with traces + drafting, parallel", endToEnd, n);
+        Console.WriteLine($"peak memory: {(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024)).ToString("F0", Invariant)} MB working set");
+        Console.WriteLine($"drafts per second: {PerSecond(Median(drafting), n)} (drafting), {PerSecond(Median(endToEnd), n)} (evaluation + drafting)");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<EvaluationResult[]> EvaluateAsync(PluginHost host, CompiledCriteriaSet compiled, CommuneData[] communes, CancellationToken cancel)
+    {
+        var results = new EvaluationResult[communes.Length];
+        var i = 0;
+        await foreach (var r in host.Evaluator.EvaluateManyAsync(compiled, communes, null, cancel)) results[i++] = r;
+        return results;
+    }
+
+    /// <summary>Renders every draft, one commune per work item across all processors, and totals what came out.</summary>
+    private static DraftTotals Render(EvaluationResult[] results, IReadOnlyDictionary<string, Scriban.Template> templates)
+    {
+        var characters = new long[results.Length];
+        var sections = new int[results.Length];
+        var hashes = new int[results.Length];
+        Parallel.ForEach(Partitioner.Create(0, results.Length, 64), range =>
+        {
+            for (var k = range.Item1; k < range.Item2; k++)
+            {
+                var plan = PlanModelBuilder.Build(results[k]);
+                var text = PlanRenderer.Render(plan, templates);
+                characters[k] = text.Length;
+                hashes[k] = text.GetHashCode(); // stable within the process: enough to compare runs
+                sections[k] = plan.Sections.Sum(s => s.Items.Count);
+            }
+        });
+        return new DraftTotals(results.Length, sections.Sum(), characters.Sum(), hashes);
+    }
+
+    private sealed record DraftTotals(int Drafts, int Sections, long Characters, int[] Hashes)
+    {
+        /// <summary>Same counts and, commune by commune, the same text.</summary>
+        public bool SameDrafts(DraftTotals other) =>
+            Drafts == other.Drafts && Sections == other.Sections && Characters == other.Characters && Hashes.AsSpan().SequenceEqual(other.Hashes);
+
+        public override string ToString() => $"{Drafts} drafts, {Sections} sections, {Characters} characters";
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+    }
+
+    private static void Row(string name, List<TimeSpan> times, int communes) =>
+        Console.WriteLine($"{name,-66}{Ms(Median(times)),10}{Ms(times.Min()),10}{Ms(times.Max()),10}{PerSecond(Median(times), communes),12}");
+
+    private static TimeSpan Median(List<TimeSpan> times)
+    {
+        var sorted = times.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("F0", Invariant) + " ms";
+
+    private static string PerSecond(TimeSpan t, int communes) => (communes / t.TotalSeconds).ToString("N0", Invariant);
+}

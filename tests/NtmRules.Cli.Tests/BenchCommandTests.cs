@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+
+namespace NtmRules.Cli.Tests;
+
+/// <summary>
+/// <c>ntm bench</c> on small synthetic provinces: the command runs every path, checks them against
+/// each other and prints the lines the performance goals are read from. No timing is asserted.
+/// </summary>
+public class BenchCommandTests
+{
+    [Fact]
+    public void Three_paths_agree_and_the_goal_line_is_printed()
+    {
+        var r = Cli.Run("bench", "--communes", "300", "--runs", "1");
+        r.ExitCode.Should().Be(0, r.ToString());
+        r.Stdout.Should().MatchRegex(@"\(a\) plain RulesEngine.*\n.*\(b\) product.*\n.*\n.*\(c\) floor");
+        Regex.IsMatch(r.Stdout, @"(?m)^speedup vs plain RulesEngine: \d+\.\d×; product/floor: \d+\.\d×; verdicts identical: yes$").Should().BeTrue(r.ToString());
+    }
+
+    [Fact]
+    public void Draft_bench_renders_every_commune_and_reports_drafts_per_second()
+    {
+        var r = Cli.Run("bench", "--draft", "--communes", "200", "--runs", "2");
+        r.ExitCode.Should().Be(0, r.ToString());
+        var drafts = Regex.Match(r.Stdout, @"drafts: ([\d,]+) Markdown plans, ([\d,]+) indicator sections");
+        drafts.Success.Should().BeTrue(r.ToString());
+        drafts.Groups[1].Value.Should().Be("200");
+        int.Parse(drafts.Groups[2].Value.Replace(",", "")).Should().BeGreaterThan(200, "synthetic communes miss several indicators each");
+        r.Stdout.Should().Contain("every draft identical across the 2 run(s): yes");
+        r.Stdout.Should().MatchRegex(@"(?m)^drafts per second: [\d,]+ \(drafting\), [\d,]+ \(evaluation \+ drafting\)$");
+    }
+
+    [Fact]
+    public void Stream_and_draft_together_are_refused_as_bad_input()
+    {
+        var r = Cli.Run("bench", "--draft", "--stream", "--communes", "10");
+        r.ExitCode.Should().Be(2, r.ToString());
+        r.Stderr.Should().Contain("--draft");
+    }
+}
