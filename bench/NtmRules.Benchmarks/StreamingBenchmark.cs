@@ -28,7 +28,6 @@ public class StreamingBenchmark
     public async Task SetupAsync()
     {
         _host = PluginHost.Load(PluginFolderLocator.Find());
-        await _host.Evaluator.WarmUpAsync();
         _compiled = _host.GetSet(ThreePathsBenchmark.SetId);
         _folder = Path.Combine(Path.GetTempPath(), "ntm-stream-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);

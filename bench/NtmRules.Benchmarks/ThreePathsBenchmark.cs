@@ -34,7 +34,6 @@ public abstract class ThreePathsBenchmark
     public async Task SetupAsync()
     {
         _host = PluginHost.Load(PluginFolderLocator.Find());
-        await _host.Evaluator.WarmUpAsync();
         _compiled = _host.GetSet(SetId);
         _communes = SyntheticProvince.For(_compiled).Generate(Count, Seed).ToArray();
         _province = PreparedProvince.Prepare(_compiled, _communes);

@@ -44,3 +44,29 @@ public class TraceCommandTests
         r.Stderr.Should().Contain("has no indicator \"17.99\"").And.Contain("17.12");
     }
 }
+
+/// <summary><c>--executor rulesengine</c> runs the same workflows through RulesEngine's own executor: a cross-check anyone can run.</summary>
+public class ExecutorOptionTests
+{
+    [Theory]
+    [InlineData("evaluate", "cam-thanh-2023.json", "vn.qd318.xa-ntm")]
+    [InlineData("trace", "cam-thanh-2023.json", "vn.qd318.xa-ntm")]
+    [InlineData("trace", "tan-lap-2024.json", "vn.qd318.xa-ntm-nang-cao")]
+    public void RulesEngine_executor_gives_byte_identical_output(string command, string sample, string set)
+    {
+        string[] args = [command, "--set", set, "--data", Cli.Sample(sample), "--format", "json", .. (command == "trace" ? new[] { "--evaluated-at", "2026-11-22T09:00:00Z" } : [])];
+        var compiled = Cli.Run(args);
+        var engine = Cli.Run([.. args, "--executor", "rulesengine"]);
+        compiled.ExitCode.Should().Be(0, compiled.ToString());
+        engine.ExitCode.Should().Be(0, engine.ToString());
+        engine.Stdout.Should().Be(compiled.Stdout);
+    }
+
+    [Fact]
+    public void Unknown_executor_is_bad_input()
+    {
+        var r = Cli.Run("evaluate", "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--executor", "fast");
+        r.ExitCode.Should().Be(2, r.ToString());
+        r.Stderr.Should().Contain("'fast' not recognized").And.Contain("rulesengine");
+    }
+}

@@ -46,7 +46,6 @@ internal static class BenchCommand
             var cold = Stopwatch.StartNew();
             var templates = parse.GetValue(draft) ? CommandRunner.LoadTemplates() : null;
             var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption), templates: templates);
-            await host.Evaluator.WarmUpAsync(cancel);
             cold.Stop();
             var compiled = host.GetSet(parse.GetValue(set)!);
             WriteHeader(compiled, n, parse.GetValue(stream) ? null : k, parse.GetValue(seed), host, cold.Elapsed);
@@ -82,13 +81,14 @@ internal static class BenchCommand
         Console.WriteLine($"generated, prepared and warmed up (each path once on up to {WarmUpCommunes.ToString("N0", Invariant)} communes) in {Seconds(prep.Elapsed)}; not timed below");
 
         var codes = province.IndicatorCodes;
-        var tables = (A: new VerdictTable(n, codes), B: new VerdictTable(n, codes), Seq: new VerdictTable(n, codes), C: new VerdictTable(n, codes));
-        var times = (A: new List<TimeSpan>(), B: new List<TimeSpan>(), Seq: new List<TimeSpan>(), C: new List<TimeSpan>());
+        var tables = (A: new VerdictTable(n, codes), B: new VerdictTable(n, codes), Seq: new VerdictTable(n, codes), Engine: new VerdictTable(n, codes), C: new VerdictTable(n, codes));
+        var times = (A: new List<TimeSpan>(), B: new List<TimeSpan>(), Seq: new List<TimeSpan>(), Engine: new List<TimeSpan>(), C: new List<TimeSpan>());
         for (var run = 0; run < runs; run++)
         {
             times.A.Add(await TimeAsync(tables.A, () => baseline.RunAsync(province, tables.A, cancel)));
             times.B.Add(await TimeAsync(tables.B, () => ProductPath.RunAsync(host.Evaluator, compiled, communes, tables.B, null, cancel)));
             times.Seq.Add(await TimeAsync(tables.Seq, () => ProductPath.RunSequentialAsync(host.Evaluator, compiled, communes, tables.Seq, cancel)));
+            times.Engine.Add(await TimeAsync(tables.Engine, () => ProductPath.RunAsync(host.Evaluator, compiled, communes, tables.Engine, null, cancel, RuleExecution.RulesEngineExecutor)));
             times.C.Add(await TimeAsync(tables.C, () => { floor.Run(province, tables.C); return Task.CompletedTask; }));
         }
 
@@ -97,12 +97,14 @@ internal static class BenchCommand
         Row("(a) plain RulesEngine: new ExpandoObject per commune, sequential", times.A, n);
         Row($"(b) product: full results and traces, parallel ({Environment.ProcessorCount} workers)", times.B, n);
         Row("    product: full results and traces, sequential (for reference)", times.Seq, n);
+        Row("    product through RulesEngine's executor, parallel (reference)", times.Engine, n);
         Row("(c) floor: hand-written comparisons, no engine, no trace", times.C, n);
         Console.WriteLine();
         Console.WriteLine($"peak memory: {Megabytes(Process.GetCurrentProcess().PeakWorkingSet64)} working set of this process, the {n.ToString("N0", Invariant)} communes held in memory");
 
         var check = VerdictComparison.Compare(tables.A, tables.B, tables.C);
-        var sequentialAgrees = VerdictComparison.Compare(tables.A, tables.Seq, tables.C).Identical;
+        var sequentialAgrees = VerdictComparison.Compare(tables.A, tables.Seq, tables.C).Identical
+            && VerdictComparison.Compare(tables.A, tables.Engine, tables.C).Identical;
         Console.WriteLine($"verdicts: {check.Cells.ToString("N0", Invariant)} communes × indicators; {check.Judged.ToString("N0", Invariant)} judged by all three "
             + $"({check.Met.ToString("N0", Invariant)} met), {check.MissingData.ToString("N0", Invariant)} missing or rejected data, "
             + $"{check.NotApplicable.ToString("N0", Invariant)} not applicable; {check.Differences.ToString("N0", Invariant)} differ");
@@ -125,6 +127,7 @@ internal static class BenchCommand
         await baseline.RunAsync(province, table, cancel);
         await ProductPath.RunAsync(host.Evaluator, compiled, sample, table, null, cancel);
         await ProductPath.RunSequentialAsync(host.Evaluator, compiled, sample, table, cancel);
+        await ProductPath.RunAsync(host.Evaluator, compiled, sample, table, null, cancel, RuleExecution.RulesEngineExecutor);
         floor.Run(province, table);
     }
 

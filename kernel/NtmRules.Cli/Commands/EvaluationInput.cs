@@ -13,10 +13,24 @@ internal sealed class EvaluationInput
 
     public Option<string> Data { get; } = new("--data") { Description = "Commune data file (ntm.commune-data/1 JSON)", Required = true };
 
+    public Option<string> Executor { get; } = CreateExecutorOption();
+
     public void AddTo(Command command)
     {
         command.Options.Add(Set);
         command.Options.Add(Data);
+        command.Options.Add(Executor);
+    }
+
+    private static Option<string> CreateExecutorOption()
+    {
+        var option = new Option<string>("--executor")
+        {
+            Description = "compiled (default): the rules RulesEngine's parser compiled, run by the kernel; rulesengine: RulesEngine's own executor, slower, gives the same result (a cross-check)",
+            DefaultValueFactory = _ => "compiled",
+        };
+        option.AcceptOnlyFromAmong("compiled", "rulesengine");
+        return option;
     }
 
     /// <summary>Loads plugins, reads the data and evaluates; data warnings are merged into the result's problems.</summary>
@@ -28,7 +42,8 @@ internal sealed class EvaluationInput
         var path = parse.GetValue(Data)!;
         var warnings = new List<Problem>();
         var data = CommuneDataReader.Read(path, path, warnings);
-        var result = await host.Evaluator.EvaluateAsync(compiled, data, cancel);
+        var execution = parse.GetValue(Executor) == "rulesengine" ? RuleExecution.RulesEngineExecutor : RuleExecution.Compiled;
+        var result = await host.Evaluator.EvaluateAsync(compiled, data, execution, cancel);
         return (host, result with { Problems = warnings.Concat(result.Problems).ToArray() });
     }
 

@@ -34,8 +34,10 @@ public sealed partial class CompiledCriteriaSet
 
     private CompiledCriteriaSet(CriteriaSet set, InputTypeBuilder.InputType measures, InputTypeBuilder.InputType thresholds,
         Dictionary<string, string> thresholdFields, Workflow engineWorkflow, IReadOnlyDictionary<string, IndicatorPlan> plans,
-        IReadOnlyList<Type> functionTypes)
+        IReadOnlyList<Type> functionTypes, IReadOnlyList<CompiledRule> rules)
     {
+        RulesInOrder = rules;
+        ArgumentSlots = rules.Count == 0 ? 2 : rules.Max(r => r.Depth);
         Set = set;
         MeasureType = measures;
         ThresholdType = thresholds;
@@ -66,6 +68,12 @@ public sealed partial class CompiledCriteriaSet
 
     /// <summary>The plans in the set's indicator order (<see cref="CriteriaSet.Indicators"/>).</summary>
     internal IReadOnlyList<IndicatorPlan> PlansInOrder { get; }
+
+    /// <summary>Each indicator's rule compiled, in the set's indicator order.</summary>
+    internal IReadOnlyList<CompiledRule> RulesInOrder { get; }
+
+    /// <summary>Length of the argument array a rule of this set runs with.</summary>
+    internal int ArgumentSlots { get; }
 
     /// <summary>Rule names in the set's indicator order.</summary>
     internal IReadOnlyList<string> RuleNamesInOrder { get; }
@@ -130,6 +138,9 @@ public sealed partial class CompiledCriteriaSet
 
         // Global params are visible to every rule.
         var globalScope = new List<ParameterExpression> { m, th };
+        // The type each param parsed to, by param: the compiled rules declare their params with it.
+        var paramTypes = new Dictionary<ScopedParam, Type>(ReferenceEqualityComparer.Instance);
+        var globalTyped = new List<(ScopedParam, Type)>();
         var globalNames = new HashSet<string>(StringComparer.Ordinal);
         var globalMeasures = new List<string>();
         foreach (var g in set.Workflow.GlobalParams ?? [])
@@ -137,6 +148,7 @@ public sealed partial class CompiledCriteriaSet
             var compiled = CompileParam(g, globalScope, globalNames, guard, parser, problems, file, "GlobalParams");
             if (compiled is null) continue;
             globalScope.Add(compiled.Value.Param);
+            globalTyped.Add((g, compiled.Value.Param.Type));
             globalNames.Add(g.Name);
             globalMeasures.AddRange(compiled.Value.Measures);
         }
@@ -145,6 +157,7 @@ public sealed partial class CompiledCriteriaSet
         var measurePositions = set.Measures.Select((x, n) => (x.Key, n)).ToDictionary(x => x.Key, x => x.n, StringComparer.Ordinal);
         var plans = new Dictionary<string, IndicatorPlan>(StringComparer.Ordinal);
         var engineRules = new List<Rule>();
+        var rootParams = new Dictionary<string, (Rule Rule, IReadOnlyList<(ScopedParam, Type)> Own)>(StringComparer.Ordinal);
         foreach (var rule in set.Workflow.Rules)
         {
             if (!indicatorsByRule.TryGetValue(rule.RuleName, out var indicator)) continue; // reported by the reader
@@ -155,6 +168,7 @@ public sealed partial class CompiledCriteriaSet
                 Expression.Parameter(indicator.Threshold.Kind == ScalarKind.Boolean ? typeof(bool) : typeof(double), ThresholdParam),
             };
             var names = new HashSet<string>(globalNames, StringComparer.Ordinal) { ThresholdParam };
+            var own = new List<(ScopedParam, Type)>(globalTyped) { (thresholdParam, scope[^1].Type) };
             var measures = new List<string>(globalMeasures);
             Type? actualType = null;
             var paramFailed = false;
@@ -173,6 +187,7 @@ public sealed partial class CompiledCriteriaSet
                 }
                 scope.Add(compiled.Value.Param);
                 names.Add(local.Name);
+                own.Add((local, compiled.Value.Param.Type));
                 measures.AddRange(compiled.Value.Measures);
                 if (local.Name == ActualParam) actualType = compiled.Value.Param.Type;
             }
@@ -181,7 +196,7 @@ public sealed partial class CompiledCriteriaSet
             else if (actualType is not null && !FitsThreshold(actualType, indicator.Threshold.Kind))
                 problems.Add(new Problem(Severity.Error, $"{where}: \"{ActualParam}\" is {actualType.Name} but the threshold of indicator {indicator.Code} is {(indicator.Threshold.Kind == ScalarKind.Boolean ? "yes/no" : "a number")}", file));
             // A failed param would make every use of it an error too: report the cause once.
-            if (!paramFailed) CompileRuleBody(rule, scope, names, guard, parser, problems, file, where, measures);
+            if (!paramFailed) CompileRuleBody(rule, scope, names, guard, parser, problems, file, where, measures, paramTypes);
             if (!UsesThreshold(rule))
                 problems.Add(new Problem(Severity.Error, $"{where}: the expression never reads \"{ThresholdParam}\", so the indicator's legal threshold would be ignored", file));
 
@@ -208,7 +223,7 @@ public sealed partial class CompiledCriteriaSet
 
             var plan = new IndicatorPlan(indicator, measures.Distinct(StringComparer.Ordinal).ToArray(), applicable, applicabilityMeasures);
             plans[indicator.Code] = plan with { ReadPositions = plan.ReadKeys.Select(k => measurePositions[k]).ToArray() };
-            engineRules.Add(new Rule
+            var engineRule = new Rule
             {
                 RuleName = rule.RuleName,
                 Expression = rule.Expression,
@@ -219,12 +234,17 @@ public sealed partial class CompiledCriteriaSet
                 SuccessEvent = rule.SuccessEvent,
                 RuleExpressionType = RuleExpressionType.LambdaExpression,
                 LocalParams = new[] { thresholdParam }.Concat(rule.LocalParams ?? []).ToList(),
-            });
+            };
+            engineRules.Add(engineRule);
+            rootParams[indicator.Code] = (engineRule, own);
         }
 
         if (problems.Count > 0) throw new PluginException(problems);
         var engineWorkflow = new Workflow { WorkflowName = set.Id, GlobalParams = set.Workflow.GlobalParams, Rules = engineRules };
-        return new CompiledCriteriaSet(set, measureType, thresholdType, thresholdFields, engineWorkflow, plans, settings.CustomTypes ?? []);
+        RuleParameter[] inputs = [RuleParameter.Create(MeasuresInput, measureType.Type), RuleParameter.Create(ThresholdsInput, thresholdType.Type)];
+        var compiledRules = set.Indicators.Select(i => CompiledRule.Compile(parser, rootParams[i.Code].Rule, inputs, rootParams[i.Code].Own,
+            child => (child.LocalParams ?? []).Select(p => (p, paramTypes[p])).ToArray())).ToArray();
+        return new CompiledCriteriaSet(set, measureType, thresholdType, thresholdFields, engineWorkflow, plans, settings.CustomTypes ?? [], compiledRules);
     }
 
     /// <summary>The thresholds for a commune's region and date, cached: a few regions × dates in practice.</summary>
@@ -281,7 +301,7 @@ public sealed partial class CompiledCriteriaSet
     }
 
     private static void CompileRuleBody(Rule rule, List<ParameterExpression> scope, HashSet<string> names, ExpressionGuard guard,
-        RuleExpressionParser parser, List<Problem> problems, string file, string where, List<string> measures)
+        RuleExpressionParser parser, List<Problem> problems, string file, string where, List<string> measures, Dictionary<ScopedParam, Type> paramTypes)
     {
         if (rule.Rules is { } children && children.Any())
         {
@@ -295,9 +315,10 @@ public sealed partial class CompiledCriteriaSet
                     if (compiled is null) continue;
                     childScope.Add(compiled.Value.Param);
                     childNames.Add(local.Name);
+                    paramTypes[local] = compiled.Value.Param.Type;
                     measures.AddRange(compiled.Value.Measures);
                 }
-                CompileRuleBody(child, childScope, childNames, guard, parser, problems, file, $"{where} › \"{child.RuleName}\"", measures);
+                CompileRuleBody(child, childScope, childNames, guard, parser, problems, file, $"{where} › \"{child.RuleName}\"", measures, paramTypes);
             }
             return;
         }

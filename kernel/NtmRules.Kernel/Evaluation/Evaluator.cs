@@ -47,8 +47,17 @@ public sealed class Evaluator
         EnableFormattedErrorMessage = false,
     };
 
-    /// <summary>Evaluates <paramref name="data"/> against <paramref name="compiled"/>.</summary>
-    public async Task<EvaluationResult> EvaluateAsync(CompiledCriteriaSet compiled, CommuneData data, CancellationToken cancellationToken = default)
+    /// <summary>Evaluates <paramref name="data"/> against <paramref name="compiled"/>, running the compiled rules directly.</summary>
+    public Task<EvaluationResult> EvaluateAsync(CompiledCriteriaSet compiled, CommuneData data, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(compiled, data, RuleExecution.Compiled, cancellationToken);
+
+    /// <summary>
+    /// Evaluates <paramref name="data"/> against <paramref name="compiled"/> with the chosen executor.
+    /// Both executors give the same result, trace included, byte for byte once written; only the
+    /// text of a run-time error from a failing param differs (RulesEngine's carries a stack trace).
+    /// </summary>
+    public async Task<EvaluationResult> EvaluateAsync(CompiledCriteriaSet compiled, CommuneData data, RuleExecution execution,
+        CancellationToken cancellationToken = default)
     {
         var set = compiled.Set;
         var values = MeasureValues.Check(data, set, _measureKeys);
@@ -62,12 +71,20 @@ public sealed class Evaluator
         var m = compiled.MeasureType.Create();
         foreach (var (key, value) in values.Valid) compiled.SetMeasure(m, key, value);
         var thresholds = compiled.ThresholdsFor(region, date);
-        var ruleResults = await _engine.ExecuteAllRulesAsync(set.Id,
-            [new RuleParameter(CompiledCriteriaSet.MeasuresInput, m), new RuleParameter(CompiledCriteriaSet.ThresholdsInput, thresholds.EngineInput)],
-            cancellationToken);
-        var byIndicator = MatchToIndicators(compiled, ruleResults);
+        RuleOutcome[]? fromEngine = null;
+        if (execution == RuleExecution.RulesEngineExecutor)
+        {
+            var ruleResults = await _engine.ExecuteAllRulesAsync(set.Id,
+                [new RuleParameter(CompiledCriteriaSet.MeasuresInput, m), new RuleParameter(CompiledCriteriaSet.ThresholdsInput, thresholds.EngineInput)],
+                cancellationToken);
+            var trees = MatchToIndicators(compiled, ruleResults);
+            fromEngine = trees.Select((t, i) => RuleOutcome.From(t, compiled.RulesInOrder[i])).ToArray();
+        }
+        // The compiled rules' arguments: the inputs, then each rule's params as it runs (rules run one after the other).
+        var args = new object[compiled.ArgumentSlots];
+        args[0] = m;
+        args[1] = thresholds.EngineInput;
 
-        var globalParams = compiled.EngineWorkflow.GlobalParams ?? [];
         // A measure read by several indicators (a total) is described once per commune.
         var readings = new MeasureReading?[set.Measures.Count];
         var criteria = new List<CriterionResult>(set.Criteria.Count);
@@ -76,7 +93,7 @@ public sealed class Evaluator
         {
             var results = new IndicatorResult[criterion.Indicators.Count];
             for (var k = 0; k < results.Length; k++, n++)
-                results[k] = Judge(set, compiled.PlansInOrder[n], byIndicator[n], globalParams, values, readings, m, thresholds.ByIndicator[n], problems);
+                results[k] = Judge(set, compiled.PlansInOrder[n], compiled.RulesInOrder[n], fromEngine?[n], args, values, readings, m, thresholds.ByIndicator[n], problems);
             criteria.Add(new CriterionResult(criterion, Aggregate(results), results));
         }
         return new EvaluationResult(set, data, date, criteria, Summarize(criteria), problems);
@@ -84,7 +101,7 @@ public sealed class Evaluator
 
     /// <summary>
     /// Evaluates many communes against one set, several at a time, and yields the results in the
-    /// order of <paramref name="communes"/>. Each result is exactly what <see cref="EvaluateAsync"/>
+    /// order of <paramref name="communes"/>. Each result is exactly what <see cref="EvaluateAsync(CompiledCriteriaSet, CommuneData, CancellationToken)"/>
     /// gives for that commune, trace included. Input is read as results are consumed and at most a
     /// few results per worker wait to be taken, so a province read from a file streams through in
     /// bounded memory.
@@ -95,12 +112,18 @@ public sealed class Evaluator
     /// <param name="cancellationToken">Stops reading and evaluating.</param>
     public IAsyncEnumerable<EvaluationResult> EvaluateManyAsync(CompiledCriteriaSet compiled, IEnumerable<CommuneData> communes,
         int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default) =>
-        BatchEvaluation.RunAsync(data => EvaluateAsync(compiled, data, cancellationToken), communes,
+        EvaluateManyAsync(compiled, communes, RuleExecution.Compiled, maxDegreeOfParallelism, cancellationToken);
+
+    /// <summary>As <see cref="EvaluateManyAsync(CompiledCriteriaSet, IEnumerable{CommuneData}, int?, CancellationToken)"/>, with the chosen executor.</summary>
+    public IAsyncEnumerable<EvaluationResult> EvaluateManyAsync(CompiledCriteriaSet compiled, IEnumerable<CommuneData> communes, RuleExecution execution,
+        int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default) =>
+        BatchEvaluation.RunAsync(data => EvaluateAsync(compiled, data, execution, cancellationToken), communes,
             maxDegreeOfParallelism ?? Environment.ProcessorCount, cancellationToken);
 
     /// <summary>
-    /// Makes RulesEngine compile every registered set now rather than on its first evaluation
-    /// (RulesEngine compiles lazily), so that the first commune of a batch does not pay for it.
+    /// Makes RulesEngine's executor compile every registered set now rather than on its first
+    /// evaluation (it compiles lazily). Only <see cref="RuleExecution.RulesEngineExecutor"/> needs
+    /// it: the rules the kernel runs itself are compiled when the plugin loads.
     /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
@@ -128,8 +151,12 @@ public sealed class Evaluator
         return names.Select(name => byRule[name]).ToArray();
     }
 
-    private static IndicatorResult Judge(CriteriaSet set, CompiledCriteriaSet.IndicatorPlan plan, RuleResultTree rule, IEnumerable<ScopedParam> globalParams, MeasureValues values,
-        MeasureReading?[] readings, object m, ResolvedThreshold threshold, List<Problem> problems)
+    /// <summary>
+    /// The indicator's status. Its rule runs only once the indicator is known to apply and to have
+    /// its data (<paramref name="fromEngine"/> is the rule's outcome when RulesEngine's executor already ran every rule).
+    /// </summary>
+    private static IndicatorResult Judge(CriteriaSet set, CompiledCriteriaSet.IndicatorPlan plan, CompiledRule compiledRule, RuleOutcome? fromEngine,
+        object[] args, MeasureValues values, MeasureReading?[] readings, object m, ResolvedThreshold threshold, List<Problem> problems)
     {
         var indicator = plan.Indicator;
         var inputs = new MeasureReading[plan.ReadKeys.Count];
@@ -139,9 +166,9 @@ public sealed class Evaluator
             inputs[n] = readings[position] ??= new MeasureReading(set.Measures[position], values.TryGet(key, out var v) ? v : null, values.IsInvalid(key));
         }
 
+        RuleOutcome? rule = null;
         IndicatorResult Result(IndicatorStatus s, Outcome o, Scalar? actual = null, IReadOnlyList<string>? missing = null, string? error = null) =>
-            new(indicator, s, o, actual, threshold, inputs, missing ?? [], error,
-                RuleTrace.From(rule, globalParams, evaluated: o is Outcome.Met or Outcome.FailedComparison or Outcome.ExpressionError));
+            new(indicator, s, o, actual, threshold, inputs, missing ?? [], error, RuleTrace.From(compiledRule, rule ?? RuleOutcome.NotRun));
 
         if (plan.Applicable is { } applicable)
         {
@@ -152,13 +179,14 @@ public sealed class Evaluator
         var missing = Missing(plan.MeasuresRead, values);
         if (missing.Length > 0) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData, missing: missing);
 
+        rule = fromEngine ?? compiledRule.Run(args);
         var error = FirstError(rule);
         if (error is not null) return Result(IndicatorStatus.ChuaDat, Outcome.ExpressionError, error: error);
-        rule.Inputs.TryGetValue(CompiledCriteriaSet.ActualParam, out var rawActual);
+        var rawActual = ActualOf(compiledRule, rule);
         var actual = Scalar.FromObject(rawActual);
         if (actual is null)
             return Result(IndicatorStatus.ChuaDat, Outcome.ExpressionError,
-                error: $"rule \"{rule.Rule.RuleName}\" computed {(rawActual is double d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : rawActual?.ToString() ?? "nothing")} as the indicator's value (division by zero?)");
+                error: $"rule \"{compiledRule.Name}\" computed {(rawActual is double d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : rawActual?.ToString() ?? "nothing")} as the indicator's value (division by zero?)");
 
         if (Threshold.IsMet(actual.Value, threshold.Operator, threshold.Value) != rule.IsSuccess)
             problems.Add(new Problem(Severity.Warning,
@@ -187,10 +215,20 @@ public sealed class Evaluator
         return missing;
     }
 
-    private static string? FirstError(RuleResultTree r)
+    /// <summary>The value of the rule's <c>actual</c> param (every top-level rule defines one; checked at load).</summary>
+    private static object? ActualOf(CompiledRule rule, RuleOutcome outcome)
     {
-        if (!string.IsNullOrEmpty(r.ExceptionMessage)) return r.ExceptionMessage;
-        foreach (var child in r.ChildResults ?? [])
+        for (var i = rule.Params.Count - 1; i >= 0; i--)
+        {
+            if (rule.Params[i].Name == CompiledCriteriaSet.ActualParam) return outcome.Values?[i];
+        }
+        return null;
+    }
+
+    private static string? FirstError(RuleOutcome r)
+    {
+        if (r.Error is not null) return r.Error;
+        foreach (var child in r.Children)
         {
             if (FirstError(child) is { } e) return e;
         }

@@ -1,5 +1,4 @@
 using NtmRules.Kernel.Domain;
-using RulesEngine.Models;
 
 namespace NtmRules.Kernel.Evaluation;
 
@@ -25,15 +24,23 @@ public sealed record ParamValue(string Name, string Expression, Scalar? Value);
 public sealed record RuleTrace(string Name, string? Expression, string? Operator, IReadOnlyList<ParamValue> Params,
     bool Evaluated, bool? IsSuccess, string? Error, IReadOnlyList<RuleTrace> Children)
 {
-    /// <summary>Builds the trace from RulesEngine's result tree.</summary>
-    internal static RuleTrace From(RuleResultTree tree, IEnumerable<ScopedParam> globalParams, bool evaluated)
+    /// <summary>
+    /// Builds the trace of a rule from its outcome. A rule that was not judged (its indicator
+    /// lacked data or did not apply) shows its params without values, and no verdict or error.
+    /// </summary>
+    internal static RuleTrace From(CompiledRule rule, RuleOutcome outcome)
     {
-        var parameters = globalParams.Concat(tree.Rule.LocalParams ?? [])
-            .Select(p => new ParamValue(p.Name, p.Expression,
-                evaluated && tree.Inputs is not null && tree.Inputs.TryGetValue(p.Name, out var v) ? Scalar.FromObject(v) : null))
-            .ToArray();
-        var children = (tree.ChildResults ?? []).Select(c => From(c, [], evaluated)).ToArray();
-        return new RuleTrace(tree.Rule.RuleName, tree.Rule.Expression, tree.Rule.Operator, parameters, evaluated,
-            evaluated ? tree.IsSuccess : null, string.IsNullOrEmpty(tree.ExceptionMessage) ? null : tree.ExceptionMessage, children);
+        var evaluated = !ReferenceEquals(outcome, RuleOutcome.NotRun);
+        var parameters = new ParamValue[rule.Params.Count];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var p = rule.Params[i];
+            parameters[i] = new ParamValue(p.Name, p.Expression, evaluated && outcome.Values is { } v ? Scalar.FromObject(v[i]) : null);
+        }
+        var children = new RuleTrace[rule.Children.Count];
+        for (var c = 0; c < children.Length; c++)
+            children[c] = From(rule.Children[c], evaluated && c < outcome.Children.Count ? outcome.Children[c] : RuleOutcome.NotRun);
+        return new RuleTrace(rule.Name, rule.Expression, rule.Operator, parameters, evaluated, evaluated ? outcome.IsSuccess : null,
+            evaluated ? outcome.Error : null, children);
     }
 }

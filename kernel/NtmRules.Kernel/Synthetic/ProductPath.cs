@@ -10,16 +10,19 @@ namespace NtmRules.Kernel.Synthetic;
 /// </summary>
 public static class ProductPath
 {
-    /// <summary>Evaluates the communes through <see cref="Evaluator.EvaluateManyAsync"/>, in parallel.</summary>
+    /// <summary>
+    /// Evaluates the communes through <see cref="Evaluator.EvaluateManyAsync(CompiledCriteriaSet, IEnumerable{CommuneData}, int?, CancellationToken)"/>,
+    /// in parallel; <paramref name="execution"/> picks the executor (the product's default, or RulesEngine's for comparison).
+    /// </summary>
     public static async Task RunAsync(Evaluator evaluator, CompiledCriteriaSet compiled, IEnumerable<CommuneData> communes, VerdictTable verdicts,
-        int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default)
+        int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default, RuleExecution execution = RuleExecution.Compiled)
     {
         var row = 0;
-        await foreach (var result in evaluator.EvaluateManyAsync(compiled, communes, maxDegreeOfParallelism, cancellationToken))
+        await foreach (var result in evaluator.EvaluateManyAsync(compiled, communes, execution, maxDegreeOfParallelism, cancellationToken))
             Record(result, verdicts, row++);
     }
 
-    /// <summary>Evaluates the communes one after the other through <see cref="Evaluator.EvaluateAsync"/>, as <c>ntm evaluate</c> does for one.</summary>
+    /// <summary>Evaluates the communes one after the other through <see cref="Evaluator.EvaluateAsync(CompiledCriteriaSet, CommuneData, CancellationToken)"/>, as <c>ntm evaluate</c> does for one.</summary>
     public static async Task RunSequentialAsync(Evaluator evaluator, CompiledCriteriaSet compiled, IEnumerable<CommuneData> communes, VerdictTable verdicts,
         CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
@@ -7,7 +8,7 @@ namespace NtmRules.Kernel.Synthetic;
 
 /// <summary>
 /// Writes a province's results one commune per line, as they stream out of
-/// <see cref="Evaluator.EvaluateManyAsync"/>: identity, the counts of the summary, data errors, and
+/// <see cref="Evaluator.EvaluateManyAsync(CompiledCriteriaSet, IEnumerable{CommuneData}, int?, CancellationToken)"/>: identity, the counts of the summary, data errors, and
 /// every indicator's status code. A full <c>ntm.evaluation/1</c> document is about 110 KB per
 /// commune; this is the file a province-wide run keeps, about 1 KB per commune.
 /// </summary>

@@ -1,0 +1,159 @@
+using RulesEngine.ExpressionBuilders;
+using RulesEngine.Models;
+
+namespace NtmRules.Kernel.Evaluation;
+
+/// <summary>
+/// One rule of a workflow compiled, once at load, by RulesEngine's own expression parser and
+/// compiler (<see cref="RuleExpressionParser.Compile{T}"/>) into delegates the kernel calls
+/// directly for every commune, with RulesEngine's semantics: scoped params evaluated in order,
+/// each seeing the inputs and the params before it (a child rule also sees its parent's); a rule
+/// with child rules combines all of them with its operator (<c>NestedRuleExecutionMode.All</c>);
+/// a param or expression that throws makes the rule fail with the error kept apart.
+/// </summary>
+/// <remarks>
+/// Calling RulesEngine's executor (<c>ExecuteAllRulesAsync</c>) per commune costs several
+/// microseconds per rule for its result-tree bookkeeping, more than the rule itself; a province of
+/// 10,000 communes pays that half a million times. The same workflow still runs through the
+/// executor on request (<see cref="RuleExecution.RulesEngineExecutor"/>), and the two must agree.
+/// </remarks>
+internal sealed class CompiledRule
+{
+    private readonly Func<object[], object>[] _params;
+    private readonly int _firstParam;
+    private readonly Func<object[], bool>? _expression;
+    private readonly bool _all;
+
+    private CompiledRule(Rule rule, IReadOnlyList<ScopedParam> parameters, Func<object[], object>[] compiledParams, int firstParam,
+        Func<object[], bool>? expression, IReadOnlyList<CompiledRule> children)
+    {
+        Name = rule.RuleName;
+        Expression = children.Count > 0 ? null : rule.Expression;
+        Operator = rule.Operator;
+        Params = parameters;
+        _params = compiledParams;
+        _firstParam = firstParam;
+        _expression = expression;
+        Children = children;
+        _all = rule.Operator is "And" or "AndAlso";
+        Depth = firstParam + parameters.Count + (children.Count == 0 ? 0 : children.Max(c => c.Depth - firstParam - parameters.Count));
+    }
+
+    /// <summary>Rule name.</summary>
+    public string Name { get; }
+
+    /// <summary>The rule's expression; null for a rule made of child rules.</summary>
+    public string? Expression { get; }
+
+    /// <summary>And/AndAlso/Or/OrElse combining the child rules.</summary>
+    public string? Operator { get; }
+
+    /// <summary>The params this rule evaluates, in order (for a top-level rule: global params, the threshold, its LocalParams).</summary>
+    public IReadOnlyList<ScopedParam> Params { get; }
+
+    /// <summary>Child rules, in order.</summary>
+    public IReadOnlyList<CompiledRule> Children { get; }
+
+    /// <summary>Slots of the argument array a run needs: the inputs, then every param down the deepest branch.</summary>
+    public int Depth { get; }
+
+    /// <summary>
+    /// Compiles <paramref name="rule"/>. <paramref name="scope"/> holds the inputs and the params
+    /// visible to it, typed; <paramref name="own"/> are the params it evaluates itself, with the
+    /// types they were parsed to. Expressions were checked and parsed before; a failure here is a bug.
+    /// </summary>
+    public static CompiledRule Compile(RuleExpressionParser parser, Rule rule, IReadOnlyList<RuleParameter> scope,
+        IReadOnlyList<(ScopedParam Param, Type Type)> own, Func<Rule, IReadOnlyList<(ScopedParam, Type)>> childParams)
+    {
+        var visible = new List<RuleParameter>(scope);
+        var compiled = new Func<object[], object>[own.Count];
+        for (var i = 0; i < own.Count; i++)
+        {
+            compiled[i] = parser.Compile<object>(own[i].Param.Expression, visible.ToArray());
+            visible.Add(RuleParameter.Create(own[i].Param.Name, own[i].Type));
+        }
+        var children = (rule.Rules ?? []).Where(c => c.Enabled).Select(c => Compile(parser, c, visible, childParams(c), childParams)).ToArray();
+        var expression = children.Length > 0 ? null : parser.Compile<bool>(rule.Expression, visible.ToArray());
+        return new CompiledRule(rule, own.Select(p => p.Param).ToArray(), compiled, scope.Count, expression, children);
+    }
+
+    /// <summary>
+    /// Runs the rule. <paramref name="args"/> holds the inputs (and, for a child, its parent's
+    /// params) and has <see cref="Depth"/> slots; this rule's params are written after them.
+    /// </summary>
+    public RuleOutcome Run(object[] args)
+    {
+        var values = new object?[_params.Length];
+        for (var i = 0; i < _params.Length; i++)
+        {
+            try
+            {
+                args[_firstParam + i] = _params[i](args);
+            }
+            catch (Exception e)
+            {
+                // As RulesEngine does: a failing param fails the rule, and no param value is reported.
+                return new RuleOutcome(false, null, $"Error while executing scoped params for rule `{Name}` - {e.Message}", []);
+            }
+            values[i] = args[_firstParam + i];
+        }
+        if (Children.Count > 0)
+        {
+            var results = new RuleOutcome[Children.Count];
+            var success = _all;
+            for (var c = 0; c < results.Length; c++)
+            {
+                results[c] = Children[c].Run(args);
+                success = _all ? success && results[c].IsSuccess : success || results[c].IsSuccess;
+            }
+            return new RuleOutcome(success, values, null, results);
+        }
+        try
+        {
+            return new RuleOutcome(_expression!(args), values, null, []);
+        }
+        catch (Exception e)
+        {
+            return new RuleOutcome(false, values, $"Error while executing rule : {Name} - {e.Message}", []);
+        }
+    }
+}
+
+/// <summary>Which executor runs a set's compiled rules.</summary>
+public enum RuleExecution
+{
+    /// <summary>The rules as RulesEngine's parser compiled them, called directly (the default).</summary>
+    Compiled,
+
+    /// <summary>RulesEngine's <c>ExecuteAllRulesAsync</c> over the same workflow: slower, for cross-checking.</summary>
+    RulesEngineExecutor,
+}
+
+/// <summary>What running one rule gave.</summary>
+/// <param name="IsSuccess">The verdict.</param>
+/// <param name="Values">The value of each of the rule's params, aligned with <see cref="CompiledRule.Params"/>; null when they could not be evaluated.</param>
+/// <param name="Error">The run-time error, when a param or the expression threw.</param>
+/// <param name="Children">Outcomes of the child rules, in order.</param>
+internal sealed record RuleOutcome(bool IsSuccess, object?[]? Values, string? Error, IReadOnlyList<RuleOutcome> Children)
+{
+    /// <summary>A rule that was not run (its indicator lacked data or did not apply).</summary>
+    public static RuleOutcome NotRun { get; } = new(false, null, null, []);
+
+    /// <summary>The same information read from RulesEngine's result tree, aligned with <paramref name="rule"/>.</summary>
+    public static RuleOutcome From(RuleResultTree tree, CompiledRule rule)
+    {
+        var values = new object?[rule.Params.Count];
+        var any = false;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (tree.Inputs is not null && tree.Inputs.TryGetValue(rule.Params[i].Name, out var v))
+            {
+                values[i] = v;
+                any = true;
+            }
+        }
+        var children = tree.ChildResults?.ToArray() ?? [];
+        return new RuleOutcome(tree.IsSuccess, any || values.Length == 0 ? values : null, string.IsNullOrEmpty(tree.ExceptionMessage) ? null : tree.ExceptionMessage,
+            rule.Children.Select((c, i) => i < children.Length ? From(children[i], c) : NotRun).ToArray());
+    }
+}
