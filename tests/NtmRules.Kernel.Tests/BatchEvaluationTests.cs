@@ -83,10 +83,15 @@ public class BatchEvaluationTests
     }
 
     [Fact]
-    public async Task A_failure_while_reading_surfaces_unwrapped_after_the_results_before_it()
+    public Task A_failure_while_reading_surfaces_unwrapped_after_the_results_before_it() => FailureAfter(5);
+
+    [Fact]
+    public Task A_failure_after_several_chunks_keeps_every_result_before_it() => FailureAfter(BatchEvaluation.ChunkSize * 2 + 7);
+
+    private static async Task FailureAfter(int count)
     {
         var (compiled, evaluator) = (NationalSet.Compiled, NationalSet.Evaluator);
-        var good = SyntheticProvince.For(compiled).Generate(5, seed: 3).ToArray();
+        var good = SyntheticProvince.For(compiled).Generate(count, seed: 3).ToArray();
         IEnumerable<CommuneData> Broken()
         {
             foreach (var c in good) yield return c;

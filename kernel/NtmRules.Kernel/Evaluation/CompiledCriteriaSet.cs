@@ -248,18 +248,21 @@ public sealed partial class CompiledCriteriaSet
     }
 
     /// <summary>The thresholds for a commune's region and date, cached: a few regions × dates in practice.</summary>
-    internal Thresholds ThresholdsFor(Region region, DateOnly date) => _thresholds.GetOrAdd((region, date), key =>
+    internal Thresholds ThresholdsFor(Region region, DateOnly date) =>
+        _thresholds.TryGetValue((region, date), out var known) ? known : _thresholds.GetOrAdd((region, date), ResolveThresholds);
+
+    private Thresholds ResolveThresholds((Region Region, DateOnly Date) key)
     {
         var o = ThresholdType.Create();
         var resolved = new ResolvedThreshold[Set.Indicators.Count];
         for (var n = 0; n < resolved.Length; n++)
         {
             var i = Set.Indicators[n];
-            resolved[n] = i.Threshold.Resolve(key.Item2, key.Item1);
+            resolved[n] = i.Threshold.Resolve(key.Date, key.Region);
             ThresholdType.Setters[_thresholdFields[i.Code]](o, resolved[n].Value.ToObject());
         }
         return new Thresholds(o, resolved);
-    });
+    }
 
     /// <summary>Assigns a checked measure value to a measures object, without boxing it.</summary>
     internal void SetMeasure(object measures, string key, Scalar value)

@@ -54,6 +54,12 @@ internal sealed class CompiledRule
     /// <summary>Child rules, in order.</summary>
     public IReadOnlyList<CompiledRule> Children { get; }
 
+    /// <summary>
+    /// The trace of this rule when it was not run: the same for every commune, so built once
+    /// (records are immutable; a race builds it twice, harmlessly).
+    /// </summary>
+    internal RuleTrace? NotRunTrace { get; set; }
+
     /// <summary>Slots of the argument array a run needs: the inputs, then every param down the deepest branch.</summary>
     public int Depth { get; }
 

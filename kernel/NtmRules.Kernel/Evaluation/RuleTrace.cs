@@ -30,7 +30,12 @@ public sealed record RuleTrace(string Name, string? Expression, string? Operator
     /// </summary>
     internal static RuleTrace From(CompiledRule rule, RuleOutcome outcome)
     {
-        var evaluated = !ReferenceEquals(outcome, RuleOutcome.NotRun);
+        if (ReferenceEquals(outcome, RuleOutcome.NotRun)) return rule.NotRunTrace ??= Build(rule, outcome, evaluated: false);
+        return Build(rule, outcome, evaluated: true);
+    }
+
+    private static RuleTrace Build(CompiledRule rule, RuleOutcome outcome, bool evaluated)
+    {
         var parameters = new ParamValue[rule.Params.Count];
         for (var i = 0; i < parameters.Length; i++)
         {
