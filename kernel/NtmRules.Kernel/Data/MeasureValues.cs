@@ -42,7 +42,7 @@ public sealed class MeasureValues
     /// nâng cao), so such keys are listed together in one warning, while a key no set knows gets its own, with a suggestion.</param>
     public static MeasureValues Check(CommuneData data, CriteriaSet set, IReadOnlySet<string>? otherSetsMeasures = null)
     {
-        var values = new Dictionary<string, Scalar>(StringComparer.Ordinal);
+        var values = new Dictionary<string, Scalar>(data.Measures.Count, StringComparer.Ordinal);
         var invalid = new HashSet<string>(StringComparer.Ordinal);
         var problems = new List<Problem>();
         var usedElsewhere = new List<string>();

@@ -6,7 +6,7 @@ namespace NtmRules.Kernel.Evaluation;
 /// <param name="Name">Parameter name, e.g. <c>actual</c>, <c>threshold</c>.</param>
 /// <param name="Expression">Its expression as the workflow writes it (the host writes <c>threshold</c>'s).</param>
 /// <param name="Value">Evaluated value; null when the rule was not judged (missing data, not applicable) or the value is not a number/boolean.</param>
-public sealed record ParamValue(string Name, string Expression, Scalar? Value);
+public readonly record struct ParamValue(string Name, string Expression, Scalar? Value);
 
 /// <summary>
 /// What RulesEngine did for one rule and its child rules: the expression, every parameter with
@@ -42,7 +42,7 @@ public sealed record RuleTrace(string Name, string? Expression, string? Operator
             var p = rule.Params[i];
             parameters[i] = new ParamValue(p.Name, p.Expression, evaluated && outcome.Values is { } v ? Scalar.FromObject(v[i]) : null);
         }
-        var children = new RuleTrace[rule.Children.Count];
+        var children = rule.Children.Count == 0 ? [] : new RuleTrace[rule.Children.Count];
         for (var c = 0; c < children.Length; c++)
             children[c] = From(rule.Children[c], evaluated && c < outcome.Children.Count ? outcome.Children[c] : RuleOutcome.NotRun);
         return new RuleTrace(rule.Name, rule.Expression, rule.Operator, parameters, evaluated, evaluated ? outcome.IsSuccess : null,
