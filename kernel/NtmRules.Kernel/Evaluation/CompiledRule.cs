@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Domain;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
 
@@ -23,6 +24,7 @@ internal sealed class CompiledRule
     private readonly int _firstParam;
     private readonly Func<object[], bool>? _expression;
     private readonly bool _all;
+    private readonly int _actual;
 
     private CompiledRule(Rule rule, IReadOnlyList<ScopedParam> parameters, Func<object[], object>[] compiledParams, int firstParam,
         Func<object[], bool>? expression, IReadOnlyList<CompiledRule> children)
@@ -36,6 +38,8 @@ internal sealed class CompiledRule
         _expression = expression;
         Children = children;
         _all = rule.Operator is "And" or "AndAlso";
+        _actual = parameters.Select(p => p.Name).ToList().LastIndexOf(CompiledCriteriaSet.ActualParam);
+        Unevaluated = parameters.Select(p => new ParamValue(p.Name, p.Expression, null)).ToArray();
         Depth = firstParam + parameters.Count + (children.Count == 0 ? 0 : children.Max(c => c.Depth - firstParam - parameters.Count));
     }
 
@@ -53,6 +57,12 @@ internal sealed class CompiledRule
 
     /// <summary>Child rules, in order.</summary>
     public IReadOnlyList<CompiledRule> Children { get; }
+
+    /// <summary>The params without values, for a rule not run or whose params failed; shared, never written.</summary>
+    public ParamValue[] Unevaluated { get; }
+
+    /// <summary>Position of the <c>actual</c> param in <see cref="Params"/>, or -1 (child rules).</summary>
+    public int ActualIndex => _actual;
 
     /// <summary>
     /// The trace of this rule when it was not run: the same for every commune, so built once
@@ -89,19 +99,24 @@ internal sealed class CompiledRule
     /// </summary>
     public RuleOutcome Run(object[] args)
     {
-        var values = new object?[_params.Length];
+        // The traced values go straight into the array the trace keeps.
+        var values = _params.Length == 0 ? [] : new ParamValue[_params.Length];
+        object? actual = null;
         for (var i = 0; i < _params.Length; i++)
         {
+            object value;
             try
             {
-                args[_firstParam + i] = _params[i](args);
+                value = _params[i](args);
             }
             catch (Exception e)
             {
                 // As RulesEngine does: a failing param fails the rule, and no param value is reported.
-                return new RuleOutcome(false, null, $"Error while executing scoped params for rule `{Name}` - {e.Message}", []);
+                return new RuleOutcome(false, Unevaluated, null, $"Error while executing scoped params for rule `{Name}` - {e.Message}", []);
             }
-            values[i] = args[_firstParam + i];
+            args[_firstParam + i] = value;
+            values[i] = new ParamValue(Params[i].Name, Params[i].Expression, Scalar.FromObject(value));
+            if (i == _actual) actual = value;
         }
         if (Children.Count > 0)
         {
@@ -112,15 +127,15 @@ internal sealed class CompiledRule
                 results[c] = Children[c].Run(args);
                 success = _all ? success && results[c].IsSuccess : success || results[c].IsSuccess;
             }
-            return new RuleOutcome(success, values, null, results);
+            return new RuleOutcome(success, values, actual, null, results);
         }
         try
         {
-            return new RuleOutcome(_expression!(args), values, null, []);
+            return new RuleOutcome(_expression!(args), values, actual, null, []);
         }
         catch (Exception e)
         {
-            return new RuleOutcome(false, values, $"Error while executing rule : {Name} - {e.Message}", []);
+            return new RuleOutcome(false, values, actual, $"Error while executing rule : {Name} - {e.Message}", []);
         }
     }
 }
@@ -137,29 +152,32 @@ public enum RuleExecution
 
 /// <summary>What running one rule gave.</summary>
 /// <param name="IsSuccess">The verdict.</param>
-/// <param name="Values">The value of each of the rule's params, aligned with <see cref="CompiledRule.Params"/>; null when they could not be evaluated.</param>
+/// <param name="Params">Each of the rule's params with its value, aligned with <see cref="CompiledRule.Params"/>; without values when they could not be evaluated.</param>
+/// <param name="Actual">The raw value of the rule's <c>actual</c> param, when it has one and it was evaluated.</param>
 /// <param name="Error">The run-time error, when a param or the expression threw.</param>
 /// <param name="Children">Outcomes of the child rules, in order.</param>
-internal sealed record RuleOutcome(bool IsSuccess, object?[]? Values, string? Error, IReadOnlyList<RuleOutcome> Children)
+internal sealed record RuleOutcome(bool IsSuccess, ParamValue[] Params, object? Actual, string? Error, IReadOnlyList<RuleOutcome> Children)
 {
     /// <summary>A rule that was not run (its indicator lacked data or did not apply).</summary>
-    public static RuleOutcome NotRun { get; } = new(false, null, null, []);
+    public static RuleOutcome NotRun { get; } = new(false, [], null, null, []);
 
     /// <summary>The same information read from RulesEngine's result tree, aligned with <paramref name="rule"/>.</summary>
     public static RuleOutcome From(RuleResultTree tree, CompiledRule rule)
     {
-        var values = new object?[rule.Params.Count];
+        var values = new ParamValue[rule.Params.Count];
+        object? actual = null;
         var any = false;
         for (var i = 0; i < values.Length; i++)
         {
-            if (tree.Inputs is not null && tree.Inputs.TryGetValue(rule.Params[i].Name, out var v))
-            {
-                values[i] = v;
-                any = true;
-            }
+            var p = rule.Params[i];
+            object? v = null;
+            if (tree.Inputs is not null && tree.Inputs.TryGetValue(p.Name, out v)) any = true;
+            values[i] = new ParamValue(p.Name, p.Expression, Scalar.FromObject(v));
+            if (i == rule.ActualIndex) actual = v;
         }
         var children = tree.ChildResults?.ToArray() ?? [];
-        return new RuleOutcome(tree.IsSuccess, any || values.Length == 0 ? values : null, string.IsNullOrEmpty(tree.ExceptionMessage) ? null : tree.ExceptionMessage,
+        return new RuleOutcome(tree.IsSuccess, any || values.Length == 0 ? values : rule.Unevaluated, actual,
+            string.IsNullOrEmpty(tree.ExceptionMessage) ? null : tree.ExceptionMessage,
             rule.Children.Select((c, i) => i < children.Length ? From(children[i], c) : NotRun).ToArray());
     }
 }

@@ -182,7 +182,7 @@ public sealed class Evaluator
         rule = fromEngine ?? compiledRule.Run(args);
         var error = FirstError(rule);
         if (error is not null) return Result(IndicatorStatus.ChuaDat, Outcome.ExpressionError, error: error);
-        var rawActual = ActualOf(compiledRule, rule);
+        var rawActual = rule.Actual;
         var actual = Scalar.FromObject(rawActual);
         if (actual is null)
             return Result(IndicatorStatus.ChuaDat, Outcome.ExpressionError,
@@ -213,16 +213,6 @@ public sealed class Evaluator
             if (!values.TryGet(k, out _)) missing[n++] = k;
         }
         return missing;
-    }
-
-    /// <summary>The value of the rule's <c>actual</c> param (every top-level rule defines one; checked at load).</summary>
-    private static object? ActualOf(CompiledRule rule, RuleOutcome outcome)
-    {
-        for (var i = rule.Params.Count - 1; i >= 0; i--)
-        {
-            if (rule.Params[i].Name == CompiledCriteriaSet.ActualParam) return outcome.Values?[i];
-        }
-        return null;
     }
 
     private static string? FirstError(RuleOutcome r)

@@ -36,16 +36,10 @@ public sealed record RuleTrace(string Name, string? Expression, string? Operator
 
     private static RuleTrace Build(CompiledRule rule, RuleOutcome outcome, bool evaluated)
     {
-        var parameters = new ParamValue[rule.Params.Count];
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            var p = rule.Params[i];
-            parameters[i] = new ParamValue(p.Name, p.Expression, evaluated && outcome.Values is { } v ? Scalar.FromObject(v[i]) : null);
-        }
         var children = rule.Children.Count == 0 ? [] : new RuleTrace[rule.Children.Count];
         for (var c = 0; c < children.Length; c++)
             children[c] = From(rule.Children[c], evaluated && c < outcome.Children.Count ? outcome.Children[c] : RuleOutcome.NotRun);
-        return new RuleTrace(rule.Name, rule.Expression, rule.Operator, parameters, evaluated, evaluated ? outcome.IsSuccess : null,
-            evaluated ? outcome.Error : null, children);
+        return new RuleTrace(rule.Name, rule.Expression, rule.Operator, evaluated ? outcome.Params : rule.Unevaluated, evaluated,
+            evaluated ? outcome.IsSuccess : null, evaluated ? outcome.Error : null, children);
     }
 }
