@@ -92,11 +92,22 @@ public sealed class PluginHost
         var functionTypes = staged.SelectMany(s => SafeFunctions(s.Plugin, s.Problems, s.Dir)).ToArray();
         var settings = Evaluator.CreateSettings(functionTypes);
         var sets = new Dictionary<string, CompiledCriteriaSet>(StringComparer.Ordinal);
-        var pluginIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (dir, info, manifest, plugin, problems) in staged)
+
+        // Two plugins with one id, or two set files with one set id: the host refuses every claimant
+        // rather than pick one by folder order, because which text judged a commune must not depend
+        // on how folders happen to be named. The message names each claimant so the user can remove one.
+        var clashingPlugin = new bool[staged.Count];
+        foreach (var clash in staged.GroupBy(s => s.Info.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            if (!pluginIds.Add(info.Id))
-                problems.Add(new Problem(Severity.Error, $"another plugin already has id \"{info.Id}\"", Path.Combine(dir, plugin.ManifestFile)));
+            foreach (var c in clash) clashingPlugin[staged.IndexOf(c)] = true;
+            var who = string.Join(", ", clash.Select(c => $"{Path.GetFileName(c.Dir)} (version {c.Info.Version})"));
+            foreach (var c in clash)
+                c.Problems.Add(new Problem(Severity.Error, $"plugin id \"{clash.Key}\" is claimed by {clash.Count()} plugin folders: {who}. The host refuses all of them rather than choose by folder name; keep only one", Path.Combine(c.Dir, c.Plugin.ManifestFile)));
+        }
+        var setFiles = new List<(int Plugin, string Path, string? Id, string? Base)>();
+        for (var n = 0; n < staged.Count; n++)
+        {
+            var (dir, info, manifest, plugin, problems) = staged[n];
             foreach (var check in extraChecks)
             {
                 try
@@ -108,8 +119,6 @@ public sealed class PluginHost
                     problems.Add(new Problem(Severity.Error, $"{check.GetType().Name} failed: {e.Message}", dir));
                 }
             }
-            var functions = FunctionMap(SafeFunctions(plugin, [], dir));
-            var compiled = new List<CompiledCriteriaSet>();
             foreach (var rel in manifest.SetFiles)
             {
                 var path = Path.GetFullPath(Path.Combine(dir, rel));
@@ -118,25 +127,92 @@ public sealed class PluginHost
                     problems.Add(new Problem(Severity.Error, $"set file \"{rel}\" is not in the plugin folder", Path.Combine(dir, plugin.ManifestFile)));
                     continue;
                 }
-                var set = CriteriaSetReader.Read(path, info, problems);
-                if (set is null) continue;
-                if (sets.ContainsKey(set.Id))
-                {
-                    problems.Add(new Problem(Severity.Error, $"set id \"{set.Id}\" is already provided by another plugin", path));
-                    continue;
-                }
+                var (id, baseId) = SetInheritance.Peek(path);
+                setFiles.Add((n, path, id, baseId));
+            }
+        }
+        foreach (var clash in setFiles.Where(s => s.Id is not null).GroupBy(s => s.Id!, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var who = string.Join(", ", clash.Select(c => $"{staged[c.Plugin].Info.Id} {staged[c.Plugin].Info.Version} ({Path.GetRelativePath(root, c.Path)})"));
+            foreach (var c in clash)
+                staged[c.Plugin].Problems.Add(new Problem(Severity.Error, $"set id \"{clash.Key}\" is provided {clash.Count()} times: {who}. The host refuses every plugin that provides it rather than choose one", c.Path));
+        }
+
+        // Read sets so that a base is read before the sets that extend it (possibly in another
+        // plugin); a set whose base never becomes available is refused by the reader, saying so.
+        var read = new Dictionary<string, CriteriaSet>(StringComparer.Ordinal);
+        var setsOfPlugin = staged.Select(_ => new List<CriteriaSet>()).ToArray();
+        var pending = setFiles.ToList();
+        CriteriaSet? FindBase(string id) => read.GetValueOrDefault(id);
+        void ReadOne((int Plugin, string Path, string? Id, string? Base) file)
+        {
+            var s = staged[file.Plugin];
+            var set = CriteriaSetReader.Read(file.Path, s.Info, s.Problems, FindBase);
+            if (set is null) return;
+            setsOfPlugin[file.Plugin].Add(set);
+            // A refused claimant of a clashing id is not offered as a base to other sets.
+            if (!clashingPlugin[file.Plugin] && setFiles.Count(x => x.Id == set.Id) == 1)
+                read[set.Id] = set;
+        }
+        for (var progress = true; progress;)
+        {
+            progress = false;
+            foreach (var file in pending.ToArray())
+            {
+                if (file.Base is not null && !read.ContainsKey(file.Base)) continue;
+                pending.Remove(file);
+                ReadOne(file);
+                progress = true;
+            }
+        }
+        foreach (var file in pending) ReadOne(file); // bases missing, refused or in a cycle: the reader reports it
+
+        var compiledOf = staged.Select(_ => new List<CompiledCriteriaSet>()).ToArray();
+        for (var n = 0; n < staged.Count; n++)
+        {
+            var functions = FunctionMap(SafeFunctions(staged[n].Plugin, [], staged[n].Dir));
+            foreach (var set in setsOfPlugin[n])
+            {
                 try
                 {
-                    compiled.Add(CompiledCriteriaSet.Compile(set, settings, functions));
+                    compiledOf[n].Add(CompiledCriteriaSet.Compile(set, settings, functions));
                 }
                 catch (PluginException e)
                 {
-                    problems.AddRange(e.Problems);
+                    staged[n].Problems.AddRange(e.Problems);
                 }
             }
-            var ok = !problems.Any(p => p.Severity == Severity.Error);
-            if (ok) foreach (var c in compiled) sets[c.Set.Id] = c;
-            reports.Add(new PluginLoadReport(dir, info, ok, problems, ok ? compiled.Select(c => c.Set.Id).ToArray() : []));
+        }
+
+        // A set resolved against a base whose plugin is refused cannot stand either: the flat set
+        // would carry rules and figures the host refused to load. Repeat until nothing changes.
+        var ok = staged.Select(s => !s.Problems.Any(p => p.Severity == Severity.Error)).ToArray();
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var n = 0; n < staged.Count; n++)
+            {
+                if (!ok[n]) continue;
+                foreach (var set in setsOfPlugin[n])
+                {
+                    foreach (var b in set.Bases)
+                    {
+                        var owner = staged.FindIndex(s => s.Dir == b.Plugin.Folder);
+                        if (owner < 0 || ok[owner]) continue;
+                        staged[n].Problems.Add(new Problem(Severity.Error,
+                            $"set {set.Id} extends {b.SetId} of plugin {b.Plugin.Id} ({Path.GetFileName(b.Plugin.Folder)}), which was refused at load", set.DefinitionFile));
+                        ok[n] = false;
+                        changed = true;
+                    }
+                    if (!ok[n]) break;
+                }
+            }
+        }
+        for (var n = 0; n < staged.Count; n++)
+        {
+            var (dir, info, _, _, problems) = staged[n];
+            if (ok[n]) foreach (var c in compiledOf[n]) sets[c.Set.Id] = c;
+            reports.Add(new PluginLoadReport(dir, info, ok[n], problems, ok[n] ? compiledOf[n].Select(c => c.Set.Id).ToArray() : []));
         }
 
         var ordered = reports.OrderBy(r => r.Folder, StringComparer.Ordinal).ToArray();
