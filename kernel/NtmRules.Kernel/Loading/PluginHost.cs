@@ -187,24 +187,24 @@ public sealed class PluginHost
         // A set resolved against a base whose plugin is refused cannot stand either: the flat set
         // would carry rules and figures the host refused to load. Repeat until nothing changes.
         var ok = staged.Select(s => !s.Problems.Any(p => p.Severity == Severity.Error)).ToArray();
+        var told = new HashSet<(int, string)>();
         for (var changed = true; changed;)
         {
             changed = false;
             for (var n = 0; n < staged.Count; n++)
             {
-                if (!ok[n]) continue;
                 foreach (var set in setsOfPlugin[n])
                 {
                     foreach (var b in set.Bases)
                     {
                         var owner = staged.FindIndex(s => s.Dir == b.Plugin.Folder);
-                        if (owner < 0 || ok[owner]) continue;
-                        staged[n].Problems.Add(new Problem(Severity.Error,
+                        if (owner < 0 || owner == n || ok[owner] || !told.Add((n, b.SetId))) continue;
+                        // Said even when the set failed on its own: its inherited rules are the base's broken ones.
+                        staged[n].Problems.Insert(0, new Problem(Severity.Error,
                             $"set {set.Id} extends {b.SetId} of plugin {b.Plugin.Id} ({Path.GetFileName(b.Plugin.Folder)}), which was refused at load", set.DefinitionFile));
+                        changed |= ok[n];
                         ok[n] = false;
-                        changed = true;
                     }
-                    if (!ok[n]) break;
                 }
             }
         }

@@ -168,6 +168,17 @@ internal static class SetInheritance
                     }
                 }
             }
+            // An override that restates the base's own wording changes nothing and is not reported as a change.
+            changed.RemoveAll(field => field switch
+            {
+                "code" => result.Code == bi.Code,
+                "name" => result.Name == bi.Name,
+                "responsibleOffice" => result.ResponsibleOffice == bi.ResponsibleOffice,
+                "applicableWhen" => result.ApplicableWhen == bi.ApplicableWhen,
+                "rule" => result.RuleName == bi.RuleName,
+                "value" => result.ValueLabel == bi.ValueLabel && result.ValueUnit == bi.ValueUnit,
+                _ => false,
+            });
             ReplacedThreshold? replaced = bi.Origin?.Replaced;
             if (newThreshold is not null)
             {
