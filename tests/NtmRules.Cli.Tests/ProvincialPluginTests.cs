@@ -186,6 +186,26 @@ public class ProvincialPluginTests
     }
 
     [Fact]
+    public void A_provincial_plugin_also_loads_as_data_only_without_its_assembly_and_gives_the_same_result()
+    {
+        var dir = Cli.TempPluginsFolder();
+        Cli.CopyPlugin(Qd318, dir);
+        var plugin = Cli.CopyPlugin(ThanhHoa, dir);
+        foreach (var file in Directory.GetFiles(plugin).Where(f => !f.EndsWith("plugin.json")))
+            File.Delete(file); // the assembly, its .deps.json and .pdb: only plugin.json, sets/ remain
+        Directory.GetFiles(plugin, "*.dll", SearchOption.AllDirectories).Should().BeEmpty();
+
+        var list = Cli.Run("plugins", "--plugins", dir);
+        list.ExitCode.Should().Be(0, list.ToString());
+        list.Stdout.Should().Contain("vn.thanh-hoa.2022-2025.xa-ntm").And.Contain("(chỉ dữ liệu)");
+
+        var dataOnly = Cli.Run("evaluate", "--plugins", dir, "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--format", "json");
+        var withAssembly = Cli.Run("evaluate", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--format", "json");
+        dataOnly.ExitCode.Should().Be(0, dataOnly.ToString());
+        dataOnly.Stdout.Should().Be(withAssembly.Stdout, "the content hash covers the data files only, so the two forms are the same plugin");
+    }
+
+    [Fact]
     public void A_provincial_plugin_without_its_base_is_refused_saying_which_set_is_missing()
     {
         var dir = Cli.TempPluginsFolder();

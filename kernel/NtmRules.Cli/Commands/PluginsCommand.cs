@@ -41,7 +41,7 @@ internal static class PluginsCommand
                     new Markup(sets.Length == 0 ? "-" : string.Join("\n\n", sets.Select(s => Markup.Escape($"QĐ {s.Set.Decision.Number} ({s.Set.Decision.Date:dd/MM/yyyy}), hiệu lực {s.Set.Effective}")))),
                     new Markup(Markup.Escape(r.Plugin?.Version ?? "-")),
                     new Markup(Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-")),
-                    new Markup(r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]"));
+                    new Markup((r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]") + (r.DataOnly ? "\n(chỉ dữ liệu)" : "")));
             }
             console.Write(table);
             foreach (var r in host.Reports.Where(r => !r.Loaded))

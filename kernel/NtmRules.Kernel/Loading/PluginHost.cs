@@ -14,7 +14,26 @@ namespace NtmRules.Kernel.Loading;
 /// <param name="Loaded">Whether its sets are available.</param>
 /// <param name="Problems">Why it was refused, and warnings.</param>
 /// <param name="SetIds">Ids of the sets it provides, when loaded.</param>
-public sealed record PluginLoadReport(string Folder, PluginInfo? Plugin, bool Loaded, IReadOnlyList<Problem> Problems, IReadOnlyList<string> SetIds);
+public sealed record PluginLoadReport(string Folder, PluginInfo? Plugin, bool Loaded, IReadOnlyList<Problem> Problems, IReadOnlyList<string> SetIds)
+{
+    /// <summary>True for a plugin folder without an assembly (data only: no plugin code was loaded or run).</summary>
+    public bool DataOnly { get; init; }
+}
+
+/// <summary>The entry point the host uses for a data-only plugin folder: the manifest at its usual place, no functions.</summary>
+internal sealed class DataOnlyPlugin : ICriteriaPlugin
+{
+    /// <summary>The manifest file a data-only plugin must have.</summary>
+    public const string Manifest = "plugin.json";
+
+    public static readonly DataOnlyPlugin Instance = new();
+
+    public string BuiltAgainstContracts => ContractsInfo.Version;
+
+    public string ManifestFile => Manifest;
+
+    public IReadOnlyList<Type> ExpressionFunctions => [];
+}
 
 /// <summary>
 /// Discovers criteria-set plugins in a folder (one sub-folder per plugin, <c>Name/Name.dll</c>),
@@ -212,7 +231,10 @@ public sealed class PluginHost
         {
             var (dir, info, _, _, problems) = staged[n];
             if (ok[n]) foreach (var c in compiledOf[n]) sets[c.Set.Id] = c;
-            reports.Add(new PluginLoadReport(dir, info, ok[n], problems, ok[n] ? compiledOf[n].Select(c => c.Set.Id).ToArray() : []));
+            reports.Add(new PluginLoadReport(dir, info, ok[n], problems, ok[n] ? compiledOf[n].Select(c => c.Set.Id).ToArray() : [])
+            {
+                DataOnly = staged[n].Plugin is DataOnlyPlugin,
+            });
         }
 
         var ordered = reports.OrderBy(r => r.Folder, StringComparer.Ordinal).ToArray();
@@ -223,13 +245,19 @@ public sealed class PluginHost
     {
         var name = Path.GetFileName(dir);
         var dll = Path.Combine(dir, name + ".dll");
+        ICriteriaPlugin plugin;
         if (!File.Exists(dll))
         {
-            problems.Add(new Problem(Severity.Error, $"no plugin assembly: expected {name}.dll in the folder", dir));
-            return null;
+            // A data-only plugin (manifest, sets, workflows, templates; no assembly) runs no code of
+            // its own: the preferred form for a province that only publishes figures and rules.
+            if (!File.Exists(Path.Combine(dir, DataOnlyPlugin.Manifest)))
+            {
+                problems.Add(new Problem(Severity.Error, $"neither a plugin assembly ({name}.dll) nor a {DataOnlyPlugin.Manifest} (a data-only plugin) in the folder", dir));
+                return null;
+            }
+            plugin = DataOnlyPlugin.Instance;
         }
-        ICriteriaPlugin plugin;
-        try
+        else try
         {
             var loader = PluginLoader.CreateFromAssemblyFile(dll, sharedTypes: [typeof(ICriteriaPlugin)], config => config.PreferSharedTypes = true);
             var assembly = loader.LoadDefaultAssembly();
