@@ -75,7 +75,7 @@ public class HostInheritanceTests
         var host = PluginHost.Load(root);
         host.Reports.Single(r => r.Folder.EndsWith("A-Province")).Loaded.Should().BeFalse();
         host.Reports.Single(r => r.Folder.EndsWith("M-Other")).Loaded.Should().BeFalse();
-        Errors(host.Reports.Single(r => r.Folder.EndsWith("A-Province"))).Should().Contain("base set \"vn.tinh2.other\" is not available").And.Contain("cycle");
+        Errors(host.Reports.Single(r => r.Folder.EndsWith("A-Province"))).Should().Contain("base set \"vn.tinh2.other\" is not available: the sets extend each other in a cycle: vn.tinh2.other → vn.tinh.province → vn.tinh2.other");
         host.Reports.Single(r => r.Folder.EndsWith("Z-Base")).Loaded.Should().BeTrue("the base is not part of the cycle");
     }
 
@@ -90,7 +90,34 @@ public class HostInheritanceTests
         copies.Should().OnlyContain(r => Errors(r).Contains("plugin id \"vn.test\" is claimed by 2 plugin folders: B-Copy (version 1.0.0), Z-Base (version 1.0.0)"));
         var province = host.Reports.Single(r => r.Folder.EndsWith("A-Province"));
         province.Loaded.Should().BeFalse("its base is provided twice, so neither copy may serve as its base");
-        Errors(province).Should().Contain("base set \"vn.test.mini\" is not available");
+        Errors(province).Should().Contain("base set \"vn.test.mini\" is not available: more than one plugin folder claims it");
+    }
+
+    [Fact]
+    public void A_missing_base_is_named_with_the_sets_that_are_installed()
+    {
+        var root = Root(editProvince: d => d["extends"]!["set"] = "vn.test.khong-co");
+        var host = PluginHost.Load(root);
+        Errors(host.Reports.Single(r => r.Folder.EndsWith("A-Province")))
+            .Should().Contain("base set \"vn.test.khong-co\" is not available: no installed plugin provides it (sets found: vn.test.mini, vn.tinh.province)");
+    }
+
+    [Fact]
+    public async Task Sets_of_two_periods_live_side_by_side()
+    {
+        var root = Root();
+        Plugin(root, "Period2026", "vn.test2026", "mini", d =>
+        {
+            d["id"] = "vn.test2026.mini";
+            d["effective"] = new JObject { ["from"] = "2026-01-01", ["to"] = "2030-12-31" };
+        });
+        var host = PluginHost.Load(root);
+        host.Reports.Should().OnlyContain(r => r.Loaded, string.Join("\n", host.Reports.Select(Errors)));
+        host.Sets.Select(s => (s.Set.Id, s.Set.Effective.ToString())).Should().Contain([("vn.test.mini", "2022-03-08 – 2025-12-31"), ("vn.test2026.mini", "2026-01-01 – 2030-12-31")]);
+        var late = await host.Evaluator.EvaluateAsync(host.GetSet("vn.test.mini"), Commune(PassingMeasures(), year: 2026, date: "2026-06-01"));
+        late.Problems.Should().Contain(p => p.Message.Contains("outside the period of set vn.test.mini"));
+        var current = await host.Evaluator.EvaluateAsync(host.GetSet("vn.test2026.mini"), Commune(PassingMeasures(), year: 2026, date: "2026-06-01"));
+        current.Problems.Should().NotContain(p => p.Message.Contains("outside the period"));
     }
 
     [Fact]

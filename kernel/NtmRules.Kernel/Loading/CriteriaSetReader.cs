@@ -25,7 +25,9 @@ internal static partial class CriteriaSetReader
     /// For a set that <c>extends</c> another: finds the base set, already read and resolved, by id
     /// (null when it is not available). Without it, a set that extends another is an error.
     /// </param>
-    public static CriteriaSet? Read(string setPath, PluginInfo plugin, List<Problem> problems, Func<string, CriteriaSet?>? findBase = null)
+    /// <param name="whyMissing">Says why a base set <paramref name="findBase"/> cannot give is missing (not installed, refused, a cycle).</param>
+    public static CriteriaSet? Read(string setPath, PluginInfo plugin, List<Problem> problems, Func<string, CriteriaSet?>? findBase = null,
+        Func<string, string>? whyMissing = null)
     {
         var before = problems.Count(p => p.Severity == Severity.Error);
         var token = JsonDocumentReader.Load(setPath, setPath, problems);
@@ -77,7 +79,7 @@ internal static partial class CriteriaSetReader
         if (JsonFields.Get(root, "extends") is { } extendsToken)
         {
             var header = new SetInheritance.Header(id, name, levelText is null ? null : level, decision, amended, effective, legalBases);
-            return SetInheritance.Read(root, extendsToken, header, f, plugin, setPath, findBase, before);
+            return SetInheritance.Read(root, extendsToken, header, f, plugin, setPath, findBase, before, whyMissing);
         }
 
         var measures = ReadMeasures(f.Array(root, "measures"), f);

@@ -163,10 +163,32 @@ public sealed class PluginHost
         var setsOfPlugin = staged.Select(_ => new List<CriteriaSet>()).ToArray();
         var pending = setFiles.ToList();
         CriteriaSet? FindBase(string id) => read.GetValueOrDefault(id);
+        string WhyMissing(string id)
+        {
+            var providers = setFiles.Where(f => f.Id == id).ToArray();
+            if (providers.Length == 0)
+                return $"no installed plugin provides it (sets found: {string.Join(", ", setFiles.Select(f => f.Id).OfType<string>().Distinct().Order(StringComparer.Ordinal))})";
+            if (providers.Length > 1 || providers.Any(p => clashingPlugin[p.Plugin]))
+                return "more than one plugin folder claims it, and the host refused them all (see their errors)";
+            var provider = providers[0];
+            if (!pending.Contains(provider))
+                return $"it has errors in {Path.GetRelativePath(root, provider.Path)} (plugin {staged[provider.Plugin].Info.Id})";
+            // Its own base never became available: either a cycle, or a missing base further down.
+            var chain = new List<string> { id };
+            var next = provider.Base;
+            while (next is not null && !chain.Contains(next))
+            {
+                chain.Add(next);
+                next = setFiles.FirstOrDefault(f => f.Id == next).Base;
+            }
+            return next is not null
+                ? $"the sets extend each other in a cycle: {string.Join(" → ", chain)} → {next}"
+                : $"its chain of bases {string.Join(" → ", chain)} ends in a set no loaded plugin provides";
+        }
         void ReadOne((int Plugin, string Path, string? Id, string? Base) file)
         {
             var s = staged[file.Plugin];
-            var set = CriteriaSetReader.Read(file.Path, s.Info, s.Problems, FindBase);
+            var set = CriteriaSetReader.Read(file.Path, s.Info, s.Problems, FindBase, WhyMissing);
             if (set is null) return;
             setsOfPlugin[file.Plugin].Add(set);
             // A refused claimant of a clashing id is not offered as a base to other sets.

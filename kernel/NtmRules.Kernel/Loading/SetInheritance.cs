@@ -44,7 +44,7 @@ internal static class SetInheritance
 
     /// <summary>Reads the extending set <paramref name="root"/> and resolves it against its base.</summary>
     public static CriteriaSet? Read(JObject root, JToken extendsToken, Header header, JsonFields f, PluginInfo plugin, string setPath,
-        Func<string, CriteriaSet?>? findBase, int errorsBefore)
+        Func<string, CriteriaSet?>? findBase, int errorsBefore, Func<string, string>? whyMissing)
     {
         // 1. The extends clause: which set, and whether the inherited figures were checked against this decision.
         string? baseId = null;
@@ -66,7 +66,7 @@ internal static class SetInheritance
         {
             if (findBase is null) f.Error(extendsToken, $"set extends \"{baseId}\", but no base sets are available here");
             else if ((baseSet = findBase(baseId)) is null)
-                f.Error(JsonFields.Get((JObject)extendsToken, "set"), $"base set \"{baseId}\" is not available: no loaded plugin provides it (or the plugin that does was refused, or the sets extend each other in a cycle)");
+                f.Error(JsonFields.Get((JObject)extendsToken, "set"), $"base set \"{baseId}\" is not available: {whyMissing?.Invoke(baseId) ?? "no loaded plugin provides it"}");
         }
 
         // 2. The extending set's own content: measures, rules, criteria changes, overrides, removals.
