@@ -163,6 +163,7 @@ public class ProvincialPluginTests
         ((string)b["pluginId"]!).Should().Be("vn.qd318");
         ((string)b["pluginVersion"]!).Should().Be("1.0.0");
         ((string)b["pluginContentSha256"]!).Should().MatchRegex("^[0-9a-f]{64}$");
+        ((string)doc["set"]!["workflowFile"]!).Should().Be("vn.qd318:rules/xa-ntm.json");
 
         var text = Cli.Run("trace", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"),
             "--indicator", "11", "--evaluated-at", "2024-01-01T00:00:00Z");

@@ -231,6 +231,19 @@ public static class EvaluationJsonWriter
     /// <summary>The workflow file of an inherited or added indicator's rule, relative to its own plugin folder.</summary>
     internal static string RuleFileOf(IndicatorOrigin o) => Path.GetRelativePath(o.RulePlugin.Folder, o.RuleFile).Replace('\\', '/');
 
+    /// <summary>
+    /// The set's workflow file relative to its plugin folder; for a set that extends another and
+    /// has no workflow of its own, <c>&lt;base plugin id&gt;:&lt;path in that plugin&gt;</c>, so that no
+    /// output depends on where plugin folders sit relative to each other.
+    /// </summary>
+    internal static string WorkflowFileOf(CriteriaSet set)
+    {
+        string Relative(PluginInfo p) => Path.GetRelativePath(p.Folder, set.WorkflowFile).Replace('\\', '/');
+        if (set.WorkflowFile.StartsWith(set.Plugin.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return Relative(set.Plugin);
+        var owner = set.Bases.Select(b => b.Plugin).FirstOrDefault(p => set.WorkflowFile.StartsWith(p.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        return owner is null ? Relative(set.Plugin) : $"{owner.Id}:{Relative(owner)}";
+    }
+
     internal static void WriteDecision(JsonWriter w, LegalDecision d)
     {
         w.WriteStartObject();

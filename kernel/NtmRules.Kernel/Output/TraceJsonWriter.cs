@@ -29,7 +29,7 @@ public static class TraceJsonWriter
         w.WriteStartObject();
         EvaluationJsonWriter.Prop(w, "id", set.Id);
         EvaluationJsonWriter.Prop(w, "name", set.Name);
-        EvaluationJsonWriter.Prop(w, "workflowFile", Path.GetRelativePath(set.Plugin.Folder, set.WorkflowFile).Replace('\\', '/'));
+        EvaluationJsonWriter.Prop(w, "workflowFile", EvaluationJsonWriter.WorkflowFileOf(set));
         EvaluationJsonWriter.Prop(w, "definitionFile", Path.GetRelativePath(set.Plugin.Folder, set.DefinitionFile).Replace('\\', '/'));
         w.WritePropertyName("decision");
         EvaluationJsonWriter.WriteDecision(w, set.Decision);
