@@ -279,37 +279,8 @@ public sealed class PluginHost
             }
             plugin = DataOnlyPlugin.Instance;
         }
-        else try
-        {
-            var loader = PluginLoader.CreateFromAssemblyFile(dll, sharedTypes: [typeof(ICriteriaPlugin)], config => config.PreferSharedTypes = true);
-            var assembly = loader.LoadDefaultAssembly();
-            var contractsRef = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == typeof(ICriteriaPlugin).Assembly.GetName().Name);
-            Type[] types;
-            try { types = assembly.GetTypes(); }
-            catch (ReflectionTypeLoadException e) { types = e.Types.Where(t => t is not null).ToArray()!; }
-            var entry = types.Where(t => typeof(ICriteriaPlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsPublic: true }).ToArray();
-            if (entry.Length != 1)
-            {
-                var hint = contractsRef is null
-                    ? "it does not reference NtmRules.Contracts"
-                    : $"it was built against NtmRules.Contracts {contractsRef.Version}, the host has {typeof(ICriteriaPlugin).Assembly.GetName().Version}";
-                problems.Add(new Problem(Severity.Error, entry.Length == 0
-                    ? $"no public class implements ICriteriaPlugin ({hint})"
-                    : $"{entry.Length} classes implement ICriteriaPlugin; a plugin has exactly one", dll));
-                return null;
-            }
-            plugin = (ICriteriaPlugin)Activator.CreateInstance(entry[0])!;
-            if (plugin.BuiltAgainstContracts != ContractsInfo.Version)
-            {
-                problems.Add(new Problem(Severity.Error, $"built against contracts {plugin.BuiltAgainstContracts}, the host speaks {ContractsInfo.Version}: rebuild the plugin", dll));
-                return null;
-            }
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            problems.Add(new Problem(Severity.Error, $"cannot load the plugin assembly: {e.GetType().Name}: {e.Message}", dll));
-            return null;
-        }
+        else if (LoadAssemblyEntryPoint(dll, problems) is { } fromAssembly) plugin = fromAssembly;
+        else return null;
 
         string manifestPath;
         try
@@ -347,6 +318,44 @@ public sealed class PluginHost
         if (id is null || title is null || version is null || publisher is null || problems.Any(p => p.Severity == Severity.Error)) return null;
         var info = new PluginInfo(id, title, version, publisher, dir, ContentHash.Of(dir));
         return (info, new PluginManifest(id, title, version, publisher, setFiles), plugin);
+    }
+
+    /// <summary>Loads a plugin assembly in its own load context and creates its one <see cref="ICriteriaPlugin"/>; null, with the reason, when it cannot.</summary>
+    private static ICriteriaPlugin? LoadAssemblyEntryPoint(string dll, List<Problem> problems)
+    {
+        try
+        {
+            var loader = PluginLoader.CreateFromAssemblyFile(dll, sharedTypes: [typeof(ICriteriaPlugin)], config => config.PreferSharedTypes = true);
+            var assembly = loader.LoadDefaultAssembly();
+            var contractsRef = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == typeof(ICriteriaPlugin).Assembly.GetName().Name);
+            Type[] types;
+            try { types = assembly.GetTypes(); }
+            catch (ReflectionTypeLoadException e) { types = e.Types.Where(t => t is not null).ToArray()!; }
+            var entry = types.Where(t => typeof(ICriteriaPlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsPublic: true }).ToArray();
+            if (entry.Length != 1)
+            {
+                var hint = contractsRef is null
+                    ? "it does not reference NtmRules.Contracts"
+                    : $"it was built against NtmRules.Contracts {contractsRef.Version}, the host has {typeof(ICriteriaPlugin).Assembly.GetName().Version}";
+                problems.Add(new Problem(Severity.Error, entry.Length == 0
+                    ? $"no public class implements ICriteriaPlugin ({hint})"
+                    : $"{entry.Length} classes implement ICriteriaPlugin; a plugin has exactly one", dll));
+                return null;
+            }
+            var plugin = (ICriteriaPlugin)Activator.CreateInstance(entry[0])!;
+            if (plugin.BuiltAgainstContracts != ContractsInfo.Version)
+            {
+                problems.Add(new Problem(Severity.Error, $"built against contracts {plugin.BuiltAgainstContracts}, the host speaks {ContractsInfo.Version}: rebuild the plugin", dll));
+                return null;
+            }
+            return plugin;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problems.Add(new Problem(Severity.Error, $"cannot load the plugin assembly: {e.GetType().Name}: {e.Message}", dll));
+            return null;
+        }
+
     }
 
     private static IReadOnlyList<Type> SafeFunctions(ICriteriaPlugin plugin, List<Problem> problems, string dir)
