@@ -268,6 +268,7 @@ public class ProvincialPluginTests
         r.ExitCode.Should().Be(3, r.ToString());
         Flat(r.Stdout).Should().Contain("plugin id \"vn.thanh-hoa.2022-2025\" is claimed by 2 plugin folders")
             .And.Contain("NtmRules.Plugins.ThanhHoa (version 1.0.0), ThanhHoaCu (version 1.0.0)");
+        r.Stdout.Should().NotContain("is provided 2 times", "one cause, said once");
         var eval = Cli.Run("evaluate", "--plugins", dir, "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
         eval.ExitCode.Should().Be(3, eval.ToString());
         // The national plugin is not involved and still works.

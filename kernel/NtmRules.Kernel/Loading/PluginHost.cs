@@ -152,6 +152,8 @@ public sealed class PluginHost
         }
         foreach (var clash in setFiles.Where(s => s.Id is not null).GroupBy(s => s.Id!, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
+            // The same plugin installed twice is already explained by its plugin id; say it once.
+            if (clash.Select(c => staged[c.Plugin].Info.Id).Distinct(StringComparer.Ordinal).Count() == 1 && clash.All(c => clashingPlugin[c.Plugin])) continue;
             var who = string.Join(", ", clash.Select(c => $"{staged[c.Plugin].Info.Id} {staged[c.Plugin].Info.Version} ({Path.GetRelativePath(root, c.Path)})"));
             foreach (var c in clash)
                 staged[c.Plugin].Problems.Add(new Problem(Severity.Error, $"set id \"{clash.Key}\" is provided {clash.Count()} times: {who}. The host refuses every plugin that provides it rather than choose one", c.Path));
