@@ -33,6 +33,20 @@ public static class RecordVerifier
         if (set.Set.Plugin.ContentHash != record.PluginSha256)
             differences.Add($"plugin hash changed: {record.PluginSha256} when saved, {set.Set.Plugin.ContentHash} now");
 
+        // A provincial set's result also depends on the plugins of the sets it extends; the stored
+        // result names each with its version and hash (set.extends).
+        var savedBases = (JObject.Parse(record.EvaluationJson)["set"]?["extends"] as JArray ?? [])
+            .ToDictionary(b => (string)b["setId"]!, b => ((string?)b["plugin"]?["version"], (string?)b["plugin"]?["contentSha256"]), StringComparer.Ordinal);
+        foreach (var b in set.Set.Bases)
+        {
+            if (!savedBases.TryGetValue(b.SetId, out var saved))
+                differences.Add($"base set {b.SetId} ({b.Plugin.Id}) is inherited now but was not when saved");
+            else if (saved.Item2 != b.Plugin.ContentHash)
+                differences.Add($"base plugin {b.Plugin.Id} of set {b.SetId} changed: version {saved.Item1}, hash {saved.Item2} when saved; version {b.Plugin.Version}, hash {b.Plugin.ContentHash} now");
+        }
+        foreach (var gone in savedBases.Keys.Where(k => set.Set.Bases.All(b => b.SetId != k)))
+            differences.Add($"base set {gone} was inherited when saved but is not now");
+
         var data = CommuneDataReader.Parse(record.DataBytes, record.DataFile, []);
         var result = await host.Evaluator.EvaluateAsync(set, data, cancel);
         var writer = new StringWriter();

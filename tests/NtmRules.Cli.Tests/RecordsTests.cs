@@ -111,6 +111,26 @@ public class RecordsTests
     }
 
     [Fact]
+    public void A_provincial_record_detects_a_change_in_the_national_plugin_it_extends()
+    {
+        var plugins = Cli.TempPluginsFolder();
+        var national = Cli.CopyPlugin(Qd318, plugins);
+        Cli.CopyPlugin("NtmRules.Plugins.ThanhHoa", plugins);
+        var store = NewStore();
+        Save(store, Cli.Sample("cam-thanh-2023.json"), set: "vn.thanh-hoa.2022-2025.xa-ntm", plugins: plugins);
+        Cli.Run("verify", "1", "--store", store, "--plugins", plugins).ExitCode.Should().Be(0);
+
+        // The provincial plugin is untouched; the national one it extends changes by one byte.
+        var workflow = Path.Combine(national, "rules", "xa-ntm.json");
+        var bytes = File.ReadAllBytes(workflow);
+        bytes[Array.LastIndexOf(bytes, (byte)' ')] = (byte)'\t';
+        File.WriteAllBytes(workflow, bytes);
+        var r = Cli.Run("verify", "1", "--store", store, "--plugins", plugins);
+        r.ExitCode.Should().Be(5, r.ToString());
+        r.Stdout.Should().Contain("base plugin vn.qd318 of set vn.qd318.xa-ntm changed").And.NotContain("plugin hash changed:");
+    }
+
+    [Fact]
     public void A_record_whose_plugin_is_not_installed_says_which_it_needs()
     {
         var store = NewStore();

@@ -10,6 +10,17 @@ namespace NtmRules.Cli.Commands;
 /// <summary><c>ntm plugins [--unverified]</c>: what is installed, whether it loaded, and which legal figures are unconfirmed.</summary>
 internal static class PluginsCommand
 {
+    /// <summary>"19 tiêu chí, 57 chỉ tiêu, 56 ngưỡng chưa xác minh; kế thừa vn.qd318.xa-ntm (1 điều chỉnh, 0 bổ sung, 0 bỏ)".</summary>
+    private static string SetFacts(CriteriaSet set)
+    {
+        var unverified = set.Indicators.Count(i => i.Threshold.Values.Any(v => !v.Verified));
+        var facts = $"{set.Criteria.Count} tiêu chí, {set.Indicators.Count} chỉ tiêu, {unverified} chỉ tiêu có ngưỡng chưa xác minh";
+        if (set.Bases.Count == 0) return facts;
+        var overridden = set.Indicators.Count(i => i.Origin?.Kind == IndicatorOriginKind.Overridden);
+        var added = set.Indicators.Count(i => i.Origin?.Kind == IndicatorOriginKind.Added);
+        return $"{facts}; kế thừa {string.Join(" ← ", set.Bases.Select(b => b.SetId))} ({overridden} điều chỉnh, {added} bổ sung)";
+    }
+
     public static Command Create(Option<string?> pluginsOption)
     {
         var unverified = new Option<bool>("--unverified") { Description = "List every threshold value not confirmed by a source (marked unverified in its plugin)" };
@@ -26,11 +37,11 @@ internal static class PluginsCommand
                 var sets = host.Sets.Where(s => r.SetIds.Contains(s.Set.Id)).ToArray();
                 table.AddRow(
                     new Markup(Markup.Escape(r.Plugin?.Id ?? Path.GetFileName(r.Folder))),
-                    new Markup(sets.Length == 0 ? "-" : string.Join("\n", sets.Select(s => $"[bold]{Markup.Escape(s.Set.Id)}[/]\n{Markup.Escape(s.Set.Name)}"))),
+                    new Markup(sets.Length == 0 ? "-" : string.Join("\n", sets.Select(s => $"[bold]{Markup.Escape(s.Set.Id)}[/]\n{Markup.Escape(s.Set.Name)}\n{Markup.Escape(SetFacts(s.Set))}"))),
                     new Markup(sets.Length == 0 ? "-" : string.Join("\n\n", sets.Select(s => Markup.Escape($"QĐ {s.Set.Decision.Number} ({s.Set.Decision.Date:dd/MM/yyyy}), hiệu lực {s.Set.Effective}")))),
                     new Markup(Markup.Escape(r.Plugin?.Version ?? "-")),
                     new Markup(Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-")),
-                    new Markup(r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]"));
+                    new Markup((r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]") + (r.DataOnly ? "\n(chỉ dữ liệu)" : "")));
             }
             console.Write(table);
             foreach (var r in host.Reports.Where(r => !r.Loaded))

@@ -19,6 +19,8 @@ internal static class EvaluationTable
         var regionText = data.SpecialDifficulty
             ? $"{data.Region.VietnameseName()} (xã đặc biệt khó khăn: áp dụng ngưỡng vùng {NtmRules.Kernel.Domain.Region.TDMNPB.VietnameseName()})"
             : data.Region.VietnameseName();
+        foreach (var b in result.Set.Bases)
+            console.MarkupLine(Markup.Escape($"Kế thừa: bộ {b.SetId} (Quyết định số {b.Decision.Number}); plugin {b.Plugin.Id} {b.Plugin.Version}, SHA-256 {b.Plugin.ContentHash[..16]}…"));
         console.MarkupLine(Markup.Escape($"Vùng: {regionText}"));
 
         var table = new Table().Border(TableBorder.Rounded)
@@ -33,6 +35,8 @@ internal static class EvaluationTable
                 var inputs = string.Join("\n", i.Inputs.Select(r => $"{r.Measure.Label}: {(r.Value is { } v ? VietnameseFormat.Value(v, r.Measure.Unit) : r.Invalid ? "không hợp lệ" : "thiếu")}"));
                 var actual = i.Actual is { } a ? VietnameseFormat.Value(a, i.Indicator.ValueUnit) : "-";
                 var threshold = VietnameseFormat.Threshold(i.Threshold, i.Indicator.ValueUnit) + (i.Threshold.Source.Verified ? "" : " *");
+                // In a set that extends another, say whose decision each threshold is (and what it replaced).
+                if (i.Indicator.Origin is not null) threshold += "\n" + i.Indicator.ThresholdBasis(i.Threshold);
                 var status = i.Outcome == Outcome.ExpressionError ? new Markup("[red]lỗi quy tắc[/]") : Status(i.Status);
                 table.AddRow(new Text(i.Indicator.Code), new Text(i.Indicator.Name), new Text(inputs), new Text(actual), new Text(threshold), status);
             }

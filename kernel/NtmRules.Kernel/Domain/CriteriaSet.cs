@@ -63,6 +63,13 @@ public sealed class CriteriaSet
     /// <summary>Absolute path of the workflow file.</summary>
     public string WorkflowFile { get; }
 
+    /// <summary>
+    /// The sets this one extends, nearest first (a provincial nâng cao set, then the national one);
+    /// empty for a set that extends nothing. Inheritance is resolved at load: <see cref="Criteria"/>
+    /// and <see cref="Workflow"/> are already the flat result.
+    /// </summary>
+    public IReadOnlyList<BaseSet> Bases { get; init; } = [];
+
     /// <summary>Threshold values not confirmed by a source in hand, with their indicators.</summary>
     public IEnumerable<(Indicator Indicator, ThresholdValue Value)> UnverifiedThresholds =>
         from i in Indicators from v in i.Threshold.Values where !v.Verified select (i, v);

@@ -21,7 +21,28 @@ public sealed record Indicator(
     string ValueUnit,
     string ResponsibleOffice,
     string? ApplicableWhen,
-    Threshold Threshold);
+    Threshold Threshold)
+{
+    /// <summary>
+    /// For a set that extends another: where the indicator comes from (inherited, overridden,
+    /// added) and the threshold it replaced. Null in a set that extends nothing.
+    /// </summary>
+    public IndicatorOrigin? Origin { get; init; }
+
+    /// <summary>
+    /// Whose decision the threshold <paramref name="applied"/> comes from, and what it replaced:
+    /// "ngưỡng theo QĐ 32/2022/QĐ-UBND, thay cho QĐ 318/QĐ-TTg".
+    /// </summary>
+    public string ThresholdBasis(ResolvedThreshold applied)
+    {
+        var own = "ngưỡng theo QĐ " + applied.Source.Citation.Decision;
+        if (Origin is null) return own;
+        if (Origin.Replaced is { } r) return $"{own}, thay cho QĐ {r.Decision}";
+        return Origin.Kind == IndicatorOriginKind.Added
+            ? $"{own}, chỉ tiêu bổ sung (không có trong bộ tiêu chí gốc)"
+            : $"{own}, kế thừa từ bộ tiêu chí {Origin.BaseSetId}";
+    }
+}
 
 /// <summary>A criterion (tiêu chí) and its indicators. Invariant: at least one indicator.</summary>
 /// <param name="Number">1–19 in the national xã sets.</param>

@@ -18,11 +18,20 @@ namespace NtmRules.Kernel.Evaluation;
 public sealed record Provenance(string PluginId, string PluginVersion, string PluginContentSha256, string SetId,
     string RulesEngineVersion, string KernelVersion, string DataSha256, DateTimeOffset EvaluatedAt)
 {
+    /// <summary>
+    /// The sets the evaluated set extends, nearest first, each with its plugin's id, version and
+    /// content SHA-256: a provincial result depends on the national plugin's files too.
+    /// </summary>
+    public IReadOnlyList<BaseSet> Bases { get; init; } = [];
+
     /// <summary>The provenance of <paramref name="result"/>, evaluated at <paramref name="at"/>.</summary>
     public static Provenance Of(EvaluationResult result, DateTimeOffset at) => new(
         result.Set.Plugin.Id, result.Set.Plugin.Version, result.Set.Plugin.ContentHash, result.Set.Id,
         VersionOf(typeof(RulesEngine.RulesEngine).Assembly), VersionOf(typeof(Provenance).Assembly),
-        result.Data.ContentSha256, at.ToUniversalTime());
+        result.Data.ContentSha256, at.ToUniversalTime())
+    {
+        Bases = result.Set.Bases,
+    };
 
     private static string VersionOf(Assembly a) =>
         a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]

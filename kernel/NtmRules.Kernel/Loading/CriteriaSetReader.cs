@@ -18,7 +18,16 @@ internal static partial class CriteriaSetReader
     private static partial Regex SetIdPattern();
 
     /// <summary>Reads the set at <paramref name="setPath"/>; returns null when it has errors (added to <paramref name="problems"/>).</summary>
-    public static CriteriaSet? Read(string setPath, PluginInfo plugin, List<Problem> problems)
+    /// <param name="setPath">The set file.</param>
+    /// <param name="plugin">The plugin that ships it.</param>
+    /// <param name="problems">Where problems are added.</param>
+    /// <param name="findBase">
+    /// For a set that <c>extends</c> another: finds the base set, already read and resolved, by id
+    /// (null when it is not available). Without it, a set that extends another is an error.
+    /// </param>
+    /// <param name="whyMissing">Says why a base set <paramref name="findBase"/> cannot give is missing (not installed, refused, a cycle).</param>
+    public static CriteriaSet? Read(string setPath, PluginInfo plugin, List<Problem> problems, Func<string, CriteriaSet?>? findBase = null,
+        Func<string, string>? whyMissing = null)
     {
         var before = problems.Count(p => p.Severity == Severity.Error);
         var token = JsonDocumentReader.Load(setPath, setPath, problems);
@@ -67,26 +76,17 @@ internal static partial class CriteriaSetReader
             }
         }
 
+        if (JsonFields.Get(root, "extends") is { } extendsToken)
+        {
+            var header = new SetInheritance.Header(id, name, levelText is null ? null : level, decision, amended, effective, legalBases);
+            return SetInheritance.Read(root, extendsToken, header, f, plugin, setPath, findBase, before, whyMissing);
+        }
+
         var measures = ReadMeasures(f.Array(root, "measures"), f);
         var criteria = ReadCriteria(f.Array(root, "criteria"), f);
 
         var workflowRel = f.String(root, "workflow");
-        RulesEngine.Models.Workflow? workflow = null;
-        string workflowPath = "";
-        if (workflowRel is not null)
-        {
-            workflowPath = Path.GetFullPath(Path.Combine(plugin.Folder, workflowRel));
-            if (!workflowPath.StartsWith(Path.GetFullPath(plugin.Folder), StringComparison.Ordinal))
-                f.Error(JsonFields.Get(root, "workflow"), "the workflow must be inside the plugin folder");
-            else if (!File.Exists(workflowPath))
-                f.Error(JsonFields.Get(root, "workflow"), $"workflow file \"{workflowRel}\" does not exist in the plugin folder");
-            else if (JsonDocumentReader.Load(workflowPath, workflowPath, problems) is { } wfToken)
-            {
-                workflow = WorkflowReader.Read(wfToken, new JsonFields(workflowPath, problems));
-                if (workflow is not null && id is not null && workflow.WorkflowName != id)
-                    problems.Add(JsonDocumentReader.At(JsonFields.Get((JObject)wfToken, "WorkflowName"), workflowPath, $"WorkflowName \"{workflow.WorkflowName}\" must equal the set id \"{id}\""));
-            }
-        }
+        var (workflow, workflowPath) = ReadWorkflow(root, workflowRel, f, plugin, id);
 
         // Cross-checks that need the whole file.
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -127,7 +127,29 @@ internal static partial class CriteriaSetReader
             measures.Select(m => m.Measure).ToArray(), criteria.Select(c => c.Criterion).ToArray(), workflow, plugin, setPath, workflowPath);
     }
 
-    private static LegalDecision? ReadDecision(JToken? token, JsonFields f, string what)
+    /// <summary>Reads the workflow file a set names (relative to its plugin folder) and checks its name.</summary>
+    internal static (RulesEngine.Models.Workflow? Workflow, string Path) ReadWorkflow(JObject root, string? workflowRel, JsonFields f, PluginInfo plugin, string? id)
+    {
+        RulesEngine.Models.Workflow? workflow = null;
+        string workflowPath = "";
+        if (workflowRel is not null)
+        {
+            workflowPath = Path.GetFullPath(Path.Combine(plugin.Folder, workflowRel));
+            if (!workflowPath.StartsWith(Path.GetFullPath(plugin.Folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                f.Error(JsonFields.Get(root, "workflow"), "the workflow must be inside the plugin folder");
+            else if (!File.Exists(workflowPath))
+                f.Error(JsonFields.Get(root, "workflow"), $"workflow file \"{workflowRel}\" does not exist in the plugin folder");
+            else if (JsonDocumentReader.Load(workflowPath, workflowPath, f.Problems) is { } wfToken)
+            {
+                workflow = WorkflowReader.Read(wfToken, new JsonFields(workflowPath, f.Problems));
+                if (workflow is not null && id is not null && workflow.WorkflowName != id)
+                    f.Problems.Add(JsonDocumentReader.At(JsonFields.Get((JObject)wfToken, "WorkflowName"), workflowPath, $"WorkflowName \"{workflow.WorkflowName}\" must equal the set id \"{id}\""));
+            }
+        }
+        return (workflow, workflowPath);
+    }
+
+    internal static LegalDecision? ReadDecision(JToken? token, JsonFields f, string what)
     {
         if (token is null) { f.Error(null, $"missing required field '{what}'"); return null; }
         if (f.Object(token, $"'{what}'") is not { } o) return null;
@@ -138,7 +160,7 @@ internal static partial class CriteriaSetReader
         return number is null || date is null || authority is null || title is null ? null : new LegalDecision(number, date.Value, authority, title);
     }
 
-    private static List<(Measure Measure, JToken At)> ReadMeasures(JArray? array, JsonFields f)
+    internal static List<(Measure Measure, JToken At)> ReadMeasures(JArray? array, JsonFields f)
     {
         var list = new List<(Measure, JToken)>();
         if (array is null) return list;
@@ -174,7 +196,7 @@ internal static partial class CriteriaSetReader
         return list;
     }
 
-    private static List<(Criterion Criterion, JToken At)> ReadCriteria(JArray? array, JsonFields f)
+    internal static List<(Criterion Criterion, JToken At)> ReadCriteria(JArray? array, JsonFields f)
     {
         var list = new List<(Criterion, JToken)>();
         if (array is null) return list;
@@ -199,7 +221,7 @@ internal static partial class CriteriaSetReader
         return list;
     }
 
-    private static Indicator? ReadIndicator(JToken token, int criterion, JsonFields f)
+    internal static Indicator? ReadIndicator(JToken token, int criterion, JsonFields f)
     {
         if (f.Object(token, "an indicator") is not { } o) return null;
         var code = f.String(o, "code");
@@ -220,7 +242,7 @@ internal static partial class CriteriaSetReader
             : new Indicator(code, name, criterion, rule, valueLabel, valueUnit, office, applicable, threshold);
     }
 
-    private static Threshold? ReadThreshold(JObject o, string code, JsonFields f)
+    internal static Threshold? ReadThreshold(JObject o, string code, JsonFields f)
     {
         var opText = f.String(o, "operator");
         ComparisonOperator op = default;

@@ -14,7 +14,26 @@ namespace NtmRules.Kernel.Loading;
 /// <param name="Loaded">Whether its sets are available.</param>
 /// <param name="Problems">Why it was refused, and warnings.</param>
 /// <param name="SetIds">Ids of the sets it provides, when loaded.</param>
-public sealed record PluginLoadReport(string Folder, PluginInfo? Plugin, bool Loaded, IReadOnlyList<Problem> Problems, IReadOnlyList<string> SetIds);
+public sealed record PluginLoadReport(string Folder, PluginInfo? Plugin, bool Loaded, IReadOnlyList<Problem> Problems, IReadOnlyList<string> SetIds)
+{
+    /// <summary>True for a plugin folder without an assembly (data only: no plugin code was loaded or run).</summary>
+    public bool DataOnly { get; init; }
+}
+
+/// <summary>The entry point the host uses for a data-only plugin folder: the manifest at its usual place, no functions.</summary>
+internal sealed class DataOnlyPlugin : ICriteriaPlugin
+{
+    /// <summary>The manifest file a data-only plugin must have.</summary>
+    public const string Manifest = "plugin.json";
+
+    public static readonly DataOnlyPlugin Instance = new();
+
+    public string BuiltAgainstContracts => ContractsInfo.Version;
+
+    public string ManifestFile => Manifest;
+
+    public IReadOnlyList<Type> ExpressionFunctions => [];
+}
 
 /// <summary>
 /// Discovers criteria-set plugins in a folder (one sub-folder per plugin, <c>Name/Name.dll</c>),
@@ -92,11 +111,22 @@ public sealed class PluginHost
         var functionTypes = staged.SelectMany(s => SafeFunctions(s.Plugin, s.Problems, s.Dir)).ToArray();
         var settings = Evaluator.CreateSettings(functionTypes);
         var sets = new Dictionary<string, CompiledCriteriaSet>(StringComparer.Ordinal);
-        var pluginIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (dir, info, manifest, plugin, problems) in staged)
+
+        // Two plugins with one id, or two set files with one set id: the host refuses every claimant
+        // rather than pick one by folder order, because which text judged a commune must not depend
+        // on how folders happen to be named. The message names each claimant so the user can remove one.
+        var clashingPlugin = new bool[staged.Count];
+        foreach (var clash in staged.GroupBy(s => s.Info.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            if (!pluginIds.Add(info.Id))
-                problems.Add(new Problem(Severity.Error, $"another plugin already has id \"{info.Id}\"", Path.Combine(dir, plugin.ManifestFile)));
+            foreach (var c in clash) clashingPlugin[staged.IndexOf(c)] = true;
+            var who = string.Join(", ", clash.Select(c => $"{Path.GetFileName(c.Dir)} (version {c.Info.Version})"));
+            foreach (var c in clash)
+                c.Problems.Add(new Problem(Severity.Error, $"plugin id \"{clash.Key}\" is claimed by {clash.Count()} plugin folders: {who}. The host refuses all of them rather than choose by folder name; keep only one", Path.Combine(c.Dir, c.Plugin.ManifestFile)));
+        }
+        var setFiles = new List<(int Plugin, string Path, string? Id, string? Base)>();
+        for (var n = 0; n < staged.Count; n++)
+        {
+            var (dir, info, manifest, plugin, problems) = staged[n];
             foreach (var check in extraChecks)
             {
                 try
@@ -108,8 +138,6 @@ public sealed class PluginHost
                     problems.Add(new Problem(Severity.Error, $"{check.GetType().Name} failed: {e.Message}", dir));
                 }
             }
-            var functions = FunctionMap(SafeFunctions(plugin, [], dir));
-            var compiled = new List<CompiledCriteriaSet>();
             foreach (var rel in manifest.SetFiles)
             {
                 var path = Path.GetFullPath(Path.Combine(dir, rel));
@@ -118,25 +146,119 @@ public sealed class PluginHost
                     problems.Add(new Problem(Severity.Error, $"set file \"{rel}\" is not in the plugin folder", Path.Combine(dir, plugin.ManifestFile)));
                     continue;
                 }
-                var set = CriteriaSetReader.Read(path, info, problems);
-                if (set is null) continue;
-                if (sets.ContainsKey(set.Id))
-                {
-                    problems.Add(new Problem(Severity.Error, $"set id \"{set.Id}\" is already provided by another plugin", path));
-                    continue;
-                }
+                var (id, baseId) = SetInheritance.Peek(path);
+                setFiles.Add((n, path, id, baseId));
+            }
+        }
+        foreach (var clash in setFiles.Where(s => s.Id is not null).GroupBy(s => s.Id!, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            // The same plugin installed twice is already explained by its plugin id; say it once.
+            if (clash.Select(c => staged[c.Plugin].Info.Id).Distinct(StringComparer.Ordinal).Count() == 1 && clash.All(c => clashingPlugin[c.Plugin])) continue;
+            var who = string.Join(", ", clash.Select(c => $"{staged[c.Plugin].Info.Id} {staged[c.Plugin].Info.Version} ({Path.GetRelativePath(root, c.Path)})"));
+            foreach (var c in clash)
+                staged[c.Plugin].Problems.Add(new Problem(Severity.Error, $"set id \"{clash.Key}\" is provided {clash.Count()} times: {who}. The host refuses every plugin that provides it rather than choose one", c.Path));
+        }
+
+        // Read sets so that a base is read before the sets that extend it (possibly in another
+        // plugin); a set whose base never becomes available is refused by the reader, saying so.
+        var read = new Dictionary<string, CriteriaSet>(StringComparer.Ordinal);
+        var setsOfPlugin = staged.Select(_ => new List<CriteriaSet>()).ToArray();
+        var pending = setFiles.ToList();
+        CriteriaSet? FindBase(string id) => read.GetValueOrDefault(id);
+        string WhyMissing(string id)
+        {
+            var providers = setFiles.Where(f => f.Id == id).ToArray();
+            if (providers.Length == 0)
+                return $"no installed plugin provides it (sets found: {string.Join(", ", setFiles.Select(f => f.Id).OfType<string>().Distinct().Order(StringComparer.Ordinal))})";
+            if (providers.Length > 1 || providers.Any(p => clashingPlugin[p.Plugin]))
+                return "more than one plugin folder claims it, and the host refused them all (see their errors)";
+            var provider = providers[0];
+            if (!pending.Contains(provider))
+                return $"it has errors in {Path.GetRelativePath(root, provider.Path)} (plugin {staged[provider.Plugin].Info.Id})";
+            // Its own base never became available: either a cycle, or a missing base further down.
+            var chain = new List<string> { id };
+            var next = provider.Base;
+            while (next is not null && !chain.Contains(next))
+            {
+                chain.Add(next);
+                next = setFiles.FirstOrDefault(f => f.Id == next).Base;
+            }
+            return next is not null
+                ? $"the sets extend each other in a cycle: {string.Join(" → ", chain)} → {next}"
+                : $"its chain of bases {string.Join(" → ", chain)} ends in a set no loaded plugin provides";
+        }
+        void ReadOne((int Plugin, string Path, string? Id, string? Base) file)
+        {
+            var s = staged[file.Plugin];
+            var set = CriteriaSetReader.Read(file.Path, s.Info, s.Problems, FindBase, WhyMissing);
+            if (set is null) return;
+            setsOfPlugin[file.Plugin].Add(set);
+            // A refused claimant of a clashing id is not offered as a base to other sets.
+            if (!clashingPlugin[file.Plugin] && setFiles.Count(x => x.Id == set.Id) == 1)
+                read[set.Id] = set;
+        }
+        for (var progress = true; progress;)
+        {
+            progress = false;
+            foreach (var file in pending.ToArray())
+            {
+                if (file.Base is not null && !read.ContainsKey(file.Base)) continue;
+                pending.Remove(file);
+                ReadOne(file);
+                progress = true;
+            }
+        }
+        foreach (var file in pending) ReadOne(file); // bases missing, refused or in a cycle: the reader reports it
+
+        var compiledOf = staged.Select(_ => new List<CompiledCriteriaSet>()).ToArray();
+        for (var n = 0; n < staged.Count; n++)
+        {
+            var functions = FunctionMap(SafeFunctions(staged[n].Plugin, [], staged[n].Dir));
+            foreach (var set in setsOfPlugin[n])
+            {
                 try
                 {
-                    compiled.Add(CompiledCriteriaSet.Compile(set, settings, functions));
+                    compiledOf[n].Add(CompiledCriteriaSet.Compile(set, settings, functions));
                 }
                 catch (PluginException e)
                 {
-                    problems.AddRange(e.Problems);
+                    staged[n].Problems.AddRange(e.Problems);
                 }
             }
-            var ok = !problems.Any(p => p.Severity == Severity.Error);
-            if (ok) foreach (var c in compiled) sets[c.Set.Id] = c;
-            reports.Add(new PluginLoadReport(dir, info, ok, problems, ok ? compiled.Select(c => c.Set.Id).ToArray() : []));
+        }
+
+        // A set resolved against a base whose plugin is refused cannot stand either: the flat set
+        // would carry rules and figures the host refused to load. Repeat until nothing changes.
+        var ok = staged.Select(s => !s.Problems.Any(p => p.Severity == Severity.Error)).ToArray();
+        var told = new HashSet<(int, string)>();
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var n = 0; n < staged.Count; n++)
+            {
+                foreach (var set in setsOfPlugin[n])
+                {
+                    foreach (var b in set.Bases)
+                    {
+                        var owner = staged.FindIndex(s => s.Dir == b.Plugin.Folder);
+                        if (owner < 0 || owner == n || ok[owner] || !told.Add((n, b.SetId))) continue;
+                        // Said even when the set failed on its own: its inherited rules are the base's broken ones.
+                        staged[n].Problems.Insert(0, new Problem(Severity.Error,
+                            $"set {set.Id} extends {b.SetId} of plugin {b.Plugin.Id} ({Path.GetFileName(b.Plugin.Folder)}), which was refused at load", set.DefinitionFile));
+                        changed |= ok[n];
+                        ok[n] = false;
+                    }
+                }
+            }
+        }
+        for (var n = 0; n < staged.Count; n++)
+        {
+            var (dir, info, _, _, problems) = staged[n];
+            if (ok[n]) foreach (var c in compiledOf[n]) sets[c.Set.Id] = c;
+            reports.Add(new PluginLoadReport(dir, info, ok[n], problems, ok[n] ? compiledOf[n].Select(c => c.Set.Id).ToArray() : [])
+            {
+                DataOnly = staged[n].Plugin is DataOnlyPlugin,
+            });
         }
 
         var ordered = reports.OrderBy(r => r.Folder, StringComparer.Ordinal).ToArray();
@@ -147,43 +269,20 @@ public sealed class PluginHost
     {
         var name = Path.GetFileName(dir);
         var dll = Path.Combine(dir, name + ".dll");
+        ICriteriaPlugin plugin;
         if (!File.Exists(dll))
         {
-            problems.Add(new Problem(Severity.Error, $"no plugin assembly: expected {name}.dll in the folder", dir));
-            return null;
-        }
-        ICriteriaPlugin plugin;
-        try
-        {
-            var loader = PluginLoader.CreateFromAssemblyFile(dll, sharedTypes: [typeof(ICriteriaPlugin)], config => config.PreferSharedTypes = true);
-            var assembly = loader.LoadDefaultAssembly();
-            var contractsRef = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == typeof(ICriteriaPlugin).Assembly.GetName().Name);
-            Type[] types;
-            try { types = assembly.GetTypes(); }
-            catch (ReflectionTypeLoadException e) { types = e.Types.Where(t => t is not null).ToArray()!; }
-            var entry = types.Where(t => typeof(ICriteriaPlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsPublic: true }).ToArray();
-            if (entry.Length != 1)
+            // A data-only plugin (manifest, sets, workflows, templates; no assembly) runs no code of
+            // its own: the preferred form for a province that only publishes figures and rules.
+            if (!File.Exists(Path.Combine(dir, DataOnlyPlugin.Manifest)))
             {
-                var hint = contractsRef is null
-                    ? "it does not reference NtmRules.Contracts"
-                    : $"it was built against NtmRules.Contracts {contractsRef.Version}, the host has {typeof(ICriteriaPlugin).Assembly.GetName().Version}";
-                problems.Add(new Problem(Severity.Error, entry.Length == 0
-                    ? $"no public class implements ICriteriaPlugin ({hint})"
-                    : $"{entry.Length} classes implement ICriteriaPlugin; a plugin has exactly one", dll));
+                problems.Add(new Problem(Severity.Error, $"neither a plugin assembly ({name}.dll) nor a {DataOnlyPlugin.Manifest} (a data-only plugin) in the folder", dir));
                 return null;
             }
-            plugin = (ICriteriaPlugin)Activator.CreateInstance(entry[0])!;
-            if (plugin.BuiltAgainstContracts != ContractsInfo.Version)
-            {
-                problems.Add(new Problem(Severity.Error, $"built against contracts {plugin.BuiltAgainstContracts}, the host speaks {ContractsInfo.Version}: rebuild the plugin", dll));
-                return null;
-            }
+            plugin = DataOnlyPlugin.Instance;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            problems.Add(new Problem(Severity.Error, $"cannot load the plugin assembly: {e.GetType().Name}: {e.Message}", dll));
-            return null;
-        }
+        else if (LoadAssemblyEntryPoint(dll, problems) is { } fromAssembly) plugin = fromAssembly;
+        else return null;
 
         string manifestPath;
         try
@@ -221,6 +320,44 @@ public sealed class PluginHost
         if (id is null || title is null || version is null || publisher is null || problems.Any(p => p.Severity == Severity.Error)) return null;
         var info = new PluginInfo(id, title, version, publisher, dir, ContentHash.Of(dir));
         return (info, new PluginManifest(id, title, version, publisher, setFiles), plugin);
+    }
+
+    /// <summary>Loads a plugin assembly in its own load context and creates its one <see cref="ICriteriaPlugin"/>; null, with the reason, when it cannot.</summary>
+    private static ICriteriaPlugin? LoadAssemblyEntryPoint(string dll, List<Problem> problems)
+    {
+        try
+        {
+            var loader = PluginLoader.CreateFromAssemblyFile(dll, sharedTypes: [typeof(ICriteriaPlugin)], config => config.PreferSharedTypes = true);
+            var assembly = loader.LoadDefaultAssembly();
+            var contractsRef = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == typeof(ICriteriaPlugin).Assembly.GetName().Name);
+            Type[] types;
+            try { types = assembly.GetTypes(); }
+            catch (ReflectionTypeLoadException e) { types = e.Types.Where(t => t is not null).ToArray()!; }
+            var entry = types.Where(t => typeof(ICriteriaPlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsPublic: true }).ToArray();
+            if (entry.Length != 1)
+            {
+                var hint = contractsRef is null
+                    ? "it does not reference NtmRules.Contracts"
+                    : $"it was built against NtmRules.Contracts {contractsRef.Version}, the host has {typeof(ICriteriaPlugin).Assembly.GetName().Version}";
+                problems.Add(new Problem(Severity.Error, entry.Length == 0
+                    ? $"no public class implements ICriteriaPlugin ({hint})"
+                    : $"{entry.Length} classes implement ICriteriaPlugin; a plugin has exactly one", dll));
+                return null;
+            }
+            var plugin = (ICriteriaPlugin)Activator.CreateInstance(entry[0])!;
+            if (plugin.BuiltAgainstContracts != ContractsInfo.Version)
+            {
+                problems.Add(new Problem(Severity.Error, $"built against contracts {plugin.BuiltAgainstContracts}, the host speaks {ContractsInfo.Version}: rebuild the plugin", dll));
+                return null;
+            }
+            return plugin;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problems.Add(new Problem(Severity.Error, $"cannot load the plugin assembly: {e.GetType().Name}: {e.Message}", dll));
+            return null;
+        }
+
     }
 
     private static IReadOnlyList<Type> SafeFunctions(ICriteriaPlugin plugin, List<Problem> problems, string dir)

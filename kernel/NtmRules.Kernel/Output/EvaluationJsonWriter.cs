@@ -39,6 +39,22 @@ public static class EvaluationJsonWriter
         Prop(w, "from", set.Effective.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Prop(w, "to", set.Effective.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         w.WriteEndObject();
+        w.WritePropertyName("extends");
+        w.WriteStartArray();
+        foreach (var b in set.Bases)
+        {
+            w.WriteStartObject();
+            Prop(w, "setId", b.SetId);
+            w.WritePropertyName("decision"); WriteDecision(w, b.Decision);
+            w.WritePropertyName("plugin");
+            w.WriteStartObject();
+            Prop(w, "id", b.Plugin.Id);
+            Prop(w, "version", b.Plugin.Version);
+            Prop(w, "contentSha256", b.Plugin.ContentHash);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
 
         w.WritePropertyName("plugin");
@@ -94,7 +110,7 @@ public static class EvaluationJsonWriter
             foreach (var i in c.Indicators)
             {
                 w.WriteStartObject();
-                WriteIndicatorFields(w, i, set);
+                WriteIndicatorFields(w, i, result);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -111,8 +127,9 @@ public static class EvaluationJsonWriter
         output.Write('\n');
     }
 
-    internal static void WriteIndicatorFields(JsonWriter w, IndicatorResult r, CriteriaSet set)
+    internal static void WriteIndicatorFields(JsonWriter w, IndicatorResult r, EvaluationResult result)
     {
+        var set = result.Set;
         var i = r.Indicator;
         Prop(w, "code", i.Code);
         Prop(w, "name", i.Name);
@@ -157,6 +174,24 @@ public static class EvaluationJsonWriter
         Prop(w, "from", t.Source.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         w.WritePropertyName("verified"); w.WriteValue(t.Source.Verified);
         Prop(w, "note", t.Source.Note);
+        Prop(w, "basis", i.ThresholdBasis(t));
+        w.WritePropertyName("replaces");
+        if (i.Origin?.Replaced is { } replaced)
+        {
+            // The base's figure for the same commune (region, date), so a reader sees what changed.
+            var before = replaced.Threshold.Resolve(result.EvaluationDate, result.Data.ThresholdRegion);
+            w.WriteStartObject();
+            Prop(w, "setId", replaced.SetId);
+            Prop(w, "decision", replaced.Decision);
+            Prop(w, "operator", before.Operator.Symbol());
+            w.WritePropertyName("value"); Scalar(w, before.Value);
+            Prop(w, "region", before.Region?.Code());
+            Prop(w, "from", before.Source.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WritePropertyName("verified"); w.WriteValue(before.Source.Verified);
+            Prop(w, "citation", before.Source.Citation.ToString());
+            w.WriteEndObject();
+        }
+        else w.WriteNull();
         w.WriteEndObject();
         w.WritePropertyName("rule");
         w.WriteStartObject();
@@ -173,7 +208,40 @@ public static class EvaluationJsonWriter
         Prop(w, "text", c.ToString());
         w.WriteEndObject();
         Prop(w, "responsibleOffice", i.ResponsibleOffice);
+        w.WritePropertyName("origin");
+        if (i.Origin is { } o)
+        {
+            w.WriteStartObject();
+            Prop(w, "kind", o.Kind.Code());
+            Prop(w, "label", o.Kind.Label());
+            Prop(w, "baseSet", o.BaseSetId);
+            Prop(w, "baseCode", o.BaseCode);
+            w.WritePropertyName("changed");
+            w.WriteStartArray();
+            foreach (var field in o.Changed) w.WriteValue(field);
+            w.WriteEndArray();
+            Prop(w, "rulePlugin", o.RulePlugin.Id);
+            Prop(w, "ruleFile", RuleFileOf(o));
+            w.WriteEndObject();
+        }
+        else w.WriteNull();
         Prop(w, "error", r.Error);
+    }
+
+    /// <summary>The workflow file of an inherited or added indicator's rule, relative to its own plugin folder.</summary>
+    internal static string RuleFileOf(IndicatorOrigin o) => Path.GetRelativePath(o.RulePlugin.Folder, o.RuleFile).Replace('\\', '/');
+
+    /// <summary>
+    /// The set's workflow file relative to its plugin folder; for a set that extends another and
+    /// has no workflow of its own, <c>&lt;base plugin id&gt;:&lt;path in that plugin&gt;</c>, so that no
+    /// output depends on where plugin folders sit relative to each other.
+    /// </summary>
+    internal static string WorkflowFileOf(CriteriaSet set)
+    {
+        string Relative(PluginInfo p) => Path.GetRelativePath(p.Folder, set.WorkflowFile).Replace('\\', '/');
+        if (set.WorkflowFile.StartsWith(set.Plugin.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return Relative(set.Plugin);
+        var owner = set.Bases.Select(b => b.Plugin).FirstOrDefault(p => set.WorkflowFile.StartsWith(p.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        return owner is null ? Relative(set.Plugin) : $"{owner.Id}:{Relative(owner)}";
     }
 
     internal static void WriteDecision(JsonWriter w, LegalDecision d)

@@ -29,7 +29,7 @@ public static class TraceJsonWriter
         w.WriteStartObject();
         EvaluationJsonWriter.Prop(w, "id", set.Id);
         EvaluationJsonWriter.Prop(w, "name", set.Name);
-        EvaluationJsonWriter.Prop(w, "workflowFile", Path.GetRelativePath(set.Plugin.Folder, set.WorkflowFile).Replace('\\', '/'));
+        EvaluationJsonWriter.Prop(w, "workflowFile", EvaluationJsonWriter.WorkflowFileOf(set));
         EvaluationJsonWriter.Prop(w, "definitionFile", Path.GetRelativePath(set.Plugin.Folder, set.DefinitionFile).Replace('\\', '/'));
         w.WritePropertyName("decision");
         EvaluationJsonWriter.WriteDecision(w, set.Decision);
@@ -57,7 +57,7 @@ public static class TraceJsonWriter
             EvaluationJsonWriter.Prop(w, "name", c.Criterion.Name);
             EvaluationJsonWriter.Prop(w, "status", c.Status.Code());
             w.WriteEndObject();
-            EvaluationJsonWriter.WriteIndicatorFields(w, i, set);
+            EvaluationJsonWriter.WriteIndicatorFields(w, i, result);
             w.WritePropertyName("ruleTrace");
             if (i.Rule is { } rule) WriteRule(w, rule); else w.WriteNull();
             w.WriteEndObject();
@@ -84,6 +84,19 @@ public static class TraceJsonWriter
         EvaluationJsonWriter.Prop(w, "kernelVersion", p.KernelVersion);
         EvaluationJsonWriter.Prop(w, "dataSha256", p.DataSha256);
         EvaluationJsonWriter.Prop(w, "evaluatedAt", p.EvaluatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        w.WritePropertyName("bases");
+        w.WriteStartArray();
+        foreach (var b in p.Bases)
+        {
+            w.WriteStartObject();
+            EvaluationJsonWriter.Prop(w, "setId", b.SetId);
+            EvaluationJsonWriter.Prop(w, "decision", b.Decision.Number);
+            EvaluationJsonWriter.Prop(w, "pluginId", b.Plugin.Id);
+            EvaluationJsonWriter.Prop(w, "pluginVersion", b.Plugin.Version);
+            EvaluationJsonWriter.Prop(w, "pluginContentSha256", b.Plugin.ContentHash);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

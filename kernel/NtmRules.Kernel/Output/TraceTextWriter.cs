@@ -44,16 +44,34 @@ public static class TraceTextWriter
             o.WriteLine($"  Ngưỡng: {VietnameseFormat.Threshold(t, ind.ValueUnit)} ({(t.Region is { } reg ? "mức riêng vùng " + reg.VietnameseName() : "mức chung")}), áp dụng từ {Date(t.Source.From)}"
                         + (t.Source.Verified ? "" : $"; CHƯA XÁC MINH: {t.Source.Note}"));
             o.WriteLine($"  Căn cứ pháp lý: {t.Source.Citation}{(t.Source.Citation.Source is { } src ? $" (đối chiếu: {src})" : "")}");
+            o.WriteLine($"  Nguồn ngưỡng: {ind.ThresholdBasis(t)}");
+            if (ind.Origin is { } origin)
+            {
+                var changed = origin.Changed.Count == 0 ? "" : $"; đã điều chỉnh: {string.Join(", ", origin.Changed)}";
+                o.WriteLine(origin.Kind == IndicatorOriginKind.Added
+                    ? $"  Chỉ tiêu: {origin.Kind.Label()} bởi bộ {set.Id}"
+                    : $"  Chỉ tiêu: {origin.Kind.Label()} từ bộ {origin.BaseSetId}, chỉ tiêu {origin.BaseCode}{changed}");
+                if (origin.Replaced is { } replaced)
+                {
+                    var before = replaced.Threshold.Resolve(result.EvaluationDate, data.ThresholdRegion);
+                    o.WriteLine($"  Ngưỡng được thay thế: {VietnameseFormat.Threshold(before, ind.ValueUnit)} theo {before.Source.Citation} (bộ {replaced.SetId})");
+                }
+            }
             if (ind.ResponsibleOffice.Length > 0) o.WriteLine($"  Cơ quan đánh giá: {ind.ResponsibleOffice}");
             if (i.Rule is { } rule)
             {
-                o.WriteLine($"  Quy tắc: \"{rule.Name}\" trong {Path.GetRelativePath(set.Plugin.Folder, set.WorkflowFile).Replace('\\', '/')} (workflow {set.Id})");
+                var where = ind.Origin is { } ro
+                    ? $"{EvaluationJsonWriter.RuleFileOf(ro)} của plugin {ro.RulePlugin.Id}"
+                    : Path.GetRelativePath(set.Plugin.Folder, set.WorkflowFile).Replace('\\', '/');
+                o.WriteLine($"  Quy tắc: \"{rule.Name}\" trong {where} (workflow {set.Id})");
                 WriteRule(o, rule, "    ");
             }
             o.WriteLine();
         }
         o.WriteLine("Nguồn gốc (để kiểm chứng và tái lập):");
         o.WriteLine($"  Plugin: {provenance.PluginId} phiên bản {provenance.PluginVersion}, SHA-256 nội dung {provenance.PluginContentSha256}");
+        foreach (var b in provenance.Bases)
+            o.WriteLine($"  Kế thừa bộ {b.SetId} (QĐ {b.Decision.Number}): plugin {b.Plugin.Id} phiên bản {b.Plugin.Version}, SHA-256 nội dung {b.Plugin.ContentHash}");
         o.WriteLine($"  RulesEngine {provenance.RulesEngineVersion}; NtmRules.Kernel {provenance.KernelVersion}");
         o.WriteLine($"  Tệp số liệu: {data.File}, SHA-256 {provenance.DataSha256}");
         o.WriteLine($"  Thời điểm đánh giá: {provenance.EvaluatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
