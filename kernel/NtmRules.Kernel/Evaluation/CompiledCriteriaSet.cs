@@ -139,16 +139,17 @@ public sealed partial class CompiledCriteriaSet
         // Global params are visible to every rule.
         var globalScope = new List<ParameterExpression> { m, th };
         // The type each param parsed to, by param: the compiled rules declare their params with it.
-        var paramTypes = new Dictionary<ScopedParam, Type>(ReferenceEqualityComparer.Instance);
-        var globalTyped = new List<(ScopedParam, Type)>();
+        // What the check parsed, kept to compile from: each param's variable and parsed body, each rule's parsed expression.
+        var parsed = new Parsed();
+        var globalParsed = new List<ParsedParam>();
         var globalNames = new HashSet<string>(StringComparer.Ordinal);
         var globalMeasures = new List<string>();
         foreach (var g in set.Workflow.GlobalParams ?? [])
         {
-            var compiled = CompileParam(g, globalScope, globalNames, guard, parser, problems, file, "GlobalParams");
+            var compiled = CompileParam(g, globalScope, globalNames, guard, parser, problems, file, "GlobalParams", parsed);
             if (compiled is null) continue;
             globalScope.Add(compiled.Value.Param);
-            globalTyped.Add((g, compiled.Value.Param.Type));
+            globalParsed.Add(parsed.Params[g]);
             globalNames.Add(g.Name);
             globalMeasures.AddRange(compiled.Value.Measures);
         }
@@ -157,7 +158,7 @@ public sealed partial class CompiledCriteriaSet
         var measurePositions = set.Measures.Select((x, n) => (x.Key, n)).ToDictionary(x => x.Key, x => x.n, StringComparer.Ordinal);
         var plans = new Dictionary<string, IndicatorPlan>(StringComparer.Ordinal);
         var engineRules = new List<Rule>();
-        var rootParams = new Dictionary<string, (Rule Rule, IReadOnlyList<(ScopedParam, Type)> Own)>(StringComparer.Ordinal);
+        var roots = new Dictionary<string, (Rule Rule, IReadOnlyList<ParsedParam> Own, Rule Source)>(StringComparer.Ordinal);
         foreach (var rule in set.Workflow.Rules)
         {
             if (!indicatorsByRule.TryGetValue(rule.RuleName, out var indicator)) continue; // reported by the reader
@@ -168,7 +169,8 @@ public sealed partial class CompiledCriteriaSet
                 Expression.Parameter(indicator.Threshold.Kind == ScalarKind.Boolean ? typeof(bool) : typeof(double), ThresholdParam),
             };
             var names = new HashSet<string>(globalNames, StringComparer.Ordinal) { ThresholdParam };
-            var own = new List<(ScopedParam, Type)>(globalTyped) { (thresholdParam, scope[^1].Type) };
+            // The host's own param: read the field directly, there is nothing of the plugin's to parse.
+            var own = new List<ParsedParam>(globalParsed) { new(thresholdParam, scope[^1], Expression.Field(th, thresholdFields[indicator.Code])) };
             var measures = new List<string>(globalMeasures);
             Type? actualType = null;
             var paramFailed = false;
@@ -179,7 +181,7 @@ public sealed partial class CompiledCriteriaSet
                     problems.Add(new Problem(Severity.Error, $"{where}: LocalParam name \"{local.Name}\" is reserved or already defined", file));
                     continue;
                 }
-                var compiled = CompileParam(local, scope, names, guard, parser, problems, file, where);
+                var compiled = CompileParam(local, scope, names, guard, parser, problems, file, where, parsed);
                 if (compiled is null)
                 {
                     paramFailed = true;
@@ -187,7 +189,7 @@ public sealed partial class CompiledCriteriaSet
                 }
                 scope.Add(compiled.Value.Param);
                 names.Add(local.Name);
-                own.Add((local, compiled.Value.Param.Type));
+                own.Add(parsed.Params[local]);
                 measures.AddRange(compiled.Value.Measures);
                 if (local.Name == ActualParam) actualType = compiled.Value.Param.Type;
             }
@@ -196,7 +198,7 @@ public sealed partial class CompiledCriteriaSet
             else if (actualType is not null && !FitsThreshold(actualType, indicator.Threshold.Kind))
                 problems.Add(new Problem(Severity.Error, $"{where}: \"{ActualParam}\" is {actualType.Name} but the threshold of indicator {indicator.Code} is {(indicator.Threshold.Kind == ScalarKind.Boolean ? "yes/no" : "a number")}", file));
             // A failed param would make every use of it an error too: report the cause once.
-            if (!paramFailed) CompileRuleBody(rule, scope, names, guard, parser, problems, file, where, measures, paramTypes);
+            if (!paramFailed) CompileRuleBody(rule, scope, names, guard, parser, problems, file, where, measures, parsed);
             if (!UsesThreshold(rule))
                 problems.Add(new Problem(Severity.Error, $"{where}: the expression never reads \"{ThresholdParam}\", so the indicator's legal threshold would be ignored", file));
 
@@ -236,14 +238,14 @@ public sealed partial class CompiledCriteriaSet
                 LocalParams = new[] { thresholdParam }.Concat(rule.LocalParams ?? []).ToList(),
             };
             engineRules.Add(engineRule);
-            rootParams[indicator.Code] = (engineRule, own);
+            roots[indicator.Code] = (engineRule, own, rule);
         }
 
         if (problems.Count > 0) throw new PluginException(problems);
         var engineWorkflow = new Workflow { WorkflowName = set.Id, GlobalParams = set.Workflow.GlobalParams, Rules = engineRules };
-        RuleParameter[] inputs = [RuleParameter.Create(MeasuresInput, measureType.Type), RuleParameter.Create(ThresholdsInput, thresholdType.Type)];
-        var compiledRules = set.Indicators.Select(i => CompiledRule.Compile(parser, rootParams[i.Code].Rule, inputs, rootParams[i.Code].Own,
-            child => (child.LocalParams ?? []).Select(p => (p, paramTypes[p])).ToArray())).ToArray();
+        var compiledRules = set.Indicators.Select(i => CompiledRule.Compile(roots[i.Code].Rule, [m, th], roots[i.Code].Own,
+            rule => parsed.Rules.GetValueOrDefault(ReferenceEquals(rule, roots[i.Code].Rule) ? roots[i.Code].Source : rule),
+            child => (child.LocalParams ?? []).Select(p => parsed.Params[p]).ToArray())).ToArray();
         return new CompiledCriteriaSet(set, measureType, thresholdType, thresholdFields, engineWorkflow, plans, settings.CustomTypes ?? [], compiledRules);
     }
 
@@ -283,7 +285,7 @@ public sealed partial class CompiledCriteriaSet
         || (rule.Rules ?? []).Any(UsesThreshold);
 
     private static (ParameterExpression Param, IReadOnlyList<string> Measures)? CompileParam(ScopedParam p, List<ParameterExpression> scope,
-        HashSet<string> names, ExpressionGuard guard, RuleExpressionParser parser, List<Problem> problems, string file, string where)
+        HashSet<string> names, ExpressionGuard guard, RuleExpressionParser parser, List<Problem> problems, string file, string where, Parsed parsed)
     {
         var check = guard.Check(p.Expression, names);
         if (check.Violations.Count > 0)
@@ -294,7 +296,9 @@ public sealed partial class CompiledCriteriaSet
         try
         {
             var body = parser.Parse(p.Expression, scope.ToArray(), null);
-            return (Expression.Parameter(body.Type, p.Name), check.MeasuresRead);
+            var variable = Expression.Parameter(body.Type, p.Name);
+            parsed.Params[p] = new ParsedParam(p, variable, body);
+            return (variable, check.MeasuresRead);
         }
         catch (Exception e)
         {
@@ -304,7 +308,7 @@ public sealed partial class CompiledCriteriaSet
     }
 
     private static void CompileRuleBody(Rule rule, List<ParameterExpression> scope, HashSet<string> names, ExpressionGuard guard,
-        RuleExpressionParser parser, List<Problem> problems, string file, string where, List<string> measures, Dictionary<ScopedParam, Type> paramTypes)
+        RuleExpressionParser parser, List<Problem> problems, string file, string where, List<string> measures, Parsed parsed)
     {
         if (rule.Rules is { } children && children.Any())
         {
@@ -314,14 +318,13 @@ public sealed partial class CompiledCriteriaSet
                 var childNames = new HashSet<string>(names, StringComparer.Ordinal);
                 foreach (var local in child.LocalParams ?? [])
                 {
-                    var compiled = CompileParam(local, childScope, childNames, guard, parser, problems, file, $"{where} › \"{child.RuleName}\"");
+                    var compiled = CompileParam(local, childScope, childNames, guard, parser, problems, file, $"{where} › \"{child.RuleName}\"", parsed);
                     if (compiled is null) continue;
                     childScope.Add(compiled.Value.Param);
                     childNames.Add(local.Name);
-                    paramTypes[local] = compiled.Value.Param.Type;
                     measures.AddRange(compiled.Value.Measures);
                 }
-                CompileRuleBody(child, childScope, childNames, guard, parser, problems, file, $"{where} › \"{child.RuleName}\"", measures, paramTypes);
+                CompileRuleBody(child, childScope, childNames, guard, parser, problems, file, $"{where} › \"{child.RuleName}\"", measures, parsed);
             }
             return;
         }
@@ -339,11 +342,19 @@ public sealed partial class CompiledCriteriaSet
         measures.AddRange(check.MeasuresRead);
         try
         {
-            parser.Parse(rule.Expression, scope.ToArray(), typeof(bool));
+            parsed.Rules[rule] = parser.Parse(rule.Expression, scope.ToArray(), typeof(bool));
         }
         catch (Exception e)
         {
             problems.Add(new Problem(Severity.Error, $"{where}, Expression \"{rule.Expression}\" does not compile: {e.Message}", file));
         }
+    }
+
+    /// <summary>The parses of one set's check, by param and by rule (reference identity: two rules may share a name in error).</summary>
+    private sealed class Parsed
+    {
+        public Dictionary<ScopedParam, ParsedParam> Params { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public Dictionary<Rule, Expression> Rules { get; } = new(ReferenceEqualityComparer.Instance);
     }
 }

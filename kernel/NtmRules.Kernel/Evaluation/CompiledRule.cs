@@ -1,13 +1,16 @@
+using FastExpressionCompiler;
+using System.Linq.Expressions;
 using NtmRules.Kernel.Domain;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
+using LinqExpression = System.Linq.Expressions.Expression;
 
 namespace NtmRules.Kernel.Evaluation;
 
 /// <summary>
-/// One rule of a workflow compiled, once at load, by RulesEngine's own expression parser and
-/// compiler (<see cref="RuleExpressionParser.Compile{T}"/>) into delegates the kernel calls
-/// directly for every commune, with RulesEngine's semantics: scoped params evaluated in order,
+/// One rule of a workflow compiled, once at load, into delegates the kernel calls directly for
+/// every commune: the expressions as RulesEngine's own parser (<see cref="RuleExpressionParser.Parse"/>)
+/// read them, wrapped the way RulesEngine wraps its compiled rules, with RulesEngine's semantics: scoped params evaluated in order,
 /// each seeing the inputs and the params before it (a child rule also sees its parent's); a rule
 /// with child rules combines all of them with its operator (<c>NestedRuleExecutionMode.All</c>);
 /// a param or expression that throws makes the rule fail with the error kept apart.
@@ -74,23 +77,37 @@ internal sealed class CompiledRule
     public int Depth { get; }
 
     /// <summary>
-    /// Compiles <paramref name="rule"/>. <paramref name="scope"/> holds the inputs and the params
-    /// visible to it, typed; <paramref name="own"/> are the params it evaluates itself, with the
-    /// types they were parsed to. Expressions were checked and parsed before; a failure here is a bug.
+    /// Compiles <paramref name="rule"/> from the expressions RulesEngine's parser produced when the
+    /// set was checked. <paramref name="scope"/> holds the variables visible to the rule (the inputs,
+    /// and a parent's params); <paramref name="own"/> are the params it evaluates itself, in order.
+    /// Each delegate takes the argument array as RulesEngine's own compiled rules do: slot i holds
+    /// variable i of the scope.
     /// </summary>
-    public static CompiledRule Compile(RuleExpressionParser parser, Rule rule, IReadOnlyList<RuleParameter> scope,
-        IReadOnlyList<(ScopedParam Param, Type Type)> own, Func<Rule, IReadOnlyList<(ScopedParam, Type)>> childParams)
+    public static CompiledRule Compile(Rule rule, IReadOnlyList<ParameterExpression> scope, IReadOnlyList<ParsedParam> own,
+        Func<Rule, LinqExpression?> expressionOf, Func<Rule, IReadOnlyList<ParsedParam>> childParams)
     {
-        var visible = new List<RuleParameter>(scope);
+        var visible = new List<ParameterExpression>(scope);
         var compiled = new Func<object[], object>[own.Count];
         for (var i = 0; i < own.Count; i++)
         {
-            compiled[i] = parser.Compile<object>(own[i].Param.Expression, visible.ToArray());
-            visible.Add(RuleParameter.Create(own[i].Param.Name, own[i].Type));
+            compiled[i] = Lambda<object>(visible, own[i].Body);
+            visible.Add(own[i].Variable);
         }
-        var children = (rule.Rules ?? []).Where(c => c.Enabled).Select(c => Compile(parser, c, visible, childParams(c), childParams)).ToArray();
-        var expression = children.Length > 0 ? null : parser.Compile<bool>(rule.Expression, visible.ToArray());
+        var children = (rule.Rules ?? []).Where(c => c.Enabled).Select(c => Compile(c, visible, childParams(c), expressionOf, childParams)).ToArray();
+        var expression = children.Length > 0 ? null : Lambda<bool>(visible, expressionOf(rule)
+            ?? throw new InvalidOperationException($"rule \"{rule.RuleName}\" was not parsed when its set was checked"));
         return new CompiledRule(rule, own.Select(p => p.Param).ToArray(), compiled, scope.Count, expression, children);
+    }
+
+    /// <summary><c>args =&gt; { v0 = (T0)args[0]; …; return body; }</c> over the variables of <paramref name="scope"/>.</summary>
+    private static Func<object[], T> Lambda<T>(IReadOnlyList<ParameterExpression> scope, LinqExpression body)
+    {
+        var args = LinqExpression.Parameter(typeof(object[]), "args");
+        var steps = new List<LinqExpression>(scope.Count + 1);
+        for (var i = 0; i < scope.Count; i++)
+            steps.Add(LinqExpression.Assign(scope[i], LinqExpression.Convert(LinqExpression.ArrayIndex(args, LinqExpression.Constant(i)), scope[i].Type)));
+        steps.Add(body.Type == typeof(T) ? body : LinqExpression.Convert(body, typeof(T)));
+        return LinqExpression.Lambda<Func<object[], T>>(LinqExpression.Block(scope, steps), args).CompileFast();
     }
 
     /// <summary>
@@ -139,6 +156,12 @@ internal sealed class CompiledRule
         }
     }
 }
+
+/// <summary>A param as the set's check parsed it: the variable it defines and its parsed expression.</summary>
+/// <param name="Param">The param as the workflow writes it.</param>
+/// <param name="Variable">The variable later expressions read it through.</param>
+/// <param name="Body">Its expression, parsed against the variables before it.</param>
+internal sealed record ParsedParam(ScopedParam Param, ParameterExpression Variable, LinqExpression Body);
 
 /// <summary>Which executor runs a set's compiled rules.</summary>
 public enum RuleExecution

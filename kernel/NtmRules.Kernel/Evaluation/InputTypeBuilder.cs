@@ -37,15 +37,16 @@ internal static class InputTypeBuilder
     /// <summary>Builds a type with the given fields (name → double or bool).</summary>
     public static InputType Build(string hint, IEnumerable<(string Name, Type FieldType)> fields)
     {
-        TypeBuilder tb;
+        var list = fields.ToList();
+        Type built;
+        // One module for all sets, and sets compile in parallel: Reflection.Emit writes the
+        // module's metadata tables, which are not safe to write from two threads.
         lock (Module)
         {
-            tb = Module.DefineType($"{Sanitize(hint)}_{++_counter}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class);
+            var tb = Module.DefineType($"{Sanitize(hint)}_{++_counter}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class);
+            foreach (var (name, type) in list) tb.DefineField(name, type, FieldAttributes.Public);
+            built = tb.CreateType();
         }
-        var list = fields.ToList();
-        foreach (var (name, type) in list) tb.DefineField(name, type, FieldAttributes.Public);
-        Type built;
-        lock (Module) built = tb.CreateType();
 
         var create = Expression.Lambda<Func<object>>(Expression.New(built)).Compile();
         var setters = new Dictionary<string, Action<object, object>>(StringComparer.Ordinal);

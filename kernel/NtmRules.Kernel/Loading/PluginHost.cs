@@ -210,21 +210,27 @@ public sealed class PluginHost
         }
         foreach (var file in pending) ReadOne(file); // bases missing, refused or in a cycle: the reader reports it
 
+        // Sets compile independently, so on all processors (compiling is most of a cold start);
+        // results and problems are then taken in plugin and set order, as if compiled one by one.
         var compiledOf = staged.Select(_ => new List<CompiledCriteriaSet>()).ToArray();
-        for (var n = 0; n < staged.Count; n++)
+        var functionsOf = staged.Select(st => FunctionMap(SafeFunctions(st.Plugin, [], st.Dir))).ToArray();
+        var work = staged.SelectMany((_, n) => setsOfPlugin[n].Select(set => (Plugin: n, Set: set))).ToArray();
+        var outcomes = new (CompiledCriteriaSet? Compiled, IReadOnlyList<Problem> Problems)[work.Length];
+        Parallel.For(0, work.Length, k =>
         {
-            var functions = FunctionMap(SafeFunctions(staged[n].Plugin, [], staged[n].Dir));
-            foreach (var set in setsOfPlugin[n])
+            try
             {
-                try
-                {
-                    compiledOf[n].Add(CompiledCriteriaSet.Compile(set, settings, functions));
-                }
-                catch (PluginException e)
-                {
-                    staged[n].Problems.AddRange(e.Problems);
-                }
+                outcomes[k] = (CompiledCriteriaSet.Compile(work[k].Set, settings, functionsOf[work[k].Plugin]), []);
             }
+            catch (PluginException e)
+            {
+                outcomes[k] = (null, e.Problems);
+            }
+        });
+        for (var k = 0; k < work.Length; k++)
+        {
+            if (outcomes[k].Compiled is { } compiled) compiledOf[work[k].Plugin].Add(compiled);
+            else staged[work[k].Plugin].Problems.AddRange(outcomes[k].Problems);
         }
 
         // A set resolved against a base whose plugin is refused cannot stand either: the flat set
