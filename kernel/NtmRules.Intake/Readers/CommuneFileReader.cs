@@ -66,7 +66,9 @@ public static class CommuneFileReader
                 rows.Count == 0 ? "the file holds no commune (no row after the header)" : "the file holds more than one commune; use 'ntm batch' for many", displayPath));
         var row = rows[0];
         warnings.AddRange(row.Problems.Where(p => p.Severity == Severity.Warning).Select(p => p.ToProblem()));
-        return row.Data ?? throw new InputException(row.Problems.Where(p => p.Severity == Severity.Error).Select(p => p.ToProblem()).ToArray());
+        var data = row.Data ?? throw new InputException(row.Problems.Where(p => p.Severity == Severity.Error).Select(p => p.ToProblem()).ToArray());
+        // The file is the commune's record: hash it whole, as for JSON, so that a saved evaluation names the exact file.
+        return data with { ContentSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))) };
     }
 
     private static IntakeRow ReadJson(string path, string displayPath, CriteriaSet set)
