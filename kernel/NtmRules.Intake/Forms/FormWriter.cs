@@ -34,7 +34,8 @@ public static class FormWriter
         }
 
         var narrative = new List<IReadOnlyList<object?>> { FormLayout.NarrativeColumns.Select(c => (object?)c.Label).ToArray() };
-        narrative.AddRange(set.Indicators.Select(i => (IReadOnlyList<object?>)[i.Code, i.Name]));
+        // Padded to the full width, so that a filled row has a cell for every narrative field.
+        narrative.AddRange(set.Indicators.Select(i => (IReadOnlyList<object?>)new object?[] { i.Code, i.Name }.Concat(new object?[FormLayout.NarrativeColumns.Count - 2]).ToArray()));
 
         return
         [

@@ -26,7 +26,7 @@ public sealed record SheetSpec(string Name, IReadOnlyList<IReadOnlyList<object?>
 /// SDK, byte-identical for the same content: relationship ids are fixed and the zip entries carry a
 /// fixed timestamp, so that a report or form can be diffed and hashed.
 /// </summary>
-public static class XlsxWriter
+public static partial class XlsxWriter
 {
     private static readonly DateTimeOffset FixedTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -126,9 +126,19 @@ public static class XlsxWriter
                 copy.LastWriteTime = FixedTime;
                 using var from = entry.Open();
                 using var to = copy.Open();
-                from.CopyTo(to);
+                if (entry.FullName.EndsWith(".rels", StringComparison.Ordinal))
+                {
+                    // The SDK names the package's relationship to the workbook with a random id; fix it.
+                    using var text = new StreamReader(from);
+                    var fixedIds = RandomId().Replace(text.ReadToEnd(), "Id=\"rIdPackage\"");
+                    to.Write(System.Text.Encoding.UTF8.GetBytes(fixedIds));
+                }
+                else from.CopyTo(to);
             }
         }
         return output.ToArray();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("Id=\"R[0-9a-fA-F]{8,}\"")]
+    private static partial System.Text.RegularExpressions.Regex RandomId();
 }
