@@ -15,6 +15,9 @@ namespace NtmRules.Cli.Commands;
 /// </summary>
 internal static class BatchCommand
 {
+    /// <summary>Problems written to stderr before the rest is left to errors.csv.</summary>
+    private const int ProblemsShown = 50;
+
     public static Command Create(Option<string?> pluginsOption)
     {
         var set = new Option<string>("--set") { Description = "Criteria set id, e.g. vn.qd318.xa-ntm (see 'ntm plugins')", Required = true };
@@ -36,7 +39,10 @@ internal static class BatchCommand
                 : await WithBarAsync(p => runner.RunAsync(inputs, outDir, parse.GetValue(groupBy) == "district", p, cancellationToken: cancel));
             clock.Stop();
 
-            foreach (var p in outcome.Problems) Console.Error.WriteLine(p.ToString());
+            // All of them are in errors.csv; a province of thousands of rows would bury the summary on a terminal.
+            foreach (var p in outcome.Problems.Take(ProblemsShown)) Console.Error.WriteLine(p.ToString());
+            if (outcome.Problems.Count > ProblemsShown)
+                Console.Error.WriteLine($"… and {outcome.Problems.Count - ProblemsShown} more problem(s), all listed in {Path.Combine(outDir, "errors.csv")}");
             Console.WriteLine(Intake.Reports.AggregateMarkdownWriter.Sentence(outcome.Report));
             Console.WriteLine($"accepted {outcome.Accepted}, rejected {outcome.Rejected}; results in {Path.Combine(outDir, BatchRunner.CommunesFolder)}, "
                 + $"report in {Path.Combine(outDir, "report.md")} and report.xlsx{(outcome.Rejected > 0 ? $", rejected rows in {Path.Combine(outDir, "errors.csv")}" : "")}");
