@@ -18,6 +18,8 @@ var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông t
     EvaluateCommand.Create(pluginsOption),
     TraceCommand.Create(pluginsOption),
     DraftCommand.Create(pluginsOption),
+    FormCommand.Create(pluginsOption),
+    BatchCommand.Create(pluginsOption),
     HistoryCommand.Create(),
     VerifyCommand.Create(pluginsOption),
     CompareCommand.Create(),

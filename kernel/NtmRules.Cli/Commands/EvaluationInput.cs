@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NtmRules.Kernel.Data;
+using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
@@ -11,7 +11,7 @@ internal sealed class EvaluationInput
 {
     public Option<string> Set { get; } = new("--set") { Description = "Criteria set id, e.g. vn.qd318.xa-ntm (see 'ntm plugins')", Required = true };
 
-    public Option<string> Data { get; } = new("--data") { Description = "Commune data file (ntm.commune-data/1 JSON)", Required = true };
+    public Option<string> Data { get; } = new("--data") { Description = "Commune data file: ntm.commune-data/1 JSON, a filled-in form (.xlsx, see 'ntm form') or a CSV/XLSX table with exactly one commune row", Required = true };
 
     public Option<string> Executor { get; } = CreateExecutorOption();
 
@@ -41,7 +41,7 @@ internal sealed class EvaluationInput
         var compiled = host.GetSet(parse.GetValue(Set)!);
         var path = parse.GetValue(Data)!;
         var warnings = new List<Problem>();
-        var data = CommuneDataReader.Read(path, path, warnings);
+        var data = CommuneFileReader.ReadOne(path, path, compiled.Set, warnings);
         var execution = parse.GetValue(Executor) == "rulesengine" ? RuleExecution.RulesEngineExecutor : RuleExecution.Compiled;
         var result = await host.Evaluator.EvaluateAsync(compiled, data, execution, cancel);
         return (host, result with { Problems = warnings.Concat(result.Problems).ToArray() });

@@ -122,14 +122,8 @@ public sealed class MeasureValues
         _ => raw.Text,
     };
 
-    /// <summary>Recognises "90,06" or "1.784" as a number a Vietnamese user meant, only to suggest the fix.</summary>
-    private static bool TryVietnameseNumber(string text, out double value)
-    {
-        var t = text.Trim().TrimEnd('%').Trim();
-        var nfi = new NumberFormatInfo { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
-        return double.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands | NumberStyles.AllowLeadingSign, nfi, out value)
-            || double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-    }
+    /// <summary>Recognises "90,06" or "1.784,5" as a number a Vietnamese user meant, only to suggest the fix.</summary>
+    private static bool TryVietnameseNumber(string text, out double value) => NumberText.Parse(text, out value) == NumberTextKind.Number;
 
     /// <summary>The closest known key within edit distance 3, for "did you mean".</summary>
     internal static string? Suggest(string key, IEnumerable<string> known)

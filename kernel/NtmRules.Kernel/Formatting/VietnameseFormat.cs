@@ -26,6 +26,10 @@ public static class VietnameseFormat
         return rounded.ToString("N" + decimals, Numbers).TrimEnd('0').TrimEnd(',');
     }
 
+    /// <summary>"15,0", "1.784,50": always exactly <paramref name="decimals"/> decimals, as averages are reported.</summary>
+    public static string Fixed(double value, int decimals) =>
+        Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Numbers);
+
     /// <summary>
     /// Money given in triệu đồng, scaled as plans write it: below 1.000 triệu in "triệu đồng"
     /// ("500 triệu đồng", "116.843 triệu đồng" stays in triệu when <paramref name="preferTy"/> is false),

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NtmRules.Intake.Batch;
+using NtmRules.Intake.Readers;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Formatting;
+using Spectre.Console;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary>
+/// <c>ntm batch --set ID --data FILE|DIR --out DIR [--group-by district]</c>: evaluates many
+/// communes in parallel and writes one result per commune, the rejected rows and the aggregate report.
+/// Exits 2 when any row was rejected (the others are still evaluated and reported).
+/// </summary>
+internal static class BatchCommand
+{
+    /// <summary>Problems written to stderr before the rest is left to errors.csv.</summary>
+    private const int ProblemsShown = 50;
+
+    public static Command Create(Option<string?> pluginsOption)
+    {
+        var set = new Option<string>("--set") { Description = "Criteria set id, e.g. vn.qd318.xa-ntm (see 'ntm plugins')", Required = true };
+        var data = new Option<string>("--data") { Description = "A CSV or XLSX table (one commune per row), or a folder of .json/.xlsx/.csv files", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for communes/*.json, errors.csv, report.md and report.xlsx", Required = true };
+        var groupBy = new Option<string?>("--group-by") { Description = "Add a table per former district (huyện) to the report" };
+        groupBy.AcceptOnlyFromAmong("district");
+        var command = new Command("batch", "Đánh giá hàng loạt nhiều xã và lập báo cáo tổng hợp") { set, data, output, groupBy };
+        command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
+        {
+            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption));
+            var compiled = host.GetSet(parse.GetValue(set)!);
+            var inputs = Inputs(parse.GetValue(data)!);
+            var outDir = parse.GetValue(output)!;
+            var runner = new BatchRunner(host.Evaluator, compiled);
+            var clock = Stopwatch.StartNew();
+            var outcome = Console.IsErrorRedirected
+                ? await runner.RunAsync(inputs, outDir, parse.GetValue(groupBy) == "district", PlainProgress(), cancellationToken: cancel)
+                : await WithBarAsync(p => runner.RunAsync(inputs, outDir, parse.GetValue(groupBy) == "district", p, cancellationToken: cancel));
+            clock.Stop();
+
+            // All of them are in errors.csv; a province of thousands of rows would bury the summary on a terminal.
+            foreach (var p in outcome.Problems.Take(ProblemsShown)) Console.Error.WriteLine(p.ToString());
+            if (outcome.Problems.Count > ProblemsShown)
+                Console.Error.WriteLine($"… and {outcome.Problems.Count - ProblemsShown} more problem(s), all listed in {Path.Combine(outDir, "errors.csv")}");
+            Console.WriteLine(Intake.Reports.AggregateMarkdownWriter.Sentence(outcome.Report));
+            Console.WriteLine($"accepted {outcome.Accepted}, rejected {outcome.Rejected}; results in {Path.Combine(outDir, BatchRunner.CommunesFolder)}, "
+                + $"report in {Path.Combine(outDir, "report.md")} and report.xlsx{(outcome.Rejected > 0 ? $", rejected rows in {Path.Combine(outDir, "errors.csv")}" : "")}");
+            Console.Error.WriteLine($"batch: {outcome.Accepted + outcome.Rejected} row(s) in {clock.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} s");
+            return outcome.ExpressionErrors > 0 ? ExitCodes.PluginProblem : outcome.Rejected > 0 ? ExitCodes.BadInput : ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>A file, or a folder's .json/.xlsx/.csv files in name order (not recursive; Excel's "~$" lock files skipped).</summary>
+    private static IReadOnlyList<BatchInput> Inputs(string data)
+    {
+        if (File.Exists(data)) return [new BatchInput(data, data)];
+        if (!Directory.Exists(data)) throw new InputException(new Problem(Severity.Error, "no such file or folder", data, Field: "--data"));
+        var files = Directory.EnumerateFiles(data)
+            .Where(f => CommuneFileReader.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()) && !Path.GetFileName(f).StartsWith("~$", StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => new BatchInput(f, f))
+            .ToArray();
+        if (files.Length == 0) throw new InputException(new Problem(Severity.Error, "the folder holds no .json, .xlsx or .csv file", data, Field: "--data"));
+        return files;
+    }
+
+    /// <summary>One line per 1.000 communes (and none for small runs' every commune), for logs and CI.</summary>
+    private static Action<BatchProgress> PlainProgress() => p =>
+    {
+        if (p.Evaluated % 1000 == 0) Console.Error.WriteLine($"progress: {VietnameseFormat.Number(p.Evaluated)} evaluated, {VietnameseFormat.Number(p.Rejected)} rejected");
+    };
+
+    private static async Task<BatchOutcome> WithBarAsync(Func<Action<BatchProgress>, Task<BatchOutcome>> run)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        BatchOutcome? outcome = null;
+        await console.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("đang đánh giá").IsIndeterminate();
+                outcome = await run(p => task.Description = $"đã đánh giá {VietnameseFormat.Number(p.Evaluated)} xã, loại {VietnameseFormat.Number(p.Rejected)} dòng");
+            });
+        return outcome!;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using NtmRules.Kernel.Data;
+using NtmRules.Kernel.Domain;
+
+namespace NtmRules.Intake.Readers;
+
+/// <summary>
+/// The commune-detail fields of a table or form (the same keys as a JSON data file's: name, code,
+/// district, province, region, specialDifficulty, year, assessmentDate) and their parsing.
+/// </summary>
+public static class IdentityFields
+{
+    /// <summary>The keys, in the order forms and tables list them.</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["name", "code", "district", "province", "region", "specialDifficulty", "year", "assessmentDate"];
+
+    /// <summary>The keys a commune cannot be evaluated without.</summary>
+    public static IReadOnlyList<string> Required { get; } = ["name", "region", "year"];
+
+    /// <summary>Vietnamese labels, for forms and messages.</summary>
+    public static IReadOnlyDictionary<string, string> Labels { get; } = new Dictionary<string, string>
+    {
+        ["name"] = "Tên xã",
+        ["code"] = "Mã xã",
+        ["district"] = "Huyện (cũ, nếu có; cấp huyện không còn từ 01/7/2025)",
+        ["province"] = "Tỉnh",
+        ["region"] = "Vùng (" + string.Join(", ", Regions.All.Select(r => r.Code())) + ")",
+        ["specialDifficulty"] = "Xã đặc biệt khó khăn / ATK (true/false)",
+        ["year"] = "Năm đánh giá",
+        ["assessmentDate"] = "Ngày đánh giá (yyyy-mm-dd; mặc định 31/12 của năm)",
+    };
+
+    /// <summary>One identity cell with where it is.</summary>
+    public readonly record struct Located(SourceCell Cell, int Row, string Column);
+
+    /// <summary>
+    /// Builds the identity from the cells found (absent keys are blank). Problems name the cell;
+    /// the result is null when any is an error.
+    /// </summary>
+    public static (CommuneIdentity Commune, Region Region, bool Special, int Year, DateOnly Date)? Parse(
+        Func<string, Located?> cellOf, string file, string? sheet, List<IntakeProblem> problems)
+    {
+        var before = problems.Count;
+        string? Text(string key) => cellOf(key) is { Cell.IsBlank: false } l ? l.Cell.Text.Trim().Normalize(System.Text.NormalizationForm.FormC) : null;
+        void Error(string key, string reason)
+        {
+            var at = cellOf(key);
+            problems.Add(new IntakeProblem(Kernel.Diagnostics.Severity.Error, file, sheet, at?.Row, at?.Column, key, at is { Cell.IsBlank: false } l ? l.Cell.Text : null, reason));
+        }
+
+        var name = Text("name");
+        if (name is null) Error("name", "the commune has no name (tên xã)");
+        var regionText = Text("region");
+        Region region = default;
+        if (regionText is null) Error("region", $"the region (vùng) is missing; use one of {string.Join(", ", Regions.All.Select(r => r.Code()))}");
+        else if (!Regions.TryParse(regionText, out region)) Error("region", $"unknown region; use one of {string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))}");
+        var special = false;
+        if (Text("specialDifficulty") is { } s && !TryFlag(s, out special)) Error("specialDifficulty", "specialDifficulty is true or false (có/không)");
+        var year = 0;
+        var yearText = Text("year");
+        if (yearText is null) Error("year", "the assessment year is missing");
+        else if (!(NumberText.Parse(yearText, out var y) == NumberTextKind.Number && y == Math.Floor(y) && y is >= 2000 and <= 2100))
+            Error("year", "year must be a whole number between 2000 and 2100");
+        else year = (int)y;
+        var date = new DateOnly(Math.Clamp(year, 2000, 2100), 12, 31);
+        if (cellOf("assessmentDate") is { Cell.IsBlank: false } d)
+        {
+            if (!TryDate(d.Cell, out date)) Error("assessmentDate", "assessmentDate must be a date (yyyy-mm-dd or dd/mm/yyyy)");
+            else if (year != 0 && date.Year != year) Error("assessmentDate", $"the assessment date is not in the assessment year {year}");
+        }
+        if (problems.Count > before) return null;
+        return (new CommuneIdentity(name!, Text("code"), Text("district"), Text("province")), region, special, year, date);
+    }
+
+    /// <summary>true/false as spreadsheets write them: true, false, có, không, x, 1, 0 (any case).</summary>
+    public static bool TryFlag(string text, out bool value)
+    {
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "true" or "có" or "co" or "x" or "1" or "đúng": value = true; return true;
+            case "false" or "không" or "khong" or "0" or "sai": value = false; return true;
+            default: value = false; return false;
+        }
+    }
+
+    /// <summary>yyyy-mm-dd, dd/mm/yyyy, or an Excel date serial number.</summary>
+    public static bool TryDate(SourceCell cell, out DateOnly date)
+    {
+        var t = cell.Text.Trim();
+        if (cell.IsNumber && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 36_000 and < 75_000)
+        {
+            date = DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
+            return true;
+        }
+        return DateOnly.TryParseExact(t, ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using NtmRules.Intake.Batch;
+using NtmRules.Kernel.Formatting;
+
+namespace NtmRules.Intake.Reports;
+
+/// <summary>The aggregate report in Markdown, in Vietnamese, as a district or provincial summary writes it.</summary>
+public static class AggregateMarkdownWriter
+{
+    /// <summary>The report's text (LF line ends, no timestamp: same results, same bytes).</summary>
+    public static string Write(AggregateReport r)
+    {
+        var sb = new StringBuilder();
+        var n = r.Set.Criteria.Count;
+        sb.Append("# Báo cáo tổng hợp kết quả đánh giá\n\n");
+        sb.Append($"- Bộ tiêu chí: {r.Set.Name} (`{r.Set.Id}`), {n} tiêu chí, {r.Set.Indicators.Count} chỉ tiêu\n");
+        sb.Append($"- Số xã được đánh giá: {VietnameseFormat.Number(r.Evaluated)}\n");
+        sb.Append($"- Số dòng bị loại do số liệu không hợp lệ: {VietnameseFormat.Number(r.Rejected)}{(r.Rejected > 0 ? " (xem errors.csv)" : "")}\n\n");
+
+        sb.Append("## Kết quả theo số tiêu chí đạt\n\n");
+        sb.Append(Sentence(r)).Append("\n\n");
+        sb.Append("| Mức đạt | Số xã | Tỷ lệ |\n|---|---:|---:|\n");
+        foreach (var b in r.Bands) sb.Append($"| {b.Band.Label} | {Count(b.Communes)} | {Percent(b.Communes, r.Evaluated)} |\n");
+        sb.Append('\n');
+
+        if (r.Districts is { } districts)
+        {
+            sb.Append("## Theo huyện (cũ)\n\n");
+            sb.Append("| Huyện | Số xã | ").Append(string.Join(" | ", r.Bands.Select(b => b.Band.Label))).Append(" | Trung bình tiêu chí/xã |\n");
+            sb.Append("|---|---:|").Append(string.Concat(r.Bands.Select(_ => "---:|"))).Append("---:|\n");
+            foreach (var d in districts)
+                sb.Append($"| {Cell(d.District)} | {Count(d.Communes)} | ").Append(string.Join(" | ", d.Bands.Select(b => Count(b.Communes))))
+                    .Append($" | {VietnameseFormat.Fixed(d.AverageCriteriaMet, 1)} |\n");
+            sb.Append('\n');
+        }
+
+        sb.Append("## Theo tiêu chí\n\n| TT | Tiêu chí | Số xã đạt | Tỷ lệ |\n|---:|---|---:|---:|\n");
+        foreach (var c in r.Criteria) sb.Append($"| {c.Criterion.Number} | {Cell(c.Criterion.Name)} | {Count(c.Met)} | {Percent(c.Met, r.Evaluated)} |\n");
+        sb.Append('\n');
+
+        sb.Append("## Theo chỉ tiêu\n\n| Chỉ tiêu | Nội dung | Đạt | Chưa đạt | Thiếu số liệu | Không áp dụng |\n|---|---|---:|---:|---:|---:|\n");
+        foreach (var i in r.Indicators)
+            sb.Append($"| {i.Indicator.Code} | {Cell(i.Indicator.Name)} | {Count(i.Met)} | {Count(i.NotMet)} | {Count(i.MissingData)} | {Count(i.NotApplicable)} |\n");
+        sb.Append('\n');
+
+        sb.Append("## Các xã gần đạt mức tiếp theo nhất\n\n");
+        if (r.Closest.Count == 0) sb.Append("Không có xã nào chưa đạt đủ tiêu chí.\n");
+        else
+        {
+            sb.Append("Xếp theo số chỉ tiêu còn chưa đạt hoặc thiếu số liệu, ít nhất trước.\n\n");
+            sb.Append("| Xã | Mã xã | Huyện | Tiêu chí đạt | Số chỉ tiêu chưa đạt | Chỉ tiêu chưa đạt |\n|---|---|---|---:|---:|---|\n");
+            foreach (var o in r.Closest)
+                sb.Append($"| {Cell(o.Name)} | {Cell(o.Code ?? "")} | {Cell(o.District ?? "")} | {o.CriteriaMet}/{n} | {o.UnmetIndicators.Count} | {string.Join(", ", o.UnmetIndicators)} |\n");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>"02 xã đạt 19/19 tiêu chí; 06 xã đạt từ 15 đến 18 tiêu chí; … Trung bình đạt 15,0 tiêu chí/xã."</summary>
+    public static string Sentence(AggregateReport r) =>
+        string.Join("; ", r.Bands.Select(b => $"{Count(b.Communes)} xã {LowerFirst(b.Band.Label)}"))
+        + $". Trung bình đạt {VietnameseFormat.Fixed(r.AverageCriteriaMet, 1)} tiêu chí/xã.";
+
+    private static string LowerFirst(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+
+    private static string Count(int n) => n < 10 ? n.ToString("D2", System.Globalization.CultureInfo.InvariantCulture) : VietnameseFormat.Number(n);
+
+    internal static string Percent(int part, int whole) => whole == 0 ? "–" : VietnameseFormat.Fixed(100.0 * part / whole, 1) + "%";
+
+    private static string Cell(string s) => s.Replace("|", "\\|").Replace("\n", " ");
+}

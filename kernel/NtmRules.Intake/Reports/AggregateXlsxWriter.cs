@@ -1,0 +1,55 @@
+using NtmRules.Intake.Batch;
+
+namespace NtmRules.Intake.Reports;
+
+/// <summary>The aggregate report as a workbook, one sheet per table of the Markdown report, numbers as numbers.</summary>
+public static class AggregateXlsxWriter
+{
+    /// <summary>Writes <paramref name="r"/> to <paramref name="path"/>.</summary>
+    public static void Write(AggregateReport r, string path) => XlsxWriter.Write(path, Sheets(r));
+
+    /// <summary>The report's sheets.</summary>
+    public static IReadOnlyList<SheetSpec> Sheets(AggregateReport r)
+    {
+        var n = r.Set.Criteria.Count;
+        var summary = new List<IReadOnlyList<object?>>
+        {
+            new object?[] { "Bộ tiêu chí", $"{r.Set.Name} ({r.Set.Id})" },
+            new object?[] { "Số xã được đánh giá", r.Evaluated },
+            new object?[] { "Số dòng bị loại", r.Rejected },
+            new object?[] { "Trung bình tiêu chí đạt/xã", Math.Round(r.AverageCriteriaMet, 2) },
+            new object?[] { "Tóm tắt", AggregateMarkdownWriter.Sentence(r) },
+            Array.Empty<object?>(),
+            new object?[] { "Mức đạt", "Số xã", "Tỷ lệ (%)" },
+        };
+        summary.AddRange(r.Bands.Select(b => (IReadOnlyList<object?>)[b.Band.Label, b.Communes, Share(b.Communes, r.Evaluated)]));
+
+        var criteria = new List<IReadOnlyList<object?>> { new object?[] { "TT", "Tiêu chí", "Số xã đạt", "Tỷ lệ (%)" } };
+        criteria.AddRange(r.Criteria.Select(c => (IReadOnlyList<object?>)[c.Criterion.Number, c.Criterion.Name, c.Met, Share(c.Met, r.Evaluated)]));
+
+        var indicators = new List<IReadOnlyList<object?>> { new object?[] { "Chỉ tiêu", "Nội dung", "Đạt", "Chưa đạt", "Thiếu số liệu", "Không áp dụng" } };
+        indicators.AddRange(r.Indicators.Select(i => (IReadOnlyList<object?>)[i.Indicator.Code, i.Indicator.Name, i.Met, i.NotMet, i.MissingData, i.NotApplicable]));
+
+        var closest = new List<IReadOnlyList<object?>> { new object?[] { "Xã", "Mã xã", "Huyện", "Tiêu chí đạt", "Số chỉ tiêu chưa đạt", "Chỉ tiêu chưa đạt", "Nguồn" } };
+        closest.AddRange(r.Closest.Select(o => (IReadOnlyList<object?>)[o.Name, o.Code, o.District, o.CriteriaMet, o.UnmetIndicators.Count, string.Join(", ", o.UnmetIndicators), o.Where]));
+
+        var sheets = new List<SheetSpec>
+        {
+            new("Tổng hợp", summary, [34, 60, 12]),
+            new("Theo tiêu chí", criteria, [6, 50, 12, 12]),
+            new("Theo chỉ tiêu", indicators, [10, 70, 10, 10, 14, 14]),
+            new("Gần đạt", closest, [28, 12, 20, 12, 20, 40, 40]),
+        };
+        if (r.Districts is { } districts)
+        {
+            var rows = new List<IReadOnlyList<object?>> { new object?[] { "Huyện", "Số xã" }.Concat(r.Bands.Select(b => (object?)b.Band.Label)).Append("Trung bình tiêu chí/xã").ToArray() };
+            rows.AddRange(districts.Select(d => (IReadOnlyList<object?>)new object?[] { d.District, d.Communes }
+                .Concat(d.Bands.Select(b => (object?)b.Communes)).Append(Math.Round(d.AverageCriteriaMet, 2)).ToArray()));
+            sheets.Insert(1, new SheetSpec("Theo huyện", rows, [28, 10, 16, 16, 16, 16, 16]));
+        }
+        _ = n;
+        return sheets;
+    }
+
+    private static double Share(int part, int whole) => whole == 0 ? 0 : Math.Round(100.0 * part / whole, 2);
+}
