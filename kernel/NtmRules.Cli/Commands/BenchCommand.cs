@@ -188,7 +188,7 @@ internal static class BenchCommand
         Console.WriteLine($"{name,-66}{Milliseconds(Median(times)),10}{Milliseconds(times.Min()),10}{Milliseconds(times.Max()),10}"
             + $"{(Median(times).TotalMicroseconds / communes).ToString("F2", Invariant),12}");
 
-    private static TimeSpan Median(List<TimeSpan> times)
+    internal static TimeSpan Median(List<TimeSpan> times)
     {
         var sorted = times.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
@@ -196,7 +196,7 @@ internal static class BenchCommand
 
     private static string Ratio(TimeSpan slower, TimeSpan faster) => (slower / faster).ToString("F1", Invariant);
 
-    private static string Milliseconds(TimeSpan t) => t.TotalMilliseconds.ToString(t.TotalMilliseconds < 10 ? "F2" : "F0", Invariant) + " ms";
+    internal static string Milliseconds(TimeSpan t) => t.TotalMilliseconds.ToString(t.TotalMilliseconds < 10 ? "F2" : "F0", Invariant) + " ms";
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("F2", Invariant) + " s";
 

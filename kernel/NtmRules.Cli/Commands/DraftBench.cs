@@ -6,6 +6,7 @@ using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
 using NtmRules.Kernel.Synthetic;
+using static NtmRules.Cli.Commands.BenchCommand;
 
 namespace NtmRules.Cli.Commands;
 
@@ -101,15 +102,7 @@ internal static class DraftBench
     }
 
     private static void Row(string name, List<TimeSpan> times, int communes) =>
-        Console.WriteLine($"{name,-66}{Ms(Median(times)),10}{Ms(times.Min()),10}{Ms(times.Max()),10}{PerSecond(Median(times), communes),12}");
-
-    private static TimeSpan Median(List<TimeSpan> times)
-    {
-        var sorted = times.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("F0", Invariant) + " ms";
+        Console.WriteLine($"{name,-66}{Milliseconds(Median(times)),10}{Milliseconds(times.Min()),10}{Milliseconds(times.Max()),10}{PerSecond(Median(times), communes),12}");
 
     private static string PerSecond(TimeSpan t, int communes) => (communes / t.TotalSeconds).ToString("N0", Invariant);
 }
