@@ -64,6 +64,27 @@ public class HostInheritanceTests
     }
 
     [Fact]
+    public void A_candidate_plugin_loads_against_the_installed_bases_and_stands_in_for_its_installed_version()
+    {
+        var installed = Root();
+        // The candidate is the provincial plugin, edited, outside the installed folder.
+        var elsewhere = Path.Combine(Path.GetTempPath(), "ntm-candidate-" + Guid.NewGuid().ToString("N"));
+        var candidate = Plugin(elsewhere, "Draft", "vn.tinh", "mini-province", doc => doc["id"] = "vn.tinh.province");
+
+        var host = PluginHost.LoadCandidate(candidate, installed);
+
+        host.Candidate.Should().NotBeNull();
+        host.Candidate!.Folder.Should().Be(candidate);
+        host.Candidate.Loaded.Should().BeTrue(Errors(host.Candidate));
+        host.Reports.Should().HaveCount(2, "the installed vn.tinh is left out rather than clash with the candidate");
+        host.GetSet("vn.tinh.province").Set.Bases.Single().Plugin.Id.Should().Be("vn.test");
+
+        var alone = PluginHost.LoadCandidate(candidate, installedRoot: null);
+        alone.Candidate!.Loaded.Should().BeFalse();
+        Errors(alone.Candidate).Should().Contain("no installed plugin provides it");
+    }
+
+    [Fact]
     public void Sets_extending_each_other_in_a_cycle_are_refused()
     {
         var root = Root(editProvince: d => d["extends"]!["set"] = "vn.tinh2.other");

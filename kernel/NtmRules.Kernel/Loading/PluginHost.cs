@@ -87,12 +87,64 @@ public sealed class PluginHost
     /// <exception cref="PluginException">The folder itself does not exist.</exception>
     public static PluginHost Load(string folder, IEnumerable<IPluginCheck>? checks = null)
     {
-        var extraChecks = checks?.ToArray() ?? [];
         var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root))
             throw new PluginException(new Problem(Severity.Error, "plugin folder does not exist (build the solution, or pass --plugins DIR / set NTM_PLUGINS)", root));
+        return Load(root, Directory.GetDirectories(root), checks);
+    }
 
-        var candidates = Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal).ToArray();
+    /// <summary>
+    /// Loads one plugin folder that is not (or not yet) installed — to validate or test it before
+    /// publishing — with the plugins installed under <paramref name="installedRoot"/> available as
+    /// the bases its sets extend. An installed plugin with the candidate's id is left out, so the
+    /// candidate stands in for the version installed. The candidate's report is <see cref="Candidate"/>.
+    /// </summary>
+    /// <param name="pluginDir">The candidate plugin folder (built, or data-only).</param>
+    /// <param name="installedRoot">Folder of installed plugin folders; null or missing for none.</param>
+    /// <param name="checks">Extra checks, as for <see cref="Load(string, IEnumerable{IPluginCheck}?)"/>.</param>
+    /// <exception cref="PluginException">The candidate folder does not exist.</exception>
+    public static PluginHost LoadCandidate(string pluginDir, string? installedRoot, IEnumerable<IPluginCheck>? checks = null)
+    {
+        var candidate = Path.GetFullPath(pluginDir).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(candidate))
+            throw new PluginException(new Problem(Severity.Error, "plugin folder does not exist", candidate));
+        var candidateId = PeekPluginId(candidate);
+        var dirs = new List<string> { candidate };
+        if (installedRoot is not null && Directory.Exists(installedRoot))
+        {
+            foreach (var dir in Directory.GetDirectories(Path.GetFullPath(installedRoot)))
+            {
+                if (string.Equals(Path.GetFullPath(dir), candidate, StringComparison.Ordinal)) continue;
+                if (candidateId is not null && PeekPluginId(dir) == candidateId) continue;
+                dirs.Add(dir);
+            }
+        }
+        var host = Load(Path.GetDirectoryName(candidate)!, dirs, checks);
+        host.Candidate = host.Reports.Single(r => r.Folder == candidate);
+        return host;
+    }
+
+    /// <summary>For a host made by <see cref="LoadCandidate"/>, the candidate plugin's report; otherwise null.</summary>
+    public PluginLoadReport? Candidate { get; private set; }
+
+    /// <summary>The id in a folder's <c>plugin.json</c>, without reporting anything; null when unreadable.</summary>
+    private static string? PeekPluginId(string dir)
+    {
+        try
+        {
+            var path = Path.Combine(dir, DataOnlyPlugin.Manifest);
+            return File.Exists(path) ? JObject.Parse(File.ReadAllText(path))["id"]?.Value<string>() : null;
+        }
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or IOException or UnauthorizedAccessException or InvalidCastException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static PluginHost Load(string root, IEnumerable<string> pluginDirs, IEnumerable<IPluginCheck>? checks)
+    {
+        var extraChecks = checks?.ToArray() ?? [];
+        var candidates = pluginDirs.Select(d => Path.GetFullPath(d).TrimEnd(Path.DirectorySeparatorChar)).OrderBy(d => d, StringComparer.Ordinal).ToArray();
         var staged = new List<(string Dir, PluginInfo Info, PluginManifest Manifest, ICriteriaPlugin Plugin, List<Problem> Problems)>();
         var reports = new List<PluginLoadReport>();
         foreach (var dir in candidates)
