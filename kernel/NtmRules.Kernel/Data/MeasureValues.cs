@@ -10,13 +10,19 @@ namespace NtmRules.Kernel.Data;
 /// </summary>
 public sealed class MeasureValues
 {
-    private readonly Dictionary<string, Scalar> _values;
-    private readonly HashSet<string> _invalid;
+    private enum State : byte { Absent, Valid, Invalid }
 
-    private MeasureValues(Dictionary<string, Scalar> values, HashSet<string> invalid, IReadOnlyList<Problem> problems)
+    private readonly CriteriaSet _set;
+    // By the measure's position in the set: an evaluation reads a few values per indicator and
+    // every value once into the rules' input, so position beats hashing a key every time.
+    private readonly Scalar[] _values;
+    private readonly State[] _state;
+
+    private MeasureValues(CriteriaSet set, Scalar[] values, State[] state, IReadOnlyList<Problem> problems)
     {
+        _set = set;
         _values = values;
-        _invalid = invalid;
+        _state = state;
         Problems = problems;
     }
 
@@ -27,13 +33,39 @@ public sealed class MeasureValues
     public bool HasErrors => Problems.Any(p => p.Severity == Severity.Error);
 
     /// <summary>The valid value of <paramref name="key"/>, if any.</summary>
-    public bool TryGet(string key, out Scalar value) => _values.TryGetValue(key, out value);
+    public bool TryGet(string key, out Scalar value)
+    {
+        if (_set.TryGetMeasurePosition(key, out var n)) return TryGet(n, out value);
+        value = default;
+        return false;
+    }
 
     /// <summary>Whether a value was given for <paramref name="key"/> but rejected.</summary>
-    public bool IsInvalid(string key) => _invalid.Contains(key);
+    public bool IsInvalid(string key) => _set.TryGetMeasurePosition(key, out var n) && IsInvalid(n);
 
-    /// <summary>Valid values by key.</summary>
-    public IReadOnlyDictionary<string, Scalar> Valid => _values;
+    /// <summary>The valid value of the set's measure at <paramref name="position"/>, if any.</summary>
+    internal bool TryGet(int position, out Scalar value)
+    {
+        value = _values[position];
+        return _state[position] == State.Valid;
+    }
+
+    /// <summary>Whether the measure at <paramref name="position"/> was given a value that was rejected.</summary>
+    internal bool IsInvalid(int position) => _state[position] == State.Invalid;
+
+    /// <summary>Valid values by key, in the set's measure order.</summary>
+    public IReadOnlyDictionary<string, Scalar> Valid
+    {
+        get
+        {
+            var valid = new Dictionary<string, Scalar>(StringComparer.Ordinal);
+            for (var n = 0; n < _values.Length; n++)
+            {
+                if (_state[n] == State.Valid) valid[_set.Measures[n].Key] = _values[n];
+            }
+            return valid;
+        }
+    }
 
     /// <summary>Checks <paramref name="data"/>'s raw values against <paramref name="set"/>'s measure definitions.</summary>
     /// <param name="data">The commune's data.</param>
@@ -42,39 +74,44 @@ public sealed class MeasureValues
     /// nâng cao), so such keys are listed together in one warning, while a key no set knows gets its own, with a suggestion.</param>
     public static MeasureValues Check(CommuneData data, CriteriaSet set, IReadOnlySet<string>? otherSetsMeasures = null)
     {
-        var values = new Dictionary<string, Scalar>(data.Measures.Count, StringComparer.Ordinal);
-        var invalid = new HashSet<string>(StringComparer.Ordinal);
-        var problems = new List<Problem>();
-        var usedElsewhere = new List<string>();
+        var values = new Scalar[set.Measures.Count];
+        var state = new State[values.Length];
+        List<Problem>? problems = null;
+        List<string>? usedElsewhere = null;
         foreach (var raw in data.Measures)
         {
-            Problem Err(string message) => new(Severity.Error, message, data.File, raw.Line, raw.Column, "measures." + raw.Key);
-            if (!set.MeasuresByKey.TryGetValue(raw.Key, out var measure) && otherSetsMeasures?.Contains(raw.Key) == true)
+            if (!set.TryGetMeasurePosition(raw.Key, out var position))
             {
-                usedElsewhere.Add(raw.Key);
-                continue;
-            }
-            if (measure is null)
-            {
+                if (otherSetsMeasures?.Contains(raw.Key) == true)
+                {
+                    (usedElsewhere ??= []).Add(raw.Key);
+                    continue;
+                }
                 var hint = Suggest(raw.Key, set.MeasuresByKey.Keys);
-                problems.Add(new Problem(Severity.Warning,
+                (problems ??= []).Add(new Problem(Severity.Warning,
                     $"unknown measure '{raw.Key}': set {set.Id} does not use it, so it is ignored{(hint is null ? "" : $" (did you mean '{hint}'?)")}",
                     data.File, raw.Line, raw.Column, "measures." + raw.Key));
                 continue;
             }
             if (raw.Kind == RawValueKind.Null) continue; // explicitly unknown: missing, not an error
-            var (value, error) = Convert(raw, measure);
-            if (error is null) values[raw.Key] = value;
+            var (value, error) = Convert(raw, set.Measures[position]);
+            if (error is null)
+            {
+                values[position] = value;
+                state[position] = State.Valid;
+            }
             else
             {
-                invalid.Add(raw.Key);
-                problems.Add(Err(error));
+                // A key given twice keeps its last value, as a JSON reader would.
+                values[position] = default;
+                state[position] = State.Invalid;
+                (problems ??= []).Add(new Problem(Severity.Error, error, data.File, raw.Line, raw.Column, "measures." + raw.Key));
             }
         }
-        if (usedElsewhere.Count > 0)
-            problems.Add(new Problem(Severity.Warning,
+        if (usedElsewhere is not null)
+            (problems ??= []).Add(new Problem(Severity.Warning,
                 $"{usedElsewhere.Count} measure(s) used by other sets but not by {set.Id} are ignored: {string.Join(", ", usedElsewhere)}", data.File, Field: "measures"));
-        return new MeasureValues(values, invalid, problems);
+        return new MeasureValues(set, values, state, problems is null ? [] : problems);
     }
 
     private static (Scalar, string?) Convert(RawMeasureValue raw, Measure measure)

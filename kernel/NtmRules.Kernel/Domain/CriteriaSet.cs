@@ -29,6 +29,7 @@ public sealed class CriteriaSet
         DefinitionFile = definitionFile;
         WorkflowFile = workflowFile;
         MeasuresByKey = measures.ToDictionary(m => m.Key, StringComparer.Ordinal);
+        _measurePositions = measures.Select((m, n) => (m.Key, n)).ToDictionary(x => x.Key, x => x.n, StringComparer.Ordinal);
         Indicators = criteria.SelectMany(c => c.Indicators).ToArray();
     }
 
@@ -50,6 +51,11 @@ public sealed class CriteriaSet
     public IReadOnlyList<Measure> Measures { get; }
     /// <summary>Measures by key.</summary>
     public IReadOnlyDictionary<string, Measure> MeasuresByKey { get; }
+
+    private readonly Dictionary<string, int> _measurePositions;
+
+    /// <summary>The position of the measure <paramref name="key"/> in <see cref="Measures"/>, if the set has it.</summary>
+    public bool TryGetMeasurePosition(string key, out int position) => _measurePositions.TryGetValue(key, out position);
     /// <summary>Criteria in order.</summary>
     public IReadOnlyList<Criterion> Criteria { get; }
     /// <summary>All indicators in order.</summary>

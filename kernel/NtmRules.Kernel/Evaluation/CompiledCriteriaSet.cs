@@ -31,6 +31,7 @@ public sealed partial class CompiledCriteriaSet
 
     private readonly ConcurrentDictionary<(Region, DateOnly), Thresholds> _thresholds = new();
     private readonly Dictionary<string, string> _thresholdFields;
+    private readonly InputTypeBuilder.TypedSetter[] _measureSetters;
 
     private CompiledCriteriaSet(CriteriaSet set, InputTypeBuilder.InputType measures, InputTypeBuilder.InputType thresholds,
         Dictionary<string, string> thresholdFields, Workflow engineWorkflow, IReadOnlyDictionary<string, IndicatorPlan> plans,
@@ -40,6 +41,7 @@ public sealed partial class CompiledCriteriaSet
         ArgumentSlots = rules.Count == 0 ? 2 : rules.Max(r => r.Depth);
         Set = set;
         MeasureType = measures;
+        _measureSetters = set.Measures.Select(x => measures.TypedSetters[x.Key]).ToArray();
         ThresholdType = thresholds;
         _thresholdFields = thresholdFields;
         EngineWorkflow = engineWorkflow;
@@ -96,7 +98,13 @@ public sealed partial class CompiledCriteriaSet
         public IReadOnlyList<string> ReadKeys { get; } = ApplicabilityMeasures.Concat(MeasuresRead).Distinct(StringComparer.Ordinal).ToArray();
 
         /// <summary>Position in the set's measures of each of <see cref="ReadKeys"/>; set when the set is compiled.</summary>
-        public IReadOnlyList<int> ReadPositions { get; init; } = [];
+        public int[] ReadPositions { get; init; } = [];
+
+        /// <summary>Position in the set's measures of each of <see cref="MeasuresRead"/>; set when the set is compiled.</summary>
+        public int[] MeasuresReadPositions { get; init; } = [];
+
+        /// <summary>Position in the set's measures of each of <see cref="ApplicabilityMeasures"/>; set when the set is compiled.</summary>
+        public int[] ApplicabilityPositions { get; init; } = [];
     }
 
     /// <summary>
@@ -224,7 +232,12 @@ public sealed partial class CompiledCriteriaSet
             }
 
             var plan = new IndicatorPlan(indicator, measures.Distinct(StringComparer.Ordinal).ToArray(), applicable, applicabilityMeasures);
-            plans[indicator.Code] = plan with { ReadPositions = plan.ReadKeys.Select(k => measurePositions[k]).ToArray() };
+            plans[indicator.Code] = plan with
+            {
+                ReadPositions = plan.ReadKeys.Select(k => measurePositions[k]).ToArray(),
+                MeasuresReadPositions = plan.MeasuresRead.Select(k => measurePositions[k]).ToArray(),
+                ApplicabilityPositions = plan.ApplicabilityMeasures.Select(k => measurePositions[k]).ToArray(),
+            };
             var engineRule = new Rule
             {
                 RuleName = rule.RuleName,
@@ -266,13 +279,13 @@ public sealed partial class CompiledCriteriaSet
         return new Thresholds(o, resolved);
     }
 
-    /// <summary>Assigns a checked measure value to a measures object, without boxing it.</summary>
-    internal void SetMeasure(object measures, string key, Scalar value)
+    /// <summary>Assigns a checked value of the set's measure at <paramref name="position"/> to a measures object, without boxing it.</summary>
+    internal void SetMeasure(object measures, int position, Scalar value)
     {
-        var setter = MeasureType.TypedSetters[key];
+        var setter = _measureSetters[position];
         if (value.Kind == ScalarKind.Boolean && setter.Flag is { } flag) flag(measures, value.Flag);
         else if (value.Kind == ScalarKind.Number && setter.Number is { } number) number(measures, value.Number);
-        else MeasureType.Setters[key](measures, value.ToObject()); // a kind the field does not hold: fails as it always did
+        else MeasureType.Setters[Set.Measures[position].Key](measures, value.ToObject()); // a kind the field does not hold: fails as it always did
     }
 
     private static bool FitsThreshold(Type t, ScalarKind kind) => kind == ScalarKind.Boolean

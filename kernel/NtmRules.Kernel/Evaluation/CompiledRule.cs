@@ -44,7 +44,11 @@ internal sealed class CompiledRule
         _actual = parameters.Select(p => p.Name).ToList().LastIndexOf(CompiledCriteriaSet.ActualParam);
         Unevaluated = parameters.Select(p => new ParamValue(p.Name, p.Expression, null)).ToArray();
         Depth = firstParam + parameters.Count + (children.Count == 0 ? 0 : children.Max(c => c.Depth - firstParam - parameters.Count));
+        _notRunChildren = children.Select(c => c.NotRunTrace).ToArray();
+        NotRunTrace = new RuleTrace(Name, Expression, Operator, Unevaluated, false, null, null, _notRunChildren);
     }
+
+    private readonly RuleTrace[] _notRunChildren;
 
     /// <summary>Rule name.</summary>
     public string Name { get; }
@@ -68,10 +72,10 @@ internal sealed class CompiledRule
     public int ActualIndex => _actual;
 
     /// <summary>
-    /// The trace of this rule when it was not run: the same for every commune, so built once
-    /// (records are immutable; a race builds it twice, harmlessly).
+    /// The trace of this rule when it was not run (its indicator lacked data or did not apply): its
+    /// params without values, no verdict, its children not run either. The same for every commune.
     /// </summary>
-    internal RuleTrace? NotRunTrace { get; set; }
+    public RuleTrace NotRunTrace { get; }
 
     /// <summary>Slots of the argument array a run needs: the inputs, then every param down the deepest branch.</summary>
     public int Depth { get; }
@@ -113,12 +117,14 @@ internal sealed class CompiledRule
     /// <summary>
     /// Runs the rule. <paramref name="args"/> holds the inputs (and, for a child, its parent's
     /// params) and has <see cref="Depth"/> slots; this rule's params are written after them.
+    /// Returns the rule's trace, which is also its outcome (verdict, error, params, children);
+    /// <paramref name="actual"/> is the raw value of its <c>actual</c> param, when it has one and it was evaluated.
     /// </summary>
-    public RuleOutcome Run(object[] args)
+    public RuleTrace Run(object[] args, out object? actual)
     {
+        actual = null;
         // The traced values go straight into the array the trace keeps.
         var values = _params.Length == 0 ? [] : new ParamValue[_params.Length];
-        object? actual = null;
         for (var i = 0; i < _params.Length; i++)
         {
             object value;
@@ -128,8 +134,9 @@ internal sealed class CompiledRule
             }
             catch (Exception e)
             {
-                // As RulesEngine does: a failing param fails the rule, and no param value is reported.
-                return new RuleOutcome(false, Unevaluated, null, $"Error while executing scoped params for rule `{Name}` - {e.Message}", []);
+                // As RulesEngine does: a failing param fails the rule, no param value is reported and no child runs.
+                actual = null;
+                return Traced(false, Unevaluated, $"Error while executing scoped params for rule `{Name}` - {e.Message}", _notRunChildren);
             }
             args[_firstParam + i] = value;
             values[i] = new ParamValue(Params[i].Name, Params[i].Expression, Scalar.FromObject(value));
@@ -137,23 +144,47 @@ internal sealed class CompiledRule
         }
         if (Children.Count > 0)
         {
-            var results = new RuleOutcome[Children.Count];
+            var results = new RuleTrace[Children.Count];
             var success = _all;
             for (var c = 0; c < results.Length; c++)
             {
-                results[c] = Children[c].Run(args);
-                success = _all ? success && results[c].IsSuccess : success || results[c].IsSuccess;
+                results[c] = Children[c].Run(args, out _);
+                success = _all ? success && results[c].IsSuccess == true : success || results[c].IsSuccess == true;
             }
-            return new RuleOutcome(success, values, actual, null, results);
+            return Traced(success, values, null, results);
         }
         try
         {
-            return new RuleOutcome(_expression!(args), values, actual, null, []);
+            return Traced(_expression!(args), values, null, []);
         }
         catch (Exception e)
         {
-            return new RuleOutcome(false, values, actual, $"Error while executing rule : {Name} - {e.Message}", []);
+            return Traced(false, values, $"Error while executing rule : {Name} - {e.Message}", []);
         }
+    }
+
+    /// <summary>The trace of a run of this rule.</summary>
+    private RuleTrace Traced(bool success, IReadOnlyList<ParamValue> values, string? error, IReadOnlyList<RuleTrace> children) =>
+        new(Name, Expression, Operator, values, true, success, error, children);
+
+    /// <summary>The same trace read from RulesEngine's result tree for this rule (<see cref="RuleExecution.RulesEngineExecutor"/>).</summary>
+    public RuleTrace FromEngine(RuleResultTree tree, out object? actual)
+    {
+        var values = new ParamValue[Params.Count];
+        actual = null;
+        var any = false;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var p = Params[i];
+            object? v = null;
+            if (tree.Inputs is not null && tree.Inputs.TryGetValue(p.Name, out v)) any = true;
+            values[i] = new ParamValue(p.Name, p.Expression, Scalar.FromObject(v));
+            if (i == _actual) actual = v;
+        }
+        var children = tree.ChildResults?.ToArray() ?? [];
+        return Traced(tree.IsSuccess, any || values.Length == 0 ? values : Unevaluated,
+            string.IsNullOrEmpty(tree.ExceptionMessage) ? null : tree.ExceptionMessage,
+            Children.Select((c, i) => i < children.Length ? c.FromEngine(children[i], out _) : c.NotRunTrace).ToArray());
     }
 }
 
@@ -171,36 +202,4 @@ public enum RuleExecution
 
     /// <summary>RulesEngine's <c>ExecuteAllRulesAsync</c> over the same workflow: slower, for cross-checking.</summary>
     RulesEngineExecutor,
-}
-
-/// <summary>What running one rule gave.</summary>
-/// <param name="IsSuccess">The verdict.</param>
-/// <param name="Params">Each of the rule's params with its value, aligned with <see cref="CompiledRule.Params"/>; without values when they could not be evaluated.</param>
-/// <param name="Actual">The raw value of the rule's <c>actual</c> param, when it has one and it was evaluated.</param>
-/// <param name="Error">The run-time error, when a param or the expression threw.</param>
-/// <param name="Children">Outcomes of the child rules, in order.</param>
-internal sealed record RuleOutcome(bool IsSuccess, ParamValue[] Params, object? Actual, string? Error, IReadOnlyList<RuleOutcome> Children)
-{
-    /// <summary>A rule that was not run (its indicator lacked data or did not apply).</summary>
-    public static RuleOutcome NotRun { get; } = new(false, [], null, null, []);
-
-    /// <summary>The same information read from RulesEngine's result tree, aligned with <paramref name="rule"/>.</summary>
-    public static RuleOutcome From(RuleResultTree tree, CompiledRule rule)
-    {
-        var values = new ParamValue[rule.Params.Count];
-        object? actual = null;
-        var any = false;
-        for (var i = 0; i < values.Length; i++)
-        {
-            var p = rule.Params[i];
-            object? v = null;
-            if (tree.Inputs is not null && tree.Inputs.TryGetValue(p.Name, out v)) any = true;
-            values[i] = new ParamValue(p.Name, p.Expression, Scalar.FromObject(v));
-            if (i == rule.ActualIndex) actual = v;
-        }
-        var children = tree.ChildResults?.ToArray() ?? [];
-        return new RuleOutcome(tree.IsSuccess, any || values.Length == 0 ? values : rule.Unevaluated, actual,
-            string.IsNullOrEmpty(tree.ExceptionMessage) ? null : tree.ExceptionMessage,
-            rule.Children.Select((c, i) => i < children.Length ? From(children[i], c) : NotRun).ToArray());
-    }
 }

@@ -61,7 +61,7 @@ public sealed class Evaluator
     {
         var set = compiled.Set;
         var values = MeasureValues.Check(data, set, _measureKeys);
-        var problems = new List<Problem>(values.Problems);
+        var problems = values.Problems.Count == 0 ? new List<Problem>() : new List<Problem>(values.Problems);
         var date = data.AssessmentDate;
         if (!set.Effective.Contains(date))
             problems.Add(new Problem(Severity.Warning,
@@ -69,16 +69,19 @@ public sealed class Evaluator
         var region = data.ThresholdRegion;
 
         var m = compiled.MeasureType.Create();
-        foreach (var (key, value) in values.Valid) compiled.SetMeasure(m, key, value);
+        for (var position = 0; position < set.Measures.Count; position++)
+        {
+            if (values.TryGet(position, out var value)) compiled.SetMeasure(m, position, value);
+        }
         var thresholds = compiled.ThresholdsFor(region, date);
-        RuleOutcome[]? fromEngine = null;
+        (RuleTrace Trace, object? Actual)[]? fromEngine = null;
         if (execution == RuleExecution.RulesEngineExecutor)
         {
             var ruleResults = await _engine.ExecuteAllRulesAsync(set.Id,
                 [new RuleParameter(CompiledCriteriaSet.MeasuresInput, m), new RuleParameter(CompiledCriteriaSet.ThresholdsInput, thresholds.EngineInput)],
                 cancellationToken);
             var trees = MatchToIndicators(compiled, ruleResults);
-            fromEngine = trees.Select((t, i) => RuleOutcome.From(t, compiled.RulesInOrder[i])).ToArray();
+            fromEngine = trees.Select((t, i) => (compiled.RulesInOrder[i].FromEngine(t, out var actual), actual)).ToArray();
         }
         // The compiled rules' arguments: the inputs, then each rule's params as it runs (rules run one after the other).
         var args = new object[compiled.ArgumentSlots];
@@ -93,7 +96,7 @@ public sealed class Evaluator
         {
             var results = new IndicatorResult[criterion.Indicators.Count];
             for (var k = 0; k < results.Length; k++, n++)
-                results[k] = Judge(set, compiled.PlansInOrder[n], compiled.RulesInOrder[n], fromEngine?[n], args, values, readings, m, thresholds.ByIndicator[n], problems);
+                results[k] = Judge(set, compiled.PlansInOrder[n], compiled.RulesInOrder[n], fromEngine?[n], args, values, readings, thresholds.ByIndicator[n], problems);
             criteria.Add(new CriterionResult(criterion, Aggregate(results), results));
         }
         return new EvaluationResult(set, data, date, criteria, Summarize(criteria), problems);
@@ -155,67 +158,69 @@ public sealed class Evaluator
     /// The indicator's status. Its rule runs only once the indicator is known to apply and to have
     /// its data (<paramref name="fromEngine"/> is the rule's outcome when RulesEngine's executor already ran every rule).
     /// </summary>
-    private static IndicatorResult Judge(CriteriaSet set, CompiledCriteriaSet.IndicatorPlan plan, CompiledRule compiledRule, RuleOutcome? fromEngine,
-        object[] args, MeasureValues values, MeasureReading?[] readings, object m, ResolvedThreshold threshold, List<Problem> problems)
+    private static IndicatorResult Judge(CriteriaSet set, CompiledCriteriaSet.IndicatorPlan plan, CompiledRule compiledRule, (RuleTrace Trace, object? Actual)? fromEngine,
+        object[] args, MeasureValues values, MeasureReading?[] readings, ResolvedThreshold threshold, List<Problem> problems)
     {
         var indicator = plan.Indicator;
         var inputs = new MeasureReading[plan.ReadKeys.Count];
         for (var n = 0; n < inputs.Length; n++)
         {
-            var (key, position) = (plan.ReadKeys[n], plan.ReadPositions[n]);
-            inputs[n] = readings[position] ??= new MeasureReading(set.Measures[position], values.TryGet(key, out var v) ? v : null, values.IsInvalid(key));
+            var position = plan.ReadPositions[n];
+            inputs[n] = readings[position] ??= new MeasureReading(set.Measures[position], values.TryGet(position, out var v) ? v : null, values.IsInvalid(position));
         }
 
-        RuleOutcome? rule = null;
+        RuleTrace? rule = null;
         IndicatorResult Result(IndicatorStatus s, Outcome o, Scalar? actual = null, IReadOnlyList<string>? missing = null, string? error = null) =>
-            new(indicator, s, o, actual, threshold, inputs, missing ?? [], error, RuleTrace.From(compiledRule, rule ?? RuleOutcome.NotRun));
+            new(indicator, s, o, actual, threshold, inputs, missing ?? [], error, rule ?? compiledRule.NotRunTrace);
 
         if (plan.Applicable is { } applicable)
         {
-            var missingForCondition = Missing(plan.ApplicabilityMeasures, values);
+            var missingForCondition = Missing(plan.ApplicabilityMeasures, plan.ApplicabilityPositions, values);
             if (missingForCondition.Length > 0) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData, missing: missingForCondition);
-            if (!applicable([m])) return Result(IndicatorStatus.KhongApDung, Outcome.NotApplicable);
+            if (!applicable(args)) return Result(IndicatorStatus.KhongApDung, Outcome.NotApplicable);
         }
-        var missing = Missing(plan.MeasuresRead, values);
+        var missing = Missing(plan.MeasuresRead, plan.MeasuresReadPositions, values);
         if (missing.Length > 0) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData, missing: missing);
 
-        rule = fromEngine ?? compiledRule.Run(args);
+        object? rawActual;
+        if (fromEngine is { } engine) (rule, rawActual) = engine;
+        else rule = compiledRule.Run(args, out rawActual);
         var error = FirstError(rule);
         if (error is not null) return Result(IndicatorStatus.ChuaDat, Outcome.ExpressionError, error: error);
-        var rawActual = rule.Actual;
         var actual = Scalar.FromObject(rawActual);
         if (actual is null)
             return Result(IndicatorStatus.ChuaDat, Outcome.ExpressionError,
                 error: $"rule \"{compiledRule.Name}\" computed {(rawActual is double d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : rawActual?.ToString() ?? "nothing")} as the indicator's value (division by zero?)");
 
-        if (Threshold.IsMet(actual.Value, threshold.Operator, threshold.Value) != rule.IsSuccess)
+        var success = rule.IsSuccess == true;
+        if (Threshold.IsMet(actual.Value, threshold.Operator, threshold.Value) != success)
             problems.Add(new Problem(Severity.Warning,
-                $"indicator {indicator.Code}: the rule says {(rule.IsSuccess ? "met" : "not met")} but {actual} {threshold.Operator.Symbol()} {threshold.Value} says otherwise; check the rule against the declared operator",
+                $"indicator {indicator.Code}: the rule says {(success ? "met" : "not met")} but {actual} {threshold.Operator.Symbol()} {threshold.Value} says otherwise; check the rule against the declared operator",
                 set.WorkflowFile));
-        return rule.IsSuccess
+        return success
             ? Result(IndicatorStatus.Dat, Outcome.Met, actual)
             : Result(IndicatorStatus.ChuaDat, Outcome.FailedComparison, actual);
     }
 
     /// <summary>The keys without a valid value, in order; the common case (none) allocates nothing.</summary>
-    private static string[] Missing(IReadOnlyList<string> keys, MeasureValues values)
+    private static string[] Missing(IReadOnlyList<string> keys, int[] positions, MeasureValues values)
     {
         var count = 0;
-        foreach (var k in keys)
+        foreach (var p in positions)
         {
-            if (!values.TryGet(k, out _)) count++;
+            if (!values.TryGet(p, out _)) count++;
         }
         if (count == 0) return [];
         var missing = new string[count];
         var n = 0;
-        foreach (var k in keys)
+        for (var i = 0; i < positions.Length; i++)
         {
-            if (!values.TryGet(k, out _)) missing[n++] = k;
+            if (!values.TryGet(positions[i], out _)) missing[n++] = keys[i];
         }
         return missing;
     }
 
-    private static string? FirstError(RuleOutcome r)
+    private static string? FirstError(RuleTrace r)
     {
         if (r.Error is not null) return r.Error;
         foreach (var child in r.Children)
@@ -229,8 +234,10 @@ public sealed class Evaluator
     internal static IndicatorStatus Aggregate(IReadOnlyList<IndicatorResult> indicators)
     {
         bool missing = false, allNotApplicable = true;
-        foreach (var i in indicators)
+        // Indexed, not foreach: an interface enumerator is an allocation per criterion of every commune.
+        for (var n = 0; n < indicators.Count; n++)
         {
+            var i = indicators[n];
             if (i.Status == IndicatorStatus.ChuaDat) return IndicatorStatus.ChuaDat;
             missing |= i.Status == IndicatorStatus.ThieuSoLieu;
             allNotApplicable &= i.Status == IndicatorStatus.KhongApDung;
@@ -242,12 +249,14 @@ public sealed class Evaluator
     {
         // Counted in one pass: this runs for every commune of a province.
         int criteriaMet = 0, criteriaMissing = 0, total = 0, met = 0, notMet = 0, missing = 0, notApplicable = 0;
-        foreach (var c in criteria)
+        for (var n = 0; n < criteria.Count; n++)
         {
+            var c = criteria[n];
             if (c.Status is IndicatorStatus.Dat or IndicatorStatus.KhongApDung) criteriaMet++;
             if (c.Status == IndicatorStatus.ThieuSoLieu) criteriaMissing++;
-            foreach (var i in c.Indicators)
+            for (var k = 0; k < c.Indicators.Count; k++)
             {
+                var i = c.Indicators[k];
                 total++;
                 switch (i.Status)
                 {

@@ -22,24 +22,4 @@ public readonly record struct ParamValue(string Name, string Expression, Scalar?
 /// <param name="Error">Run-time error message, when the expression threw.</param>
 /// <param name="Children">Child rules, in order.</param>
 public sealed record RuleTrace(string Name, string? Expression, string? Operator, IReadOnlyList<ParamValue> Params,
-    bool Evaluated, bool? IsSuccess, string? Error, IReadOnlyList<RuleTrace> Children)
-{
-    /// <summary>
-    /// Builds the trace of a rule from its outcome. A rule that was not judged (its indicator
-    /// lacked data or did not apply) shows its params without values, and no verdict or error.
-    /// </summary>
-    internal static RuleTrace From(CompiledRule rule, RuleOutcome outcome)
-    {
-        if (ReferenceEquals(outcome, RuleOutcome.NotRun)) return rule.NotRunTrace ??= Build(rule, outcome, evaluated: false);
-        return Build(rule, outcome, evaluated: true);
-    }
-
-    private static RuleTrace Build(CompiledRule rule, RuleOutcome outcome, bool evaluated)
-    {
-        var children = rule.Children.Count == 0 ? [] : new RuleTrace[rule.Children.Count];
-        for (var c = 0; c < children.Length; c++)
-            children[c] = From(rule.Children[c], evaluated && c < outcome.Children.Count ? outcome.Children[c] : RuleOutcome.NotRun);
-        return new RuleTrace(rule.Name, rule.Expression, rule.Operator, evaluated ? outcome.Params : rule.Unevaluated, evaluated,
-            evaluated ? outcome.IsSuccess : null, evaluated ? outcome.Error : null, children);
-    }
-}
+    bool Evaluated, bool? IsSuccess, string? Error, IReadOnlyList<RuleTrace> Children);
