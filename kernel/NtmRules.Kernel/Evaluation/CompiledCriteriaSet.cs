@@ -109,9 +109,11 @@ public sealed partial class CompiledCriteriaSet
 
     /// <summary>
     /// The thresholds that apply to communes of one region on one date: the object handed to
-    /// RulesEngine as <c>th</c>, and the resolved threshold of each indicator in the set's order.
+    /// RulesEngine as <c>th</c>, the resolved threshold of each indicator in the set's order, and
+    /// each indicator's <c>threshold</c> param value as its rule reads it (the field of <c>th</c>,
+    /// boxed once here rather than on every rule of every commune).
     /// </summary>
-    internal sealed record Thresholds(object EngineInput, IReadOnlyList<ResolvedThreshold> ByIndicator);
+    internal sealed record Thresholds(object EngineInput, IReadOnlyList<ResolvedThreshold> ByIndicator, object[] ParamValues);
 
     [GeneratedRegex(@"\bthreshold\b")]
     private static partial Regex ThresholdWord();
@@ -276,7 +278,8 @@ public sealed partial class CompiledCriteriaSet
             resolved[n] = i.Threshold.Resolve(key.Date, key.Region);
             ThresholdType.Setters[_thresholdFields[i.Code]](o, resolved[n].Value.ToObject());
         }
-        return new Thresholds(o, resolved);
+        var paramValues = Set.Indicators.Select(i => ThresholdType.Type.GetField(_thresholdFields[i.Code])!.GetValue(o)!).ToArray();
+        return new Thresholds(o, resolved, paramValues);
     }
 
     /// <summary>Assigns a checked value of the set's measure at <paramref name="position"/> to a measures object, without boxing it.</summary>

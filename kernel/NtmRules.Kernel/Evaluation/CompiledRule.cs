@@ -28,6 +28,7 @@ internal sealed class CompiledRule
     private readonly Func<object[], bool>? _expression;
     private readonly bool _all;
     private readonly int _actual;
+    private readonly int _threshold;
 
     private CompiledRule(Rule rule, IReadOnlyList<ScopedParam> parameters, Func<object[], object>[] compiledParams, int firstParam,
         Func<object[], bool>? expression, IReadOnlyList<CompiledRule> children)
@@ -42,6 +43,8 @@ internal sealed class CompiledRule
         Children = children;
         _all = rule.Operator is "And" or "AndAlso";
         _actual = parameters.Select(p => p.Name).ToList().LastIndexOf(CompiledCriteriaSet.ActualParam);
+        // Only the host writes a param of that name (a workflow's own is refused at load).
+        _threshold = parameters.Select(p => p.Name).ToList().IndexOf(CompiledCriteriaSet.ThresholdParam);
         Unevaluated = parameters.Select(p => new ParamValue(p.Name, p.Expression, null)).ToArray();
         Depth = firstParam + parameters.Count + (children.Count == 0 ? 0 : children.Max(c => c.Depth - firstParam - parameters.Count));
         _notRunChildren = children.Select(c => c.NotRunTrace).ToArray();
@@ -120,7 +123,11 @@ internal sealed class CompiledRule
     /// Returns the rule's trace, which is also its outcome (verdict, error, params, children);
     /// <paramref name="actual"/> is the raw value of its <c>actual</c> param, when it has one and it was evaluated.
     /// </summary>
-    public RuleTrace Run(object[] args, out object? actual)
+    /// <param name="args">The argument slots.</param>
+    /// <param name="threshold">The value of the host's <c>threshold</c> param, already read from the thresholds input
+    /// (the same for every commune of a region and date); null to evaluate the param like any other.</param>
+    /// <param name="actual">The raw value of the <c>actual</c> param.</param>
+    public RuleTrace Run(object[] args, object? threshold, out object? actual)
     {
         actual = null;
         // The traced values go straight into the array the trace keeps.
@@ -130,7 +137,7 @@ internal sealed class CompiledRule
             object value;
             try
             {
-                value = _params[i](args);
+                value = i == _threshold && threshold is not null ? threshold : _params[i](args);
             }
             catch (Exception e)
             {
@@ -148,7 +155,7 @@ internal sealed class CompiledRule
             var success = _all;
             for (var c = 0; c < results.Length; c++)
             {
-                results[c] = Children[c].Run(args, out _);
+                results[c] = Children[c].Run(args, null, out _);
                 success = _all ? success && results[c].IsSuccess == true : success || results[c].IsSuccess == true;
             }
             return Traced(success, values, null, results);

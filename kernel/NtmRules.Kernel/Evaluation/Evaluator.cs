@@ -96,7 +96,7 @@ public sealed class Evaluator
         {
             var results = new IndicatorResult[criterion.Indicators.Count];
             for (var k = 0; k < results.Length; k++, n++)
-                results[k] = Judge(set, compiled.PlansInOrder[n], compiled.RulesInOrder[n], fromEngine?[n], args, values, readings, thresholds.ByIndicator[n], problems);
+                results[k] = Judge(set, compiled.PlansInOrder[n], compiled.RulesInOrder[n], fromEngine?[n], args, values, readings, thresholds.ByIndicator[n], thresholds.ParamValues[n], problems);
             criteria.Add(new CriterionResult(criterion, Aggregate(results), results));
         }
         return new EvaluationResult(set, data, date, criteria, Summarize(criteria), problems);
@@ -159,7 +159,7 @@ public sealed class Evaluator
     /// its data (<paramref name="fromEngine"/> is the rule's outcome when RulesEngine's executor already ran every rule).
     /// </summary>
     private static IndicatorResult Judge(CriteriaSet set, CompiledCriteriaSet.IndicatorPlan plan, CompiledRule compiledRule, (RuleTrace Trace, object? Actual)? fromEngine,
-        object[] args, MeasureValues values, MeasureReading?[] readings, ResolvedThreshold threshold, List<Problem> problems)
+        object[] args, MeasureValues values, MeasureReading?[] readings, ResolvedThreshold threshold, object thresholdParam, List<Problem> problems)
     {
         var indicator = plan.Indicator;
         var inputs = new MeasureReading[plan.ReadKeys.Count];
@@ -184,7 +184,7 @@ public sealed class Evaluator
 
         object? rawActual;
         if (fromEngine is { } engine) (rule, rawActual) = engine;
-        else rule = compiledRule.Run(args, out rawActual);
+        else rule = compiledRule.Run(args, thresholdParam, out rawActual);
         var error = FirstError(rule);
         if (error is not null) return Result(IndicatorStatus.ChuaDat, Outcome.ExpressionError, error: error);
         var actual = Scalar.FromObject(rawActual);
