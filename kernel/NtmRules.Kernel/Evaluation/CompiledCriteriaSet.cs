@@ -276,9 +276,9 @@ public sealed partial class CompiledCriteriaSet
         {
             var i = Set.Indicators[n];
             resolved[n] = i.Threshold.Resolve(key.Date, key.Region);
-            ThresholdType.Setters[_thresholdFields[i.Code]](o, resolved[n].Value.ToObject());
+            ThresholdType.Set(o, _thresholdFields[i.Code], resolved[n].Value.ToObject());
         }
-        var paramValues = Set.Indicators.Select(i => ThresholdType.Type.GetField(_thresholdFields[i.Code])!.GetValue(o)!).ToArray();
+        var paramValues = Set.Indicators.Select(i => ThresholdType.Fields[_thresholdFields[i.Code]].GetValue(o)!).ToArray();
         return new Thresholds(o, resolved, paramValues);
     }
 
@@ -288,7 +288,7 @@ public sealed partial class CompiledCriteriaSet
         var setter = _measureSetters[position];
         if (value.Kind == ScalarKind.Boolean && setter.Flag is { } flag) flag(measures, value.Flag);
         else if (value.Kind == ScalarKind.Number && setter.Number is { } number) number(measures, value.Number);
-        else MeasureType.Setters[Set.Measures[position].Key](measures, value.ToObject()); // a kind the field does not hold: fails as it always did
+        else MeasureType.Set(measures, Set.Measures[position].Key, value.ToObject()); // a kind the field does not hold: fails as it always did
     }
 
     private static bool FitsThreshold(Type t, ScalarKind kind) => kind == ScalarKind.Boolean

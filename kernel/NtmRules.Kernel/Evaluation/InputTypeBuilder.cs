@@ -1,3 +1,4 @@
+using FastExpressionCompiler;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Reflection.Emit;
@@ -22,7 +23,12 @@ internal static class InputTypeBuilder
     {
         public required Type Type { get; init; }
         public required Func<object> Create { get; init; }
-        public required IReadOnlyDictionary<string, Action<object, object>> Setters { get; init; }
+
+        /// <summary>Fields by name, to assign a boxed value where that is rare (thresholds, once per region and date).</summary>
+        public required IReadOnlyDictionary<string, FieldInfo> Fields { get; init; }
+
+        /// <summary>Assigns a boxed value to the field <paramref name="name"/> (reflection: not for per-commune work).</summary>
+        public void Set(object target, string name, object value) => Fields[name].SetValue(target, value);
 
         /// <summary>
         /// Per field name, a setter taking the value unboxed: filling an instance for every commune
@@ -48,20 +54,19 @@ internal static class InputTypeBuilder
             built = tb.CreateType();
         }
 
-        var create = Expression.Lambda<Func<object>>(Expression.New(built)).Compile();
-        var setters = new Dictionary<string, Action<object, object>>(StringComparer.Ordinal);
+        // FastExpressionCompiler, not Expression.Compile: a load builds a setter per measure of every
+        // set, and the framework compiler's cost per delegate was a quarter of a cold start.
+        var create = Expression.Lambda<Func<object>>(Expression.New(built)).CompileFast();
+        var byName = new Dictionary<string, FieldInfo>(StringComparer.Ordinal);
         var typed = new Dictionary<string, TypedSetter>(StringComparer.Ordinal);
         foreach (var (name, type) in list)
         {
-            var target = Expression.Parameter(typeof(object), "target");
-            var value = Expression.Parameter(typeof(object), "value");
-            var field = Expression.Field(Expression.Convert(target, built), built.GetField(name)!);
-            setters[name] = Expression.Lambda<Action<object, object>>(Expression.Assign(field, Expression.Convert(value, type)), target, value).Compile();
+            byName[name] = built.GetField(name)!;
             typed[name] = type == typeof(bool)
                 ? new TypedSetter(null, TypedAssign<bool>(built, name))
                 : new TypedSetter(TypedAssign<double>(built, name), null);
         }
-        return new InputType { Type = built, Create = create, Setters = setters, TypedSetters = typed };
+        return new InputType { Type = built, Create = create, Fields = byName, TypedSetters = typed };
     }
 
     private static Action<object, T> TypedAssign<T>(Type built, string name)
@@ -69,7 +74,7 @@ internal static class InputTypeBuilder
         var target = Expression.Parameter(typeof(object), "target");
         var value = Expression.Parameter(typeof(T), "value");
         var field = Expression.Field(Expression.Convert(target, built), built.GetField(name)!);
-        return Expression.Lambda<Action<object, T>>(Expression.Assign(field, value), target, value).Compile();
+        return Expression.Lambda<Action<object, T>>(Expression.Assign(field, value), target, value).CompileFast();
     }
 
     private static string Sanitize(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
