@@ -97,7 +97,8 @@ internal static class PluginTestCommand
         foreach (var s in report.Coverage.Sets)
         {
             o.WriteLine($"  {s.SetId.PadRight(width)}  {s.Covered,3}/{s.Total,-3} {Percent(s.Percent),7}");
-            foreach (var u in s.Uncovered) o.WriteLine($"      chưa phủ {u.Code} {u.Name}: {u.Missing}");
+            foreach (var g in s.Uncovered.GroupBy(u => u.Missing))
+                o.WriteLine($"      chưa phủ ({g.Key}): {string.Join(", ", g.Select(u => u.Code))}");
         }
         o.WriteLine($"{report.Cases.Count} ca kiểm thử: {report.PassedCount} đạt, {report.FailedCount} lỗi; độ phủ {Percent(report.Coverage.Percent)} ({report.Coverage.Covered}/{report.Coverage.Total} chỉ tiêu)"
             + (min > 0 ? $"; tối thiểu {VietnameseFormat.Number(min, 1)}%" : ""));
