@@ -15,4 +15,6 @@ internal static class ExitCodes
     public const int StoreProblem = 4;
     /// <summary>Verification found a difference or a broken hash chain.</summary>
     public const int VerificationFailed = 5;
+    /// <summary>A plugin's own test cases failed, or their rule coverage is below --min-coverage.</summary>
+    public const int PluginTestsFailed = 6;
 }

@@ -14,6 +14,7 @@ var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông t
 {
     pluginsOption,
     PluginsCommand.Create(pluginsOption),
+    PluginCommand.Create(pluginsOption),
     MeasuresCommand.Create(pluginsOption),
     EvaluateCommand.Create(pluginsOption),
     TraceCommand.Create(pluginsOption),

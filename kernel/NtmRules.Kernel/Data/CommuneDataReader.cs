@@ -51,6 +51,20 @@ public static class CommuneDataReader
         var problems = new List<Problem>();
         var token = JsonDocumentReader.Parse(bytes, displayPath, problems);
         if (token is null) throw new InputException(problems);
+        return FromToken(token, displayPath, warnings, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    /// <summary>
+    /// Reads commune data already parsed as part of another JSON file (a plugin test case's inline
+    /// <c>data</c>): problems point at the lines of that file and at JSON paths from its root.
+    /// </summary>
+    /// <param name="token">The data object, with line information.</param>
+    /// <param name="displayPath">The file that holds it.</param>
+    /// <param name="warnings">Where warnings go.</param>
+    /// <param name="contentSha256">What identifies the data (for an inline object, a hash of its compact JSON text).</param>
+    internal static CommuneData FromToken(JToken token, string displayPath, List<Problem> warnings, string contentSha256)
+    {
+        var problems = new List<Problem>();
         var f = new JsonFields(displayPath, problems);
         var root = f.Object(token, "a commune data file");
         if (root is null) throw new InputException(problems);
@@ -115,7 +129,7 @@ public static class CommuneDataReader
         if (errors.Count > 0 || commune is null) throw new InputException(errors);
 
         return new CommuneData(commune, region, special, year, date ?? new DateOnly(year, 12, 31), measures, sources,
-            displayPath, Convert.ToHexStringLower(SHA256.HashData(bytes)), narratives, plan);
+            displayPath, contentSha256, narratives, plan);
     }
 
     private static RawMeasureValue ToRaw(JProperty p)

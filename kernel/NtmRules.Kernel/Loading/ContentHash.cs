@@ -6,11 +6,16 @@ namespace NtmRules.Kernel.Loading;
 /// <summary>
 /// The SHA-256 that identifies a plugin's content for auditors: over its data files (manifest,
 /// sets, workflows, templates) by relative path. Compiled assemblies are left out because their
-/// bytes differ between otherwise identical builds on different machines.
+/// bytes differ between otherwise identical builds on different machines. The plugin's own test
+/// cases (<c>tests/</c>, see <c>docs/plugin-tests.md</c>) are left out too: they never change a
+/// verdict, and a record saved before a case was added must still verify against the same plugin.
 /// </summary>
 internal static class ContentHash
 {
     private static readonly string[] Extensions = [".json", ".scriban", ".sbn"];
+
+    /// <summary>Where a plugin keeps its test cases and their data: not part of its content.</summary>
+    private const string TestsFolder = Testing.PluginTestCaseReader.Folder + "/";
 
     public static string Of(string folder)
     {
@@ -19,6 +24,7 @@ internal static class ContentHash
                         && !f.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase)
                         && !f.EndsWith(".runtimeconfig.json", StringComparison.OrdinalIgnoreCase))
             .Select(f => (Relative: Path.GetRelativePath(folder, f).Replace('\\', '/'), Full: f))
+            .Where(f => !f.Relative.StartsWith(TestsFolder, StringComparison.Ordinal))
             .OrderBy(f => f.Relative, StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (relative, full) in files)

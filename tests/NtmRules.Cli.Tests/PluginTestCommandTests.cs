@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using Newtonsoft.Json.Linq;
+
+namespace NtmRules.Cli.Tests;
+
+/// <summary>
+/// End-to-end: <c>ntm plugin test</c> on the built plugin folders, each with the test cases it
+/// carries, and on copies of them with a case broken, removed or made invalid.
+/// </summary>
+public class PluginTestCommandTests
+{
+    /// <summary>Every plugin folder built next to the CLI: all of them must ship cases covering every indicator.</summary>
+    public static TheoryData<string> ShippedPlugins() => new(PluginFolders());
+
+    private static string[] PluginFolders() =>
+        Directory.GetDirectories(Cli.BuiltPlugins).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal).ToArray();
+
+    private static string FinalLine(string stdout) => stdout.TrimEnd().Split('\n')[^1].Trim();
+
+    [Theory]
+    [MemberData(nameof(ShippedPlugins))]
+    public void Every_shipped_plugin_passes_its_own_cases_with_full_rule_coverage(string plugin)
+    {
+        var r = Cli.Run("plugin", "test", Path.Combine(Cli.BuiltPlugins, plugin), "--min-coverage", "100");
+        r.ExitCode.Should().Be(0, r.ToString());
+        r.Stdout.Should().NotContain("✗");
+        FinalLine(r.Stdout).Should().MatchRegex(@"^(\d+) ca kiểm thử: \1 đạt, 0 lỗi; độ phủ 100,0% \((\d+)/\2 chỉ tiêu\); tối thiểu 100%$");
+    }
+
+    [Fact]
+    public void The_shipped_plugins_are_the_five_expected_and_their_coverage_totals_are_the_sum_of_their_sets()
+    {
+        PluginFolders().Should().Equal(
+            "NtmRules.Plugins.CaoBang", "NtmRules.Plugins.HaTinh", "NtmRules.Plugins.LangSon", "NtmRules.Plugins.Qd318", "NtmRules.Plugins.ThanhHoa");
+        foreach (var (plugin, total) in new[] { ("NtmRules.Plugins.Qd318", 57 + 75), ("NtmRules.Plugins.ThanhHoa", 57 + 75), ("NtmRules.Plugins.LangSon", 57 + 75 + 78),
+                     ("NtmRules.Plugins.HaTinh", 57 + 75 + 11), ("NtmRules.Plugins.CaoBang", 16 + 17) })
+        {
+            var r = Cli.Run("plugin", "test", Path.Combine(Cli.BuiltPlugins, plugin), "--format", "json");
+            r.ExitCode.Should().Be(0, r.ToString());
+            var doc = JObject.Parse(r.Stdout);
+            ((string)doc["format"]!).Should().Be("ntm.plugin-test-report/1");
+            ((int)doc["coverage"]!["total"]!).Should().Be(total, plugin);
+            ((int)doc["coverage"]!["covered"]!).Should().Be(total, plugin);
+            doc["cases"]!.Should().OnlyContain(c => (bool)c["passed"]!);
+        }
+    }
+
+    [Fact]
+    public void A_failing_case_exits_6_naming_the_indicator_with_expected_and_actual_value_and_threshold()
+    {
+        var dir = Cli.TempPluginsFolder();
+        var plugin = Cli.CopyPlugin("NtmRules.Plugins.ThanhHoa", dir);
+        var casePath = Path.Combine(plugin, "tests", "cam-thanh-2023.test.json");
+        var doc = JObject.Parse(File.ReadAllText(casePath));
+        doc["expect"]!["11"] = "dat"; // seed 001: 12,21% > 6,5%, chưa đạt
+        File.WriteAllText(casePath, doc.ToString());
+
+        var r = Cli.Run("plugin", "test", plugin);
+
+        r.ExitCode.Should().Be(6, r.ToString());
+        r.Stdout.Should().Contain("✗ Cẩm Thành 2023 (seed 001)");
+        var line = r.Stdout.Split('\n').Single(l => l.TrimStart().StartsWith("11 "));
+        line.Should().Contain("Tỷ lệ nghèo đa chiều").And.Contain("mong đợi đạt, thực tế chưa đạt")
+            .And.Contain("giá trị 12,33%").And.Contain("ngưỡng ≤ 6,5%").And.MatchRegex(@"tests/cam-thanh-2023\.test\.json\(\d+,\d+\)");
+        var cases = Directory.GetFiles(Path.Combine(plugin, "tests"), "*.test.json").Length;
+        FinalLine(r.Stdout).Should().StartWith($"{cases} ca kiểm thử: {cases - 1} đạt, 1 lỗi; độ phủ ");
+        r.Stderr.Should().Contain("1 ca kiểm thử lỗi");
+    }
+
+    [Fact]
+    public void Coverage_below_the_minimum_exits_6_and_says_what_each_indicator_lacks()
+    {
+        var dir = Cli.TempPluginsFolder();
+        var plugin = Cli.CopyPlugin("NtmRules.Plugins.CaoBang", dir);
+        // Without the weak xóm cases no indicator has a chưa đạt case; the kiểu mẫu criterion 17 has no
+        // passing case left either once the model kiểu mẫu case goes.
+        foreach (var name in new[] { "xom-yeu.test.json", "xom-kieu-mau-yeu.test.json", "xom-kieu-mau-mau.test.json" })
+            File.Delete(Path.Combine(plugin, "tests", name));
+
+        var low = Cli.Run("plugin", "test", plugin, "--min-coverage", "50");
+        low.ExitCode.Should().Be(6, low.ToString());
+        low.Stdout.Should().Contain("chưa phủ (thiếu ca chưa đạt): 1, 2, 3");
+        low.Stdout.Should().Contain("chưa phủ (thiếu ca đạt và ca chưa đạt): 17");
+        FinalLine(low.Stdout).Should().Be("3 ca kiểm thử: 3 đạt, 0 lỗi; độ phủ 0,0% (0/33 chỉ tiêu); tối thiểu 50%");
+        low.Stderr.Should().Contain("độ phủ quy tắc 0,0% thấp hơn mức tối thiểu 50%");
+
+        var none = Cli.Run("plugin", "test", plugin);
+        none.ExitCode.Should().Be(0, "without --min-coverage passing cases are enough: " + none);
+
+        var full = Cli.Run("plugin", "test", Path.Combine(Cli.BuiltPlugins, "NtmRules.Plugins.CaoBang"), "--min-coverage", "100");
+        full.ExitCode.Should().Be(0, full.ToString());
+    }
+
+    [Fact]
+    public void A_bad_case_file_exits_2_with_file_line_and_json_path()
+    {
+        var dir = Cli.TempPluginsFolder();
+        var plugin = Cli.CopyPlugin("NtmRules.Plugins.CaoBang", dir);
+        File.WriteAllText(Path.Combine(plugin, "tests", "sai.test.json"),
+            "{\n  \"format\": \"ntm.plugin-test/1\",\n  \"name\": \"sai\",\n  \"set\": \"vn.cao-bang.2022-2025.xom-ntm\",\n  \"data\": \"../../NtmRules.Plugins.Qd318/tests/data/xa-ntm-mau.json\",\n  \"expect\": { \"99\": \"dat\" }\n}");
+
+        var r = Cli.Run("plugin", "test", plugin);
+
+        r.ExitCode.Should().Be(2, r.ToString());
+        Regex.Replace(r.Stderr, @"\s+", " ").Should()
+            .Contain("tests/sai.test.json(5,").And.Contain("error: data: data file \"../../NtmRules.Plugins.Qd318/tests/data/xa-ntm-mau.json\" is outside the plugin folder")
+            .And.Contain("tests/sai.test.json(6,").And.Contain("expect.99: set vn.cao-bang.2022-2025.xom-ntm has no indicator \"99\"");
+    }
+
+    [Fact]
+    public void A_refused_plugin_exits_3_a_package_gets_an_interim_message_and_a_bad_minimum_is_refused()
+    {
+        var dir = Cli.TempPluginsFolder();
+        var plugin = Cli.CopyPlugin("NtmRules.Plugins.CaoBang", dir);
+        File.WriteAllText(Path.Combine(plugin, "sets", "xom-ntm.json"), "{ \"id\": ");
+        var refused = Cli.Run("plugin", "test", plugin);
+        refused.ExitCode.Should().Be(3, refused.ToString());
+        refused.Stderr.Should().Contain("refused at load").And.Contain("xom-ntm.json");
+
+        var package = Cli.Run("plugin", "test", Path.Combine(dir, "vn.cao-bang.ntmplugin"));
+        package.ExitCode.Should().Be(2, package.ToString());
+        package.Stderr.Should().Contain(".ntmplugin").And.Contain("not available in this build yet");
+
+        var badMin = Cli.Run("plugin", "test", plugin, "--min-coverage", "150");
+        badMin.ExitCode.Should().Be(2, badMin.ToString());
+        badMin.Stderr.Should().Contain("--min-coverage must be between 0 and 100");
+    }
+}
