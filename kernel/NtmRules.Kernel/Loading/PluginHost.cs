@@ -83,14 +83,19 @@ public sealed class PluginHost
         throw new PluginException(problems);
     }
 
-    /// <summary>Loads every plugin under <paramref name="folder"/>, running <paramref name="checks"/> on each.</summary>
+    /// <summary>
+    /// Loads every plugin under <paramref name="folder"/>, running <paramref name="checks"/> on each.
+    /// When <paramref name="verifier"/> is given, it decides first, for each folder, whether the folder
+    /// may be loaded at all (before its assembly runs any code) and what signature status to record;
+    /// without one, every plugin's status is <see cref="PluginSignatureStatus.NotChecked"/>.
+    /// </summary>
     /// <exception cref="PluginException">The folder itself does not exist.</exception>
-    public static PluginHost Load(string folder, IEnumerable<IPluginCheck>? checks = null)
+    public static PluginHost Load(string folder, IEnumerable<IPluginCheck>? checks = null, IPluginVerifier? verifier = null)
     {
         var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root))
             throw new PluginException(new Problem(Severity.Error, "plugin folder does not exist (build the solution, or pass --plugins DIR / set NTM_PLUGINS)", root));
-        return Load(root, Directory.GetDirectories(root), checks);
+        return Load(root, Directory.GetDirectories(root), checks, verifier);
     }
 
     /// <summary>
@@ -101,9 +106,10 @@ public sealed class PluginHost
     /// </summary>
     /// <param name="pluginDir">The candidate plugin folder (built, or data-only).</param>
     /// <param name="installedRoot">Folder of installed plugin folders; null or missing for none.</param>
-    /// <param name="checks">Extra checks, as for <see cref="Load(string, IEnumerable{IPluginCheck}?)"/>.</param>
+    /// <param name="checks">Extra checks, as for <see cref="Load(string, IEnumerable{IPluginCheck}?, IPluginVerifier?)"/>.</param>
+    /// <param name="verifier">Signature policy for every folder, candidate included, as for <see cref="Load(string, IEnumerable{IPluginCheck}?, IPluginVerifier?)"/>.</param>
     /// <exception cref="PluginException">The candidate folder does not exist.</exception>
-    public static PluginHost LoadCandidate(string pluginDir, string? installedRoot, IEnumerable<IPluginCheck>? checks = null)
+    public static PluginHost LoadCandidate(string pluginDir, string? installedRoot, IEnumerable<IPluginCheck>? checks = null, IPluginVerifier? verifier = null)
     {
         var candidate = Path.GetFullPath(pluginDir).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(candidate))
@@ -119,7 +125,7 @@ public sealed class PluginHost
                 dirs.Add(dir);
             }
         }
-        var host = Load(Path.GetDirectoryName(candidate)!, dirs, checks);
+        var host = Load(Path.GetDirectoryName(candidate)!, dirs, checks, verifier);
         host.Candidate = host.Reports.Single(r => r.Folder == candidate);
         return host;
     }
@@ -141,7 +147,7 @@ public sealed class PluginHost
         }
     }
 
-    private static PluginHost Load(string root, IEnumerable<string> pluginDirs, IEnumerable<IPluginCheck>? checks)
+    private static PluginHost Load(string root, IEnumerable<string> pluginDirs, IEnumerable<IPluginCheck>? checks, IPluginVerifier? verifier)
     {
         var extraChecks = checks?.ToArray() ?? [];
         var candidates = pluginDirs.Select(d => Path.GetFullPath(d).TrimEnd(Path.DirectorySeparatorChar)).OrderBy(d => d, StringComparer.Ordinal).ToArray();
@@ -150,7 +156,7 @@ public sealed class PluginHost
         foreach (var dir in candidates)
         {
             var problems = new List<Problem>();
-            var loaded = TryLoadEntryPoint(dir, problems);
+            var loaded = TryLoadEntryPoint(dir, problems, verifier);
             if (loaded is null)
             {
                 reports.Add(new PluginLoadReport(dir, null, false, problems, []));
@@ -323,8 +329,31 @@ public sealed class PluginHost
         return new PluginHost(root, ordered, sets, new Evaluator(settings, sets.Values.OrderBy(s => s.Set.Id, StringComparer.Ordinal)));
     }
 
-    private static (PluginInfo Info, PluginManifest Manifest, ICriteriaPlugin Plugin)? TryLoadEntryPoint(string dir, List<Problem> problems)
+    private static (PluginInfo Info, PluginManifest Manifest, ICriteriaPlugin Plugin)? TryLoadEntryPoint(string dir, List<Problem> problems, IPluginVerifier? verifier)
     {
+        // The signature is checked before anything else: loading an assembly runs its code, and a
+        // refused folder must not get that far.
+        var signature = PluginSignature.NotChecked;
+        if (verifier is not null)
+        {
+            PluginSignature? verified;
+            try
+            {
+                verified = verifier.Verify(dir, problems);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                problems.Add(new Problem(Severity.Error, $"signature check failed: {e.GetType().Name}: {e.Message}", dir));
+                return null;
+            }
+            if (verified is null)
+            {
+                if (!problems.Any(p => p.Severity == Severity.Error))
+                    problems.Add(new Problem(Severity.Error, "refused by the signature check", dir));
+                return null;
+            }
+            signature = verified;
+        }
         var name = Path.GetFileName(dir);
         var dll = Path.Combine(dir, name + ".dll");
         ICriteriaPlugin plugin;
@@ -376,7 +405,7 @@ public sealed class PluginHost
             if (arr.Count == 0) f.Error(arr, "a plugin ships at least one set");
         }
         if (id is null || title is null || version is null || publisher is null || problems.Any(p => p.Severity == Severity.Error)) return null;
-        var info = new PluginInfo(id, title, version, publisher, dir, ContentHash.Of(dir));
+        var info = new PluginInfo(id, title, version, publisher, dir, ContentHash.Of(dir)) { Signature = signature };
         return (info, new PluginManifest(id, title, version, publisher, setFiles), plugin);
     }
 
