@@ -95,7 +95,7 @@ public sealed class PluginHost
         var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root))
             throw new PluginException(new Problem(Severity.Error, "plugin folder does not exist (build the solution, or pass --plugins DIR / set NTM_PLUGINS)", root));
-        return Load(root, Directory.GetDirectories(root), checks, verifier);
+        return Load(root, PluginDirectories(root), checks, verifier);
     }
 
     /// <summary>
@@ -118,7 +118,7 @@ public sealed class PluginHost
         var dirs = new List<string> { candidate };
         if (installedRoot is not null && Directory.Exists(installedRoot))
         {
-            foreach (var dir in Directory.GetDirectories(Path.GetFullPath(installedRoot)))
+            foreach (var dir in PluginDirectories(Path.GetFullPath(installedRoot)))
             {
                 if (string.Equals(Path.GetFullPath(dir), candidate, StringComparison.Ordinal)) continue;
                 if (candidateId is not null && PeekPluginId(dir) == candidateId) continue;
@@ -129,6 +129,13 @@ public sealed class PluginHost
         host.Candidate = host.Reports.Single(r => r.Folder == candidate);
         return host;
     }
+
+    /// <summary>
+    /// The plugin folders under <paramref name="root"/>. Hidden folders (name starting with a dot)
+    /// are not plugins: an install unpacks into one and renames it only when complete.
+    /// </summary>
+    private static IEnumerable<string> PluginDirectories(string root) =>
+        Directory.GetDirectories(root).Where(d => !Path.GetFileName(d).StartsWith('.'));
 
     /// <summary>For a host made by <see cref="LoadCandidate"/>, the candidate plugin's report; otherwise null.</summary>
     public PluginLoadReport? Candidate { get; private set; }
