@@ -27,7 +27,7 @@ internal static class PluginsCommand
         var command = new Command("plugins", "Liệt kê plugin bộ tiêu chí: id, quyết định, phiên bản, mã băm nội dung, trạng thái nạp") { unverified };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
-            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption), quiet: true, templates: CommandRunner.LoadTemplates());
+            var host = CommandRunner.LoadPlugins(parse, pluginsOption, quiet: true, templates: CommandRunner.LoadTemplates());
             var console = ConsoleFactory.Create();
             console.MarkupLine($"Thư mục plugin: [bold]{Markup.Escape(host.Folder)}[/]");
             var table = new Table().Border(TableBorder.Rounded)
@@ -41,7 +41,8 @@ internal static class PluginsCommand
                     new Markup(sets.Length == 0 ? "-" : string.Join("\n\n", sets.Select(s => Markup.Escape($"QĐ {s.Set.Decision.Number} ({s.Set.Decision.Date:dd/MM/yyyy}), hiệu lực {s.Set.Effective}")))),
                     new Markup(Markup.Escape(r.Plugin?.Version ?? "-")),
                     new Markup(Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-")),
-                    new Markup((r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]") + (r.DataOnly ? "\n(chỉ dữ liệu)" : "")));
+                    new Markup((r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]") + (r.DataOnly ? "\n(chỉ dữ liệu)" : "")
+                        + (r.Plugin is { } loaded ? "\n" + Markup.Escape(loaded.Signature.Label) : "")));
             }
             console.Write(table);
             foreach (var r in host.Reports.Where(r => !r.Loaded))
