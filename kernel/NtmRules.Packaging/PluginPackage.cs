@@ -70,6 +70,12 @@ public static class PluginPackage
         {
             return Extract(package, target, options);
         }
+        catch (InvalidDataException e)
+        {
+            // The zip reader reads the central directory and headers lazily: damage shows up here as well.
+            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+            throw Refused(package, $"not a zip archive, or a damaged one: {e.Message}");
+        }
         catch
         {
             if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
