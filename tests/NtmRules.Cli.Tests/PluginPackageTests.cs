@@ -117,6 +117,7 @@ public class PluginPackageTests
 
         var list = w.Ok("plugins", "--plugins", w.Plugins);
         list.Stdout.Should().Contain("đã ký bởi Sở NN&PTNT Lạng Sơn").And.Contain("đã ký bởi Bộ NN&PTNT");
+        Regex.Matches(list.Stdout, @"\(chỉ dữ liệu\)").Should().ContainSingle("Lạng Sơn was packed data-only; the national package keeps its assembly, found in a folder named after the plugin id");
         w.Ok("trust", "list").Stdout.Should().Contain($"{provinceKey}  ").And.Contain("Sở NN&PTNT Lạng Sơn").And.Contain("2 trusted keys");
     }
 

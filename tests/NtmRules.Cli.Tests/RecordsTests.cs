@@ -46,6 +46,25 @@ public class RecordsTests
     }
 
     [Fact]
+    public void History_shows_who_vouched_for_the_plugin_and_verify_reports_a_changed_signature_status()
+    {
+        var store = NewStore();
+        Save(store, Cli.Sample("cam-thanh-2023.json"));
+        var plugins = Cli.TempPluginsFolder();
+        Cli.CopyPlugin(Qd318, plugins);
+        Save(store, Cli.Sample("cam-thanh-2023.json"), plugins: plugins);
+
+        var history = Cli.Run("history", "--store", store);
+        history.ExitCode.Should().Be(0, history.ToString());
+        history.Stdout.Should().Contain("kèm").And.Contain("CHƯA", "record 1 used the bundled plugin, record 2 a copy loaded with --allow-unsigned");
+
+        var r = Cli.Run("verify", "1", "--store", store, "--plugins", plugins, "--allow-unsigned");
+        r.ExitCode.Should().Be(5, r.ToString());
+        r.Stdout.Should().Contain("plugin signature changed: bundled when saved, unsigned-allowed now").And.NotContain("plugin hash changed");
+        Cli.Run("verify", "2", "--store", store, "--plugins", plugins, "--allow-unsigned").ExitCode.Should().Be(0);
+    }
+
+    [Fact]
     public void The_store_refuses_updates_and_deletes()
     {
         var store = NewStore();

@@ -41,10 +41,16 @@ internal static class PluginsCommand
                     new Markup(sets.Length == 0 ? "-" : string.Join("\n\n", sets.Select(s => Markup.Escape($"QĐ {s.Set.Decision.Number} ({s.Set.Decision.Date:dd/MM/yyyy}), hiệu lực {s.Set.Effective}")))),
                     new Markup(Markup.Escape(r.Plugin?.Version ?? "-")),
                     new Markup(Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-")),
-                    new Markup((r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]") + (r.DataOnly ? "\n(chỉ dữ liệu)" : "")
-                        + (r.Plugin is { } loaded ? "\n" + Markup.Escape(loaded.Signature.Label) : "")));
+                    new Markup((r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]") + (r.DataOnly ? "\n(chỉ dữ liệu)" : "")));
             }
             console.Write(table);
+            // Under the table rather than in a column: the signer's name is long and the set ids must not wrap.
+            var signed = host.Reports.Where(r => r is { Loaded: true, Plugin: not null }).ToArray();
+            if (signed.Length > 0)
+            {
+                console.MarkupLine("Chữ ký plugin:");
+                foreach (var r in signed) console.WriteLine($"  {r.Plugin!.Id}: {r.Plugin.Signature.Label}");
+            }
             foreach (var r in host.Reports.Where(r => !r.Loaded))
             {
                 console.MarkupLine($"[red]Plugin {Markup.Escape(Path.GetFileName(r.Folder))} bị từ chối:[/]");

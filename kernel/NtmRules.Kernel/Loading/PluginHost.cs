@@ -362,7 +362,7 @@ public sealed class PluginHost
             signature = verified;
         }
         var name = Path.GetFileName(dir);
-        var dll = Path.Combine(dir, name + ".dll");
+        var dll = EntryAssembly(dir);
         ICriteriaPlugin plugin;
         if (!File.Exists(dll))
         {
@@ -414,6 +414,19 @@ public sealed class PluginHost
         if (id is null || title is null || version is null || publisher is null || problems.Any(p => p.Severity == Severity.Error)) return null;
         var info = new PluginInfo(id, title, version, publisher, dir, ContentHash.Of(dir)) { Signature = signature };
         return (info, new PluginManifest(id, title, version, publisher, setFiles), plugin);
+    }
+
+    /// <summary>
+    /// The plugin's entry assembly: <c>&lt;Folder&gt;.dll</c> in a build folder; in a folder named
+    /// otherwise (an installed package is named after its plugin id) the one assembly with a
+    /// <c>.deps.json</c> beside it, as the build of a plugin project writes. A missing file means data-only.
+    /// </summary>
+    private static string EntryAssembly(string dir)
+    {
+        var byFolder = Path.Combine(dir, Path.GetFileName(dir) + ".dll");
+        if (File.Exists(byFolder)) return byFolder;
+        var deps = Directory.GetFiles(dir, "*.deps.json");
+        return deps.Length == 1 ? deps[0][..^".deps.json".Length] + ".dll" : byFolder;
     }
 
     /// <summary>Loads a plugin assembly in its own load context and creates its one <see cref="ICriteriaPlugin"/>; null, with the reason, when it cannot.</summary>
