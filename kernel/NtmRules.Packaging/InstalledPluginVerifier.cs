@@ -45,6 +45,11 @@ public sealed class InstalledPluginVerifier : IPluginVerifier
             return null;
         }
 
+        if (new FileInfo(manifestPath).Length > PackageLimits.Default.MaxManifestBytes)
+        {
+            problems.Add(new Problem(Severity.Error, $"tampered: package.json is larger than {PackageLimits.Default.MaxManifestBytes} bytes; reinstall the plugin from its package", manifestPath));
+            return null;
+        }
         var manifestBytes = File.ReadAllBytes(manifestPath);
         var (manifest, errors) = PackageManifest.Parse(manifestBytes);
         if (manifest is null)
