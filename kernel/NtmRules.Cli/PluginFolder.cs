@@ -11,6 +11,9 @@ internal static class PluginFolder
         if (!string.IsNullOrWhiteSpace(option)) return Path.GetFullPath(option);
         var env = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(env)) return Path.GetFullPath(env);
-        return Path.Combine(AppContext.BaseDirectory, "plugins");
+        return Bundled;
     }
+
+    /// <summary>The plugin folder built next to ntm.dll: what ships with the program, trusted as the program itself.</summary>
+    public static string Bundled => Path.Combine(AppContext.BaseDirectory, "plugins");
 }

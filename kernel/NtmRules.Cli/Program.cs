@@ -13,6 +13,8 @@ var pluginsOption = new Option<string?>("--plugins")
 var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông thôn mới (NTM) nạp từ plugin")
 {
     pluginsOption,
+    SigningOptions.AllowUnsigned,
+    SigningOptions.Trust,
     PluginsCommand.Create(pluginsOption),
     PluginCommand.Create(pluginsOption),
     MeasuresCommand.Create(pluginsOption),
@@ -25,6 +27,8 @@ var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông t
     VerifyCommand.Create(pluginsOption),
     CompareCommand.Create(),
     BenchCommand.Create(pluginsOption),
+    PluginCommand.Create(pluginsOption),
+    TrustCommand.Create(),
 };
 
 var parse = root.Parse(args);

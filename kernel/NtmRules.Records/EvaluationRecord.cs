@@ -1,3 +1,6 @@
+using Newtonsoft.Json.Linq;
+using NtmRules.Kernel.Domain;
+
 namespace NtmRules.Records;
 
 /// <summary>
@@ -48,4 +51,16 @@ public sealed record EvaluationRecord
     public required string PreviousHash { get; init; }
     /// <summary>SHA-256 over this record's fields and <see cref="PreviousHash"/>.</summary>
     public required string Hash { get; init; }
+
+    /// <summary>
+    /// The evaluated plugin's signature status as saved in <see cref="EvaluationJson"/> (signed by
+    /// whom, bundled, allowed unsigned); null for a record saved before ntm recorded it.
+    /// </summary>
+    public PluginSignature? SavedPluginSignature()
+    {
+        if (JObject.Parse(EvaluationJson)["plugin"]?["signature"] is not JObject s) return null;
+        var status = Enum.GetValues<PluginSignatureStatus>().Select(v => (PluginSignatureStatus?)v)
+            .FirstOrDefault(v => new PluginSignature(v!.Value).Code == (string?)s["status"]);
+        return status is null ? null : new PluginSignature(status.Value, (string?)s["keyName"], (string?)s["keyId"], (string?)s["reason"]);
+    }
 }

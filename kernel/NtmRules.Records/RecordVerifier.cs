@@ -2,6 +2,7 @@ using System.Text;
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
 using NtmRules.Kernel.Output;
 
@@ -33,6 +34,13 @@ public static class RecordVerifier
         if (set.Set.Plugin.ContentHash != record.PluginSha256)
             differences.Add($"plugin hash changed: {record.PluginSha256} when saved, {set.Set.Plugin.ContentHash} now");
 
+        // Who vouched for the plugin's files is provenance too (signed by whom, bundled, loaded unsigned).
+        var savedSignature = JObject.Parse(record.EvaluationJson)["plugin"]?["signature"] as JObject;
+        var signatureThen = savedSignature is null ? "not recorded" : SignatureText(savedSignature);
+        var signatureNow = SignatureText(set.Set.Plugin.Signature);
+        if (signatureThen != signatureNow)
+            differences.Add($"plugin signature changed: {signatureThen} when saved, {signatureNow} now");
+
         // A provincial set's result also depends on the plugins of the sets it extends; the stored
         // result names each with its version and hash (set.extends).
         var savedBases = (JObject.Parse(record.EvaluationJson)["set"]?["extends"] as JArray ?? [])
@@ -56,6 +64,13 @@ public static class RecordVerifier
         if (now != record.EvaluationJson && differences.Count == 0) differences.Add("the result document differs in other fields (set metadata, citations or messages)");
         return new RecordVerification(record, null, differences);
     }
+
+    private static string SignatureText(JObject s) => Describe((string?)s["status"], (string?)s["keyName"], (string?)s["keyId"]);
+
+    private static string SignatureText(PluginSignature s) => Describe(s.Code, s.KeyName, s.KeyId);
+
+    private static string Describe(string? status, string? keyName, string? keyId) =>
+        status + (keyId is null ? "" : $" (key {keyId}{(keyName is null ? "" : $", {keyName}")})");
 
     private static IEnumerable<string> ResultDifferences(JObject before, JObject after)
     {

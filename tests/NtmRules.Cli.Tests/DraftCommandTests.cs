@@ -111,10 +111,10 @@ public class DraftCommandTests
         var plugin = Cli.CopyPlugin("NtmRules.Plugins.Qd318", dir);
         Directory.CreateDirectory(Path.Combine(plugin, "templates"));
         File.WriteAllText(Path.Combine(plugin, "templates", "indicator.md.scriban"), "Nội dung {{ indicator.code }}\n{{ for x in }}\n");
-        var r = Cli.Run("draft", "--plugins", dir, "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json");
+        var r = Cli.Run("draft", "--plugins", dir, "--allow-unsigned", "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json");
         r.ExitCode.Should().Be(3, r.ToString());
         r.Stderr.Should().MatchRegex(@"indicator\.md\.scriban\(2,\d+\): error: template ""indicator\.md"" does not parse");
-        var list = Cli.Run("plugins", "--plugins", dir);
+        var list = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
         list.ExitCode.Should().Be(3, list.ToString());
         list.Stdout.Should().Contain("bị từ chối").And.Contain("indicator.md.scriban");
     }
@@ -126,7 +126,7 @@ public class DraftCommandTests
         var plugin = Cli.CopyPlugin("NtmRules.Plugins.Qd318", dir);
         Directory.CreateDirectory(Path.Combine(plugin, "templates"));
         File.WriteAllText(Path.Combine(plugin, "templates", "indicator.md.scriban"), "{{ while true }}lặp {{ end }}");
-        var r = Cli.Run("draft", "--plugins", dir, "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json", "--out", Path.Combine(dir, "x.md"));
+        var r = Cli.Run("draft", "--plugins", dir, "--allow-unsigned", "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json", "--out", Path.Combine(dir, "x.md"));
         r.ExitCode.Should().Be(3, r.ToString());
         r.Stderr.Should().Contain("indicator.md.scriban").And.Contain("template failed");
         File.Exists(Path.Combine(dir, "x.md")).Should().BeFalse("nothing is written half-way");

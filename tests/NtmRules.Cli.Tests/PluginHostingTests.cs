@@ -29,11 +29,11 @@ public class PluginHostingTests
         Directory.CreateDirectory(Path.Combine(dir, "Junk"));
         File.WriteAllText(Path.Combine(dir, "Junk", "Junk.dll"), "this is not an assembly");
 
-        var list = Cli.Run("plugins", "--plugins", dir);
+        var list = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
         list.ExitCode.Should().Be(3, list.ToString());
         list.Stdout.Should().Contain("Junk").And.Contain("bị từ chối").And.Contain("cannot load the plugin assembly").And.Contain("vn.qd318.xa-ntm");
 
-        var eval = Cli.Run("evaluate", "--plugins", dir, "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
+        var eval = Cli.Run("evaluate", "--plugins", dir, "--allow-unsigned", "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
         eval.ExitCode.Should().Be(0, eval.ToString());
         eval.Stderr.Should().Contain("plugin Junk refused");
     }
@@ -49,7 +49,7 @@ public class PluginHostingTests
         broken.Should().NotBe(text, "the workflow has at least one '>=' rule to break");
         File.WriteAllText(workflow, broken);
 
-        var r = Cli.Run("evaluate", "--plugins", dir, "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
+        var r = Cli.Run("evaluate", "--plugins", dir, "--allow-unsigned", "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
         r.ExitCode.Should().Be(3, r.ToString());
         r.Stderr.Should().Contain("xa-ntm.json").And.Contain("does not compile").And.Contain("refused at load");
     }
@@ -60,7 +60,7 @@ public class PluginHostingTests
         var dir = Cli.TempPluginsFolder();
         var plugin = Cli.CopyPlugin(Qd318, dir);
         File.Delete(Path.Combine(plugin, "plugin.json"));
-        var r = Cli.Run("plugins", "--plugins", dir);
+        var r = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
         r.ExitCode.Should().Be(3, r.ToString());
         r.Stdout.Should().Contain("plugin.json").And.Contain("cannot read the file");
     }

@@ -196,14 +196,24 @@ public class ProvincialPluginTests
             File.Delete(file); // the assembly, its .deps.json and .pdb: only plugin.json, sets/ remain
         Directory.GetFiles(plugin, "*.dll", SearchOption.AllDirectories).Should().BeEmpty();
 
-        var list = Cli.Run("plugins", "--plugins", dir);
+        var list = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
         list.ExitCode.Should().Be(0, list.ToString());
         list.Stdout.Should().Contain("vn.thanh-hoa.2022-2025.xa-ntm").And.Contain("(chỉ dữ liệu)");
 
-        var dataOnly = Cli.Run("evaluate", "--plugins", dir, "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--format", "json");
+        var dataOnly = Cli.Run("evaluate", "--plugins", dir, "--allow-unsigned", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--format", "json");
         var withAssembly = Cli.Run("evaluate", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--format", "json");
         dataOnly.ExitCode.Should().Be(0, dataOnly.ToString());
-        dataOnly.Stdout.Should().Be(withAssembly.Stdout, "the content hash covers the data files only, so the two forms are the same plugin");
+        // The copy outside the folder next to ntm is unsigned and says so; apart from that it is the same plugin.
+        var copy = JObject.Parse(dataOnly.Stdout);
+        var bundled = JObject.Parse(withAssembly.Stdout);
+        ((string)copy["plugin"]!["signature"]!["status"]!).Should().Be("unsigned-allowed");
+        ((string)bundled["plugin"]!["signature"]!["status"]!).Should().Be("bundled");
+        foreach (var doc in new[] { copy, bundled })
+        {
+            doc["plugin"]!["signature"]!.Parent!.Remove();
+            foreach (var b in doc["set"]!["extends"]!) b["plugin"]!["signature"]!.Parent!.Remove();
+        }
+        copy.ToString().Should().Be(bundled.ToString(), "the content hash covers the data files only, so the two forms are the same plugin");
     }
 
     [Fact]
@@ -211,11 +221,11 @@ public class ProvincialPluginTests
     {
         var dir = Cli.TempPluginsFolder();
         Cli.CopyPlugin(ThanhHoa, dir);
-        var r = Cli.Run("plugins", "--plugins", dir);
+        var r = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
         r.ExitCode.Should().Be(3, r.ToString());
         Flat(r.Stdout).Should().Contain("bị từ chối").And.Contain("xa-ntm.json(").And.Contain("base set \"vn.qd318.xa-ntm\" is not available");
 
-        var eval = Cli.Run("evaluate", "--plugins", dir, "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
+        var eval = Cli.Run("evaluate", "--plugins", dir, "--allow-unsigned", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
         eval.ExitCode.Should().Be(3, eval.ToString());
         eval.Stderr.Should().Contain("vn.qd318.xa-ntm");
     }
@@ -228,7 +238,7 @@ public class ProvincialPluginTests
         Cli.CopyPlugin(ThanhHoa, dir);
         var workflow = Path.Combine(national, "rules", "xa-ntm.json");
         File.WriteAllText(workflow, File.ReadAllText(workflow).Replace("actual >= threshold", "actual >= threshold &&", StringComparison.Ordinal));
-        var r = Cli.Run("plugins", "--plugins", dir);
+        var r = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
         r.ExitCode.Should().Be(3, r.ToString());
         Flat(r.Stdout).Should().Contain("extends vn.qd318.xa-ntm of plugin vn.qd318 (NtmRules.Plugins.Qd318), which was refused at load");
     }
@@ -243,7 +253,7 @@ public class ProvincialPluginTests
         var doc = JObject.Parse(File.ReadAllText(setFile));
         doc["override"]!["11.9"] = new JObject { ["name"] = "không có chỉ tiêu này" };
         File.WriteAllText(setFile, doc.ToString());
-        var r = Cli.Run("plugins", "--plugins", dir);
+        var r = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
         r.ExitCode.Should().Be(3, r.ToString());
         Flat(r.Stdout).Should().MatchRegex(@"xa-ntm\.json\(\d+,\d+\): error: override\['11\.9'\]: override: indicator ""11\.9"" is not in base set vn\.qd318\.xa-ntm");
     }
@@ -264,14 +274,14 @@ public class ProvincialPluginTests
         }
         File.Move(Path.Combine(copy, ThanhHoa + ".dll"), Path.Combine(copy, "ThanhHoaCu.dll"));
 
-        var r = Cli.Run("plugins", "--plugins", dir);
+        var r = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
         r.ExitCode.Should().Be(3, r.ToString());
         Flat(r.Stdout).Should().Contain("plugin id \"vn.thanh-hoa.2022-2025\" is claimed by 2 plugin folders")
             .And.Contain("NtmRules.Plugins.ThanhHoa (version 1.0.0), ThanhHoaCu (version 1.0.0)");
         r.Stdout.Should().NotContain("is provided 2 times", "one cause, said once");
-        var eval = Cli.Run("evaluate", "--plugins", dir, "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
+        var eval = Cli.Run("evaluate", "--plugins", dir, "--allow-unsigned", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
         eval.ExitCode.Should().Be(3, eval.ToString());
         // The national plugin is not involved and still works.
-        Cli.Run("evaluate", "--plugins", dir, "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json")).ExitCode.Should().Be(0);
+        Cli.Run("evaluate", "--plugins", dir, "--allow-unsigned", "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json")).ExitCode.Should().Be(0);
     }
 }

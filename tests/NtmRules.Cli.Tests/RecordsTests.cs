@@ -13,7 +13,7 @@ public class RecordsTests
     private static Cli.Result Save(string store, string sample, string set = "vn.qd318.xa-ntm", string? plugins = null)
     {
         var args = new List<string> { "evaluate", "--set", set, "--data", sample, "--save", "--store", store };
-        if (plugins is not null) args.AddRange(["--plugins", plugins]);
+        if (plugins is not null) args.AddRange(["--plugins", plugins, "--allow-unsigned"]);
         var r = Cli.Run(args);
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stderr.Should().Contain("saved as record");
@@ -43,6 +43,25 @@ public class RecordsTests
         var verify = Cli.Run("verify", "--all", "--store", store);
         verify.ExitCode.Should().Be(0, verify.ToString());
         verify.Stdout.Should().Contain("hash chain intact (2 records)").And.Contain("record 1 (Cẩm Thành 2023, vn.qd318.xa-ntm): identical").And.Contain("record 2").And.NotContain("differs");
+    }
+
+    [Fact]
+    public void History_shows_who_vouched_for_the_plugin_and_verify_reports_a_changed_signature_status()
+    {
+        var store = NewStore();
+        Save(store, Cli.Sample("cam-thanh-2023.json"));
+        var plugins = Cli.TempPluginsFolder();
+        Cli.CopyPlugin(Qd318, plugins);
+        Save(store, Cli.Sample("cam-thanh-2023.json"), plugins: plugins);
+
+        var history = Cli.Run("history", "--store", store);
+        history.ExitCode.Should().Be(0, history.ToString());
+        history.Stdout.Should().Contain("kèm").And.Contain("CHƯA", "record 1 used the bundled plugin, record 2 a copy loaded with --allow-unsigned");
+
+        var r = Cli.Run("verify", "1", "--store", store, "--plugins", plugins, "--allow-unsigned");
+        r.ExitCode.Should().Be(5, r.ToString());
+        r.Stdout.Should().Contain("plugin signature changed: bundled when saved, unsigned-allowed now").And.NotContain("plugin hash changed");
+        Cli.Run("verify", "2", "--store", store, "--plugins", plugins, "--allow-unsigned").ExitCode.Should().Be(0);
     }
 
     [Fact]
@@ -96,7 +115,7 @@ public class RecordsTests
         var at = Array.LastIndexOf(bytes, (byte)' ');
         bytes[at] = (byte)'\t'; // same rules, one byte different
         File.WriteAllBytes(workflow, bytes);
-        var r = Cli.Run("verify", "1", "--store", store, "--plugins", plugins);
+        var r = Cli.Run("verify", "1", "--store", store, "--plugins", plugins, "--allow-unsigned");
         r.ExitCode.Should().Be(5, r.ToString());
         r.Stdout.Should().Contain("plugin hash changed:");
 
@@ -105,7 +124,7 @@ public class RecordsTests
         var poverty = doc["criteria"]!.SelectMany(c => c["indicators"]!).Single(i => (string)i["code"]! == "11");
         poverty["threshold"]!["values"]![0]!["regions"]!["BTB"] = 13;
         File.WriteAllText(set, doc.ToString());
-        var changed = Cli.Run("verify", "1", "--store", store, "--plugins", plugins);
+        var changed = Cli.Run("verify", "1", "--store", store, "--plugins", plugins, "--allow-unsigned");
         changed.ExitCode.Should().Be(5, changed.ToString());
         changed.Stdout.Should().Contain("result of indicator 11 changed from chưa đạt to đạt").And.Contain("threshold of indicator 11 changed from <= 6.5 to <= 13");
     }
@@ -118,14 +137,14 @@ public class RecordsTests
         Cli.CopyPlugin("NtmRules.Plugins.ThanhHoa", plugins);
         var store = NewStore();
         Save(store, Cli.Sample("cam-thanh-2023.json"), set: "vn.thanh-hoa.2022-2025.xa-ntm", plugins: plugins);
-        Cli.Run("verify", "1", "--store", store, "--plugins", plugins).ExitCode.Should().Be(0);
+        Cli.Run("verify", "1", "--store", store, "--plugins", plugins, "--allow-unsigned").ExitCode.Should().Be(0);
 
         // The provincial plugin is untouched; the national one it extends changes by one byte.
         var workflow = Path.Combine(national, "rules", "xa-ntm.json");
         var bytes = File.ReadAllBytes(workflow);
         bytes[Array.LastIndexOf(bytes, (byte)' ')] = (byte)'\t';
         File.WriteAllBytes(workflow, bytes);
-        var r = Cli.Run("verify", "1", "--store", store, "--plugins", plugins);
+        var r = Cli.Run("verify", "1", "--store", store, "--plugins", plugins, "--allow-unsigned");
         r.ExitCode.Should().Be(5, r.ToString());
         r.Stdout.Should().Contain("base plugin vn.qd318 of set vn.qd318.xa-ntm changed").And.NotContain("plugin hash changed:");
     }

@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
 using static NtmRules.Kernel.Tests.TestKit;
 
@@ -150,5 +151,56 @@ public class HostInheritanceTests
         var empty = host.Reports.Single(r => r.Folder.EndsWith("Empty"));
         empty.Loaded.Should().BeFalse();
         Errors(empty).Should().Contain("neither a plugin assembly (Empty.dll) nor a plugin.json");
+    }
+
+    /// <summary>A verifier that signs, refuses or throws by folder name, and remembers what it was asked.</summary>
+    private sealed class FakeVerifier(Func<string, ICollection<Problem>, PluginSignature?> decide) : IPluginVerifier
+    {
+        public List<string> Asked { get; } = [];
+
+        public PluginSignature? Verify(string pluginFolder, ICollection<Problem> problems)
+        {
+            Asked.Add(Path.GetFileName(pluginFolder));
+            return decide(Path.GetFileName(pluginFolder), problems);
+        }
+    }
+
+    [Fact]
+    public void The_verifier_decides_before_a_folder_is_read_and_its_status_is_carried_by_the_plugin()
+    {
+        var root = Root("Z-Base", "A-Province");
+        // A refused folder's assembly must not even be opened: this one is not an assembly at all.
+        File.WriteAllText(Path.Combine(root, "A-Province", "A-Province.dll"), "not an assembly");
+        Directory.CreateDirectory(Path.Combine(root, ".ntm-install-0123"));
+        var verifier = new FakeVerifier((folder, problems) =>
+        {
+            if (folder == "Z-Base") return PluginSignature.Signed("Sở thử", "0123456789abcdef");
+            problems.Add(new Problem(Severity.Error, "untrusted: test refusal", folder));
+            return null;
+        });
+
+        var host = PluginHost.Load(root, verifier: verifier);
+
+        verifier.Asked.Should().Equal("A-Province", "Z-Base"); // the hidden work folder of an install is not a plugin
+        host.Reports.Should().HaveCount(2);
+        var base_ = host.Reports.Single(r => r.Folder.EndsWith("Z-Base"));
+        base_.Loaded.Should().BeTrue(Errors(base_));
+        base_.Plugin!.Signature.Should().Be(PluginSignature.Signed("Sở thử", "0123456789abcdef"));
+        var province = host.Reports.Single(r => r.Folder.EndsWith("A-Province"));
+        province.Loaded.Should().BeFalse();
+        province.Plugin.Should().BeNull("nothing of a refused folder is read");
+        Errors(province).Should().Contain("untrusted: test refusal").And.NotContain("cannot load the plugin assembly");
+        host.GetSet("vn.test.mini").Set.Plugin.Signature.Status.Should().Be(PluginSignatureStatus.Signed);
+    }
+
+    [Fact]
+    public void A_verifier_that_throws_refuses_the_folder_with_the_reason_and_no_verifier_means_not_checked()
+    {
+        var root = Root();
+        var host = PluginHost.Load(root, verifier: new FakeVerifier((_, _) => throw new InvalidOperationException("trust store unreadable")));
+        host.Reports.Should().OnlyContain(r => !r.Loaded);
+        Errors(host.Reports[0]).Should().Contain("signature check failed: InvalidOperationException: trust store unreadable");
+
+        PluginHost.Load(root).Reports.Should().OnlyContain(r => r.Plugin!.Signature == PluginSignature.NotChecked);
     }
 }

@@ -45,7 +45,7 @@ internal static class BenchCommand
                 throw new InputException(new Problem(Severity.Error, "--stream and --draft measure different things: give one", Field: "--draft"));
             var cold = Stopwatch.StartNew();
             var templates = parse.GetValue(draft) ? CommandRunner.LoadTemplates() : null;
-            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption), templates: templates);
+            var host = CommandRunner.LoadPlugins(parse, pluginsOption, templates: templates);
             cold.Stop();
             var compiled = host.GetSet(parse.GetValue(set)!);
             WriteHeader(compiled, n, parse.GetValue(stream) ? null : k, parse.GetValue(seed), host, cold.Elapsed);

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
 using NtmRules.Records;
 using NtmRules.Drafting;
@@ -42,15 +44,22 @@ internal static class CommandRunner
         foreach (var p in problems) Console.Error.WriteLine(p.ToString());
     }
 
-    /// <summary>Loads the plugins and reports the refused ones on stderr (they do not stop the others).</summary>
-    public static PluginHost LoadPlugins(string? option, bool quiet = false, TemplateLibrary? templates = null)
+    /// <summary>
+    /// Loads the plugins under the signature policy in effect (<c>--allow-unsigned</c>, <c>--trust</c>)
+    /// and reports on stderr the refused ones (they do not stop the others) and the ones loaded unsigned.
+    /// </summary>
+    public static PluginHost LoadPlugins(ParseResult parse, Option<string?> pluginsOption, bool quiet = false, TemplateLibrary? templates = null)
     {
-        var host = PluginHost.Load(PluginFolder.Resolve(option), templates is null ? null : [templates]);
+        var host = PluginHost.Load(PluginFolder.Resolve(parse.GetValue(pluginsOption)), templates is null ? null : [templates], SigningOptions.Verifier(parse));
         if (!quiet)
         {
             foreach (var r in host.Reports.Where(r => !r.Loaded))
             {
                 Console.Error.WriteLine($"warning: plugin {Path.GetFileName(r.Folder)} refused ({r.Problems.Count(p => p.Severity == Severity.Error)} problems; run 'ntm plugins' for details)");
+            }
+            foreach (var r in host.Reports.Where(r => r is { Loaded: true, Plugin.Signature.Status: PluginSignatureStatus.UnsignedAllowed }))
+            {
+                Console.Error.WriteLine($"warning: plugin {r.Plugin!.Id} loaded without a trusted signature because of --allow-unsigned ({r.Plugin.Signature.Reason})");
             }
         }
         return host;

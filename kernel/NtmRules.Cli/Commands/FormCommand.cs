@@ -13,7 +13,7 @@ internal static class FormCommand
         var command = new Command("form", "Tạo biểu mẫu Excel để xã điền số liệu theo một bộ tiêu chí") { set, output };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(() =>
         {
-            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption));
+            var host = CommandRunner.LoadPlugins(parse, pluginsOption);
             var compiled = host.GetSet(parse.GetValue(set)!);
             var path = parse.GetValue(output)!;
             if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NtmRules.Cli.Rendering;
+using NtmRules.Kernel.Domain;
 using NtmRules.Records;
 using Spectre.Console;
 
@@ -8,6 +9,16 @@ namespace NtmRules.Cli.Commands;
 /// <summary><c>ntm history [--commune CODE] [--store PATH]</c>: saved evaluations, oldest first.</summary>
 internal static class HistoryCommand
 {
+    /// <summary>Who vouched for the plugin when the record was saved, in a few words.</summary>
+    private static string SignatureShort(PluginSignature? s) => s?.Status switch
+    {
+        PluginSignatureStatus.Signed => $"ký: {s.KeyName}",
+        PluginSignatureStatus.Bundled => "đi kèm ntm",
+        PluginSignatureStatus.UnsignedAllowed => "CHƯA KÝ (--allow-unsigned)",
+        PluginSignatureStatus.NotChecked => "chưa kiểm tra chữ ký",
+        _ => "chữ ký: không ghi",
+    };
+
     public static Command Create()
     {
         var commune = new Option<string?>("--commune") { Description = "Only this commune: its code, or \"name|province\" when it has none" };
@@ -24,7 +35,7 @@ internal static class HistoryCommand
             {
                 table.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.CreatedAt, Markup.Escape(r.CommuneName + (r.Province is { } p ? ", " + p : "")),
                     r.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(r.SetId), Markup.Escape(r.Summary),
-                    Markup.Escape($"{r.PluginId} {r.PluginVersion} ({r.PluginSha256[..12]})"), r.Hash[..12]);
+                    Markup.Escape($"{r.PluginId} {r.PluginVersion} ({r.PluginSha256[..12]})\n{SignatureShort(r.SavedPluginSignature())}"), r.Hash[..12]);
             }
             console.Write(table);
             console.MarkupLine($"{list.Count} bản ghi.");

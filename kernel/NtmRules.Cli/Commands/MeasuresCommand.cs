@@ -13,7 +13,7 @@ internal static class MeasuresCommand
         var command = new Command("measures", "Liệt kê số liệu đầu vào mà một bộ tiêu chí cần") { set };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
-            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption));
+            var host = CommandRunner.LoadPlugins(parse, pluginsOption);
             var compiled = host.GetSet(parse.GetValue(set)!);
             var usedBy = compiled.Set.Indicators
                 .SelectMany(i => compiled.MeasuresReadBy(i.Code).Select(k => (Key: k, i.Code)))

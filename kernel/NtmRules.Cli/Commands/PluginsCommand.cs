@@ -27,7 +27,7 @@ internal static class PluginsCommand
         var command = new Command("plugins", "Liệt kê plugin bộ tiêu chí: id, quyết định, phiên bản, mã băm nội dung, trạng thái nạp") { unverified };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
-            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption), quiet: true, templates: CommandRunner.LoadTemplates());
+            var host = CommandRunner.LoadPlugins(parse, pluginsOption, quiet: true, templates: CommandRunner.LoadTemplates());
             var console = ConsoleFactory.Create();
             console.MarkupLine($"Thư mục plugin: [bold]{Markup.Escape(host.Folder)}[/]");
             var table = new Table().Border(TableBorder.Rounded)
@@ -44,6 +44,13 @@ internal static class PluginsCommand
                     new Markup((r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]") + (r.DataOnly ? "\n(chỉ dữ liệu)" : "")));
             }
             console.Write(table);
+            // Under the table rather than in a column: the signer's name is long and the set ids must not wrap.
+            var signed = host.Reports.Where(r => r is { Loaded: true, Plugin: not null }).ToArray();
+            if (signed.Length > 0)
+            {
+                console.MarkupLine("Chữ ký plugin:");
+                foreach (var r in signed) console.WriteLine($"  {r.Plugin!.Id}: {r.Plugin.Signature.Label}");
+            }
             foreach (var r in host.Reports.Where(r => !r.Loaded))
             {
                 console.MarkupLine($"[red]Plugin {Markup.Escape(Path.GetFileName(r.Folder))} bị từ chối:[/]");

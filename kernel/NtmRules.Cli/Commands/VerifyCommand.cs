@@ -29,7 +29,7 @@ internal static class VerifyCommand
             if (breaks.Count == 0) Console.WriteLine($"hash chain intact ({records.List().Count} records)");
 
             var targets = everything ? records.List() : [records.Get(recordId!.Value)];
-            var host = CommandRunner.LoadPlugins(parse.GetValue(pluginsOption));
+            var host = CommandRunner.LoadPlugins(parse, pluginsOption);
             var differing = 0;
             var missing = 0;
             foreach (var record in targets)

@@ -16,6 +16,7 @@ internal static class EvaluationTable
         console.MarkupLine($"[bold]{Markup.Escape(place)}[/] — năm {data.Year}, đánh giá ngày {result.EvaluationDate:dd/MM/yyyy}");
         console.MarkupLine($"Bộ tiêu chí: [bold]{Markup.Escape(set.Name)}[/] ({Markup.Escape(set.Id)})");
         console.MarkupLine(Markup.Escape($"Căn cứ: {set.Decision.Reference}; plugin {set.Plugin.Id} {set.Plugin.Version}, SHA-256 {set.Plugin.ContentHash[..16]}…"));
+        console.MarkupLine(Markup.Escape($"Chữ ký plugin: {set.Plugin.Signature.Label}"));
         var regionText = data.SpecialDifficulty
             ? $"{data.Region.VietnameseName()} (xã đặc biệt khó khăn: áp dụng ngưỡng vùng {NtmRules.Kernel.Domain.Region.TDMNPB.VietnameseName()})"
             : data.Region.VietnameseName();

@@ -24,6 +24,9 @@ public sealed record Provenance(string PluginId, string PluginVersion, string Pl
     /// </summary>
     public IReadOnlyList<BaseSet> Bases { get; init; } = [];
 
+    /// <summary>Why the evaluated set's plugin files were trusted: signed (by whom), bundled, or allowed unsigned.</summary>
+    public PluginSignature PluginSignature { get; init; } = PluginSignature.NotChecked;
+
     /// <summary>The provenance of <paramref name="result"/>, evaluated at <paramref name="at"/>.</summary>
     public static Provenance Of(EvaluationResult result, DateTimeOffset at) => new(
         result.Set.Plugin.Id, result.Set.Plugin.Version, result.Set.Plugin.ContentHash, result.Set.Id,
@@ -31,6 +34,7 @@ public sealed record Provenance(string PluginId, string PluginVersion, string Pl
         result.Data.ContentSha256, at.ToUniversalTime())
     {
         Bases = result.Set.Bases,
+        PluginSignature = result.Set.Plugin.Signature,
     };
 
     private static string VersionOf(Assembly a) =>

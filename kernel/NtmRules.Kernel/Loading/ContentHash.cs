@@ -9,6 +9,8 @@ namespace NtmRules.Kernel.Loading;
 /// bytes differ between otherwise identical builds on different machines. The plugin's own test
 /// cases (<c>tests/</c>, see <c>docs/plugin-tests.md</c>) are left out too: they never change a
 /// verdict, and a record saved before a case was added must still verify against the same plugin.
+/// So is the package manifest an install leaves in the folder: installed or copied, the same files
+/// are the same plugin.
 /// </summary>
 internal static class ContentHash
 {
@@ -23,6 +25,7 @@ internal static class ContentHash
             .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)
                         && !f.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase)
                         && !f.EndsWith(".runtimeconfig.json", StringComparison.OrdinalIgnoreCase))
+            .Where(f => !string.Equals(Path.GetRelativePath(folder, f), PluginPackageFiles.Manifest, StringComparison.Ordinal))
             .Select(f => (Relative: Path.GetRelativePath(folder, f).Replace('\\', '/'), Full: f))
             .Where(f => !f.Relative.StartsWith(TestsFolder, StringComparison.Ordinal))
             .OrderBy(f => f.Relative, StringComparer.Ordinal);

@@ -83,14 +83,19 @@ public sealed class PluginHost
         throw new PluginException(problems);
     }
 
-    /// <summary>Loads every plugin under <paramref name="folder"/>, running <paramref name="checks"/> on each.</summary>
+    /// <summary>
+    /// Loads every plugin under <paramref name="folder"/>, running <paramref name="checks"/> on each.
+    /// When <paramref name="verifier"/> is given, it decides first, for each folder, whether the folder
+    /// may be loaded at all (before its assembly runs any code) and what signature status to record;
+    /// without one, every plugin's status is <see cref="PluginSignatureStatus.NotChecked"/>.
+    /// </summary>
     /// <exception cref="PluginException">The folder itself does not exist.</exception>
-    public static PluginHost Load(string folder, IEnumerable<IPluginCheck>? checks = null)
+    public static PluginHost Load(string folder, IEnumerable<IPluginCheck>? checks = null, IPluginVerifier? verifier = null)
     {
         var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root))
             throw new PluginException(new Problem(Severity.Error, "plugin folder does not exist (build the solution, or pass --plugins DIR / set NTM_PLUGINS)", root));
-        return Load(root, Directory.GetDirectories(root), checks);
+        return Load(root, PluginDirectories(root), checks, verifier);
     }
 
     /// <summary>
@@ -101,9 +106,10 @@ public sealed class PluginHost
     /// </summary>
     /// <param name="pluginDir">The candidate plugin folder (built, or data-only).</param>
     /// <param name="installedRoot">Folder of installed plugin folders; null or missing for none.</param>
-    /// <param name="checks">Extra checks, as for <see cref="Load(string, IEnumerable{IPluginCheck}?)"/>.</param>
+    /// <param name="checks">Extra checks, as for <see cref="Load(string, IEnumerable{IPluginCheck}?, IPluginVerifier?)"/>.</param>
+    /// <param name="verifier">Signature policy for every folder, candidate included, as for <see cref="Load(string, IEnumerable{IPluginCheck}?, IPluginVerifier?)"/>.</param>
     /// <exception cref="PluginException">The candidate folder does not exist.</exception>
-    public static PluginHost LoadCandidate(string pluginDir, string? installedRoot, IEnumerable<IPluginCheck>? checks = null)
+    public static PluginHost LoadCandidate(string pluginDir, string? installedRoot, IEnumerable<IPluginCheck>? checks = null, IPluginVerifier? verifier = null)
     {
         var candidate = Path.GetFullPath(pluginDir).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(candidate))
@@ -112,17 +118,24 @@ public sealed class PluginHost
         var dirs = new List<string> { candidate };
         if (installedRoot is not null && Directory.Exists(installedRoot))
         {
-            foreach (var dir in Directory.GetDirectories(Path.GetFullPath(installedRoot)))
+            foreach (var dir in PluginDirectories(Path.GetFullPath(installedRoot)))
             {
                 if (string.Equals(Path.GetFullPath(dir), candidate, StringComparison.Ordinal)) continue;
                 if (candidateId is not null && PeekPluginId(dir) == candidateId) continue;
                 dirs.Add(dir);
             }
         }
-        var host = Load(Path.GetDirectoryName(candidate)!, dirs, checks);
+        var host = Load(Path.GetDirectoryName(candidate)!, dirs, checks, verifier);
         host.Candidate = host.Reports.Single(r => r.Folder == candidate);
         return host;
     }
+
+    /// <summary>
+    /// The plugin folders under <paramref name="root"/>. Hidden folders (name starting with a dot)
+    /// are not plugins: an install unpacks into one and renames it only when complete.
+    /// </summary>
+    private static IEnumerable<string> PluginDirectories(string root) =>
+        Directory.GetDirectories(root).Where(d => !Path.GetFileName(d).StartsWith('.'));
 
     /// <summary>For a host made by <see cref="LoadCandidate"/>, the candidate plugin's report; otherwise null.</summary>
     public PluginLoadReport? Candidate { get; private set; }
@@ -141,7 +154,7 @@ public sealed class PluginHost
         }
     }
 
-    private static PluginHost Load(string root, IEnumerable<string> pluginDirs, IEnumerable<IPluginCheck>? checks)
+    private static PluginHost Load(string root, IEnumerable<string> pluginDirs, IEnumerable<IPluginCheck>? checks, IPluginVerifier? verifier)
     {
         var extraChecks = checks?.ToArray() ?? [];
         var candidates = pluginDirs.Select(d => Path.GetFullPath(d).TrimEnd(Path.DirectorySeparatorChar)).OrderBy(d => d, StringComparer.Ordinal).ToArray();
@@ -150,7 +163,7 @@ public sealed class PluginHost
         foreach (var dir in candidates)
         {
             var problems = new List<Problem>();
-            var loaded = TryLoadEntryPoint(dir, problems);
+            var loaded = TryLoadEntryPoint(dir, problems, verifier);
             if (loaded is null)
             {
                 reports.Add(new PluginLoadReport(dir, null, false, problems, []));
@@ -323,10 +336,33 @@ public sealed class PluginHost
         return new PluginHost(root, ordered, sets, new Evaluator(settings, sets.Values.OrderBy(s => s.Set.Id, StringComparer.Ordinal)));
     }
 
-    private static (PluginInfo Info, PluginManifest Manifest, ICriteriaPlugin Plugin)? TryLoadEntryPoint(string dir, List<Problem> problems)
+    private static (PluginInfo Info, PluginManifest Manifest, ICriteriaPlugin Plugin)? TryLoadEntryPoint(string dir, List<Problem> problems, IPluginVerifier? verifier)
     {
+        // The signature is checked before anything else: loading an assembly runs its code, and a
+        // refused folder must not get that far.
+        var signature = PluginSignature.NotChecked;
+        if (verifier is not null)
+        {
+            PluginSignature? verified;
+            try
+            {
+                verified = verifier.Verify(dir, problems);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                problems.Add(new Problem(Severity.Error, $"signature check failed: {e.GetType().Name}: {e.Message}", dir));
+                return null;
+            }
+            if (verified is null)
+            {
+                if (!problems.Any(p => p.Severity == Severity.Error))
+                    problems.Add(new Problem(Severity.Error, "refused by the signature check", dir));
+                return null;
+            }
+            signature = verified;
+        }
         var name = Path.GetFileName(dir);
-        var dll = Path.Combine(dir, name + ".dll");
+        var dll = EntryAssembly(dir);
         ICriteriaPlugin plugin;
         if (!File.Exists(dll))
         {
@@ -376,8 +412,21 @@ public sealed class PluginHost
             if (arr.Count == 0) f.Error(arr, "a plugin ships at least one set");
         }
         if (id is null || title is null || version is null || publisher is null || problems.Any(p => p.Severity == Severity.Error)) return null;
-        var info = new PluginInfo(id, title, version, publisher, dir, ContentHash.Of(dir));
+        var info = new PluginInfo(id, title, version, publisher, dir, ContentHash.Of(dir)) { Signature = signature };
         return (info, new PluginManifest(id, title, version, publisher, setFiles), plugin);
+    }
+
+    /// <summary>
+    /// The plugin's entry assembly: <c>&lt;Folder&gt;.dll</c> in a build folder; in a folder named
+    /// otherwise (an installed package is named after its plugin id) the one assembly with a
+    /// <c>.deps.json</c> beside it, as the build of a plugin project writes. A missing file means data-only.
+    /// </summary>
+    private static string EntryAssembly(string dir)
+    {
+        var byFolder = Path.Combine(dir, Path.GetFileName(dir) + ".dll");
+        if (File.Exists(byFolder)) return byFolder;
+        var deps = Directory.GetFiles(dir, "*.deps.json");
+        return deps.Length == 1 ? deps[0][..^".deps.json".Length] + ".dll" : byFolder;
     }
 
     /// <summary>Loads a plugin assembly in its own load context and creates its one <see cref="ICriteriaPlugin"/>; null, with the reason, when it cannot.</summary>

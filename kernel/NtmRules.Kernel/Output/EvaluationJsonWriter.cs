@@ -46,23 +46,13 @@ public static class EvaluationJsonWriter
             w.WriteStartObject();
             Prop(w, "setId", b.SetId);
             w.WritePropertyName("decision"); WriteDecision(w, b.Decision);
-            w.WritePropertyName("plugin");
-            w.WriteStartObject();
-            Prop(w, "id", b.Plugin.Id);
-            Prop(w, "version", b.Plugin.Version);
-            Prop(w, "contentSha256", b.Plugin.ContentHash);
-            w.WriteEndObject();
+            w.WritePropertyName("plugin"); WritePlugin(w, b.Plugin);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteEndObject();
 
-        w.WritePropertyName("plugin");
-        w.WriteStartObject();
-        Prop(w, "id", set.Plugin.Id);
-        Prop(w, "version", set.Plugin.Version);
-        Prop(w, "contentSha256", set.Plugin.ContentHash);
-        w.WriteEndObject();
+        w.WritePropertyName("plugin"); WritePlugin(w, set.Plugin);
 
         var data = result.Data;
         w.WritePropertyName("commune");
@@ -282,6 +272,28 @@ public static class EvaluationJsonWriter
     {
         if (s.Kind == ScalarKind.Boolean) w.WriteValue(s.Flag);
         else w.WriteRawValue(s.Number.ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A plugin as provenance needs it: id, version, content hash, and why its files were trusted.</summary>
+    private static void WritePlugin(JsonWriter w, PluginInfo plugin)
+    {
+        w.WriteStartObject();
+        Prop(w, "id", plugin.Id);
+        Prop(w, "version", plugin.Version);
+        Prop(w, "contentSha256", plugin.ContentHash);
+        w.WritePropertyName("signature"); WriteSignature(w, plugin.Signature);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A plugin's signature status: always the same four fields, null where they do not apply.</summary>
+    internal static void WriteSignature(JsonWriter w, PluginSignature signature)
+    {
+        w.WriteStartObject();
+        Prop(w, "status", signature.Code);
+        Prop(w, "keyName", signature.KeyName);
+        Prop(w, "keyId", signature.KeyId);
+        Prop(w, "reason", signature.Reason);
+        w.WriteEndObject();
     }
 
     internal static void Prop(JsonWriter w, string name, string? value)

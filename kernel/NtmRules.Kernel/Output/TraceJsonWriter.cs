@@ -79,6 +79,7 @@ public static class TraceJsonWriter
         EvaluationJsonWriter.Prop(w, "pluginId", p.PluginId);
         EvaluationJsonWriter.Prop(w, "pluginVersion", p.PluginVersion);
         EvaluationJsonWriter.Prop(w, "pluginContentSha256", p.PluginContentSha256);
+        w.WritePropertyName("pluginSignature"); EvaluationJsonWriter.WriteSignature(w, p.PluginSignature);
         EvaluationJsonWriter.Prop(w, "setId", p.SetId);
         EvaluationJsonWriter.Prop(w, "rulesEngineVersion", p.RulesEngineVersion);
         EvaluationJsonWriter.Prop(w, "kernelVersion", p.KernelVersion);
@@ -94,6 +95,7 @@ public static class TraceJsonWriter
             EvaluationJsonWriter.Prop(w, "pluginId", b.Plugin.Id);
             EvaluationJsonWriter.Prop(w, "pluginVersion", b.Plugin.Version);
             EvaluationJsonWriter.Prop(w, "pluginContentSha256", b.Plugin.ContentHash);
+            w.WritePropertyName("pluginSignature"); EvaluationJsonWriter.WriteSignature(w, b.Plugin.Signature);
             w.WriteEndObject();
         }
         w.WriteEndArray();

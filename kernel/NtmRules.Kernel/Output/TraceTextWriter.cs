@@ -70,8 +70,12 @@ public static class TraceTextWriter
         }
         o.WriteLine("Nguồn gốc (để kiểm chứng và tái lập):");
         o.WriteLine($"  Plugin: {provenance.PluginId} phiên bản {provenance.PluginVersion}, SHA-256 nội dung {provenance.PluginContentSha256}");
+        o.WriteLine($"  Chữ ký plugin: {provenance.PluginSignature.Label}");
         foreach (var b in provenance.Bases)
+        {
             o.WriteLine($"  Kế thừa bộ {b.SetId} (QĐ {b.Decision.Number}): plugin {b.Plugin.Id} phiên bản {b.Plugin.Version}, SHA-256 nội dung {b.Plugin.ContentHash}");
+            o.WriteLine($"    Chữ ký plugin: {b.Plugin.Signature.Label}");
+        }
         o.WriteLine($"  RulesEngine {provenance.RulesEngineVersion}; NtmRules.Kernel {provenance.KernelVersion}");
         o.WriteLine($"  Tệp số liệu: {data.File}, SHA-256 {provenance.DataSha256}");
         o.WriteLine($"  Thời điểm đánh giá: {provenance.EvaluatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using NtmRules.Kernel.Loading;
+using NtmRules.Packaging;
+
+namespace NtmRules.Cli;
+
+/// <summary>
+/// The global options of the signature policy: <c>--allow-unsigned</c> and <c>--trust PATH</c>,
+/// recursive like <c>--plugins</c>, so every command that loads plugins obeys them.
+/// </summary>
+internal static class SigningOptions
+{
+    /// <summary>Load unsigned plugin folders and packages of untrusted signers; every result and trace records it.</summary>
+    public static Option<bool> AllowUnsigned { get; } = new("--allow-unsigned")
+    {
+        Description = "Load (or install) unsigned plugins and plugins signed by a key not in the trust store; every result and trace then says so. A tampered plugin is refused regardless",
+        Recursive = true,
+    };
+
+    /// <summary>The trust store file.</summary>
+    public static Option<string?> Trust { get; } = new("--trust")
+    {
+        Description = $"Trust store file (default: ${TrustStore.EnvironmentVariable}, else {TrustStore.Resolve(null)})",
+        Recursive = true,
+    };
+
+    /// <summary>The trust store file in effect.</summary>
+    public static string TrustPath(ParseResult parse) => TrustStore.Resolve(parse.GetValue(Trust));
+
+    /// <summary>The package options in effect (trust store opened on first use).</summary>
+    public static PackageOptions PackageOptions(ParseResult parse)
+    {
+        var path = TrustPath(parse);
+        return new PackageOptions(() => TrustStore.Open(path), parse.GetValue(AllowUnsigned));
+    }
+
+    /// <summary>The host's load policy: the folder next to ntm is bundled, installed packages re-verified, the rest unsigned.</summary>
+    public static IPluginVerifier Verifier(ParseResult parse)
+    {
+        var path = TrustPath(parse);
+        return new InstalledPluginVerifier(() => TrustStore.Open(path), PluginFolder.Bundled, parse.GetValue(AllowUnsigned));
+    }
+}

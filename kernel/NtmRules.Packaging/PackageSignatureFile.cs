@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace NtmRules.Packaging;
+
+/// <summary>
+/// <c>package.sig</c>: one line <c>ntm-ed25519-signature &lt;key id&gt; &lt;base64 signature&gt;</c>,
+/// the Ed25519 signature over the exact bytes of <c>package.json</c> and the id of the key that made it.
+/// </summary>
+/// <param name="KeyId">The signing key's id (16 hex characters).</param>
+/// <param name="Signature">The 64-byte signature.</param>
+public sealed record PackageSignatureFile(string KeyId, byte[] Signature)
+{
+    /// <summary>First word of the file.</summary>
+    public const string Header = "ntm-ed25519-signature";
+
+    /// <summary>The file's bytes (ASCII, one line).</summary>
+    public byte[] ToBytes() => Encoding.ASCII.GetBytes($"{Header} {KeyId} {Convert.ToBase64String(Signature)}\n");
+
+    /// <summary>Parses the file; null with the reason when it is not a signature file.</summary>
+    public static (PackageSignatureFile? File, string? Error) Parse(byte[] bytes)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, "package.sig is not text");
+        }
+        var parts = text.Trim().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 3 || parts[0] != Header) return (null, $"package.sig is not a signature file (expected \"{Header} <key id> <base64>\")");
+        if (parts[1].Length != 16 || !parts[1].All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')) return (null, "package.sig: the key id must be 16 lower-case hex digits");
+        try
+        {
+            var signature = Convert.FromBase64String(parts[2]);
+            return signature.Length == SigningKey.SignatureLength
+                ? (new PackageSignatureFile(parts[1], signature), null)
+                : (null, $"package.sig: the signature is {signature.Length} bytes; an Ed25519 signature is {SigningKey.SignatureLength}");
+        }
+        catch (FormatException)
+        {
+            return (null, "package.sig: the signature is not valid base64");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NtmRules.Kernel.Diagnostics;
+
+namespace NtmRules.Packaging;
+
+/// <summary>
+/// Writes a <c>.ntmplugin</c> package: a zip of <c>package.json</c>, <c>package.sig</c> and every
+/// file of the plugin folder. Deterministic: files sorted by path, fixed entry timestamps and
+/// attributes, and Ed25519 signatures are deterministic, so the same folder and key give the
+/// same bytes (a publisher can rebuild a package and compare it).
+/// </summary>
+public static class PackageWriter
+{
+    /// <summary>The timestamp of every entry (zip's DOS dates start in 1980; any fixed date will do).</summary>
+    public static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Packs <paramref name="pluginDir"/>, signed with <paramref name="key"/>, into <paramref name="outputPath"/>.</summary>
+    /// <returns>The manifest written.</returns>
+    /// <exception cref="PluginException">The folder is not a plugin (no readable <c>plugin.json</c> with id and version) or holds a file whose name a package cannot carry.</exception>
+    /// <exception cref="InputException">The folder is missing, or the output would land inside it.</exception>
+    public static PackageManifest Pack(string pluginDir, SigningKey key, string outputPath)
+    {
+        var dir = Path.GetFullPath(pluginDir).TrimEnd(Path.DirectorySeparatorChar);
+        var output = Path.GetFullPath(outputPath);
+        if (!Directory.Exists(dir)) throw new InputException(new Problem(Severity.Error, "plugin folder not found", dir));
+        if (output.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new InputException(new Problem(Severity.Error, "write the package outside the plugin folder (it would pack itself next time)", output, Field: "--out"));
+
+        var (id, version) = ReadIdentity(dir);
+        var files = new List<(PackageFile File, string Full)>();
+        foreach (var full in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(dir, full).Replace(Path.DirectorySeparatorChar, '/');
+            // An installed plugin folder carries the manifest and signature of its package: a new package gets new ones.
+            if (relative is PluginPackage.ManifestEntry or PluginPackage.SignatureEntry) continue;
+            if (PackagePaths.Problem(relative) is { } bad)
+                throw new PluginException(new Problem(Severity.Error, $"a package cannot carry this file: {bad}", full));
+            var bytes = File.ReadAllBytes(full);
+            files.Add((new PackageFile(relative, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))), full));
+        }
+        files.Sort((a, b) => string.CompareOrdinal(a.File.Path, b.File.Path));
+        var manifest = new PackageManifest(id, version, files.Select(f => f.File).ToArray());
+        var manifestBytes = manifest.ToBytes();
+        var signature = new PackageSignatureFile(key.PublicKey.KeyId, key.Sign(manifestBytes)).ToBytes();
+
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var temp = output + ".tmp-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite))
+            using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
+            {
+                Add(zip, PluginPackage.ManifestEntry, manifestBytes);
+                Add(zip, PluginPackage.SignatureEntry, signature);
+                foreach (var (file, full) in files) Add(zip, file.Path, File.ReadAllBytes(full));
+            }
+            File.Move(temp, output, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+        return manifest;
+    }
+
+    private static void Add(ZipArchive zip, string name, byte[] bytes)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        entry.LastWriteTime = EntryTime;
+        entry.ExternalAttributes = 0; // no owner permissions of the packing machine in the package
+        using var s = entry.Open();
+        s.Write(bytes);
+    }
+
+    private static (string Id, string Version) ReadIdentity(string dir)
+    {
+        var path = Path.Combine(dir, "plugin.json");
+        if (!File.Exists(path)) throw new PluginException(new Problem(Severity.Error, "not a plugin folder: no plugin.json", dir));
+        JObject o;
+        try
+        {
+            o = JObject.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new PluginException(new Problem(Severity.Error, $"plugin.json is not valid JSON: {e.Message}", path));
+        }
+        var id = o["id"]?.Type == JTokenType.String ? (string)o["id"]! : null;
+        var version = o["version"]?.Type == JTokenType.String ? (string)o["version"]! : null;
+        if (id is null || !PackagePaths.IsSafePluginId(id))
+            throw new PluginException(new Problem(Severity.Error, "id must be a plugin id (letters, digits, \".\", \"-\", \"_\"): it names the installed folder", path, Field: "id"));
+        if (string.IsNullOrWhiteSpace(version)) throw new PluginException(new Problem(Severity.Error, "version is missing", path, Field: "version"));
+        return (id, version);
+    }
+}

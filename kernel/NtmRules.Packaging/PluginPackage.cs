@@ -1,0 +1,223 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Newtonsoft.Json.Linq;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Loading;
+
+namespace NtmRules.Packaging;
+
+/// <summary>
+/// Caps on what a package may unpack to. Sizes are counted on the bytes actually decompressed,
+/// never on what the zip's headers claim, so a "zip bomb" stops at the cap.
+/// </summary>
+/// <param name="MaxPackageBytes">Largest package file read at all.</param>
+/// <param name="MaxEntries">Most zip entries.</param>
+/// <param name="MaxUnpackedBytes">Most bytes unpacked, all files together.</param>
+/// <param name="MaxManifestBytes">Largest <c>package.json</c>.</param>
+public sealed record PackageLimits(long MaxPackageBytes, int MaxEntries, long MaxUnpackedBytes, int MaxManifestBytes)
+{
+    /// <summary>64 MiB package, 10.000 entries, 256 MiB unpacked, 4 MiB manifest: far above any criteria-set plugin.</summary>
+    public static PackageLimits Default { get; } = new(64L << 20, 10_000, 256L << 20, 4 << 20);
+}
+
+/// <summary>How to open a package: whose signatures count, whether to accept an unsigned one, the caps.</summary>
+/// <param name="Trust">The trust store, opened when a signature needs it.</param>
+/// <param name="AllowUnsigned">Accept an unsigned package or an untrusted signer (recorded as unsigned-allowed); never a tampered one.</param>
+public sealed record PackageOptions(Func<TrustStore> Trust, bool AllowUnsigned)
+{
+    /// <summary>Caps; <see cref="PackageLimits.Default"/> unless a caller needs others.</summary>
+    public PackageLimits Limits { get; init; } = PackageLimits.Default;
+}
+
+/// <summary>A package unpacked and verified: its folder (with <c>package.json</c> and <c>package.sig</c> kept), manifest and signature status.</summary>
+public sealed record ExtractedPackage(string Folder, PackageManifest Manifest, PluginSignature Signature);
+
+/// <summary>
+/// Opens <c>.ntmplugin</c> packages. Everything is checked before a byte of plugin content is
+/// written — entry names (no "../", absolute paths, backslashes, drive letters), entry count, the
+/// signature against the trust store, that every entry is listed and every listed file present —
+/// and then each file is unpacked while counting its real bytes and hashing them.
+/// <c>ntm plugin install</c> uses it, and so can any command that needs a package's content
+/// (validate, test): extract to a folder of your own, use it, delete it.
+/// </summary>
+public static class PluginPackage
+{
+    /// <summary>File name extension of a package.</summary>
+    public const string Extension = ".ntmplugin";
+
+    /// <summary>The manifest entry.</summary>
+    public const string ManifestEntry = PluginPackageFiles.Manifest;
+
+    /// <summary>The signature entry.</summary>
+    public const string SignatureEntry = PluginPackageFiles.Signature;
+
+    private const int MaxSignatureBytes = 4096;
+
+    /// <summary>
+    /// Verifies <paramref name="packagePath"/> and unpacks it into <paramref name="destination"/>,
+    /// which must not exist yet; on any refusal nothing is left there.
+    /// </summary>
+    /// <exception cref="PluginException">The package is refused; the problems say why (tampered, unsigned, untrusted, unsafe path, too large).</exception>
+    /// <exception cref="InputException">The package file does not exist, or the destination does.</exception>
+    public static ExtractedPackage ExtractVerified(string packagePath, string destination, PackageOptions options)
+    {
+        var package = Path.GetFullPath(packagePath);
+        var target = Path.GetFullPath(destination);
+        if (!File.Exists(package)) throw new InputException(new Problem(Severity.Error, "package file not found", package));
+        if (Directory.Exists(target) || File.Exists(target)) throw new InputException(new Problem(Severity.Error, "the destination already exists", target));
+        try
+        {
+            return Extract(package, target, options);
+        }
+        catch (InvalidDataException e)
+        {
+            // The zip reader reads the central directory and headers lazily: damage shows up here as well.
+            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+            throw Refused(package, $"not a zip archive, or a damaged one: {e.Message}");
+        }
+        catch
+        {
+            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+            throw;
+        }
+    }
+
+    private static ExtractedPackage Extract(string package, string target, PackageOptions options)
+    {
+        var limits = options.Limits;
+        var length = new FileInfo(package).Length;
+        if (length > limits.MaxPackageBytes) throw Refused(package, $"the package is {length} bytes, more than the limit of {limits.MaxPackageBytes}");
+        using var stream = File.OpenRead(package);
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(stream, ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Refused(package, $"not a zip archive, or a damaged one: {e.Message}");
+        }
+        using (zip)
+        {
+            if (zip.Entries.Count > limits.MaxEntries)
+                throw Refused(package, $"the package has {zip.Entries.Count} entries, more than the limit of {limits.MaxEntries}");
+            var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+            var folded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var unsafeNames = new List<Problem>();
+            foreach (var entry in zip.Entries)
+            {
+                if (PackagePaths.Problem(entry.FullName) is { } bad) unsafeNames.Add(RefusedProblem(package, $"unsafe entry name: {bad}", entry.FullName));
+                else if (!folded.Add(entry.FullName)) unsafeNames.Add(RefusedProblem(package, "the name appears twice (names are compared ignoring case, as on Windows and macOS)", entry.FullName));
+                else byName[entry.FullName] = entry;
+            }
+            if (unsafeNames.Count > 0) throw new PluginException(unsafeNames);
+
+            if (!byName.TryGetValue(ManifestEntry, out var manifestEntry))
+                throw Refused(package, $"not an ntm plugin package: no {ManifestEntry} (make packages with 'ntm plugin pack')");
+            var manifestBytes = ReadCapped(package, manifestEntry, limits.MaxManifestBytes);
+            var signatureBytes = byName.TryGetValue(SignatureEntry, out var sigEntry) ? ReadCapped(package, sigEntry, MaxSignatureBytes) : null;
+            var (manifest, errors) = PackageManifest.Parse(manifestBytes);
+            if (manifest is null) throw new PluginException(errors.Select(e => RefusedProblem(package, $"tampered or not made by ntm: {e}", ManifestEntry)).ToArray());
+
+            var signature = SignatureCheck.Decide(manifestBytes, signatureBytes, options.Trust, options.AllowUnsigned, out var refusal)
+                ?? throw Refused(package, refusal!);
+
+            var listed = manifest.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+            var mismatch = new List<Problem>();
+            foreach (var name in byName.Keys.Where(n => n is not (ManifestEntry or SignatureEntry) && !listed.Contains(n)).Order(StringComparer.Ordinal))
+                mismatch.Add(RefusedProblem(package, "tampered: the entry is not listed in package.json", name));
+            foreach (var f in manifest.Files.Where(f => !byName.ContainsKey(f.Path)))
+                mismatch.Add(RefusedProblem(package, "tampered: package.json lists the file but the package does not hold it", f.Path));
+            if (mismatch.Count > 0) throw new PluginException(mismatch);
+            var declared = manifest.Files.Sum(f => f.Size);
+            if (declared > limits.MaxUnpackedBytes)
+                throw Refused(package, $"the package would unpack to {declared} bytes, more than the limit of {limits.MaxUnpackedBytes}");
+            if (!listed.Contains("plugin.json")) throw Refused(package, "not a plugin: the package holds no plugin.json");
+
+            Directory.CreateDirectory(target);
+            long total = 0;
+            foreach (var file in manifest.Files)
+            {
+                var path = PackagePaths.Under(target, file.Path) ?? throw Refused(package, "unsafe entry name: resolves outside the folder", file.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                total = Unpack(package, byName[file.Path], file, path, total, limits.MaxUnpackedBytes);
+            }
+            File.WriteAllBytes(Path.Combine(target, ManifestEntry), manifestBytes);
+            if (signatureBytes is not null) File.WriteAllBytes(Path.Combine(target, SignatureEntry), signatureBytes);
+
+            var pluginId = PeekId(Path.Combine(target, "plugin.json"));
+            if (pluginId != manifest.PluginId)
+                throw Refused(package, $"package.json names plugin \"{manifest.PluginId}\" but its plugin.json says \"{pluginId}\"", "plugin.json");
+            return new ExtractedPackage(target, manifest, signature);
+        }
+    }
+
+    /// <summary>Copies one entry, hashing and counting the bytes actually decompressed: stops at the file's listed size and at the package's cap.</summary>
+    private static long Unpack(string package, ZipArchiveEntry entry, PackageFile file, string path, long total, long cap)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long written = 0;
+        try
+        {
+            using var input = entry.Open();
+            using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            var buffer = new byte[81920];
+            int n;
+            while ((n = input.Read(buffer)) > 0)
+            {
+                written += n;
+                total += n;
+                if (written > file.Size) throw Refused(package, $"tampered: the entry unpacks to more than the {file.Size} bytes package.json lists", file.Path);
+                if (total > cap) throw Refused(package, $"the package unpacks to more than the limit of {cap} bytes", file.Path);
+                hash.AppendData(buffer, 0, n);
+                output.Write(buffer, 0, n);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw Refused(package, $"tampered: the entry is damaged ({e.Message})", file.Path);
+        }
+        if (written != file.Size) throw Refused(package, $"tampered: the entry is {written} bytes, package.json lists {file.Size}", file.Path);
+        if (Convert.ToHexStringLower(hash.GetHashAndReset()) != file.Sha256) throw Refused(package, "tampered: the file's SHA-256 differs from package.json", file.Path);
+        return total;
+    }
+
+    private static byte[] ReadCapped(string package, ZipArchiveEntry entry, int cap)
+    {
+        try
+        {
+            using var input = entry.Open();
+            using var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int n;
+            while ((n = input.Read(chunk)) > 0)
+            {
+                buffer.Write(chunk, 0, n);
+                if (buffer.Length > cap) throw Refused(package, $"the entry is larger than {cap} bytes", entry.FullName);
+            }
+            return buffer.ToArray();
+        }
+        catch (InvalidDataException e)
+        {
+            throw Refused(package, $"tampered: the entry is damaged ({e.Message})", entry.FullName);
+        }
+    }
+
+    private static string? PeekId(string pluginJson)
+    {
+        try
+        {
+            return JObject.Parse(File.ReadAllText(pluginJson))["id"]?.Value<string>();
+        }
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidCastException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    internal static Problem RefusedProblem(string package, string message, string? entry = null) =>
+        new(Severity.Error, "package refused: " + message, package, Field: entry);
+
+    private static PluginException Refused(string package, string message, string? entry = null) => new(RefusedProblem(package, message, entry));
+}
