@@ -27,7 +27,6 @@ var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông t
     VerifyCommand.Create(pluginsOption),
     CompareCommand.Create(),
     BenchCommand.Create(pluginsOption),
-    PluginCommand.Create(pluginsOption),
     TrustCommand.Create(),
 };
 
