@@ -45,7 +45,10 @@ internal static class CommandRunner
     /// <summary>Loads the plugins and reports the refused ones on stderr (they do not stop the others).</summary>
     public static PluginHost LoadPlugins(string? option, bool quiet = false, TemplateLibrary? templates = null)
     {
-        var host = PluginHost.Load(PluginFolder.Resolve(option), templates is null ? null : [templates]);
+        // Every command runs the same load checks as 'ntm plugin validate', templates included, so a
+        // plugin is refused (or not) whichever command loads it.
+        templates ??= LoadTemplates();
+        var host = PluginHost.Load(PluginFolder.Resolve(option), [templates]);
         if (!quiet)
         {
             foreach (var r in host.Reports.Where(r => !r.Loaded))
