@@ -150,6 +150,45 @@ public class PluginAuthoringTests : IClassFixture<PluginAuthoringTests.Scaffolds
         }
     }
 
+    private static Task<JsonSchema> Schema(string name) => JsonSchema.FromFileAsync(Path.Combine(Cli.RepoRoot, "docs", "schemas", name + ".schema.json"));
+
+    [Fact]
+    public async Task Every_shipped_plugin_file_follows_its_schema()
+    {
+        var checks = new (string Schema, string[] Files)[]
+        {
+            ("plugin-manifest", Directory.GetFiles(Path.Combine(Cli.RepoRoot, "plugins"), "plugin.json", SearchOption.AllDirectories)),
+            ("criteria-set", Directory.GetDirectories(Path.Combine(Cli.RepoRoot, "plugins")).SelectMany(d => Directory.Exists(Path.Combine(d, "sets")) ? Directory.GetFiles(Path.Combine(d, "sets"), "*.json") : []).ToArray()),
+            ("workflow", Directory.GetFiles(Path.Combine(Cli.RepoRoot, "rules"), "*.json", SearchOption.AllDirectories)),
+        };
+        foreach (var (name, files) in checks)
+        {
+            files.Should().NotBeEmpty(name);
+            var schema = await Schema(name);
+            foreach (var file in files) schema.Validate(File.ReadAllText(file)).Should().BeEmpty(file);
+        }
+    }
+
+    [Fact]
+    public async Task The_schemas_refuse_what_the_host_refuses()
+    {
+        var manifest = await Schema("plugin-manifest");
+        manifest.Validate("""{ "id": "vn.x", "name": "X", "version": "1.0.0", "sets": ["sets/a.json"] }""").Should().Contain(e => e.Property == "publisher");
+        manifest.Validate("""{ "id": "VN.Quảng Trị", "name": "X", "version": "1.0.0", "publisher": "P", "sets": ["sets/a.json"] }""").Should().Contain(e => e.Property == "id");
+
+        var workflow = await Schema("workflow");
+        workflow.Validate("""{ "WorkflowName": "vn.x.a", "Rules": [ { "RuleName": "1", "Operator": "and", "Rules": [ { "RuleName": "a", "Expression": "true" } ] } ] }""").Should().NotBeEmpty("lowercase 'and' fails to compile in RulesEngine");
+        workflow.Validate("""{ "WorkflowName": "vn.x.a", "Rules": [ { "RuleName": "1" } ] }""").Should().NotBeEmpty("a rule has an Expression or child Rules");
+        workflow.Validate("""{ "WorkflowName": "vn.x.a", "Rules": [ { "RuleName": "1", "Expression": "true", "Actions": {} } ] }""").Should().NotBeEmpty("actions are refused");
+        workflow.Validate("""{ "WorkflowName": "vn.x.a", "WorkflowsToInject": ["b"], "Rules": [ { "RuleName": "1", "Expression": "true" } ] }""").Should().NotBeEmpty("injection is refused");
+        workflow.Validate("""{ "WorkflowName": "vn.x.a", "Rules": [ { "RuleName": "1", "LocalParams": [ { "Name": "actual", "Expression": "m.a" } ], "Expression": "actual >= threshold" } ] }""").Should().BeEmpty();
+
+        var test = await Schema("plugin-test");
+        test.Validate("""{ "format": "ntm.plugin-test/1", "name": "n", "set": "vn.x.a", "data": "../samples/a.json", "expect": { "11": "passed" } }""").Should().NotBeEmpty();
+        test.Validate("""{ "format": "ntm.plugin-test/1", "name": "n", "set": "vn.x.a", "data": "../samples/a.json", "expect": {} }""").Should().NotBeEmpty();
+        test.Validate("""{ "format": "ntm.plugin-test/1", "name": "n", "set": "vn.x.a", "data": { "format": "ntm.commune-data/1" }, "expect": { "11": "dat" } }""").Should().NotBeEmpty("inline data follows the commune-data schema");
+    }
+
     [Fact]
     public void New_refuses_a_non_empty_folder_and_a_malformed_id()
     {
