@@ -198,7 +198,9 @@ public sealed partial class CompiledCriteriaSet
                 problems.Add(SourceMap.At(rule, "RuleName", file, $"{where}: define a LocalParam \"{ActualParam}\" holding the indicator's value (see docs/criteria-set-format.md)"));
             else if (actualType is not null && !FitsThreshold(actualType, indicator.Threshold.Kind))
                 problems.Add(SourceMap.At(actualDefinition, "Expression", file, $"{where}: \"{ActualParam}\" is {actualType.Name} but the threshold of indicator {indicator.Code} is {(indicator.Threshold.Kind == ScalarKind.Boolean ? "yes/no" : "a number")}"));
-            else if (actualType is not null) CheckThresholdRange(set, indicator, actualDefinition, problems);
+            // The range check reads only the param's text, so it runs even when the param failed to compile.
+            if (actualDefinition is not null && (actualType is null || FitsThreshold(actualType, indicator.Threshold.Kind)))
+                CheckThresholdRange(set, indicator, actualDefinition, problems);
             // A failed param would make every use of it an error too: report the cause once.
             if (!paramFailed) CompileRuleBody(rule, scope, names, guard, parser, problems, file, where, measures, parsed);
             if (!UsesThreshold(rule))
