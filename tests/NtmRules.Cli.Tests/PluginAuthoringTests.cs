@@ -340,6 +340,20 @@ public class PluginAuthoringTests : IClassFixture<PluginAuthoringTests.Scaffolds
     }
 
     [Fact]
+    public void An_override_out_of_range_is_reported_at_the_override_even_when_its_rule_is_broken()
+    {
+        var dir = ScaffoldFixture.Copy(scaffolds.Extending);
+        EditJson(Path.Combine(dir, "sets", "xa-ntm.json"), o => o["override"]!["11"]!["threshold"]!["values"]![0]!["value"] = 650);
+        EditJson(Path.Combine(dir, "rules", "xa-ntm.json"), o => o["Rules"]![0]!["LocalParams"]![0]!["Expression"] = "Ntm.Rate(m.hoNgheo + m.hoCanNgheo, m.tongSoHoo)");
+
+        var r = Validate(dir);
+        r.ExitCode.Should().Be(3, r.ToString());
+        ErrorLine(r, "sets/xa-ntm.json", "override.11.threshold.values[0].value", "threshold value 650 from 2026-03-15 is outside the valid range 0–100 of a rate in %");
+        ErrorLine(r, "rules/xa-ntm.json", "Rules[0].LocalParams[0].Expression", "'m.tongSoHoo' is not a measure of this set");
+        ErrorLines(r).Should().HaveCount(2);
+    }
+
+    [Fact]
     public void An_indicator_without_a_rule_is_reported_at_its_code()
     {
         var dir = ScaffoldFixture.Copy(scaffolds.Standalone);
