@@ -354,6 +354,37 @@ public class PluginAuthoringTests : IClassFixture<PluginAuthoringTests.Scaffolds
     }
 
     [Fact]
+    public void An_added_indicator_clashing_with_an_inherited_code_is_reported_at_its_code()
+    {
+        var dir = ScaffoldFixture.Copy(scaffolds.Extending);
+        EditJson(Path.Combine(dir, "sets", "xa-ntm.json"), o => o["criteria"] = new JArray(new JObject
+        {
+            ["number"] = 1,
+            ["add"] = new JArray(new JObject
+            {
+                ["code"] = "1.2",
+                ["name"] = "Chỉ tiêu bổ sung trùng số",
+                ["rule"] = "tinh-1-2",
+                ["threshold"] = new JObject
+                {
+                    ["operator"] = "==",
+                    ["values"] = new JArray(new JObject { ["from"] = "2026-03-15", ["value"] = true, ["citation"] = new JObject { ["decision"] = "12/2026/QĐ-UBND" }, ["verified"] = true }),
+                },
+            }),
+        }));
+        EditJson(Path.Combine(dir, "rules", "xa-ntm.json"), o => ((JArray)o["Rules"]!).Add(new JObject
+        {
+            ["RuleName"] = "tinh-1-2",
+            ["LocalParams"] = new JArray(new JObject { ["Name"] = "actual", ["Expression"] = "m.coQuyHoachChungDuocDuyet" }),
+            ["Expression"] = "actual == threshold",
+        }));
+
+        var r = Validate(dir);
+        r.ExitCode.Should().Be(3, r.ToString());
+        ErrorLine(r, "sets/xa-ntm.json", "criteria[0].add[0].code", "indicator code \"1.2\" appears 2 times after inheritance");
+    }
+
+    [Fact]
     public void An_indicator_without_a_rule_is_reported_at_its_code()
     {
         var dir = ScaffoldFixture.Copy(scaffolds.Standalone);

@@ -133,7 +133,7 @@ internal static class SetInheritance
 
         var ownRules = (ownWorkflow?.Rules ?? []).Where(r => r.RuleName is not null).GroupBy(r => r.RuleName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var dup in (ownWorkflow?.Rules ?? []).GroupBy(r => r.RuleName).Where(g => g.Count() > 1))
-            f.Problems.Add(new Problem(Severity.Error, $"rule \"{dup.Key}\" is defined {dup.Count()} times", ownWorkflowPath));
+            f.Problems.Add(SourceMap.At(dup.Last(), "RuleName", ownWorkflowPath, $"rule \"{dup.Key}\" is defined {dup.Count()} times; rule names are indicator codes and unique"));
         var baseRules = baseSet.Workflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
         var usedOwnRules = new HashSet<string>(StringComparer.Ordinal);
         var ruleOrder = new List<Rule>();
@@ -232,7 +232,7 @@ internal static class SetInheritance
                 ruleOrder.Add(ownRules[ind.RuleName]);
             }
             else f.Error(token, $"added indicator {ind.Code} has no rule named \"{ind.RuleName}\" in {workflowRel ?? "this set's workflow (the set names no 'workflow')"}");
-            return ind with { Origin = new IndicatorOrigin(IndicatorOriginKind.Added, null, null, [], null, ownWorkflowPath, plugin) };
+            return SourceMap.Carry(ind, ind with { Origin = new IndicatorOrigin(IndicatorOriginKind.Added, null, null, [], null, ownWorkflowPath, plugin) });
         }
 
         var entriesByNumber = criteriaEntries.GroupBy(e => e.Number).ToDictionary(g => g.Key, g => g.ToList());
@@ -273,11 +273,18 @@ internal static class SetInheritance
 
         // 4. Whole-set checks on the result.
         foreach (var dup in criteria.SelectMany(c => c.Indicators).GroupBy(i => i.Code, StringComparer.Ordinal).Where(g => g.Count() > 1))
-            f.Error(root, $"indicator code \"{dup.Key}\" appears {dup.Count()} times after inheritance (an override's 'code' or an added indicator clashes)");
+        {
+            // Point at the set's own entry that clashes: an added indicator (read from this file) or an override's 'code'.
+            var own = dup.FirstOrDefault(i => i.Origin?.Kind == IndicatorOriginKind.Added);
+            var renumbered = dup.Select(i => i.Origin?.BaseCode).OfType<string>().Select(c => overrideByCode.GetValueOrDefault(c)).FirstOrDefault(e => e is not null && JsonFields.Get(e, "code") is not null);
+            var message = $"indicator code \"{dup.Key}\" appears {dup.Count()} times after inheritance (an override's 'code' or an added indicator clashes)";
+            if (own is not null) f.Problems.Add(SourceMap.At(own, "code", setPath, message));
+            else f.Error(renumbered is not null ? JsonFields.Get(renumbered, "code") : root, message);
+        }
         foreach (var dup in criteria.SelectMany(c => c.Indicators).GroupBy(i => i.RuleName, StringComparer.Ordinal).Where(g => g.Count() > 1))
             f.Error(root, $"rule \"{dup.Key}\" would evaluate {dup.Count()} indicators ({string.Join(", ", dup.Select(i => i.Code))})");
-        foreach (var r in ownRules.Keys.Where(k => !usedOwnRules.Contains(k)))
-            f.Problems.Add(new Problem(Severity.Error, $"rule \"{r}\" evaluates no indicator of the set (name an added indicator's code, or an inherited indicator's rule to replace it)", ownWorkflowPath));
+        foreach (var r in ownRules.Where(kv => !usedOwnRules.Contains(kv.Key)))
+            f.Problems.Add(SourceMap.At(r.Value, "RuleName", ownWorkflowPath, $"rule \"{r.Key}\" evaluates no indicator of the set (name an added indicator's code, or an inherited indicator's rule to replace it)"));
 
         var measures = baseSet.Measures.ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -291,7 +298,7 @@ internal static class SetInheritance
         var globals = (baseSet.Workflow.GlobalParams ?? []).ToList();
         foreach (var g in ownWorkflow?.GlobalParams ?? [])
         {
-            if (globals.Any(x => x.Name == g.Name)) f.Problems.Add(new Problem(Severity.Error, $"GlobalParam \"{g.Name}\" is already defined by base set {baseSet.Id}", ownWorkflowPath));
+            if (globals.Any(x => x.Name == g.Name)) f.Problems.Add(SourceMap.At(g, "Name", ownWorkflowPath, $"GlobalParam \"{g.Name}\" is already defined by base set {baseSet.Id}"));
             else globals.Add(g);
         }
         if (f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore) return null;

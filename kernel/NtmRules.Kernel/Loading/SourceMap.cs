@@ -19,6 +19,13 @@ internal static class SourceMap
     /// <summary>Records that <paramref name="item"/> was read from <paramref name="token"/> in <paramref name="file"/>.</summary>
     public static void Remember(object item, string file, JToken token) => Map.AddOrUpdate(item, new Location(file, token));
 
+    /// <summary>Gives <paramref name="copy"/> (a <c>with</c> copy of a record) the source of <paramref name="original"/>; returns the copy.</summary>
+    public static T Carry<T>(object original, T copy) where T : class
+    {
+        if (Map.TryGetValue(original, out var where)) Map.AddOrUpdate(copy, where);
+        return copy;
+    }
+
     /// <summary>
     /// A problem located at <paramref name="item"/> (at its property <paramref name="property"/> when
     /// given and present); at <paramref name="fallbackFile"/> alone when the item's source is unknown.
