@@ -428,6 +428,16 @@ public class PluginAuthoringTests : IClassFixture<PluginAuthoringTests.Scaffolds
     }
 
     [Fact]
+    public void Validate_warns_when_an_installed_plugin_has_the_same_id()
+    {
+        var plugins = Cli.TempPluginsFolder();
+        CopyInto(scaffolds.Standalone, plugins, "old-copy");
+        var r = Cli.Run("plugin", "validate", scaffolds.Standalone, "--plugins", plugins);
+        r.ExitCode.Should().Be(0, "a warning is not an error\n" + r);
+        r.Stdout.Should().Contain($"warning: id: an installed plugin has the same id \"{ScaffoldFixture.StandaloneId}\"").And.Contain("old-copy").And.Contain("0 errors, 1 warnings");
+    }
+
+    [Fact]
     public void Test_cases_are_checked_against_the_set()
     {
         var dir = ScaffoldFixture.Copy(scaffolds.Standalone);

@@ -40,9 +40,11 @@ internal static class PluginValidateCommand
                 throw new InputException(new Problem(Severity.Error, File.Exists(target)
                     ? "not a plugin folder: give the folder that holds plugin.json (or a .ntmplugin package)"
                     : "no such plugin folder", target));
-            var host = PluginHost.LoadCandidate(target, PluginFolder.Resolve(parse.GetValue(pluginsOption)), [CommandRunner.LoadTemplates()]);
+            var installed = PluginFolder.Resolve(parse.GetValue(pluginsOption));
+            var host = PluginHost.LoadCandidate(target, installed, [CommandRunner.LoadTemplates()]);
             var report = host.Candidate!;
             var problems = report.Problems.ToList();
+            if (report.Plugin is { } candidate) problems.AddRange(SameIdInstalled(candidate, installed));
             if (report.Loaded) problems.AddRange(PluginTestCases.Check(report, host));
             var errors = problems.Count(p => p.Severity == Severity.Error);
             var warnings = problems.Count - errors;
@@ -59,6 +61,38 @@ internal static class PluginValidateCommand
             return Task.FromResult(valid ? ExitCodes.Ok : ExitCodes.PluginProblem);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The candidate is checked in place of an installed plugin with its id (so its sets are not
+    /// reported as clashing with themselves); say so, since installing it beside that folder rather
+    /// than over it would make the host refuse both.
+    /// </summary>
+    private static IEnumerable<Problem> SameIdInstalled(Kernel.Domain.PluginInfo candidate, string installed)
+    {
+        if (!Directory.Exists(installed)) yield break;
+        foreach (var dir in Directory.GetDirectories(installed).Order(StringComparer.Ordinal))
+        {
+            if (string.Equals(Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar), candidate.Folder, StringComparison.Ordinal)) continue;
+            var manifest = Path.Combine(dir, "plugin.json");
+            string? id = null, version = null;
+            try
+            {
+                if (File.Exists(manifest) && JObject.Parse(File.ReadAllText(manifest)) is var o)
+                {
+                    id = o["id"]?.Type == JTokenType.String ? (string)o["id"]! : null;
+                    version = o["version"]?.ToString();
+                }
+            }
+            catch (Newtonsoft.Json.JsonException)
+            {
+                continue;
+            }
+            if (id == candidate.Id)
+                yield return new Problem(Severity.Warning,
+                    $"an installed plugin has the same id \"{id}\": {dir} (version {version}); it was left out so that this folder stands in for it. Install this one in its place: two folders with one id are both refused",
+                    Path.Combine(candidate.Folder, "plugin.json"), Field: "id");
+        }
     }
 
     /// <summary>A path relative to the current folder when it is below it, so that the lines stay short and clickable.</summary>
