@@ -385,6 +385,22 @@ public class PluginAuthoringTests : IClassFixture<PluginAuthoringTests.Scaffolds
     }
 
     [Fact]
+    public void A_broken_extending_set_still_has_its_rules_and_test_cases_checked_in_the_same_run()
+    {
+        var dir = ScaffoldFixture.Copy(scaffolds.Extending);
+        EditJson(Path.Combine(dir, "sets", "xa-ntm.json"), o => ((JObject)o["override"]!["11"]!["threshold"]!["values"]![0]!).Remove("citation"));
+        EditJson(Path.Combine(dir, "rules", "xa-ntm.json"), o => ((JArray)o["Rules"]![0]!["LocalParams"]!).Add(new JObject { ["Name"] = "nam", ["Expression"] = "DateTime.Today.Year" }));
+        EditJson(Path.Combine(dir, "tests", "xa-mau.test.json"), o => o["expect"]!["11"] = "pass");
+
+        var r = Validate(dir);
+        r.ExitCode.Should().Be(3, r.ToString());
+        ErrorLine(r, "sets/xa-ntm.json", "override.11.threshold.values[0].citation", "every threshold value must cite its legal source");
+        ErrorLine(r, "rules/xa-ntm.json", "Rules[0].LocalParams[1].Expression", "DateTime.Today is non-deterministic: pass the date as a measure");
+        ErrorLine(r, "tests/xa-mau.test.json", "expect.11", "status must be one of");
+        ErrorLines(r).Should().HaveCount(3);
+    }
+
+    [Fact]
     public void An_indicator_without_a_rule_is_reported_at_its_code()
     {
         var dir = ScaffoldFixture.Copy(scaffolds.Standalone);

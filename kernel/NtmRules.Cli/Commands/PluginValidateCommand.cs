@@ -45,7 +45,7 @@ internal static class PluginValidateCommand
             var report = host.Candidate!;
             var problems = report.Problems.ToList();
             if (report.Plugin is { } candidate) problems.AddRange(SameIdInstalled(candidate, installed));
-            if (report.Loaded) problems.AddRange(PluginTestCases.Check(report, host));
+            problems.AddRange(PluginTestCases.Check(report, host));
             var errors = problems.Count(p => p.Severity == Severity.Error);
             var warnings = problems.Count - errors;
             var valid = errors == 0;

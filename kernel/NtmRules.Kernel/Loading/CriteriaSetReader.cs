@@ -84,7 +84,7 @@ internal static partial class CriteriaSetReader
         if (JsonFields.Get(root, "extends") is { } extendsToken)
         {
             var header = new SetInheritance.Header(id, name, levelText is null ? null : level, decision, amended, effective, legalBases);
-            return SetInheritance.Read(root, extendsToken, header, f, plugin, setPath, findBase, before, whyMissing);
+            return SetInheritance.Read(root, extendsToken, header, f, plugin, setPath, findBase, before, whyMissing, partial);
         }
 
         var measures = ReadMeasures(f.Array(root, "measures"), f);
@@ -136,8 +136,11 @@ internal static partial class CriteriaSetReader
             measures.Select(m => m.Measure).ToArray(), criteria.Select(c => c.Criterion).ToArray(), workflow, plugin, setPath, workflowPath);
     }
 
+    /// <summary>Stands for a decision a broken set file does not give, in a best-effort set only.</summary>
+    internal static readonly LegalDecision PlaceholderDecision = new("?", DateOnly.MinValue, "?", "?");
+
     /// <summary>A set made of the parts of a broken set file that read cleanly, with duplicates dropped: only for checking its rules.</summary>
-    private static CriteriaSet BestEffort(string? id, IEnumerable<Measure> measures, IEnumerable<Criterion> criteria, RulesEngine.Models.Workflow workflow,
+    internal static CriteriaSet BestEffort(string? id, IEnumerable<Measure> measures, IEnumerable<Criterion> criteria, RulesEngine.Models.Workflow workflow,
         PluginInfo plugin, string setPath, string workflowPath)
     {
         var codes = new HashSet<string>(StringComparer.Ordinal);
@@ -151,8 +154,7 @@ internal static partial class CriteriaSetReader
             GlobalParams = workflow.GlobalParams,
             Rules = workflow.Rules.Where(r => r.RuleName is not null && ruleNames.Add(r.RuleName)).ToList(),
         };
-        var placeholder = new LegalDecision("?", DateOnly.MinValue, "?", "?");
-        return new CriteriaSet(id ?? "?", "?", default, placeholder, [], new EffectivePeriod(DateOnly.MinValue, null), [],
+        return new CriteriaSet(id ?? "?", "?", default, PlaceholderDecision, [], new EffectivePeriod(DateOnly.MinValue, null), [],
             measures.DistinctBy(m => m.Key, StringComparer.Ordinal).ToArray(), flat, wf, plugin, setPath, workflowPath);
     }
 

@@ -44,7 +44,7 @@ internal static class SetInheritance
 
     /// <summary>Reads the extending set <paramref name="root"/> and resolves it against its base.</summary>
     public static CriteriaSet? Read(JObject root, JToken extendsToken, Header header, JsonFields f, PluginInfo plugin, string setPath,
-        Func<string, CriteriaSet?>? findBase, int errorsBefore, Func<string, string>? whyMissing)
+        Func<string, CriteriaSet?>? findBase, int errorsBefore, Func<string, string>? whyMissing, List<CriteriaSet>? partial = null)
     {
         // 1. The extends clause: which set, and whether the inherited figures were checked against this decision.
         string? baseId = null;
@@ -113,8 +113,9 @@ internal static class SetInheritance
             }
         }
 
-        if (baseSet is null || header.Id is null || header.Name is null || header.Decision is null || header.Effective is null || header.Level is null
-            || f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore)
+        // With errors already, resolution still runs when a best-effort set is wanted (to check its rules too).
+        if (baseSet is null || (partial is null && (header.Id is null || header.Name is null || header.Decision is null || header.Effective is null || header.Level is null
+            || f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore)))
             return null;
 
         // 3. Resolve: walk the base's criteria, apply removals and overrides, then additions.
@@ -190,7 +191,7 @@ internal static class SetInheritance
             else if (inheritedVerified == false)
             {
                 // The figure is the base's; nobody has confirmed that this set's decision keeps it.
-                result = result with { Threshold = MarkUnconfirmed(bi.Threshold, baseSet, header.Decision!, inheritedNote!) };
+                result = result with { Threshold = MarkUnconfirmed(bi.Threshold, baseSet, header.Decision ?? CriteriaSetReader.PlaceholderDecision, inheritedNote ?? "") };
             }
             var ruleName = result.RuleName;
             var kind = changed.Count == 0 ? IndicatorOriginKind.Inherited : IndicatorOriginKind.Overridden;
@@ -301,7 +302,15 @@ internal static class SetInheritance
             if (globals.Any(x => x.Name == g.Name)) f.Problems.Add(SourceMap.At(g, "Name", ownWorkflowPath, $"GlobalParam \"{g.Name}\" is already defined by base set {baseSet.Id}"));
             else globals.Add(g);
         }
-        if (f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore) return null;
+        if (f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore
+            || header.Id is null || header.Name is null || header.Decision is null || header.Effective is null || header.Level is null)
+        {
+            if (partial is not null && criteria.Count > 0)
+                partial.Add(CriteriaSetReader.BestEffort(header.Id, measures, criteria,
+                    new Workflow { WorkflowName = header.Id, GlobalParams = globals.DistinctBy(g => g.Name).ToList(), Rules = ruleOrder },
+                    plugin, setPath, ownWorkflow is null ? baseSet.WorkflowFile : ownWorkflowPath));
+            return null;
+        }
 
         var workflow = new Workflow { WorkflowName = header.Id, GlobalParams = globals, Rules = ruleOrder };
         var legalBases = baseSet.LegalBases.Concat(header.LegalBases).Distinct(StringComparer.Ordinal).ToArray();
