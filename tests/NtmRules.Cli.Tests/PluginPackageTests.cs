@@ -88,6 +88,37 @@ public class PluginPackageTests
     }
 
     [Fact]
+    public void A_package_is_validated_and_tested_only_once_its_signature_verifies()
+    {
+        var w = new Workspace();
+        var key = w.Keygen("so-nn-lang-son");
+        w.Ok("plugin", "pack", w.DataOnlyLangSon(), "--key", "so-nn-lang-son.key", "--out", "lang-son.ntmplugin");
+
+        foreach (var command in new[] { "validate", "test" })
+        {
+            var untrusted = w.Ntm("plugin", command, "lang-son.ntmplugin");
+            untrusted.ExitCode.Should().Be(3, untrusted.ToString());
+            untrusted.Stderr.Should().Contain($"untrusted: signed by key {key}, which is not in the trust store");
+        }
+
+        w.Ok("trust", "add", "so-nn-lang-son.pub", "--name", "Sở NN&PTNT Lạng Sơn");
+        w.Ok("plugin", "validate", "lang-son.ntmplugin").Stdout.Should().Contain("plugin vn.lang-son.2022-2025 1.0.0").And.Contain("hợp lệ (valid)");
+        w.Ok("plugin", "test", "lang-son.ntmplugin", "--min-coverage", "100").Stdout.Should().Contain("độ phủ 100,0% (210/210 chỉ tiêu)");
+        Directory.GetDirectories(Path.GetTempPath(), "ntm-package-*").Should().NotContain(d => Directory.GetFiles(d, "*", SearchOption.AllDirectories).Any(f => f.EndsWith("lang-son.ntmplugin", StringComparison.Ordinal)),
+            "the unpacked copy is deleted afterwards");
+
+        // One byte changed inside the package: refused by both, whatever the trust store says.
+        Rezip(w.Path_("lang-son.ntmplugin"), w.Path_("tampered.ntmplugin"), (name, data) =>
+            name == "sets/xa-ntm.json" ? (name, [.. data, (byte)' ']) : (name, data));
+        foreach (var command in new[] { "validate", "test" })
+        {
+            var tampered = w.Ntm("plugin", command, "tampered.ntmplugin", "--allow-unsigned");
+            tampered.ExitCode.Should().Be(3, tampered.ToString());
+            tampered.Stderr.Should().Contain("sets/xa-ntm.json");
+        }
+    }
+
+    [Fact]
     public async Task Keygen_pack_trust_install_then_evaluate_names_the_signer_in_result_trace_and_plugin_list()
     {
         var w = new Workspace();

@@ -55,7 +55,7 @@ public class PluginTestCommandTests
         doc["expect"]!["11"] = "dat"; // seed 001: 12,21% > 6,5%, chưa đạt
         File.WriteAllText(casePath, doc.ToString());
 
-        var r = Cli.Run("plugin", "test", plugin);
+        var r = Cli.Run("plugin", "test", "--allow-unsigned", plugin);
 
         r.ExitCode.Should().Be(6, r.ToString());
         r.Stdout.Should().Contain("✗ Cẩm Thành 2023 (seed 001)");
@@ -77,14 +77,14 @@ public class PluginTestCommandTests
         foreach (var name in new[] { "xom-yeu.test.json", "xom-kieu-mau-yeu.test.json", "xom-kieu-mau-mau.test.json" })
             File.Delete(Path.Combine(plugin, "tests", name));
 
-        var low = Cli.Run("plugin", "test", plugin, "--min-coverage", "50");
+        var low = Cli.Run("plugin", "test", "--allow-unsigned", plugin, "--min-coverage", "50");
         low.ExitCode.Should().Be(6, low.ToString());
         low.Stdout.Should().Contain("chưa phủ (thiếu ca chưa đạt): 1, 2, 3");
         low.Stdout.Should().Contain("chưa phủ (thiếu ca đạt và ca chưa đạt): 17");
         FinalLine(low.Stdout).Should().Be("3 ca kiểm thử: 3 đạt, 0 lỗi; độ phủ 0,0% (0/33 chỉ tiêu); tối thiểu 50%");
         low.Stderr.Should().Contain("độ phủ quy tắc 0,0% thấp hơn mức tối thiểu 50%");
 
-        var none = Cli.Run("plugin", "test", plugin);
+        var none = Cli.Run("plugin", "test", "--allow-unsigned", plugin);
         none.ExitCode.Should().Be(0, "without --min-coverage passing cases are enough: " + none);
 
         var full = Cli.Run("plugin", "test", Path.Combine(Cli.BuiltPlugins, "NtmRules.Plugins.CaoBang"), "--min-coverage", "100");
@@ -99,7 +99,7 @@ public class PluginTestCommandTests
         File.WriteAllText(Path.Combine(plugin, "tests", "sai.test.json"),
             "{\n  \"format\": \"ntm.plugin-test/1\",\n  \"name\": \"sai\",\n  \"set\": \"vn.cao-bang.2022-2025.xom-ntm\",\n  \"data\": \"../../NtmRules.Plugins.Qd318/tests/data/xa-ntm-mau.json\",\n  \"expect\": { \"99\": \"dat\" }\n}");
 
-        var r = Cli.Run("plugin", "test", plugin);
+        var r = Cli.Run("plugin", "test", "--allow-unsigned", plugin);
 
         r.ExitCode.Should().Be(2, r.ToString());
         Regex.Replace(r.Stderr, @"\s+", " ").Should()
@@ -108,20 +108,24 @@ public class PluginTestCommandTests
     }
 
     [Fact]
-    public void A_refused_plugin_exits_3_a_package_gets_an_interim_message_and_a_bad_minimum_is_refused()
+    public void A_refused_plugin_exits_3_a_missing_package_is_bad_input_and_a_bad_minimum_is_refused()
     {
         var dir = Cli.TempPluginsFolder();
         var plugin = Cli.CopyPlugin("NtmRules.Plugins.CaoBang", dir);
         File.WriteAllText(Path.Combine(plugin, "sets", "xom-ntm.json"), "{ \"id\": ");
-        var refused = Cli.Run("plugin", "test", plugin);
+        // A copied folder with an assembly would run unsigned code: only with --allow-unsigned.
+        var unsigned = Cli.Run("plugin", "test", plugin);
+        unsigned.ExitCode.Should().Be(3, unsigned.ToString());
+        unsigned.Stderr.Should().Contain("unsigned");
+        var refused = Cli.Run("plugin", "test", plugin, "--allow-unsigned");
         refused.ExitCode.Should().Be(3, refused.ToString());
         refused.Stderr.Should().Contain("refused at load").And.Contain("xom-ntm.json");
 
         var package = Cli.Run("plugin", "test", Path.Combine(dir, "vn.cao-bang.ntmplugin"));
         package.ExitCode.Should().Be(2, package.ToString());
-        package.Stderr.Should().Contain(".ntmplugin").And.Contain("not available in this build yet");
+        package.Stderr.Should().Contain("vn.cao-bang.ntmplugin").And.Contain("package file not found");
 
-        var badMin = Cli.Run("plugin", "test", plugin, "--min-coverage", "150");
+        var badMin = Cli.Run("plugin", "test", "--allow-unsigned", plugin, "--min-coverage", "150");
         badMin.ExitCode.Should().Be(2, badMin.ToString());
         badMin.Stderr.Should().Contain("--min-coverage must be between 0 and 100");
     }

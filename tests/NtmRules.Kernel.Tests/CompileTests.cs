@@ -32,16 +32,30 @@ public class CompileTests
     }
 
     [Theory]
-    [InlineData("m.thuNhapBinhQuan.GetType().Assembly.Location.Length")]
-    [InlineData("m.GetType().Name.Length")]
-    [InlineData("DateTime.Now.Year")]
-    [InlineData("System.IO.File.ReadAllText(\"/etc/passwd\").Length")]
-    [InlineData("Environment.ProcessorCount")]
-    [InlineData("typeof(string).Name.Length")]
-    public void Expressions_that_reach_beyond_arithmetic_are_refused(string expression)
+    [InlineData("m.thuNhapBinhQuan.GetType().Assembly.Location.Length", "GetType: reflection is forbidden in rule expressions")]
+    [InlineData("m.GetType().Name.Length", "GetType: reflection is forbidden in rule expressions")]
+    [InlineData("DateTime.Now.Year", "DateTime.Now is non-deterministic: pass the date as a measure")]
+    [InlineData("DateTime.UtcNow.Year", "DateTime.UtcNow is non-deterministic: pass the date as a measure")]
+    [InlineData("System.IO.File.ReadAllText(\"/etc/passwd\").Length", "File: file access is forbidden in rule expressions")]
+    [InlineData("Environment.ProcessorCount", "Environment: reading the environment is forbidden")]
+    [InlineData("typeof(string).Name.Length", "typeof: reflection is forbidden in rule expressions")]
+    [InlineData("System.Diagnostics.Process.GetCurrentProcess().Id", "Process: starting processes is forbidden")]
+    [InlineData("new System.Net.Http.HttpClient().Timeout.TotalSeconds", "HttpClient: network access is forbidden")]
+    [InlineData("Activator.CreateInstance(m.GetType()) == null ? 1 : 0", "Activator: reflection is forbidden")]
+    public void Expressions_that_reach_beyond_arithmetic_are_refused_saying_why(string expression, string message)
     {
         var e = CompileFails("\"m.thuNhapBinhQuan\"", "\"" + expression.Replace("\"", "\\\"") + "\"");
-        e.Problems.Should().ContainSingle().Which.Message.Should().MatchRegex("not allowed|not a measure");
+        e.Problems.Should().ContainSingle().Which.Message.Should().Contain(message);
+    }
+
+    [Theory]
+    [InlineData("DateTime.MinValue.Year")]
+    [InlineData("Convert.ToDouble(m.thuNhapBinhQuan)")]
+    [InlineData("string.Empty.Length")]
+    public void Names_outside_the_allow_list_are_refused_even_when_no_reason_is_known(string expression)
+    {
+        var e = CompileFails("\"m.thuNhapBinhQuan\"", "\"" + expression + "\"");
+        e.Problems.Should().ContainSingle().Which.Message.Should().Contain("is not allowed");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
+using NtmRules.Packaging;
 using NtmRules.Records;
 using NtmRules.Drafting;
 
@@ -45,12 +46,24 @@ internal static class CommandRunner
     }
 
     /// <summary>
+    /// Loads one plugin folder being authored against the installed plugins (<see cref="PluginHost.LoadCandidate"/>),
+    /// with the template check and the signature policy: installed plugins verified as always, the
+    /// candidate examined unsigned when it is data-only (<see cref="CandidatePluginVerifier"/>).
+    /// </summary>
+    public static PluginHost LoadCandidate(ParseResult parse, Option<string?> pluginsOption, string candidateFolder) =>
+        PluginHost.LoadCandidate(candidateFolder, PluginFolder.Resolve(parse.GetValue(pluginsOption)), [LoadTemplates()],
+            new CandidatePluginVerifier(SigningOptions.Verifier(parse), candidateFolder));
+
+    /// <summary>
     /// Loads the plugins under the signature policy in effect (<c>--allow-unsigned</c>, <c>--trust</c>)
     /// and reports on stderr the refused ones (they do not stop the others) and the ones loaded unsigned.
     /// </summary>
     public static PluginHost LoadPlugins(ParseResult parse, Option<string?> pluginsOption, bool quiet = false, TemplateLibrary? templates = null)
     {
-        var host = PluginHost.Load(PluginFolder.Resolve(parse.GetValue(pluginsOption)), templates is null ? null : [templates], SigningOptions.Verifier(parse));
+        // Every command runs the same load checks as 'ntm plugin validate', templates included, so a
+        // plugin is refused (or not) whichever command loads it.
+        templates ??= LoadTemplates();
+        var host = PluginHost.Load(PluginFolder.Resolve(parse.GetValue(pluginsOption)), [templates], SigningOptions.Verifier(parse));
         if (!quiet)
         {
             foreach (var r in host.Reports.Where(r => !r.Loaded))

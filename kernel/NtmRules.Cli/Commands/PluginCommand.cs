@@ -3,13 +3,16 @@ using System.CommandLine;
 namespace NtmRules.Cli.Commands;
 
 /// <summary>
-/// <c>ntm plugin …</c>: work on one plugin — test it, make keys, pack and sign it, install it.
-/// Each subcommand lives in its own file and adds one line here.
+/// <c>ntm plugin …</c>: tools for plugin authors and publishers — scaffold, validate, test, make
+/// keys, pack and sign, install. Each subcommand lives in its own file (<c>Plugin*Command.cs</c>)
+/// and is added here with one line.
 /// </summary>
 internal static class PluginCommand
 {
-    public static Command Create(Option<string?> pluginsOption) => new("plugin", "Làm việc với một plugin: kiểm thử, tạo khóa, đóng gói và ký, cài đặt (.ntmplugin)")
+    public static Command Create(Option<string?> pluginsOption) => new("plugin", "Công cụ cho người soạn và phát hành plugin: tạo khung, kiểm tra, kiểm thử, tạo khóa, đóng gói và ký, cài đặt (.ntmplugin)")
     {
+        PluginNewCommand.Create(pluginsOption),
+        PluginValidateCommand.Create(pluginsOption),
         PluginTestCommand.Create(pluginsOption),
         PluginKeygenCommand.Create(),
         PluginPackCommand.Create(),

@@ -17,9 +17,6 @@ namespace NtmRules.Cli.Commands;
 /// </summary>
 internal static class PluginTestCommand
 {
-    /// <summary>The package extension (format written on another branch; wired at merge).</summary>
-    public const string PackageExtension = ".ntmplugin";
-
     public static Command Create(Option<string?> pluginsOption)
     {
         var target = new Argument<string>("plugin") { Description = "The plugin folder (built, or data-only) or package (.ntmplugin) to test" };
@@ -38,15 +35,11 @@ internal static class PluginTestCommand
         var command = new Command("test", "Chạy các ca kiểm thử đi kèm plugin (tests/*.test.json) và báo độ phủ quy tắc") { target, minCoverage, format };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            var path = parse.GetValue(target)!;
-            if (path.EndsWith(PackageExtension, StringComparison.OrdinalIgnoreCase) && !Directory.Exists(path))
-            {
-                throw new InputException(new Problem(Severity.Error,
-                    $"testing a plugin package ({PackageExtension}) is not available in this build yet: unpack it and pass its folder, or test the plugin folder it was built from", path));
-            }
+            using var opened = PluginTarget.Open(parse, parse.GetValue(target)!);
+            var path = opened.Folder;
             if (!Directory.Exists(path))
                 throw new InputException(new Problem(Severity.Error, "plugin folder not found (pass a plugin folder, e.g. kernel/NtmRules.Cli/bin/Debug/net10.0/plugins/NtmRules.Plugins.Qd318)", path));
-            var host = PluginHost.LoadCandidate(path, PluginFolder.Resolve(parse.GetValue(pluginsOption)), [CommandRunner.LoadTemplates()]);
+            var host = CommandRunner.LoadCandidate(parse, pluginsOption, path);
             var report = await PluginTestRunner.RunAsync(host, cancel);
             var min = parse.GetValue(minCoverage);
             CommandRunner.WriteProblems(report.Warnings);

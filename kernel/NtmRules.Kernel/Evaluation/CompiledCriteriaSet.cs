@@ -188,7 +188,7 @@ public sealed partial class CompiledCriteriaSet
             {
                 if (local.Name == ThresholdParam || local.Name == MeasuresInput || local.Name == ThresholdsInput || names.Contains(local.Name))
                 {
-                    problems.Add(new Problem(Severity.Error, $"{where}: LocalParam name \"{local.Name}\" is reserved or already defined", file));
+                    problems.Add(SourceMap.At(local, "Name", file, $"{where}: LocalParam name \"{local.Name}\" is reserved or already defined"));
                     continue;
                 }
                 var compiled = CompileParam(local, scope, names, guard, parser, problems, file, where, parsed);
@@ -203,14 +203,18 @@ public sealed partial class CompiledCriteriaSet
                 measures.AddRange(compiled.Value.Measures);
                 if (local.Name == ActualParam) actualType = compiled.Value.Param.Type;
             }
-            if (!(rule.LocalParams ?? []).Any(p => p.Name == ActualParam))
-                problems.Add(new Problem(Severity.Error, $"{where}: define a LocalParam \"{ActualParam}\" holding the indicator's value (see docs/criteria-set-format.md)", file));
+            var actualDefinition = (rule.LocalParams ?? []).FirstOrDefault(p => p.Name == ActualParam);
+            if (actualDefinition is null)
+                problems.Add(SourceMap.At(rule, "RuleName", file, $"{where}: define a LocalParam \"{ActualParam}\" holding the indicator's value (see docs/criteria-set-format.md)"));
             else if (actualType is not null && !FitsThreshold(actualType, indicator.Threshold.Kind))
-                problems.Add(new Problem(Severity.Error, $"{where}: \"{ActualParam}\" is {actualType.Name} but the threshold of indicator {indicator.Code} is {(indicator.Threshold.Kind == ScalarKind.Boolean ? "yes/no" : "a number")}", file));
+                problems.Add(SourceMap.At(actualDefinition, "Expression", file, $"{where}: \"{ActualParam}\" is {actualType.Name} but the threshold of indicator {indicator.Code} is {(indicator.Threshold.Kind == ScalarKind.Boolean ? "yes/no" : "a number")}"));
+            // The range check reads only the param's text, so it runs even when the param failed to compile.
+            if (actualDefinition is not null && (actualType is null || FitsThreshold(actualType, indicator.Threshold.Kind)))
+                CheckThresholdRange(set, indicator, actualDefinition, problems);
             // A failed param would make every use of it an error too: report the cause once.
             if (!paramFailed) CompileRuleBody(rule, scope, names, guard, parser, problems, file, where, measures, parsed);
             if (!UsesThreshold(rule))
-                problems.Add(new Problem(Severity.Error, $"{where}: the expression never reads \"{ThresholdParam}\", so the indicator's legal threshold would be ignored", file));
+                problems.Add(SourceMap.At(rule, "Expression", file, $"{where}: the expression never reads \"{ThresholdParam}\", so the indicator's legal threshold would be ignored"));
 
             Func<object[], bool>? applicable = null;
             IReadOnlyList<string> applicabilityMeasures = [];
@@ -219,7 +223,7 @@ public sealed partial class CompiledCriteriaSet
                 var check = guard.Check(cond, new HashSet<string>());
                 applicabilityMeasures = check.MeasuresRead;
                 if (check.Violations.Count > 0)
-                    problems.Add(new Problem(Severity.Error, $"indicator {indicator.Code} applicableWhen \"{cond}\": {string.Join("; ", check.Violations)}", set.DefinitionFile));
+                    problems.Add(SourceMap.At(indicator, "applicableWhen", set.DefinitionFile, $"indicator {indicator.Code} applicableWhen \"{cond}\": {string.Join("; ", check.Violations)}"));
                 else
                 {
                     try
@@ -228,7 +232,7 @@ public sealed partial class CompiledCriteriaSet
                     }
                     catch (Exception e)
                     {
-                        problems.Add(new Problem(Severity.Error, $"indicator {indicator.Code} applicableWhen \"{cond}\" does not compile: {e.Message}", set.DefinitionFile));
+                        problems.Add(SourceMap.At(indicator, "applicableWhen", set.DefinitionFile, $"indicator {indicator.Code} applicableWhen \"{cond}\" does not compile: {e.Message}"));
                     }
                 }
             }
@@ -291,6 +295,46 @@ public sealed partial class CompiledCriteriaSet
         else MeasureType.Set(measures, Set.Measures[position].Key, value.ToObject()); // a kind the field does not hold: fails as it always did
     }
 
+    [GeneratedRegex(@"^\s*m\.([a-z][A-Za-z0-9]*)\s*$")]
+    private static partial Regex PlainMeasure();
+
+    /// <summary>
+    /// Every numeric threshold value must be one the indicator's value can take: within the valid
+    /// range of the measure when <c>actual</c> is one measure, within 0–100 when it is a rate
+    /// (<c>Ntm.Rate</c>) or a percentage. A threshold outside it can never be met (or never failed),
+    /// which is nearly always a typo (65 for 6,5) or a unit mix-up.
+    /// </summary>
+    private static void CheckThresholdRange(CriteriaSet set, Indicator indicator, ScopedParam actual, List<Problem> problems)
+    {
+        if (indicator.Threshold.Kind != ScalarKind.Number) return;
+        double? lo = null, hi = null;
+        string what;
+        if (PlainMeasure().Match(actual.Expression) is { Success: true } match && set.MeasuresByKey.TryGetValue(match.Groups[1].Value, out var measure))
+        {
+            lo = measure.Min ?? (measure.Type == Domain.MeasureType.Percent ? 0 : null);
+            hi = measure.Max ?? (measure.Type == Domain.MeasureType.Percent ? 100 : null);
+            what = $"measure {measure.Key}";
+        }
+        else if (actual.Expression.TrimStart().StartsWith("Ntm.Rate(", StringComparison.Ordinal) || indicator.ValueUnit == "%")
+        {
+            (lo, hi) = (0, 100);
+            what = "a rate in %";
+        }
+        else return;
+        var range = new Measure("x", "", "", Domain.MeasureType.Decimal, lo, hi).RangeText;
+        if (range.Length == 0) return;
+        foreach (var v in indicator.Threshold.Values)
+        {
+            foreach (var (region, figure) in new[] { ((Region?)null, v.General) }.Concat(v.ByRegion.Select(kv => ((Region?)kv.Key, kv.Value))))
+            {
+                if (figure.Kind != ScalarKind.Number || (lo is not { } l || figure.Number >= l) && (hi is not { } h || figure.Number <= h)) continue;
+                var figureText = figure.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                problems.Add(SourceMap.At(v, region is null ? "value" : "regions", set.DefinitionFile,
+                    $"indicator {indicator.Code}: threshold value {figureText}{(region is null ? "" : $" (region {region})")} from {v.From:yyyy-MM-dd} is outside the valid range {range} of {what}, so the indicator could never be judged as written; check the figure and its unit"));
+            }
+        }
+    }
+
     private static bool FitsThreshold(Type t, ScalarKind kind) => kind == ScalarKind.Boolean
         ? t == typeof(bool)
         : t == typeof(double) || t == typeof(int) || t == typeof(long) || t == typeof(decimal) || t == typeof(float);
@@ -306,7 +350,7 @@ public sealed partial class CompiledCriteriaSet
         var check = guard.Check(p.Expression, names);
         if (check.Violations.Count > 0)
         {
-            problems.Add(new Problem(Severity.Error, $"{where}, param \"{p.Name}\" = \"{p.Expression}\": {string.Join("; ", check.Violations)}", file));
+            problems.Add(SourceMap.At(p, "Expression", file, $"{where}, param \"{p.Name}\" = \"{p.Expression}\": {string.Join("; ", check.Violations)}"));
             return null;
         }
         try
@@ -318,7 +362,7 @@ public sealed partial class CompiledCriteriaSet
         }
         catch (Exception e)
         {
-            problems.Add(new Problem(Severity.Error, $"{where}, param \"{p.Name}\" = \"{p.Expression}\" does not compile: {e.Message}", file));
+            problems.Add(SourceMap.At(p, "Expression", file, $"{where}, param \"{p.Name}\" = \"{p.Expression}\" does not compile: {e.Message}"));
             return null;
         }
     }
@@ -346,13 +390,13 @@ public sealed partial class CompiledCriteriaSet
         }
         if (string.IsNullOrWhiteSpace(rule.Expression))
         {
-            problems.Add(new Problem(Severity.Error, $"{where}: missing Expression", file));
+            problems.Add(SourceMap.At(rule, "RuleName", file, $"{where}: missing Expression"));
             return;
         }
         var check = guard.Check(rule.Expression, names);
         if (check.Violations.Count > 0)
         {
-            problems.Add(new Problem(Severity.Error, $"{where}, Expression \"{rule.Expression}\": {string.Join("; ", check.Violations)}", file));
+            problems.Add(SourceMap.At(rule, "Expression", file, $"{where}, Expression \"{rule.Expression}\": {string.Join("; ", check.Violations)}"));
             return;
         }
         measures.AddRange(check.MeasuresRead);
@@ -362,7 +406,7 @@ public sealed partial class CompiledCriteriaSet
         }
         catch (Exception e)
         {
-            problems.Add(new Problem(Severity.Error, $"{where}, Expression \"{rule.Expression}\" does not compile: {e.Message}", file));
+            problems.Add(SourceMap.At(rule, "Expression", file, $"{where}, Expression \"{rule.Expression}\" does not compile: {e.Message}"));
         }
     }
 

@@ -26,8 +26,13 @@ internal static partial class CriteriaSetReader
     /// (null when it is not available). Without it, a set that extends another is an error.
     /// </param>
     /// <param name="whyMissing">Says why a base set <paramref name="findBase"/> cannot give is missing (not installed, refused, a cycle).</param>
+    /// <param name="partial">
+    /// When given and the set has errors, receives a best-effort set of what did read cleanly
+    /// (measures, indicators, workflow), so that its rules can still be checked and every problem
+    /// reported in one pass. Never registered or evaluated.
+    /// </param>
     public static CriteriaSet? Read(string setPath, PluginInfo plugin, List<Problem> problems, Func<string, CriteriaSet?>? findBase = null,
-        Func<string, string>? whyMissing = null)
+        Func<string, string>? whyMissing = null, List<CriteriaSet>? partial = null)
     {
         var before = problems.Count(p => p.Severity == Severity.Error);
         var token = JsonDocumentReader.Load(setPath, setPath, problems);
@@ -38,13 +43,13 @@ internal static partial class CriteriaSetReader
 
         var id = f.String(root, "id");
         if (id is not null && !SetIdPattern().IsMatch(id)) f.Error(JsonFields.Get(root, "id"), $"set id \"{id}\" must be dotted lowercase words, e.g. vn.qd318.xa-ntm");
-        if (id is not null && !id.StartsWith(plugin.Id + ".", StringComparison.Ordinal)) f.Error(JsonFields.Get(root, "id"), $"set id \"{id}\" must start with its plugin's id \"{plugin.Id}.\"");
+        if (id is not null && plugin.Id.Length > 0 && !id.StartsWith(plugin.Id + ".", StringComparison.Ordinal)) f.Error(JsonFields.Get(root, "id"), $"set id \"{id}\" must start with its plugin's id \"{plugin.Id}.\"");
         var name = f.String(root, "name");
         var levelText = f.String(root, "level");
         Level level = default;
         if (levelText is not null && !Levels.TryParse(levelText, out level))
             f.Error(JsonFields.Get(root, "level"), $"unknown level \"{levelText}\"; use one of {string.Join(", ", Levels.Codes)}");
-        var decision = ReadDecision(JsonFields.Get(root, "decision"), f, "decision");
+        var decision = ReadDecision(JsonFields.Get(root, "decision"), f, "decision", root);
         var amended = new List<LegalDecision>();
         if (f.Array(root, "amendedBy", required: false) is { } am)
         {
@@ -64,7 +69,7 @@ internal static partial class CriteriaSetReader
                 else effective = new EffectivePeriod(fr, to);
             }
         }
-        else f.Error(root, "missing required field 'effective' ({ \"from\": \"yyyy-MM-dd\", \"to\": … })");
+        else f.Missing(root, "effective");
 
         var legalBases = new List<string>();
         if (f.Array(root, "legalBases", required: false) is { } lb)
@@ -79,7 +84,7 @@ internal static partial class CriteriaSetReader
         if (JsonFields.Get(root, "extends") is { } extendsToken)
         {
             var header = new SetInheritance.Header(id, name, levelText is null ? null : level, decision, amended, effective, legalBases);
-            return SetInheritance.Read(root, extendsToken, header, f, plugin, setPath, findBase, before, whyMissing);
+            return SetInheritance.Read(root, extendsToken, header, f, plugin, setPath, findBase, before, whyMissing, partial);
         }
 
         var measures = ReadMeasures(f.Array(root, "measures"), f);
@@ -98,33 +103,59 @@ internal static partial class CriteriaSetReader
         var numbers = new HashSet<int>();
         foreach (var (c, at) in criteria)
         {
-            if (!numbers.Add(c.Number)) f.Error(at, $"criterion number {c.Number} appears twice");
+            if (!numbers.Add(c.Number)) f.Error(JsonFields.Get((JObject)at, "number") ?? at, $"criterion number {c.Number} appears twice");
             foreach (var i in c.Indicators)
             {
-                if (!codes.Add(i.Code)) f.Error(at, $"indicator code '{i.Code}' appears twice");
+                if (!codes.Add(i.Code)) problems.Add(SourceMap.At(i, "code", setPath, $"indicator code '{i.Code}' appears twice in the set (criterion {c.Number}); every indicator code is unique"));
             }
         }
         // Matching rules to indicators only makes sense once the indicators themselves read cleanly.
         if (workflow is not null && problems.Count(p => p.Severity == Severity.Error) == before)
         {
             var ruleNames = workflow.Rules.Select(r => r.RuleName).Where(n => n is not null).ToList();
-            foreach (var dup in ruleNames.GroupBy(n => n).Where(g => g.Count() > 1))
-                problems.Add(new Problem(Severity.Error, $"rule \"{dup.Key}\" is defined {dup.Count()} times", workflowPath));
+            foreach (var dup in workflow.Rules.Where(r => r.RuleName is not null).GroupBy(r => r.RuleName).Where(g => g.Count() > 1))
+                problems.Add(SourceMap.At(dup.Last(), "RuleName", workflowPath, $"rule \"{dup.Key}\" is defined {dup.Count()} times; rule names are indicator codes and unique"));
             var indicatorRules = criteria.SelectMany(c => c.Criterion.Indicators).Select(i => i.RuleName).ToHashSet(StringComparer.Ordinal);
             foreach (var (c, at) in criteria)
             {
                 foreach (var i in c.Indicators.Where(i => !ruleNames.Contains(i.RuleName)))
-                    f.Error(at, $"indicator {i.Code} has no rule named \"{i.RuleName}\" in {workflowRel}");
+                    problems.Add(SourceMap.At(i, "code", setPath, $"indicator {i.Code} has no rule named \"{i.RuleName}\" in {workflowRel}; every indicator needs a rule"));
             }
-            foreach (var r in ruleNames.Where(n => !indicatorRules.Contains(n!)))
-                problems.Add(new Problem(Severity.Error, $"rule \"{r}\" evaluates no indicator of the set (rule names are indicator codes)", workflowPath));
+            foreach (var r in workflow.Rules.Where(r => r.RuleName is not null && !indicatorRules.Contains(r.RuleName)))
+                problems.Add(SourceMap.At(r, "RuleName", workflowPath, $"rule \"{r.RuleName}\" evaluates no indicator of the set (rule names are indicator codes)"));
         }
 
         if (problems.Count(p => p.Severity == Severity.Error) > before
             || id is null || name is null || decision is null || effective is null || workflow is null)
+        {
+            if (partial is not null && workflow is not null && measures.Count > 0 && criteria.Count > 0)
+                partial.Add(BestEffort(id, measures.Select(m => m.Measure), criteria.Select(c => c.Criterion), workflow, plugin, setPath, workflowPath));
             return null;
+        }
         return new CriteriaSet(id, name, level, decision, amended, effective, legalBases,
             measures.Select(m => m.Measure).ToArray(), criteria.Select(c => c.Criterion).ToArray(), workflow, plugin, setPath, workflowPath);
+    }
+
+    /// <summary>Stands for a decision a broken set file does not give, in a best-effort set only.</summary>
+    internal static readonly LegalDecision PlaceholderDecision = new("?", DateOnly.MinValue, "?", "?");
+
+    /// <summary>A set made of the parts of a broken set file that read cleanly, with duplicates dropped: only for checking its rules.</summary>
+    internal static CriteriaSet BestEffort(string? id, IEnumerable<Measure> measures, IEnumerable<Criterion> criteria, RulesEngine.Models.Workflow workflow,
+        PluginInfo plugin, string setPath, string workflowPath)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var rules = new HashSet<string>(StringComparer.Ordinal);
+        var flat = criteria.Select(c => c with { Indicators = c.Indicators.Where(i => codes.Add(i.Code) && rules.Add(i.RuleName)).ToArray() })
+            .Where(c => c.Indicators.Count > 0).ToArray();
+        var ruleNames = new HashSet<string>(StringComparer.Ordinal);
+        var wf = new RulesEngine.Models.Workflow
+        {
+            WorkflowName = workflow.WorkflowName,
+            GlobalParams = workflow.GlobalParams,
+            Rules = workflow.Rules.Where(r => r.RuleName is not null && ruleNames.Add(r.RuleName)).ToList(),
+        };
+        return new CriteriaSet(id ?? "?", "?", default, PlaceholderDecision, [], new EffectivePeriod(DateOnly.MinValue, null), [],
+            measures.DistinctBy(m => m.Key, StringComparer.Ordinal).ToArray(), flat, wf, plugin, setPath, workflowPath);
     }
 
     /// <summary>Reads the workflow file a set names (relative to its plugin folder) and checks its name.</summary>
@@ -149,9 +180,14 @@ internal static partial class CriteriaSetReader
         return (workflow, workflowPath);
     }
 
-    internal static LegalDecision? ReadDecision(JToken? token, JsonFields f, string what)
+    internal static LegalDecision? ReadDecision(JToken? token, JsonFields f, string what, JObject? parent = null)
     {
-        if (token is null) { f.Error(null, $"missing required field '{what}'"); return null; }
+        if (token is null)
+        {
+            if (parent is not null) f.Missing(parent, what);
+            else f.Error(null, $"missing required field '{what}'");
+            return null;
+        }
         if (f.Object(token, $"'{what}'") is not { } o) return null;
         var number = f.String(o, "number");
         var date = f.Date(o, "date");
@@ -236,10 +272,12 @@ internal static partial class CriteriaSetReader
         var office = f.String(o, "responsibleOffice", required: false) ?? "";
         var applicable = f.String(o, "applicableWhen", required: false);
         Threshold? threshold = null;
-        if (JsonFields.Get(o, "threshold") is not { } tt) f.Error(o, $"indicator {code} has no threshold");
+        if (JsonFields.Get(o, "threshold") is not { } tt) f.Problems.Add(JsonDocumentReader.At(o, f.File, $"indicator {code} has no threshold: every indicator states its legal threshold") with { Field = o.Path + ".threshold" });
         else if (f.Object(tt, "'threshold'") is { } to) threshold = ReadThreshold(to, code ?? "?", f);
-        return code is null || name is null || rule is null || threshold is null ? null
-            : new Indicator(code, name, criterion, rule, valueLabel, valueUnit, office, applicable, threshold);
+        if (code is null || name is null || rule is null || threshold is null) return null;
+        var indicator = new Indicator(code, name, criterion, rule, valueLabel, valueUnit, office, applicable, threshold);
+        SourceMap.Remember(indicator, f.File, o);
+        return indicator;
     }
 
     internal static Threshold? ReadThreshold(JObject o, string code, JsonFields f)
@@ -268,14 +306,18 @@ internal static partial class CriteriaSetReader
                     }
                 }
                 Citation? citation = null;
-                if (JsonFields.Get(vo, "citation") is not { } ct) f.Error(vo, $"indicator {code}: every threshold value must cite its legal source ('citation')");
+                if (JsonFields.Get(vo, "citation") is not { } ct) f.Problems.Add(JsonDocumentReader.At(vo, f.File, $"indicator {code}: every threshold value must cite its legal source ('citation': decision, appendix, item)") with { Field = vo.Path + ".citation" });
                 else if (f.Object(ct, "'citation'") is { } co && f.String(co, "decision") is { } dec)
                     citation = new Citation(dec, f.String(co, "appendix", false), f.String(co, "item", false), f.String(co, "source", false));
                 var verified = f.Bool(vo, "verified");
                 var note = f.String(vo, "note", required: false);
                 if (verified == false && string.IsNullOrWhiteSpace(note)) f.Error(vo, $"indicator {code}: an unverified value must say why in 'note'");
                 if (from is not null && general is not null && citation is not null && verified is not null)
-                    values.Add(new ThresholdValue(from.Value, general.Value, byRegion, citation, verified.Value, note));
+                {
+                    var value = new ThresholdValue(from.Value, general.Value, byRegion, citation, verified.Value, note);
+                    SourceMap.Remember(value, f.File, vo);
+                    values.Add(value);
+                }
             }
         }
         if (opText is null || values.Count == 0 || f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore) return null;
@@ -292,7 +334,7 @@ internal static partial class CriteriaSetReader
 
     private static Scalar? ReadScalar(JToken? t, JObject parent, JsonFields f, string field)
     {
-        if (t is null) { f.Error(parent, $"missing required field '{field}'"); return null; }
+        if (t is null) { f.Missing(parent, field); return null; }
         if (t.Type == JTokenType.Boolean) return Scalar.Of(t.Value<bool>());
         if (t.Type is JTokenType.Integer or JTokenType.Float && double.IsFinite(t.Value<double>())) return Scalar.Of(t.Value<double>());
         f.Error(t, $"'{field}' must be a number or true/false, not {JsonFields.Describe(t)}");

@@ -17,6 +17,46 @@ internal sealed class ExpressionGuard
         "true", "false", "null", "iif", "and", "or", "not",
     };
 
+    /// <summary>
+    /// Names that are never allowed, with the reason said plainly. The allow-list below refuses
+    /// them anyway (and everything else not on it); this only makes the message specific, so an
+    /// author learns why rather than just that the name is unknown.
+    /// </summary>
+    private static readonly Dictionary<string, string> Forbidden = BuildForbidden();
+
+    private static Dictionary<string, string> BuildForbidden()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string reason, params string[] names)
+        {
+            foreach (var n in names) map[n] = $"{n}: {reason}";
+        }
+        Add("reflection is forbidden in rule expressions", "GetType", "typeof", "Type", "Assembly", "Activator", "AppDomain", "Reflection",
+            "MethodInfo", "GetMethod", "GetMethods", "GetProperty", "GetField", "InvokeMember", "CreateInstance", "Delegate", "DynamicInvoke", "Expression", "Marshal", "Unsafe");
+        Add("file access is forbidden in rule expressions", "File", "Directory", "FileInfo", "DirectoryInfo", "FileStream", "StreamReader", "StreamWriter", "Path", "DriveInfo");
+        Add("starting processes is forbidden in rule expressions", "Process", "ProcessStartInfo");
+        Add("reading the environment is forbidden in rule expressions (it differs from machine to machine)", "Environment");
+        Add("network access is forbidden in rule expressions", "HttpClient", "WebClient", "WebRequest", "HttpWebRequest", "Socket", "TcpClient", "UdpClient", "Dns", "Ping", "NetworkCredential");
+        Add("is non-deterministic: rule results must not depend on when or where they run", "Random", "Guid", "Stopwatch", "TimeProvider");
+        Add("threads and the runtime are off limits in rule expressions", "Thread", "ThreadPool", "Task", "GC", "Console");
+        foreach (var clock in new[] { "DateTime", "DateTimeOffset" })
+            foreach (var member in new[] { "Now", "Today", "UtcNow" })
+                map[$"{clock}.{member}"] = $"{clock}.{member} is non-deterministic: pass the date as a measure";
+        return map;
+    }
+
+    /// <summary>The specific reasons a chain of names (<c>m.GetType().Assembly</c> → m, GetType, Assembly) is forbidden; empty when none applies.</summary>
+    private static List<string> ForbiddenIn(IReadOnlyList<string> chain)
+    {
+        var reasons = new List<string>();
+        for (var k = 0; k < chain.Count; k++)
+        {
+            if (k + 1 < chain.Count && Forbidden.TryGetValue(chain[k] + "." + chain[k + 1], out var clock)) reasons.Add(clock);
+            else if (Forbidden.TryGetValue(chain[k], out var reason) && !reasons.Contains(reason)) reasons.Add(reason);
+        }
+        return reasons;
+    }
+
     private readonly IReadOnlySet<string> _measureKeys;
     private readonly IReadOnlyDictionary<string, IReadOnlySet<string>> _functions;
 
@@ -41,6 +81,15 @@ internal sealed class ExpressionGuard
         for (var i = 0; i < tokens.Count; i++)
         {
             var (text, afterDot) = tokens[i];
+            // Forbidden names get their own message, once per chain (m.GetType().Assembly is one chain).
+            var chain = new List<string> { text };
+            for (var k = i + 1; k < tokens.Count && tokens[k].AfterDot; k++) chain.Add(tokens[k].Text);
+            if (ForbiddenIn(chain) is { Count: > 0 } reasons)
+            {
+                violations.AddRange(reasons.Where(r => !violations.Contains(r)));
+                i += chain.Count - 1;
+                continue;
+            }
             if (afterDot)
             {
                 violations.Add($"'.{text}' is not allowed here");

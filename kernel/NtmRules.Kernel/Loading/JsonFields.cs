@@ -18,6 +18,13 @@ internal sealed class JsonFields(string file, List<Problem> problems)
 
     public void Warn(JToken? at, string message) => Problems.Add(JsonDocumentReader.At(at, File, message, Severity.Warning));
 
+    /// <summary>A required field is absent: located at its object, with the field's would-be JSON path.</summary>
+    public void Missing(JObject o, string name)
+    {
+        var p = JsonDocumentReader.At(o, File, $"missing required field '{name}'");
+        Problems.Add(p with { Field = string.IsNullOrEmpty(o.Path) ? name : $"{o.Path}.{name}" });
+    }
+
     /// <summary>Property by name, ignoring case (authors write "ruleName" and "RuleName").</summary>
     public static JToken? Get(JObject o, string name) => o.GetValue(name, StringComparison.OrdinalIgnoreCase);
 
@@ -33,7 +40,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
         var t = Get(o, name);
         if (t is null || t.Type == JTokenType.Null)
         {
-            if (required) Error(o, $"missing required field '{name}'");
+            if (required) Missing(o, name);
             return null;
         }
         if (t.Type != JTokenType.String)
@@ -55,7 +62,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
         var t = Get(o, name);
         if (t is null || t.Type == JTokenType.Null)
         {
-            if (required) Error(o, $"missing required field '{name}'");
+            if (required) Missing(o, name);
             return null;
         }
         if (t.Type is JTokenType.Integer or JTokenType.Float)
@@ -72,7 +79,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
         var t = Get(o, name);
         if (t is null || t.Type == JTokenType.Null)
         {
-            if (required) Error(o, $"missing required field '{name}'");
+            if (required) Missing(o, name);
             return null;
         }
         if (t.Type == JTokenType.Boolean) return t.Value<bool>();
@@ -94,7 +101,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
         var t = Get(o, name);
         if (t is null || t.Type == JTokenType.Null)
         {
-            if (required) Error(o, $"missing required field '{name}'");
+            if (required) Missing(o, name);
             return null;
         }
         if (t is JArray a) return a;

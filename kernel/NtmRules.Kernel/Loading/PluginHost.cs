@@ -40,8 +40,12 @@ internal sealed class DataOnlyPlugin : ICriteriaPlugin
 /// loads each in its own load context sharing only <c>NtmRules.Contracts</c>, reads and compiles
 /// its sets, and refuses — with reasons — any plugin that fails a check, while the others load.
 /// </summary>
-public sealed class PluginHost
+public sealed partial class PluginHost
 {
+    /// <summary>What a plugin id looks like: dotted lowercase words (the schema's pattern).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9]+(\.[a-z0-9-]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex PluginIdPattern();
+
     private readonly Dictionary<string, CompiledCriteriaSet> _sets;
 
     private PluginHost(string folder, IReadOnlyList<PluginLoadReport> reports, Dictionary<string, CompiledCriteriaSet> sets, Evaluator evaluator)
@@ -181,7 +185,7 @@ public sealed class PluginHost
         // rather than pick one by folder order, because which text judged a commune must not depend
         // on how folders happen to be named. The message names each claimant so the user can remove one.
         var clashingPlugin = new bool[staged.Count];
-        foreach (var clash in staged.GroupBy(s => s.Info.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var clash in staged.Where(s => s.Info.Id.Length > 0).GroupBy(s => s.Info.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             foreach (var c in clash) clashingPlugin[staged.IndexOf(c)] = true;
             var who = string.Join(", ", clash.Select(c => $"{Path.GetFileName(c.Dir)} (version {c.Info.Version})"));
@@ -228,6 +232,8 @@ public sealed class PluginHost
         // plugin); a set whose base never becomes available is refused by the reader, saying so.
         var read = new Dictionary<string, CriteriaSet>(StringComparer.Ordinal);
         var setsOfPlugin = staged.Select(_ => new List<CriteriaSet>()).ToArray();
+        // What read cleanly of a broken set file: compiled only to report its rules' problems too, never registered.
+        var partialOfPlugin = staged.Select(_ => new List<CriteriaSet>()).ToArray();
         var pending = setFiles.ToList();
         CriteriaSet? FindBase(string id) => read.GetValueOrDefault(id);
         string WhyMissing(string id)
@@ -255,7 +261,7 @@ public sealed class PluginHost
         void ReadOne((int Plugin, string Path, string? Id, string? Base) file)
         {
             var s = staged[file.Plugin];
-            var set = CriteriaSetReader.Read(file.Path, s.Info, s.Problems, FindBase, WhyMissing);
+            var set = CriteriaSetReader.Read(file.Path, s.Info, s.Problems, FindBase, WhyMissing, partialOfPlugin[file.Plugin]);
             if (set is null) return;
             setsOfPlugin[file.Plugin].Add(set);
             // A refused claimant of a clashing id is not offered as a base to other sets.
@@ -279,17 +285,23 @@ public sealed class PluginHost
         // results and problems are then taken in plugin and set order, as if compiled one by one.
         var compiledOf = staged.Select(_ => new List<CompiledCriteriaSet>()).ToArray();
         var functionsOf = staged.Select(st => FunctionMap(SafeFunctions(st.Plugin, [], st.Dir))).ToArray();
-        var work = staged.SelectMany((_, n) => setsOfPlugin[n].Select(set => (Plugin: n, Set: set))).ToArray();
+        var work = staged.SelectMany((_, n) => setsOfPlugin[n].Select(set => (Plugin: n, Set: set, Partial: false))
+            .Concat(partialOfPlugin[n].Select(set => (Plugin: n, Set: set, Partial: true)))).ToArray();
         var outcomes = new (CompiledCriteriaSet? Compiled, IReadOnlyList<Problem> Problems)[work.Length];
         Parallel.For(0, work.Length, k =>
         {
             try
             {
-                outcomes[k] = (CompiledCriteriaSet.Compile(work[k].Set, settings, functionsOf[work[k].Plugin]), []);
+                var compiled = CompiledCriteriaSet.Compile(work[k].Set, settings, functionsOf[work[k].Plugin]);
+                outcomes[k] = work[k].Partial ? (null, []) : (compiled, []);
             }
             catch (PluginException e)
             {
                 outcomes[k] = (null, e.Problems);
+            }
+            catch (Exception) when (work[k].Partial)
+            {
+                outcomes[k] = (null, []); // a best-effort check of a set already refused: its own errors say why
             }
         });
         for (var k = 0; k < work.Length; k++)
@@ -326,7 +338,7 @@ public sealed class PluginHost
         {
             var (dir, info, _, _, problems) = staged[n];
             if (ok[n]) foreach (var c in compiledOf[n]) sets[c.Set.Id] = c;
-            reports.Add(new PluginLoadReport(dir, info, ok[n], problems, ok[n] ? compiledOf[n].Select(c => c.Set.Id).ToArray() : [])
+            reports.Add(new PluginLoadReport(dir, info.Id.Length == 0 ? null : info, ok[n], problems, ok[n] ? compiledOf[n].Select(c => c.Set.Id).ToArray() : [])
             {
                 DataOnly = staged[n].Plugin is DataOnlyPlugin,
             });
@@ -398,6 +410,11 @@ public sealed class PluginHost
         var f = new JsonFields(manifestPath, problems);
         if (f.Object(token, "plugin.json") is not { } o) return null;
         var id = f.String(o, "id");
+        if (id is not null && !PluginIdPattern().IsMatch(id))
+        {
+            f.Error(JsonFields.Get(o, "id"), $"plugin id \"{id}\" must be lowercase ASCII words separated by dots, e.g. vn.thanh-hoa.2022-2025");
+            id = null;
+        }
         var title = f.String(o, "name");
         var version = f.String(o, "version");
         var publisher = f.String(o, "publisher");
@@ -411,9 +428,11 @@ public sealed class PluginHost
             }
             if (arr.Count == 0) f.Error(arr, "a plugin ships at least one set");
         }
-        if (id is null || title is null || version is null || publisher is null || problems.Any(p => p.Severity == Severity.Error)) return null;
-        var info = new PluginInfo(id, title, version, publisher, dir, ContentHash.Of(dir)) { Signature = signature };
-        return (info, new PluginManifest(id, title, version, publisher, setFiles), plugin);
+        // A manifest with errors refuses the plugin (its errors are in the report), but its sets are
+        // still read and checked, so that one run lists every problem of the plugin. An unusable id
+        // is left empty: the plugin then claims no id and prefixes no set id.
+        var info = new PluginInfo(id ?? "", title ?? "", version ?? "", publisher ?? "", dir, ContentHash.Of(dir)) { Signature = signature };
+        return (info, new PluginManifest(info.Id, info.Name, info.Version, info.Publisher, setFiles), plugin);
     }
 
     /// <summary>

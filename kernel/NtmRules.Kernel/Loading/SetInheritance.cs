@@ -44,7 +44,7 @@ internal static class SetInheritance
 
     /// <summary>Reads the extending set <paramref name="root"/> and resolves it against its base.</summary>
     public static CriteriaSet? Read(JObject root, JToken extendsToken, Header header, JsonFields f, PluginInfo plugin, string setPath,
-        Func<string, CriteriaSet?>? findBase, int errorsBefore, Func<string, string>? whyMissing)
+        Func<string, CriteriaSet?>? findBase, int errorsBefore, Func<string, string>? whyMissing, List<CriteriaSet>? partial = null)
     {
         // 1. The extends clause: which set, and whether the inherited figures were checked against this decision.
         string? baseId = null;
@@ -113,8 +113,9 @@ internal static class SetInheritance
             }
         }
 
-        if (baseSet is null || header.Id is null || header.Name is null || header.Decision is null || header.Effective is null || header.Level is null
-            || f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore)
+        // With errors already, resolution still runs when a best-effort set is wanted (to check its rules too).
+        if (baseSet is null || (partial is null && (header.Id is null || header.Name is null || header.Decision is null || header.Effective is null || header.Level is null
+            || f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore)))
             return null;
 
         // 3. Resolve: walk the base's criteria, apply removals and overrides, then additions.
@@ -133,7 +134,7 @@ internal static class SetInheritance
 
         var ownRules = (ownWorkflow?.Rules ?? []).Where(r => r.RuleName is not null).GroupBy(r => r.RuleName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var dup in (ownWorkflow?.Rules ?? []).GroupBy(r => r.RuleName).Where(g => g.Count() > 1))
-            f.Problems.Add(new Problem(Severity.Error, $"rule \"{dup.Key}\" is defined {dup.Count()} times", ownWorkflowPath));
+            f.Problems.Add(SourceMap.At(dup.Last(), "RuleName", ownWorkflowPath, $"rule \"{dup.Key}\" is defined {dup.Count()} times; rule names are indicator codes and unique"));
         var baseRules = baseSet.Workflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
         var usedOwnRules = new HashSet<string>(StringComparer.Ordinal);
         var ruleOrder = new List<Rule>();
@@ -190,7 +191,7 @@ internal static class SetInheritance
             else if (inheritedVerified == false)
             {
                 // The figure is the base's; nobody has confirmed that this set's decision keeps it.
-                result = result with { Threshold = MarkUnconfirmed(bi.Threshold, baseSet, header.Decision!, inheritedNote!) };
+                result = result with { Threshold = MarkUnconfirmed(bi.Threshold, baseSet, header.Decision ?? CriteriaSetReader.PlaceholderDecision, inheritedNote ?? "") };
             }
             var ruleName = result.RuleName;
             var kind = changed.Count == 0 ? IndicatorOriginKind.Inherited : IndicatorOriginKind.Overridden;
@@ -232,7 +233,7 @@ internal static class SetInheritance
                 ruleOrder.Add(ownRules[ind.RuleName]);
             }
             else f.Error(token, $"added indicator {ind.Code} has no rule named \"{ind.RuleName}\" in {workflowRel ?? "this set's workflow (the set names no 'workflow')"}");
-            return ind with { Origin = new IndicatorOrigin(IndicatorOriginKind.Added, null, null, [], null, ownWorkflowPath, plugin) };
+            return SourceMap.Carry(ind, ind with { Origin = new IndicatorOrigin(IndicatorOriginKind.Added, null, null, [], null, ownWorkflowPath, plugin) });
         }
 
         var entriesByNumber = criteriaEntries.GroupBy(e => e.Number).ToDictionary(g => g.Key, g => g.ToList());
@@ -273,11 +274,18 @@ internal static class SetInheritance
 
         // 4. Whole-set checks on the result.
         foreach (var dup in criteria.SelectMany(c => c.Indicators).GroupBy(i => i.Code, StringComparer.Ordinal).Where(g => g.Count() > 1))
-            f.Error(root, $"indicator code \"{dup.Key}\" appears {dup.Count()} times after inheritance (an override's 'code' or an added indicator clashes)");
+        {
+            // Point at the set's own entry that clashes: an added indicator (read from this file) or an override's 'code'.
+            var own = dup.FirstOrDefault(i => i.Origin?.Kind == IndicatorOriginKind.Added);
+            var renumbered = dup.Select(i => i.Origin?.BaseCode).OfType<string>().Select(c => overrideByCode.GetValueOrDefault(c)).FirstOrDefault(e => e is not null && JsonFields.Get(e, "code") is not null);
+            var message = $"indicator code \"{dup.Key}\" appears {dup.Count()} times after inheritance (an override's 'code' or an added indicator clashes)";
+            if (own is not null) f.Problems.Add(SourceMap.At(own, "code", setPath, message));
+            else f.Error(renumbered is not null ? JsonFields.Get(renumbered, "code") : root, message);
+        }
         foreach (var dup in criteria.SelectMany(c => c.Indicators).GroupBy(i => i.RuleName, StringComparer.Ordinal).Where(g => g.Count() > 1))
             f.Error(root, $"rule \"{dup.Key}\" would evaluate {dup.Count()} indicators ({string.Join(", ", dup.Select(i => i.Code))})");
-        foreach (var r in ownRules.Keys.Where(k => !usedOwnRules.Contains(k)))
-            f.Problems.Add(new Problem(Severity.Error, $"rule \"{r}\" evaluates no indicator of the set (name an added indicator's code, or an inherited indicator's rule to replace it)", ownWorkflowPath));
+        foreach (var r in ownRules.Where(kv => !usedOwnRules.Contains(kv.Key)))
+            f.Problems.Add(SourceMap.At(r.Value, "RuleName", ownWorkflowPath, $"rule \"{r.Key}\" evaluates no indicator of the set (name an added indicator's code, or an inherited indicator's rule to replace it)"));
 
         var measures = baseSet.Measures.ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -291,10 +299,18 @@ internal static class SetInheritance
         var globals = (baseSet.Workflow.GlobalParams ?? []).ToList();
         foreach (var g in ownWorkflow?.GlobalParams ?? [])
         {
-            if (globals.Any(x => x.Name == g.Name)) f.Problems.Add(new Problem(Severity.Error, $"GlobalParam \"{g.Name}\" is already defined by base set {baseSet.Id}", ownWorkflowPath));
+            if (globals.Any(x => x.Name == g.Name)) f.Problems.Add(SourceMap.At(g, "Name", ownWorkflowPath, $"GlobalParam \"{g.Name}\" is already defined by base set {baseSet.Id}"));
             else globals.Add(g);
         }
-        if (f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore) return null;
+        if (f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore
+            || header.Id is null || header.Name is null || header.Decision is null || header.Effective is null || header.Level is null)
+        {
+            if (partial is not null && criteria.Count > 0)
+                partial.Add(CriteriaSetReader.BestEffort(header.Id, measures, criteria,
+                    new Workflow { WorkflowName = header.Id, GlobalParams = globals.DistinctBy(g => g.Name).ToList(), Rules = ruleOrder },
+                    plugin, setPath, ownWorkflow is null ? baseSet.WorkflowFile : ownWorkflowPath));
+            return null;
+        }
 
         var workflow = new Workflow { WorkflowName = header.Id, GlobalParams = globals, Rules = ruleOrder };
         var legalBases = baseSet.LegalBases.Concat(header.LegalBases).Distinct(StringComparer.Ordinal).ToArray();

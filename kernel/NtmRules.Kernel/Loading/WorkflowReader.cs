@@ -66,6 +66,7 @@ internal static class WorkflowReader
                 Enabled = f.Bool(o, "Enabled", required: false) ?? true,
                 RuleExpressionType = RuleExpressionType.LambdaExpression,
             };
+            SourceMap.Remember(rule, f.File, o);
             rules.Add(rule);
         }
         return rules;
@@ -80,7 +81,10 @@ internal static class WorkflowReader
             if (f.Object(item, "a parameter") is not { } o) continue;
             var name = f.String(o, "Name");
             var expression = f.String(o, "Expression");
-            if (name is not null && expression is not null) list.Add(new ScopedParam { Name = name, Expression = expression });
+            if (name is null || expression is null) continue;
+            var param = new ScopedParam { Name = name, Expression = expression };
+            SourceMap.Remember(param, f.File, o);
+            list.Add(param);
         }
         return list;
     }

@@ -1,0 +1,97 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Loading;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary>
+/// Checks the shape of a plugin's test cases (<c>tests/*.test.json</c>, format <c>ntm.plugin-test/1</c>,
+/// schema <c>docs/schemas/plugin-test.schema.json</c>) against the sets the host loaded: the set
+/// exists, every expected indicator code is in it, every status is a known code, a data path stays
+/// in the plugin folder. Running the cases is <c>ntm plugin test</c>'s job.
+/// </summary>
+internal static class PluginTestCases
+{
+    public const string Format = "ntm.plugin-test/1";
+
+    public const string Folder = "tests";
+
+    public const string Suffix = ".test.json";
+
+    private static readonly string[] Statuses = Enum.GetValues<IndicatorStatus>().Select(s => s.Code()).ToArray();
+
+    public static IEnumerable<Problem> Check(PluginLoadReport report, PluginHost host)
+    {
+        var problems = new List<Problem>();
+        var dir = Path.Combine(report.Folder, Folder);
+        if (!Directory.Exists(dir)) return problems;
+        foreach (var file in Directory.GetFiles(dir, "*" + Suffix).Order(StringComparer.Ordinal))
+        {
+            JToken root;
+            try
+            {
+                using var reader = new JsonTextReader(new StringReader(File.ReadAllText(file)));
+                root = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+            }
+            catch (JsonReaderException e)
+            {
+                problems.Add(new Problem(Severity.Error, "malformed JSON: " + e.Message, file, e.LineNumber == 0 ? null : e.LineNumber, e.LinePosition == 0 ? null : e.LinePosition));
+                continue;
+            }
+            if (root is not JObject o)
+            {
+                problems.Add(At(root, file, "a test case is a JSON object"));
+                continue;
+            }
+            if (o["format"]?.Type != JTokenType.String || (string)o["format"]! != Format)
+                problems.Add(At(o["format"] ?? o, file, $"'format' must be \"{Format}\"", "format"));
+            if (o["name"]?.Type != JTokenType.String || string.IsNullOrWhiteSpace((string)o["name"]!))
+                problems.Add(At(o["name"] ?? o, file, "'name' must say what the case checks", "name"));
+            CriteriaSet? set = null;
+            if (o["set"]?.Type != JTokenType.String) problems.Add(At(o["set"] ?? o, file, "'set' must be the id of the set the case evaluates", "set"));
+            else
+            {
+                var id = (string)o["set"]!;
+                set = host.Sets.FirstOrDefault(s => s.Set.Id == id)?.Set;
+                // A refused plugin has no sets to look in: its own errors come first, the rest of the case is still checked.
+                if (set is null && report.Loaded) problems.Add(At(o["set"]!, file, $"set \"{id}\" is neither in this plugin ({string.Join(", ", report.SetIds)}) nor installed"));
+            }
+            switch (o["data"])
+            {
+                case JObject:
+                    break;
+                case { Type: JTokenType.String } d:
+                    var data = Path.GetFullPath(Path.Combine(dir, (string)d!));
+                    if (!data.StartsWith(report.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                        problems.Add(At(d, file, $"data file \"{(string)d!}\" must be inside the plugin folder"));
+                    else if (!File.Exists(data)) problems.Add(At(d, file, $"data file \"{(string)d!}\" does not exist (paths are relative to the case file)"));
+                    break;
+                default:
+                    problems.Add(At(o["data"] ?? o, file, "'data' is a commune data object (ntm.commune-data/1) or the path of one, relative to the case file", "data"));
+                    break;
+            }
+            if (o["expect"] is not JObject expect || !expect.HasValues)
+            {
+                problems.Add(At(o["expect"] ?? o, file, "'expect' maps indicator codes to statuses (dat, chua-dat, thieu-so-lieu, khong-ap-dung); list at least one", "expect"));
+                continue;
+            }
+            foreach (var p in expect.Properties())
+            {
+                if (set is not null && set.Indicators.All(i => i.Code != p.Name))
+                    problems.Add(At(p, file, $"indicator \"{p.Name}\" is not in set {set.Id}"));
+                if (p.Value.Type != JTokenType.String || !Statuses.Contains((string)p.Value!))
+                    problems.Add(At(p.Value, file, $"status must be one of {string.Join(", ", Statuses)}"));
+            }
+        }
+        return problems;
+    }
+
+    private static Problem At(JToken token, string file, string message, string? field = null)
+    {
+        var info = (IJsonLineInfo)token;
+        return new Problem(Severity.Error, message, file, info.HasLineInfo() ? info.LineNumber : null, info.HasLineInfo() ? info.LinePosition : null,
+            field ?? (token.Path.Length == 0 ? null : token.Path));
+    }
+}
