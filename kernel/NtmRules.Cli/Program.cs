@@ -24,6 +24,7 @@ var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông t
     VerifyCommand.Create(pluginsOption),
     CompareCommand.Create(),
     BenchCommand.Create(pluginsOption),
+    ServeCommand.Create(pluginsOption),
 };
 
 var parse = root.Parse(args);
