@@ -190,7 +190,7 @@ internal static class ApiEndpoints
                     return ProblemJson.Of(x);
                 }
             })
-            .Accepts<DraftForm>("multipart/form-data")
+            .Accepts<DraftForm>("multipart/form-data", "application/x-www-form-urlencoded")
             .Produces(200, contentType: "text/markdown", additionalContentTypes: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/html"])
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
             .WithName("CreateDraft").WithSummary("The commune's draft plan (ntm draft --out FILE.md|.docx|.html)");
