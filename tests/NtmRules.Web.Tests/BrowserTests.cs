@@ -187,12 +187,17 @@ public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixt
         var first = await UploadSampleAsync();
         await first.ClickAsync("#save");
         (await first.Locator("#saved").InnerTextAsync()).Should().StartWith("Đã lưu thành bản ghi số");
+        // The next year's figures: poverty fell (30 of 1.784 households), everything else the same.
+        var nextYear = (await File.ReadAllTextAsync(Built.Sample("cam-thanh-2023.json")))
+            .Replace("\"hoNgheo\": 71", "\"hoNgheo\": 20", StringComparison.Ordinal).Replace("\"hoCanNgheo\": 149", "\"hoCanNgheo\": 10", StringComparison.Ordinal);
+        nextYear.Should().Contain("\"hoNgheo\": 20").And.Contain("\"hoCanNgheo\": 10");
         var second = await PageAsync();
         await second.GotoAsync($"/sets/{Set}");
-        await second.SetInputFilesAsync("#file", Built.Sample("cam-thanh-2023.json"));
+        await second.SetInputFilesAsync("#file", new FilePayload { Name = "cam-thanh-nam-sau.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(nextYear) });
         await second.CheckAsync("input[name='save']");
         await second.ClickAsync("#evaluate-upload");
         await second.WaitForURLAsync(new Regex("/evaluations/[0-9a-f]{32}$"));
+        (await second.Locator("#summary-criteria").InnerTextAsync()).Should().Be("12/19 tiêu chí");
         (await second.Locator("#saved").InnerTextAsync()).Should().StartWith("Đã lưu thành bản ghi số");
 
         await second.GotoAsync("/history");
@@ -201,7 +206,9 @@ public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixt
         await second.ClickAsync("#compare");
         await second.WaitForURLAsync(new Regex("/compare\\?a=\\d+&b=\\d+$"));
         (await second.Locator("h1").InnerTextAsync()).Should().StartWith("So sánh bản ghi");
-        (await second.Locator("body").InnerTextAsync()).Should().Contain("Không đổi: 19").And.Contain("Không đổi: 57");
+        var body = await second.Locator("body").InnerTextAsync();
+        body.Should().Contain("Cải thiện (chưa đạt trước, nay đạt): 1").And.Contain("Không đổi: 18").And.Contain("Không đổi: 56");
+        (await second.Locator("h3.change-improved + table tbody tr").First.InnerTextAsync()).Should().StartWith("11");
         await Browser.ScreenshotAsync(second, "10-so-sanh");
     }
 }
