@@ -9,7 +9,8 @@ namespace NtmRules.Web.Tests;
 /// </summary>
 public sealed class Browser : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>Debian's chromium; NTM_CHROMIUM names another build (only to check the failure message, or on another system).</summary>
+    public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("NTM_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
 
     /// <summary>Screenshots of every page land here (outside the repository) for people to look at.</summary>
     public static string ScreenshotFolder { get; } = Environment.GetEnvironmentVariable("NTM_SCREENSHOTS") is { Length: > 0 } d ? d : Path.Combine(Path.GetTempPath(), "ntm-screens");
