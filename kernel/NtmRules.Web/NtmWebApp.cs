@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -54,6 +55,8 @@ public static class NtmWebApp
             return Task.CompletedTask;
         }));
 
+        var loopbackOnly = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && IsLoopbackHost(uri.Host));
         var app = builder.Build();
         app.UseExceptionHandler(error => error.Run(async context =>
         {
@@ -72,13 +75,47 @@ public static class NtmWebApp
             h.ContentSecurityPolicy = ContentSecurityPolicy;
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
-            h["Referrer-Policy"] = "no-referrer";
+            h["Referrer-Policy"] = "same-origin"; // not no-referrer: with it, browsers send "Origin: null" on form posts
+            // A page elsewhere must not use the visitor's browser to reach this server: on loopback only
+            // loopback host names are answered (no DNS rebinding), and a form posted from another origin is refused.
+            if (loopbackOnly && !IsLoopbackHost(context.Request.Host.Host))
+            {
+                await Refuse(context, StatusCodes.Status400BadRequest, "Máy chủ này chỉ phục vụ địa chỉ nội bộ (127.0.0.1, localhost).");
+                return;
+            }
+            if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
+                && context.Request.Headers.Origin is { Count: > 0 } origin && !SameOrigin(origin.ToString(), context.Request.Host))
+            {
+                await Refuse(context, StatusCodes.Status403Forbidden, "Yêu cầu gửi từ một trang web khác bị từ chối.");
+                return;
+            }
             await next(context);
         });
         app.MapOpenApi("/openapi.json");
         PageEndpoints.Map(app);
         ApiEndpoints.Map(app);
         return app;
+    }
+
+    private static bool IsLoopbackHost(string host)
+    {
+        var h = host.Trim('[', ']');
+        return h.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(h, out var ip) && IPAddress.IsLoopback(ip));
+    }
+
+    private static bool SameOrigin(string origin, HostString host) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var o) && string.Equals(o.Authority, host.Value, StringComparison.OrdinalIgnoreCase);
+
+    private static async Task Refuse(HttpContext context, int status, string message)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            await ProblemJson.Result(status, message, []).ExecuteAsync(context);
+            return;
+        }
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(Pages.Error("Yêu cầu bị từ chối", Html.H($"<p>{message}</p>")));
     }
 
     /// <summary>The addresses the started application listens on (with the real port when 0 was asked).</summary>

@@ -246,4 +246,24 @@ public sealed class ApiTests(WebServer server)
         page.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("default-src 'none'").And.NotContain("script-src");
         page.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
     }
+
+    [Fact]
+    public async Task A_form_posted_from_another_origin_and_a_foreign_host_name_are_refused()
+    {
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"/sets/{Set}/evaluate") { Content = WebServer.Form("cam-thanh-2023.json", Sample("cam-thanh-2023.json"), ("save", "true")) };
+        post.Headers.Add("Origin", "http://evil.example");
+        using var crossSite = await Client.SendAsync(post);
+        crossSite.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await crossSite.Content.ReadAsStringAsync()).Should().Contain("bị từ chối");
+
+        using var sameSite = new HttpRequestMessage(HttpMethod.Post, $"/sets/{Set}/evaluate") { Content = WebServer.Form("cam-thanh-2023.json", Sample("cam-thanh-2023.json")) };
+        sameSite.Headers.Add("Origin", server.BaseAddress.GetLeftPart(UriPartial.Authority));
+        using var ok = await Client.SendAsync(sameSite);
+        ok.StatusCode.Should().Be(HttpStatusCode.Found);
+
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/sets");
+        rebound.Headers.Host = "evil.example";
+        using var refused = await Client.SendAsync(rebound);
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
 }
