@@ -266,4 +266,21 @@ public sealed class ApiTests(WebServer server)
         using var refused = await Client.SendAsync(rebound);
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Concurrent_evaluations_and_drafts_give_the_same_answers()
+    {
+        var sample = Sample("cam-thanh-2023.json");
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ => (string)(await EvaluateAsync("cam-thanh-2023.json", sample))["id"]!));
+        ids.Should().OnlyHaveUniqueItems();
+        var results = await Task.WhenAll(ids.Select(id => Client.GetStringAsync($"/api/evaluations/{id}")));
+        results.Distinct().Should().HaveCount(1);
+        var golden = await File.ReadAllTextAsync(Path.Combine(Built.RepoRoot, "tests", "NtmRules.Cli.Tests", "Golden", "cam-thanh-2023.xa-ntm.md"));
+        var drafts = await Task.WhenAll(ids.Select(async id =>
+        {
+            using var r = await Client.PostAsync("/api/drafts", new FormUrlEncodedContent([new("evaluation", id)]));
+            return await r.Content.ReadAsStringAsync();
+        }));
+        drafts.Should().OnlyContain(d => d == golden);
+    }
 }
