@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
+using NtmRules.Records;
 
 namespace NtmRules.Web;
 
@@ -251,6 +252,22 @@ internal static class ApiEndpoints
             })
             .Produces<RecordInfo[]>().ProducesProblem(503)
             .WithName("ListRecords").WithSummary("Saved evaluation records, oldest first (ntm history [--commune CODE])");
+
+        api.MapGet("/records/compare", async (Workspace w, long a, long b, CancellationToken cancel) =>
+            {
+                try
+                {
+                    var output = new StringWriter { NewLine = "\n" };
+                    RecordComparisonJson.Write(await w.CompareAsync(a, b, cancel), output);
+                    return Results.Text(output.ToString(), "application/json; charset=utf-8");
+                }
+                catch (NtmException x)
+                {
+                    return ProblemJson.Of(x);
+                }
+            })
+            .Produces<JsonObject>(200, "application/json").ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
+            .WithName("CompareRecords").WithSummary("Two records side by side, ntm.comparison/1 (ntm compare A B --format json): regressed, improved, changed, new, dropped");
     }
 
     private static string RequiredField(IFormCollection form, string name) =>

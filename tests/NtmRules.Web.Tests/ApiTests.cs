@@ -214,6 +214,21 @@ public sealed class ApiTests(WebServer server)
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("not saved");
         JsonNode.Parse(await Client.GetStringAsync("/api/records"))!.AsArray().Count.Should().Be(records.Count);
+
+        // Next year's figures with less poverty: indicator 11 improves, as `ntm compare A B --format json` says.
+        var better = Encoding.UTF8.GetString(Sample("cam-thanh-2023.json")).Replace("\"hoNgheo\": 71", "\"hoNgheo\": 20", StringComparison.Ordinal)
+            .Replace("\"hoCanNgheo\": 149", "\"hoCanNgheo\": 10", StringComparison.Ordinal);
+        var next = (long)(await EvaluateAsync("cam-thanh-2024.json", Encoding.UTF8.GetBytes(better), ("save", "true")))["record"]!;
+        var web = await Client.GetStringAsync($"/api/records/compare?a={record}&b={next}");
+        var comparison = JsonNode.Parse(web)!;
+        ((string)comparison["format"]!).Should().Be("ntm.comparison/1");
+        comparison["indicators"]!.AsArray().Where(i => (string)i!["change"]! == "improved").Select(i => (string)i!["code"]!).Should().Equal("11");
+        var cli = Built.Ntm(Built.RepoRoot, "compare", record.ToString(System.Globalization.CultureInfo.InvariantCulture), next.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--format", "json", "--store", server.StorePath);
+        cli.Exit.Should().Be(0, cli.Stderr);
+        web.Should().Be(cli.Stdout);
+        using var missing = await Client.GetAsync($"/api/records/compare?a={record}&b=999999");
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
