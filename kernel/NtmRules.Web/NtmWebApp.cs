@@ -44,7 +44,6 @@ public static class NtmWebApp
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         }
         builder.Services.AddSingleton(workspace);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>

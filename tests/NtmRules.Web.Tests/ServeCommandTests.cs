@@ -76,4 +76,23 @@ public sealed class ServeCommandTests
         limit.Exit.Should().Be(2);
         limit.Stderr.Should().Contain("not a usable upload limit");
     }
+
+    [Fact]
+    public void Ntm_serve_on_a_port_in_use_says_so_and_exits_2()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var data = Built.TempFolder("ntm-serve-busy");
+        try
+        {
+            var r = Built.Ntm(Built.RepoRoot, "serve", "--urls", $"http://127.0.0.1:{port}", "--data", data);
+            r.Exit.Should().Be(2, r.Stdout + r.Stderr);
+            r.Stderr.Should().Contain($"error: --urls: cannot listen on http://127.0.0.1:{port}");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }

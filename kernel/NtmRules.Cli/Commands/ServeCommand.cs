@@ -46,7 +46,14 @@ internal static class ServeCommand
             var host = NtmWebApp.WorkspaceOf(app).Host;
             foreach (var r in host.Reports.Where(r => !r.Loaded))
                 Console.Error.WriteLine($"warning: plugin {Path.GetFileName(r.Folder)} refused (see the home page or 'ntm plugins')");
-            await app.StartAsync(cancel);
+            try
+            {
+                await app.StartAsync(cancel);
+            }
+            catch (IOException e)
+            {
+                throw new InputException(new Problem(Severity.Error, $"cannot listen on {address}: {e.Message}", Field: "--urls"));
+            }
             Console.WriteLine($"ntm serve: {host.Sets.Count.ToString(CultureInfo.InvariantCulture)} bộ tiêu chí; đang phục vụ tại {string.Join(", ", NtmWebApp.Addresses(app))} (Ctrl+C để dừng)");
             Console.WriteLine($"  dữ liệu tải lên: {options.DataFolder}; sổ bản ghi: {options.StorePath}; tệp tối đa {mb.ToString(CultureInfo.InvariantCulture)} MB");
             await app.WaitForShutdownAsync(cancel);
