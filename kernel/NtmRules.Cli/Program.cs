@@ -28,6 +28,7 @@ var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông t
     CompareCommand.Create(),
     BenchCommand.Create(pluginsOption),
     TrustCommand.Create(),
+    ServeCommand.Create(pluginsOption),
 };
 
 var parse = root.Parse(args);

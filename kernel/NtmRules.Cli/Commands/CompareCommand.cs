@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Newtonsoft.Json;
 using NtmRules.Records;
 
 namespace NtmRules.Cli.Commands;
@@ -59,33 +58,5 @@ internal static class CompareCommand
         }
     }
 
-    private static void WriteJson(RecordComparison c)
-    {
-        using var w = new JsonTextWriter(Console.Out) { Formatting = Formatting.Indented, CloseOutput = false };
-        w.WriteStartObject();
-        w.WritePropertyName("format"); w.WriteValue("ntm.comparison/1");
-        w.WritePropertyName("before"); w.WriteValue(c.Before.Id);
-        w.WritePropertyName("after"); w.WriteValue(c.After.Id);
-        foreach (var (name, items) in new[] { ("criteria", c.Criteria), ("indicators", c.Indicators) })
-        {
-            w.WritePropertyName(name);
-            w.WriteStartArray();
-            foreach (var i in items)
-            {
-                w.WriteStartObject();
-                w.WritePropertyName("code"); w.WriteValue(i.Code);
-                w.WritePropertyName("name"); w.WriteValue(i.Name);
-                w.WritePropertyName("change"); w.WriteValue(i.Change.ToString().ToLowerInvariant());
-                w.WritePropertyName("statusBefore"); w.WriteValue(i.StatusBefore);
-                w.WritePropertyName("statusAfter"); w.WriteValue(i.StatusAfter);
-                w.WritePropertyName("figureBefore"); w.WriteValue(i.FigureBefore);
-                w.WritePropertyName("figureAfter"); w.WriteValue(i.FigureAfter);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
-        w.WriteEndObject();
-        w.Flush();
-        Console.Out.WriteLine();
-    }
+    private static void WriteJson(RecordComparison c) => RecordComparisonJson.Write(c, Console.Out);
 }

@@ -45,17 +45,7 @@ internal static class EvaluateCommand
         if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != result.Data.ContentSha256)
             throw new InputException(new Problem(Severity.Error, "the data file changed while it was being evaluated; nothing saved", dataPath));
         var now = DateTimeOffset.UtcNow;
-        var provenance = Provenance.Of(result, now);
-        var evaluation = new StringWriter();
-        EvaluationJsonWriter.Write(result, evaluation);
-        var trace = new StringWriter();
-        TraceJsonWriter.Write(result, result.Indicators, provenance, trace);
-        var c = result.Data.Commune;
         using var store = RecordStore.Open(storePath, create: true);
-        return store.Append(new RecordDraft(
-            c.Code ?? $"{c.Name}|{c.Province}", c.Name, c.Code, c.Province, result.Data.Year,
-            result.Set.Id, provenance.PluginId, provenance.PluginVersion, provenance.PluginContentSha256,
-            provenance.KernelVersion, provenance.RulesEngineVersion, result.Data.File, bytes,
-            evaluation.ToString(), trace.ToString(), result.Summary.ToString()), now);
+        return store.Append(RecordDrafts.Of(result, bytes, now), now);
     }
 }

@@ -25,7 +25,11 @@ public readonly record struct BatchProgress(int Evaluated, int Rejected);
 /// <param name="Accepted">Rows evaluated.</param>
 /// <param name="Rejected">Rows (or whole files) rejected.</param>
 /// <param name="ExpressionErrors">Communes on which a rule failed at run time (a plugin defect).</param>
-public sealed record BatchOutcome(AggregateReport Report, IReadOnlyList<IntakeProblem> Problems, int Accepted, int Rejected, int ExpressionErrors);
+public sealed record BatchOutcome(AggregateReport Report, IReadOnlyList<IntakeProblem> Problems, int Accepted, int Rejected, int ExpressionErrors)
+{
+    /// <summary>Every evaluated commune's outcome (criteria met, unmet indicators), in input order.</summary>
+    public IReadOnlyList<CommuneOutcome> Communes { get; init; } = [];
+}
 
 /// <summary>
 /// Reads every commune of the inputs, evaluates the accepted ones in parallel with
@@ -137,7 +141,7 @@ public sealed class BatchRunner
         ErrorReportWriter.Write(all, Path.Combine(outputFolder, "errors.csv"));
         File.WriteAllText(Path.Combine(outputFolder, "report.md"), AggregateMarkdownWriter.Write(report), new UTF8Encoding(false));
         AggregateXlsxWriter.Write(report, Path.Combine(outputFolder, "report.xlsx"));
-        return new BatchOutcome(report, all, aggregator.Outcomes.Count, rejected, expressionErrors);
+        return new BatchOutcome(report, all, aggregator.Outcomes.Count, rejected, expressionErrors) { Communes = aggregator.Outcomes.ToArray() };
     }
 
     /// <summary>"00042-S000042.json": input order first, then the commune code (or nothing) made safe for any file system.</summary>

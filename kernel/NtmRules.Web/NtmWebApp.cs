@@ -1,0 +1,126 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace NtmRules.Web;
+
+/// <summary>Builds the web application of <c>ntm serve</c>: pages, JSON API and OpenAPI document over one <see cref="Workspace"/>.</summary>
+public static class NtmWebApp
+{
+    /// <summary>The security headers every answer carries: no script may run, nothing is framed, styles only from /app.css.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>Loads the plugins (once) and builds the application; call <c>RunAsync</c> or <c>StartAsync</c> on it.</summary>
+    public static WebApplication Build(WebOptions options)
+    {
+        var workspace = new Workspace(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(NtmWebApp).Assembly.GetName().Name,
+            ContentRootPath = workspace.DataFolder,
+            Args = [],
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        var bodyLimit = options.MaxUploadBytes + Uploads.FormOverheadBytes;
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = bodyLimit;
+        });
+        builder.Services.Configure<FormOptions>(f =>
+        {
+            f.MultipartBodyLengthLimit = bodyLimit;
+            f.ValueLengthLimit = 64 * 1024;
+        });
+        builder.Logging.ClearProviders();
+        if (!options.Quiet)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+        builder.Services.AddSingleton(workspace);
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "NtmRules API";
+            doc.Info.Version = typeof(NtmWebApp).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
+            doc.Info.Description = "Đánh giá xã theo bộ tiêu chí nông thôn mới: the JSON API of ntm serve, mirroring the CLI (ntm plugins, evaluate, trace, draft, batch, history).";
+            return Task.CompletedTask;
+        }));
+
+        var loopbackOnly = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && IsLoopbackHost(uri.Host));
+        var app = builder.Build();
+        app.UseExceptionHandler(error => error.Run(async context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                await ProblemJson.Result(500, "Lỗi nội bộ của máy chủ (một lỗi của ntm; xin báo lại cùng thao tác đã làm)", []).ExecuteAsync(context);
+                return;
+            }
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(Pages.Error("Lỗi nội bộ", Html.H($"<p>Lỗi nội bộ của máy chủ (một lỗi của ntm; xin báo lại cùng thao tác đã làm).</p>")));
+        }));
+        app.Use(async (context, next) =>
+        {
+            var h = context.Response.Headers;
+            h.ContentSecurityPolicy = ContentSecurityPolicy;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "same-origin"; // not no-referrer: with it, browsers send "Origin: null" on form posts
+            // A page elsewhere must not use the visitor's browser to reach this server: on loopback only
+            // loopback host names are answered (no DNS rebinding), and a form posted from another origin is refused.
+            if (loopbackOnly && !IsLoopbackHost(context.Request.Host.Host))
+            {
+                await Refuse(context, StatusCodes.Status400BadRequest, "Máy chủ này chỉ phục vụ địa chỉ nội bộ (127.0.0.1, localhost).");
+                return;
+            }
+            if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
+                && context.Request.Headers.Origin is { Count: > 0 } origin && !SameOrigin(origin.ToString(), context.Request.Host))
+            {
+                await Refuse(context, StatusCodes.Status403Forbidden, "Yêu cầu gửi từ một trang web khác bị từ chối.");
+                return;
+            }
+            await next(context);
+        });
+        app.MapOpenApi("/openapi.json");
+        PageEndpoints.Map(app);
+        ApiEndpoints.Map(app);
+        return app;
+    }
+
+    private static bool IsLoopbackHost(string host)
+    {
+        var h = host.Trim('[', ']');
+        return h.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(h, out var ip) && IPAddress.IsLoopback(ip));
+    }
+
+    private static bool SameOrigin(string origin, HostString host) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var o) && string.Equals(o.Authority, host.Value, StringComparison.OrdinalIgnoreCase);
+
+    private static async Task Refuse(HttpContext context, int status, string message)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            await ProblemJson.Result(status, message, []).ExecuteAsync(context);
+            return;
+        }
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(Pages.Error("Yêu cầu bị từ chối", Html.H($"<p>{message}</p>")));
+    }
+
+    /// <summary>The addresses the started application listens on (with the real port when 0 was asked).</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
+
+    /// <summary>The workspace of an application built by <see cref="Build"/>.</summary>
+    public static Workspace WorkspaceOf(WebApplication app) => app.Services.GetRequiredService<Workspace>();
+}

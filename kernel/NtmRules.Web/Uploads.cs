@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using NtmRules.Intake.Readers;
+using NtmRules.Kernel.Domain;
+
+namespace NtmRules.Web;
+
+/// <summary>An uploaded file as the server stored it.</summary>
+/// <param name="Path">Where: a generated name under the data folder, never a name the client chose.</param>
+/// <param name="DisplayName">The name the client gave, reduced to a file name, for messages only.</param>
+public sealed record UploadedFile(string Path, string DisplayName);
+
+/// <summary>A request the server refuses before the kernel sees it: too large (413), wrong type (415), nothing sent (400).</summary>
+/// <param name="status">HTTP status.</param>
+/// <param name="message">Vietnamese message for the person who sent it.</param>
+public sealed class UploadException(int status, string message) : Exception(message)
+{
+    /// <summary>HTTP status.</summary>
+    public int Status { get; } = status;
+}
+
+/// <summary>Receives uploads into the workspace's data folder.</summary>
+public static class Uploads
+{
+    /// <summary>Room for the multipart framing and the form's other fields, on top of the file size limit.</summary>
+    public const long FormOverheadBytes = 64 * 1024;
+
+    /// <summary>"Tệp quá lớn: tối đa 10 MB."</summary>
+    public static string TooLarge(long maxBytes) =>
+        $"Tệp quá lớn: máy chủ chỉ nhận tệp tối đa {Megabytes(maxBytes)} MB (tùy chọn --max-upload-mb của ntm serve).";
+
+    private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"));
+
+    /// <summary>Reads the form, mapping size limits to 413 and a request that is not a form to 415.</summary>
+    public static async Task<IFormCollection> ReadFormAsync(HttpRequest request, long maxBytes, CancellationToken cancel)
+    {
+        if (request.ContentLength is { } length && length > maxBytes + FormOverheadBytes) throw new UploadException(413, TooLarge(maxBytes));
+        if (!request.HasFormContentType)
+            throw new UploadException(415, "Yêu cầu phải là biểu mẫu (multipart/form-data, hoặc application/x-www-form-urlencoded cho biểu mẫu nhập tay).");
+        try
+        {
+            return await request.ReadFormAsync(cancel);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new UploadException(413, TooLarge(maxBytes));
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UploadException(413, TooLarge(maxBytes));
+        }
+        catch (InvalidDataException)
+        {
+            throw new UploadException(400, "Biểu mẫu gửi lên bị hỏng (multipart không hợp lệ).");
+        }
+    }
+
+    /// <summary>Stores one uploaded data file (.json, .csv, .xlsx) under a generated name.</summary>
+    public static async Task<UploadedFile> SaveAsync(Workspace workspace, IFormFile file, CancellationToken cancel)
+    {
+        var display = DisplayName(file.FileName);
+        var extension = System.IO.Path.GetExtension(display).ToLowerInvariant();
+        if (!Workspace.DataExtensions.Contains(extension))
+            throw new UploadException(415,
+                $"Loại tệp không được hỗ trợ: \"{display}\". Chỉ nhận số liệu .json (ntm.commune-data/1), .csv (UTF-8) hoặc .xlsx (biểu mẫu hoặc bảng).");
+        if (file.Length > workspace.Options.MaxUploadBytes) throw new UploadException(413, TooLarge(workspace.Options.MaxUploadBytes));
+        if (file.Length == 0) throw new UploadException(400, $"Tệp \"{display}\" rỗng.");
+        var path = workspace.NewUploadPath(extension);
+        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        {
+            await file.CopyToAsync(target, cancel);
+        }
+        return new UploadedFile(path, display);
+    }
+
+    /// <summary>The one file of a form field, or 400 when there is none.</summary>
+    public static IFormFile SingleFile(IFormCollection form, string field = "file")
+    {
+        var files = form.Files.GetFiles(field);
+        if (files.Count == 0 || files[0].Length == 0 && string.IsNullOrEmpty(files[0].FileName))
+            throw new UploadException(400, "Chưa chọn tệp số liệu để tải lên.");
+        if (files.Count > 1) throw new UploadException(400, "Chỉ tải lên một tệp số liệu cho một xã.");
+        return files[0];
+    }
+
+    /// <summary>The client's file name reduced to a name: no folders, no control characters, at most 120 characters.</summary>
+    public static string DisplayName(string? clientName)
+    {
+        var name = (clientName ?? "").Replace('\\', '/');
+        name = name[(name.LastIndexOf('/') + 1)..];
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (name.Length > 120) name = name[^120..];
+        return name.Length == 0 ? "tep-tai-len" : name;
+    }
+
+    /// <summary>The name the in-page form's data carries in messages and records.</summary>
+    public const string FormDisplayName = "bieu-mau-tren-trang.csv";
+
+    /// <summary>
+    /// Writes what was typed in the set's in-page form as a one-row CSV table (the format
+    /// <c>ntm evaluate --data</c> reads), so the intake reader checks every cell as for an uploaded table.
+    /// </summary>
+    public static async Task<UploadedFile> SaveFormAsync(Workspace workspace, CriteriaSet set, IFormCollection form, CancellationToken cancel)
+    {
+        var header = new List<string>();
+        var row = new List<string>();
+        foreach (var key in IdentityFields.Keys)
+        {
+            var value = form[key].ToString();
+            if (key == "specialDifficulty") value = value.Length == 0 ? "false" : "true";
+            if (value.Length == 0 && key is not ("name" or "region" or "year")) continue;
+            header.Add(key);
+            row.Add(value);
+        }
+        foreach (var m in set.Measures)
+        {
+            var value = form["m." + m.Key].ToString();
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            header.Add(m.Key);
+            row.Add(value);
+        }
+        var csv = new StringBuilder();
+        csv.Append(string.Join(',', header.Select(Quote))).Append('\n');
+        csv.Append(string.Join(',', row.Select(Quote))).Append('\n');
+        if (csv.Length > workspace.Options.MaxUploadBytes) throw new UploadException(413, TooLarge(workspace.Options.MaxUploadBytes));
+        var path = workspace.NewUploadPath(".csv");
+        await File.WriteAllTextAsync(path, csv.ToString(), new UTF8Encoding(false), cancel);
+        return new UploadedFile(path, FormDisplayName);
+    }
+
+    private static string Quote(string cell) => "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,42 @@
+using NtmRules.Kernel.Loading;
+namespace NtmRules.Web;
+
+/// <summary>How <c>ntm serve</c> runs: what the operator chose on the command line.</summary>
+public sealed record WebOptions
+{
+    /// <summary>The default address: loopback only.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Addresses to listen on (Kestrel's <c>--urls</c> syntax, ';'-separated).</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>Folder of plugin folders, as <c>--plugins</c> resolves it.</summary>
+    public required string PluginsFolder { get; init; }
+
+    /// <summary>
+    /// The signature policy every plugin passes before it loads (the CLI's: signed by a trusted key,
+    /// bundled with ntm, or allowed unsigned); null loads without checking, and every page says so.
+    /// </summary>
+    public IPluginVerifier? Verifier { get; init; }
+
+    /// <summary>Folder of the default plan templates (next to the CLI).</summary>
+    public required string TemplatesFolder { get; init; }
+
+    /// <summary>The folder the server owns: uploads and batch outputs live under it, with generated names.</summary>
+    public required string DataFolder { get; init; }
+
+    /// <summary>The record store file, for saving, history and comparison.</summary>
+    public required string StorePath { get; init; }
+
+    /// <summary>Largest accepted upload, in bytes.</summary>
+    public long MaxUploadBytes { get; init; } = 10L * 1024 * 1024;
+
+    /// <summary>Evaluations kept in memory (the oldest is dropped first).</summary>
+    public int MaxEvaluations { get; init; } = 200;
+
+    /// <summary>Batches kept (their output folders are deleted when dropped).</summary>
+    public int MaxBatches { get; init; } = 20;
+
+    /// <summary>Whether request logs are written (off in tests).</summary>
+    public bool Quiet { get; init; }
+}

@@ -1,0 +1,295 @@
+using System.Security.Cryptography;
+using System.Text;
+using NtmRules.Drafting;
+using NtmRules.Drafting.Output;
+using NtmRules.Intake.Batch;
+using NtmRules.Intake.Readers;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Evaluation;
+using NtmRules.Kernel.Loading;
+using NtmRules.Records;
+
+namespace NtmRules.Web;
+
+/// <summary>An evaluation the server keeps (in memory, by opaque id) for its pages and API.</summary>
+public sealed class WebEvaluation
+{
+    /// <summary>Opaque id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The kernel's result (data warnings merged into its problems, as the CLI does).</summary>
+    public required EvaluationResult Result { get; init; }
+
+    /// <summary>The uploaded file as the server stored it (generated name, under the data folder).</summary>
+    public required string DataPath { get; init; }
+
+    /// <summary>When it was evaluated: the time its trace's provenance carries.</summary>
+    public required DateTimeOffset EvaluatedAt { get; init; }
+
+    /// <summary>The record it was saved as, if it was.</summary>
+    public long? RecordId { get; set; }
+
+    /// <summary>Its provenance.</summary>
+    public Provenance Provenance => Provenance.Of(Result, EvaluatedAt);
+}
+
+/// <summary>A batch the server ran, with its output folder (report.md, report.xlsx, errors.csv, communes/).</summary>
+/// <param name="Id">Opaque id.</param>
+/// <param name="Folder">Output folder under the data folder.</param>
+/// <param name="Files">The uploaded files' names, for the page.</param>
+/// <param name="Outcome">What the batch runner did.</param>
+public sealed record WebBatch(string Id, string Folder, IReadOnlyList<string> Files, BatchOutcome Outcome);
+
+/// <summary>A rendered draft plan.</summary>
+/// <param name="Bytes">The file.</param>
+/// <param name="ContentType">Its media type.</param>
+/// <param name="FileName">A download name (ASCII).</param>
+public sealed record DraftFile(byte[] Bytes, string ContentType, string FileName);
+
+/// <summary>
+/// What the web application does, each step a call into the kernel libraries exactly as the CLI
+/// makes it: plugins loaded once with the drafting template check, data read by the intake
+/// readers, evaluation by the kernel's evaluator, drafts by the drafting library, batches by the
+/// batch runner, records by the record store. It holds no evaluation logic of its own.
+/// </summary>
+public sealed class Workspace
+{
+    /// <summary>Files an evaluation accepts, as the CLI's <c>--data</c>.</summary>
+    public static IReadOnlyList<string> DataExtensions => CommuneFileReader.Extensions;
+
+    /// <summary>Draft formats, as <c>ntm draft --out</c>.</summary>
+    public static IReadOnlyList<string> DraftFormats { get; } = ["md", "docx", "html"];
+
+    /// <summary>Files a batch output folder holds that can be downloaded; nothing else is served from it.</summary>
+    public static IReadOnlyList<string> BatchFiles { get; } = ["report.md", "report.xlsx", "errors.csv"];
+
+    private readonly SemaphoreSlim _storeLock = new(1, 1);
+
+    /// <summary>Loads the plugins and prepares the data folder.</summary>
+    public Workspace(WebOptions options)
+    {
+        Options = options;
+        Templates = TemplateLibrary.Load(options.TemplatesFolder);
+        Host = PluginHost.Load(options.PluginsFolder, [Templates], options.Verifier);
+        DataFolder = Path.GetFullPath(options.DataFolder);
+        UploadsFolder = Path.Combine(DataFolder, "uploads");
+        BatchesFolder = Path.Combine(DataFolder, "batches");
+        Directory.CreateDirectory(UploadsFolder);
+        Directory.CreateDirectory(BatchesFolder);
+        Evaluations = new BoundedCache<WebEvaluation>(options.MaxEvaluations, e => TryDelete(e.DataPath));
+        Batches = new BoundedCache<WebBatch>(options.MaxBatches, b => TryDeleteFolder(b.Folder));
+    }
+
+    /// <summary>The options.</summary>
+    public WebOptions Options { get; }
+
+    /// <summary>The plugins, loaded once.</summary>
+    public PluginHost Host { get; }
+
+    /// <summary>The default plan templates (plugins may override them).</summary>
+    public TemplateLibrary Templates { get; }
+
+    /// <summary>The folder the server owns.</summary>
+    public string DataFolder { get; }
+
+    /// <summary>Uploaded files, under generated names.</summary>
+    public string UploadsFolder { get; }
+
+    /// <summary>Batch output folders, under generated names.</summary>
+    public string BatchesFolder { get; }
+
+    /// <summary>The last evaluations.</summary>
+    public BoundedCache<WebEvaluation> Evaluations { get; }
+
+    /// <summary>The last batches.</summary>
+    public BoundedCache<WebBatch> Batches { get; }
+
+    /// <summary>A new path for an upload: a generated name with one of the known extensions, under <see cref="UploadsFolder"/>.</summary>
+    public string NewUploadPath(string extension)
+    {
+        if (!DataExtensions.Contains(extension)) throw new ArgumentException("not a data extension", nameof(extension));
+        return Path.Combine(UploadsFolder, BoundedCache<WebEvaluation>.NewId() + extension);
+    }
+
+    /// <summary>
+    /// Reads the commune in <paramref name="upload"/> and evaluates it against <paramref name="setId"/>,
+    /// as <c>ntm evaluate</c> does; the upload is deleted if it cannot be read.
+    /// </summary>
+    /// <exception cref="InputException">Unknown set, or data that cannot be read (every problem, file, line and field).</exception>
+    /// <exception cref="PluginException">The set is in a refused plugin.</exception>
+    public async Task<WebEvaluation> EvaluateAsync(string setId, UploadedFile upload, CancellationToken cancel)
+    {
+        try
+        {
+            var compiled = Host.GetSet(setId);
+            var warnings = new List<Problem>();
+            var data = CommuneFileReader.ReadOne(upload.Path, upload.DisplayName, compiled.Set, warnings);
+            var result = await Host.Evaluator.EvaluateAsync(compiled, data, RuleExecution.Compiled, cancel);
+            var evaluation = new WebEvaluation
+            {
+                Id = BoundedCache<WebEvaluation>.NewId(),
+                Result = result with { Problems = warnings.Concat(result.Problems).ToArray() },
+                DataPath = upload.Path,
+                EvaluatedAt = DateTimeOffset.UtcNow,
+            };
+            Evaluations.Add(evaluation.Id, evaluation);
+            return evaluation;
+        }
+        catch
+        {
+            TryDelete(upload.Path);
+            throw;
+        }
+    }
+
+    /// <summary>Appends the evaluation to the record store, as <c>ntm evaluate --save</c> does (and refuses what it refuses).</summary>
+    /// <exception cref="InputException">The data has invalid values or a rule failed: not a record to keep.</exception>
+    /// <exception cref="StoreException">The store is locked or corrupt.</exception>
+    public async Task<EvaluationRecord> SaveAsync(WebEvaluation evaluation, CancellationToken cancel)
+    {
+        var result = evaluation.Result;
+        if (result.HasDataErrors || result.HasExpressionErrors)
+            throw new InputException(new Problem(Severity.Error,
+                "not saved: an evaluation with invalid data or failing rules is not a record to keep; fix the problems first", result.Data.File));
+        await _storeLock.WaitAsync(cancel);
+        try
+        {
+            if (evaluation.RecordId is { } existing)
+            {
+                using var open = RecordStore.Open(Options.StorePath, create: false);
+                return open.Get(existing);
+            }
+            var bytes = await File.ReadAllBytesAsync(evaluation.DataPath, cancel);
+            if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != result.Data.ContentSha256)
+                throw new InputException(new Problem(Severity.Error, "the data file changed after it was evaluated; nothing saved", result.Data.File));
+            var now = DateTimeOffset.UtcNow;
+            using var store = RecordStore.Open(Options.StorePath, create: true);
+            var record = store.Append(RecordDrafts.Of(result, bytes, now), now);
+            evaluation.RecordId = record.Id;
+            return record;
+        }
+        finally
+        {
+            _storeLock.Release();
+        }
+    }
+
+    /// <summary>The draft plan of an evaluation, as <c>ntm draft --out FILE.md|.docx|.html</c> writes it.</summary>
+    /// <exception cref="InputException">Unknown format.</exception>
+    /// <exception cref="PluginException">A rule failed at run time (the CLI then writes no plan either).</exception>
+    public DraftFile Draft(WebEvaluation evaluation, string format)
+    {
+        var result = evaluation.Result;
+        if (!DraftFormats.Contains(format))
+            throw new InputException(new Problem(Severity.Error, $"unknown output type \"{format}\": use md, html or docx", Field: "format"));
+        if (result.HasExpressionErrors)
+            throw new PluginException(result.Indicators.Where(i => i.Error is not null)
+                .Select(i => new Problem(Severity.Error, $"rule \"{i.Indicator.RuleName}\" failed at run time: {i.Error}", result.Set.WorkflowFile)).ToArray());
+        var plan = PlanModelBuilder.Build(result);
+        var markdown = PlanRenderer.Render(plan, Templates.For(result.Set));
+        var name = "du-thao-ke-hoach-" + evaluation.Id[..8];
+        switch (format)
+        {
+            case "md":
+                return new DraftFile(new UTF8Encoding(false).GetBytes(markdown), "text/markdown; charset=utf-8", name + ".md");
+            case "html":
+                return new DraftFile(new UTF8Encoding(false).GetBytes(HtmlPlanWriter.Write(markdown, plan.Subject)), "text/html; charset=utf-8", name + ".html");
+            default:
+                using (var stream = new MemoryStream())
+                {
+                    DocxPlanWriter.Write(markdown, stream);
+                    return new DraftFile(stream.ToArray(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
+                }
+        }
+    }
+
+    /// <summary>Evaluates every commune of the uploads, as <c>ntm batch</c> does, into a new folder under the data folder.</summary>
+    /// <exception cref="InputException">Unknown set.</exception>
+    public async Task<WebBatch> RunBatchAsync(string setId, IReadOnlyList<UploadedFile> uploads, bool groupByDistrict, CancellationToken cancel)
+    {
+        try
+        {
+            var compiled = Host.GetSet(setId);
+            var id = BoundedCache<WebBatch>.NewId();
+            var folder = Path.Combine(BatchesFolder, id);
+            var runner = new BatchRunner(Host.Evaluator, compiled);
+            var outcome = await runner.RunAsync(uploads.Select(u => new BatchInput(u.Path, u.DisplayName)).ToArray(), folder, groupByDistrict,
+                cancellationToken: cancel);
+            var batch = new WebBatch(id, folder, uploads.Select(u => u.DisplayName).ToArray(), outcome);
+            Batches.Add(id, batch);
+            return batch;
+        }
+        finally
+        {
+            foreach (var u in uploads) TryDelete(u.Path);
+        }
+    }
+
+    /// <summary>A file of a batch's output, by one of the fixed names of <see cref="BatchFiles"/>; null for any other name.</summary>
+    public static string? BatchFile(WebBatch batch, string name) =>
+        BatchFiles.Contains(name) ? Path.Combine(batch.Folder, name) : null;
+
+    /// <summary>Whether the record store exists yet.</summary>
+    public bool HasStore => File.Exists(Options.StorePath);
+
+    /// <summary>Saved records, oldest first (none when nothing was saved yet).</summary>
+    public async Task<IReadOnlyList<EvaluationRecord>> HistoryAsync(string? commune, CancellationToken cancel)
+    {
+        if (!HasStore) return [];
+        await _storeLock.WaitAsync(cancel);
+        try
+        {
+            using var store = RecordStore.Open(Options.StorePath, create: false);
+            return store.List(string.IsNullOrWhiteSpace(commune) ? null : commune);
+        }
+        finally
+        {
+            _storeLock.Release();
+        }
+    }
+
+    /// <summary>Two records side by side, as <c>ntm compare A B</c>.</summary>
+    /// <exception cref="StoreException">No store yet.</exception>
+    /// <exception cref="RecordNotFoundException">Unknown record.</exception>
+    public async Task<RecordComparison> CompareAsync(long a, long b, CancellationToken cancel)
+    {
+        await _storeLock.WaitAsync(cancel);
+        try
+        {
+            using var store = RecordStore.Open(Options.StorePath, create: false);
+            return RecordComparison.Of(store.Get(a), store.Get(b));
+        }
+        finally
+        {
+            _storeLock.Release();
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static void TryDeleteFolder(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Playwright;
+
+namespace NtmRules.Web.Tests;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright, headless. Playwright's own browser download is not
+/// used: the tests need /usr/bin/chromium (CI installs it; `apt-get install chromium`), and fail —
+/// never skip — when it is missing.
+/// </summary>
+public sealed class Browser : IAsyncLifetime
+{
+    /// <summary>Debian's chromium; NTM_CHROMIUM names another build (only to check the failure message, or on another system).</summary>
+    public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("NTM_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
+
+    /// <summary>Screenshots of every page land here (outside the repository) for people to look at.</summary>
+    public static string ScreenshotFolder { get; } = Environment.GetEnvironmentVariable("NTM_SCREENSHOTS") is { Length: > 0 } d ? d : Path.Combine(Path.GetTempPath(), "ntm-screens");
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private Exception? _failure;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            _failure = new InvalidOperationException(
+                $"Chromium is not installed at {ChromiumPath}: the browser tests need Debian's chromium. Install it with 'apt-get update && apt-get install -y --no-install-recommends chromium' (.ci/run does this).");
+            return;
+        }
+        try
+        {
+            _playwright = await Playwright.CreateAsync();
+            var args = new List<string> { "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync" };
+            if (Environment.UserName == "root") args.Add("--no-sandbox");
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = args });
+        }
+        catch (Exception e)
+        {
+            _failure = new InvalidOperationException($"Chromium at {ChromiumPath} did not start under Playwright: {e.Message}", e);
+        }
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>A new page in a fresh context (downloads accepted), or the reason the browser is not there.</summary>
+    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    {
+        if (_failure is not null) throw _failure;
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            AcceptDownloads = true,
+            Locale = "vi-VN",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        return page;
+    }
+
+    /// <summary>The whole page, and what a person sees first (the top of the window).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + "-top.png") });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}

@@ -1,0 +1,129 @@
+using NtmRules.Packaging;
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using NtmRules.Web;
+
+namespace NtmRules.Web.Tests;
+
+/// <summary>Where the built CLI, its plugin folders and templates are, and how to run it.</summary>
+internal static class Built
+{
+    public static string CliDirectory { get; } = typeof(Built).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "NtmCliDirectory").Value!;
+
+    public static string Plugins => Path.Combine(CliDirectory, "plugins");
+
+    public static string Templates => Path.Combine(CliDirectory, "templates");
+
+    public static string RepoRoot { get; } = Path.GetFullPath(Path.Combine(CliDirectory, "../../../../.."));
+
+    public static string Sample(string name) => Path.Combine(RepoRoot, "samples", name);
+
+    public static string TempFolder(string prefix)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), prefix + "-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>Runs ntm.dll to the end; returns exit code, stdout, stderr.</summary>
+    public static (int Exit, string Stdout, string Stderr) Ntm(string workingDirectory, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = workingDirectory,
+        };
+        psi.ArgumentList.Add(Path.Combine(CliDirectory, "ntm.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment.Remove("NTM_PLUGINS");
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("ntm did not finish in 120 s: " + string.Join(' ', args));
+        }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
+
+/// <summary>
+/// The web application started once, in-process, on a free loopback port, over the built plugin
+/// folders and templates, with its own data folder and record store; uploads limited to 1 MB.
+/// </summary>
+public sealed class WebServer : IAsyncLifetime
+{
+    public const long MaxUploadBytes = 1024 * 1024;
+
+    private WebApplication? _app;
+
+    public string DataFolder { get; } = Built.TempFolder("ntm-web-data");
+
+    public string StorePath => Path.Combine(DataFolder, "records.db");
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public WebApplication App => _app!;
+
+    public Workspace Workspace => NtmWebApp.WorkspaceOf(App);
+
+    public async Task InitializeAsync()
+    {
+        _app = NtmWebApp.Build(new WebOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            PluginsFolder = Built.Plugins,
+            // The CLI's policy: the plugins built next to ntm are bundled; an empty trust store.
+            Verifier = new InstalledPluginVerifier(() => TrustStore.Open(Path.Combine(DataFolder, "trust.json")), Built.Plugins, allowUnsigned: false),
+            TemplatesFolder = Built.Templates,
+            DataFolder = DataFolder,
+            StorePath = StorePath,
+            MaxUploadBytes = MaxUploadBytes,
+            Quiet = true,
+        });
+        await _app.StartAsync();
+        BaseAddress = new Uri(NtmWebApp.Addresses(_app).Single());
+        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>A multipart form with a file (name as the browser sends it) and fields.</summary>
+    public static MultipartFormDataContent Form(string fileName, byte[] bytes, params (string Name, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (n, v) in fields) form.Add(new StringContent(v), n);
+        form.Add(new ByteArrayContent(bytes), "file", fileName);
+        return form;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebServer>
+{
+    public const string Name = "web server";
+}
