@@ -1,10 +1,19 @@
 namespace NtmRules.Intake.Readers;
 
-/// <summary>A cell as a file holds it.</summary>
+/// <summary>A cell as a file holds it. A cell a row does not have is <c>default</c>: empty text, blank.</summary>
 /// <param name="Text">The text as written; for a numeric XLSX cell, the stored number written invariantly ("90.06").</param>
 /// <param name="IsNumber">True when the file stored a number (an XLSX numeric cell), so that no decimal-comma reading applies.</param>
 public readonly record struct SourceCell(string Text, bool IsNumber)
 {
+    private readonly string? _text = Text;
+
+    /// <summary>The text as written; never null, also for <c>default(SourceCell)</c> (a cell past the end of a short row).</summary>
+    public string Text
+    {
+        get => _text ?? "";
+        init => _text = value;
+    }
+
     /// <summary>Whether the cell holds nothing but spaces: missing data, never zero.</summary>
     public bool IsBlank => string.IsNullOrWhiteSpace(Text);
 }

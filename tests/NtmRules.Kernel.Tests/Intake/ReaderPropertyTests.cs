@@ -108,12 +108,25 @@ public class ReaderPropertyTests
             Gen.Byte.Array[0, 300],
             Gen.Int[0, valid.Length].Select(n => valid[..n]),
             Gen.Select(Gen.Int[0, valid.Length - 1], Gen.Byte).Select((at, b) => { var copy = (byte[])valid.Clone(); copy[at] = b; return copy; }));
-        chaos.Sample(bytes =>
+        void Check(byte[] bytes)
         {
             var path = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".xlsx");
             File.WriteAllBytes(path, bytes);
             ReadOrRefuse(path);
-        }, iter: Iterations);
+        }
+        // Once found by a random run: a damaged form whose narrative rows are shorter than the
+        // sheet's columns (a cell past the end of a row had null text). Kept as a fixed case.
+        chaos.Sample(Check, seed: "4_llyWQXh-s1", iter: 1);
+        chaos.Sample(Check, iter: Iterations);
+    }
+
+    [Fact]
+    public void A_cell_past_the_end_of_a_short_row_is_blank_with_empty_text()
+    {
+        var row = new RawRow(7, [new SourceCell("a", false)]);
+        row[5].Text.Should().BeEmpty();
+        row[5].IsBlank.Should().BeTrue();
+        default(SourceCell).Text.Should().BeEmpty();
     }
 
     [Fact]
