@@ -17,6 +17,13 @@ public sealed record SetInfo(string Id, string Name, string Level, string Decisi
 /// <summary>Who vouches for a plugin: <c>signed</c> (with the key's name and id), <c>bundled</c> with ntm, <c>unsigned-allowed</c>, or <c>not-checked</c>.</summary>
 public sealed record PluginSignatureInfo(string Status, string? KeyName, string? KeyId, string? Reason, string Label);
 
+/// <summary>The form of <c>POST /api/plugins</c>.</summary>
+public sealed class PluginPackageForm
+{
+    /// <summary>The signed <c>.ntmplugin</c> package (<c>ntm plugin pack</c>).</summary>
+    public required IFormFile File { get; init; }
+}
+
 /// <summary>A plugin the host refused, and why.</summary>
 public sealed record RefusedPlugin(string Folder, IReadOnlyList<string> Problems);
 
@@ -97,6 +104,39 @@ internal static class ApiEndpoints
                 w.Host.Reports.Where(r => !r.Loaded).Select(r => new RefusedPlugin(Path.GetFileName(r.Folder),
                     r.Problems.Where(p => p.Severity == Severity.Error).Select(p => p.ToString()).ToArray())).ToArray())))
             .WithName("ListSets").WithSummary("Criteria sets loaded from the plugins (ntm plugins)");
+
+        api.MapPost("/plugins", async (Workspace w, HttpRequest request, CancellationToken cancel) =>
+            {
+                try
+                {
+                    if (!w.Options.AllowPluginInstall) throw new UploadException(403, "Máy chủ này không cho cài plugin qua web (người vận hành bật bằng ntm serve --allow-plugin-install).");
+                    var form = await Uploads.ReadFormAsync(request, w.Options.MaxUploadBytes, cancel);
+                    var installed = w.InstallPlugin(await Uploads.SavePackageAsync(w, Uploads.SingleFile(form), cancel));
+                    var report = w.Host.Reports.SingleOrDefault(r => r.Folder == Path.GetFullPath(installed.Folder).TrimEnd(Path.DirectorySeparatorChar));
+                    var signature = installed.Package.Signature;
+                    return Results.Json(new JsonObject
+                    {
+                        ["plugin"] = installed.Package.Manifest.PluginId,
+                        ["version"] = installed.Package.Manifest.Version,
+                        ["loaded"] = report?.Loaded ?? false,
+                        ["sets"] = new JsonArray((report?.SetIds ?? []).Select(id => (JsonNode)JsonValue.Create(id)!).ToArray()),
+                        ["problems"] = new JsonArray((report?.Problems ?? []).Select(p => (JsonNode)JsonValue.Create(p.ToString())!).ToArray()),
+                        ["signature"] = new JsonObject { ["status"] = signature.Code, ["keyName"] = signature.KeyName, ["keyId"] = signature.KeyId },
+                    }, statusCode: StatusCodes.Status201Created);
+                }
+                catch (UploadException x)
+                {
+                    return ProblemJson.Of(x);
+                }
+                catch (NtmException x)
+                {
+                    return ProblemJson.Of(x);
+                }
+            })
+            .Accepts<PluginPackageForm>("multipart/form-data")
+            .Produces<JsonObject>(StatusCodes.Status201Created)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
+            .WithName("InstallPlugin").WithSummary("Install a signed plugin package (ntm plugin install), only when the operator started the server with --allow-plugin-install; unsigned or untrusted packages are refused");
 
         api.MapPost("/evaluations", async (Workspace w, HttpRequest request, CancellationToken cancel) =>
             {

@@ -124,6 +124,26 @@ internal static class PageEndpoints
         pages.MapGet("/evaluations/{id}/trace.txt", (Workspace w, string id) =>
             w.Evaluations.Get(id) is { } e ? Download(TraceText(e, e.Result.Indicators, json: false), "text/plain; charset=utf-8", "truy-vet-" + id[..8] + ".txt") : NotFound(EvaluationGone));
 
+        pages.MapPost("/plugins", async (Workspace w, HttpRequest request, CancellationToken cancel) =>
+        {
+            try
+            {
+                if (!w.Options.AllowPluginInstall) throw new UploadException(403, "Máy chủ này không cho cài plugin qua web (người vận hành bật bằng ntm serve --allow-plugin-install).");
+                var form = await Uploads.ReadFormAsync(request, w.Options.MaxUploadBytes, cancel);
+                var installed = w.InstallPlugin(await Uploads.SavePackageAsync(w, Uploads.SingleFile(form), cancel));
+                var signature = installed.Package.Signature;
+                return Page(Pages.Home(w, H($"""<section class="card notice"><p>Đã cài plugin <code>{installed.Package.Manifest.PluginId}</code> phiên bản {installed.Package.Manifest.Version}; chữ ký: {signature.Label}.</p></section>""")), 201);
+            }
+            catch (UploadException e)
+            {
+                return Page(Pages.Home(w, ErrorBox(e.Message, [])), e.Status);
+            }
+            catch (NtmException e)
+            {
+                return Page(Pages.Home(w, ErrorBox(ProblemJson.TitleOf(e), e.Problems)), ProblemJson.StatusOf(e));
+            }
+        });
+
         pages.MapGet("/batches", (Workspace w) => Page(Pages.BatchForm(w)));
 
         pages.MapPost("/batches", async (Workspace w, HttpRequest request, CancellationToken cancel) =>

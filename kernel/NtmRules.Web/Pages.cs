@@ -56,7 +56,7 @@ public static class Pages
         $"QĐ {set.Decision.Number} ngày {set.Decision.Date.ToString("dd/MM/yyyy", Inv)} ({set.Decision.Authority}); hiệu lực {set.Effective}";
 
     /// <summary>Home: the criteria sets loaded, with decision, version and content hash; refused plugins and why.</summary>
-    public static string Home(Workspace w)
+    public static string Home(Workspace w, Markup notice = default)
     {
         var rows = w.Host.Sets.Select(s => H($"""
             <tr data-set="{s.Set.Id}"><td><a href="/sets/{Segment(s.Set.Id)}"><strong>{s.Set.Id}</strong></a><br>{s.Set.Name}</td>
@@ -74,8 +74,18 @@ public static class Pages
             <table class="sets"><thead><tr><th>Bộ tiêu chí</th><th>Quyết định</th><th>Quy mô</th><th>Plugin</th><th>Chữ ký</th><th>SHA-256 nội dung</th><th></th></tr></thead>
             <tbody>{Join(rows)}</tbody></table>
             {Join(refused)}
+            {notice}
+            {InstallForm(w)}
             """));
     }
+
+    /// <summary>The plugin install form, only when the operator allowed web installs.</summary>
+    private static Markup InstallForm(Workspace w) => !w.Options.AllowPluginInstall ? Markup.Empty : H($"""
+        <section class="card"><h2>Cài plugin</h2>
+        <p>Chỉ nhận gói plugin <strong>đã ký</strong> (<code>.ntmplugin</code>, tạo bằng <code>ntm plugin pack</code>) bằng một khóa có trong kho tin cậy của máy chủ; gói chưa ký, ký bằng khóa lạ hoặc bị sửa đều bị từ chối, và không ghi đè plugin đã cài.</p>
+        <form method="post" action="/plugins" enctype="multipart/form-data">
+        <input type="file" name="file" accept=".ntmplugin" required> <button type="submit">Cài đặt</button></form></section>
+        """);
 
     /// <summary>A set: upload commune data, or type it in the set's own form.</summary>
     public static string Set(Workspace w, CompiledCriteriaSet compiled, Markup error = default, IReadOnlyDictionary<string, string>? typed = null)

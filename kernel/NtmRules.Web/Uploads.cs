@@ -74,6 +74,22 @@ public static class Uploads
         return new UploadedFile(path, display);
     }
 
+    /// <summary>Stores an uploaded plugin package (.ntmplugin) under a generated name, for <see cref="Workspace.InstallPlugin"/>.</summary>
+    public static async Task<UploadedFile> SavePackageAsync(Workspace workspace, IFormFile file, CancellationToken cancel)
+    {
+        var display = DisplayName(file.FileName);
+        if (!string.Equals(System.IO.Path.GetExtension(display), ".ntmplugin", StringComparison.OrdinalIgnoreCase))
+            throw new UploadException(415, $"Loại tệp không được hỗ trợ: \"{display}\". Chỉ nhận gói plugin đã ký (.ntmplugin, tạo bằng ntm plugin pack).");
+        if (file.Length > workspace.Options.MaxUploadBytes) throw new UploadException(413, TooLarge(workspace.Options.MaxUploadBytes));
+        if (file.Length == 0) throw new UploadException(400, $"Tệp \"{display}\" rỗng.");
+        var path = workspace.NewUploadPath(".ntmplugin");
+        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        {
+            await file.CopyToAsync(target, cancel);
+        }
+        return new UploadedFile(path, display);
+    }
+
     /// <summary>The one file of a form field, or 400 when there is none.</summary>
     public static IFormFile SingleFile(IFormCollection form, string field = "file")
     {

@@ -19,6 +19,16 @@ public sealed record WebOptions
     /// </summary>
     public IPluginVerifier? Verifier { get; init; }
 
+    /// <summary>
+    /// Whether the operator lets users install plugin packages through the web (<c>ntm serve
+    /// --allow-plugin-install</c>); off by default. Even then only packages signed by a key in
+    /// <see cref="TrustStorePath"/> are installed: the web never accepts an unsigned one.
+    /// </summary>
+    public bool AllowPluginInstall { get; init; }
+
+    /// <summary>The trust store that web installs verify packages against (the CLI's <c>--trust</c>).</summary>
+    public string? TrustStorePath { get; init; }
+
     /// <summary>Folder of the default plan templates (next to the CLI).</summary>
     public required string TemplatesFolder { get; init; }
 

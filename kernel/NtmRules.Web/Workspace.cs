@@ -7,6 +7,7 @@ using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
+using NtmRules.Packaging;
 using NtmRules.Records;
 
 namespace NtmRules.Web;
@@ -70,7 +71,7 @@ public sealed class Workspace
     {
         Options = options;
         Templates = TemplateLibrary.Load(options.TemplatesFolder);
-        Host = PluginHost.Load(options.PluginsFolder, [Templates], options.Verifier);
+        _host = PluginHost.Load(options.PluginsFolder, [Templates], options.Verifier);
         DataFolder = Path.GetFullPath(options.DataFolder);
         UploadsFolder = Path.Combine(DataFolder, "uploads");
         BatchesFolder = Path.Combine(DataFolder, "batches");
@@ -84,7 +85,39 @@ public sealed class Workspace
     public WebOptions Options { get; }
 
     /// <summary>The plugins, loaded once.</summary>
-    public PluginHost Host { get; }
+    public PluginHost Host => _host;
+
+    // Replaced whole after a web install; a request keeps the host it started with.
+    private volatile PluginHost _host;
+    private readonly Lock _installLock = new();
+
+    /// <summary>
+    /// Installs a signed plugin package through the web, when the operator allowed it: verified
+    /// exactly as <c>ntm plugin install</c> does (signature against the trust store, every file's
+    /// hash, safe paths, size caps) but never unsigned, never replacing an installed plugin; then
+    /// reloads the plugins so the new sets are offered.
+    /// </summary>
+    /// <exception cref="UploadException">Web installs are off (403).</exception>
+    /// <exception cref="NtmRules.Kernel.Diagnostics.PluginException">The package is refused; the problems say why.</exception>
+    public InstallResult InstallPlugin(UploadedFile package)
+    {
+        if (!Options.AllowPluginInstall || Options.TrustStorePath is not { } trust)
+            throw new UploadException(403, "Máy chủ này không cho cài plugin qua web (người vận hành bật bằng ntm serve --allow-plugin-install).");
+        try
+        {
+            lock (_installLock)
+            {
+                var result = PackageInstaller.Install(package.Path, Options.PluginsFolder,
+                    new PackageOptions(() => TrustStore.Open(trust), AllowUnsigned: false), replace: false);
+                _host = PluginHost.Load(Options.PluginsFolder, [Templates], Options.Verifier);
+                return result;
+            }
+        }
+        finally
+        {
+            TryDelete(package.Path);
+        }
+    }
 
     /// <summary>The default plan templates (plugins may override them).</summary>
     public TemplateLibrary Templates { get; }
@@ -107,7 +140,7 @@ public sealed class Workspace
     /// <summary>A new path for an upload: a generated name with one of the known extensions, under <see cref="UploadsFolder"/>.</summary>
     public string NewUploadPath(string extension)
     {
-        if (!DataExtensions.Contains(extension)) throw new ArgumentException("not a data extension", nameof(extension));
+        if (!DataExtensions.Contains(extension) && extension != ".ntmplugin") throw new ArgumentException("not an accepted extension", nameof(extension));
         return Path.Combine(UploadsFolder, BoundedCache<WebEvaluation>.NewId() + extension);
     }
 

@@ -19,7 +19,11 @@ internal static class ServeCommand
         var data = new Option<string?>("--data") { Description = "Folder the server owns for uploads and batch outputs (default: ntm-serve under the system's temporary folder)" };
         var maxUpload = new Option<int>("--max-upload-mb") { Description = "Largest upload accepted, in MB (default 10)", DefaultValueFactory = _ => 10 };
         var store = StoreOption.Create();
-        var command = new Command("serve", "Chạy ứng dụng web (trang tiếng Việt và API JSON) trên cùng nhân đánh giá") { urls, data, maxUpload, store };
+        var allowInstall = new Option<bool>("--allow-plugin-install")
+        {
+            Description = "Let users install plugin packages through the web (POST /api/plugins); only packages signed by a key in the trust store, never unsigned",
+        };
+        var command = new Command("serve", "Chạy ứng dụng web (trang tiếng Việt và API JSON) trên cùng nhân đánh giá") { urls, data, maxUpload, store, allowInstall };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var mb = parse.GetValue(maxUpload);
@@ -42,6 +46,8 @@ internal static class ServeCommand
                 DataFolder = Path.GetFullPath(parse.GetValue(data) ?? Path.Combine(Path.GetTempPath(), "ntm-serve")),
                 StorePath = StoreOption.Resolve(parse.GetValue(store)),
                 MaxUploadBytes = mb * 1024L * 1024L,
+                AllowPluginInstall = parse.GetValue(allowInstall),
+                TrustStorePath = SigningOptions.TrustPath(parse),
             };
             var app = NtmWebApp.Build(options);
             var host = NtmWebApp.WorkspaceOf(app).Host;
