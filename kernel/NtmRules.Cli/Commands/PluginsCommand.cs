@@ -32,16 +32,30 @@ internal static class PluginsCommand
             console.MarkupLine($"Thư mục plugin: [bold]{Markup.Escape(host.Folder)}[/]");
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn("Plugin").AddColumn("Bộ tiêu chí").AddColumn("Quyết định").AddColumn("Phiên bản").AddColumn("SHA-256 nội dung").AddColumn("Trạng thái");
+            // One row per set, so that each set's decision stays beside it however its name wraps;
+            // the plugin's own cells are on its first row.
             foreach (var r in host.Reports)
             {
                 var sets = host.Sets.Where(s => r.SetIds.Contains(s.Set.Id)).ToArray();
-                table.AddRow(
-                    new Markup(Markup.Escape(r.Plugin?.Id ?? Path.GetFileName(r.Folder))),
-                    new Markup(sets.Length == 0 ? "-" : string.Join("\n", sets.Select(s => $"[bold]{Markup.Escape(s.Set.Id)}[/]\n{Markup.Escape(s.Set.Name)}\n{Markup.Escape(SetFacts(s.Set))}"))),
-                    new Markup(sets.Length == 0 ? "-" : string.Join("\n\n", sets.Select(s => Markup.Escape($"QĐ {s.Set.Decision.Number} ({s.Set.Decision.Date:dd/MM/yyyy}), hiệu lực {s.Set.Effective}")))),
-                    new Markup(Markup.Escape(r.Plugin?.Version ?? "-")),
-                    new Markup(Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-")),
-                    new Markup((r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]") + (r.DataOnly ? "\n(chỉ dữ liệu)" : "")));
+                var status = (r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]") + (r.DataOnly ? "\n(chỉ dữ liệu)" : "");
+                if (sets.Length == 0)
+                {
+                    table.AddRow(new Markup(Markup.Escape(r.Plugin?.Id ?? Path.GetFileName(r.Folder))), new Markup("-"), new Markup("-"),
+                        new Markup(Markup.Escape(r.Plugin?.Version ?? "-")), new Markup(Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-")), new Markup(status));
+                    continue;
+                }
+                for (var n = 0; n < sets.Length; n++)
+                {
+                    var set = sets[n].Set;
+                    var first = n == 0;
+                    table.AddRow(
+                        new Markup(first ? Markup.Escape(r.Plugin?.Id ?? Path.GetFileName(r.Folder)) : ""),
+                        new Markup($"[bold]{Markup.Escape(set.Id)}[/]\n{Markup.Escape(set.Name)}\n{Markup.Escape(SetFacts(set))}"),
+                        new Markup(Markup.Escape($"QĐ {set.Decision.Number} ({set.Decision.Date:dd/MM/yyyy}), hiệu lực {set.Effective}")),
+                        new Markup(first ? Markup.Escape(r.Plugin?.Version ?? "-") : ""),
+                        new Markup(first ? Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-") : ""),
+                        new Markup(first ? status : ""));
+                }
             }
             console.Write(table);
             // Under the table rather than in a column: the signer's name is long and the set ids must not wrap.
