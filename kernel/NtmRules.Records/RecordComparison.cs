@@ -19,6 +19,21 @@ public enum Change
     Dropped,
 }
 
+/// <summary>The kinds of <see cref="Change"/> as a comparison report lists them, with their Vietnamese headings.</summary>
+public static class ChangeSections
+{
+    /// <summary>Regressions first (what an officer must act on), unchanged last.</summary>
+    public static IReadOnlyList<(Change Change, string Title)> InReportOrder { get; } =
+    [
+        (Change.Regressed, "Bị tụt (đạt trước, nay chưa đạt)"),
+        (Change.Improved, "Cải thiện (chưa đạt trước, nay đạt)"),
+        (Change.Changed, "Vẫn chưa đạt, lý do thay đổi"),
+        (Change.New, "Mới (chỉ có ở bản ghi sau)"),
+        (Change.Dropped, "Bỏ (chỉ có ở bản ghi trước)"),
+        (Change.Unchanged, "Không đổi"),
+    ];
+}
+
 /// <summary>One criterion or indicator compared.</summary>
 /// <param name="Kind">"criterion" or "indicator".</param>
 /// <param name="Code">Criterion number or indicator code.</param>

@@ -324,22 +324,12 @@ public static class Pages
             """));
     }
 
-    private static readonly (Change Change, string Title)[] Sections =
-    [
-        (Change.Regressed, "Bị tụt (đạt trước, nay chưa đạt)"),
-        (Change.Improved, "Cải thiện (chưa đạt trước, nay đạt)"),
-        (Change.Changed, "Vẫn chưa đạt, lý do thay đổi"),
-        (Change.New, "Mới (chỉ có ở bản ghi sau)"),
-        (Change.Dropped, "Bỏ (chỉ có ở bản ghi trước)"),
-        (Change.Unchanged, "Không đổi"),
-    ];
-
     /// <summary>Two records side by side, as <c>ntm compare</c> writes them.</summary>
     public static string Compare(RecordComparison c)
     {
         Markup Part(string kind, IReadOnlyList<ComparedItem> items) => H($"""
             <h2>{kind}</h2>
-            {Join(Sections.Select(sec =>
+            {Join(ChangeSections.InReportOrder.Select(sec =>
             {
                 var selected = items.Where(i => i.Change == sec.Change).ToArray();
                 if (selected.Length == 0) return Markup.Empty;

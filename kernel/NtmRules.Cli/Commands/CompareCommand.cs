@@ -25,16 +25,6 @@ internal static class CompareCommand
         return command;
     }
 
-    private static readonly (Change Change, string Title)[] Sections =
-    [
-        (Change.Regressed, "Bị tụt (đạt trước, nay chưa đạt)"),
-        (Change.Improved, "Cải thiện (chưa đạt trước, nay đạt)"),
-        (Change.Changed, "Vẫn chưa đạt, lý do thay đổi"),
-        (Change.New, "Mới (chỉ có ở bản ghi sau)"),
-        (Change.Dropped, "Bỏ (chỉ có ở bản ghi trước)"),
-        (Change.Unchanged, "Không đổi"),
-    ];
-
     private static void WriteText(RecordComparison c)
     {
         Console.WriteLine($"So sánh bản ghi {c.Before.Id} ({c.Before.CommuneName} {c.Before.Year}, {c.Before.SetId}: {c.Before.Summary})");
@@ -43,7 +33,7 @@ internal static class CompareCommand
         {
             Console.WriteLine();
             Console.WriteLine($"{kind}:");
-            foreach (var (change, title) in Sections)
+            foreach (var (change, title) in ChangeSections.InReportOrder)
             {
                 var selected = items.Where(i => i.Change == change).ToArray();
                 if (selected.Length == 0) continue;
