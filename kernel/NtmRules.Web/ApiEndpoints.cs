@@ -109,7 +109,7 @@ internal static class ApiEndpoints
             {
                 try
                 {
-                    if (!w.Options.AllowPluginInstall) throw new UploadException(403, "Máy chủ này không cho cài plugin qua web (người vận hành bật bằng ntm serve --allow-plugin-install).");
+                    w.EnsurePluginInstallAllowed();
                     var form = await Uploads.ReadFormAsync(request, w.Options.MaxUploadBytes, cancel);
                     var installed = w.InstallPlugin(await Uploads.SavePackageAsync(w, Uploads.SingleFile(form), cancel));
                     var report = w.Host.Reports.SingleOrDefault(r => r.Folder == Path.GetFullPath(installed.Folder).TrimEnd(Path.DirectorySeparatorChar));

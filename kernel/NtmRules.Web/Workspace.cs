@@ -91,6 +91,12 @@ public sealed class Workspace
     private volatile PluginHost _host;
     private readonly Lock _installLock = new();
 
+    /// <summary>The trust store web installs verify against; 403 unless the operator allowed web installs (checked before an upload is read).</summary>
+    /// <exception cref="UploadException">Web installs are off.</exception>
+    public string EnsurePluginInstallAllowed() =>
+        Options.AllowPluginInstall && Options.TrustStorePath is { } trust ? trust
+            : throw new UploadException(403, "Máy chủ này không cho cài plugin qua web (người vận hành bật bằng ntm serve --allow-plugin-install).");
+
     /// <summary>
     /// Installs a signed plugin package through the web, when the operator allowed it: verified
     /// exactly as <c>ntm plugin install</c> does (signature against the trust store, every file's
@@ -101,8 +107,7 @@ public sealed class Workspace
     /// <exception cref="NtmRules.Kernel.Diagnostics.PluginException">The package is refused; the problems say why.</exception>
     public InstallResult InstallPlugin(UploadedFile package)
     {
-        if (!Options.AllowPluginInstall || Options.TrustStorePath is not { } trust)
-            throw new UploadException(403, "Máy chủ này không cho cài plugin qua web (người vận hành bật bằng ntm serve --allow-plugin-install).");
+        var trust = EnsurePluginInstallAllowed();
         try
         {
             lock (_installLock)
