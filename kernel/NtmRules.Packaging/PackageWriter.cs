@@ -29,9 +29,10 @@ public static class PackageWriter
         if (output.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new InputException(new Problem(Severity.Error, "write the package outside the plugin folder (it would pack itself next time)", output, Field: "--out"));
 
+        var plainFiles = PlainFiles(dir); // links first: plugin.json itself may be one
         var (id, version) = ReadIdentity(dir);
         var files = new List<(PackageFile File, string Full)>();
-        foreach (var full in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
+        foreach (var full in plainFiles)
         {
             var relative = Path.GetRelativePath(dir, full).Replace(Path.DirectorySeparatorChar, '/');
             // An installed plugin folder carries the manifest and signature of its package: a new package gets new ones.
@@ -64,6 +65,32 @@ public static class PackageWriter
             if (File.Exists(temp)) File.Delete(temp);
         }
         return manifest;
+    }
+
+    /// <summary>
+    /// Every regular file under <paramref name="dir"/>, refusing symbolic links (and junctions):
+    /// a link to <c>/etc/passwd</c> or to a folder elsewhere would be read through and signed as if
+    /// it were the plugin's own file. All links are listed at once, so one run shows what to remove.
+    /// </summary>
+    /// <exception cref="PluginException">The folder holds links.</exception>
+    private static List<string> PlainFiles(string dir)
+    {
+        var files = new List<string>();
+        var links = new List<Problem>();
+        var pending = new Stack<string>([dir]);
+        while (pending.Count > 0)
+        {
+            var folder = pending.Pop();
+            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+            {
+                if (entry.LinkTarget is not null || entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
+                    links.Add(new Problem(Severity.Error, $"a package cannot carry a symbolic link (it points to {entry.LinkTarget ?? "another place"}); copy the file into the plugin folder or remove the link", entry.FullName));
+                else if (entry is DirectoryInfo) pending.Push(entry.FullName);
+                else files.Add(entry.FullName);
+            }
+        }
+        if (links.Count > 0) throw new PluginException(links.OrderBy(p => p.File, StringComparer.Ordinal).ToArray());
+        return files;
     }
 
     private static void Add(ZipArchive zip, string name, byte[] bytes)

@@ -12,7 +12,11 @@ public sealed record ChainBreak(long RecordId, string Reason);
 /// <summary>
 /// Evaluation records in an embedded SQLite file. Append-only: the schema refuses updates and
 /// deletes, and each record's hash covers the previous record's, so an edit made by other means
-/// (the sqlite3 shell, a hex editor) is detected by <see cref="VerifyChain"/>.
+/// (the sqlite3 shell, a hex editor) is detected by <see cref="VerifyChain"/>. A chain alone
+/// cannot show that its newest records were cut off, so the newest record's number and hash are
+/// also kept outside the database, in <see cref="HeadFilePath"/>, and can be checked against a
+/// head an auditor kept (<see cref="Audit"/>). Nothing is written to a store that fails SQLite's
+/// quick check, lost its append-only triggers or no longer reaches its head file.
 /// </summary>
 public sealed class RecordStore : IDisposable
 {
@@ -110,8 +114,157 @@ public sealed class RecordStore : IDisposable
         tx.Commit();
     }
 
-    /// <summary>Appends a record, chained to the last one, in one transaction: all of it is written or none.</summary>
+    /// <summary>The append-only triggers the schema creates.</summary>
+    private static readonly string[] Triggers = ["records_no_update", "records_no_delete"];
+
+    /// <summary>The head file: the newest record's number and hash, kept beside the database (<c>records.db.head</c>).</summary>
+    public string HeadFilePath => Path + ".head";
+
+    /// <summary>
+    /// Appends a record, chained to the last one, in one transaction: all of it is written or none;
+    /// then updates the head file. Refuses (<see cref="StoreException"/>) a store that is damaged or
+    /// was tampered with, rather than chaining a new record onto it.
+    /// </summary>
     public EvaluationRecord Append(RecordDraft draft, DateTimeOffset at)
+    {
+        CheckBeforeWriting();
+        var record = Insert(draft, at);
+        WriteHead(new ChainHead(record.Id, record.Hash));
+        return record;
+    }
+
+    /// <summary>SQLite's quick check, the triggers and the head file, each a <see cref="StoreException"/> when it fails.</summary>
+    private void CheckBeforeWriting()
+    {
+        var check = QuickCheck();
+        if (check is not null) throw new StoreException(Path, $"the record store is damaged (SQLite quick check: {check}); nothing was saved. Restore it from a backup");
+        if (MissingTriggers() is { Count: > 0 } missing)
+            throw new StoreException(Path, $"the record store lost its append-only trigger(s) {string.Join(", ", missing)}, so records could have been changed or deleted; nothing was saved. Run 'ntm verify --all' and restore the store from a backup");
+        if (HeadProblem(Head(), ReadHeadFile()) is { } problem)
+            throw new StoreException(Path, $"{problem}; nothing was saved. Run 'ntm verify --all' and restore the store from a backup");
+    }
+
+    /// <summary>Null when SQLite's <c>PRAGMA quick_check</c> finds nothing, else what it found (first lines).</summary>
+    public string? QuickCheck()
+    {
+        try
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "PRAGMA quick_check(5);";
+            using var reader = cmd.ExecuteReader();
+            var lines = new List<string>();
+            while (reader.Read()) lines.Add(reader.GetString(0));
+            return lines is ["ok"] ? null : string.Join("; ", lines);
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(Path, e);
+        }
+    }
+
+    /// <summary>The append-only triggers no longer in the schema.</summary>
+    public IReadOnlyList<string> MissingTriggers() => Guarded(() =>
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'trigger';";
+        using var reader = cmd.ExecuteReader();
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read()) present.Add(reader.GetString(0));
+        return Triggers.Where(t => !present.Contains(t)).ToArray();
+    });
+
+    /// <summary>The newest record's number and hash; null when the store is empty.</summary>
+    public ChainHead? Head() => Guarded(() =>
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT id, hash FROM records ORDER BY id DESC LIMIT 1;";
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? new ChainHead(reader.GetInt64(0), reader.GetString(1)) : null;
+    });
+
+    /// <summary>Runs a query, SQLite's errors turned into <see cref="StoreException"/>s.</summary>
+    private T Guarded<T>(Func<T> query)
+    {
+        try
+        {
+            return query();
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(Path, e);
+        }
+    }
+
+    /// <summary>The head file's content: null when there is none; a head with id -1 when it is unreadable.</summary>
+    private ChainHead? ReadHeadFile()
+    {
+        if (!File.Exists(HeadFilePath)) return null;
+        try
+        {
+            return ChainHead.Parse(File.ReadAllText(HeadFilePath)) ?? new ChainHead(-1, "");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new ChainHead(-1, "");
+        }
+    }
+
+    /// <summary>Why the store does not reach the head file, or null when it does (or there is no head file).</summary>
+    private string? HeadProblem(ChainHead? head, ChainHead? anchored)
+    {
+        if (anchored is null) return null;
+        var file = System.IO.Path.GetFileName(HeadFilePath);
+        if (anchored.Id < 0) return $"the head file {file} is unreadable (edited by hand?)";
+        if (head is null || head.Id < anchored.Id)
+            return $"the newest records were deleted: the head file {file} names record {anchored.Id}, the store ends at {(head is null ? "no record" : $"record {head.Id}")}";
+        var found = Query("SELECT * FROM records WHERE id = $id;", [("$id", anchored.Id)]);
+        if (found.Count == 0 || found[0].Hash != anchored.Hash)
+            return $"record {anchored.Id} is not the one the head file {file} names (hash {anchored.Hash[..12]}…): the chain was rewritten";
+        return null;
+    }
+
+    private void WriteHead(ChainHead head)
+    {
+        var temp = HeadFilePath + ".tmp";
+        File.WriteAllText(temp, head.ToFileLine());
+        File.Move(temp, HeadFilePath, overwrite: true);
+    }
+
+    /// <summary>
+    /// Everything <c>ntm verify</c> checks in the store itself: the hash chain (<see cref="VerifyChain"/>),
+    /// the append-only triggers, the head file and, when given, the head an auditor kept
+    /// (<paramref name="expectedHead"/>: a record hash, or its first 12 or more hex digits as
+    /// <c>ntm history</c> shows it), which must still be in the chain.
+    /// </summary>
+    public StoreAudit Audit(string? expectedHead = null)
+    {
+        var breaks = VerifyChain();
+        var tampering = new List<string>();
+        var notes = new List<string>();
+        foreach (var t in MissingTriggers())
+            tampering.Add($"the append-only trigger {t} was dropped: the store no longer refuses {(t.EndsWith("delete", StringComparison.Ordinal) ? "deletes" : "updates")}");
+        var head = Head();
+        var anchored = ReadHeadFile();
+        if (HeadProblem(head, anchored) is { } problem) tampering.Add(problem);
+        else if (anchored is null && head is not null) notes.Add($"no head file ({System.IO.Path.GetFileName(HeadFilePath)}) yet: the next save writes it; until then only a head you kept (--expect-head) shows deleted newest records");
+        else if (anchored is not null && head is not null && head.Id > anchored.Id) notes.Add($"records {anchored.Id + 1}–{head.Id} are newer than the head file (ntm stopped between saving and updating it?)");
+        if (expectedHead is not null) CheckExpected(expectedHead.Trim().ToLowerInvariant(), head, tampering, notes);
+        return new StoreAudit(breaks, tampering, notes, head, head is null ? 0 : List().Count);
+    }
+
+    private void CheckExpected(string expected, ChainHead? head, List<string> tampering, List<string> notes)
+    {
+        if (expected.Length is < 12 or > 64 || !expected.All(Uri.IsHexDigit))
+            throw new Kernel.Diagnostics.InputException(new Kernel.Diagnostics.Problem(Kernel.Diagnostics.Severity.Error,
+                "--expect-head takes a record hash (64 hex digits, or at least its first 12 as 'ntm history' shows them)", Field: "--expect-head"));
+        var matches = Query("SELECT * FROM records WHERE substr(hash, 1, length($h)) = $h ORDER BY id;", [("$h", expected)]);
+        if (matches.Count == 0)
+            tampering.Add($"no record has the hash you kept ({expected}): the records up to that head were deleted or the chain was rewritten");
+        else if (head is not null && matches[0].Id < head.Id)
+            notes.Add($"the head you kept is record {matches[0].Id}; records {matches[0].Id + 1}–{head.Id} were saved after it");
+    }
+
+    private EvaluationRecord Insert(RecordDraft draft, DateTimeOffset at)
     {
         try
         {

@@ -275,10 +275,10 @@ internal static class ApiEndpoints
         api.MapGet("/batches/{id}/files/{name}", (Workspace w, string id, string name) =>
                 w.Batches.Get(id) is { } b && Workspace.BatchFile(b, name) is { } path && File.Exists(path)
                     ? Results.File(path, PageEndpoints.ContentTypeOf(name), name)
-                    : ProblemJson.Result(404, "Không có tệp này (report.md, report.xlsx hoặc errors.csv của một lần tổng hợp còn giữ)", []))
+                    : ProblemJson.Result(404, "Không có tệp này (report.md, report.xlsx, errors.csv hoặc results.csv của một lần tổng hợp còn giữ)", []))
             .Produces(200, contentType: "text/markdown", additionalContentTypes: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"])
             .ProducesProblem(404)
-            .WithName("GetBatchFile").WithSummary("report.md, report.xlsx or errors.csv of a batch");
+            .WithName("GetBatchFile").WithSummary("report.md, report.xlsx, errors.csv or results.csv of a batch");
 
         api.MapGet("/records", async (Workspace w, string? commune, CancellationToken cancel) =>
             {

@@ -57,24 +57,10 @@ public static class NtmWebApp
         var loopbackOnly = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && IsLoopbackHost(uri.Host));
         var app = builder.Build();
-        app.UseExceptionHandler(error => error.Run(async context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            if (context.Request.Path.StartsWithSegments("/api"))
-            {
-                await ProblemJson.Result(500, "Lỗi nội bộ của máy chủ (một lỗi của ntm; xin báo lại cùng thao tác đã làm)", []).ExecuteAsync(context);
-                return;
-            }
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(Pages.Error("Lỗi nội bộ", Html.H($"<p>Lỗi nội bộ của máy chủ (một lỗi của ntm; xin báo lại cùng thao tác đã làm).</p>")));
-        }));
+        app.UseExceptionHandler(error => error.Run(HandleErrorAsync));
         app.Use(async (context, next) =>
         {
-            var h = context.Response.Headers;
-            h.ContentSecurityPolicy = ContentSecurityPolicy;
-            h.XContentTypeOptions = "nosniff";
-            h.XFrameOptions = "DENY";
-            h["Referrer-Policy"] = "same-origin"; // not no-referrer: with it, browsers send "Origin: null" on form posts
+            SetSecurityHeaders(context.Response);
             // A page elsewhere must not use the visitor's browser to reach this server: on loopback only
             // loopback host names are answered (no DNS rebinding), and a form posted from another origin is refused.
             if (loopbackOnly && !IsLoopbackHost(context.Request.Host.Host))
@@ -83,7 +69,7 @@ public static class NtmWebApp
                 return;
             }
             if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
-                && context.Request.Headers.Origin is { Count: > 0 } origin && !SameOrigin(origin.ToString(), context.Request.Host))
+                && CrossSite(context.Request))
             {
                 await Refuse(context, StatusCodes.Status403Forbidden, "Yêu cầu gửi từ một trang web khác bị từ chối.");
                 return;
@@ -94,6 +80,63 @@ public static class NtmWebApp
         PageEndpoints.Map(app);
         ApiEndpoints.Map(app);
         return app;
+    }
+
+    /// <summary>The headers every answer carries, error pages included (the exception handler clears the response, so it sets them again).</summary>
+    private static void SetSecurityHeaders(HttpResponse response)
+    {
+        var h = response.Headers;
+        h.ContentSecurityPolicy = ContentSecurityPolicy;
+        h.XContentTypeOptions = "nosniff";
+        h.XFrameOptions = "DENY";
+        h["Referrer-Policy"] = "same-origin"; // not no-referrer: with it, browsers send "Origin: null" on form posts
+    }
+
+    /// <summary>
+    /// Answers a request whose handling threw. A request the client broke — a body that stopped
+    /// arriving (Kestrel's minimum data rate), one larger than declared or allowed, a malformed
+    /// form — gets its own 4xx and is logged as the client's problem; anything else is a 500.
+    /// Either way with the security headers.
+    /// </summary>
+    private static async Task HandleErrorAsync(HttpContext context)
+    {
+        SetSecurityHeaders(context.Response);
+        var error = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+        var (status, message) = error switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } =>
+                (408, "Yêu cầu gửi quá chậm: máy chủ đã ngừng chờ phần còn lại của tệp. Xin gửi lại."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "Tệp tải lên quá lớn."),
+            BadHttpRequestException bad => (bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400, "Yêu cầu không hợp lệ: " + bad.Message),
+            InvalidDataException => (400, "Biểu mẫu gửi lên không đọc được (multipart hỏng)."),
+            _ => (500, "Lỗi nội bộ của máy chủ (một lỗi của ntm; xin báo lại cùng thao tác đã làm)"),
+        };
+        if (status < 500)
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("NtmRules.Web.ClientError")
+                .LogWarning("{Method} {Path}: {Status} (client problem: {Message})", context.Request.Method, context.Request.Path, status, error?.Message);
+        context.Response.StatusCode = status;
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            await ProblemJson.Result(status, message, []).ExecuteAsync(context);
+            return;
+        }
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(Pages.Error(status == 500 ? "Lỗi nội bộ" : "Yêu cầu bị từ chối", Html.H($"<p>{message}</p>")));
+    }
+
+    /// <summary>
+    /// Whether a request comes from another site: a foreign Origin; without one, the browser's
+    /// Sec-Fetch-Site saying anything but same-origin or none (typed by the user); without either,
+    /// a Referer from another origin. A request with none of them (curl, scripts) is not a browser's
+    /// cross-site request and is answered.
+    /// </summary>
+    private static bool CrossSite(HttpRequest request)
+    {
+        var h = request.Headers;
+        if (h.Origin is { Count: > 0 } origin) return !SameOrigin(origin.ToString(), request.Host);
+        if (h["Sec-Fetch-Site"] is { Count: > 0 } site) return site.ToString() is not ("same-origin" or "none");
+        if (h.Referer is { Count: > 0 } referer) return !SameOrigin(referer.ToString(), request.Host);
+        return false;
     }
 
     private static bool IsLoopbackHost(string host)

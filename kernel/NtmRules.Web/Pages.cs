@@ -263,7 +263,7 @@ public static class Pages
             <section class="summary"><p id="batch-accepted">Đã đánh giá {o.Accepted} xã, loại {o.Rejected} dòng.</p>
             <p id="batch-sentence">{AggregateMarkdownWriter.Sentence(r)}</p></section>
             {problems}
-            <section class="downloads"><h2>Tải về</h2><p><a href="/batches/{b.Id}/report.md" download>Báo cáo (.md)</a> · <a href="/batches/{b.Id}/report.xlsx" download>Báo cáo (.xlsx)</a> · <a href="/batches/{b.Id}/errors.csv" download>Các dòng bị loại (errors.csv)</a></p></section>
+            <section class="downloads"><h2>Tải về</h2><p><a href="/batches/{b.Id}/report.md" download>Báo cáo (.md)</a> · <a href="/batches/{b.Id}/report.xlsx" download>Báo cáo (.xlsx)</a> · <a href="/batches/{b.Id}/errors.csv" download>Các dòng bị loại (errors.csv)</a> · <a href="/batches/{b.Id}/results.csv" download>Kết quả từng xã (results.csv)</a></p></section>
             <h2>Số tiêu chí đạt của từng xã</h2>
             {Chart(o.Communes, n)}
             <h2>Theo mức đạt</h2><table><thead><tr><th>Mức đạt</th><th>Số xã</th></tr></thead><tbody>{bands}</tbody></table>

@@ -34,7 +34,10 @@ public sealed class WebEvaluation
     public Provenance Provenance => Provenance.Of(Result, EvaluatedAt);
 }
 
-/// <summary>A batch the server ran, with its output folder (report.md, report.xlsx, errors.csv, communes/).</summary>
+/// <summary>
+/// A batch the server ran, with its output folder (report.md, report.xlsx, errors.csv, results.csv — never
+/// the per-commune results, so a folder is about 1 KB per commune; the last <see cref="WebOptions.MaxBatches"/> are kept).
+/// </summary>
 /// <param name="Id">Opaque id.</param>
 /// <param name="Folder">Output folder under the data folder.</param>
 /// <param name="Files">The uploaded files' names, for the page.</param>
@@ -62,7 +65,7 @@ public sealed class Workspace
     public static IReadOnlyList<string> DraftFormats { get; } = ["md", "docx", "html"];
 
     /// <summary>Files a batch output folder holds that can be downloaded; nothing else is served from it.</summary>
-    public static IReadOnlyList<string> BatchFiles { get; } = ["report.md", "report.xlsx", "errors.csv"];
+    public static IReadOnlyList<string> BatchFiles { get; } = ["report.md", "report.xlsx", "errors.csv", "results.csv"];
 
     private readonly SemaphoreSlim _storeLock = new(1, 1);
 

@@ -9,8 +9,9 @@ using Spectre.Console;
 namespace NtmRules.Cli.Commands;
 
 /// <summary>
-/// <c>ntm batch --set ID --data FILE|DIR --out DIR [--group-by district]</c>: evaluates many
-/// communes in parallel and writes one result per commune, the rejected rows and the aggregate report.
+/// <c>ntm batch --set ID --data FILE|DIR --out DIR [--group-by district] [--full]</c>: evaluates many
+/// communes in parallel and writes one results line per commune (with <c>--full</c> also each commune's
+/// full result), the rejected rows and the aggregate report.
 /// Exits 2 when any row was rejected (the others are still evaluated and reported).
 /// </summary>
 internal static class BatchCommand
@@ -22,10 +23,11 @@ internal static class BatchCommand
     {
         var set = new Option<string>("--set") { Description = "Criteria set id, e.g. vn.qd318.xa-ntm (see 'ntm plugins')", Required = true };
         var data = new Option<string>("--data") { Description = "A CSV or XLSX table (one commune per row), or a folder of .json/.xlsx/.csv files", Required = true };
-        var output = new Option<string>("--out") { Description = "Folder for communes/*.json, errors.csv, report.md and report.xlsx", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for results.csv, errors.csv, report.md and report.xlsx", Required = true };
+        var full = new Option<bool>("--full") { Description = "Also write every commune's full result and trace (ntm.evaluation/1, about 110 KB each) to communes/*.json" };
         var groupBy = new Option<string?>("--group-by") { Description = "Add a table per former district (huyện) to the report" };
         groupBy.AcceptOnlyFromAmong("district");
-        var command = new Command("batch", "Đánh giá hàng loạt nhiều xã và lập báo cáo tổng hợp") { set, data, output, groupBy };
+        var command = new Command("batch", "Đánh giá hàng loạt nhiều xã và lập báo cáo tổng hợp") { set, data, output, groupBy, full };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var host = CommandRunner.LoadPlugins(parse, pluginsOption);
@@ -34,9 +36,11 @@ internal static class BatchCommand
             var outDir = parse.GetValue(output)!;
             var runner = new BatchRunner(host.Evaluator, compiled);
             var clock = Stopwatch.StartNew();
+            var byDistrict = parse.GetValue(groupBy) == "district";
+            var fullResults = parse.GetValue(full);
             var outcome = Console.IsErrorRedirected
-                ? await runner.RunAsync(inputs, outDir, parse.GetValue(groupBy) == "district", PlainProgress(), cancellationToken: cancel)
-                : await WithBarAsync(p => runner.RunAsync(inputs, outDir, parse.GetValue(groupBy) == "district", p, cancellationToken: cancel));
+                ? await runner.RunAsync(inputs, outDir, byDistrict, PlainProgress(), cancellationToken: cancel, fullResults: fullResults)
+                : await WithBarAsync(p => runner.RunAsync(inputs, outDir, byDistrict, p, cancellationToken: cancel, fullResults: fullResults));
             clock.Stop();
 
             // All of them are in errors.csv; a province of thousands of rows would bury the summary on a terminal.
@@ -44,7 +48,8 @@ internal static class BatchCommand
             if (outcome.Problems.Count > ProblemsShown)
                 Console.Error.WriteLine($"… and {outcome.Problems.Count - ProblemsShown} more problem(s), all listed in {Path.Combine(outDir, "errors.csv")}");
             Console.WriteLine(Intake.Reports.AggregateMarkdownWriter.Sentence(outcome.Report));
-            Console.WriteLine($"accepted {outcome.Accepted}, rejected {outcome.Rejected}; results in {Path.Combine(outDir, BatchRunner.CommunesFolder)}, "
+            var where = Path.Combine(outDir, BatchRunner.ResultsFile) + (fullResults ? $" and {Path.Combine(outDir, BatchRunner.CommunesFolder)}" : "");
+            Console.WriteLine($"accepted {outcome.Accepted}, rejected {outcome.Rejected}; results in {where}, "
                 + $"report in {Path.Combine(outDir, "report.md")} and report.xlsx{(outcome.Rejected > 0 ? $", rejected rows in {Path.Combine(outDir, "errors.csv")}" : "")}");
             Console.Error.WriteLine($"batch: {outcome.Accepted + outcome.Rejected} row(s) in {clock.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} s");
             return outcome.ExpressionErrors > 0 ? ExitCodes.PluginProblem : outcome.Rejected > 0 ? ExitCodes.BadInput : ExitCodes.Ok;

@@ -39,6 +39,7 @@ internal static class HistoryCommand
             }
             console.Write(table);
             console.MarkupLine($"{list.Count} bản ghi.");
+            if (records.Head() is { } head) console.MarkupLine($"Đầu chuỗi (chain head): bản ghi {head.Id}, hash {head.Hash}");
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

@@ -5,8 +5,9 @@ using NtmRules.Records;
 namespace NtmRules.Cli.Commands;
 
 /// <summary>
-/// <c>ntm verify [RECORD-ID | --all] [--store PATH]</c>: checks the hash chain of the whole store,
-/// then re-runs the record(s) with the plugins installed now and says "identical" or what differs.
+/// <c>ntm verify [RECORD-ID | --all] [--expect-head HASH] [--store PATH]</c>: checks the hash chain of
+/// the whole store, its append-only triggers, its head file and the head an auditor kept, prints the
+/// chain head, then re-runs the record(s) with the plugins installed now and says "identical" or what differs.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -14,8 +15,9 @@ internal static class VerifyCommand
     {
         var id = new Argument<long?>("record-id") { Description = "The record to re-run", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Re-run every record" };
+        var expectHead = new Option<string?>("--expect-head") { Description = "The chain head you kept (a record hash printed by 'ntm verify' or 'ntm history'): it must still be in the store" };
         var store = StoreOption.Create();
-        var command = new Command("verify", "Kiểm chứng bản ghi: chuỗi hash và chạy lại với plugin hiện có") { id, all, store };
+        var command = new Command("verify", "Kiểm chứng bản ghi: chuỗi hash và chạy lại với plugin hiện có") { id, all, expectHead, store };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var recordId = parse.GetValue(id);
@@ -24,9 +26,12 @@ internal static class VerifyCommand
                 throw new InputException(new Problem(Severity.Error, "give either a record id or --all", Field: "record-id"));
             using var records = RecordStore.Open(StoreOption.Resolve(parse.GetValue(store)), create: false);
 
-            var breaks = records.VerifyChain();
-            foreach (var b in breaks) Console.WriteLine($"chain broken at record {b.RecordId}: {b.Reason}");
-            if (breaks.Count == 0) Console.WriteLine($"hash chain intact ({records.List().Count} records)");
+            var audit = records.Audit(parse.GetValue(expectHead));
+            foreach (var b in audit.Breaks) Console.WriteLine($"chain broken at record {b.RecordId}: {b.Reason}");
+            foreach (var t in audit.Tampering) Console.WriteLine($"tampering: {t}");
+            foreach (var n in audit.Notes) Console.WriteLine($"note: {n}");
+            if (audit.Intact) Console.WriteLine($"hash chain intact ({audit.Count} records)");
+            Console.WriteLine(audit.Head is null ? "chain head: none (the store is empty)" : $"chain head: {audit.Head} (keep it, and check later with --expect-head)");
 
             var targets = everything ? records.List() : [records.Get(recordId!.Value)];
             var host = CommandRunner.LoadPlugins(parse, pluginsOption);
@@ -51,7 +56,7 @@ internal static class VerifyCommand
                     foreach (var d in v.Differences) Console.WriteLine("  - " + d);
                 }
             }
-            return breaks.Count > 0 || differing > 0 ? ExitCodes.VerificationFailed
+            return !audit.Intact || differing > 0 ? ExitCodes.VerificationFailed
                 : missing > 0 ? ExitCodes.PluginProblem
                 : ExitCodes.Ok;
         }));

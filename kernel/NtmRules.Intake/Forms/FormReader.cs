@@ -47,7 +47,10 @@ public static class FormReader
             }
             cells.Add(new MeasureCells.Located(measure, value, row.Number, FormLayout.MeasureValueColumn));
             var source = row[FormLayout.MeasureSourceColumn - 1];
-            if (!source.IsBlank) sources[key] = source.Text.Trim();
+            if (source.IsBlank) continue;
+            if (SafeText.Problem(source.Text, multiLine: true) is { } unsafeSource)
+                problems.Add(new IntakeProblem(Severity.Error, file, FormLayout.MeasuresSheet, row.Number, ColumnNames.Of(FormLayout.MeasureSourceColumn), key, source.Text, unsafeSource));
+            else sources[key] = source.Text.Trim();
         }
 
         var narratives = ReadNarratives(workbook, file, problems);
@@ -71,6 +74,9 @@ public static class FormReader
                 ColumnNames.Of(column[key] + 1), key, row[column[key]].Text, reason));
             var fields = FormLayout.NarrativeColumns.Skip(2).Select(c => c.Key).ToArray();
             if (code.Length == 0 || fields.All(k => Text(k) is null)) continue;
+            var unsafeKeys = FormLayout.NarrativeColumns.Select(c => c.Key).Where(k => Text(k) is { } t && SafeText.Problem(t, multiLine: true) is not null).ToArray();
+            foreach (var k in unsafeKeys) Error(k, SafeText.Problem(Text(k)!, multiLine: true)!);
+            if (unsafeKeys.Length > 0) continue;
 
             DateOnly? targetDate = null;
             if (Text("targetDate") is not null)

@@ -44,7 +44,7 @@ public sealed class CommuneTableReader
         var ignored = new List<string>();
         for (var i = 0; i < table.Header.Count; i++)
         {
-            var key = table.Header[i].TrimStart('\uFEFF').Trim();
+            var key = SafeText.Visible(table.Header[i].TrimStart('\uFEFF').Trim());
             if (key.Length == 0) continue;
             if (!seen.Add(key))
             {

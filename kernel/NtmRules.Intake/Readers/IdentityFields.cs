@@ -47,6 +47,11 @@ public static class IdentityFields
             problems.Add(new IntakeProblem(Kernel.Diagnostics.Severity.Error, file, sheet, at?.Row, at?.Column, key, at is { Cell.IsBlank: false } l ? l.Cell.Text : null, reason));
         }
 
+        foreach (var key in Keys)
+        {
+            if (cellOf(key) is { Cell.IsBlank: false } cell && SafeText.Problem(cell.Cell.Text, multiLine: false) is { } unsafeText) Error(key, unsafeText);
+        }
+        if (problems.Count > before) return null;
         var name = Text("name");
         if (name is null) Error("name", "the commune has no name (tên xã)");
         var regionText = Text("region");

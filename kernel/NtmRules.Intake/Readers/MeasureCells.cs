@@ -53,7 +53,8 @@ public static class MeasureCells
 
     private static RawMeasureValue? ToRaw(Located c, out string? reason)
     {
-        reason = null;
+        reason = SafeText.Problem(c.Cell.Text, multiLine: false);
+        if (reason is not null) return null;
         var text = c.Cell.Text.Trim();
         var m = c.Measure;
         if (m.Type == MeasureType.Boolean)

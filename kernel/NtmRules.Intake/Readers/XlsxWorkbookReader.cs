@@ -12,7 +12,8 @@ namespace NtmRules.Intake.Readers;
 /// The worksheets of an XLSX workbook as rows of <see cref="SourceCell"/>s, read with the
 /// OpenXml SDK's forward-only reader. Numbers stay numbers (no decimal-comma guessing applies to
 /// them), booleans read as true/false, formulas as their cached value. A file that is not a
-/// workbook is refused with <see cref="InputException"/>, never an SDK exception.
+/// workbook is refused with <see cref="InputException"/>, never an SDK exception; so is one over
+/// <see cref="XlsxLimits"/> (size unzipped, rows, cells), checked before and while reading.
 /// </summary>
 public sealed class XlsxWorkbookReader
 {
@@ -31,13 +32,22 @@ public sealed class XlsxWorkbookReader
     /// <summary>Worksheet names in workbook order.</summary>
     public IReadOnlyList<string> SheetNames { get; }
 
-    /// <summary>Opens and reads every worksheet of <paramref name="path"/>.</summary>
-    public static XlsxWorkbookReader Open(string path, string displayPath)
+    private static readonly SemaphoreSlim Gate = new(XlsxLimits.Concurrency);
+
+    /// <summary>
+    /// Opens and reads every worksheet of <paramref name="path"/> within <paramref name="limits"/>
+    /// (<see cref="XlsxLimits.Default"/> when null); at most <see cref="XlsxLimits.Concurrency"/>
+    /// workbooks are read at once in the process, others wait their turn.
+    /// </summary>
+    public static XlsxWorkbookReader Open(string path, string displayPath, XlsxLimits? limits = null)
     {
+        limits ??= XlsxLimits.Default;
+        Gate.Wait();
         try
         {
             using var stream = System.IO.File.OpenRead(path);
-            return Read(stream, displayPath);
+            limits.CheckArchive(stream, displayPath);
+            return Read(stream, displayPath, limits);
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or XmlException
             or InvalidOperationException or NotSupportedException or ArgumentException or FormatException or OverflowException or IOException
@@ -45,13 +55,18 @@ public sealed class XlsxWorkbookReader
         {
             throw new InputException(new Problem(Severity.Error, $"not a readable Excel workbook (.xlsx): {e.Message}", displayPath));
         }
+        finally
+        {
+            Gate.Release();
+        }
     }
 
-    private static XlsxWorkbookReader Read(Stream stream, string displayPath)
+    private static XlsxWorkbookReader Read(Stream stream, string displayPath, XlsxLimits limits)
     {
         using var doc = SpreadsheetDocument.Open(stream, false);
         var workbook = doc.WorkbookPart ?? throw new InputException(new Problem(Severity.Error, "the workbook has no worksheets", displayPath));
-        var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
+        var budget = new CellBudget(limits, displayPath);
+        var shared = workbook.SharedStringTablePart is { } sst ? ReadSharedStrings(sst, budget) : [];
         var names = new List<string>();
         var sheets = new Dictionary<string, List<RawRow>>(StringComparer.Ordinal);
         foreach (var sheet in workbook.Workbook?.Sheets?.Elements<Sheet>() ?? [])
@@ -60,10 +75,45 @@ public sealed class XlsxWorkbookReader
             if (sheet.Id?.Value is not { } id || sheets.ContainsKey(name)) continue;
             if (workbook.GetPartById(id) is not WorksheetPart part) continue;
             names.Add(name);
-            sheets[name] = ReadRows(part, shared);
+            sheets[name] = ReadRows(part, shared, budget, name);
         }
         if (names.Count == 0) throw new InputException(new Problem(Severity.Error, "the workbook has no worksheets", displayPath));
         return new XlsxWorkbookReader(displayPath, names, sheets);
+    }
+
+    /// <summary>Counts cells and strings against the limits as they are read, and refuses at the first one over.</summary>
+    private sealed class CellBudget(XlsxLimits limits, string displayPath)
+    {
+        private long _cells;
+
+        public XlsxLimits Limits => limits;
+
+        public void Take(long cells)
+        {
+            _cells += cells;
+            if (_cells > limits.MaxCells)
+                throw XlsxLimits.Refuse(displayPath, $"it holds more than {Kernel.Formatting.VietnameseFormat.Number(limits.MaxCells)} cells");
+        }
+
+        public void Row(string sheet, int rows)
+        {
+            if (rows > limits.MaxRows)
+                throw XlsxLimits.Refuse(displayPath, $"sheet \"{sheet}\" has more than {Kernel.Formatting.VietnameseFormat.Number(limits.MaxRows)} rows");
+        }
+    }
+
+    /// <summary>The shared strings, read one item at a time (never the whole table as a document).</summary>
+    private static string[] ReadSharedStrings(SharedStringTablePart part, CellBudget budget)
+    {
+        var strings = new List<string>();
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType != typeof(SharedStringItem) || !reader.IsStartElement) continue;
+            budget.Take(1);
+            strings.Add(reader.LoadCurrentElement()!.InnerText);
+        }
+        return strings.ToArray();
     }
 
     /// <summary>All rows of worksheet <paramref name="name"/>, header included; null when there is no such sheet.</summary>
@@ -80,27 +130,45 @@ public sealed class XlsxWorkbookReader
         return new RawTable(File, name, header.Cells.Select(c => c.Text.Trim()).ToArray(), header.Number, rows.Skip(headerIndex + 1));
     }
 
-    private static List<RawRow> ReadRows(WorksheetPart part, string[] shared)
+    /// <summary>
+    /// The rows of a worksheet, one cell element at a time: a row is never loaded whole, since one
+    /// row of a hostile sheet can hold millions of cells.
+    /// </summary>
+    private static List<RawRow> ReadRows(WorksheetPart part, string[] shared, CellBudget budget, string sheet)
     {
         var rows = new List<RawRow>();
         using var reader = OpenXmlReader.Create(part);
         var next = 1;
+        List<SourceCell>? cells = null;
+        var number = 0;
+        void EndRow()
+        {
+            if (cells is null) return;
+            rows.Add(new RawRow(number, cells));
+            budget.Row(sheet, rows.Count);
+            cells = null;
+        }
         while (reader.Read())
         {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
-            var row = (Row)reader.LoadCurrentElement()!;
-            var number = row.RowIndex?.Value is { } ri && ri >= next && ri < 2_000_000 ? (int)ri : next;
-            next = number + 1;
-            var cells = new List<SourceCell>();
-            foreach (var cell in row.Elements<Cell>())
+            if (reader.ElementType == typeof(Row))
             {
-                var column = ColumnNames.IndexOfReference(cell.CellReference?.Value);
-                if (column <= cells.Count || column > 16_384) column = cells.Count + 1;
-                while (cells.Count < column - 1) cells.Add(default);
-                cells.Add(ValueOf(cell, shared));
+                EndRow();
+                if (!reader.IsStartElement) continue;
+                var index = reader.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
+                number = uint.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var ri) && ri >= next && ri < 2_000_000 ? (int)ri : next;
+                next = number + 1;
+                cells = [];
+                continue;
             }
-            rows.Add(new RawRow(number, cells));
+            if (cells is null || reader.ElementType != typeof(Cell) || !reader.IsStartElement) continue;
+            var cell = (Cell)reader.LoadCurrentElement()!;
+            var column = ColumnNames.IndexOfReference(cell.CellReference?.Value);
+            if (column <= cells.Count || column > 16_384) column = cells.Count + 1;
+            budget.Take(column - cells.Count);
+            while (cells.Count < column - 1) cells.Add(default);
+            cells.Add(ValueOf(cell, shared));
         }
+        EndRow();
         return rows;
     }
 

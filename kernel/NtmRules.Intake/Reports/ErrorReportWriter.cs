@@ -1,12 +1,14 @@
 using System.Text;
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Output;
 
 namespace NtmRules.Intake.Reports;
 
 /// <summary>
 /// The list of rejected rows and cells as CSV (UTF-8 with BOM, so that Excel shows Vietnamese
 /// correctly): severity, file, sheet, row, column, field, value, reason — one line per problem, in input order.
+/// Every cell goes through <see cref="CsvCell"/>: a rejected value such as <c>=1+1</c> is shown, never run.
 /// </summary>
 public static class ErrorReportWriter
 {
@@ -28,6 +30,6 @@ public static class ErrorReportWriter
         File.WriteAllText(path, sb.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
     }
 
-    private static string Quote(string? s) =>
-        s is null ? "" : s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    /// <summary>A cell neutralised against formula injection (values come from uploaded files) and quoted.</summary>
+    private static string Quote(string? s) => CsvCell.Of(s);
 }

@@ -49,7 +49,7 @@ public static class CommuneDataReader
     public static CommuneData Parse(byte[] bytes, string displayPath, List<Problem> warnings)
     {
         var problems = new List<Problem>();
-        var token = JsonDocumentReader.Parse(bytes, displayPath, problems);
+        var token = JsonDocumentReader.Parse(bytes, displayPath, problems, strict: true);
         if (token is null) throw new InputException(problems);
         return FromToken(token, displayPath, warnings, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
@@ -73,6 +73,7 @@ public static class CommuneDataReader
         {
             if (!KnownFields.Contains(p.Name)) f.Warn(p, $"unknown field '{p.Name}' is ignored");
         }
+        CheckText(root, f);
 
         var format = f.String(root, "format");
         if (format is not null && format != Format)
@@ -140,12 +141,37 @@ public static class CommuneDataReader
         int? col = info.HasLineInfo() ? info.LinePosition : null;
         return v.Type switch
         {
-            JTokenType.Integer or JTokenType.Float => new RawMeasureValue(p.Name, RawValueKind.Number, v.Value<double>(), false, v.ToString(Newtonsoft.Json.Formatting.None), line, col),
+            // A whole number too large for a long arrives as a BigInteger; 1e400 as infinity. Both go to the range check.
+            JTokenType.Integer or JTokenType.Float => new RawMeasureValue(p.Name, RawValueKind.Number, NumberOf((JValue)v), false, v.ToString(Newtonsoft.Json.Formatting.None), line, col),
             JTokenType.Boolean => new RawMeasureValue(p.Name, RawValueKind.Boolean, 0, v.Value<bool>(), v.ToString(Newtonsoft.Json.Formatting.None), line, col),
             JTokenType.String => new RawMeasureValue(p.Name, RawValueKind.Text, 0, false, ((string)v!).Normalize(System.Text.NormalizationForm.FormC), line, col),
             JTokenType.Null => new RawMeasureValue(p.Name, RawValueKind.Null, 0, false, "null", line, col),
             _ => new RawMeasureValue(p.Name, RawValueKind.Other, 0, false, JsonFields.Describe(v), line, col),
         };
+    }
+
+    private static double NumberOf(JValue v) => v.Value switch
+    {
+        System.Numerics.BigInteger big => (double)big,
+        double d => d,
+        _ => System.Convert.ToDouble(v.Value, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// Refuses control and direction-override characters in every text of the file, names and keys
+    /// included, at their place: they would reach terminals, CSV and DOCX files. Only narratives and
+    /// plan texts may break lines.
+    /// </summary>
+    private static void CheckText(JObject root, JsonFields f)
+    {
+        foreach (var t in root.Descendants())
+        {
+            var multiLine = !t.Path.StartsWith("commune", StringComparison.Ordinal) && !t.Path.StartsWith("measures", StringComparison.Ordinal);
+            if (t is JProperty p && SafeText.Problem(p.Name, multiLine: false) is { } keyProblem)
+                f.Error(p, $"the key \"{SafeText.Visible(p.Name)}\" {keyProblem}");
+            else if (t is JValue { Type: JTokenType.String } v && SafeText.Problem((string)v!, multiLine) is { } problem)
+                f.Error(v, problem);
+        }
     }
 
     /// <summary>Formats a number invariantly for messages.</summary>

@@ -76,6 +76,7 @@ public sealed class MeasureValues
     {
         var values = new Scalar[set.Measures.Count];
         var state = new State[values.Length];
+        var given = new RawMeasureValue?[values.Length];
         List<Problem>? problems = null;
         List<string>? usedElsewhere = null;
         foreach (var raw in data.Measures)
@@ -94,6 +95,7 @@ public sealed class MeasureValues
                 continue;
             }
             if (raw.Kind == RawValueKind.Null) continue; // explicitly unknown: missing, not an error
+            given[position] = raw;
             var (value, error) = Convert(raw, set.Measures[position]);
             if (error is null)
             {
@@ -108,11 +110,48 @@ public sealed class MeasureValues
                 (problems ??= []).Add(new Problem(Severity.Error, error, data.File, raw.Line, raw.Column, "measures." + raw.Key));
             }
         }
+        if (set.HasMeasureRelations) CheckRelations(data, set, values, state, given, ref problems);
         if (usedElsewhere is not null)
             (problems ??= []).Add(new Problem(Severity.Warning,
                 $"{usedElsewhere.Count} measure(s) used by other sets but not by {set.Id} are ignored: {string.Join(", ", usedElsewhere)}", data.File, Field: "measures"));
         return new MeasureValues(set, values, state, problems is null ? [] : problems);
     }
+
+    /// <summary>
+    /// Refuses a part larger than its whole (households with electricity above households), and
+    /// disjoint parts that together exceed it (poor plus near-poor households): a rate computed
+    /// from them would read 280% and pass. Both figures are named; the part is treated as missing.
+    /// </summary>
+    private static void CheckRelations(CommuneData data, CriteriaSet set, Scalar[] values, State[] state, RawMeasureValue?[] given, ref List<Problem>? problems)
+    {
+        var checkedState = (State[])state.Clone(); // judge every relation on the values as given, not on earlier refusals
+        for (var n = 0; n < values.Length; n++)
+        {
+            var part = set.Measures[n];
+            if (part.AtMost is null || checkedState[n] != State.Valid || !set.TryGetMeasurePosition(part.AtMost, out var w) || checkedState[w] != State.Valid) continue;
+            var sum = values[n].Number;
+            var terms = new List<string> { $"{part.Key} {Invariant(values[n].Number)}" };
+            foreach (var other in part.DisjointParts)
+            {
+                if (!set.TryGetMeasurePosition(other, out var o) || checkedState[o] != State.Valid) continue;
+                sum += values[o].Number;
+                terms.Add($"{other} {Invariant(values[o].Number)}");
+            }
+            var whole = values[w].Number;
+            if (sum <= whole) continue;
+            var wholeMeasure = set.Measures[w];
+            var what = terms.Count == 1
+                ? $"{part.Label} ({part.Key} = {Invariant(values[n].Number)}) is more than {wholeMeasure.Label} ({part.AtMost} = {Invariant(whole)})"
+                : $"{part.Label} together with {string.Join(", ", part.DisjointParts)} ({string.Join(" + ", terms)} = {Invariant(sum)}) is more than {wholeMeasure.Label} ({part.AtMost} = {Invariant(whole)})";
+            values[n] = default;
+            state[n] = State.Invalid;
+            var raw = given[n]!;
+            (problems ??= []).Add(new Problem(Severity.Error, $"{what}: a part cannot exceed its whole; check both figures",
+                data.File, raw.Line, raw.Column, "measures." + part.Key));
+        }
+    }
+
+    private static string Invariant(double d) => d.ToString("R", CultureInfo.InvariantCulture);
 
     private static (Scalar, string?) Convert(RawMeasureValue raw, Measure measure)
     {
@@ -136,6 +175,11 @@ public sealed class MeasureValues
         }
 
         var n = raw.Number;
+        if (!double.IsFinite(n))
+            return (default, $"{Label()} is too large to be a number at all (it reads as infinity); check the value and its unit");
+        var limit = measure.Type == MeasureType.Integer ? Measure.PlausibleCountLimit : Measure.PlausibleMagnitudeLimit;
+        if (Math.Abs(n) > limit && (measure.Max is not { } cap || Math.Abs(n) > cap))
+            return (default, $"{Label()} = {raw.Text} is beyond any plausible figure for a commune (at most {limit.ToString("0e0", CultureInfo.InvariantCulture)}{(measure.Type == MeasureType.Integer ? " for a count" : "")}); check the value and its unit");
         if (measure.Type == MeasureType.Integer && Math.Floor(n) != n)
             return (default, $"{Label()} is a count and must be a whole number, not {raw.Text}");
         var min = measure.Min ?? (measure.Type is MeasureType.Integer or MeasureType.Percent ? 0 : null);

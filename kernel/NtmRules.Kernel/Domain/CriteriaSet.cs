@@ -31,7 +31,11 @@ public sealed class CriteriaSet
         MeasuresByKey = measures.ToDictionary(m => m.Key, StringComparer.Ordinal);
         _measurePositions = measures.Select((m, n) => (m.Key, n)).ToDictionary(x => x.Key, x => x.n, StringComparer.Ordinal);
         Indicators = criteria.SelectMany(c => c.Indicators).ToArray();
+        HasMeasureRelations = measures.Any(m => m.AtMost is not null);
     }
+
+    /// <summary>Whether any measure is declared a part of another (<see cref="Measure.AtMost"/>), so data must be checked against it.</summary>
+    public bool HasMeasureRelations { get; }
 
     /// <summary>Stable id, e.g. <c>vn.qd318.xa-ntm</c>.</summary>
     public string Id { get; }

@@ -23,8 +23,27 @@ public enum MeasureType
 /// <param name="Type">Kind of figure.</param>
 /// <param name="Min">Smallest valid value, inclusive (numbers only).</param>
 /// <param name="Max">Largest valid value, inclusive (numbers only).</param>
-public sealed record Measure(string Key, string Label, string Unit, MeasureType Type, double? Min, double? Max)
+/// <param name="AtMost">The key of the whole this measure is a part of (households with electricity ≤ households):
+/// data giving a larger part than its whole is refused, naming both. Null when unbounded by another measure.</param>
+/// <param name="DisjointWith">Other parts of the same whole that never overlap this one (poor and near-poor households):
+/// this measure plus them is at most <see cref="AtMost"/>. Empty when none.</param>
+public sealed record Measure(string Key, string Label, string Unit, MeasureType Type, double? Min, double? Max,
+    string? AtMost = null, IReadOnlyList<string>? DisjointWith = null)
 {
+    /// <summary>
+    /// The largest magnitude any figure may have. No count of a commune exceeds Vietnam's population
+    /// (about 10^8), and no area, length or amount of money of one commune comes near 10^12; beyond
+    /// these, a value is a typing or export error, and sums or rates computed from it could
+    /// overflow to infinity in a rule.
+    /// </summary>
+    public const double PlausibleCountLimit = 1e8;
+
+    /// <summary>The largest magnitude of a non-count figure; see <see cref="PlausibleCountLimit"/>.</summary>
+    public const double PlausibleMagnitudeLimit = 1e12;
+
+    /// <summary>The parts that share <see cref="AtMost"/> with this one without overlapping it; never null.</summary>
+    public IReadOnlyList<string> DisjointParts => DisjointWith ?? [];
+
     /// <summary>The valid range in words, e.g. "0–100" or "≥ 1"; empty when unbounded or boolean.</summary>
     public string RangeText => (Min, Max) switch
     {

@@ -350,7 +350,7 @@ public sealed partial class CompiledCriteriaSet
         var check = guard.Check(p.Expression, names);
         if (check.Violations.Count > 0)
         {
-            problems.Add(SourceMap.At(p, "Expression", file, $"{where}, param \"{p.Name}\" = \"{p.Expression}\": {string.Join("; ", check.Violations)}"));
+            problems.Add(SourceMap.At(p, "Expression", file, $"{where}, param \"{p.Name}\" = \"{Shown(p.Expression)}\": {string.Join("; ", check.Violations)}"));
             return null;
         }
         try
@@ -396,7 +396,7 @@ public sealed partial class CompiledCriteriaSet
         var check = guard.Check(rule.Expression, names);
         if (check.Violations.Count > 0)
         {
-            problems.Add(SourceMap.At(rule, "Expression", file, $"{where}, Expression \"{rule.Expression}\": {string.Join("; ", check.Violations)}"));
+            problems.Add(SourceMap.At(rule, "Expression", file, $"{where}, Expression \"{Shown(rule.Expression)}\": {string.Join("; ", check.Violations)}"));
             return;
         }
         measures.AddRange(check.MeasuresRead);
@@ -409,6 +409,9 @@ public sealed partial class CompiledCriteriaSet
             problems.Add(SourceMap.At(rule, "Expression", file, $"{where}, Expression \"{rule.Expression}\" does not compile: {e.Message}"));
         }
     }
+
+    /// <summary>An expression as a message quotes it: whole when short, its start otherwise (a refused one can be thousands of characters).</summary>
+    private static string Shown(string expression) => expression.Length <= 160 ? expression : expression[..120] + $"… ({expression.Length} characters)";
 
     /// <summary>The parses of one set's check, by param and by rule (reference identity: two rules may share a name in error).</summary>
     private sealed class Parsed

@@ -99,6 +99,7 @@ internal static partial class CriteriaSetReader
         {
             if (!keys.Add(m.Key)) f.Error(at, $"measure key '{m.Key}' is declared twice");
         }
+        CheckRelations(measures, measures.Select(m => m.Measure).ToList(), f);
         var codes = new HashSet<string>(StringComparer.Ordinal);
         var numbers = new HashSet<int>();
         foreach (var (c, at) in criteria)
@@ -226,10 +227,47 @@ internal static partial class CriteriaSetReader
             var max = f.Number(o, "max", required: false);
             if (min is { } lo && max is { } hi && lo > hi) f.Error(o, $"min {lo} is above max {hi}");
             if (type == MeasureType.Boolean && (min is not null || max is not null)) f.Error(o, "a boolean measure has no min or max");
+            var atMost = f.String(o, "atMost", required: false);
+            var disjoint = ReadDisjoint(o, f, atMost);
             if (key is not null && label is not null && type is not null)
-                list.Add((new Measure(key, label, unit, type.Value, min, max), o));
+                list.Add((new Measure(key, label, unit, type.Value, min, max, atMost, disjoint), o));
         }
         return list;
+    }
+
+    private static IReadOnlyList<string>? ReadDisjoint(JObject o, JsonFields f, string? atMost)
+    {
+        if (f.Array(o, "disjointWith", required: false) is not { } array) return null;
+        if (atMost is null) f.Error(JsonFields.Get(o, "disjointWith"), "'disjointWith' needs 'atMost': it names other parts of the same whole");
+        var keys = new List<string>();
+        foreach (var k in array)
+        {
+            if (k.Type == JTokenType.String) keys.Add((string)k!);
+            else f.Error(k, "disjointWith entries are measure keys (strings)");
+        }
+        return keys;
+    }
+
+    /// <summary>
+    /// Checks the part–whole relations of <paramref name="own"/> against every measure of the set
+    /// (inherited ones included): the whole and the other parts exist, are numbers, and a measure is
+    /// not its own whole. A relation that names a missing measure would silently check nothing.
+    /// </summary>
+    internal static void CheckRelations(IEnumerable<(Measure Measure, JToken At)> own, IReadOnlyList<Measure> all, JsonFields f)
+    {
+        var byKey = all.GroupBy(m => m.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        foreach (var (m, at) in own)
+        {
+            if (m.AtMost is null) continue;
+            var where = JsonFields.Get((JObject)at, "atMost");
+            if (m.Type == MeasureType.Boolean) f.Error(where, $"measure '{m.Key}' is yes/no and cannot be bounded by another measure");
+            foreach (var other in m.DisjointParts.Prepend(m.AtMost))
+            {
+                if (other == m.Key) f.Error(where, $"measure '{m.Key}' cannot be bounded by itself");
+                else if (!byKey.TryGetValue(other, out var o)) f.Error(where, $"measure '{m.Key}' names '{other}', which is not a measure of the set");
+                else if (o.Type == MeasureType.Boolean) f.Error(where, $"measure '{m.Key}' names '{other}', which is yes/no, not a number");
+            }
+        }
     }
 
     internal static List<(Criterion Criterion, JToken At)> ReadCriteria(JArray? array, JsonFields f)

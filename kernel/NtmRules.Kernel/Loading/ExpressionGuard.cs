@@ -72,11 +72,45 @@ internal sealed class ExpressionGuard
     /// <summary>The result of a check: the measures read and any violations.</summary>
     public sealed record Result(IReadOnlyList<string> MeasuresRead, IReadOnlyList<string> Violations);
 
+    /// <summary>Longest expression accepted, in characters (the bundled sets' longest is about 110).</summary>
+    public const int MaxLength = 2_000;
+
+    /// <summary>Deepest nesting of parentheses and brackets accepted.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Most operators accepted in one expression.</summary>
+    public const int MaxOperators = 200;
+
+    /// <summary>
+    /// Refuses an expression too long, too deeply nested or with too many operators before any
+    /// parser sees it: System.Linq.Dynamic.Core's parser and the expression compiler recurse once
+    /// per level, and 2.000 nested parentheses or a sum of 5.000 terms overflowed the stack, which
+    /// ends the process. Longer logic belongs in LocalParams, each checked on its own.
+    /// </summary>
+    /// <returns>Why the expression is refused, or null.</returns>
+    public static string? CheckSize(string expression)
+    {
+        if (expression.Length > MaxLength)
+            return $"the expression is {expression.Length} characters long; at most {MaxLength} are allowed (split it into LocalParams)";
+        int depth = 0, deepest = 0, operators = 0;
+        for (var i = 0; i < expression.Length; i++)
+        {
+            var c = expression[i];
+            if (c is '(' or '[') deepest = Math.Max(deepest, ++depth);
+            else if (c is ')' or ']') depth--;
+            else if (c is '+' or '-' or '*' or '/' or '%' or '<' or '>' or '?' || (c is '&' or '|' or '=' or '!' && i + 1 < expression.Length && expression[i + 1] is '&' or '|' or '=')) operators++;
+        }
+        if (deepest > MaxDepth) return $"parentheses are nested {deepest} deep; at most {MaxDepth} levels are allowed";
+        if (operators > MaxOperators) return $"the expression has {operators} operators; at most {MaxOperators} are allowed (split it into LocalParams)";
+        return null;
+    }
+
     /// <summary>Checks <paramref name="expression"/>; <paramref name="names"/> are the parameter names in scope.</summary>
     public Result Check(string expression, IReadOnlySet<string> names)
     {
         var measures = new List<string>();
         var violations = new List<string>();
+        if (CheckSize(expression) is { } tooBig) return new Result(measures, [tooBig]);
         var tokens = Tokenize(expression, violations);
         for (var i = 0; i < tokens.Count; i++)
         {

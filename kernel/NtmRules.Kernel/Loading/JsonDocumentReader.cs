@@ -30,7 +30,11 @@ internal static class JsonDocumentReader
     }
 
     /// <summary>Parses bytes that should hold UTF-8 JSON.</summary>
-    public static JToken? Parse(byte[] bytes, string displayPath, List<Problem> problems)
+    /// <param name="bytes">The file's bytes.</param>
+    /// <param name="displayPath">How to name the file in messages.</param>
+    /// <param name="problems">Where the problem goes when the bytes are not readable JSON.</param>
+    /// <param name="strict">Refuse what plain JSON does not allow (comments, trailing commas, single quotes, NaN); see <see cref="StrictJson"/>.</param>
+    public static JToken? Parse(byte[] bytes, string displayPath, List<Problem> problems, bool strict = false)
     {
         if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
@@ -71,6 +75,11 @@ internal static class JsonDocumentReader
                     return null;
                 }
             }
+            if (strict && StrictJson.Check(bytes.AsSpan(bytes.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0), displayPath) is { } departure)
+            {
+                problems.Add(departure);
+                return null;
+            }
             return token;
         }
         catch (JsonReaderException e)
@@ -79,6 +88,8 @@ internal static class JsonDocumentReader
             return null;
         }
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Newtonsoft appends "Path 'x', line 3, position 4." which the problem already carries.</summary>
     private static string StripPosition(string message)

@@ -296,6 +296,7 @@ internal static class SetInheritance
             if (index >= 0) measures[index] = m; // a province may reword a measure's label or tighten its range
             else measures.Add(m);
         }
+        CriteriaSetReader.CheckRelations(ownMeasures, measures, f);
         var globals = (baseSet.Workflow.GlobalParams ?? []).ToList();
         foreach (var g in ownWorkflow?.GlobalParams ?? [])
         {

@@ -63,7 +63,7 @@ internal static class WorkflowReader
                 Operator = op,
                 ErrorMessage = f.String(o, "ErrorMessage", required: false),
                 SuccessEvent = f.String(o, "SuccessEvent", required: false),
-                Enabled = f.Bool(o, "Enabled", required: false) ?? true,
+                Enabled = CheckEnabled(o, f),
                 RuleExpressionType = RuleExpressionType.LambdaExpression,
             };
             SourceMap.Remember(rule, f.File, o);
@@ -87,6 +87,18 @@ internal static class WorkflowReader
             list.Add(param);
         }
         return list;
+    }
+
+    /// <summary>
+    /// Refuses <c>"Enabled": false</c>: RulesEngine's executor skips a disabled rule (and then fails
+    /// looking up its result) while a verdict needs every indicator's rule, so a disabled rule
+    /// cannot mean the same in both executors. A province drops an indicator with <c>remove</c>.
+    /// </summary>
+    private static bool CheckEnabled(JObject o, JsonFields f)
+    {
+        if (f.Bool(o, "Enabled", required: false) != false) return true;
+        f.Error(JsonFields.Get(o, "Enabled"), "\"Enabled\": false is not supported: every rule of a set is evaluated; delete the rule and its indicator, or in a set that extends another list the indicator under 'remove'");
+        return true;
     }
 
     private static void CheckExpressionType(JObject o, JsonFields f)

@@ -3,6 +3,7 @@ using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
+using NtmRules.Kernel.Output;
 
 namespace NtmRules.Kernel.Synthetic;
 
@@ -10,7 +11,8 @@ namespace NtmRules.Kernel.Synthetic;
 /// Writes a province's results one commune per line, as they stream out of
 /// <see cref="Evaluator.EvaluateManyAsync(CompiledCriteriaSet, IEnumerable{CommuneData}, int?, CancellationToken)"/>: identity, the counts of the summary, data errors, and
 /// every indicator's status code. A full <c>ntm.evaluation/1</c> document is about 110 KB per
-/// commune; this is the file a province-wide run keeps, about 1 KB per commune.
+/// commune; this is the file a province-wide run keeps, about 1 KB per commune. Names and codes
+/// are written through <see cref="CsvCell"/> (quoted, and neutralised against formula injection).
 /// </summary>
 public sealed class ResultCsvWriter
 {
@@ -35,8 +37,8 @@ public sealed class ResultCsvWriter
         var s = result.Summary;
         var data = result.Data;
         var o = _output;
-        o.Write(data.Commune.Code); o.Write(',');
-        o.Write(data.Commune.Name.Replace(',', ' ')); o.Write(',');
+        o.Write(CsvCell.Of(data.Commune.Code)); o.Write(',');
+        o.Write(CsvCell.Of(data.Commune.Name)); o.Write(',');
         o.Write(data.Region.Code()); o.Write(',');
         o.Write(data.ThresholdRegion.Code()); o.Write(',');
         o.Write(result.EvaluationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -55,7 +55,8 @@ public class BatchTests
         outcome.Report.Bands.Select(b => b.Communes).Should().Equal(expected.Bands);
         outcome.Report.AverageCriteriaMet.Should().BeApproximately(expected.Average, 1e-9);
         outcome.Report.Criteria.Select(c => c.Met).Should().Equal(expected.CriterionMet);
-        Directory.GetFiles(Path.Combine(output, BatchRunner.CommunesFolder), "*.json").Should().HaveCount(expected.Valid);
+        File.ReadAllLines(Path.Combine(output, BatchRunner.ResultsFile)).Should().HaveCount(expected.Valid + 1, "one line per evaluated commune after the header");
+        Directory.Exists(Path.Combine(output, BatchRunner.CommunesFolder)).Should().BeFalse("full results are written only on request");
         File.ReadAllText(Path.Combine(output, "report.md")).Should().Contain(AggregateMarkdownWriter.Sentence(outcome.Report));
         File.Exists(Path.Combine(output, "report.xlsx")).Should().BeTrue();
         var errorRows = File.ReadAllLines(Path.Combine(output, "errors.csv")).Skip(1).Where(l => l.StartsWith("error,")).Select(l => l.Split(',')[3]).Distinct().Count();
