@@ -90,8 +90,6 @@ internal sealed class ExpressionGuard
     /// <returns>Why the expression is refused, or null.</returns>
     public static string? CheckSize(string expression)
     {
-        if (expression.Length > MaxLength)
-            return $"the expression is {expression.Length} characters long; at most {MaxLength} are allowed (split it into LocalParams)";
         int depth = 0, deepest = 0, operators = 0;
         for (var i = 0; i < expression.Length; i++)
         {
@@ -102,6 +100,8 @@ internal sealed class ExpressionGuard
         }
         if (deepest > MaxDepth) return $"parentheses are nested {deepest} deep; at most {MaxDepth} levels are allowed";
         if (operators > MaxOperators) return $"the expression has {operators} operators; at most {MaxOperators} are allowed (split it into LocalParams)";
+        if (expression.Length > MaxLength)
+            return $"the expression is {expression.Length} characters long; at most {MaxLength} are allowed (split it into LocalParams)";
         return null;
     }
 
