@@ -98,7 +98,7 @@ public static class NtmWebApp
     /// form — gets its own 4xx and is logged as the client's problem; anything else is a 500.
     /// Either way with the security headers.
     /// </summary>
-    private static async Task HandleErrorAsync(HttpContext context)
+    internal static async Task HandleErrorAsync(HttpContext context)
     {
         SetSecurityHeaders(context.Response);
         var error = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;

@@ -54,6 +54,11 @@ public static class Uploads
         {
             throw new UploadException(400, "Biểu mẫu gửi lên bị hỏng (multipart không hợp lệ).");
         }
+        catch (IOException e) when (e is not BadHttpRequestException && !cancel.IsCancellationRequested)
+        {
+            // The body ended before the multipart did; a body that stops arriving is Kestrel's BadHttpRequestException (408), answered by the error handler.
+            throw new UploadException(400, "Biểu mẫu gửi lên bị cắt ngang (thiếu phần cuối của multipart).");
+        }
     }
 
     /// <summary>Stores one uploaded data file (.json, .csv, .xlsx) under a generated name.</summary>
