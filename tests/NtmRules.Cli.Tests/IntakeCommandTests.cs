@@ -37,10 +37,11 @@ public class IntakeCommandTests
         var input = Path.Combine(Temp(), "communes-in");
         Directory.CreateDirectory(input);
         foreach (var name in new[] { "cam-thanh-2023.json", "tan-lap-2024.json" }) File.Copy(Cli.Sample(name), Path.Combine(input, name));
-        var r = Cli.Run("batch", "--set", Set, "--data", input, "--out", dir, "--group-by", "district");
+        var r = Cli.Run("batch", "--set", Set, "--data", input, "--out", dir, "--group-by", "district", "--full");
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().Contain("Trung bình đạt").And.Contain("accepted 2, rejected 0");
-        Directory.GetFiles(Path.Combine(dir, "communes"), "*.json").Should().HaveCount(2);
+        Directory.GetFiles(Path.Combine(dir, "communes"), "*.json").Should().HaveCount(2, "--full writes each commune's result");
+        File.ReadAllLines(Path.Combine(dir, "results.csv")).Should().HaveCount(3);
         File.ReadAllText(Path.Combine(dir, "report.md")).Should().Contain("## Theo huyện (cũ)").And.Contain("Đạt 19/19 tiêu chí");
         File.Exists(Path.Combine(dir, "report.xlsx")).Should().BeTrue();
     }
@@ -56,7 +57,8 @@ public class IntakeCommandTests
         r.ExitCode.Should().Be(2, r.ToString());
         r.Stdout.Should().Contain("accepted 2, rejected 1");
         r.Stderr.Should().Contain("huyen.csv, row 3, column E (tongSoHo = \"1.784,5,2\"): error: ambiguous number");
-        Directory.GetFiles(Path.Combine(dir, "out", "communes"), "*.json").Should().HaveCount(2);
+        File.ReadAllLines(Path.Combine(dir, "out", "results.csv")).Should().HaveCount(3, "a header and one line per evaluated commune");
+        Directory.Exists(Path.Combine(dir, "out", "communes")).Should().BeFalse("per-commune results only with --full");
         File.ReadAllLines(Path.Combine(dir, "out", "errors.csv")).Should().HaveCount(2);
     }
 
