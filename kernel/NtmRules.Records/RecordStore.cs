@@ -249,7 +249,7 @@ public sealed class RecordStore : IDisposable
         else if (anchored is null && head is not null) notes.Add($"no head file ({System.IO.Path.GetFileName(HeadFilePath)}) yet: the next save writes it; until then only a head you kept (--expect-head) shows deleted newest records");
         else if (anchored is not null && head is not null && head.Id > anchored.Id) notes.Add($"records {anchored.Id + 1}–{head.Id} are newer than the head file (ntm stopped between saving and updating it?)");
         if (expectedHead is not null) CheckExpected(expectedHead.Trim().ToLowerInvariant(), head, tampering, notes);
-        return new StoreAudit(breaks, tampering, notes, head, head is null ? 0 : List().Count);
+        return new StoreAudit(breaks, tampering, notes, head, Guarded(() => Convert.ToInt32(Scalar("SELECT count(*) FROM records;"), CultureInfo.InvariantCulture)));
     }
 
     private void CheckExpected(string expected, ChainHead? head, List<string> tampering, List<string> notes)

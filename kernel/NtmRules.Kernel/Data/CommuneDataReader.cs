@@ -97,7 +97,7 @@ public static class CommuneDataReader
         int year = 0;
         var yearToken = JsonFields.Get(root, "year");
         if (yearToken is null) f.Error(root, "missing required field 'year'");
-        else if (yearToken.Type == JTokenType.Integer && yearToken.Value<long>() is >= 2000 and <= 2100) year = yearToken.Value<int>();
+        else if (JsonFields.AsLong(yearToken) is >= 2000 and <= 2100) year = yearToken.Value<int>();
         else f.Error(yearToken, $"'year' must be a whole number between 2000 and 2100, not {JsonFields.Describe(yearToken)}");
 
         var date = f.Date(root, "assessmentDate", required: false);
@@ -142,20 +142,13 @@ public static class CommuneDataReader
         return v.Type switch
         {
             // A whole number too large for a long arrives as a BigInteger; 1e400 as infinity. Both go to the range check.
-            JTokenType.Integer or JTokenType.Float => new RawMeasureValue(p.Name, RawValueKind.Number, NumberOf((JValue)v), false, v.ToString(Newtonsoft.Json.Formatting.None), line, col),
+            JTokenType.Integer or JTokenType.Float => new RawMeasureValue(p.Name, RawValueKind.Number, JsonFields.AsDouble(v), false, v.ToString(Newtonsoft.Json.Formatting.None), line, col),
             JTokenType.Boolean => new RawMeasureValue(p.Name, RawValueKind.Boolean, 0, v.Value<bool>(), v.ToString(Newtonsoft.Json.Formatting.None), line, col),
             JTokenType.String => new RawMeasureValue(p.Name, RawValueKind.Text, 0, false, ((string)v!).Normalize(System.Text.NormalizationForm.FormC), line, col),
             JTokenType.Null => new RawMeasureValue(p.Name, RawValueKind.Null, 0, false, "null", line, col),
             _ => new RawMeasureValue(p.Name, RawValueKind.Other, 0, false, JsonFields.Describe(v), line, col),
         };
     }
-
-    private static double NumberOf(JValue v) => v.Value switch
-    {
-        System.Numerics.BigInteger big => (double)big,
-        double d => d,
-        _ => System.Convert.ToDouble(v.Value, CultureInfo.InvariantCulture),
-    };
 
     /// <summary>
     /// Refuses control and direction-override characters in every text of the file, names and keys
@@ -166,7 +159,9 @@ public static class CommuneDataReader
     {
         foreach (var t in root.Descendants())
         {
-            var multiLine = !t.Path.StartsWith("commune", StringComparison.Ordinal) && !t.Path.StartsWith("measures", StringComparison.Ordinal);
+            var top = t;
+            while (top.Parent is { } parent && !ReferenceEquals(parent, root)) top = parent;
+            var multiLine = top is JProperty { Name: not ("commune" or "measures") };
             if (t is JProperty p && SafeText.Problem(p.Name, multiLine: false) is { } keyProblem)
                 f.Error(p, $"the key \"{SafeText.Visible(p.Name)}\" {keyProblem}");
             else if (t is JValue { Type: JTokenType.String } v && SafeText.Problem((string)v!, multiLine) is { } problem)

@@ -36,7 +36,7 @@ internal static class NarrativeReader
             int? quarter = null;
             if (JsonFields.Get(n, "quarter") is { } qt)
             {
-                if (qt.Type == JTokenType.Integer && qt.Value<long>() is >= 1 and <= 4) quarter = qt.Value<int>();
+                if (JsonFields.AsLong(qt) is >= 1 and <= 4) quarter = qt.Value<int>();
                 else f.Error(qt, $"quarter must be 1, 2, 3 or 4, not {JsonFields.Describe(qt)}");
             }
             result[p.Name] = new IndicatorNarrative(
@@ -54,7 +54,7 @@ internal static class NarrativeReader
         int? year = null;
         if (JsonFields.Get(o, "year") is { } yt)
         {
-            if (yt.Type == JTokenType.Integer && yt.Value<long>() is >= 2000 and <= 2100) year = yt.Value<int>();
+            if (JsonFields.AsLong(yt) is >= 2000 and <= 2100) year = yt.Value<int>();
             else f.Error(yt, $"plan.year must be a whole number between 2000 and 2100, not {JsonFields.Describe(yt)}");
         }
         Signer? signer = null;

@@ -57,6 +57,15 @@ internal sealed class JsonFields(string file, List<Problem> problems)
         return s;
     }
 
+    /// <summary>
+    /// A JSON number as a double, never a cast exception: a whole number beyond <c>long</c> arrives
+    /// from Newtonsoft as a BigInteger (and <c>1e400</c> as infinity), which callers then refuse.
+    /// </summary>
+    public static double AsDouble(JToken t) => t is JValue { Value: System.Numerics.BigInteger big } ? (double)big : t.Value<double>();
+
+    /// <summary>A whole JSON number that fits a <c>long</c>; null for anything else (a BigInteger included).</summary>
+    public static long? AsLong(JToken t) => t is JValue { Type: JTokenType.Integer, Value: long l } ? l : null;
+
     public double? Number(JObject o, string name, bool required = true)
     {
         var t = Get(o, name);
@@ -67,7 +76,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
         }
         if (t.Type is JTokenType.Integer or JTokenType.Float)
         {
-            var d = t.Value<double>();
+            var d = AsDouble(t);
             if (double.IsFinite(d)) return d;
         }
         Error(t, $"'{name}' must be a number, not {Describe(t)}");

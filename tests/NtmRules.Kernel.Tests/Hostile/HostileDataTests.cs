@@ -67,6 +67,16 @@ public class HostileDataTests
         p.Message.Should().Contain(why);
     }
 
+    [Theory] // case 2, outside measures
+    [InlineData("\"year\": 2023", "\"year\": 123456789012345678901234567890", "year")]
+    [InlineData("\"year\": 2023", "\"year\": 1e400", "year")]
+    public void Case02_huge_numbers_in_other_fields_are_refused_as_well(string from, string to, string field)
+    {
+        var p = Refused(File("\"danSo\": 5").Replace(from, to));
+        p.Field.Should().Be(field);
+        p.Message.Should().Contain("whole number between 2000 and 2100");
+    }
+
     [Theory] // case 3
     [InlineData("\"tongSoHo\": 1e308", "tongSoHo")]
     [InlineData("\"duongXaKm\": 1e300", "duongXaKm")]
