@@ -25,7 +25,7 @@ internal static class MeasuresCommand
             foreach (var m in compiled.Set.Measures)
             {
                 table.AddRow(Markup.Escape(m.Key), Markup.Escape(m.Label), Markup.Escape(m.Unit), m.Type.ToString().ToLowerInvariant(),
-                    Markup.Escape(m.Type == Kernel.Domain.MeasureType.Percent && m.Min is null && m.Max is null ? "0–100" : m.RangeText),
+                    Markup.Escape(string.Join("; ", new[] { m.Type == Kernel.Domain.MeasureType.Percent && m.Min is null && m.Max is null ? "0–100" : m.RangeText, m.RelationText }.Where(t => t.Length > 0))),
                     Markup.Escape(usedBy.GetValueOrDefault(m.Key, "-")));
             }
             console.Write(table);

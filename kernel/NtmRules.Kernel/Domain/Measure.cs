@@ -44,6 +44,9 @@ public sealed record Measure(string Key, string Label, string Unit, MeasureType 
     /// <summary>The parts that share <see cref="AtMost"/> with this one without overlapping it; never null.</summary>
     public IReadOnlyList<string> DisjointParts => DisjointWith ?? [];
 
+    /// <summary>The part–whole relation in words, e.g. "≤ tongSoHo" or "+ hoNgheo ≤ tongSoHo"; empty when none.</summary>
+    public string RelationText => AtMost is null ? "" : $"{string.Concat(DisjointParts.Select(d => "+ " + d + " "))}≤ {AtMost}";
+
     /// <summary>The valid range in words, e.g. "0–100" or "≥ 1"; empty when unbounded or boolean.</summary>
     public string RangeText => (Min, Max) switch
     {

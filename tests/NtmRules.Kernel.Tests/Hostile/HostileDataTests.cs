@@ -111,6 +111,15 @@ public class HostileDataTests
             .HasErrors.Should().BeFalse("a part equal to what remains of the whole is fine");
     }
 
+    [Fact] // case 4: the bundled national set declares its parts, and says so where ranges are shown
+    public void Case04_the_national_set_declares_numerators_as_parts_of_their_wholes()
+    {
+        Set.MeasuresByKey["hoSuDungDienAnToan"].RelationText.Should().Be("≤ tongSoHo");
+        Set.MeasuresByKey["hoCanNgheo"].RelationText.Should().Be("+ hoNgheo ≤ tongSoHo");
+        Set.MeasuresByKey["duongXaNhuaBeTongKm"].AtMost.Should().Be("duongXaKm");
+        Set.MeasuresByKey["tongSoHo"].RelationText.Should().BeEmpty();
+    }
+
     [Fact] // case 4, the set format
     public void Case04_a_relation_naming_an_unknown_or_yes_no_measure_refuses_the_set()
     {
