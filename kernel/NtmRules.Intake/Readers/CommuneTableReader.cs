@@ -11,6 +11,9 @@ namespace NtmRules.Intake.Readers;
 /// </summary>
 public sealed class CommuneTableReader
 {
+    /// <summary>Ignored columns named in the warning; more are counted (a header of 100.000 made-up columns made a 700 KB line).</summary>
+    private const int ColumnsListed = 20;
+
     private static readonly IReadOnlyDictionary<string, string> NoSources = new Dictionary<string, string>();
 
     private static readonly (CommuneIdentity, Region, bool, int, DateOnly) Placeholder =
@@ -61,7 +64,7 @@ public sealed class CommuneTableReader
         if (errors.Count > 0) throw new InputException(errors);
         if (ignored.Count > 0)
             warnings.Add(new IntakeProblem(Severity.Warning, table.File, table.Sheet, table.HeaderRow, null, null, null,
-                $"{ignored.Count} column(s) are not measures of set {set.Id} and are ignored: {string.Join(", ", ignored)}"));
+                $"{ignored.Count} column(s) are not measures of set {set.Id} and are ignored: {string.Join(", ", ignored.Take(ColumnsListed))}{(ignored.Count > ColumnsListed ? $" and {ignored.Count - ColumnsListed} more" : "")}"));
         return reader;
     }
 

@@ -49,7 +49,9 @@ public static class IdentityFields
 
         foreach (var key in Keys)
         {
-            if (cellOf(key) is { Cell.IsBlank: false } cell && SafeText.Problem(cell.Cell.Text, multiLine: false) is { } unsafeText) Error(key, unsafeText);
+            if (cellOf(key) is not { Cell.IsBlank: false } cell) continue;
+            if (SafeText.Problem(cell.Cell.Text, multiLine: false) is { } unsafeText) Error(key, unsafeText);
+            else if (key is "name" or "code" or "district" or "province" && CommuneIdentity.LengthProblem(key, cell.Cell.Text.Trim()) is { } tooLong) Error(key, tooLong);
         }
         if (problems.Count > before) return null;
         var name = Text("name");

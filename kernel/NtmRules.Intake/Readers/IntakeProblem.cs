@@ -18,9 +18,9 @@ namespace NtmRules.Intake.Readers;
 /// <param name="Reason">Why it is wrong.</param>
 public sealed record IntakeProblem(Severity Severity, string File, string? Sheet, int? Row, string? Column, string? Field, string? Value, string Reason)
 {
-    /// <summary>The cell's text as written, with control and direction-override characters shown as <c>\uXXXX</c>:
-    /// a refused value is echoed to terminals, CSV and web pages, never carried into them.</summary>
-    public string? Value { get; init; } = Value is null ? null : SafeText.Visible(Value);
+    /// <summary>The cell's text as written, with control and direction-override characters shown as <c>\uXXXX</c>
+    /// and cut after 100 characters: a refused value is echoed to terminals, CSV and web pages, never carried into them.</summary>
+    public string? Value { get; init; } = Value is null ? null : SafeText.Excerpt(Value);
 
     /// <summary>"data.xlsx, sheet Xã, row 5, column F (hoNgheo = "abc"): error: …".</summary>
     public override string ToString()

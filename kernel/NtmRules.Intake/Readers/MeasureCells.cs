@@ -69,10 +69,10 @@ public static class MeasureCells
             case NumberTextKind.Number:
                 return new RawMeasureValue(m.Key, RawValueKind.Number, value, false, text, c.Row, c.Column);
             case NumberTextKind.Ambiguous:
-                reason = $"ambiguous number \"{text}\": write it with one decimal comma and no other separator (\"1784,5\"), or as Excel stores numbers";
+                reason = $"ambiguous number \"{SafeText.Excerpt(text)}\": write it with one decimal comma and no other separator (\"1784,5\"), or as Excel stores numbers";
                 return null;
             default:
-                reason = $"{m.Label} must be a number, not the text \"{text}\"";
+                reason = $"{m.Label} must be a number, not the text \"{SafeText.Excerpt(text)}\"";
                 return null;
         }
     }

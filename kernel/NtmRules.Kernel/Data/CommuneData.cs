@@ -10,7 +10,24 @@ namespace NtmRules.Kernel.Data;
 /// <param name="Code">Official commune code (mã xã), when known.</param>
 /// <param name="District">Former district (huyện), when the data predates July 2025.</param>
 /// <param name="Province">Province (tỉnh).</param>
-public sealed record CommuneIdentity(string Name, string? Code, string? District, string? Province);
+public sealed record CommuneIdentity(string Name, string? Code, string? District, string? Province)
+{
+    /// <summary>
+    /// The longest name, district or province accepted. The longest Vietnamese administrative names
+    /// are a few dozen characters; a 30-million-character name took 28 s and 1,2 GB to print.
+    /// </summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>The longest commune code accepted (official codes have five digits).</summary>
+    public const int MaxCodeLength = 50;
+
+    /// <summary>Why <paramref name="text"/> is too long for identity field <paramref name="field"/>, or null.</summary>
+    public static string? LengthProblem(string field, string text)
+    {
+        var max = field == "code" ? MaxCodeLength : MaxNameLength;
+        return text.Length > max ? $"{field} is {text.Length} characters long; at most {max} are accepted" : null;
+    }
+}
 
 /// <summary>The raw kind of value a data file gave for a measure, before it is checked against a set.</summary>
 public enum RawValueKind

@@ -85,6 +85,10 @@ public static class CommuneDataReader
         else if (f.Object(communeToken, "'commune'") is { } c && f.String(c, "name") is { } name)
         {
             commune = new CommuneIdentity(name, f.String(c, "code", false), f.String(c, "district", false), f.String(c, "province", false));
+            foreach (var field in new[] { "name", "code", "district", "province" })
+            {
+                if (JsonFields.Get(c, field) is JValue { Type: JTokenType.String } v && CommuneIdentity.LengthProblem(field, (string)v!) is { } tooLong) f.Error(v, tooLong);
+            }
         }
 
         Region region = default;

@@ -172,7 +172,7 @@ public sealed class MeasureValues
             return raw.Kind switch
             {
                 RawValueKind.Boolean => (Scalar.Of(raw.Flag), null),
-                RawValueKind.Text => (default, $"{Label()} is yes/no: write true or false, not the text \"{raw.Text}\""),
+                RawValueKind.Text => (default, $"{Label()} is yes/no: write true or false, not the text \"{SafeText.Excerpt(raw.Text)}\""),
                 _ => (default, $"{Label()} is yes/no: write true or false, not {Describe(raw)}"),
             };
         }
@@ -180,7 +180,7 @@ public sealed class MeasureValues
         if (raw.Kind != RawValueKind.Number)
         {
             if (raw.Kind == RawValueKind.Text && TryVietnameseNumber(raw.Text, out var guess))
-                return (default, $"{Label()} must be a JSON number: write {guess.ToString("R", CultureInfo.InvariantCulture)}, not the text \"{raw.Text}\" (JSON numbers use a decimal point and no quotes)");
+                return (default, $"{Label()} must be a JSON number: write {guess.ToString("R", CultureInfo.InvariantCulture)}, not the text \"{SafeText.Excerpt(raw.Text)}\" (JSON numbers use a decimal point and no quotes)");
             return (default, $"{Label()} must be a number, not {Describe(raw)}");
         }
 
@@ -189,25 +189,25 @@ public sealed class MeasureValues
             return (default, $"{Label()} is too large to be a number at all (it reads as infinity); check the value and its unit");
         var limit = measure.Type == MeasureType.Integer ? Measure.PlausibleCountLimit : Measure.PlausibleMagnitudeLimit;
         if (Math.Abs(n) > limit && (measure.Max is not { } cap || Math.Abs(n) > cap))
-            return (default, $"{Label()} = {raw.Text} is beyond any plausible figure for a commune (at most {limit.ToString("0e0", CultureInfo.InvariantCulture)}{(measure.Type == MeasureType.Integer ? " for a count" : "")}); check the value and its unit");
+            return (default, $"{Label()} = {SafeText.Excerpt(raw.Text)} is beyond any plausible figure for a commune (at most {limit.ToString("0e0", CultureInfo.InvariantCulture)}{(measure.Type == MeasureType.Integer ? " for a count" : "")}); check the value and its unit");
         if (measure.Type == MeasureType.Integer && Math.Floor(n) != n)
-            return (default, $"{Label()} is a count and must be a whole number, not {raw.Text}");
+            return (default, $"{Label()} is a count and must be a whole number, not {SafeText.Excerpt(raw.Text)}");
         var min = measure.Min ?? (measure.Type is MeasureType.Integer or MeasureType.Percent ? 0 : null);
         var max = measure.Max ?? (measure.Type == MeasureType.Percent ? 100 : null);
         if (min is { } lo && n < lo)
             return (default, n < 0 && lo >= 0
-                ? $"{Label()} cannot be negative ({raw.Text})"
-                : $"{Label()} must be at least {lo.ToString(CultureInfo.InvariantCulture)}, not {raw.Text}");
+                ? $"{Label()} cannot be negative ({SafeText.Excerpt(raw.Text)})"
+                : $"{Label()} must be at least {lo.ToString(CultureInfo.InvariantCulture)}, not {SafeText.Excerpt(raw.Text)}");
         if (max is { } hi && n > hi)
             return (default, measure.Type == MeasureType.Percent && hi == 100
-                ? $"{Label()} is a percentage and cannot be above 100 ({raw.Text})"
-                : $"{Label()} must be at most {hi.ToString(CultureInfo.InvariantCulture)}, not {raw.Text}");
+                ? $"{Label()} is a percentage and cannot be above 100 ({SafeText.Excerpt(raw.Text)})"
+                : $"{Label()} must be at most {hi.ToString(CultureInfo.InvariantCulture)}, not {SafeText.Excerpt(raw.Text)}");
         return (Scalar.Of(n), null);
     }
 
     private static string Describe(RawMeasureValue raw) => raw.Kind switch
     {
-        RawValueKind.Text => $"the text \"{raw.Text}\"",
+        RawValueKind.Text => $"the text \"{SafeText.Excerpt(raw.Text)}\"",
         RawValueKind.Number => $"the number {raw.Text}",
         RawValueKind.Boolean => $"the boolean {raw.Text}",
         _ => raw.Text,

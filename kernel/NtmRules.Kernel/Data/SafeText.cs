@@ -57,6 +57,13 @@ public static class SafeText
         return sb?.ToString() ?? text;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> as a message quotes it: <see cref="Visible"/>, and cut to its first
+    /// 100 characters when longer (a refused 30-million-character cell is not echoed whole).
+    /// </summary>
+    public static string Excerpt(string text) =>
+        text.Length <= 120 ? Visible(text) : Visible(text[..100]) + $"… ({text.Length} characters)";
+
     /// <summary>A description of a refused character, or null when it is fine (line breaks count as refused here; callers allow them).</summary>
     private static string? Describe(char c) => c switch
     {

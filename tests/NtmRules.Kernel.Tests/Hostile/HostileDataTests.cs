@@ -159,6 +159,14 @@ public class HostileDataTests
         p.Message.Should().Contain(what);
     }
 
+    [Fact] // found while probing: identity fields have a length
+    public void A_name_of_a_million_characters_is_refused_at_its_place()
+    {
+        var p = Refused(File("\"danSo\": 5", "\"" + new string('x', 1_000_000) + "\""));
+        (p.Field, p.Line).Should().Be(("commune.name", 3));
+        p.Message.Should().Be("name is 1000000 characters long; at most 200 are accepted");
+    }
+
     [Fact] // case 6: a narrative may break lines, never carry ESC
     public void Case06_narratives_may_break_lines_but_not_carry_control_characters()
     {

@@ -57,6 +57,32 @@ public class HostileIntakeTests(ITestOutputHelper output)
         warnings.Should().ContainSingle().Which.Reason.Should().Contain("x\\u001B[2J").And.NotContain("\u001b");
     }
 
+    [Fact] // found while probing: a 30-million-character name took 28 s and 1,2 GB to print
+    public void A_name_longer_than_any_commune_name_is_refused_and_echoed_only_in_part()
+    {
+        var dir = IntakeKit.TempFolder();
+        var input = Csv(dir, $"{new string('x', 1_000_000)},A1,BTB,2023,100,5");
+        var row = IntakeKit.ReadAll(input).Single();
+        row.Data.Should().BeNull();
+        var p = row.Problems.Should().ContainSingle().Which;
+        (p.Row, p.Column, p.Field).Should().Be((2, "A", "name"));
+        p.Reason.Should().Be("name is 1000000 characters long; at most 200 are accepted");
+        p.Value.Should().EndWith("… (1000000 characters)").And.HaveLength(100 + "… (1000000 characters)".Length);
+    }
+
+    [Fact] // found while probing: a header of 100.000 made-up columns made a 700 KB warning line
+    public void A_header_of_many_unknown_columns_is_summarised_in_one_short_warning()
+    {
+        var dir = IntakeKit.TempFolder();
+        var path = Path.Combine(dir, "wide.csv");
+        File.WriteAllText(path, "name,region,year," + string.Join(',', Enumerable.Range(0, 100_000).Select(i => "c" + i)) + "\nA,BTB,2023\n");
+        var warnings = new List<IntakeProblem>();
+        IntakeKit.ReadAll(path, warnings);
+        var reason = warnings.Should().ContainSingle().Which.Reason;
+        reason.Should().EndWith("c18, c19 and 99980 more");
+        reason.Length.Should().BeLessThan(300);
+    }
+
     [Fact] // case 7
     public async Task Case07_every_cell_of_errors_csv_and_results_csv_is_neutralised_against_formula_injection()
     {
