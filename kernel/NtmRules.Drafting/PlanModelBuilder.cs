@@ -173,7 +173,9 @@ public static class PlanModelBuilder
                 ? $"Theo kết quả rà soát, còn chưa đạt: {string.Join("; ", failing.Select(x => Prose.Label(x.Measure)))}."
                 : $"Theo kết quả rà soát năm {period.PlanDate.Year}, xã chưa đạt yêu cầu của chỉ tiêu này.";
         }
-        var figures = known.Where(x => x.Value!.Value.Kind == ScalarKind.Number)
+        // A figure entered as the indicator's value itself (a rate the commune reports) is said once, as the value.
+        var numbers = known.Where(x => x.Value!.Value.Kind == ScalarKind.Number).ToArray();
+        var figures = (numbers.Length == 1 && numbers[0].Value!.Value.Number == actual.Number ? [] : numbers)
             .Select(x => $"{Prose.Label(x.Measure)} {VietnameseFormat.Value(x.Value!.Value, x.Measure.Unit)}")
             .Where(f => !f.StartsWith(Prose.Lower(i.ValueLabel) + " ", StringComparison.Ordinal)).ToArray();
         var gap = Math.Abs(actual.Number - r.Threshold.Value.Number);

@@ -41,7 +41,10 @@ internal static partial class ShippedPlugins
     [GeneratedRegex(@"\$\(RepoRoot\)rules/(?<folder>[a-z0-9-]+)/")]
     private static partial Regex LinkedRules();
 
-    private static (PluginHost, TemplateLibrary) Load()
+    private static (PluginHost, TemplateLibrary) Load() => Load(_ => { });
+
+    /// <summary>The shipped plugins with <paramref name="edit"/> applied to the assembled plugins root first.</summary>
+    public static (PluginHost Host, TemplateLibrary Templates) Load(Action<string> edit)
     {
         var root = Path.Combine(Path.GetTempPath(), "ntm-shipped-" + Guid.NewGuid().ToString("N"));
         foreach (var project in Directory.GetDirectories(RepoPaths.Of("plugins")).Where(d => File.Exists(Path.Combine(d, "plugin.json"))))
@@ -54,6 +57,7 @@ internal static partial class ShippedPlugins
             foreach (Match m in LinkedRules().Matches(File.ReadAllText(Directory.GetFiles(project, "*.csproj").Single())))
                 CopyFolder(RepoPaths.Of("rules", m.Groups["folder"].Value), Path.Combine(target, "rules"));
         }
+        edit(root);
         var templates = TemplateLibrary.Load(RepoPaths.Of("templates"));
         var host = PluginHost.Load(root, [templates]);
         host.Reports.Should().OnlyContain(r => r.Loaded, string.Join("\n", host.Reports.SelectMany(r => r.Problems)));
