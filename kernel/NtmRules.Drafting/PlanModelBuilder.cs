@@ -40,11 +40,12 @@ public static class PlanModelBuilder
         var legalBases = LegalBases.InForce(set.LegalBases.Concat(plan?.LegalBases ?? []), date);
         if (legalBases.Count == 0) legalBases = [Prose.Nfc(set.Decision.Reference + " về " + Prose.Lower(set.Decision.Title))];
 
-        return new PlanDocument(Header(data, date), Prose.Nfc(Subject(result, planYear)), legalBases,
+        var summary = Summary(result);
+        return new PlanDocument(Header(data, date), Prose.Nfc(Subject(result, planYear, summary.IsDataChecklist)), legalBases,
             new CommuneInfo(data.Commune.Name, data.Commune.District ?? "", data.Commune.Province ?? "", data.Year, planYear,
                 data.Region.VietnameseName(), period.StartYear, period.Text),
             new SetInfo(set.Id, set.Name, set.Level.VietnameseName(), set.Decision.Reference),
-            Summary(result), CriteriaNamed(result, c => c.Status is IndicatorStatus.Dat or IndicatorStatus.KhongApDung),
+            summary, CriteriaNamed(result, c => c.Status is IndicatorStatus.Dat or IndicatorStatus.KhongApDung),
             CriteriaNamed(result, HasUnmet), CriteriaNamed(result, c => !HasUnmet(c) && c.Indicators.Any(i => i.Status == IndicatorStatus.ThieuSoLieu)),
             sections, missing, Assignments(items), Milestones(items, missing, context), Budget(items, narratives, context),
             Unconfirmed(result), Recipients(plan), Signature(plan), items.Count(i => i.ProposalIsDraft));
@@ -77,9 +78,11 @@ public static class PlanModelBuilder
             $"{plan?.Place ?? commune.Name}, {VietnameseFormat.LongDate(date)}");
     }
 
-    private static string Subject(EvaluationResult result, int planYear) =>
+    private static string Subject(EvaluationResult result, int planYear, bool checklist) =>
         result.Data.Plan?.Subject
-        ?? $"Thực hiện các tiêu chí {result.Set.Level.VietnameseName()} còn chưa đạt của xã {result.Data.Commune.Name} năm {planYear}";
+        ?? (checklist
+            ? $"Thu thập số liệu đánh giá các tiêu chí {result.Set.Level.VietnameseName()} của xã {result.Data.Commune.Name} năm {planYear}"
+            : $"Thực hiện các tiêu chí {result.Set.Level.VietnameseName()} còn chưa đạt của xã {result.Data.Commune.Name} năm {planYear}");
 
     private static PlanSummary Summary(EvaluationResult result)
     {
