@@ -1,7 +1,6 @@
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
-using Newtonsoft.Json.Linq;
 
 namespace NtmRules.Drafting.Library;
 
@@ -56,13 +55,9 @@ public sealed class DraftingLibrary
     /// <summary>The format string the file declares.</summary>
     public const string Format = "ntm.drafting-library/1";
 
-    private readonly Dictionary<string, PluginLibrary> _byPlugin = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LibraryFileReader.LibraryFile> _byPlugin = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
-    private sealed record Entry(string? Lead, IReadOnlyList<string>? Support, bool? BeyondCommune, string? Request,
-        IReadOnlyList<GuidanceText>? Causes, IReadOnlyList<GuidanceText>? Measures);
-
-    private sealed record PluginLibrary(IReadOnlyDictionary<string, CommuneRole> Roles, IReadOnlyDictionary<(string Set, string Code), Entry> Entries);
 
     /// <summary>Reads and checks the plugin's library file, if it has one; problems name file, line and column.</summary>
     public IEnumerable<Problem> Check(PluginInfo plugin)
@@ -75,34 +70,32 @@ public sealed class DraftingLibrary
         var library = LibraryFileReader.Read(root, new JsonFields(file, problems));
         if (problems.All(p => p.Severity != Severity.Error))
         {
-            lock (_gate) _byPlugin[plugin.Id] = new PluginLibrary(library.Roles, library.Entries.ToDictionary(e => e.Key, e => ToEntry(e.Value)));
+            lock (_gate) _byPlugin[plugin.Id] = library;
         }
         return problems;
     }
-
-    private static Entry ToEntry(LibraryFileReader.RawEntry e) => new(e.Lead, e.Support, e.BeyondCommune, e.Request, e.Causes, e.Measures);
 
     /// <summary>The guidance for every indicator of <paramref name="set"/> that any library in its chain of bases covers, by code.</summary>
     public SetGuidance For(CriteriaSet set)
     {
         var chain = new List<(string Plugin, string Set)> { (set.Plugin.Id, set.Id) };
         chain.AddRange(set.Bases.Select(b => (b.Plugin.Id, b.SetId)));
-        PluginLibrary?[] libraries;
+        LibraryFileReader.LibraryFile?[] libraries;
         lock (_gate) libraries = chain.Select(c => _byPlugin.GetValueOrDefault(c.Plugin)).ToArray();
 
         // Roles: the defaults, renamed or extended by the farthest base first and the set's own plugin last.
         var roles = new Dictionary<string, CommuneRole>(CommuneRoles.Defaults, StringComparer.Ordinal);
-        foreach (var library in libraries.Reverse().OfType<PluginLibrary>())
+        foreach (var library in libraries.Reverse().OfType<LibraryFileReader.LibraryFile>())
         {
             foreach (var (key, role) in library.Roles) roles[key] = role;
         }
         var guidance = new Dictionary<string, IndicatorGuidance>(StringComparer.Ordinal);
         foreach (var indicator in set.Indicators)
         {
-            var entries = chain.Select((c, i) => libraries[i]?.Entries.GetValueOrDefault((c.Set, indicator.Code))).OfType<Entry>().ToArray();
+            var entries = chain.Select((c, i) => libraries[i]?.Entries.GetValueOrDefault((c.Set, indicator.Code))).OfType<LibraryFileReader.RawEntry>().ToArray();
             if (entries.Length == 0) continue;
             // The nearest set that says something about a field wins for that field.
-            T? First<T>(Func<Entry, T?> field) where T : class => entries.Select(field).FirstOrDefault(v => v is not null);
+            T? First<T>(Func<LibraryFileReader.RawEntry, T?> field) where T : class => entries.Select(field).FirstOrDefault(v => v is not null);
             var lead = First(e => e.Lead) ?? CommuneRoles.Fallback;
             guidance[indicator.Code] = new IndicatorGuidance(
                 Role(roles, lead),

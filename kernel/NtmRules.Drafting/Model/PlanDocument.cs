@@ -25,11 +25,8 @@ public sealed record PlanDocument(
     SignatureBlock Signature,
     int PlaceholderCount)
 {
-    /// <summary>The marker of a sentence the commune must write itself.</summary>
+    /// <summary>The marker of a sentence the commune must write itself; <see cref="PlaceholderCount"/> counts them.</summary>
     public const string Placeholder = "[Dự thảo — cần bổ sung]";
-
-    /// <summary>The marker as templates write it, for the draft's closing count.</summary>
-    public string PlaceholderMarker => Placeholder;
 }
 
 /// <summary>The two-column header and the place and date line.</summary>
