@@ -32,7 +32,7 @@ public static class PlanModelBuilder
         var date = plan?.Date ?? data.AssessmentDate;
         var period = new PlanPeriod(date, planYear, narratives.Values);
         var set = result.Set;
-        var context = new ItemContext(period, guidance, new TargetCalculator(set), narratives, date);
+        var context = new ItemContext(period, guidance, TargetCalculator.Of(set), narratives, date);
 
         var sections = Sections(result, context);
         var items = sections.SelectMany(s => s.Items).ToArray();

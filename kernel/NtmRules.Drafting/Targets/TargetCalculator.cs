@@ -35,8 +35,14 @@ public sealed class TargetCalculator
     private readonly IReadOnlyDictionary<string, IndicatorShape> _shapes;
     private readonly IReadOnlyDictionary<string, Measure> _measures;
 
-    /// <summary>Reads the shapes of <paramref name="set"/>'s rules.</summary>
-    public TargetCalculator(CriteriaSet set)
+    // One per set, built on first use: recognising the shapes parses every rule's text, which a
+    // province's thousand drafts need not repeat.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CriteriaSet, TargetCalculator> BySet = new();
+
+    /// <summary>The calculator of <paramref name="set"/>, shared by every draft of that set.</summary>
+    public static TargetCalculator Of(CriteriaSet set) => BySet.GetValue(set, s => new TargetCalculator(s));
+
+    private TargetCalculator(CriteriaSet set)
     {
         _shapes = IndicatorShape.Of(set).ToDictionary(s => s.Indicator.Code, StringComparer.Ordinal);
         _measures = set.MeasuresByKey;

@@ -105,6 +105,19 @@ public class SeedDraftTests
     }
 
     [Fact]
+    public void A_plan_over_several_years_sets_a_figure_for_the_end_of_each_year_before_the_due_one()
+    {
+        var plan = Drafter.Model(Evaluate("vn.qd318.xa-ntm", "cam-thanh-2023.json", j => { j.Remove("narrative"); j["plan"]!["year"] = 2025; }));
+        plan.Commune.PeriodText.Should().Be("giai đoạn 2023 - 2025");
+        var school = plan.Sections.SelectMany(s => s.Items).Single(i => i.Code == "5");
+        school.Due.Should().Be("Quý IV/2025", "building classrooms is an investment, due at the end of the plan");
+        var milestones = plan.Milestones.ToDictionary(m => m.Period, m => m.Items);
+        milestones["Quý IV/2023"].Should().Contain("Chỉ tiêu 5 (mốc năm 2023): số trường đạt tiêu chuẩn cơ sở vật chất theo quy định lên 1 trường");
+        milestones["Quý IV/2024"].Should().Contain("Chỉ tiêu 5 (mốc năm 2024): số trường đạt tiêu chuẩn cơ sở vật chất theo quy định lên 2 trường");
+        milestones["Quý IV/2025"].Should().Contain(i => i.StartsWith("Chỉ tiêu 5: tăng số trường đạt tiêu chuẩn cơ sở vật chất theo quy định thêm 03 trường", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Missing_data_is_kept_apart_and_a_mostly_empty_commune_gets_a_data_checklist()
     {
         var plan = Drafter.Model(Evaluate("vn.ha-tinh.2022-2025.xa-ntm", "son-bang-2023.json"));
