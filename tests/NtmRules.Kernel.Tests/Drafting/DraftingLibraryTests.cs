@@ -34,6 +34,17 @@ public class DraftingLibraryTests
     }
 
     [Fact]
+    public async Task Every_shipped_library_follows_its_json_schema()
+    {
+        var schema = await NJsonSchema.JsonSchema.FromFileAsync(RepoPaths.Of("docs", "schemas", "drafting-library.schema.json"));
+        var files = Directory.GetFiles(RepoPaths.Of("plugins"), DraftingLibrary.FileName, SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "templates" && !f.Contains("/obj/", StringComparison.Ordinal)).ToArray();
+        files.Should().HaveCountGreaterThanOrEqualTo(4);
+        foreach (var file in files)
+            schema.Validate(File.ReadAllText(file)).Should().BeEmpty(file);
+    }
+
+    [Fact]
     public void A_province_plugin_overrides_the_lead_and_renames_a_role_for_its_own_sets_only()
     {
         var (host, templates) = ShippedPlugins.Load(root => File.WriteAllText(Path.Combine(root, "NtmRules.Plugins.LangSon", "templates", DraftingLibrary.FileName), """
