@@ -113,11 +113,14 @@ public static class PlanModelBuilder
         context.Due[i.Code] = due;
         var computed = context.Targets.For(r);
         if (computed is not null) context.Computed[i.Code] = computed;
+        // What must be done: the computed change, or for a yes/no indicator the library's first action.
+        var quantity = computed?.Text
+            ?? (!Prose.IsNumeric(r) && guidance?.Measures.FirstOrDefault() is { } first ? Prose.Lower(first.Text.TrimEnd('.')) : "");
         var (proposal, draft) = Proposal(r, n, guidance, context.PlanDate);
         var footnote = ThresholdConfirmation.IsConfirmed(r.Threshold) ? 0 : ++context.Footnotes;
         return new IndicatorSection(i.Code, Prose.Nfc(i.Name), r.Status.Label(), CauseFigures(r, context.Period),
             Prose.Nfc(n?.Cause ?? string.Join(" ", guidance?.Causes.Select(t => Prose.Sentence(t.Text)) ?? [])),
-            Prose.Nfc(Target(r, n, computed, due)), computed?.Text ?? "", Prose.Nfc(proposal), draft,
+            Prose.Nfc(Target(r, n, computed, quantity, due)), Prose.Nfc(quantity), Prose.Nfc(proposal), draft,
             n?.BudgetMillionVnd is { } b ? "ước khoảng " + VietnameseFormat.Money(b) : "", n?.FundingSource?.Label() ?? "",
             Prose.Nfc(n?.LeadOffice ?? context.Lead(i.Code).Label), string.Join(", ", guidance?.Support.Select(s => s.Label) ?? []),
             due.ToString(), footnote, footnote == 0 ? "" : Footnote(r));
@@ -127,13 +130,14 @@ public static class PlanModelBuilder
         $"Ngưỡng {Prose.ThresholdFigure(r.Threshold, r.Indicator.ValueUnit)} ({r.Threshold.Source.Citation}) chưa được xác nhận bằng văn bản gốc; xem Phụ lục «Ngưỡng chưa được xác nhận».";
 
     /// <summary>Mục tiêu: the commune's own words first (with the computed change beside them), else the change and the threshold by the due quarter.</summary>
-    private static string Target(IndicatorResult r, IndicatorNarrative? n, ComputedTarget? computed, Quarter due)
+    private static string Target(IndicatorResult r, IndicatorNarrative? n, ComputedTarget? computed, string action, Quarter due)
     {
         if (n?.Target is { } own)
             return Prose.Join(own, computed is null ? null : "Khối lượng cần thực hiện: " + computed.Text,
                 n.TargetDate is { } td ? "Thời hạn: " + VietnameseFormat.LongDate(td) : null);
         var i = r.Indicator;
-        if (!Prose.IsNumeric(r)) return $"Đến hết {due}, hoàn thành nội dung chỉ tiêu {i.Code} theo quy định.";
+        if (!Prose.IsNumeric(r))
+            return action.Length == 0 ? $"Đến hết {due}, hoàn thành nội dung chỉ tiêu {i.Code} theo quy định." : $"Đến hết {due}, {action} để đạt yêu cầu của chỉ tiêu {i.Code}.";
         var verb = r.Threshold.Operator is ComparisonOperator.AtMost or ComparisonOperator.LessThan ? "còn" : "đạt";
         var aim = $"{Prose.Lower(i.ValueLabel)} {verb} {Prose.ThresholdWords(r.Threshold, i.ValueUnit)}";
         return computed is null ? $"Đến hết {due}, {aim}."
