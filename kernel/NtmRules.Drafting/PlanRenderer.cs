@@ -24,6 +24,12 @@ public static class PlanRenderer
     /// <summary>Largest output, in characters.</summary>
     public const int OutputLimit = 2_000_000;
 
+    /// <summary>Longest string a template may build, in characters: a whole plan's longest paragraph is a few thousand.</summary>
+    public const int StringLimit = 200_000;
+
+    /// <summary>Longest a render may take before it is stopped (a draft renders in milliseconds).</summary>
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Scriban's builtins without the clock and regular expressions, built once (a copy of all the
     /// builtins per render cost more than the render) and frozen, so that no template can change them
@@ -42,9 +48,15 @@ public static class PlanRenderer
         return builtins;
     }
 
-    /// <summary>Renders <paramref name="plan"/>. Template failures are <see cref="PluginException"/>s naming the template.</summary>
-    public static string Render(PlanDocument plan, IReadOnlyDictionary<string, Template> templates)
+    /// <summary>
+    /// Renders <paramref name="plan"/> within <see cref="TimeLimit"/> (or <paramref name="timeLimit"/>),
+    /// <see cref="OutputLimit"/> and <see cref="StringLimit"/>. Template failures, limits included, are
+    /// <see cref="PluginException"/>s naming the template.
+    /// </summary>
+    public static string Render(PlanDocument plan, IReadOnlyDictionary<string, Template> templates, TimeSpan? timeLimit = null)
     {
+        var limit = timeLimit ?? TimeLimit;
+        using var clock = new CancellationTokenSource(limit);
         var context = new PlanTemplateContext(Builtins)
         {
             StrictVariables = true,
@@ -55,6 +67,10 @@ public static class PlanRenderer
             LoopLimit = LoopLimit,
             RecursiveLimit = RecursiveLimit,
             OutputLimit = OutputLimit,
+            OnOutputLimit = ScriptLimitBehavior.Throw,
+            LimitToString = StringLimit,
+            OnStringLimit = ScriptLimitBehavior.Throw,
+            CancellationToken = clock.Token,
             NewLine = "\n",
             TemplateLoader = new NamedTemplateLoader(templates),
         };
@@ -69,6 +85,13 @@ public static class PlanRenderer
         try
         {
             return root.Render(context).Normalize(System.Text.NormalizationForm.FormC);
+        }
+        catch (Exception e) when (e is OperationCanceledException || clock.IsCancellationRequested)
+        {
+            var at = context.CurrentNode?.Span;
+            throw new PluginException(new Problem(Severity.Error,
+                $"template failed: rendering took longer than {limit.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s and was stopped (a plan renders in milliseconds)",
+                at is { } span ? Where(span, root) : root.SourceFilePath, at?.Start.Line + 1, at?.Start.Column + 1));
         }
         catch (ScriptRuntimeException e)
         {

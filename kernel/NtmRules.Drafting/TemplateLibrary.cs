@@ -1,4 +1,5 @@
 using System.Text;
+using NtmRules.Drafting.Library;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
@@ -12,7 +13,11 @@ namespace NtmRules.Drafting;
 /// the library or the plugin loads; a parse error names the file, line and column. Parsed templates
 /// are immutable and shared by all renders.
 /// </summary>
-/// <remarks>As an <see cref="IPluginCheck"/>, it makes the host refuse a plugin whose templates do not parse.</remarks>
+/// <remarks>
+/// As an <see cref="IPluginCheck"/>, it makes the host (and <c>ntm plugin validate</c>) refuse a plugin
+/// whose templates do not parse, or fail, or run past a probe's time budget when rendering a test plan,
+/// or whose drafting library (<see cref="DraftingLibrary"/>, also read here) is malformed.
+/// </remarks>
 public sealed class TemplateLibrary : IPluginCheck
 {
     /// <summary>Extension of template files.</summary>
@@ -24,6 +29,10 @@ public sealed class TemplateLibrary : IPluginCheck
     private readonly Dictionary<string, Template> _defaults;
     private readonly Dictionary<string, Dictionary<string, Template>> _overrides = new(StringComparer.Ordinal);
     private readonly object _gate = new();
+    private readonly DraftingLibrary _library = new();
+
+    /// <summary>How long a plugin's templates may take on the probe plan at load and validation.</summary>
+    public static readonly TimeSpan ProbeTimeLimit = TimeSpan.FromSeconds(1);
 
     private TemplateLibrary(string folder, Dictionary<string, Template> defaults)
     {
@@ -55,7 +64,7 @@ public sealed class TemplateLibrary : IPluginCheck
     {
         var folder = Path.Combine(plugin.Folder, "templates");
         if (!Directory.Exists(folder)) return [];
-        var problems = new List<Problem>();
+        var problems = new List<Problem>(_library.Check(plugin));
         var parsed = ParseFolder(folder, problems);
         foreach (var name in parsed.Keys.Where(n => !_defaults.ContainsKey(n)).ToArray())
         {
@@ -64,9 +73,37 @@ public sealed class TemplateLibrary : IPluginCheck
                 Path.Combine(folder, name + Extension)));
             parsed.Remove(name);
         }
+        if (parsed.Count > 0 && problems.All(p => p.Severity != Severity.Error)) problems.AddRange(Probe(parsed));
         lock (_gate) _overrides[plugin.Id] = parsed;
         return problems;
     }
+
+    /// <summary>
+    /// Renders a test plan with the plugin's templates over the defaults, within
+    /// <see cref="ProbeTimeLimit"/>, so that a template that fails or runs away (a string doubled
+    /// thousands of times) is refused where its author sees it, not in a commune's draft.
+    /// </summary>
+    private IEnumerable<Problem> Probe(Dictionary<string, Template> own)
+    {
+        var templates = new Dictionary<string, Template>(_defaults, StringComparer.Ordinal);
+        foreach (var (name, template) in own) templates[name] = template;
+        try
+        {
+            PlanRenderer.Render(ProbePlan.Instance, templates, ProbeTimeLimit);
+            return [];
+        }
+        catch (PluginException e)
+        {
+            // The defaults render the probe alone, so a failure elsewhere (the root template
+            // including an override that ran away) is the plugin's own templates' doing.
+            var files = own.Values.Select(t => t.SourceFilePath).Order(StringComparer.Ordinal).ToArray();
+            return e.Problems.Select(p => (files.Contains(p.File) ? p : p with { File = files.Length == 1 ? files[0] : Path.GetDirectoryName(files[0]), Line = null, Column = null })
+                with { Message = p.Message + " (on the test plan `ntm plugin validate` renders)" });
+        }
+    }
+
+    /// <summary>The drafting library resolved for <paramref name="set"/>: causes, measures and roles per indicator.</summary>
+    public SetGuidance Guidance(CriteriaSet set) => _library.For(set);
 
     /// <summary>The templates for <paramref name="set"/>: its plugin's overrides over the defaults.</summary>
     public IReadOnlyDictionary<string, Template> For(CriteriaSet set)

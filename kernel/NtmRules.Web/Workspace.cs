@@ -226,22 +226,8 @@ public sealed class Workspace
         if (result.HasExpressionErrors)
             throw new PluginException(result.Indicators.Where(i => i.Error is not null)
                 .Select(i => new Problem(Severity.Error, $"rule \"{i.Indicator.RuleName}\" failed at run time: {i.Error}", result.Set.WorkflowFile)).ToArray());
-        var plan = PlanModelBuilder.Build(result);
-        var markdown = PlanRenderer.Render(plan, Templates.For(result.Set));
-        var name = "du-thao-ke-hoach-" + evaluation.Id[..8];
-        switch (format)
-        {
-            case "md":
-                return new DraftFile(new UTF8Encoding(false).GetBytes(markdown), "text/markdown; charset=utf-8", name + ".md");
-            case "html":
-                return new DraftFile(new UTF8Encoding(false).GetBytes(HtmlPlanWriter.Write(markdown, plan.Subject)), "text/html; charset=utf-8", name + ".html");
-            default:
-                using (var stream = new MemoryStream())
-                {
-                    DocxPlanWriter.Write(markdown, stream);
-                    return new DraftFile(stream.ToArray(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
-                }
-        }
+        var draft = new PlanDrafter(Templates).Draft(result, PlanDrafter.ParseFormat(format, "format"));
+        return new DraftFile(draft.Content, draft.MediaType, "du-thao-ke-hoach-" + evaluation.Id[..8] + draft.Extension);
     }
 
     /// <summary>Evaluates every commune of the uploads, as <c>ntm batch</c> does, into a new folder under the data folder.</summary>

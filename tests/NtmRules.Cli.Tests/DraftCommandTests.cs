@@ -50,7 +50,7 @@ public class DraftCommandTests
             .And.Contain("Kinh phí ước khoảng 7 tỷ đồng")
             .And.Contain("tỷ lệ hộ nghèo và cận nghèo đa chiều là 12,33%, cao hơn ngưỡng ≤ 6,5% là 5,83 điểm phần trăm")
             .And.Contain("## V. PHÂN CÔNG TRÁCH NHIỆM")
-            .And.Contain("## VI. KINH PHÍ THỰC HIỆN")
+            .And.Contain("## VII. KINH PHÍ THỰC HIỆN")
             .And.Contain("**Cao Tiến Dũng**");
     }
 
@@ -92,7 +92,7 @@ public class DraftCommandTests
         var r = Cli.Run("draft", "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json", "--out", path);
         r.ExitCode.Should().Be(0, r.ToString());
         var html = File.ReadAllText(path);
-        html.Should().StartWith("<!DOCTYPE html>").And.Contain("<html lang=\"vi\">").And.Contain("<table class=\"layout\">")
+        html.Should().StartWith("<!DOCTYPE html>").And.Contain("<html lang=\"vi\">").And.Contain("<table class=\"layout layout-header\">")
             .And.Contain("<h1>KẾ HOẠCH</h1>").And.Contain("Times New Roman");
     }
 

@@ -43,6 +43,9 @@ public class FormattingTests
     public void Dates_quarters_and_points_read_like_the_documents()
     {
         VietnameseFormat.LongDate(new DateOnly(2023, 3, 9)).Should().Be("ngày 09 tháng 3 năm 2023");
+        VietnameseFormat.LongDate(new DateOnly(2026, 2, 5)).Should().Be("ngày 05 tháng 02 năm 2026");
+        VietnameseFormat.LongDate(new DateOnly(2026, 1, 15)).Should().Be("ngày 15 tháng 01 năm 2026");
+        VietnameseFormat.LongDate(new DateOnly(2025, 12, 31)).Should().Be("ngày 31 tháng 12 năm 2025");
         VietnameseFormat.ShortDate(new DateOnly(2022, 3, 8)).Should().Be("08/3/2022");
         VietnameseFormat.Quarter(4, 2024).Should().Be("Quý IV/2024");
         VietnameseFormat.PercentagePoints(5.71).Should().Be("5,71 điểm phần trăm");

@@ -22,7 +22,7 @@ internal static class DraftBench
     public static async Task<int> RunAsync(PluginHost host, TemplateLibrary library, CompiledCriteriaSet compiled, int n, int runs, int seed,
         CancellationToken cancel)
     {
-        var templates = library.For(compiled.Set);
+        var templates = (Templates: library.For(compiled.Set), Guidance: library.Guidance(compiled.Set));
         var communes = SyntheticProvince.For(compiled).Generate(n, seed).ToArray();
         var evaluated = await EvaluateAsync(host, compiled, communes, cancel);
         // Warm-up: the first renders pay for Scriban's reflection over the model types.
@@ -67,7 +67,7 @@ internal static class DraftBench
     }
 
     /// <summary>Renders every draft, one commune per work item across all processors, and totals what came out.</summary>
-    private static DraftTotals Render(EvaluationResult[] results, IReadOnlyDictionary<string, Scriban.Template> templates)
+    private static DraftTotals Render(EvaluationResult[] results, (IReadOnlyDictionary<string, Scriban.Template> Templates, NtmRules.Drafting.Library.SetGuidance Guidance) templates)
     {
         var characters = new long[results.Length];
         var sections = new int[results.Length];
@@ -76,8 +76,8 @@ internal static class DraftBench
         {
             for (var k = range.Item1; k < range.Item2; k++)
             {
-                var plan = PlanModelBuilder.Build(results[k]);
-                var text = PlanRenderer.Render(plan, templates);
+                var plan = PlanModelBuilder.Build(results[k], templates.Guidance);
+                var text = PlanRenderer.Render(plan, templates.Templates);
                 characters[k] = text.Length;
                 hashes[k] = text.GetHashCode(); // stable within the process: enough to compare runs
                 sections[k] = plan.Sections.Sum(s => s.Items.Count);

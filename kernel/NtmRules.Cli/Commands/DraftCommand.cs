@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using NtmRules.Drafting;
-using NtmRules.Drafting.Output;
 using NtmRules.Kernel.Diagnostics;
 
 namespace NtmRules.Cli.Commands;
@@ -18,37 +17,23 @@ internal static class DraftCommand
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var outPath = parse.GetValue(output);
-            var format = outPath is null ? ".md" : Path.GetExtension(outPath).ToLowerInvariant();
-            if (format is not (".md" or ".html" or ".docx"))
-                throw new InputException(new Problem(Severity.Error, $"unknown output type \"{format}\": use .md, .html or .docx", Field: "--out"));
+            var format = PlanDrafter.ParseFormat(outPath is null ? ".md" : Path.GetExtension(outPath), "--out");
             var templates = CommandRunner.LoadTemplates();
             var (_, result) = await input.EvaluateAsync(parse, pluginsOption, cancel, templates);
             var code = EvaluationInput.Finish(result);
             if (code == ExitCodes.PluginProblem) return code;
 
-            var plan = PlanModelBuilder.Build(result);
-            var markdown = PlanRenderer.Render(plan, templates.For(result.Set));
+            var draft = new PlanDrafter(templates).Draft(result, format);
             if (outPath is null)
             {
-                Console.Out.Write(markdown);
+                Console.Out.Write(Encoding.UTF8.GetString(draft.Content));
                 return code;
             }
             // Written whole to a temporary file first, so a failure never leaves half a plan behind.
             var full = Path.GetFullPath(outPath);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             var temp = full + ".tmp";
-            switch (format)
-            {
-                case ".md":
-                    File.WriteAllText(temp, markdown, new UTF8Encoding(false));
-                    break;
-                case ".html":
-                    File.WriteAllText(temp, HtmlPlanWriter.Write(markdown, plan.Subject), new UTF8Encoding(false));
-                    break;
-                default:
-                    using (var stream = File.Create(temp)) DocxPlanWriter.Write(markdown, stream);
-                    break;
-            }
+            File.WriteAllBytes(temp, draft.Content);
             File.Move(temp, full, overwrite: true);
             Console.Error.WriteLine($"wrote {outPath}");
             return code;

@@ -44,9 +44,12 @@ public static class VietnameseFormat
     /// <summary>A difference of two percentages: "5,83 điểm phần trăm".</summary>
     public static string PercentagePoints(double points) => Number(points) + " điểm phần trăm";
 
-    /// <summary>A date as administrative documents write it: "ngày 09 tháng 3 năm 2023".</summary>
+    /// <summary>
+    /// A date as Nghị định 30/2020/NĐ-CP writes it: a leading zero for days below 10 and for months
+    /// below 3 ("ngày 09 tháng 3 năm 2023", "ngày 05 tháng 02 năm 2026").
+    /// </summary>
     public static string LongDate(DateOnly date) =>
-        $"ngày {date.Day.ToString("00", CultureInfo.InvariantCulture)} tháng {date.Month.ToString(CultureInfo.InvariantCulture)} năm {date.Year.ToString(CultureInfo.InvariantCulture)}";
+        $"ngày {date.Day.ToString("00", CultureInfo.InvariantCulture)} tháng {date.Month.ToString(date.Month < 3 ? "00" : "0", CultureInfo.InvariantCulture)} năm {date.Year.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>A date in short form: "08/3/2022".</summary>
     public static string ShortDate(DateOnly date) =>

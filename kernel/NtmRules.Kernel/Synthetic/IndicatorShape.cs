@@ -38,11 +38,14 @@ internal sealed partial record IndicatorShape(Indicator Indicator, ShapeKind Kin
     private static partial Regex DirectPattern();
 
     /// <summary>The shapes of every indicator of <paramref name="compiled"/>, in the set's order.</summary>
-    public static IReadOnlyList<IndicatorShape> Of(CompiledCriteriaSet compiled)
+    public static IReadOnlyList<IndicatorShape> Of(CompiledCriteriaSet compiled) => Of(compiled.Set);
+
+    /// <summary>The shapes of every indicator of <paramref name="set"/>, in the set's order (drafting computes targets from them).</summary>
+    public static IReadOnlyList<IndicatorShape> Of(CriteriaSet set)
     {
-        var rules = compiled.Set.Workflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
-        var measures = compiled.Set.MeasuresByKey;
-        return compiled.Set.Indicators.Select(i =>
+        var rules = set.Workflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
+        var measures = set.MeasuresByKey;
+        return set.Indicators.Select(i =>
         {
             var actual = rules.TryGetValue(i.RuleName, out var rule)
                 ? (rule.LocalParams ?? []).FirstOrDefault(p => p.Name == CompiledCriteriaSet.ActualParam)?.Expression

@@ -28,7 +28,7 @@ internal static class DraftKit
     }
 
     public static string Render(EvaluationResult result, IReadOnlyDictionary<string, Template>? templates = null) =>
-        PlanRenderer.Render(PlanModelBuilder.Build(result), templates ?? Defaults.For(result.Set));
+        PlanRenderer.Render(PlanModelBuilder.Build(result, Defaults.Guidance(result.Set)), templates ?? Defaults.For(result.Set));
 
     /// <summary>The defaults with one template replaced by <paramref name="text"/>.</summary>
     public static Dictionary<string, Template> With(string name, string text)

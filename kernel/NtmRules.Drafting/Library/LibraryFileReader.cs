@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+using NtmRules.Kernel.Loading;
+using Newtonsoft.Json.Linq;
+
+namespace NtmRules.Drafting.Library;
+
+/// <summary>
+/// Reads one <c>templates/library.json</c>, reporting every problem at its line and column:
+/// unknown roles, plans and efforts, empty or placeholder texts, a code given twice for one set.
+/// </summary>
+internal static partial class LibraryFileReader
+{
+    public sealed record RawEntry(string? Lead, IReadOnlyList<string>? Support, bool? BeyondCommune, string? Request,
+        IReadOnlyList<GuidanceText>? Causes, IReadOnlyList<GuidanceText>? Measures);
+
+    public sealed record LibraryFile(IReadOnlyDictionary<string, CommuneRole> Roles, IReadOnlyDictionary<(string Set, string Code), RawEntry> Entries);
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex KeyPattern();
+
+    public static LibraryFile Read(JToken root, JsonFields f)
+    {
+        var entries = new Dictionary<(string, string), RawEntry>();
+        var roles = new Dictionary<string, CommuneRole>(StringComparer.Ordinal);
+        if (f.Object(root, "the drafting library") is not { } o) return new LibraryFile(roles, entries);
+        if (f.String(o, "format") is { } format && format != DraftingLibrary.Format)
+            f.Error(JsonFields.Get(o, "format"), $"unknown format \"{format}\"; expected \"{DraftingLibrary.Format}\"");
+        ReadRoles(o, f, roles);
+        var plans = ReadPlans(o, f);
+        var known = new HashSet<string>(CommuneRoles.Defaults.Keys.Concat(roles.Keys), StringComparer.Ordinal);
+        foreach (var token in f.Array(o, "entries") ?? [])
+        {
+            if (f.Object(token, "an entry") is not { } e) continue;
+            var entry = ReadEntry(e, f, known, plans);
+            if (JsonFields.Get(e, "indicators") is not { } codes) { f.Missing(e, "indicators"); continue; }
+            var indicators = f.Object(codes, "'indicators' (set id → indicator code)");
+            foreach (var p in indicators?.Properties() ?? [])
+            {
+                if (p.Value.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)p.Value)) { f.Error(p.Value, "an indicator code must be a string such as \"15.1\""); continue; }
+                if (!entries.TryAdd((p.Name, (string)p.Value!), entry)) f.Error(p.Value, $"indicator {(string)p.Value!} of set {p.Name} has two entries");
+            }
+        }
+        return new LibraryFile(roles, entries);
+    }
+
+    private static void ReadRoles(JObject o, JsonFields f, Dictionary<string, CommuneRole> roles)
+    {
+        if (JsonFields.Get(o, "roles") is not { } token) return;
+        foreach (var p in f.Object(token, "'roles' (key → label)")?.Properties() ?? [])
+        {
+            if (!KeyPattern().IsMatch(p.Name)) f.Error(p, $"role key \"{p.Name}\" must be lowercase words joined by '-'");
+            else if (p.Value.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)p.Value)) f.Error(p.Value, $"the label of role \"{p.Name}\" must be a non-empty string");
+            else roles[p.Name] = new CommuneRole(p.Name, ((string)p.Value!).Normalize(System.Text.NormalizationForm.FormC));
+        }
+    }
+
+    private static Dictionary<string, string> ReadPlans(JObject o, JsonFields f)
+    {
+        var plans = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in f.Object(JsonFields.Get(o, "plans") ?? new JObject(), "'plans' (key → title and issuer of a real plan)")?.Properties() ?? [])
+        {
+            if (p.Value.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)p.Value)) f.Error(p.Value, $"plan \"{p.Name}\" must name the plan by its title and issuer");
+            else plans[p.Name] = ((string)p.Value!).Normalize(System.Text.NormalizationForm.FormC);
+        }
+        return plans;
+    }
+
+    private static RawEntry ReadEntry(JObject e, JsonFields f, HashSet<string> roles, Dictionary<string, string> plans)
+    {
+        string? Role(JToken? t)
+        {
+            if (t is null) return null;
+            if (t.Type == JTokenType.String && roles.Contains((string)t!)) return (string)t!;
+            f.Error(t, $"unknown role {t}; roles: {string.Join(", ", roles.Order(StringComparer.Ordinal))}");
+            return null;
+        }
+        var lead = Role(JsonFields.Get(e, "lead"));
+        var support = f.Array(e, "support", required: false)?.Select(Role).OfType<string>().ToArray();
+        var request = f.String(e, "request", required: false);
+        return new RawEntry(lead, support, f.Bool(e, "beyondCommune", required: false), request,
+            Texts(e, "causes", f, plans, measures: false), Texts(e, "measures", f, plans, measures: true));
+    }
+
+    private static GuidanceText[]? Texts(JObject e, string name, JsonFields f, Dictionary<string, string> plans, bool measures)
+    {
+        if (f.Array(e, name, required: false) is not { } array) return null;
+        var texts = new List<GuidanceText>();
+        foreach (var token in array)
+        {
+            if (f.Object(token, $"an item of '{name}'") is not { } t) continue;
+            var text = f.String(t, "text");
+            var plan = f.String(t, "plan");
+            if (plan is not null && !plans.ContainsKey(plan)) { f.Error(JsonFields.Get(t, "plan"), $"unknown plan \"{plan}\"; declare it under 'plans' with its title and issuer"); continue; }
+            if (text is null || plan is null) continue;
+            if (text.Contains("cần bổ sung", StringComparison.Ordinal)) { f.Error(JsonFields.Get(t, "text"), "a library text must be complete, not a placeholder"); continue; }
+            var effort = Effort.Season;
+            if (measures && f.String(t, "effort", required: false) is { } code && !TryEffort(code, out effort))
+            {
+                f.Error(JsonFields.Get(t, "effort"), $"unknown effort \"{code}\"; use quick, season or investment");
+                continue;
+            }
+            texts.Add(new GuidanceText(text, plans[plan], effort));
+        }
+        return texts.ToArray();
+    }
+
+    private static bool TryEffort(string code, out Effort effort)
+    {
+        effort = code switch { "quick" => Effort.Quick, "investment" => Effort.Investment, _ => Effort.Season };
+        return code is "quick" or "season" or "investment";
+    }
+}
