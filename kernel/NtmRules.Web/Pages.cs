@@ -112,6 +112,7 @@ public static class Pages
             <p><label><input type="checkbox" name="save" value="true"> Lưu vào sổ bản ghi (để xem lịch sử và so sánh)</label></p>
             <p><button type="submit" id="evaluate-upload">Đánh giá</button> · <a href="/sets/{id}/form.xlsx">Tải biểu mẫu Excel của bộ này</a></p>
             </form></section>
+            {ThresholdEndpoints.Section(w, set)}
             <section class="card"><h2>Hoặc điền số liệu ngay trên trang</h2>
             <form method="post" action="/sets/{id}/form">
             <div class="grid">
