@@ -61,6 +61,12 @@ public sealed class Threshold
     public IReadOnlyList<ThresholdValue> Values { get; }
 
     /// <summary>
+    /// The weakest provenance among all its figures (assumed before reported before confirmed): what a
+    /// summary across regions and dates can honestly say of the indicator's threshold.
+    /// </summary>
+    public ProvenanceState WeakestState => Values.SelectMany(v => v.Figures).Max(f => f.Figure.Provenance.State);
+
+    /// <summary>
     /// The value in force on <paramref name="date"/>: the latest whose date is not after it. Before
     /// the first value the first one applies (the set's own period is checked elsewhere).
     /// </summary>
