@@ -108,6 +108,15 @@ public sealed class MeasureValues
                 (problems ??= []).Add(new Problem(Severity.Error, error, data.File, raw.Line, raw.Column, "measures." + raw.Key));
             }
         }
+        for (var n = 0; n < values.Length; n++)
+        {
+            // A figure most communes do not have: absent means the set's default, not missing data.
+            if (state[n] == State.Absent && set.Measures[n].Default is { } d)
+            {
+                values[n] = Scalar.Of(d);
+                state[n] = State.Valid;
+            }
+        }
         if (usedElsewhere is not null)
             (problems ??= []).Add(new Problem(Severity.Warning,
                 $"{usedElsewhere.Count} measure(s) used by other sets but not by {set.Id} are ignored: {string.Join(", ", usedElsewhere)}", data.File, Field: "measures"));

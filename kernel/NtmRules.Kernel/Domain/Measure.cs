@@ -25,6 +25,13 @@ public enum MeasureType
 /// <param name="Max">Largest valid value, inclusive (numbers only).</param>
 public sealed record Measure(string Key, string Label, string Unit, MeasureType Type, double? Min, double? Max)
 {
+    /// <summary>
+    /// The value used when a commune gives none (numbers only), for a figure most communes do not
+    /// have — households excluded from a rate, a second denominator. Null: an absent value is
+    /// missing data, never zero.
+    /// </summary>
+    public double? Default { get; init; }
+
     /// <summary>The valid range in words, e.g. "0–100" or "≥ 1"; empty when unbounded or boolean.</summary>
     public string RangeText => (Min, Max) switch
     {

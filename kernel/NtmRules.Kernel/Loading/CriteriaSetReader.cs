@@ -226,8 +226,11 @@ internal static partial class CriteriaSetReader
             var max = f.Number(o, "max", required: false);
             if (min is { } lo && max is { } hi && lo > hi) f.Error(o, $"min {lo} is above max {hi}");
             if (type == MeasureType.Boolean && (min is not null || max is not null)) f.Error(o, "a boolean measure has no min or max");
+            var fallback = f.Number(o, "default", required: false);
+            if (fallback is { } d && (type == MeasureType.Boolean || min is { } l && d < l || max is { } h && d > h || type == MeasureType.Integer && d != Math.Floor(d)))
+                f.Error(JsonFields.Get(o, "default"), "a default is a number the measure itself accepts (within min and max; whole for an integer; none for yes/no)");
             if (key is not null && label is not null && type is not null)
-                list.Add((new Measure(key, label, unit, type.Value, min, max), o));
+                list.Add((new Measure(key, label, unit, type.Value, min, max) { Default = fallback }, o));
         }
         return list;
     }

@@ -97,7 +97,7 @@ public class ThresholdRoundTripTests
 
         result.Version.Should().Be("1.0.1");
         result.Edits.Should().ContainSingle().Which.NewValue.Number.Should().Be(7);
-        // 6,6% was chưa đạt under ≤ 6,5% and is đạt under ≤ 7%; 6,5%, 10% and Cẩm Thành's 12,33% keep their verdicts.
+        // 6,6% was chưa đạt under ≤ 6,5% and is đạt under ≤ 7%; 6,5%, 10% and Cẩm Thành's 12,23% keep their verdicts.
         result.Changes.Select(c => (c.File, c.Code, c.Before, c.After)).Should().Equal(
             ("tests/ngheo-da-chieu-6-6.test.json", "11", IndicatorStatus.ChuaDat, IndicatorStatus.Dat));
 
