@@ -333,7 +333,8 @@ internal static partial class PluginNewCommand
             }
             else
             {
-                foreach (var key in _base.MeasuresReadBy(_baseIndicator!.Code))
+                // A measure with a default is a figure most communes do not have: the sample leaves it out.
+                foreach (var key in _base.MeasuresReadBy(_baseIndicator!.Code).Where(k => _base.Set.MeasuresByKey[k].Default is null))
                     measures[key] = SampleValue(_base.Set.MeasuresByKey[key]);
             }
             return new JObject
