@@ -11,8 +11,11 @@ namespace NtmRules.Web;
 
 /// <summary>A criteria set as <c>GET /api/sets</c> lists it (what <c>ntm plugins</c> shows).</summary>
 public sealed record SetInfo(string Id, string Name, string Level, string Decision, string DecisionDate, string Authority, string Effective,
-    int Criteria, int Indicators, int IndicatorsWithUnverifiedThresholds, IReadOnlyList<string> Extends,
+    int Criteria, int Indicators, ThresholdStates Thresholds, IReadOnlyList<string> Extends,
     string PluginId, string PluginVersion, string PluginContentSha256, PluginSignatureInfo PluginSignature);
+
+/// <summary>How many threshold figures of a set are confirmed, reported and assumed.</summary>
+public sealed record ThresholdStates(int Confirmed, int Reported, int Assumed);
 
 /// <summary>Who vouches for a plugin: <c>signed</c> (with the key's name and id), <c>bundled</c> with ntm, <c>unsigned-allowed</c>, or <c>not-checked</c>.</summary>
 public sealed record PluginSignatureInfo(string Status, string? KeyName, string? KeyId, string? Reason, string Label);
@@ -318,7 +321,8 @@ internal static class ApiEndpoints
             : throw new InputException(new Problem(Severity.Error, $"missing form field \"{name}\"", Field: name));
 
     private static SetInfo Info(CriteriaSet s) => new(s.Id, s.Name, s.Level.Code(), s.Decision.Number, s.Decision.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        s.Decision.Authority, s.Effective.ToString(), s.Criteria.Count, s.Indicators.Count, s.Indicators.Count(i => i.Threshold.Values.Any(v => !v.Verified)),
+        s.Decision.Authority, s.Effective.ToString(), s.Criteria.Count, s.Indicators.Count,
+        new ThresholdStates(s.CountFigures(ProvenanceState.Confirmed), s.CountFigures(ProvenanceState.Reported), s.CountFigures(ProvenanceState.Assumed)),
         s.Bases.Select(b => b.SetId).ToArray(), s.Plugin.Id, s.Plugin.Version, s.Plugin.ContentHash,
         new PluginSignatureInfo(s.Plugin.Signature.Code, s.Plugin.Signature.KeyName, s.Plugin.Signature.KeyId, s.Plugin.Signature.Reason, s.Plugin.Signature.Label));
 

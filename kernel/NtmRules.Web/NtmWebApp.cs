@@ -78,6 +78,7 @@ public static class NtmWebApp
         });
         app.MapOpenApi("/openapi.json");
         PageEndpoints.Map(app);
+        ThresholdEndpoints.Map(app);
         ApiEndpoints.Map(app);
         return app;
     }

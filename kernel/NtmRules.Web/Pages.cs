@@ -47,8 +47,7 @@ public static class Pages
 
     private static string SetFacts(CriteriaSet set)
     {
-        var unverified = set.Indicators.Count(i => i.Threshold.Values.Any(v => !v.Verified));
-        var facts = $"{set.Criteria.Count} tiêu chí, {set.Indicators.Count} chỉ tiêu, {unverified} chỉ tiêu có ngưỡng chưa xác minh";
+        var facts = $"{set.Criteria.Count} tiêu chí, {set.Indicators.Count} chỉ tiêu; ngưỡng: {set.ProvenanceSummary()}";
         return set.Bases.Count == 0 ? facts : $"{facts}; kế thừa {string.Join(" ← ", set.Bases.Select(b => b.SetId))}";
     }
 
@@ -113,6 +112,7 @@ public static class Pages
             <p><label><input type="checkbox" name="save" value="true"> Lưu vào sổ bản ghi (để xem lịch sử và so sánh)</label></p>
             <p><button type="submit" id="evaluate-upload">Đánh giá</button> · <a href="/sets/{id}/form.xlsx">Tải biểu mẫu Excel của bộ này</a></p>
             </form></section>
+            {ThresholdEndpoints.Section(w, set)}
             <section class="card"><h2>Hoặc điền số liệu ngay trên trang</h2>
             <form method="post" action="/sets/{id}/form">
             <div class="grid">
@@ -153,7 +153,7 @@ public static class Pages
             {Join(c.Indicators.Select(i => H($"""
                 <tr class="indicator" data-indicator="{i.Indicator.Code}"><td><a class="trace-link" href="/evaluations/{id}/indicators/{Segment(i.Indicator.Code)}" title="Xem truy vết">{i.Indicator.Code}</a></td>
                 <td>{i.Indicator.Name}</td><td>{(i.Actual is { } a ? VietnameseFormat.Value(a, i.Indicator.ValueUnit) : "—")}</td>
-                <td>{VietnameseFormat.Threshold(i.Threshold, i.Indicator.ValueUnit)}</td><td>{Status(i.Status)}</td></tr>
+                <td>{VietnameseFormat.Threshold(i.Threshold, i.Indicator.ValueUnit)} <span class="threshold-state" data-state="{i.Threshold.Provenance.State.Key()}">({i.Threshold.Provenance.State.VietnameseName()})</span></td><td>{Status(i.Status)}</td></tr>
                 """)))}
             """)));
         var problems = r.Problems.Count == 0 ? Markup.Empty
@@ -203,7 +203,8 @@ public static class Pages
             <dl class="trace">
             <dt>Kết quả</dt><dd id="trace-status">{Status(i.Status)} <code>{EvaluationJsonWriter.OutcomeCode(i.Outcome)}</code></dd>
             <dt>{ind.ValueLabel}</dt><dd id="trace-value">{(i.Actual is { } a ? VietnameseFormat.Value(a, ind.ValueUnit) : "—")}</dd>
-            <dt>Ngưỡng</dt><dd id="trace-threshold">{VietnameseFormat.Threshold(t, ind.ValueUnit)} ({(t.Region is { } reg ? "mức riêng vùng " + reg.VietnameseName() : "mức chung")}), áp dụng từ {t.Source.From.ToString("dd/MM/yyyy", Inv)}{(t.Source.Verified ? "" : "; CHƯA XÁC MINH: " + t.Source.Note)}</dd>
+            <dt>Ngưỡng</dt><dd id="trace-threshold">{VietnameseFormat.Threshold(t, ind.ValueUnit)} ({(t.Region is { } reg ? "mức riêng vùng " + reg.VietnameseName() : "mức chung")}), áp dụng từ {t.Source.From.ToString("dd/MM/yyyy", Inv)}</dd>
+            <dt>Xác nhận ngưỡng</dt><dd id="trace-provenance" data-state="{t.Provenance.State.Key()}">{t.Provenance.Describe()}</dd>
             <dt>Căn cứ pháp lý</dt><dd id="trace-citation">{t.Source.Citation.ToString()}</dd>
             <dt>Nguồn ngưỡng</dt><dd>{ind.ThresholdBasis(t)}</dd>
             <dt>Quy tắc</dt><dd><code>{ind.RuleName}</code>{(i.Rule?.Expression is { } x ? H($": <code>{x}</code>") : Markup.Empty)}</dd>

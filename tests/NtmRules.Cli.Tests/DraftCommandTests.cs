@@ -48,7 +48,7 @@ public class DraftCommandTests
             .And.Contain("xã Cẩm Thành đạt 11/19 tiêu chí, 47/57 chỉ tiêu")
             .And.Contain("##### 1.2.1. Tiêu chí số 5: Trường học")
             .And.Contain("Kinh phí ước khoảng 7 tỷ đồng")
-            .And.Contain("tỷ lệ hộ nghèo và cận nghèo đa chiều là 12,33%, cao hơn ngưỡng ≤ 6,5% là 5,83 điểm phần trăm")
+            .And.Contain("tỷ lệ hộ nghèo và cận nghèo đa chiều là 12,23%, cao hơn ngưỡng ≤ 6,5% là 5,73 điểm phần trăm")
             .And.Contain("## V. PHÂN CÔNG TRÁCH NHIỆM")
             .And.Contain("## VII. KINH PHÍ THỰC HIỆN")
             .And.Contain("**Cao Tiến Dũng**");

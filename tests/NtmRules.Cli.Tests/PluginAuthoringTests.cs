@@ -106,7 +106,7 @@ public class PluginAuthoringTests : IClassFixture<PluginAuthoringTests.Scaffolds
         var result = JObject.Parse(eval.Stdout);
         var eleven = result.SelectTokens("$..indicators[?(@.code == '11')]").Single();
         ((string)eleven["status"]!).Should().Be("dat");
-        ((string)eleven["threshold"]!["basis"]!).Should().Contain("12/2026/QĐ-UBND").And.Contain("318/QĐ-TTg");
+        ((string)eleven["threshold"]!["basis"]!).Should().StartWith("ngưỡng giả định").And.Contain("12/2026/QĐ-UBND").And.EndWith("thay cho ngưỡng của bộ vn.qd318.xa-ntm");
 
         // Its test case expects exactly that.
         var testCase = JObject.Parse(File.ReadAllText(Path.Combine(dir, "tests", "xa-mau.test.json")));
@@ -368,7 +368,8 @@ public class PluginAuthoringTests : IClassFixture<PluginAuthoringTests.Scaffolds
                 ["threshold"] = new JObject
                 {
                     ["operator"] = "==",
-                    ["values"] = new JArray(new JObject { ["from"] = "2026-03-15", ["value"] = true, ["citation"] = new JObject { ["decision"] = "12/2026/QĐ-UBND" }, ["verified"] = true }),
+                    ["values"] = new JArray(new JObject { ["from"] = "2026-03-15", ["value"] = true, ["citation"] = new JObject { ["decision"] = "12/2026/QĐ-UBND" },
+                        ["provenance"] = new JObject { ["state"] = "reported", ["document"] = "Văn bản thử của tỉnh, 2026" } }),
                 },
             }),
         }));

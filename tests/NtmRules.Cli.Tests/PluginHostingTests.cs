@@ -14,11 +14,13 @@ public class PluginHostingTests
     }
 
     [Fact]
-    public void Unverified_thresholds_are_listed()
+    public void Unconfirmed_thresholds_are_listed_with_their_state_and_each_set_counts_its_states()
     {
         var r = Cli.Run("plugins", "--unverified");
         r.ExitCode.Should().Be(0, r.ToString());
-        r.Stdout.Should().Contain("Ngưỡng chưa được xác minh").And.MatchRegex(@"\d+ giá trị ngưỡng chưa được xác minh");
+        r.Stdout.Should().Contain("Ngưỡng chưa được xác nhận").And.MatchRegex(@"\d+ ngưỡng chưa được xác nhận bằng trích dẫn văn bản")
+            .And.Contain("giả định").And.Contain("theo văn bản áp dụng");
+        System.Text.RegularExpressions.Regex.Replace(r.Stdout, @"[\s│]+", " ").Should().MatchRegex(@"ngưỡng: \d+ đã xác nhận, \d+ theo văn bản áp dụng, \d+ giả định");
     }
 
     [Fact]

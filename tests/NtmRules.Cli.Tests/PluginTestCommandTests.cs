@@ -61,7 +61,7 @@ public class PluginTestCommandTests
         r.Stdout.Should().Contain("✗ Cẩm Thành 2023 (seed 001)");
         var line = r.Stdout.Split('\n').Single(l => l.TrimStart().StartsWith("11 "));
         line.Should().Contain("Tỷ lệ nghèo đa chiều").And.Contain("mong đợi đạt, thực tế chưa đạt")
-            .And.Contain("giá trị 12,33%").And.Contain("ngưỡng ≤ 6,5%").And.MatchRegex(@"tests/cam-thanh-2023\.test\.json\(\d+,\d+\)");
+            .And.Contain("giá trị 12,23%").And.Contain("ngưỡng ≤ 6,5%").And.MatchRegex(@"tests/cam-thanh-2023\.test\.json\(\d+,\d+\)");
         var cases = Directory.GetFiles(Path.Combine(plugin, "tests"), "*.test.json").Length;
         FinalLine(r.Stdout).Should().StartWith($"{cases} ca kiểm thử: {cases - 1} đạt, 1 lỗi; độ phủ ");
         r.Stderr.Should().Contain("1 ca kiểm thử lỗi");

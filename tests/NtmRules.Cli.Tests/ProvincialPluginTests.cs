@@ -69,8 +69,9 @@ public class ProvincialPluginTests
         ((int)doc["summary"]!["indicatorsTotal"]!).Should().Be(indicators);
         var schema = await JsonSchema.FromFileAsync(Path.Combine(Cli.RepoRoot, "docs", "schemas", "evaluation.schema.json"));
         schema.Validate(r.Stdout).Should().BeEmpty();
-        // Every threshold of every set says whose decision it is.
-        doc["criteria"]!.SelectMany(c => c["indicators"]!).Should().OnlyContain(i => ((string)i["threshold"]!["basis"]!).StartsWith("ngưỡng theo QĐ "));
+        // Every threshold says whose decision it is, and only when it is confirmed or reported under it.
+        doc["criteria"]!.SelectMany(c => c["indicators"]!).Should().OnlyContain(i =>
+            ((string)i["threshold"]!["basis"]!).StartsWith((string)i["threshold"]!["provenance"]!["state"]! == "assumed" ? "ngưỡng giả định, chưa có văn bản xác nhận (" : "ngưỡng theo QĐ "));
     }
 
     [Fact]
@@ -88,8 +89,10 @@ public class ProvincialPluginTests
         var poverty = Indicator(doc, "11");
         ((string)poverty["status"]!).Should().Be("chua-dat");
         ((double)poverty["threshold"]!["value"]!).Should().Be(6.5);
-        ((bool)poverty["threshold"]!["verified"]!).Should().BeTrue("seed 001 states ≤ 6,5% for QĐ 32/2022/QĐ-UBND");
-        ((string)poverty["threshold"]!["basis"]!).Should().Be("ngưỡng theo QĐ 32/2022/QĐ-UBND, thay cho QĐ 318/QĐ-TTg");
+        ((string)poverty["threshold"]!["provenance"]!["state"]!).Should().Be("reported", "the Cẩm Thành plan of 7/2023 applies ≤ 6,5% under QĐ 32/2022/QĐ-UBND");
+        ((string)poverty["threshold"]!["provenance"]!["document"]!).Should().Contain("UBND xã Cẩm Thành");
+        ((string)poverty["threshold"]!["basis"]!).Should().StartWith("ngưỡng theo QĐ 32/2022/QĐ-UBND, như Kế hoạch của UBND xã Cẩm Thành")
+            .And.EndWith("thay cho ngưỡng của bộ vn.qd318.xa-ntm");
         ((string)poverty["threshold"]!["replaces"]!["decision"]!).Should().Be("318/QĐ-TTg");
         ((string)poverty["citation"]!["decision"]!).Should().Be("32/2022/QĐ-UBND");
         ((string)poverty["origin"]!["kind"]!).Should().Be("overridden");
@@ -99,8 +102,8 @@ public class ProvincialPluginTests
         ((string)ehr["status"]!).Should().Be("chua-dat");
         ((string)ehr["origin"]!["kind"]!).Should().Be("inherited");
         ((string)ehr["origin"]!["rulePlugin"]!).Should().Be("vn.qd318");
-        ((bool)ehr["threshold"]!["verified"]!).Should().BeFalse("QĐ 32/2022/QĐ-UBND's figure for 15.4 is not in the sources");
-        ((string)ehr["threshold"]!["note"]!).Should().Contain("chưa đối chiếu với QĐ 32/2022/QĐ-UBND");
+        ((string)ehr["threshold"]!["provenance"]!["state"]!).Should().Be("assumed", "QĐ 32/2022/QĐ-UBND's figure for 15.4 is not in hand");
+        ((string)ehr["threshold"]!["provenance"]!["reason"]!).Should().Contain("chưa đối chiếu với QĐ 32/2022/QĐ-UBND");
     }
 
     [Fact]
@@ -111,8 +114,8 @@ public class ProvincialPluginTests
         ((string)cremation["name"]!).Should().Be("Tỷ lệ sử dụng hình thức hỏa táng theo quy định");
         ((string)cremation["threshold"]!["operator"]!).Should().Be(">=");
         ((double)cremation["threshold"]!["value"]!).Should().Be(5);
-        ((bool)cremation["threshold"]!["verified"]!).Should().BeTrue();
-        ((string)cremation["threshold"]!["basis"]!).Should().Be("ngưỡng theo QĐ 1494/QĐ-UBND, thay cho QĐ 318/QĐ-TTg");
+        ((string)cremation["threshold"]!["provenance"]!["state"]!).Should().Be("assumed", "no public document quoting Lạng Sơn's figure was found");
+        ((string)cremation["threshold"]!["basis"]!).Should().StartWith("ngưỡng giả định").And.EndWith("thay cho ngưỡng của bộ vn.qd318.xa-ntm-nang-cao");
         ((double)Indicator(doc, "18.2")["threshold"]!["value"]!).Should().Be(60);
         ((double)Indicator(doc, "14.1")["threshold"]!["value"]!).Should().Be(95);
 
@@ -121,13 +124,13 @@ public class ProvincialPluginTests
 
         var kieuMau = Evaluate("vn.lang-son.2022-2025.xa-ntm-kieu-mau", "tan-lap-2024.json");
         kieuMau["set"]!["extends"]!.Select(b => (string)b["setId"]!).Should().Equal("vn.lang-son.2022-2025.xa-ntm-nang-cao", "vn.qd318.xa-ntm-nang-cao");
-        ((string)Indicator(kieuMau, "17.10")["threshold"]!["basis"]!).Should().Be("ngưỡng theo QĐ 1494/QĐ-UBND, thay cho QĐ 318/QĐ-TTg",
+        ((string)Indicator(kieuMau, "17.10")["threshold"]!["basis"]!).Should().EndWith("thay cho ngưỡng của bộ vn.qd318.xa-ntm-nang-cao",
             "a replaced threshold stays recorded down the chain");
         foreach (var code in new[] { "20.1", "20.2", "20.3" })
         {
             var i = Indicator(kieuMau, code);
             ((string)i["origin"]!["kind"]!).Should().Be("added");
-            ((bool)i["threshold"]!["verified"]!).Should().BeFalse();
+            ((string)i["threshold"]!["provenance"]!["state"]!).Should().Be("assumed");
             ((string)i["status"]!).Should().Be("thieu-so-lieu", "the Tân Lập sample has no kiểu mẫu figures");
         }
     }
@@ -144,10 +147,10 @@ public class ProvincialPluginTests
         ((string)kdc["set"]!["level"]!).Should().Be("thon-ntm-kieu-mau");
         var culture = Indicator(kdc, "5.1");
         ((double)culture["threshold"]!["value"]!).Should().Be(20);
-        ((bool)culture["threshold"]!["verified"]!).Should().BeTrue("seed 004 states 20% for QĐ 39/2022/QĐ-UBND");
+        ((string)culture["threshold"]!["provenance"]!["state"]!).Should().Be("reported", "the Sơn Bằng plan of 09/3/2023 states 20% for QĐ 39/2022/QĐ-UBND");
         ((double)culture["actual"]!["value"]!).Should().Be(12.5);
         ((string)culture["status"]!).Should().Be("chua-dat");
-        ((string)culture["threshold"]!["basis"]!).Should().Be("ngưỡng theo QĐ 39/2022/QĐ-UBND");
+        ((string)culture["threshold"]!["basis"]!).Should().StartWith("ngưỡng theo QĐ 39/2022/QĐ-UBND, như Kế hoạch số 01/KH-BCĐ");
         kdc["set"]!["extends"]!.Should().BeEmpty();
     }
 
@@ -168,13 +171,15 @@ public class ProvincialPluginTests
         var text = Cli.Run("trace", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"),
             "--indicator", "11", "--evaluated-at", "2024-01-01T00:00:00Z");
         text.ExitCode.Should().Be(0, text.ToString());
-        text.Stdout.Should().Contain("Nguồn ngưỡng: ngưỡng theo QĐ 32/2022/QĐ-UBND, thay cho QĐ 318/QĐ-TTg")
+        text.Stdout.Should().Contain("Nguồn ngưỡng: ngưỡng theo QĐ 32/2022/QĐ-UBND, như Kế hoạch của UBND xã Cẩm Thành")
+            .And.Contain("Xác nhận ngưỡng: theo văn bản áp dụng: Kế hoạch của UBND xã Cẩm Thành")
             .And.Contain("Kế thừa bộ vn.qd318.xa-ntm (QĐ 318/QĐ-TTg): plugin vn.qd318 phiên bản 1.0.0, SHA-256 nội dung " + (string)b["pluginContentSha256"]!)
             .And.Contain("trong rules/xa-ntm.json của plugin vn.qd318");
 
         var table = Cli.Run("evaluate", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
         table.ExitCode.Should().Be(0, table.ToString());
-        table.Stdout.Should().Contain("Kế thừa: bộ vn.qd318.xa-ntm").And.Contain("thay cho QĐ 318/QĐ-TTg");
+        table.Stdout.Should().Contain("Kế thừa: bộ vn.qd318.xa-ntm").And.Contain("(theo văn bản áp dụng)").And.Contain("(giả định)");
+        Regex.Replace(table.Stdout, @"\s+", " ").Should().MatchRegex(@"Ngưỡng đã dùng: 0 đã xác nhận, \d+ theo văn bản áp dụng, \d+ giả định\.");
     }
 
     [Fact]

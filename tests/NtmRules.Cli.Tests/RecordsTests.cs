@@ -168,7 +168,7 @@ public class RecordsTests
         next["year"] = 2024;
         next["assessmentDate"] = "2024-07-15";
         var m = (JObject)next["measures"]!;
-        m["hoNgheo"] = 30;                        // 11: 12,33% → 5,04%: improved
+        m["hoNgheo"] = 30;                        // 11: 12,23% → 5%: improved
         m["hoCanNgheo"] = 60;
         m["coQuyHoachChungDuocDuyet"] = false;    // 1.1: regressed ("tiêu chí bị tụt")
         var path = Path.Combine(Path.GetTempPath(), "ntm-cam-thanh-2024-" + Guid.NewGuid().ToString("N") + ".json");
@@ -184,10 +184,10 @@ public class RecordsTests
         Codes("indicators", "regressed").Should().Equal("1.1");
         Codes("indicators", "improved").Should().Equal("11");
         Codes("indicators", "unchanged").Should().HaveCount(55);
-        doc["indicators"]!.Single(i => (string)i["code"]! == "11")["figureAfter"]!.ToString().Should().Be("5,04% (≤ 6,5%)");
+        doc["indicators"]!.Single(i => (string)i["code"]! == "11")["figureAfter"]!.ToString().Should().Be("5% (≤ 6,5%)");
 
         var text = Cli.Run("compare", "1", "2", "--store", store);
-        text.Stdout.Should().Contain("Bị tụt (đạt trước, nay chưa đạt): 1").And.Contain("1. Quy hoạch: đạt → chưa đạt").And.Contain("11. Tỷ lệ nghèo đa chiều giai đoạn 2021-2025: chưa đạt → đạt — 12,33% (≤ 6,5%) → 5,04% (≤ 6,5%)");
+        text.Stdout.Should().Contain("Bị tụt (đạt trước, nay chưa đạt): 1").And.Contain("1. Quy hoạch: đạt → chưa đạt").And.Contain("11. Tỷ lệ nghèo đa chiều giai đoạn 2021-2025: chưa đạt → đạt — 12,23% (≤ 6,5%) → 5% (≤ 6,5%)");
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class TraceCommandTests
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().Contain("Tiêu chí số 11: Nghèo đa chiều (chưa đạt) › chỉ tiêu 11")
             .And.Contain("Kết quả: CHƯA ĐẠT — không đạt khi so với ngưỡng (failed-comparison)")
-            .And.Contain("12,33% không thỏa ≤ 6,5%")
+            .And.Contain("12,23% không thỏa ≤ 6,5%")
             .And.Contain("[hoNgheo]: 71 hộ")
             .And.Contain("[tongSoHo]: 1.784 hộ")
             .And.Contain("Căn cứ pháp lý: QĐ 318/QĐ-TTg")

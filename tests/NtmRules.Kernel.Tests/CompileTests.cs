@@ -104,12 +104,28 @@ public class CompileTests
     }
 
     [Fact]
-    public void Unverified_value_without_a_note_is_refused()
+    public void Assumed_value_without_a_reason_is_refused()
     {
         var folder = CopyFixture("mini");
         var path = Path.Combine(folder, "set.json");
-        File.WriteAllText(path, File.ReadAllText(path).Replace(", \"note\": \"test figure\"", ""));
-        Read(folder).Problems.Single().Message.Should().Contain("unverified value must say why");
+        File.WriteAllText(path, File.ReadAllText(path).Replace(", \"reason\": \"test figure\"", ""));
+        Read(folder).Problems.Single().Message.Should().Contain("an assumed figure needs the 'reason' it was chosen");
+    }
+
+    [Theory]
+    [InlineData("{ \"state\": \"confirmed\", \"document\": \"QĐ 1/QĐ-TEST\", \"location\": \"mục 1\" }", "a confirmed figure needs the 'quote'")]
+    [InlineData("{ \"state\": \"reported\" }", "a reported figure needs the 'document'")]
+    [InlineData("{ \"state\": \"reported\", \"document\": \"seed 001 §III.1.2.3\" }", "is not a public document")]
+    [InlineData("{ \"state\": \"assumed\", \"reason\": \"see shared/domain/criteria.md\" }", "is not a public document")]
+    [InlineData("{ \"state\": \"verified\" }", "unknown provenance state \"verified\"")]
+    public void A_provenance_without_what_its_state_needs_or_naming_a_private_file_is_refused(string provenance, string expected)
+    {
+        var folder = CopyFixture("mini");
+        var path = Path.Combine(folder, "set.json");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"provenance\": { \"state\": \"assumed\", \"reason\": \"test figure\" }", "\"provenance\": " + provenance));
+        var problems = Read(folder).Problems;
+        problems.Should().ContainSingle(p => p.Severity == Severity.Error).Which.Message.Should().Contain(expected);
+        problems.Single().Line.Should().NotBeNull();
     }
 
     [Fact]

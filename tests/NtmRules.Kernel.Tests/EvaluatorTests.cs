@@ -163,7 +163,7 @@ public class EvaluatorTests
 
     private static IndicatorResult Result(IndicatorStatus status)
     {
-        var t = new Threshold(ComparisonOperator.EqualTo, [new ThresholdValue(new DateOnly(2022, 1, 1), Scalar.Of(true), new Dictionary<Region, Scalar>(), new Citation("x", null, null, null), true, null)]);
+        var t = new Threshold(ComparisonOperator.EqualTo, [new ThresholdValue(new DateOnly(2022, 1, 1), new ThresholdFigure(Scalar.Of(true), ThresholdProvenance.Assumed("thử")), new Dictionary<Region, ThresholdFigure>(), new Citation("x", null, null))]);
         var indicator = new Indicator("1", "x", 1, "1", "x", "", "", null, t);
         return new IndicatorResult(indicator, status, Outcome.Met, null, t.Resolve(new DateOnly(2023, 1, 1), Region.BTB), [], [], null);
     }

@@ -24,7 +24,7 @@ public class FormattingTests
         VietnameseFormat.Value(Scalar.Of(12.21), "%").Should().Be("12,21%");
         VietnameseFormat.Value(Scalar.Of(1784), "hộ").Should().Be("1.784 hộ");
         VietnameseFormat.Value(Scalar.Of(true), "").Should().Be("có");
-        var t = new Threshold(ComparisonOperator.AtMost, [new ThresholdValue(new DateOnly(2022, 1, 1), Scalar.Of(6.5), new Dictionary<Region, Scalar>(), new Citation("32/2022/QĐ-UBND", null, null, null), true, null)]);
+        var t = new Threshold(ComparisonOperator.AtMost, [new ThresholdValue(new DateOnly(2022, 1, 1), new ThresholdFigure(Scalar.Of(6.5), ThresholdProvenance.Assumed("thử")), new Dictionary<Region, ThresholdFigure>(), new Citation("32/2022/QĐ-UBND", null, null))]);
         VietnameseFormat.Threshold(t.Resolve(new DateOnly(2023, 1, 1), Region.BTB), "%").Should().Be("≤ 6,5%");
     }
 

@@ -90,8 +90,8 @@ public class InheritanceTests
         var poverty = set.Indicators.Single(i => i.Code == "11");
         poverty.Origin!.Changed.Should().Equal("responsibleOffice", "threshold");
         poverty.Origin.Replaced!.Decision.Should().Be("1/QĐ-TEST");
-        poverty.Threshold.Values.Single().General.Number.Should().Be(6.5);
-        poverty.Threshold.Values.Single().Verified.Should().BeTrue();
+        poverty.Threshold.Values.Single().General.Value.Number.Should().Be(6.5);
+        poverty.Threshold.Values.Single().General.Provenance.State.Should().Be(ProvenanceState.Confirmed);
 
         var added = set.Indicators.Single(i => i.Code == "15.4");
         added.Origin!.Kind.Should().Be(IndicatorOriginKind.Added);
@@ -99,20 +99,21 @@ public class InheritanceTests
     }
 
     [Fact]
-    public void Inherited_values_not_checked_against_the_provincial_decision_are_unverified_and_say_why()
+    public void Inherited_values_not_checked_against_the_provincial_decision_are_assumed_and_say_why()
     {
         var set = Province();
         var income = set.Indicators.Single(i => i.Code == "10");
         income.Origin!.Kind.Should().Be(IndicatorOriginKind.Inherited);
-        income.Threshold.Values.Should().OnlyContain(v => !v.Verified && v.Note!.Contains("chưa đối chiếu với QĐ 32/2022/QĐ-UBND") && v.Note.Contains("bộ thử nghiệm"));
+        income.Threshold.Values.SelectMany(v => v.Figures).Should().OnlyContain(f => f.Figure.Provenance.State == ProvenanceState.Assumed
+            && f.Figure.Provenance.Reason!.Contains("chưa đối chiếu với QĐ 32/2022/QĐ-UBND") && f.Figure.Provenance.Reason.Contains("bộ thử nghiệm"));
         income.Threshold.Values.Select(v => v.Citation.Decision).Should().OnlyContain(d => d == "1/QĐ-TEST", "the figure still comes from the base decision");
-        Base().UnverifiedThresholds.Should().HaveCount(1, "the base set itself is unchanged");
+        Base().CountFigures(ProvenanceState.Assumed).Should().Be(2, "the base set itself is unchanged: only its 2024 income figures (general, TDMNPB) are assumed");
     }
 
     [Fact]
     public void Inherited_values_stay_as_the_base_has_them_when_the_province_confirms_them()
     {
-        var (set, problems) = ReadProvince(doc => doc["extends"] = new JObject { ["set"] = "vn.test.mini", ["inheritedValuesVerified"] = true });
+        var (set, problems) = ReadProvince(doc => doc["extends"] = new JObject { ["set"] = "vn.test.mini", ["inheritedValues"] = "unchanged" });
         set.Should().NotBeNull(string.Join("\n", problems));
         set!.Indicators.Single(i => i.Code == "10").Threshold.Values.Should().BeEquivalentTo(Base().Indicators.Single(i => i.Code == "10").Threshold.Values);
     }
@@ -124,15 +125,16 @@ public class InheritanceTests
         var poverty = result.Indicator("11");
         poverty.Threshold.Value.Number.Should().Be(6.5);
         poverty.Status.Should().Be(IndicatorStatus.Dat, "6,4% meets the province's 6,5% though not the base's 6%");
-        poverty.Indicator.ThresholdBasis(poverty.Threshold).Should().Be("ngưỡng theo QĐ 32/2022/QĐ-UBND, thay cho QĐ 1/QĐ-TEST");
-        result.Indicator("10").Indicator.ThresholdBasis(result.Indicator("10").Threshold).Should().Be("ngưỡng theo QĐ 1/QĐ-TEST, kế thừa từ bộ tiêu chí vn.test.mini");
-        result.Indicator("15.4").Indicator.ThresholdBasis(result.Indicator("15.4").Threshold).Should().StartWith("ngưỡng theo QĐ 32/2022/QĐ-UBND, chỉ tiêu bổ sung");
+        poverty.Indicator.ThresholdBasis(poverty.Threshold).Should().Be("ngưỡng theo QĐ 32/2022/QĐ-UBND (đã xác nhận: mục 1, QĐ 32/2022/QĐ-UBND (văn bản thử nghiệm)), thay cho ngưỡng của bộ vn.test.mini");
+        result.Indicator("10").Indicator.ThresholdBasis(result.Indicator("10").Threshold).Should().StartWith("ngưỡng giả định, chưa có văn bản xác nhận (Mức của bộ vn.test.mini").And.EndWith(", kế thừa từ bộ tiêu chí vn.test.mini");
+        result.Indicator("15.4").Indicator.ThresholdBasis(result.Indicator("15.4").Threshold).Should().Be("ngưỡng giả định, chưa có văn bản xác nhận (test figure, not confirmed), chỉ tiêu bổ sung (không có trong bộ tiêu chí gốc)");
 
         var json = new StringWriter();
         EvaluationJsonWriter.Write(result, json);
         var doc = JObject.Parse(json.ToString());
         var i11 = doc["criteria"]!.SelectMany(c => c["indicators"]!).Single(i => (string)i["code"]! == "11");
-        ((string)i11["threshold"]!["basis"]!).Should().Be("ngưỡng theo QĐ 32/2022/QĐ-UBND, thay cho QĐ 1/QĐ-TEST");
+        ((string)i11["threshold"]!["basis"]!).Should().EndWith("thay cho ngưỡng của bộ vn.test.mini");
+        ((string)i11["threshold"]!["provenance"]!["state"]!).Should().Be("confirmed");
         ((double)i11["threshold"]!["replaces"]!["value"]!).Should().Be(6);
         ((string)i11["origin"]!["kind"]!).Should().Be("overridden");
         ((string)doc["set"]!["extends"]![0]!["setId"]!).Should().Be("vn.test.mini");
@@ -141,8 +143,9 @@ public class InheritanceTests
         var trace = new StringWriter();
         var provenance = Provenance.Of(result, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
         TraceTextWriter.Write(result, [poverty], provenance, trace);
-        trace.ToString().Should().Contain("Nguồn ngưỡng: ngưỡng theo QĐ 32/2022/QĐ-UBND, thay cho QĐ 1/QĐ-TEST")
-            .And.Contain("Ngưỡng được thay thế: ≤ 6%")
+        trace.ToString().Should().Contain("Nguồn ngưỡng: ngưỡng theo QĐ 32/2022/QĐ-UBND (đã xác nhận: mục 1, QĐ 32/2022/QĐ-UBND (văn bản thử nghiệm)), thay cho ngưỡng của bộ vn.test.mini")
+            .And.Contain("Xác nhận ngưỡng: đã xác nhận: mục 1, QĐ 32/2022/QĐ-UBND (văn bản thử nghiệm): «mức thử nghiệm»")
+            .And.Contain("Ngưỡng được thay thế: ≤ 6% của bộ vn.test.mini (đã xác nhận)")
             .And.Contain("Kế thừa bộ vn.test.mini (QĐ 1/QĐ-TEST): plugin vn.test phiên bản 1.0.0");
     }
 
@@ -170,7 +173,7 @@ public class InheritanceTests
     [InlineData("code-clash", "indicator code \"10\" appears 2 times after inheritance")]
     [InlineData("added-without-rule", "added indicator 15.4 has no rule named \"15.4\"")]
     [InlineData("kind-change", "an override keeps its kind")]
-    [InlineData("unverified-without-note", "say in 'note' why the inherited threshold values are not verified")]
+    [InlineData("assumed-without-reason", "say in 'reason' why the inherited threshold values are assumed")]
     [InlineData("stray-rule", "rule \"99\" evaluates no indicator of the set")]
     [InlineData("self", "extends itself")]
     public void A_broken_extension_is_refused_with_file_position_and_reason(string scenario, string expected)
@@ -184,8 +187,8 @@ public class InheritanceTests
             "code-clash" => ReadProvince(d => d["override"]!["1.1"]!["code"] = "10"),
             "added-without-rule" => ReadProvince(editWorkflow: w => w["Rules"] = new JArray()),
             "kind-change" => ReadProvince(d => d["override"]!["11"]!["threshold"] = JObject.Parse(
-                """{ "operator": "==", "values": [ { "from": "2022-08-10", "value": true, "citation": { "decision": "32/2022/QĐ-UBND" }, "verified": true } ] }""")),
-            "unverified-without-note" => ReadProvince(d => ((JObject)d["extends"]!).Remove("note")),
+                """{ "operator": "==", "values": [ { "from": "2022-08-10", "value": true, "citation": { "decision": "32/2022/QĐ-UBND" }, "provenance": { "state": "confirmed", "document": "QĐ thử nghiệm", "location": "mục 1", "quote": "mức thử" } } ] }""")),
+            "assumed-without-reason" => ReadProvince(d => ((JObject)d["extends"]!).Remove("reason")),
             "stray-rule" => ReadProvince(editWorkflow: w => ((JArray)w["Rules"]!).Add(JObject.Parse(
                 """{ "RuleName": "99", "LocalParams": [ { "Name": "actual", "Expression": "m.danSo" } ], "Expression": "actual >= threshold" }"""))),
             "self" => ReadProvince(d => d["extends"]!["set"] = "vn.test.province"),
@@ -215,7 +218,7 @@ public class InheritanceTests
         var doc = new JObject
         {
             ["id"] = "vn.test.province-nang-cao",
-            ["extends"] = new JObject { ["set"] = "vn.test.province", ["inheritedValuesVerified"] = true },
+            ["extends"] = new JObject { ["set"] = "vn.test.province", ["inheritedValues"] = "unchanged" },
             ["name"] = "Bộ nâng cao tỉnh thử",
             ["level"] = "xa-ntm-nang-cao",
             ["decision"] = child["decision"],
@@ -224,7 +227,7 @@ public class InheritanceTests
             {
                 ["15.1"] = new JObject
                 {
-                    ["threshold"] = JObject.Parse("""{ "operator": ">=", "values": [ { "from": "2022-08-10", "value": 95, "citation": { "decision": "33/2022/QĐ-UBND" }, "verified": true } ] }"""),
+                    ["threshold"] = JObject.Parse("""{ "operator": ">=", "values": [ { "from": "2022-08-10", "value": 95, "citation": { "decision": "33/2022/QĐ-UBND" }, "provenance": { "state": "confirmed", "document": "QĐ thử nghiệm", "location": "mục 1", "quote": "mức thử" } } ] }"""),
                 },
             },
         };

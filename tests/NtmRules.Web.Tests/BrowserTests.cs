@@ -76,7 +76,7 @@ public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixt
         await row11.Locator("a.trace-link").ClickAsync();
         await page.WaitForURLAsync(new Regex("/indicators/11$"));
         (await page.Locator("#trace-status").InnerTextAsync()).Should().Contain("chưa đạt").And.Contain("failed-comparison");
-        (await page.Locator("#trace-value").InnerTextAsync()).Should().Be("12,33%");
+        (await page.Locator("#trace-value").InnerTextAsync()).Should().Be("12,23%");
         (await page.Locator("#trace-threshold").InnerTextAsync()).Should().StartWith("≤ 6,5%");
         (await page.Locator("#trace-citation").InnerTextAsync()).Should().Be("QĐ 318/QĐ-TTg, Phụ lục I, Tiêu chí số 11");
         (await page.Locator("#trace-plugin").InnerTextAsync()).Should().Contain(server.Workspace.Host.GetSet(Set).Set.Plugin.ContentHash);

@@ -14,6 +14,7 @@ internal static class PluginCommand
         PluginNewCommand.Create(pluginsOption),
         PluginValidateCommand.Create(pluginsOption),
         PluginTestCommand.Create(pluginsOption),
+        PluginThresholdsCommand.Create(pluginsOption),
         PluginKeygenCommand.Create(),
         PluginPackCommand.Create(),
         PluginInstallCommand.Create(pluginsOption),

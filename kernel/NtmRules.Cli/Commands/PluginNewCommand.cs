@@ -207,17 +207,20 @@ internal static partial class PluginNewCommand
             var value = new JObject
             {
                 ["from"] = Date,
-                ["value"] = ScalarToken(baseValue.General),
+                ["value"] = ScalarToken(baseValue.General.Value),
+                ["provenance"] = new JObject
+                {
+                    ["state"] = "assumed",
+                    ["reason"] = $"Giá trị chép từ bộ {b.Set.Id}; chưa đối chiếu với QĐ {_decision}. Sửa 'value' theo quyết định của tỉnh rồi ghi 'provenance' (confirmed: document, location, quote), hoặc dùng ntm plugin thresholds.",
+                },
             };
             if (baseValue.ByRegion.Count > 0)
-                value["regions"] = new JObject(baseValue.ByRegion.OrderBy(kv => kv.Key).Select(kv => new JProperty(kv.Key.ToString(), ScalarToken(kv.Value))));
+                value["regions"] = new JObject(baseValue.ByRegion.OrderBy(kv => kv.Key).Select(kv => new JProperty(kv.Key.ToString(), ScalarToken(kv.Value.Value))));
             value["citation"] = new JObject
             {
                 ["decision"] = _decision,
                 ["item"] = $"Tiêu chí số {bi.CriterionNumber}, chỉ tiêu {bi.Code}",
             };
-            value["verified"] = false;
-            value["note"] = $"Giá trị chép từ bộ {b.Set.Id} (QĐ {baseValue.Citation.Decision}); chưa đối chiếu với QĐ {_decision}. Sửa 'value' theo quyết định của tỉnh, ghi 'source' (nơi đối chiếu) rồi đặt verified: true.";
             var effective = new JObject { ["from"] = Date };
             // The base's end date, when the new decision falls inside the base's period (a province's set of the same period).
             if (b.Set.Effective.To is { } to && to >= _date) effective["to"] = to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -225,8 +228,8 @@ internal static partial class PluginNewCommand
             set["extends"] = new JObject
             {
                 ["set"] = b.Set.Id,
-                ["inheritedValuesVerified"] = false,
-                ["note"] = $"Các ngưỡng kế thừa là của {b.Set.Id}; chưa đối chiếu với QĐ {_decision}.",
+                ["inheritedValues"] = "assumed",
+                ["reason"] = $"Các ngưỡng kế thừa là của {b.Set.Id}; chưa đối chiếu với QĐ {_decision}.",
             };
             set["override"] = new JObject
             {
@@ -265,9 +268,12 @@ internal static partial class PluginNewCommand
                         {
                             ["from"] = Date,
                             ["value"] = 80,
+                            ["provenance"] = new JObject
+                            {
+                                ["state"] = "assumed",
+                                ["reason"] = $"Giá trị mẫu do ntm plugin new tạo; thay bằng ngưỡng của QĐ {_decision} và ghi 'provenance' (confirmed: document, location, quote).",
+                            },
                             ["citation"] = new JObject { ["decision"] = _decision, ["item"] = "Tiêu chí số 1" },
-                            ["verified"] = false,
-                            ["note"] = $"Giá trị mẫu do ntm plugin new tạo; thay bằng ngưỡng của QĐ {_decision}, ghi 'source' rồi đặt verified: true.",
                         }),
                     },
                 }),
@@ -327,7 +333,8 @@ internal static partial class PluginNewCommand
             }
             else
             {
-                foreach (var key in _base.MeasuresReadBy(_baseIndicator!.Code))
+                // A measure with a default is a figure most communes do not have: the sample leaves it out.
+                foreach (var key in _base.MeasuresReadBy(_baseIndicator!.Code).Where(k => _base.Set.MeasuresByKey[k].Default is null))
                     measures[key] = SampleValue(_base.Set.MeasuresByKey[key]);
             }
             return new JObject

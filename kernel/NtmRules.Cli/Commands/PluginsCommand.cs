@@ -10,11 +10,10 @@ namespace NtmRules.Cli.Commands;
 /// <summary><c>ntm plugins [--unverified]</c>: what is installed, whether it loaded, and which legal figures are unconfirmed.</summary>
 internal static class PluginsCommand
 {
-    /// <summary>"19 tiêu chí, 57 chỉ tiêu, 56 ngưỡng chưa xác minh; kế thừa vn.qd318.xa-ntm (1 điều chỉnh, 0 bổ sung, 0 bỏ)".</summary>
+    /// <summary>"19 tiêu chí, 57 chỉ tiêu; ngưỡng: 0 đã xác nhận, 1 theo văn bản áp dụng, 70 giả định; kế thừa vn.qd318.xa-ntm (1 điều chỉnh, 0 bổ sung)".</summary>
     private static string SetFacts(CriteriaSet set)
     {
-        var unverified = set.Indicators.Count(i => i.Threshold.Values.Any(v => !v.Verified));
-        var facts = $"{set.Criteria.Count} tiêu chí, {set.Indicators.Count} chỉ tiêu, {unverified} chỉ tiêu có ngưỡng chưa xác minh";
+        var facts = $"{set.Criteria.Count} tiêu chí, {set.Indicators.Count} chỉ tiêu; ngưỡng: {set.ProvenanceSummary()}";
         if (set.Bases.Count == 0) return facts;
         var overridden = set.Indicators.Count(i => i.Origin?.Kind == IndicatorOriginKind.Overridden);
         var added = set.Indicators.Count(i => i.Origin?.Kind == IndicatorOriginKind.Added);
@@ -23,7 +22,7 @@ internal static class PluginsCommand
 
     public static Command Create(Option<string?> pluginsOption)
     {
-        var unverified = new Option<bool>("--unverified") { Description = "List every threshold value not confirmed by a source (marked unverified in its plugin)" };
+        var unverified = new Option<bool>("--unverified") { Description = "Liệt kê mọi ngưỡng chưa được xác nhận bằng trích dẫn văn bản (theo văn bản áp dụng hoặc giả định), với nguồn hoặc lý do" };
         var command = new Command("plugins", "Liệt kê plugin bộ tiêu chí: id, quyết định, phiên bản, mã băm nội dung, trạng thái nạp") { unverified };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
@@ -73,22 +72,22 @@ internal static class PluginsCommand
 
             if (parse.GetValue(unverified))
             {
-                var t = new Table().Border(TableBorder.Rounded).Title("Ngưỡng chưa được xác minh (unverified)")
-                    .AddColumn("Bộ tiêu chí").AddColumn("Chỉ tiêu").AddColumn("Ngưỡng").AddColumn("Từ ngày").AddColumn("Trích dẫn").AddColumn("Ghi chú");
+                var t = new Table().Border(TableBorder.Rounded).Title("Ngưỡng chưa được xác nhận")
+                    .AddColumn("Bộ tiêu chí").AddColumn("Chỉ tiêu").AddColumn("Vùng").AddColumn("Ngưỡng").AddColumn("Từ ngày").AddColumn("Trạng thái").AddColumn("Nguồn hoặc lý do");
                 var count = 0;
                 foreach (var s in host.Sets)
                 {
-                    foreach (var (indicator, value) in s.Set.UnverifiedThresholds)
+                    foreach (var (indicator, value, region, figure) in s.Set.ThresholdFigures.Where(x => x.Figure.Provenance.State != ProvenanceState.Confirmed))
                     {
                         count++;
-                        var regions = value.ByRegion.Count == 0 ? "" : " (" + string.Join(", ", value.ByRegion.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}: {VietnameseFormat.Value(kv.Value, indicator.ValueUnit)}")) + ")";
-                        t.AddRow(Markup.Escape(s.Set.Id), Markup.Escape($"{indicator.Code} {indicator.Name}"),
-                            Markup.Escape($"{indicator.Threshold.Operator.Symbol()} {VietnameseFormat.Value(value.General, indicator.ValueUnit)}{regions}"),
-                            value.From.ToString("yyyy-MM-dd"), Markup.Escape(value.Citation.ToString()), Markup.Escape(value.Note ?? ""));
+                        t.AddRow(Markup.Escape(s.Set.Id), Markup.Escape($"{indicator.Code} {indicator.Name}"), Markup.Escape(region?.Code() ?? "chung"),
+                            Markup.Escape($"{indicator.Threshold.Operator.Symbol()} {VietnameseFormat.Value(figure.Value, indicator.ValueUnit)}"),
+                            value.From.ToString("yyyy-MM-dd"), Markup.Escape(figure.Provenance.State.VietnameseName()),
+                            Markup.Escape(figure.Provenance.State == ProvenanceState.Reported ? figure.Provenance.Document ?? "" : figure.Provenance.Reason ?? ""));
                     }
                 }
                 console.Write(t);
-                console.MarkupLine($"{count} giá trị ngưỡng chưa được xác minh.");
+                console.MarkupLine($"{count} ngưỡng chưa được xác nhận bằng trích dẫn văn bản.");
             }
             return Task.FromResult(host.Reports.All(r => r.Loaded) ? ExitCodes.Ok : ExitCodes.PluginProblem);
         }));

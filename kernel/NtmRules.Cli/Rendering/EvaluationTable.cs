@@ -35,7 +35,8 @@ internal static class EvaluationTable
             {
                 var inputs = string.Join("\n", i.Inputs.Select(r => $"{r.Measure.Label}: {(r.Value is { } v ? VietnameseFormat.Value(v, r.Measure.Unit) : r.Invalid ? "không hợp lệ" : "thiếu")}"));
                 var actual = i.Actual is { } a ? VietnameseFormat.Value(a, i.Indicator.ValueUnit) : "-";
-                var threshold = VietnameseFormat.Threshold(i.Threshold, i.Indicator.ValueUnit) + (i.Threshold.Source.Verified ? "" : " *");
+                var state = i.Threshold.Provenance.State;
+                var threshold = VietnameseFormat.Threshold(i.Threshold, i.Indicator.ValueUnit) + (state == ProvenanceState.Confirmed ? "" : $"\n({state.VietnameseName()})");
                 // In a set that extends another, say whose decision each threshold is (and what it replaced).
                 if (i.Indicator.Origin is not null) threshold += "\n" + i.Indicator.ThresholdBasis(i.Threshold);
                 var status = i.Outcome == Outcome.ExpressionError ? new Markup("[red]lỗi quy tắc[/]") : Status(i.Status);
@@ -52,8 +53,10 @@ internal static class EvaluationTable
         if (details.Count > 0) console.MarkupLine(Markup.Escape(string.Join("; ", details) + "."));
         var unmet = result.Criteria.Where(c => c.Status != IndicatorStatus.Dat && c.Status != IndicatorStatus.KhongApDung).Select(c => $"{c.Criterion.Number}. {c.Criterion.Name} ({c.Status.Label()})");
         if (unmet.Any()) console.MarkupLine(Markup.Escape("Tiêu chí chưa đạt: " + string.Join("; ", unmet)));
-        if (result.Indicators.Any(i => !i.Threshold.Source.Verified))
-            console.MarkupLine(Markup.Escape("* ngưỡng chưa được xác minh với văn bản gốc (xem: ntm plugins --unverified)."));
+        var byState = ProvenanceStates.All.Select(st => (State: st, Count: result.Indicators.Count(i => i.Threshold.Provenance.State == st))).ToArray();
+        console.MarkupLine(Markup.Escape("Ngưỡng đã dùng: " + string.Join(", ", byState.Select(x => $"{x.Count} {x.State.VietnameseName()}")) + "."));
+        if (byState.Any(x => x.State != ProvenanceState.Confirmed && x.Count > 0))
+            console.MarkupLine(Markup.Escape("Ngưỡng chưa xác nhận cần đối chiếu văn bản quyết định (xem: ntm plugins --unverified; ntm plugin thresholds)."));
     }
 
     private static Markup Status(IndicatorStatus status, bool bold = false)

@@ -1,6 +1,7 @@
 using System.Text;
 using NtmRules.Intake.Batch;
 using NtmRules.Kernel.Formatting;
+using NtmRules.Kernel.Domain;
 
 namespace NtmRules.Intake.Reports;
 
@@ -38,9 +39,10 @@ public static class AggregateMarkdownWriter
         foreach (var c in r.Criteria) sb.Append($"| {c.Criterion.Number} | {Cell(c.Criterion.Name)} | {Count(c.Met)} | {Percent(c.Met, r.Evaluated)} |\n");
         sb.Append('\n');
 
-        sb.Append("## Theo chỉ tiêu\n\n| Chỉ tiêu | Nội dung | Đạt | Chưa đạt | Thiếu số liệu | Không áp dụng |\n|---|---|---:|---:|---:|---:|\n");
+        sb.Append("## Theo chỉ tiêu\n\n| Chỉ tiêu | Nội dung | Đạt | Chưa đạt | Thiếu số liệu | Không áp dụng | Ngưỡng |\n|---|---|---:|---:|---:|---:|---|\n");
         foreach (var i in r.Indicators)
-            sb.Append($"| {i.Indicator.Code} | {Cell(i.Indicator.Name)} | {Count(i.Met)} | {Count(i.NotMet)} | {Count(i.MissingData)} | {Count(i.NotApplicable)} |\n");
+            sb.Append($"| {i.Indicator.Code} | {Cell(i.Indicator.Name)} | {Count(i.Met)} | {Count(i.NotMet)} | {Count(i.MissingData)} | {Count(i.NotApplicable)} | {i.Indicator.Threshold.WeakestState.VietnameseName()} |\n");
+        sb.Append("\nCột Ngưỡng: mức xác nhận yếu nhất trong các ngưỡng của chỉ tiêu (đã xác nhận, theo văn bản áp dụng, giả định).\n");
         sb.Append('\n');
 
         sb.Append("## Các xã gần đạt mức tiếp theo nhất\n\n");

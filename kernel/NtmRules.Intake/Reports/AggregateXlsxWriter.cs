@@ -1,4 +1,5 @@
 using NtmRules.Intake.Batch;
+using NtmRules.Kernel.Domain;
 
 namespace NtmRules.Intake.Reports;
 
@@ -27,8 +28,8 @@ public static class AggregateXlsxWriter
         var criteria = new List<IReadOnlyList<object?>> { new object?[] { "TT", "Tiêu chí", "Số xã đạt", "Tỷ lệ (%)" } };
         criteria.AddRange(r.Criteria.Select(c => (IReadOnlyList<object?>)[c.Criterion.Number, c.Criterion.Name, c.Met, Share(c.Met, r.Evaluated)]));
 
-        var indicators = new List<IReadOnlyList<object?>> { new object?[] { "Chỉ tiêu", "Nội dung", "Đạt", "Chưa đạt", "Thiếu số liệu", "Không áp dụng" } };
-        indicators.AddRange(r.Indicators.Select(i => (IReadOnlyList<object?>)[i.Indicator.Code, i.Indicator.Name, i.Met, i.NotMet, i.MissingData, i.NotApplicable]));
+        var indicators = new List<IReadOnlyList<object?>> { new object?[] { "Chỉ tiêu", "Nội dung", "Đạt", "Chưa đạt", "Thiếu số liệu", "Không áp dụng", "Ngưỡng" } };
+        indicators.AddRange(r.Indicators.Select(i => (IReadOnlyList<object?>)[i.Indicator.Code, i.Indicator.Name, i.Met, i.NotMet, i.MissingData, i.NotApplicable, i.Indicator.Threshold.WeakestState.VietnameseName()]));
 
         var closest = new List<IReadOnlyList<object?>> { new object?[] { "Xã", "Mã xã", "Huyện", "Tiêu chí đạt", "Số chỉ tiêu chưa đạt", "Chỉ tiêu chưa đạt", "Nguồn" } };
         closest.AddRange(r.Closest.Select(o => (IReadOnlyList<object?>)[o.Name, o.Code, o.District, o.CriteriaMet, o.UnmetIndicators.Count, string.Join(", ", o.UnmetIndicators), o.Where]));
@@ -37,7 +38,7 @@ public static class AggregateXlsxWriter
         {
             new("Tổng hợp", summary, [34, 60, 12]),
             new("Theo tiêu chí", criteria, [6, 50, 12, 12]),
-            new("Theo chỉ tiêu", indicators, [10, 70, 10, 10, 14, 14]),
+            new("Theo chỉ tiêu", indicators, [10, 70, 10, 10, 14, 14, 22]),
             new("Gần đạt", closest, [28, 12, 20, 12, 20, 40, 40]),
         };
         if (r.Districts is { } districts)

@@ -120,6 +120,15 @@ public sealed class MeasureValues
         if (unknown > UnknownKeysListed)
             (problems ??= []).Add(new Problem(Severity.Warning,
                 $"{unknown - UnknownKeysListed} more unknown measure(s) are ignored (set {set.Id} does not use them)", data.File, Field: "measures"));
+        for (var n = 0; n < values.Length; n++)
+        {
+            // A figure most communes do not have: absent means the set's default, not missing data.
+            if (state[n] == State.Absent && set.Measures[n].Default is { } d)
+            {
+                values[n] = Scalar.Of(d);
+                state[n] = State.Valid;
+            }
+        }
         if (set.HasMeasureRelations) CheckRelations(data, set, values, state, given, ref problems);
         if (usedElsewhere is not null)
             (problems ??= []).Add(new Problem(Severity.Warning,

@@ -1,14 +1,13 @@
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>
-/// Where a legal figure comes from: the decision, the appendix and the item that state it,
-/// and where this repository confirmed it.
+/// Where an indicator stands in a set's decision: the decision, the appendix and the item. Whether
+/// the figure itself is that decision's is told by <see cref="ThresholdProvenance"/>, not here.
 /// </summary>
 /// <param name="Decision">Decision number, e.g. "318/QĐ-TTg".</param>
 /// <param name="Appendix">Appendix or article, e.g. "Phụ lục I"; may be empty.</param>
 /// <param name="Item">Item within it, e.g. "Tiêu chí số 11, chỉ tiêu 11"; may be empty.</param>
-/// <param name="Source">Where the figure was confirmed (a seed document, the domain reference); null when not confirmed.</param>
-public sealed record Citation(string Decision, string? Appendix, string? Item, string? Source)
+public sealed record Citation(string Decision, string? Appendix, string? Item)
 {
     /// <summary>"QĐ 318/QĐ-TTg, Phụ lục I, Tiêu chí số 11, chỉ tiêu 11".</summary>
     public override string ToString()

@@ -80,7 +80,14 @@ public sealed class CriteriaSet
     /// </summary>
     public IReadOnlyList<BaseSet> Bases { get; init; } = [];
 
-    /// <summary>Threshold values not confirmed by a source in hand, with their indicators.</summary>
-    public IEnumerable<(Indicator Indicator, ThresholdValue Value)> UnverifiedThresholds =>
-        from i in Indicators from v in i.Threshold.Values where !v.Verified select (i, v);
+    /// <summary>Every threshold figure of the set: indicator, dated value, region (null for the general figure), figure.</summary>
+    public IEnumerable<(Indicator Indicator, ThresholdValue Value, Region? Region, ThresholdFigure Figure)> ThresholdFigures =>
+        from i in Indicators from v in i.Threshold.Values from f in v.Figures select (i, v, f.Region, f.Figure);
+
+    /// <summary>How many threshold figures are in <paramref name="state"/>.</summary>
+    public int CountFigures(ProvenanceState state) => ThresholdFigures.Count(f => f.Figure.Provenance.State == state);
+
+    /// <summary>"12 đã xác nhận, 3 theo văn bản áp dụng, 40 giả định": the figures per provenance state.</summary>
+    public string ProvenanceSummary() =>
+        string.Join(", ", ProvenanceStates.All.Select(s => $"{CountFigures(s)} {s.VietnameseName()}"));
 }

@@ -30,14 +30,21 @@ public sealed record Indicator(
     public IndicatorOrigin? Origin { get; init; }
 
     /// <summary>
-    /// Whose decision the threshold <paramref name="applied"/> comes from, and what it replaced:
-    /// "ngưỡng theo QĐ 32/2022/QĐ-UBND, thay cho QĐ 318/QĐ-TTg".
+    /// Whose figure <paramref name="applied"/> is, and what it replaced. A figure is named after a
+    /// decision only when it is confirmed from it or reported as applied under it; an assumed one
+    /// says so and why ("ngưỡng giả định, chưa có văn bản xác nhận (…)").
     /// </summary>
     public string ThresholdBasis(ResolvedThreshold applied)
     {
-        var own = "ngưỡng theo QĐ " + applied.Source.Citation.Decision;
+        var decision = "QĐ " + applied.Source.Citation.Decision;
+        var own = applied.Provenance.State switch
+        {
+            ProvenanceState.Confirmed => $"ngưỡng theo {decision} (đã xác nhận: {applied.Provenance.Location}, {applied.Provenance.Document})",
+            ProvenanceState.Reported => $"ngưỡng theo {decision}, như {applied.Provenance.Document} áp dụng (chưa đối chiếu văn bản quyết định)",
+            _ => $"ngưỡng giả định, chưa có văn bản xác nhận ({applied.Provenance.Reason})",
+        };
         if (Origin is null) return own;
-        if (Origin.Replaced is { } r) return $"{own}, thay cho QĐ {r.Decision}";
+        if (Origin.Replaced is { } r) return $"{own}, thay cho ngưỡng của bộ {r.SetId}";
         return Origin.Kind == IndicatorOriginKind.Added
             ? $"{own}, chỉ tiêu bổ sung (không có trong bộ tiêu chí gốc)"
             : $"{own}, kế thừa từ bộ tiêu chí {Origin.BaseSetId}";

@@ -31,6 +31,13 @@ public sealed record Measure(string Key, string Label, string Unit, MeasureType 
     string? AtMost = null, IReadOnlyList<string>? DisjointWith = null)
 {
     /// <summary>
+    /// The value used when a commune gives none (numbers only), for a figure most communes do not
+    /// have — households excluded from a rate, a second denominator. Null: an absent value is
+    /// missing data, never zero.
+    /// </summary>
+    public double? Default { get; init; }
+
+    /// <summary>
     /// The largest magnitude any figure may have. No count of a commune exceeds Vietnam's population
     /// (about 10^8), and no area, length or amount of money of one commune comes near 10^12; beyond
     /// these, a value is a typing or export error, and sums or rates computed from it could

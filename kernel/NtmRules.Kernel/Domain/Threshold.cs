@@ -1,25 +1,30 @@
 namespace NtmRules.Kernel.Domain;
 
+/// <summary>One figure of a threshold and where it comes from.</summary>
+/// <param name="Value">The figure.</param>
+/// <param name="Provenance">Confirmed, reported or assumed, with its source or reason.</param>
+public sealed record ThresholdFigure(Scalar Value, ThresholdProvenance Provenance);
+
 /// <summary>
 /// One dated value of a threshold, as the law sets it from <see cref="From"/> on: a general
-/// figure and, where the decision varies it, one per region.
+/// figure and, where the decision varies it, one per region — each with its own provenance.
 /// </summary>
 /// <param name="From">Date the value takes effect.</param>
 /// <param name="General">The general figure ("chung"), used for regions without an override.</param>
 /// <param name="ByRegion">Per-region overrides.</param>
-/// <param name="Citation">Legal source of the figures.</param>
-/// <param name="Verified">False when the figure is not confirmed by a source in hand.</param>
-/// <param name="Note">Why it is unverified, or any caveat.</param>
+/// <param name="Citation">Where the indicator stands in the set's decision (decision, appendix, item).</param>
 public sealed record ThresholdValue(
     DateOnly From,
-    Scalar General,
-    IReadOnlyDictionary<Region, Scalar> ByRegion,
-    Citation Citation,
-    bool Verified,
-    string? Note)
+    ThresholdFigure General,
+    IReadOnlyDictionary<Region, ThresholdFigure> ByRegion,
+    Citation Citation)
 {
     /// <summary>The figure for <paramref name="region"/>.</summary>
-    public Scalar For(Region region) => ByRegion.TryGetValue(region, out var v) ? v : General;
+    public ThresholdFigure For(Region region) => ByRegion.TryGetValue(region, out var v) ? v : General;
+
+    /// <summary>The general figure, then each region's in region order.</summary>
+    public IEnumerable<(Region? Region, ThresholdFigure Figure)> Figures =>
+        new[] { ((Region?)null, General) }.Concat(ByRegion.OrderBy(kv => kv.Key).Select(kv => ((Region?)kv.Key, kv.Value)));
 }
 
 /// <summary>
@@ -39,8 +44,8 @@ public sealed class Threshold
         {
             if (Values[i].From == Values[i - 1].From) throw new ArgumentException($"Two threshold values take effect on {Values[i].From:yyyy-MM-dd}.");
         }
-        Kind = Values[0].General.Kind;
-        if (Values.Any(v => v.General.Kind != Kind || v.ByRegion.Values.Any(r => r.Kind != Kind)))
+        Kind = Values[0].General.Value.Kind;
+        if (Values.Any(v => v.Figures.Any(f => f.Figure.Value.Kind != Kind)))
             throw new ArgumentException("Threshold values mix numbers and booleans.");
         if (Kind == ScalarKind.Boolean && op != ComparisonOperator.EqualTo)
             throw new ArgumentException($"A yes/no threshold can only use '==', not '{op.Symbol()}'.");
@@ -54,6 +59,12 @@ public sealed class Threshold
 
     /// <summary>The dated values, oldest first.</summary>
     public IReadOnlyList<ThresholdValue> Values { get; }
+
+    /// <summary>
+    /// The weakest provenance among all its figures (assumed before reported before confirmed): what a
+    /// summary across regions and dates can honestly say of the indicator's threshold.
+    /// </summary>
+    public ProvenanceState WeakestState => Values.SelectMany(v => v.Figures).Max(f => f.Figure.Provenance.State);
 
     /// <summary>
     /// The value in force on <paramref name="date"/>: the latest whose date is not after it. Before
@@ -74,7 +85,8 @@ public sealed class Threshold
     public ResolvedThreshold Resolve(DateOnly date, Region region)
     {
         var v = ValueOn(date);
-        return new ResolvedThreshold(Operator, v.For(region), v.ByRegion.ContainsKey(region) ? region : null, v);
+        var figure = v.For(region);
+        return new ResolvedThreshold(Operator, figure.Value, v.ByRegion.ContainsKey(region) ? region : null, v, figure.Provenance);
     }
 
     /// <summary>Whether <paramref name="actual"/> meets the threshold <paramref name="limit"/>.</summary>
@@ -98,5 +110,6 @@ public sealed class Threshold
 /// <param name="Operator">Comparison.</param>
 /// <param name="Value">The figure.</param>
 /// <param name="Region">The region whose override applied; null when the general figure applied.</param>
-/// <param name="Source">The dated value it came from (citation, verification).</param>
-public sealed record ResolvedThreshold(ComparisonOperator Operator, Scalar Value, Region? Region, ThresholdValue Source);
+/// <param name="Source">The dated value it came from (citation).</param>
+/// <param name="Provenance">Where the applied figure comes from.</param>
+public sealed record ResolvedThreshold(ComparisonOperator Operator, Scalar Value, Region? Region, ThresholdValue Source, ThresholdProvenance Provenance);

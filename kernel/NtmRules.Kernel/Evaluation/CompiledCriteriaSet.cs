@@ -325,8 +325,9 @@ public sealed partial class CompiledCriteriaSet
         if (range.Length == 0) return;
         foreach (var v in indicator.Threshold.Values)
         {
-            foreach (var (region, figure) in new[] { ((Region?)null, v.General) }.Concat(v.ByRegion.Select(kv => ((Region?)kv.Key, kv.Value))))
+            foreach (var (region, f) in v.Figures)
             {
+                var figure = f.Value;
                 if (figure.Kind != ScalarKind.Number || (lo is not { } l || figure.Number >= l) && (hi is not { } h || figure.Number <= h)) continue;
                 var figureText = figure.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 problems.Add(SourceMap.At(v, region is null ? "value" : "regions", set.DefinitionFile,

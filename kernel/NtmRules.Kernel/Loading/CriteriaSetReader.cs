@@ -227,10 +227,13 @@ internal static partial class CriteriaSetReader
             var max = f.Number(o, "max", required: false);
             if (min is { } lo && max is { } hi && lo > hi) f.Error(o, $"min {lo} is above max {hi}");
             if (type == MeasureType.Boolean && (min is not null || max is not null)) f.Error(o, "a boolean measure has no min or max");
+            var fallback = f.Number(o, "default", required: false);
+            if (fallback is { } d && (type == MeasureType.Boolean || min is { } l && d < l || max is { } h && d > h || type == MeasureType.Integer && d != Math.Floor(d)))
+                f.Error(JsonFields.Get(o, "default"), "a default is a number the measure itself accepts (within min and max; whole for an integer; none for yes/no)");
             var atMost = f.String(o, "atMost", required: false);
             var disjoint = ReadDisjoint(o, f, atMost);
             if (key is not null && label is not null && type is not null)
-                list.Add((new Measure(key, label, unit, type.Value, min, max, atMost, disjoint), o));
+                list.Add((new Measure(key, label, unit, type.Value, min, max, atMost, disjoint) { Default = fallback }, o));
         }
         return list;
     }
@@ -331,31 +334,7 @@ internal static partial class CriteriaSetReader
             if (va.Count == 0) f.Error(va, $"indicator {code}: a threshold needs at least one dated value");
             foreach (var item in va)
             {
-                if (f.Object(item, "a threshold value") is not { } vo) continue;
-                var from = f.Date(vo, "from");
-                var general = ReadScalar(JsonFields.Get(vo, "value"), vo, f, "value");
-                var byRegion = new Dictionary<Region, Scalar>();
-                if (JsonFields.Get(vo, "regions") is { } rt && f.Object(rt, "'regions'") is { } ro)
-                {
-                    foreach (var p in ro.Properties())
-                    {
-                        if (!Regions.TryParse(p.Name, out var region)) { f.Error(p, $"unknown region code \"{p.Name}\"; use {string.Join(", ", Regions.All)}"); continue; }
-                        if (ReadScalar(p.Value, vo, f, "regions." + p.Name) is { } s) byRegion[region] = s;
-                    }
-                }
-                Citation? citation = null;
-                if (JsonFields.Get(vo, "citation") is not { } ct) f.Problems.Add(JsonDocumentReader.At(vo, f.File, $"indicator {code}: every threshold value must cite its legal source ('citation': decision, appendix, item)") with { Field = vo.Path + ".citation" });
-                else if (f.Object(ct, "'citation'") is { } co && f.String(co, "decision") is { } dec)
-                    citation = new Citation(dec, f.String(co, "appendix", false), f.String(co, "item", false), f.String(co, "source", false));
-                var verified = f.Bool(vo, "verified");
-                var note = f.String(vo, "note", required: false);
-                if (verified == false && string.IsNullOrWhiteSpace(note)) f.Error(vo, $"indicator {code}: an unverified value must say why in 'note'");
-                if (from is not null && general is not null && citation is not null && verified is not null)
-                {
-                    var value = new ThresholdValue(from.Value, general.Value, byRegion, citation, verified.Value, note);
-                    SourceMap.Remember(value, f.File, vo);
-                    values.Add(value);
-                }
+                if (f.Object(item, "a threshold value") is { } vo && ReadThresholdValue(vo, code, f) is { } value) values.Add(value);
             }
         }
         if (opText is null || values.Count == 0 || f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore) return null;
@@ -368,6 +347,71 @@ internal static partial class CriteriaSetReader
             f.Error(o, $"indicator {code}: {e.Message}");
             return null;
         }
+    }
+
+    private static ThresholdValue? ReadThresholdValue(JObject vo, string code, JsonFields f)
+    {
+        foreach (var old in new[] { "verified", "note" })
+        {
+            if (JsonFields.Get(vo, old) is { } t)
+                f.Error(t.Parent, $"indicator {code}: '{old}' is replaced by 'provenance' (state confirmed, reported or assumed, with its document, location, quote or reason)");
+        }
+        var from = f.Date(vo, "from");
+        var general = ReadFigure(vo, f, code, "value", null);
+        var byRegion = new Dictionary<Region, ThresholdFigure>();
+        if (JsonFields.Get(vo, "regions") is { } rt && f.Object(rt, "'regions'") is { } ro)
+        {
+            foreach (var p in ro.Properties())
+            {
+                if (!Regions.TryParse(p.Name, out var region)) { f.Error(p, $"unknown region code \"{p.Name}\"; use {string.Join(", ", Regions.All)}"); continue; }
+                if (ReadRegionFigure(p, f, code, general?.Provenance) is { } figure) byRegion[region] = figure;
+            }
+        }
+        Citation? citation = null;
+        if (JsonFields.Get(vo, "citation") is not { } ct) f.Problems.Add(JsonDocumentReader.At(vo, f.File, $"indicator {code}: every threshold value must cite its legal source ('citation': decision, appendix, item where the indicator stands)") with { Field = vo.Path + ".citation" });
+        else if (f.Object(ct, "'citation'") is { } co && f.String(co, "decision") is { } dec)
+        {
+            if (JsonFields.Get(co, "source") is { } src) f.Error(src.Parent, $"indicator {code}: 'citation.source' is replaced by 'provenance' (document, location, quote)");
+            citation = new Citation(dec, f.String(co, "appendix", false), f.String(co, "item", false));
+        }
+        if (from is null || general is null || citation is null) return null;
+        var value = new ThresholdValue(from.Value, general, byRegion, citation);
+        SourceMap.Remember(value, f.File, vo);
+        return value;
+    }
+
+    /// <summary>A region's figure: a bare number or yes/no sharing the general figure's provenance, or <c>{ value, provenance }</c>.</summary>
+    private static ThresholdFigure? ReadRegionFigure(JProperty p, JsonFields f, string code, ThresholdProvenance? shared)
+    {
+        if (p.Value is JObject ro) return ReadFigure(ro, f, code, "value", $"region {p.Name}");
+        var scalar = ReadScalar(p.Value, (JObject)p.Parent!, f, p.Name);
+        return scalar is { } s && shared is not null ? new ThresholdFigure(s, shared) : null;
+    }
+
+    private static ThresholdFigure? ReadFigure(JObject holder, JsonFields f, string code, string field, string? where)
+    {
+        var scalar = ReadScalar(JsonFields.Get(holder, field), holder, f, field);
+        ThresholdProvenance? provenance = null;
+        if (JsonFields.Get(holder, "provenance") is not { } pt)
+            f.Problems.Add(JsonDocumentReader.At(holder, f.File, $"indicator {code}{(where is null ? "" : ", " + where)}: every threshold figure states its 'provenance' (confirmed, reported or assumed)") with { Field = holder.Path + ".provenance" });
+        else if (f.Object(pt, "'provenance'") is { } po) provenance = ReadProvenance(po, f, code, where);
+        return scalar is { } s && provenance is not null ? new ThresholdFigure(s, provenance) : null;
+    }
+
+    /// <summary>Reads <c>{ state, document, location, quote, reason }</c> and checks what each state needs.</summary>
+    internal static ThresholdProvenance? ReadProvenance(JObject po, JsonFields f, string code, string? where)
+    {
+        var stateText = f.String(po, "state");
+        if (stateText is null) return null;
+        if (!ProvenanceStates.TryParse(stateText, out var state))
+        {
+            f.Error(JsonFields.Get(po, "state"), $"indicator {code}: unknown provenance state \"{stateText}\"; use confirmed, reported or assumed");
+            return null;
+        }
+        var provenance = new ThresholdProvenance(state, f.String(po, "document", false), f.String(po, "location", false), f.String(po, "quote", false), f.String(po, "reason", false));
+        var problems = provenance.Problems();
+        foreach (var problem in problems) f.Error(po, $"indicator {code}{(where is null ? "" : ", " + where)}: {problem}");
+        return problems.Count == 0 ? provenance : null;
     }
 
     private static Scalar? ReadScalar(JToken? t, JObject parent, JsonFields f, string field)

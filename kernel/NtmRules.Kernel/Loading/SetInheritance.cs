@@ -48,17 +48,21 @@ internal static class SetInheritance
     {
         // 1. The extends clause: which set, and whether the inherited figures were checked against this decision.
         string? baseId = null;
-        bool? inheritedVerified = null;
-        string? inheritedNote = null;
+        var inheritedAssumed = false;
+        string? inheritedReason = null;
         if (f.Object(extendsToken, "'extends'") is { } ext)
         {
             baseId = f.String(ext, "set");
-            inheritedVerified = f.Bool(ext, "inheritedValuesVerified");
-            inheritedNote = f.String(ext, "note", required: false);
-            if (inheritedVerified == false && string.IsNullOrWhiteSpace(inheritedNote))
-                f.Error(ext, "extends: say in 'note' why the inherited threshold values are not verified against this set's decision");
-            foreach (var p in ext.Properties().Where(p => !new[] { "set", "inheritedValuesVerified", "note" }.Contains(p.Name, StringComparer.OrdinalIgnoreCase)))
-                f.Warn(p, $"unknown field 'extends.{p.Name}' is ignored");
+            var mode = f.String(ext, "inheritedValues");
+            if (mode is not null && mode != "assumed" && mode != "unchanged")
+                f.Error(JsonFields.Get(ext, "inheritedValues"), $"extends.inheritedValues is \"assumed\" (the figures taken from the base were not checked against this set's decision) or \"unchanged\" (they were, and keep the base's provenance), not \"{mode}\"");
+            inheritedAssumed = mode == "assumed";
+            inheritedReason = f.String(ext, "reason", required: false);
+            if (inheritedAssumed && string.IsNullOrWhiteSpace(inheritedReason))
+                f.Error(ext, "extends: say in 'reason' why the inherited threshold values are assumed for this set's decision");
+            if (ProvenanceStates.WhyNotPublic(inheritedReason) is { } why) f.Error(JsonFields.Get(ext, "reason"), $"extends.reason: {why}");
+            foreach (var p in ext.Properties().Where(p => !new[] { "set", "inheritedValues", "reason" }.Contains(p.Name, StringComparer.OrdinalIgnoreCase)))
+                f.Error(p, $"unknown field 'extends.{p.Name}'{(p.Name is "inheritedValuesVerified" or "note" ? " (now 'inheritedValues': \"assumed\" or \"unchanged\", with 'reason')" : "")}");
         }
         if (baseId is not null && baseId == header.Id) f.Error(JsonFields.Get((JObject)extendsToken, "set"), $"set \"{baseId}\" extends itself");
         CriteriaSet? baseSet = null;
@@ -188,10 +192,10 @@ internal static class SetInheritance
                 replaced = new ReplacedThreshold(bi.Threshold, baseSet.Id, DecisionOf(bi.Threshold, baseSet));
                 result = result with { Threshold = newThreshold };
             }
-            else if (inheritedVerified == false)
+            else if (inheritedAssumed)
             {
                 // The figure is the base's; nobody has confirmed that this set's decision keeps it.
-                result = result with { Threshold = MarkUnconfirmed(bi.Threshold, baseSet, header.Decision ?? CriteriaSetReader.PlaceholderDecision, inheritedNote ?? "") };
+                result = result with { Threshold = MarkAssumed(bi.Threshold, baseSet, header.Decision ?? CriteriaSetReader.PlaceholderDecision, inheritedReason ?? "") };
             }
             var ruleName = result.RuleName;
             var kind = changed.Count == 0 ? IndicatorOriginKind.Inherited : IndicatorOriginKind.Overridden;
@@ -329,11 +333,17 @@ internal static class SetInheritance
         return decisions.Length == 0 ? set.Decision.Number : string.Join(", ", decisions);
     }
 
-    private static Threshold MarkUnconfirmed(Threshold t, CriteriaSet baseSet, LegalDecision decision, string note) =>
+    private static Threshold MarkAssumed(Threshold t, CriteriaSet baseSet, LegalDecision decision, string reason) =>
         new(t.Operator, t.Values.Select(v => v with
         {
-            Verified = false,
-            Note = $"Kế thừa từ bộ {baseSet.Id} (QĐ {v.Citation.Decision}); chưa đối chiếu với QĐ {decision.Number}: {note}"
-                   + (v.Verified ? $" (giá trị gốc đã xác minh: {v.Citation.Source ?? v.Citation.ToString()})" : $" (giá trị gốc cũng chưa xác minh: {v.Note})"),
+            General = Assume(v.General, v, baseSet, decision, reason),
+            ByRegion = v.ByRegion.ToDictionary(kv => kv.Key, kv => Assume(kv.Value, v, baseSet, decision, reason)),
         }));
+
+    private static ThresholdFigure Assume(ThresholdFigure figure, ThresholdValue value, CriteriaSet baseSet, LegalDecision decision, string reason) =>
+        figure with
+        {
+            Provenance = ThresholdProvenance.Assumed(
+                $"Mức của bộ {baseSet.Id} (QĐ {value.Citation.Decision}, {figure.Provenance.State.VietnameseName()}), chưa đối chiếu với QĐ {decision.Number}: {reason}"),
+        };
 }

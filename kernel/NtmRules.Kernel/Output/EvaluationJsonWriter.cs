@@ -162,8 +162,7 @@ public static class EvaluationJsonWriter
         Prop(w, "unit", i.ValueUnit);
         Prop(w, "region", t.Region?.Code());
         Prop(w, "from", t.Source.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        w.WritePropertyName("verified"); w.WriteValue(t.Source.Verified);
-        Prop(w, "note", t.Source.Note);
+        WriteProvenance(w, t.Provenance);
         Prop(w, "basis", i.ThresholdBasis(t));
         w.WritePropertyName("replaces");
         if (i.Origin?.Replaced is { } replaced)
@@ -177,7 +176,7 @@ public static class EvaluationJsonWriter
             w.WritePropertyName("value"); Scalar(w, before.Value);
             Prop(w, "region", before.Region?.Code());
             Prop(w, "from", before.Source.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            w.WritePropertyName("verified"); w.WriteValue(before.Source.Verified);
+            WriteProvenance(w, before.Provenance);
             Prop(w, "citation", before.Source.Citation.ToString());
             w.WriteEndObject();
         }
@@ -194,7 +193,6 @@ public static class EvaluationJsonWriter
         Prop(w, "decision", c.Decision);
         Prop(w, "appendix", c.Appendix);
         Prop(w, "item", c.Item);
-        Prop(w, "source", c.Source);
         Prop(w, "text", c.ToString());
         w.WriteEndObject();
         Prop(w, "responsibleOffice", i.ResponsibleOffice);
@@ -219,6 +217,20 @@ public static class EvaluationJsonWriter
     }
 
     /// <summary>The workflow file of an inherited or added indicator's rule, relative to its own plugin folder.</summary>
+    /// <summary>The figure's provenance: state key, its Vietnamese word, and the document, location, quote or reason.</summary>
+    internal static void WriteProvenance(JsonWriter w, ThresholdProvenance p)
+    {
+        w.WritePropertyName("provenance");
+        w.WriteStartObject();
+        Prop(w, "state", p.State.Key());
+        Prop(w, "label", p.State.VietnameseName());
+        Prop(w, "document", p.Document);
+        Prop(w, "location", p.Location);
+        Prop(w, "quote", p.Quote);
+        Prop(w, "reason", p.Reason);
+        w.WriteEndObject();
+    }
+
     internal static string RuleFileOf(IndicatorOrigin o) => Path.GetRelativePath(o.RulePlugin.Folder, o.RuleFile).Replace('\\', '/');
 
     /// <summary>

@@ -41,9 +41,9 @@ public static class TraceTextWriter
                 }
             }
             var t = i.Threshold;
-            o.WriteLine($"  Ngưỡng: {VietnameseFormat.Threshold(t, ind.ValueUnit)} ({(t.Region is { } reg ? "mức riêng vùng " + reg.VietnameseName() : "mức chung")}), áp dụng từ {Date(t.Source.From)}"
-                        + (t.Source.Verified ? "" : $"; CHƯA XÁC MINH: {t.Source.Note}"));
-            o.WriteLine($"  Căn cứ pháp lý: {t.Source.Citation}{(t.Source.Citation.Source is { } src ? $" (đối chiếu: {src})" : "")}");
+            o.WriteLine($"  Ngưỡng: {VietnameseFormat.Threshold(t, ind.ValueUnit)} ({(t.Region is { } reg ? "mức riêng vùng " + reg.VietnameseName() : "mức chung")}), áp dụng từ {Date(t.Source.From)}");
+            o.WriteLine($"  Xác nhận ngưỡng: {t.Provenance.Describe()}");
+            o.WriteLine($"  Căn cứ pháp lý: {t.Source.Citation}");
             o.WriteLine($"  Nguồn ngưỡng: {ind.ThresholdBasis(t)}");
             if (ind.Origin is { } origin)
             {
@@ -54,7 +54,7 @@ public static class TraceTextWriter
                 if (origin.Replaced is { } replaced)
                 {
                     var before = replaced.Threshold.Resolve(result.EvaluationDate, data.ThresholdRegion);
-                    o.WriteLine($"  Ngưỡng được thay thế: {VietnameseFormat.Threshold(before, ind.ValueUnit)} theo {before.Source.Citation} (bộ {replaced.SetId})");
+                    o.WriteLine($"  Ngưỡng được thay thế: {VietnameseFormat.Threshold(before, ind.ValueUnit)} của bộ {replaced.SetId} ({before.Provenance.State.VietnameseName()})");
                 }
             }
             if (ind.ResponsibleOffice.Length > 0) o.WriteLine($"  Cơ quan đánh giá: {ind.ResponsibleOffice}");

@@ -37,6 +37,13 @@ internal sealed partial record IndicatorShape(Indicator Indicator, ShapeKind Kin
     [GeneratedRegex(@"^\s*m\.(?<key>[A-Za-z0-9]+)\s*$")]
     private static partial Regex DirectPattern();
 
+    /// <summary>
+    /// One term of a sum of rates, <c>Ntm.Rate(m.a …, m.total …)</c>, as criterion 11 adds the poor and the
+    /// near-poor rates over their own denominators: the part is the first measure of the numerator.
+    /// </summary>
+    [GeneratedRegex(@"Ntm\.Rate\(\s*(?:Math\.Max\(\s*0\s*,\s*)?m\.(?<part>[A-Za-z0-9]+)[^,]*,\s*m\.(?<total>[A-Za-z0-9]+)")]
+    private static partial Regex RateTermPattern();
+
     /// <summary>The shapes of every indicator of <paramref name="compiled"/>, in the set's order.</summary>
     public static IReadOnlyList<IndicatorShape> Of(CompiledCriteriaSet compiled) => Of(compiled.Set);
 
@@ -55,6 +62,11 @@ internal sealed partial record IndicatorShape(Indicator Indicator, ShapeKind Kin
             {
                 var parts = rate.Groups["parts"].Value.Split('+').Select(p => p.Trim()[2..]).ToArray();
                 return new IndicatorShape(i, ShapeKind.Rate, parts, rate.Groups["total"].Value);
+            }
+            if (actual.TrimStart().StartsWith("Ntm.Rate(", StringComparison.Ordinal) && RateTermPattern().Matches(actual) is { Count: > 1 } terms)
+            {
+                // Generated as parts of the first denominator: the others are close to it in real data.
+                return new IndicatorShape(i, ShapeKind.Rate, terms.Select(t => t.Groups["part"].Value).ToArray(), terms[0].Groups["total"].Value);
             }
             if (RatioPattern().Match(actual) is { Success: true } ratio)
                 return new IndicatorShape(i, ShapeKind.Ratio, [ratio.Groups["part"].Value], ratio.Groups["total"].Value);

@@ -99,7 +99,8 @@ public sealed class SyntheticProvince
         {
             var measure = _set.Measures[i];
             if (measure.Type == MeasureType.Boolean) flags[i] ??= rng.NextDouble() < _options.FavourableShare;
-            else numbers[i] ??= MeasureMagnitudes.Draw(measure, rng);
+            else if (measure.Default is null) numbers[i] ??= MeasureMagnitudes.Draw(measure, rng);
+            // A measure with a default (a figure most communes do not have) is left absent unless a shape drew it.
         }
 
         var cells = new string?[numbers.Length];
@@ -108,7 +109,7 @@ public sealed class SyntheticProvince
             var measure = _set.Measures[i];
             var (min, max) = MeasureMagnitudes.ValidRange(measure);
             var u = rng.NextDouble();
-            if (u < _options.MissingShare) continue;
+            if (u < _options.MissingShare || measure.Type != MeasureType.Boolean && numbers[i] is null) continue;
             if (measure.Type != MeasureType.Boolean && (min is not null || max is not null) && u < _options.MissingShare + _options.OutOfRangeShare)
                 cells[i] = Text(OutOfRange(measure, min, max, rng));
             else cells[i] = measure.Type == MeasureType.Boolean ? (flags[i]!.Value ? "true" : "false") : Text(numbers[i]!.Value);

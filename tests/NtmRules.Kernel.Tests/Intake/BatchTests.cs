@@ -57,7 +57,10 @@ public class BatchTests
         outcome.Report.Criteria.Select(c => c.Met).Should().Equal(expected.CriterionMet);
         File.ReadAllLines(Path.Combine(output, BatchRunner.ResultsFile)).Should().HaveCount(expected.Valid + 1, "one line per evaluated commune after the header");
         Directory.Exists(Path.Combine(output, BatchRunner.CommunesFolder)).Should().BeFalse("full results are written only on request");
-        File.ReadAllText(Path.Combine(output, "report.md")).Should().Contain(AggregateMarkdownWriter.Sentence(outcome.Report));
+        var report = File.ReadAllText(Path.Combine(output, "report.md"));
+        report.Should().Contain(AggregateMarkdownWriter.Sentence(outcome.Report)).And.Contain("| Không áp dụng | Ngưỡng |");
+        var poverty = report.Split('\n').Last(l => l.StartsWith("| 11 |"));
+        poverty.Should().EndWith("| giả định |", "the national poverty figures are assumed, and the column says the weakest state of the indicator's figures");
         File.Exists(Path.Combine(output, "report.xlsx")).Should().BeTrue();
         var errorRows = File.ReadAllLines(Path.Combine(output, "errors.csv")).Skip(1).Where(l => l.StartsWith("error,")).Select(l => l.Split(',')[3]).Distinct().Count();
         errorRows.Should().Be(expected.Invalid);

@@ -1,0 +1,154 @@
+using System.Globalization;
+using NtmRules.Intake.Readers;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+
+namespace NtmRules.Intake.Thresholds;
+
+/// <summary>One figure an officer checked against the decision: which figure, the value it states and where.</summary>
+/// <param name="Indicator">The indicator.</param>
+/// <param name="Value">The dated value holding the figure.</param>
+/// <param name="Region">Its region; null for the general figure.</param>
+/// <param name="NewValue">The figure the decision states.</param>
+/// <param name="Location">Article, annex, item or page.</param>
+/// <param name="Quote">The decision's words.</param>
+/// <param name="CheckedBy">Who checked.</param>
+/// <param name="CheckedOn">When.</param>
+/// <param name="Row">The workbook row, for messages.</param>
+public sealed record FigureEdit(Indicator Indicator, ThresholdValue Value, Region? Region, Scalar NewValue, string Location, string Quote,
+    string CheckedBy, DateOnly CheckedOn, int Row);
+
+/// <summary>
+/// Reads a filled verification workbook against the set it was exported from. Every bad cell is
+/// reported by file, sheet, row and column; rows whose officer cells are all empty are left alone.
+/// </summary>
+public static partial class ThresholdEdits
+{
+    /// <summary>The edits of <paramref name="workbook"/>, or the problems that stop them being applied (then no edit is returned).</summary>
+    public static (IReadOnlyList<FigureEdit> Edits, IReadOnlyList<IntakeProblem> Problems) Read(XlsxWorkbookReader workbook, CriteriaSet set)
+    {
+        var problems = new List<IntakeProblem>();
+        var edits = new List<FigureEdit>();
+        void Error(string sheet, int? row, int? column, string? value, string reason) =>
+            problems.Add(new IntakeProblem(Severity.Error, workbook.File, sheet, row, column is { } c ? ColumnNames.Of(c) : null, column is { } h ? ThresholdSheet.Header[h - 1] : null, value, reason));
+
+        if (workbook.Rows(ThresholdSheet.GuideSheet) is { } guide && guide.FirstOrDefault(r => r[0].Text.Trim() == "Bộ tiêu chí") is { } idRow
+            && idRow[1].Text.Trim() != set.Id)
+            Error(ThresholdSheet.GuideSheet, idRow.Number, 2, idRow[1].Text, $"the workbook was exported for set {idRow[1].Text.Trim()}, not {set.Id}");
+        if (workbook.Rows(ThresholdSheet.Sheet) is not { } rows)
+        {
+            Error(ThresholdSheet.Sheet, null, null, null, $"the workbook has no sheet \"{ThresholdSheet.Sheet}\"; export it with ntm plugin thresholds {set.Id} --out FILE.xlsx");
+            return ([], problems);
+        }
+        var header = rows.FirstOrDefault(r => !r.IsBlank);
+        for (var c = 0; c < ThresholdSheet.Header.Count; c++)
+        {
+            if (header is null || header[c].Text.Trim() != ThresholdSheet.Header[c])
+                Error(ThresholdSheet.Sheet, header?.Number ?? 1, c + 1, header?[c].Text, $"the header must read \"{ThresholdSheet.Header[c]}\" here; do not add, move or rename columns");
+        }
+        if (problems.Count > 0) return ([], problems);
+
+        var figures = set.ThresholdFigures.ToDictionary(f => Key(f.Indicator.Code, f.Region, f.Value.From), f => f);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in rows.SkipWhile(r => r != header).Skip(1).Where(r => !r.IsBlank))
+        {
+            var before = problems.Count;
+            var code = row[ThresholdSheet.CodeColumn - 1].Text.Trim();
+            var regionText = row[ThresholdSheet.RegionColumn - 1].Text.Trim();
+            Region? region = null;
+            if (regionText != ThresholdSheet.General)
+            {
+                if (Regions.TryParse(regionText, out var r)) region = r;
+                else Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.RegionColumn, regionText, $"unknown region; use \"{ThresholdSheet.General}\" or one of {string.Join(", ", Regions.All)}");
+            }
+            var fromText = row[ThresholdSheet.FromColumn - 1].Text.Trim();
+            if (!DateOnly.TryParseExact(fromText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
+                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.FromColumn, fromText, "the date in force must stay as exported (yyyy-MM-dd)");
+            if (problems.Count > before) continue;
+            var key = Key(code, region, from);
+            if (!figures.TryGetValue(key, out var figure))
+            {
+                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.CodeColumn, code, $"set {set.Id} has no threshold figure for indicator {code}, region {regionText}, from {fromText}; keep the first columns as exported");
+                continue;
+            }
+            if (seen.TryGetValue(key, out var first))
+            {
+                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.CodeColumn, code, $"the same figure is already on row {first}");
+                continue;
+            }
+            seen[key] = row.Number;
+            if (ReadOfficerCells(row, figure.Indicator, Error) is { } cells)
+                edits.Add(new FigureEdit(figure.Indicator, figure.Value, region, cells.Value, cells.Location, cells.Quote, cells.By, cells.On, row.Number));
+        }
+        return problems.Count > 0 ? ([], problems) : (edits, problems);
+    }
+
+    private static string Key(string code, Region? region, DateOnly from) => $"{code}|{region?.Code() ?? ThresholdSheet.General}|{from:yyyy-MM-dd}";
+
+    private static (Scalar Value, string Location, string Quote, string By, DateOnly On)? ReadOfficerCells(RawRow row, Indicator indicator,
+        Action<string, int?, int?, string?, string> error)
+    {
+        var officer = new[] { ThresholdSheet.OfficerValueColumn, ThresholdSheet.LocationColumn, ThresholdSheet.QuoteColumn, ThresholdSheet.ByColumn, ThresholdSheet.DateColumn };
+        if (officer.All(c => row[c - 1].IsBlank)) return null;
+        var ok = true;
+        foreach (var c in officer.Where(c => row[c - 1].IsBlank))
+        {
+            error(ThresholdSheet.Sheet, row.Number, c, null, "a checked row needs all five officer cells: the figure, where the decision states it, its words, who checked and when");
+            ok = false;
+        }
+        var valueCell = row[ThresholdSheet.OfficerValueColumn - 1];
+        Scalar? value = null;
+        if (!valueCell.IsBlank && (value = ParseFigure(valueCell, indicator.Threshold.Kind)) is null)
+        {
+            error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.OfficerValueColumn, valueCell.Text,
+                indicator.Threshold.Kind == ScalarKind.Boolean ? "a yes/no indicator takes \"có\" or \"không\"" : "not a number; write it as the decision does, e.g. 6,5");
+            ok = false;
+        }
+        var dateCell = row[ThresholdSheet.DateColumn - 1];
+        DateOnly? on = null;
+        if (!dateCell.IsBlank && (on = ParseDate(dateCell)) is null)
+        {
+            error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.DateColumn, dateCell.Text, "not a date; write it as 05/12/2026");
+            ok = false;
+        }
+        foreach (var c in new[] { ThresholdSheet.LocationColumn, ThresholdSheet.QuoteColumn, ThresholdSheet.ByColumn })
+        {
+            if (ProvenanceStates.WhyNotPublic(row[c - 1].Text) is { } why) { error(ThresholdSheet.Sheet, row.Number, c, row[c - 1].Text, why); ok = false; }
+        }
+        if (!ok || value is not { } v || on is not { } d) return null;
+        return (v, row[ThresholdSheet.LocationColumn - 1].Text.Trim(), row[ThresholdSheet.QuoteColumn - 1].Text.Trim(), row[ThresholdSheet.ByColumn - 1].Text.Trim(), d);
+    }
+
+    /// <summary>A figure as the officer wrote it: a number cell, "6,5" or "6.5", or có/không for yes/no.</summary>
+    internal static Scalar? ParseFigure(SourceCell cell, ScalarKind kind)
+    {
+        var text = cell.Text.Trim();
+        if (kind == ScalarKind.Boolean)
+        {
+            return text.ToLowerInvariant() switch
+            {
+                "có" or "co" or "đạt" or "true" or "1" => Scalar.Of(true),
+                "không" or "khong" or "false" or "0" => Scalar.Of(false),
+                _ => null,
+            };
+        }
+        if (cell.IsNumber) return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? Scalar.Of(n) : null;
+        // Vietnamese habit: decimal comma, dot for thousands ("1.784" is a count, "6,5" a rate).
+        var normal = text.TrimEnd('%').Trim();
+        if (normal.Contains(',') || ThousandsOnly().IsMatch(normal)) normal = normal.Replace(".", "").Replace(',', '.');
+        return double.TryParse(normal, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var m) && double.IsFinite(m)
+            ? Scalar.Of(m) : null;
+    }
+
+    private static DateOnly? ParseDate(SourceCell cell)
+    {
+        var text = cell.Text.Trim();
+        if (cell.IsNumber && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 0 and < 2_958_466)
+            return DateOnly.FromDateTime(DateTime.FromOADate(serial));
+        string[] formats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"];
+        return DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}(\.\d{3})+$")]
+    private static partial System.Text.RegularExpressions.Regex ThousandsOnly();
+}
