@@ -9,5 +9,5 @@ namespace NtmRules.Drafting;
 public static class ThresholdConfirmation
 {
     /// <summary>True when a source confirms the figure the evaluation applied.</summary>
-    public static bool IsConfirmed(ResolvedThreshold applied) => applied.Source.Verified;
+    public static bool IsConfirmed(ResolvedThreshold applied) => applied.Provenance.State == ProvenanceState.Confirmed;
 }
