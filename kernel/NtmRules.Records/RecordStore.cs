@@ -225,9 +225,16 @@ public sealed class RecordStore : IDisposable
 
     private void WriteHead(ChainHead head)
     {
-        var temp = HeadFilePath + ".tmp";
-        File.WriteAllText(temp, head.ToFileLine());
-        File.Move(temp, HeadFilePath, overwrite: true);
+        try
+        {
+            var temp = HeadFilePath + ".tmp";
+            File.WriteAllText(temp, head.ToFileLine());
+            File.Move(temp, HeadFilePath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException(Path, $"record {head.Id} was saved, but the head file {HeadFilePath} could not be written ({e.Message}); the next save rewrites it");
+        }
     }
 
     /// <summary>
