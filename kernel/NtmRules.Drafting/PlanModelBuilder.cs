@@ -127,7 +127,7 @@ public static class PlanModelBuilder
     }
 
     private static string Footnote(IndicatorResult r) =>
-        $"Ngưỡng {Prose.ThresholdFigure(r.Threshold, r.Indicator.ValueUnit)} ({r.Threshold.Source.Citation}) chưa được xác nhận bằng văn bản gốc; xem Phụ lục «Ngưỡng chưa được xác nhận».";
+        $"Ngưỡng {Prose.ThresholdFigure(r.Threshold, r.Indicator.ValueUnit)} là mức {r.Threshold.Provenance.State.VietnameseName()}, chưa được xác nhận bằng văn bản gốc; xem Phụ lục «Ngưỡng chưa được xác nhận».";
 
     /// <summary>Mục tiêu: the commune's own words first (with the computed change beside them), else the change and the threshold by the due quarter.</summary>
     private static string Target(IndicatorResult r, IndicatorNarrative? n, ComputedTarget? computed, string action, Quarter due)
@@ -172,7 +172,9 @@ public static class PlanModelBuilder
     internal static string CauseFigures(IndicatorResult r, PlanPeriod period)
     {
         var i = r.Indicator;
-        var known = r.Inputs.Where(x => x.Value is not null).ToArray();
+        // A figure left at the set's default (no households excluded, no second denominator) was not
+        // stated by the commune and says nothing about the gap.
+        var known = r.Inputs.Where(x => x.Value is not null && !(x.Measure.Default is { } d && x.Value.Value.Kind == ScalarKind.Number && x.Value.Value.Number == d)).ToArray();
         if (!Prose.IsNumeric(r) || r.Actual is not { Kind: ScalarKind.Number } actual)
         {
             var failing = known.Where(x => x.Value is { Kind: ScalarKind.Boolean, Flag: false }).ToArray();
@@ -244,8 +246,14 @@ public static class PlanModelBuilder
     private static UnconfirmedThreshold[] Unconfirmed(EvaluationResult result) =>
         result.Indicators.Where(r => r.Status != IndicatorStatus.KhongApDung && !ThresholdConfirmation.IsConfirmed(r.Threshold))
             .Select(r => new UnconfirmedThreshold(r.Indicator.Code, Prose.Nfc(r.Indicator.Name),
-                Prose.ThresholdFigure(r.Threshold, r.Indicator.ValueUnit), r.Threshold.Source.Citation.ToString()))
+                Prose.ThresholdFigure(r.Threshold, r.Indicator.ValueUnit), r.Threshold.Provenance.State.VietnameseName(),
+                Prose.Nfc(FigureSource(r.Threshold.Provenance)), r.Threshold.Source.Citation.ToString()))
             .ToArray();
+
+    /// <summary>Who applies a reported figure (document and place), or why an assumed one was chosen.</summary>
+    private static string FigureSource(ThresholdProvenance p) => p.State == ProvenanceState.Reported
+        ? string.Join(", ", new[] { p.Document, p.Location }.Where(t => !string.IsNullOrWhiteSpace(t)))
+        : p.Reason ?? "";
 
     private static IReadOnlyList<string> Recipients(PlanDetails? plan) =>
         plan?.Recipients is { Count: > 0 } r ? r

@@ -31,7 +31,7 @@ internal static class ProbePlan
             [new Milestone("Quý IV/2025", items.Select(i => "Chỉ tiêu " + i.Code).ToArray())],
             new BudgetSummary([new BudgetLine("Ngân sách địa phương", "500 triệu đồng")], "500 triệu đồng", 1,
                 items.Select(i => new BudgetItem(i.Code, i.Name, i.Quantity, "500 triệu đồng", "Ngân sách địa phương")).ToArray()),
-            items.Select(i => new UnconfirmedThreshold(i.Code, i.Name, "≥ 90%", "QĐ 1/QĐ-TTg")).ToArray(),
+            items.Select(i => new UnconfirmedThreshold(i.Code, i.Name, "≥ 90%", "giả định", "Chưa có văn bản trong tay.", "QĐ 1/QĐ-TTg")).ToArray(),
             ["Lưu: VT."], new SignatureBlock("TM. ỦY BAN NHÂN DÂN", ["CHỦ TỊCH"], "Nguyễn Văn A"), 0);
     }
 }

@@ -83,8 +83,18 @@ public sealed record BudgetLine(string Source, string AmountText);
 /// <summary>One task in the budget table: what it buys (the computed quantity), its estimate or "chưa có dự toán", its source.</summary>
 public sealed record BudgetItem(string Code, string Name, string Quantity, string AmountText, string Source);
 
-/// <summary>A threshold the draft relied on that no source in hand confirms (annex "Ngưỡng chưa được xác nhận").</summary>
-public sealed record UnconfirmedThreshold(string Code, string Name, string Threshold, string Citation);
+/// <summary>
+/// A threshold the draft relied on that no source in hand confirms (annex "Ngưỡng chưa được xác nhận").
+/// The indicator's place in the decision and the source of the figure are kept apart, so that a
+/// figure is never shown as the decision's own when it is assumed or taken from another text.
+/// </summary>
+/// <param name="Code">Indicator code.</param>
+/// <param name="Name">Indicator wording.</param>
+/// <param name="Threshold">The figure applied, e.g. "≤ 6,5%".</param>
+/// <param name="State">"giả định" or "theo văn bản áp dụng".</param>
+/// <param name="Source">The document that applies the figure (reported), or why it was assumed.</param>
+/// <param name="Citation">Where the indicator stands in the set's decision (decision, annex, item).</param>
+public sealed record UnconfirmedThreshold(string Code, string Name, string Threshold, string State, string Source, string Citation);
 
 /// <summary>The signature block.</summary>
 public sealed record SignatureBlock(string Authority, IReadOnlyList<string> Position, string Name);
