@@ -195,7 +195,7 @@ public static class Pages
         var text = new StringWriter();
         TraceTextWriter.Write(r, [i], p, text);
         var inputs = Join(i.Inputs.Select(m => H($"""
-            <tr><td>{m.Measure.Label}</td><td><code>{m.Measure.Key}</code></td><td>{(m.Value is { } v ? VietnameseFormat.Value(v, m.Measure.Unit) : m.Invalid ? "giá trị không hợp lệ (bị loại)" : "không có số liệu")}</td><td>{(r.Data.Sources.TryGetValue(m.Measure.Key, out var src) ? src : "")}</td></tr>
+            <tr><td>{m.Measure.Label}</td><td><code>{m.Measure.Key}</code></td><td>{(m.Value is { } v ? VietnameseFormat.Value(v, m.Measure.Unit) : m.DefaultUsed is { } d ? $"không có số liệu, dùng mặc định {VietnameseFormat.Value(d, m.Measure.Unit)}" : m.Invalid ? "giá trị không hợp lệ (bị loại)" : "không có số liệu")}</td><td>{(r.Data.Sources.TryGetValue(m.Measure.Key, out var src) ? src : "")}</td></tr>
             """)));
         return Layout($"Truy vết {ind.Code}", H($"""
             <p><a href="/evaluations/{e.Id}">← Quay lại kết quả của xã {r.Data.Commune.Name}</a></p>

@@ -24,7 +24,10 @@ public class SampleCommuneTests
             .Should().Equal("5", "6.2", "11", "12.2", "13.3", "15.1", "15.4", "17.1", "17.7", "19.2");
         var poverty = Indicators(doc).Single(i => (string)i["code"]! == "11");
         ((double)poverty["actual"]!["value"]!).Should().BeApproximately(12.2255, 0.0001);
-        poverty["inputs"]!.Select(x => ((string)x["key"]!, (double)x["value"]!)).Should().Contain(("hoNgheo", 71)).And.Contain(("tongSoHo", 1784));
+        var given = poverty["inputs"]!.Where(x => x["value"]!.Type != JTokenType.Null).Select(x => ((string)x["key"]!, (double)x["value"]!));
+        given.Should().Contain(("hoNgheo", 71)).And.Contain(("tongSoHo", 1784)).And.Contain(("hoCanNgheo", 149)).And.Contain(("tongSoHoRaSoatCanNgheo", 1807));
+        var excluded = poverty["inputs"]!.Single(x => (string)x["key"]! == "hoNgheoBaoTroXaHoi");
+        ((double)excluded["defaultUsed"]!).Should().Be(0, "the sample states no excluded households: the set's default stands in, and says so");
     }
 
     [Fact]

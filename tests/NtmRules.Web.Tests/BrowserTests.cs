@@ -45,6 +45,7 @@ public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixt
         var row11 = page.Locator("tr.indicator[data-indicator='11']");
         (await row11.Locator(".status").GetAttributeAsync("data-status")).Should().Be("chua-dat");
         (await row11.Locator(".status").InnerTextAsync()).Should().Be("chưa đạt");
+        (await row11.Locator(".threshold-state").GetAttributeAsync("data-state")).Should().Be("assumed", "the result table shows each threshold's state");
         // Every indicator row has a status; the counts add up to the set's 57 indicators.
         (await page.Locator("tr.indicator").CountAsync()).Should().Be(57);
         var counts = new[] { "dat", "chua-dat", "thieu-so-lieu", "khong-ap-dung" }
@@ -79,6 +80,9 @@ public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixt
         (await page.Locator("#trace-value").InnerTextAsync()).Should().Be("12,23%");
         (await page.Locator("#trace-threshold").InnerTextAsync()).Should().StartWith("≤ 6,5%");
         (await page.Locator("#trace-citation").InnerTextAsync()).Should().Be("QĐ 318/QĐ-TTg, Phụ lục I, Tiêu chí số 11");
+        // The BTB figure 6,5% is Thanh Hóa's: assumed in the national set, and the page says why, never "theo QĐ 318".
+        (await page.Locator("#trace-provenance").GetAttributeAsync("data-state")).Should().Be("assumed");
+        (await page.Locator("#trace-provenance").InnerTextAsync()).Should().StartWith("giả định").And.Contain("Thanh Hóa");
         (await page.Locator("#trace-plugin").InnerTextAsync()).Should().Contain(server.Workspace.Host.GetSet(Set).Set.Plugin.ContentHash);
         (await page.Locator("#trace-text").InnerTextAsync()).Should().Contain("Số hộ nghèo đa chiều [hoNgheo]: 71 hộ");
         await Browser.ScreenshotAsync(page, "4-truy-vet");

@@ -33,7 +33,7 @@ internal static class EvaluationTable
                 Text.Empty, Text.Empty, Text.Empty, Status(c.Status, bold: true));
             foreach (var i in c.Indicators)
             {
-                var inputs = string.Join("\n", i.Inputs.Select(r => $"{r.Measure.Label}: {(r.Value is { } v ? VietnameseFormat.Value(v, r.Measure.Unit) : r.Invalid ? "không hợp lệ" : "thiếu")}"));
+                var inputs = string.Join("\n", i.Inputs.Select(r => $"{r.Measure.Label}: {(r.Value is { } v ? VietnameseFormat.Value(v, r.Measure.Unit) : r.DefaultUsed is { } d ? $"mặc định {VietnameseFormat.Value(d, r.Measure.Unit)}" : r.Invalid ? "không hợp lệ" : "thiếu")}"));
                 var actual = i.Actual is { } a ? VietnameseFormat.Value(a, i.Indicator.ValueUnit) : "-";
                 var state = i.Threshold.Provenance.State;
                 var threshold = VietnameseFormat.Threshold(i.Threshold, i.Indicator.ValueUnit) + (state == ProvenanceState.Confirmed ? "" : $"\n({state.VietnameseName()})");

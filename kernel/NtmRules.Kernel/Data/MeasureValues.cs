@@ -10,7 +10,7 @@ namespace NtmRules.Kernel.Data;
 /// </summary>
 public sealed class MeasureValues
 {
-    private enum State : byte { Absent, Valid, Invalid }
+    private enum State : byte { Absent, Valid, Invalid, Defaulted }
 
     private readonly CriteriaSet _set;
     // By the measure's position in the set: an evaluation reads a few values per indicator and
@@ -50,8 +50,11 @@ public sealed class MeasureValues
     internal bool TryGet(int position, out Scalar value)
     {
         value = _values[position];
-        return _state[position] == State.Valid;
+        return _state[position] is State.Valid or State.Defaulted;
     }
+
+    /// <summary>Whether the data gave no value for the measure at <paramref name="position"/> and the set's default stands in.</summary>
+    internal bool IsDefaulted(int position) => _state[position] == State.Defaulted;
 
     /// <summary>Whether the measure at <paramref name="position"/> was given a value that was rejected.</summary>
     internal bool IsInvalid(int position) => _state[position] == State.Invalid;
@@ -126,7 +129,7 @@ public sealed class MeasureValues
             if (state[n] == State.Absent && set.Measures[n].Default is { } d)
             {
                 values[n] = Scalar.Of(d);
-                state[n] = State.Valid;
+                state[n] = State.Defaulted;
             }
         }
         if (set.HasMeasureRelations) CheckRelations(data, set, values, state, given, ref problems);

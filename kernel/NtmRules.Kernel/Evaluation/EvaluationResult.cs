@@ -21,9 +21,13 @@ public enum Outcome
 
 /// <summary>A measure value a rule read, with its definition, for reports and traces.</summary>
 /// <param name="Measure">Definition (label, unit).</param>
-/// <param name="Value">The value; null when absent or invalid.</param>
+/// <param name="Value">The value the data gave; null when absent or invalid.</param>
 /// <param name="Invalid">True when the data gave a value that was rejected.</param>
-public sealed record MeasureReading(Measure Measure, Scalar? Value, bool Invalid);
+public sealed record MeasureReading(Measure Measure, Scalar? Value, bool Invalid)
+{
+    /// <summary>The set's default the rule used because the data gave no value (<see cref="Measure.Default"/>); null otherwise.</summary>
+    public Scalar? DefaultUsed { get; init; }
+}
 
 /// <summary>The verdict on one indicator, with everything needed to explain it.</summary>
 /// <param name="Indicator">The indicator.</param>

@@ -166,7 +166,9 @@ public sealed class Evaluator
         for (var n = 0; n < inputs.Length; n++)
         {
             var position = plan.ReadPositions[n];
-            inputs[n] = readings[position] ??= new MeasureReading(set.Measures[position], values.TryGet(position, out var v) ? v : null, values.IsInvalid(position));
+            inputs[n] = readings[position] ??= values.IsDefaulted(position) && values.TryGet(position, out var d)
+                ? new MeasureReading(set.Measures[position], null, false) { DefaultUsed = d }
+                : new MeasureReading(set.Measures[position], values.TryGet(position, out var v) ? v : null, values.IsInvalid(position));
         }
 
         RuleTrace? rule = null;

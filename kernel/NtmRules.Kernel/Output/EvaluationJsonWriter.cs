@@ -147,6 +147,8 @@ public static class EvaluationJsonWriter
             w.WritePropertyName("value");
             if (input.Value is { } v) Scalar(w, v); else w.WriteNull();
             w.WritePropertyName("invalid"); w.WriteValue(input.Invalid);
+            w.WritePropertyName("defaultUsed");
+            if (input.DefaultUsed is { } du) Scalar(w, du); else w.WriteNull();
             w.WriteEndObject();
         }
         w.WriteEndArray();

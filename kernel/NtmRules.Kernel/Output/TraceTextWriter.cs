@@ -35,7 +35,9 @@ public static class TraceTextWriter
                 o.WriteLine("  Số liệu đã dùng:");
                 foreach (var r in i.Inputs)
                 {
-                    var value = r.Value is { } v ? VietnameseFormat.Value(v, r.Measure.Unit) : r.Invalid ? "giá trị không hợp lệ (bị loại)" : "không có số liệu";
+                    var value = r.Value is { } v ? VietnameseFormat.Value(v, r.Measure.Unit)
+                        : r.DefaultUsed is { } d ? $"không có số liệu, dùng mặc định {VietnameseFormat.Value(d, r.Measure.Unit)} của bộ tiêu chí"
+                        : r.Invalid ? "giá trị không hợp lệ (bị loại)" : "không có số liệu";
                     var source = data.Sources.TryGetValue(r.Measure.Key, out var s) ? $" — nguồn: {s}" : "";
                     o.WriteLine($"    {r.Measure.Label} [{r.Measure.Key}]: {value}{source}");
                 }

@@ -58,6 +58,8 @@ internal sealed partial record IndicatorShape(Indicator Indicator, ShapeKind Kin
                 ? (rule.LocalParams ?? []).FirstOrDefault(p => p.Name == CompiledCriteriaSet.ActualParam)?.Expression
                 : null;
             if (actual is null) return new IndicatorShape(i, ShapeKind.Other, [], null);
+            // "split given ? Math.Min(rate by sex …) : total rate" (áp dụng đạt cho cả nam và nữ): the data is drawn as the total rate.
+            if (actual.LastIndexOf(" : Ntm.Rate(", StringComparison.Ordinal) is var orElse and >= 0) actual = actual[(orElse + 3)..];
             if (RatePattern().Match(actual) is { Success: true } rate)
             {
                 var parts = rate.Groups["parts"].Value.Split('+').Select(p => p.Trim()[2..]).ToArray();
