@@ -172,9 +172,8 @@ public static class PlanModelBuilder
     internal static string CauseFigures(IndicatorResult r, PlanPeriod period)
     {
         var i = r.Indicator;
-        // A figure left at the set's default (no households excluded, no second denominator) was not
-        // stated by the commune and says nothing about the gap.
-        var known = r.Inputs.Where(x => x.Value is not null && !(x.Measure.Default is { } d && x.Value.Value.Kind == ScalarKind.Number && x.Value.Value.Number == d)).ToArray();
+        // A set's default standing in for an absent figure has no Value: only what the commune gave is listed.
+        var known = r.Inputs.Where(x => x.Value is not null).ToArray();
         if (!Prose.IsNumeric(r) || r.Actual is not { Kind: ScalarKind.Number } actual)
         {
             var failing = known.Where(x => x.Value is { Kind: ScalarKind.Boolean, Flag: false }).ToArray();
