@@ -58,7 +58,7 @@ public class PluginTestCommandTests
         var r = Cli.Run("plugin", "test", "--allow-unsigned", plugin);
 
         r.ExitCode.Should().Be(6, r.ToString());
-        r.Stdout.Should().Contain("✗ Cẩm Thành 2023 (seed 001)");
+        r.Stdout.Should().Contain("✗ Cẩm Thành 2023 (Kế hoạch của UBND xã Cẩm Thành 7/2023)");
         var line = r.Stdout.Split('\n').Single(l => l.TrimStart().StartsWith("11 "));
         line.Should().Contain("Tỷ lệ nghèo đa chiều").And.Contain("mong đợi đạt, thực tế chưa đạt")
             .And.Contain("giá trị 12,23%").And.Contain("ngưỡng ≤ 6,5%").And.MatchRegex(@"tests/cam-thanh-2023\.test\.json\(\d+,\d+\)");
