@@ -44,7 +44,7 @@ public static class PlanModelBuilder
         return new PlanDocument(Header(data, date), Prose.Nfc(Subject(result, planYear, summary.IsDataChecklist)), legalBases,
             new CommuneInfo(data.Commune.Name, data.Commune.District ?? "", data.Commune.Province ?? "", data.Year, planYear,
                 data.Region.VietnameseName(), period.StartYear, period.Text),
-            new SetInfo(set.Id, set.Name, set.Level.VietnameseName(), set.Decision.Reference),
+            new SetInfo(set.Id, set.Name, set.Level.VietnameseName(), set.Decision.Reference, result.PeriodNotice),
             summary, CriteriaNamed(result, c => c.Status is IndicatorStatus.Dat or IndicatorStatus.KhongApDung),
             CriteriaNamed(result, HasUnmet), CriteriaNamed(result, c => !HasUnmet(c) && c.Indicators.Any(i => i.Status == IndicatorStatus.ThieuSoLieu)),
             sections, missing, Assignments(items), Milestones(items, missing, context), Budget(items, narratives, context),

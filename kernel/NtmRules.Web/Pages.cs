@@ -165,9 +165,13 @@ public static class Pages
         var saved = e.RecordId is { } rid
             ? H($"<p class=\"saved\" id=\"saved\">Đã lưu thành bản ghi số {rid}. <a href=\"/history\">Xem lịch sử</a></p>")
             : H($"""<form method="post" action="/evaluations/{id}/save" class="inline"><button type="submit" id="save">Lưu vào sổ bản ghi</button></form>""");
+        var period = r.PeriodNotice is { } pn
+            ? H($"<p class=\"period-warning\" id=\"period-warning\"><strong>Ngoài thời gian hiệu lực:</strong> {pn}</p>")
+            : Markup.Empty;
         return Layout($"Kết quả — {d.Commune.Name}", H($"""
             <h1>Kết quả đánh giá: <span id="commune-name">{d.Commune.Name}</span></h1>
-            <p class="facts">{(d.Commune.District is { } dist ? $"huyện {dist}, " : "")}{(d.Commune.Province is { } prov ? $"tỉnh {prov}, " : "")}năm {d.Year}; vùng áp dụng ngưỡng {d.ThresholdRegion.VietnameseName()}{(d.SpecialDifficulty ? " (xã đặc biệt khó khăn)" : "")}; ngày đánh giá {r.EvaluationDate.ToString("dd/MM/yyyy", Inv)}</p>
+            <p class="facts">{(d.Commune.District is { } dist ? $"huyện {dist}, " : "")}{(d.Commune.Province is { } prov ? $"tỉnh {prov}, " : "")}năm {d.Year}; vùng áp dụng ngưỡng {d.ThresholdRegion.VietnameseName()}{(d.SpecialDifficulty ? " (xã đặc biệt khó khăn)" : "")}{(d.Group is { } g ? "; " + g.VietnameseName() : "")}; ngày đánh giá {r.EvaluationDate.ToString("dd/MM/yyyy", Inv)}</p>
+            {period}
             <p class="facts">Bộ tiêu chí <a href="/sets/{Segment(r.Set.Id)}">{r.Set.Name}</a> (<code>{r.Set.Id}</code>), plugin {r.Set.Plugin.Id} phiên bản {r.Set.Plugin.Version}, SHA-256 <code>{r.Set.Plugin.ContentHash[..16]}…</code> ({r.Set.Plugin.Signature.Label}); tệp số liệu {d.File}, SHA-256 <code>{d.ContentSha256[..16]}…</code></p>
             {notice}
             <section class="summary"><p><strong id="summary-criteria">{s.CriteriaMet}/{s.CriteriaTotal} tiêu chí</strong> đạt · <strong id="summary-indicators">{s.IndicatorsMet}/{s.IndicatorsTotal} chỉ tiêu</strong> đạt (kể cả chỉ tiêu không áp dụng)</p>

@@ -90,8 +90,8 @@ public class InheritanceTests
         var poverty = set.Indicators.Single(i => i.Code == "11");
         poverty.Origin!.Changed.Should().Equal("responsibleOffice", "threshold");
         poverty.Origin.Replaced!.Decision.Should().Be("1/QĐ-TEST");
-        poverty.Threshold.Values.Single().General.Value.Number.Should().Be(6.5);
-        poverty.Threshold.Values.Single().General.Provenance.State.Should().Be(ProvenanceState.Confirmed);
+        poverty.Threshold.Values.Single().General!.Value.Number.Should().Be(6.5);
+        poverty.Threshold.Values.Single().General!.Provenance.State.Should().Be(ProvenanceState.Confirmed);
 
         var added = set.Indicators.Single(i => i.Code == "15.4");
         added.Origin!.Kind.Should().Be(IndicatorOriginKind.Added);

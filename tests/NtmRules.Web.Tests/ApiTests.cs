@@ -43,6 +43,18 @@ public sealed class ApiTests(WebServer server)
     }
 
     [Fact]
+    public async Task A_2026_assessment_against_a_2021_2025_set_says_so_on_the_result_page()
+    {
+        var o = JsonNode.Parse(Sample("cam-thanh-2023.json"))!.AsObject();
+        o["year"] = 2026;
+        o["assessmentDate"] = "2026-03-01";
+        var created = await EvaluateAsync("cam-thanh-2026.json", Encoding.UTF8.GetBytes(o.ToJsonString()));
+        ((string)created["evaluation"]!["outsidePeriod"]!["to"]!).Should().Be("2025-12-31");
+        var page = await Client.GetStringAsync($"/evaluations/{(string)created["id"]!}");
+        page.Should().Contain("id=\"period-warning\"").And.Contain("Ngày đánh giá 01/03/2026 nằm ngoài thời gian hiệu lực");
+    }
+
+    [Fact]
     public async Task Evaluation_of_the_sample_is_the_CLIs_ntm_evaluation_byte_for_byte()
     {
         var created = await EvaluateAsync("cam-thanh-2023.json", Sample("cam-thanh-2023.json"));

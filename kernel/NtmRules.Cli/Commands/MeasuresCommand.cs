@@ -30,6 +30,9 @@ internal static class MeasuresCommand
             }
             console.Write(table);
             console.MarkupLine($"{compiled.Set.Measures.Count} số liệu.");
+            if (compiled.Set.UsesGroups)
+                console.MarkupLine(Markup.Escape($"Bộ này đặt ngưỡng theo nhóm xã: số liệu của xã ghi thêm 'communeGroup' ({Kernel.Domain.CommuneGroups.Accepted})"
+                    + (compiled.Set.Indicators.Any(i => i.Threshold.Values.Any(v => v.NeedsGroup)) ? "; bắt buộc với bộ này." : "; xã không ghi nhóm dùng mức chung.")));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

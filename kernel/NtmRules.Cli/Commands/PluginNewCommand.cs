@@ -207,7 +207,7 @@ internal static partial class PluginNewCommand
             var value = new JObject
             {
                 ["from"] = Date,
-                ["value"] = ScalarToken(baseValue.General.Value),
+                ["value"] = ScalarToken(baseValue.AllFigures.First().Value),
                 ["provenance"] = new JObject
                 {
                     ["state"] = "assumed",

@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace NtmRules.Cli.Commands;
 
-/// <summary><c>ntm plugins [--unverified]</c>: what is installed, whether it loaded, and which legal figures are unconfirmed.</summary>
+/// <summary><c>ntm plugins [--on yyyy-mm-dd] [--unverified]</c>: what is installed, whether it loaded, each set's period and whether it is in force on a date, and which legal figures are unconfirmed.</summary>
 internal static class PluginsCommand
 {
     /// <summary>"19 tiêu chí, 57 chỉ tiêu; ngưỡng: 0 đã xác nhận, 1 theo văn bản áp dụng, 70 giả định; kế thừa vn.qd318.xa-ntm (1 điều chỉnh, 0 bổ sung)".</summary>
@@ -20,12 +20,22 @@ internal static class PluginsCommand
         return $"{facts}; kế thừa {string.Join(" ← ", set.Bases.Select(b => b.SetId))} ({overridden} điều chỉnh, {added} bổ sung)";
     }
 
+    /// <summary>The date of <c>--on</c>, today (UTC) when left out; a malformed date is a usage error naming the option.</summary>
+    private static DateOnly OnDate(string? text)
+    {
+        if (text is null) return DateOnly.FromDateTime(DateTime.UtcNow);
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)) return date;
+        throw new InputException(new Problem(Severity.Error, $"'{(text.Length > 100 ? text[..100] + "…" : text)}' is not a date; write yyyy-mm-dd, e.g. 2026-03-01", Field: "--on"));
+    }
+
     public static Command Create(Option<string?> pluginsOption)
     {
         var unverified = new Option<bool>("--unverified") { Description = "Liệt kê mọi ngưỡng chưa được xác nhận bằng trích dẫn văn bản (theo văn bản áp dụng hoặc giả định), với nguồn hoặc lý do" };
-        var command = new Command("plugins", "Liệt kê plugin bộ tiêu chí: id, quyết định, phiên bản, mã băm nội dung, trạng thái nạp") { unverified };
+        var on = new Option<string?>("--on") { Description = "Ngày (yyyy-mm-dd) để đánh dấu bộ tiêu chí đang có hiệu lực; mặc định hôm nay" };
+        var command = new Command("plugins", "Liệt kê plugin bộ tiêu chí: id, quyết định, thời gian hiệu lực, phiên bản, mã băm nội dung, trạng thái nạp") { on, unverified };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
+            var date = OnDate(parse.GetValue(on));
             var host = CommandRunner.LoadPlugins(parse, pluginsOption, quiet: true, templates: CommandRunner.LoadTemplates());
             var console = ConsoleFactory.Create();
             console.MarkupLine($"Thư mục plugin: [bold]{Markup.Escape(host.Folder)}[/]");
@@ -50,7 +60,8 @@ internal static class PluginsCommand
                     table.AddRow(
                         new Markup(first ? Markup.Escape(r.Plugin?.Id ?? Path.GetFileName(r.Folder)) : ""),
                         new Markup($"[bold]{Markup.Escape(set.Id)}[/]\n{Markup.Escape(set.Name)}\n{Markup.Escape(SetFacts(set))}"),
-                        new Markup(Markup.Escape($"QĐ {set.Decision.Number} ({set.Decision.Date:dd/MM/yyyy}), hiệu lực {set.Effective}")),
+                        new Markup(Markup.Escape($"QĐ {set.Decision.Number} ({set.Decision.Date:dd/MM/yyyy}), hiệu lực {set.Effective.VietnameseText}") + "\n"
+                            + (set.Effective.Contains(date) ? $"[green]đang có hiệu lực ngày {date:dd/MM/yyyy}[/]" : $"[grey]không có hiệu lực ngày {date:dd/MM/yyyy}[/]")),
                         new Markup(first ? Markup.Escape(r.Plugin?.Version ?? "-") : ""),
                         new Markup(first ? Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-") : ""),
                         new Markup(first ? status : ""));

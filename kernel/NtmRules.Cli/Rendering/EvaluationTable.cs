@@ -22,7 +22,7 @@ internal static class EvaluationTable
             : data.Region.VietnameseName();
         foreach (var b in result.Set.Bases)
             console.MarkupLine(Markup.Escape($"Kế thừa: bộ {b.SetId} (Quyết định số {b.Decision.Number}); plugin {b.Plugin.Id} {b.Plugin.Version}, SHA-256 {b.Plugin.ContentHash[..16]}…"));
-        console.MarkupLine(Markup.Escape($"Vùng: {regionText}"));
+        console.MarkupLine(Markup.Escape($"Vùng: {regionText}" + (data.Group is { } group ? $"; nhóm xã: {group.VietnameseName()}" : "")));
 
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("Mã").AddColumn("Tiêu chí / chỉ tiêu").AddColumn("Số liệu").AddColumn(new TableColumn("Giá trị").RightAligned())
@@ -36,7 +36,8 @@ internal static class EvaluationTable
                 var inputs = string.Join("\n", i.Inputs.Select(r => $"{r.Measure.Label}: {(r.Value is { } v ? VietnameseFormat.Value(v, r.Measure.Unit) : r.DefaultUsed is { } d ? $"mặc định {VietnameseFormat.Value(d, r.Measure.Unit)}" : r.Invalid ? "không hợp lệ" : "thiếu")}"));
                 var actual = i.Actual is { } a ? VietnameseFormat.Value(a, i.Indicator.ValueUnit) : "-";
                 var state = i.Threshold.Provenance.State;
-                var threshold = VietnameseFormat.Threshold(i.Threshold, i.Indicator.ValueUnit) + (state == ProvenanceState.Confirmed ? "" : $"\n({state.VietnameseName()})");
+                var threshold = VietnameseFormat.Threshold(i.Threshold, i.Indicator.ValueUnit)
+                    + (i.Threshold.Group is { } g ? $" ({g.VietnameseName()})" : "") + (state == ProvenanceState.Confirmed ? "" : $"\n({state.VietnameseName()})");
                 // In a set that extends another, say whose decision each threshold is (and what it replaced).
                 if (i.Indicator.Origin is not null) threshold += "\n" + i.Indicator.ThresholdBasis(i.Threshold);
                 var status = i.Outcome == Outcome.ExpressionError ? new Markup("[red]lỗi quy tắc[/]") : Status(i.Status);

@@ -36,7 +36,7 @@ public sealed record PlanHeader(string ParentBody, string IssuingBody, string Nu
 public sealed record CommuneInfo(string Name, string District, string Province, int Year, int PlanYear, string Region, int StartYear, string PeriodText);
 
 /// <summary>The criteria set the plan is written against.</summary>
-public sealed record SetInfo(string Id, string Name, string LevelName, string DecisionReference);
+public sealed record SetInfo(string Id, string Name, string LevelName, string DecisionReference, string? PeriodWarning = null);
 
 /// <summary>
 /// The counts in the documents' own form. <see cref="Text"/>: "đạt 11/19 tiêu chí; 2 chỉ tiêu chưa

@@ -10,7 +10,11 @@ namespace NtmRules.Intake.Batch;
 /// <param name="Where">File (and sheet, row) it came from.</param>
 /// <param name="CriteriaMet">Criteria met.</param>
 /// <param name="UnmetIndicators">Codes of the indicators not met or lacking data, in set order.</param>
-public sealed record CommuneOutcome(int Sequence, string Name, string? Code, string? District, string Where, int CriteriaMet, IReadOnlyList<string> UnmetIndicators);
+public sealed record CommuneOutcome(int Sequence, string Name, string? Code, string? District, string Where, int CriteriaMet, IReadOnlyList<string> UnmetIndicators)
+{
+    /// <summary>The commune group its data states (sets of 2026–2030); null when none.</summary>
+    public CommuneGroup? Group { get; init; }
+}
 
 /// <summary>How many communes fall in a band.</summary>
 /// <param name="Band">The band.</param>

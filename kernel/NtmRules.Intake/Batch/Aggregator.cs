@@ -42,7 +42,7 @@ public sealed class Aggregator
             if (i.Status is IndicatorStatus.ChuaDat or IndicatorStatus.ThieuSoLieu) unmet.Add(i.Indicator.Code);
         }
         var c0 = result.Data.Commune;
-        var outcome = new CommuneOutcome(_outcomes.Count + 1, c0.Name, c0.Code, c0.District, where, result.Summary.CriteriaMet, unmet);
+        var outcome = new CommuneOutcome(_outcomes.Count + 1, c0.Name, c0.Code, c0.District, where, result.Summary.CriteriaMet, unmet) { Group = result.Data.Group };
         _outcomes.Add(outcome);
         return outcome;
     }

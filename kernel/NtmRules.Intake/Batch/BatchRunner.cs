@@ -114,6 +114,12 @@ public sealed class BatchRunner
                             break;
                         }
                         lock (problems) problems.AddRange(row.Problems);
+                        if (row.Data is not null && Evaluator.GroupProblem(_compiled.Set, row.Data) is { } noGroup)
+                        {
+                            lock (problems) problems.Add(new IntakeProblem(noGroup.Severity, row.File, row.Sheet, row.Row, null, noGroup.Field, null, noGroup.Message));
+                            Interlocked.Increment(ref rejected);
+                            continue;
+                        }
                         if (row.Data is null)
                         {
                             Interlocked.Increment(ref rejected);

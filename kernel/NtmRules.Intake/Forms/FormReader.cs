@@ -55,7 +55,7 @@ public static class FormReader
 
         var narratives = ReadNarratives(workbook, file, problems);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var placeholder = (new CommuneIdentity("?", null, null, null), default(Region), false, 2000, new DateOnly(2000, 12, 31));
+        var placeholder = (new CommuneIdentity("?", null, null, null), default(Region), (CommuneGroup?)null, false, 2000, new DateOnly(2000, 12, 31));
         var data = MeasureCells.Build(set, identity ?? placeholder, cells, sources, file, FormLayout.MeasuresSheet, hash, problems, narratives);
         if (problems.Any(p => p.Severity == Severity.Error)) data = null;
         return new IntakeRow(file, null, null, data, problems);

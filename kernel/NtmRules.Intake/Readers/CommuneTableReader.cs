@@ -16,8 +16,8 @@ public sealed class CommuneTableReader
 
     private static readonly IReadOnlyDictionary<string, string> NoSources = new Dictionary<string, string>();
 
-    private static readonly (CommuneIdentity, Region, bool, int, DateOnly) Placeholder =
-        (new CommuneIdentity("?", null, null, null), default, false, 2000, new DateOnly(2000, 12, 31));
+    private static readonly (CommuneIdentity, Region, CommuneGroup?, bool, int, DateOnly) Placeholder =
+        (new CommuneIdentity("?", null, null, null), default, null, false, 2000, new DateOnly(2000, 12, 31));
 
     private readonly RawTable _table;
     private readonly CriteriaSet _set;

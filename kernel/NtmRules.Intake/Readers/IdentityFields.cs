@@ -6,12 +6,12 @@ namespace NtmRules.Intake.Readers;
 
 /// <summary>
 /// The commune-detail fields of a table or form (the same keys as a JSON data file's: name, code,
-/// district, province, region, specialDifficulty, year, assessmentDate) and their parsing.
+/// district, province, region, communeGroup, specialDifficulty, year, assessmentDate) and their parsing.
 /// </summary>
 public static class IdentityFields
 {
     /// <summary>The keys, in the order forms and tables list them.</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["name", "code", "district", "province", "region", "specialDifficulty", "year", "assessmentDate"];
+    public static IReadOnlyList<string> Keys { get; } = ["name", "code", "district", "province", "region", "communeGroup", "specialDifficulty", "year", "assessmentDate"];
 
     /// <summary>The keys a commune cannot be evaluated without.</summary>
     public static IReadOnlyList<string> Required { get; } = ["name", "region", "year"];
@@ -24,6 +24,7 @@ public static class IdentityFields
         ["district"] = "Huyện (cũ, nếu có; cấp huyện không còn từ 01/7/2025)",
         ["province"] = "Tỉnh",
         ["region"] = "Vùng (" + string.Join(", ", Regions.All.Select(r => r.Code())) + ")",
+        ["communeGroup"] = "Nhóm xã (1, 2, 3 theo bộ tiêu chí 2026–2030; để trống nếu bộ không phân nhóm)",
         ["specialDifficulty"] = "Xã đặc biệt khó khăn / ATK (true/false)",
         ["year"] = "Năm đánh giá",
         ["assessmentDate"] = "Ngày đánh giá (yyyy-mm-dd; mặc định 31/12 của năm)",
@@ -36,7 +37,7 @@ public static class IdentityFields
     /// Builds the identity from the cells found (absent keys are blank). Problems name the cell;
     /// the result is null when any is an error.
     /// </summary>
-    public static (CommuneIdentity Commune, Region Region, bool Special, int Year, DateOnly Date)? Parse(
+    public static (CommuneIdentity Commune, Region Region, CommuneGroup? Group, bool Special, int Year, DateOnly Date)? Parse(
         Func<string, Located?> cellOf, string file, string? sheet, List<IntakeProblem> problems)
     {
         var before = problems.Count;
@@ -60,6 +61,12 @@ public static class IdentityFields
         Region region = default;
         if (regionText is null) Error("region", $"the region (vùng) is missing; use one of {string.Join(", ", Regions.All.Select(r => r.Code()))}");
         else if (!Regions.TryParse(regionText, out region)) Error("region", $"unknown region; use one of {string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))}");
+        CommuneGroup? group = null;
+        if (Text("communeGroup") is { } groupText)
+        {
+            if (CommuneGroups.TryParse(groupText, out var g)) group = g;
+            else Error("communeGroup", "unknown commune group (nhóm xã); use " + CommuneGroups.Accepted);
+        }
         var special = false;
         if (Text("specialDifficulty") is { } s && !TryFlag(s, out special)) Error("specialDifficulty", "specialDifficulty is true or false (có/không)");
         var year = 0;
@@ -75,7 +82,7 @@ public static class IdentityFields
             else if (year != 0 && date.Year != year) Error("assessmentDate", $"the assessment date is not in the assessment year {year}");
         }
         if (problems.Count > before) return null;
-        return (new CommuneIdentity(name!, Text("code"), Text("district"), Text("province")), region, special, year, date);
+        return (new CommuneIdentity(name!, Text("code"), Text("district"), Text("province")), region, group, special, year, date);
     }
 
     /// <summary>true/false as spreadsheets write them: true, false, có, không, x, 1, 0 (any case).</summary>

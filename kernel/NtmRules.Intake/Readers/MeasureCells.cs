@@ -22,7 +22,7 @@ public static class MeasureCells
     /// The commune's data built from its identity and measure cells, or null with errors in
     /// <paramref name="problems"/> when any cell is rejected.
     /// </summary>
-    public static CommuneData? Build(CriteriaSet set, (CommuneIdentity Commune, Region Region, bool Special, int Year, DateOnly Date) identity,
+    public static CommuneData? Build(CriteriaSet set, (CommuneIdentity Commune, Region Region, CommuneGroup? Group, bool Special, int Year, DateOnly Date) identity,
         IEnumerable<Located> cells, IReadOnlyDictionary<string, string> sources, string file, string? sheet, string hash,
         List<IntakeProblem> problems, IReadOnlyDictionary<string, IndicatorNarrative>? narratives = null)
     {
@@ -37,7 +37,7 @@ public static class MeasureCells
             if (raw is null) problems.Add(Problem(c, reason!));
             else raws.Add(raw);
         }
-        var data = new CommuneData(identity.Commune, identity.Region, identity.Special, identity.Year, identity.Date, raws, sources, file, hash, narratives);
+        var data = new CommuneData(identity.Commune, identity.Region, identity.Special, identity.Year, identity.Date, raws, sources, file, hash, narratives) { Group = identity.Group };
         foreach (var p in MeasureValues.Check(data, set).Problems.Where(p => p.Severity == Severity.Error))
         {
             var key = p.Field is { } f && f.StartsWith("measures.", StringComparison.Ordinal) ? f["measures.".Length..] : null;

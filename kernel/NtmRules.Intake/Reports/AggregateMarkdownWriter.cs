@@ -50,9 +50,12 @@ public static class AggregateMarkdownWriter
         else
         {
             sb.Append("Xếp theo số chỉ tiêu còn chưa đạt hoặc thiếu số liệu, ít nhất trước.\n\n");
-            sb.Append("| Xã | Mã xã | Huyện | Tiêu chí đạt | Số chỉ tiêu chưa đạt | Chỉ tiêu chưa đạt |\n|---|---|---|---:|---:|---|\n");
+            // The group column appears only when some commune states a group (sets of 2026–2030).
+            var groups = r.Closest.Any(o => o.Group is not null);
+            sb.Append(groups ? "| Xã | Mã xã | Huyện | Nhóm xã | Tiêu chí đạt | Số chỉ tiêu chưa đạt | Chỉ tiêu chưa đạt |\n|---|---|---|---|---:|---:|---|\n"
+                : "| Xã | Mã xã | Huyện | Tiêu chí đạt | Số chỉ tiêu chưa đạt | Chỉ tiêu chưa đạt |\n|---|---|---|---:|---:|---|\n");
             foreach (var o in r.Closest)
-                sb.Append($"| {Cell(o.Name)} | {Cell(o.Code ?? "")} | {Cell(o.District ?? "")} | {o.CriteriaMet}/{n} | {o.UnmetIndicators.Count} | {string.Join(", ", o.UnmetIndicators)} |\n");
+                sb.Append($"| {Cell(o.Name)} | {Cell(o.Code ?? "")} | {Cell(o.District ?? "")} | {(groups ? (o.Group is { } g ? g.Code() : "") + " | " : "")}{o.CriteriaMet}/{n} | {o.UnmetIndicators.Count} | {string.Join(", ", o.UnmetIndicators)} |\n");
         }
         return sb.ToString();
     }

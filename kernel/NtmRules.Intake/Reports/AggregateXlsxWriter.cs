@@ -31,8 +31,14 @@ public static class AggregateXlsxWriter
         var indicators = new List<IReadOnlyList<object?>> { new object?[] { "Chỉ tiêu", "Nội dung", "Đạt", "Chưa đạt", "Thiếu số liệu", "Không áp dụng", "Ngưỡng" } };
         indicators.AddRange(r.Indicators.Select(i => (IReadOnlyList<object?>)[i.Indicator.Code, i.Indicator.Name, i.Met, i.NotMet, i.MissingData, i.NotApplicable, i.Indicator.Threshold.WeakestState.VietnameseName()]));
 
-        var closest = new List<IReadOnlyList<object?>> { new object?[] { "Xã", "Mã xã", "Huyện", "Tiêu chí đạt", "Số chỉ tiêu chưa đạt", "Chỉ tiêu chưa đạt", "Nguồn" } };
-        closest.AddRange(r.Closest.Select(o => (IReadOnlyList<object?>)[o.Name, o.Code, o.District, o.CriteriaMet, o.UnmetIndicators.Count, string.Join(", ", o.UnmetIndicators), o.Where]));
+        // The group column appears only when some commune states a group (sets of 2026–2030).
+        var groups = r.Closest.Any(o => o.Group is not null);
+        var closest = new List<IReadOnlyList<object?>> { groups
+            ? new object?[] { "Xã", "Mã xã", "Huyện", "Nhóm xã", "Tiêu chí đạt", "Số chỉ tiêu chưa đạt", "Chỉ tiêu chưa đạt", "Nguồn" }
+            : new object?[] { "Xã", "Mã xã", "Huyện", "Tiêu chí đạt", "Số chỉ tiêu chưa đạt", "Chỉ tiêu chưa đạt", "Nguồn" } };
+        closest.AddRange(r.Closest.Select(o => (IReadOnlyList<object?>)(groups
+            ? [o.Name, o.Code, o.District, o.Group is { } g ? (int)g : null, o.CriteriaMet, o.UnmetIndicators.Count, string.Join(", ", o.UnmetIndicators), o.Where]
+            : [o.Name, o.Code, o.District, o.CriteriaMet, o.UnmetIndicators.Count, string.Join(", ", o.UnmetIndicators), o.Where])));
 
         var sheets = new List<SheetSpec>
         {

@@ -149,7 +149,8 @@ public static class ThresholdApplier
                     e.Location, e.Quote))
                 : figure;
             var citation = v.Citation.Decision == decision.Number ? v.Citation : new Citation(decision.Number, null, v.Citation.Item);
-            return new ThresholdValue(v.From, Figure(null, v.General), v.ByRegion.ToDictionary(kv => kv.Key, kv => Figure(kv.Key, kv.Value)), citation);
+            // Group figures are not on the threshold sheet: they are kept as they are.
+            return new ThresholdValue(v.From, v.General is null ? null : Figure(null, v.General), v.ByRegion.ToDictionary(kv => kv.Key, kv => Figure(kv.Key, kv.Value)), citation, v.ByGroup);
         }));
 
     /// <summary>Puts <paramref name="threshold"/> where the set file states the indicator's threshold, or adds an override for an inherited one.</summary>

@@ -17,19 +17,17 @@ public static class ThresholdJson
     /// <summary>A dated value: a region figure sharing the general figure's provenance is written bare, otherwise with its own.</summary>
     public static JObject Value(ThresholdValue v)
     {
-        var o = new JObject
+        var o = new JObject { ["from"] = v.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        if (v.General is { } general)
         {
-            ["from"] = v.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["value"] = Scalar(v.General.Value),
-            ["provenance"] = Provenance(v.General.Provenance),
-        };
-        if (v.ByRegion.Count > 0)
-        {
-            o["regions"] = new JObject(v.ByRegion.OrderBy(kv => kv.Key).Select(kv => new JProperty(kv.Key.Code(),
-                kv.Value.Provenance == v.General.Provenance
-                    ? Scalar(kv.Value.Value)
-                    : new JObject { ["value"] = Scalar(kv.Value.Value), ["provenance"] = Provenance(kv.Value.Provenance) })));
+            o["value"] = Scalar(general.Value);
+            o["provenance"] = Provenance(general.Provenance);
         }
+        JToken Figure(ThresholdFigure f) => f.Provenance == v.General?.Provenance
+            ? Scalar(f.Value)
+            : new JObject { ["value"] = Scalar(f.Value), ["provenance"] = Provenance(f.Provenance) };
+        if (v.ByRegion.Count > 0) o["regions"] = new JObject(v.ByRegion.OrderBy(kv => kv.Key).Select(kv => new JProperty(kv.Key.Code(), Figure(kv.Value))));
+        if (v.ByGroup.Count > 0) o["groups"] = new JObject(v.GroupFigures.Select(g => new JProperty(g.Group.Code(), Figure(g.Figure))));
         var c = new JObject { ["decision"] = v.Citation.Decision };
         if (!string.IsNullOrWhiteSpace(v.Citation.Appendix)) c["appendix"] = v.Citation.Appendix;
         if (!string.IsNullOrWhiteSpace(v.Citation.Item)) c["item"] = v.Citation.Item;

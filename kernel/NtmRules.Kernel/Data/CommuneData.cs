@@ -82,6 +82,12 @@ public sealed record CommuneData(
     IReadOnlyDictionary<string, IndicatorNarrative>? Narratives = null,
     PlanDetails? Plan = null)
 {
+    /// <summary>
+    /// The commune's group (xã nhóm 1, 2, 3) for sets that key thresholds by group (2026–2030);
+    /// null when the data does not state it.
+    /// </summary>
+    public CommuneGroup? Group { get; init; }
+
     /// <summary>The region whose thresholds apply: TDMNPB for specially difficult communes (QĐ 318), else the commune's own.</summary>
     public Region ThresholdRegion => SpecialDifficulty ? Region.TDMNPB : Region;
 }

@@ -16,7 +16,7 @@ public static class CommuneDataReader
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "$schema", "format", "commune", "region", "specialDifficulty", "year", "assessmentDate", "measures", "sources", "narrative", "plan",
+        "$schema", "format", "commune", "region", "communeGroup", "specialDifficulty", "year", "assessmentDate", "measures", "sources", "narrative", "plan",
     };
 
     /// <summary>
@@ -96,6 +96,7 @@ public static class CommuneDataReader
         if (regionText is not null && !Regions.TryParse(regionText, out region))
             f.Error(JsonFields.Get(root, "region"), $"unknown region \"{regionText}\"; use one of {string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))}");
 
+        var group = ReadGroup(root, f);
         var special = f.Bool(root, "specialDifficulty", required: false) ?? false;
 
         int year = 0;
@@ -134,7 +135,17 @@ public static class CommuneDataReader
         if (errors.Count > 0 || commune is null) throw new InputException(errors);
 
         return new CommuneData(commune, region, special, year, date ?? new DateOnly(year, 12, 31), measures, sources,
-            displayPath, contentSha256, narratives, plan);
+            displayPath, contentSha256, narratives, plan) { Group = group };
+    }
+
+    /// <summary><c>communeGroup</c>: 1, 2 or 3 (a number, or text such as "nhóm 2"); null when absent.</summary>
+    private static CommuneGroup? ReadGroup(JObject root, JsonFields f)
+    {
+        if (JsonFields.Get(root, "communeGroup") is not { Type: not JTokenType.Null } token) return null;
+        var text = token.Type is JTokenType.Integer or JTokenType.String ? token.ToString() : null;
+        if (CommuneGroups.TryParse(text, out var group)) return group;
+        f.Error(token, $"unknown communeGroup {JsonFields.Describe(token)}; use {CommuneGroups.Accepted}");
+        return null;
     }
 
     private static RawMeasureValue ToRaw(JProperty p)

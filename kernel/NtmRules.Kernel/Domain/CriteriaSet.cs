@@ -80,12 +80,19 @@ public sealed class CriteriaSet
     /// </summary>
     public IReadOnlyList<BaseSet> Bases { get; init; } = [];
 
-    /// <summary>Every threshold figure of the set: indicator, dated value, region (null for the general figure), figure.</summary>
+    /// <summary>Every general and regional threshold figure of the set: indicator, dated value, region (null for the general figure), figure. Group figures are in <see cref="ThresholdValue.GroupFigures"/>.</summary>
     public IEnumerable<(Indicator Indicator, ThresholdValue Value, Region? Region, ThresholdFigure Figure)> ThresholdFigures =>
         from i in Indicators from v in i.Threshold.Values from f in v.Figures select (i, v, f.Region, f.Figure);
 
-    /// <summary>How many threshold figures are in <paramref name="state"/>.</summary>
-    public int CountFigures(ProvenanceState state) => ThresholdFigures.Count(f => f.Figure.Provenance.State == state);
+    /// <summary>How many threshold figures (general, regions' and groups') are in <paramref name="state"/>.</summary>
+    public int CountFigures(ProvenanceState state) =>
+        Indicators.SelectMany(i => i.Threshold.Values).SelectMany(v => v.AllFigures).Count(f => f.Provenance.State == state);
+
+    /// <summary>Whether some indicator's threshold in force on <paramref name="date"/> is keyed only by commune group.</summary>
+    public bool NeedsGroupOn(DateOnly date) => Indicators.Any(i => i.Threshold.NeedsGroupOn(date));
+
+    /// <summary>Whether any threshold value of the set varies by commune group.</summary>
+    public bool UsesGroups => Indicators.Any(i => i.Threshold.Values.Any(v => v.ByGroup.Count > 0));
 
     /// <summary>"12 đã xác nhận, 3 theo văn bản áp dụng, 40 giả định": the figures per provenance state.</summary>
     public string ProvenanceSummary() =>

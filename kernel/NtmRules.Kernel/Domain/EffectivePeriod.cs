@@ -20,6 +20,11 @@ public sealed record EffectivePeriod
     /// <summary>Whether <paramref name="date"/> falls inside the period.</summary>
     public bool Contains(DateOnly date) => date >= From && (To is null || date <= To);
 
+    /// <summary>"từ 08/03/2022 đến 31/12/2025" or "từ 15/02/2026".</summary>
+    public string VietnameseText =>
+        $"từ {From.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}"
+        + (To is { } t ? $" đến {t.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}" : "");
+
     /// <summary>"2022-03-08 – 2025-12-31" or "2026-01-01 –".</summary>
     public override string ToString() => $"{From:yyyy-MM-dd} – {(To is { } t ? t.ToString("yyyy-MM-dd") : "")}".TrimEnd();
 }

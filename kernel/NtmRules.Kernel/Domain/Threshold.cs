@@ -7,24 +7,50 @@ public sealed record ThresholdFigure(Scalar Value, ThresholdProvenance Provenanc
 
 /// <summary>
 /// One dated value of a threshold, as the law sets it from <see cref="From"/> on: a general
-/// figure and, where the decision varies it, one per region — each with its own provenance.
+/// figure and, where the decision varies it, one per region and/or one per commune group — each
+/// with its own provenance. A value keyed only by group (as QĐ 51/2025/QĐ-TTg keys the 2026–2030
+/// thresholds) has no general figure and names all three groups.
 /// </summary>
 /// <param name="From">Date the value takes effect.</param>
-/// <param name="General">The general figure ("chung"), used for regions without an override.</param>
+/// <param name="General">The general figure ("chung"), used where no override applies; null when the value is keyed only by group.</param>
 /// <param name="ByRegion">Per-region overrides.</param>
 /// <param name="Citation">Where the indicator stands in the set's decision (decision, appendix, item).</param>
+/// <param name="ByGroup">Per-group overrides; they take precedence over a region's.</param>
 public sealed record ThresholdValue(
     DateOnly From,
-    ThresholdFigure General,
+    ThresholdFigure? General,
     IReadOnlyDictionary<Region, ThresholdFigure> ByRegion,
-    Citation Citation)
+    Citation Citation,
+    IReadOnlyDictionary<CommuneGroup, ThresholdFigure> ByGroup)
 {
-    /// <summary>The figure for <paramref name="region"/>.</summary>
-    public ThresholdFigure For(Region region) => ByRegion.TryGetValue(region, out var v) ? v : General;
+    /// <summary>A value without group overrides.</summary>
+    public ThresholdValue(DateOnly from, ThresholdFigure general, IReadOnlyDictionary<Region, ThresholdFigure> byRegion, Citation citation)
+        : this(from, general, byRegion, citation, new Dictionary<CommuneGroup, ThresholdFigure>())
+    {
+    }
 
-    /// <summary>The general figure, then each region's in region order.</summary>
+    /// <summary>Whether a commune must state its group for this value to apply (no general figure).</summary>
+    public bool NeedsGroup => General is null;
+
+    /// <summary>
+    /// The figure for a commune of <paramref name="region"/> and <paramref name="group"/>: the
+    /// group's, else the region's, else the general one; null when none applies (a group-keyed
+    /// value and a commune without a group).
+    /// </summary>
+    public ThresholdFigure? For(Region region, CommuneGroup? group = null) =>
+        group is { } g && ByGroup.TryGetValue(g, out var byGroup) ? byGroup
+        : ByRegion.TryGetValue(region, out var v) ? v : General;
+
+    /// <summary>The general figure (if any), then each region's in region order.</summary>
     public IEnumerable<(Region? Region, ThresholdFigure Figure)> Figures =>
-        new[] { ((Region?)null, General) }.Concat(ByRegion.OrderBy(kv => kv.Key).Select(kv => ((Region?)kv.Key, kv.Value)));
+        (General is null ? [] : new[] { ((Region?)null, General) }).Concat(ByRegion.OrderBy(kv => kv.Key).Select(kv => ((Region?)kv.Key, kv.Value)));
+
+    /// <summary>Each group's figure in group order.</summary>
+    public IEnumerable<(CommuneGroup Group, ThresholdFigure Figure)> GroupFigures =>
+        ByGroup.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value));
+
+    /// <summary>Every figure: general, regions', groups'.</summary>
+    public IEnumerable<ThresholdFigure> AllFigures => Figures.Select(f => f.Figure).Concat(GroupFigures.Select(f => f.Figure));
 }
 
 /// <summary>
@@ -44,8 +70,10 @@ public sealed class Threshold
         {
             if (Values[i].From == Values[i - 1].From) throw new ArgumentException($"Two threshold values take effect on {Values[i].From:yyyy-MM-dd}.");
         }
-        Kind = Values[0].General.Value.Kind;
-        if (Values.Any(v => v.Figures.Any(f => f.Figure.Value.Kind != Kind)))
+        if (Values.FirstOrDefault(v => v.General is null && CommuneGroups.All.Any(g => !v.ByGroup.ContainsKey(g))) is { } partial)
+            throw new ArgumentException($"The value from {partial.From:yyyy-MM-dd} has no general figure, so it must give all three commune groups.");
+        Kind = Values[0].AllFigures.First().Value.Kind;
+        if (Values.Any(v => v.AllFigures.Any(f => f.Value.Kind != Kind)))
             throw new ArgumentException("Threshold values mix numbers and booleans.");
         if (Kind == ScalarKind.Boolean && op != ComparisonOperator.EqualTo)
             throw new ArgumentException($"A yes/no threshold can only use '==', not '{op.Symbol()}'.");
@@ -64,7 +92,7 @@ public sealed class Threshold
     /// The weakest provenance among all its figures (assumed before reported before confirmed): what a
     /// summary across regions and dates can honestly say of the indicator's threshold.
     /// </summary>
-    public ProvenanceState WeakestState => Values.SelectMany(v => v.Figures).Max(f => f.Figure.Provenance.State);
+    public ProvenanceState WeakestState => Values.SelectMany(v => v.AllFigures).Max(f => f.Provenance.State);
 
     /// <summary>
     /// The value in force on <paramref name="date"/>: the latest whose date is not after it. Before
@@ -81,12 +109,21 @@ public sealed class Threshold
         return chosen;
     }
 
-    /// <summary>The threshold that applies to a commune: figure, operator and legal source.</summary>
-    public ResolvedThreshold Resolve(DateOnly date, Region region)
+    /// <summary>Whether a commune must state its group for the value in force on <paramref name="date"/>.</summary>
+    public bool NeedsGroupOn(DateOnly date) => ValueOn(date).NeedsGroup;
+
+    /// <summary>
+    /// The threshold that applies to a commune: figure, operator and legal source. A commune
+    /// without a group is refused before this is asked for a group-keyed value
+    /// (<see cref="NeedsGroupOn"/>), so reaching one here is a defect of the caller.
+    /// </summary>
+    public ResolvedThreshold Resolve(DateOnly date, Region region, CommuneGroup? group = null)
     {
         var v = ValueOn(date);
-        var figure = v.For(region);
-        return new ResolvedThreshold(Operator, figure.Value, v.ByRegion.ContainsKey(region) ? region : null, v, figure.Provenance);
+        var figure = v.For(region, group) ?? throw new InvalidOperationException($"The threshold value from {v.From:yyyy-MM-dd} needs a commune group.");
+        var byGroup = group is { } g && v.ByGroup.ContainsKey(g) ? group : null;
+        var byRegion = byGroup is null && v.ByRegion.ContainsKey(region) ? region : (Region?)null;
+        return new ResolvedThreshold(Operator, figure.Value, byRegion, v, figure.Provenance) { Group = byGroup };
     }
 
     /// <summary>Whether <paramref name="actual"/> meets the threshold <paramref name="limit"/>.</summary>
@@ -112,4 +149,8 @@ public sealed class Threshold
 /// <param name="Region">The region whose override applied; null when the general figure applied.</param>
 /// <param name="Source">The dated value it came from (citation).</param>
 /// <param name="Provenance">Where the applied figure comes from.</param>
-public sealed record ResolvedThreshold(ComparisonOperator Operator, Scalar Value, Region? Region, ThresholdValue Source, ThresholdProvenance Provenance);
+public sealed record ResolvedThreshold(ComparisonOperator Operator, Scalar Value, Region? Region, ThresholdValue Source, ThresholdProvenance Provenance)
+{
+    /// <summary>The commune group whose figure applied; null when a region's or the general figure applied.</summary>
+    public CommuneGroup? Group { get; init; }
+}

@@ -29,7 +29,7 @@ public sealed partial class CompiledCriteriaSet
     /// <summary>Name of the LocalParam each rule defines: the indicator's value.</summary>
     public const string ActualParam = "actual";
 
-    private readonly ConcurrentDictionary<(Region, DateOnly), Thresholds> _thresholds = new();
+    private readonly ConcurrentDictionary<(Region, CommuneGroup?, DateOnly), Thresholds> _thresholds = new();
     private readonly Dictionary<string, string> _thresholdFields;
     private readonly InputTypeBuilder.TypedSetter[] _measureSetters;
 
@@ -268,18 +268,18 @@ public sealed partial class CompiledCriteriaSet
         return new CompiledCriteriaSet(set, measureType, thresholdType, thresholdFields, engineWorkflow, plans, settings.CustomTypes ?? [], compiledRules);
     }
 
-    /// <summary>The thresholds for a commune's region and date, cached: a few regions × dates in practice.</summary>
-    internal Thresholds ThresholdsFor(Region region, DateOnly date) =>
-        _thresholds.TryGetValue((region, date), out var known) ? known : _thresholds.GetOrAdd((region, date), ResolveThresholds);
+    /// <summary>The thresholds for a commune's region, group and date, cached: a few regions × groups × dates in practice.</summary>
+    internal Thresholds ThresholdsFor(Region region, CommuneGroup? group, DateOnly date) =>
+        _thresholds.TryGetValue((region, group, date), out var known) ? known : _thresholds.GetOrAdd((region, group, date), ResolveThresholds);
 
-    private Thresholds ResolveThresholds((Region Region, DateOnly Date) key)
+    private Thresholds ResolveThresholds((Region Region, CommuneGroup? Group, DateOnly Date) key)
     {
         var o = ThresholdType.Create();
         var resolved = new ResolvedThreshold[Set.Indicators.Count];
         for (var n = 0; n < resolved.Length; n++)
         {
             var i = Set.Indicators[n];
-            resolved[n] = i.Threshold.Resolve(key.Date, key.Region);
+            resolved[n] = i.Threshold.Resolve(key.Date, key.Region, key.Group);
             ThresholdType.Set(o, _thresholdFields[i.Code], resolved[n].Value.ToObject());
         }
         var paramValues = Set.Indicators.Select(i => ThresholdType.Fields[_thresholdFields[i.Code]].GetValue(o)!).ToArray();
@@ -325,13 +325,15 @@ public sealed partial class CompiledCriteriaSet
         if (range.Length == 0) return;
         foreach (var v in indicator.Threshold.Values)
         {
-            foreach (var (region, f) in v.Figures)
+            var figures = v.Figures.Select(x => (Field: x.Region is null ? "value" : "regions", Label: x.Region is null ? "" : $" (region {x.Region})", x.Figure))
+                .Concat(v.GroupFigures.Select(x => (Field: "groups", Label: $" (group {x.Group.Code()})", x.Figure)));
+            foreach (var (field, label, f) in figures)
             {
                 var figure = f.Value;
                 if (figure.Kind != ScalarKind.Number || (lo is not { } l || figure.Number >= l) && (hi is not { } h || figure.Number <= h)) continue;
                 var figureText = figure.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                problems.Add(SourceMap.At(v, region is null ? "value" : "regions", set.DefinitionFile,
-                    $"indicator {indicator.Code}: threshold value {figureText}{(region is null ? "" : $" (region {region})")} from {v.From:yyyy-MM-dd} is outside the valid range {range} of {what}, so the indicator could never be judged as written; check the figure and its unit"));
+                problems.Add(SourceMap.At(v, field, set.DefinitionFile,
+                    $"indicator {indicator.Code}: threshold value {figureText}{label} from {v.From:yyyy-MM-dd} is outside the valid range {range} of {what}, so the indicator could never be judged as written; check the figure and its unit"));
             }
         }
     }

@@ -90,6 +90,17 @@ public sealed record EvaluationResult(
     /// <summary>Whether the data had rejected values (the CLI then exits 2 after reporting).</summary>
     public bool HasDataErrors => Problems.Any(p => p.Severity == Severity.Error);
 
+    /// <summary>Whether the evaluation date lies in the set's effective period.</summary>
+    public bool DateInSetPeriod => Set.Effective.Contains(EvaluationDate);
+
+    /// <summary>
+    /// What a reader must be told when the evaluation date lies outside the set's period (the
+    /// thresholds are then those nearest in time); null inside it. Shown by the JSON, the trace,
+    /// the draft's first page and the web page, not only on standard error.
+    /// </summary>
+    public string? PeriodNotice => DateInSetPeriod ? null
+        : $"Ngày đánh giá {EvaluationDate.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)} nằm ngoài thời gian hiệu lực của bộ tiêu chí {Set.Id} ({Set.Effective.VietnameseText}); ngưỡng dùng là ngưỡng gần nhất về thời gian, kết quả không phải đánh giá theo bộ tiêu chí đang có hiệu lực.";
+
     /// <summary>Whether a rule failed at run time (the CLI then exits 3 after reporting).</summary>
     public bool HasExpressionErrors => Indicators.Any(i => i.Outcome == Outcome.ExpressionError);
 }

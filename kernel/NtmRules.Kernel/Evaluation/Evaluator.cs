@@ -60,6 +60,7 @@ public sealed class Evaluator
         CancellationToken cancellationToken = default)
     {
         var set = compiled.Set;
+        if (GroupProblem(set, data) is { } noGroup) throw new InputException(noGroup);
         var values = MeasureValues.Check(data, set, _measureKeys);
         var problems = values.Problems.Count == 0 ? new List<Problem>() : new List<Problem>(values.Problems);
         var date = data.AssessmentDate;
@@ -73,7 +74,7 @@ public sealed class Evaluator
         {
             if (values.TryGet(position, out var value)) compiled.SetMeasure(m, position, value);
         }
-        var thresholds = compiled.ThresholdsFor(region, date);
+        var thresholds = compiled.ThresholdsFor(region, data.Group, date);
         (RuleTrace Trace, object? Actual)[]? fromEngine = null;
         if (execution == RuleExecution.RulesEngineExecutor)
         {
@@ -133,12 +134,23 @@ public sealed class Evaluator
         // Sets compile independently; RulesEngine is thread-safe, so each compiles on its own worker.
         await Task.WhenAll(_sets.Select(compiled => Task.Run(async () =>
         {
-            var th = compiled.ThresholdsFor(default, compiled.Set.Effective.From);
+            var th = compiled.ThresholdsFor(default, CommuneGroup.Group1, compiled.Set.Effective.From);
             await _engine.ExecuteAllRulesAsync(compiled.Set.Id,
                 [new RuleParameter(CompiledCriteriaSet.MeasuresInput, compiled.MeasureType.Create()), new RuleParameter(CompiledCriteriaSet.ThresholdsInput, th.EngineInput)],
                 cancellationToken);
         }, cancellationToken)));
     }
+
+    /// <summary>
+    /// The data error when <paramref name="set"/> keys a threshold in force on the assessment date
+    /// only by commune group and <paramref name="data"/> states none; null otherwise.
+    /// </summary>
+    public static Problem? GroupProblem(CriteriaSet set, CommuneData data) =>
+        data.Group is null && set.NeedsGroupOn(data.AssessmentDate)
+            ? new Problem(Severity.Error,
+                $"set {set.Id} sets its thresholds by commune group (xã nhóm 1, 2, 3) and the data does not say which group the commune is in; add 'communeGroup' ({CommuneGroups.Accepted})",
+                data.File, Field: "communeGroup")
+            : null;
 
     /// <summary>The rule result of each indicator, in the set's indicator order.</summary>
     private static IReadOnlyList<RuleResultTree> MatchToIndicators(CompiledCriteriaSet compiled, List<RuleResultTree> ruleResults)

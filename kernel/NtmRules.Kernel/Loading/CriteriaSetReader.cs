@@ -357,7 +357,10 @@ internal static partial class CriteriaSetReader
                 f.Error(t.Parent, $"indicator {code}: '{old}' is replaced by 'provenance' (state confirmed, reported or assumed, with its document, location, quote or reason)");
         }
         var from = f.Date(vo, "from");
-        var general = ReadFigure(vo, f, code, "value", null);
+        var groupsToken = JsonFields.Get(vo, "groups");
+        // A value keyed only by group has no general figure: 'value' may then be left out.
+        var general = JsonFields.Get(vo, "value") is null && groupsToken is not null ? null : ReadFigure(vo, f, code, "value", null);
+        var byGroup = ReadGroups(groupsToken, f, code, general?.Provenance);
         var byRegion = new Dictionary<Region, ThresholdFigure>();
         if (JsonFields.Get(vo, "regions") is { } rt && f.Object(rt, "'regions'") is { } ro)
         {
@@ -374,10 +377,29 @@ internal static partial class CriteriaSetReader
             if (JsonFields.Get(co, "source") is { } src) f.Error(src.Parent, $"indicator {code}: 'citation.source' is replaced by 'provenance' (document, location, quote)");
             citation = new Citation(dec, f.String(co, "appendix", false), f.String(co, "item", false));
         }
-        if (from is null || general is null || citation is null) return null;
-        var value = new ThresholdValue(from.Value, general, byRegion, citation);
+        if (general is null && groupsToken is not null && CommuneGroups.All.Where(g => !byGroup.ContainsKey(g)).ToArray() is { Length: > 0 } missing)
+            f.Error(groupsToken, $"indicator {code}: without a general 'value', 'groups' must give every commune group; missing {string.Join(", ", missing.Select(g => g.Code()))}");
+        if (from is null || (general is null && groupsToken is null) || citation is null) return null;
+        if (general is null && (JsonFields.Get(vo, "provenance") is { } orphan)) f.Error(orphan.Parent, $"indicator {code}: a value keyed only by group states each group's provenance inside 'groups', not beside it");
+        var value = new ThresholdValue(from.Value, general, byRegion, citation, byGroup);
         SourceMap.Remember(value, f.File, vo);
         return value;
+    }
+
+    /// <summary>The per-group figures of <c>"groups": { "1": …, "2": …, "3": … }</c>; empty when absent.</summary>
+    private static Dictionary<CommuneGroup, ThresholdFigure> ReadGroups(JToken? token, JsonFields f, string code, ThresholdProvenance? shared)
+    {
+        var byGroup = new Dictionary<CommuneGroup, ThresholdFigure>();
+        if (token is null || f.Object(token, "'groups'") is not { } go) return byGroup;
+        foreach (var p in go.Properties())
+        {
+            if (!CommuneGroups.TryParse(p.Name, out var group)) { f.Error(p, $"unknown commune group \"{p.Name}\"; use 1, 2 or 3"); continue; }
+            if (p.Value is JObject figure) { if (ReadFigure(figure, f, code, "value", $"group {p.Name}") is { } read) byGroup[group] = read; continue; }
+            var scalar = ReadScalar(p.Value, go, f, p.Name);
+            if (scalar is { } s && shared is not null) byGroup[group] = new ThresholdFigure(s, shared);
+            else if (scalar is not null) f.Error(p, $"indicator {code}: group {p.Name} has no general figure to share a provenance with; write {{ \"value\": …, \"provenance\": {{ … }} }}");
+        }
+        return byGroup;
     }
 
     /// <summary>A region's figure: a bare number or yes/no sharing the general figure's provenance, or <c>{ value, provenance }</c>.</summary>

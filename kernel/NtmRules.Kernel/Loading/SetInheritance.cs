@@ -336,8 +336,9 @@ internal static class SetInheritance
     private static Threshold MarkAssumed(Threshold t, CriteriaSet baseSet, LegalDecision decision, string reason) =>
         new(t.Operator, t.Values.Select(v => v with
         {
-            General = Assume(v.General, v, baseSet, decision, reason),
+            General = v.General is null ? null : Assume(v.General, v, baseSet, decision, reason),
             ByRegion = v.ByRegion.ToDictionary(kv => kv.Key, kv => Assume(kv.Value, v, baseSet, decision, reason)),
+            ByGroup = v.ByGroup.ToDictionary(kv => kv.Key, kv => Assume(kv.Value, v, baseSet, decision, reason)),
         }));
 
     private static ThresholdFigure Assume(ThresholdFigure figure, ThresholdValue value, CriteriaSet baseSet, LegalDecision decision, string reason) =>

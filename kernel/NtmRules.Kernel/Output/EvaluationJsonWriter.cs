@@ -64,6 +64,9 @@ public static class EvaluationJsonWriter
         w.WriteEndObject();
         Prop(w, "region", data.Region.Code());
         Prop(w, "thresholdRegion", data.ThresholdRegion.Code());
+        // Written only when the data states it, so evaluations of sets without groups read as before.
+        if (data.Group is { } group) Prop(w, "communeGroup", group.Code());
+        WriteOutsidePeriod(w, result);
         w.WritePropertyName("specialDifficulty"); w.WriteValue(data.SpecialDifficulty);
         w.WritePropertyName("year"); w.WriteValue(data.Year);
         Prop(w, "evaluationDate", result.EvaluationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -163,20 +166,21 @@ public static class EvaluationJsonWriter
         w.WritePropertyName("value"); Scalar(w, t.Value);
         Prop(w, "unit", i.ValueUnit);
         Prop(w, "region", t.Region?.Code());
+        if (t.Group is { } group) Prop(w, "group", group.Code());
         Prop(w, "from", t.Source.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         WriteProvenance(w, t.Provenance);
         Prop(w, "basis", i.ThresholdBasis(t));
         w.WritePropertyName("replaces");
-        if (i.Origin?.Replaced is { } replaced)
+        if (i.Origin?.Replaced is { } replaced && ReplacedFigure(replaced.Threshold, result) is { } before)
         {
-            // The base's figure for the same commune (region, date), so a reader sees what changed.
-            var before = replaced.Threshold.Resolve(result.EvaluationDate, result.Data.ThresholdRegion);
+            // The base's figure for the same commune (region, group, date), so a reader sees what changed.
             w.WriteStartObject();
             Prop(w, "setId", replaced.SetId);
             Prop(w, "decision", replaced.Decision);
             Prop(w, "operator", before.Operator.Symbol());
             w.WritePropertyName("value"); Scalar(w, before.Value);
             Prop(w, "region", before.Region?.Code());
+            if (before.Group is { } beforeGroup) Prop(w, "group", beforeGroup.Code());
             Prop(w, "from", before.Source.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             WriteProvenance(w, before.Provenance);
             Prop(w, "citation", before.Source.Citation.ToString());
@@ -220,6 +224,30 @@ public static class EvaluationJsonWriter
 
     /// <summary>The workflow file of an inherited or added indicator's rule, relative to its own plugin folder.</summary>
     /// <summary>The figure's provenance: state key, its Vietnamese word, and the document, location, quote or reason.</summary>
+    /// <summary>
+    /// <c>"outsidePeriod": { from, to, message }</c> when the evaluation date lies outside the set's
+    /// period; nothing otherwise, so evaluations in force read as before.
+    /// </summary>
+    internal static void WriteOutsidePeriod(JsonWriter w, EvaluationResult result)
+    {
+        if (result.PeriodNotice is not { } notice) return;
+        w.WritePropertyName("outsidePeriod");
+        w.WriteStartObject();
+        Prop(w, "from", result.Set.Effective.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Prop(w, "to", result.Set.Effective.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Prop(w, "message", notice);
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A replaced base threshold as it would apply to the evaluated commune; null when the base keys
+    /// it by group and the commune states none.
+    /// </summary>
+    internal static ResolvedThreshold? ReplacedFigure(Threshold replaced, EvaluationResult result) =>
+        replaced.NeedsGroupOn(result.EvaluationDate) && result.Data.Group is null
+            ? null
+            : replaced.Resolve(result.EvaluationDate, result.Data.ThresholdRegion, result.Data.Group);
+
     internal static void WriteProvenance(JsonWriter w, ThresholdProvenance p)
     {
         w.WritePropertyName("provenance");

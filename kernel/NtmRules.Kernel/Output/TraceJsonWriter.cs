@@ -43,6 +43,8 @@ public static class TraceJsonWriter
         w.WriteEndObject();
         EvaluationJsonWriter.Prop(w, "region", result.Data.Region.Code());
         EvaluationJsonWriter.Prop(w, "thresholdRegion", result.Data.ThresholdRegion.Code());
+        if (result.Data.Group is { } group) EvaluationJsonWriter.Prop(w, "communeGroup", group.Code());
+        EvaluationJsonWriter.WriteOutsidePeriod(w, result);
         EvaluationJsonWriter.Prop(w, "evaluationDate", result.EvaluationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         w.WritePropertyName("indicators");
         w.WriteStartArray();

@@ -12,6 +12,12 @@ namespace NtmRules.Kernel.Output;
 /// </summary>
 public static class TraceTextWriter
 {
+    /// <summary>Which figure applied: "mức riêng xã nhóm 2", "mức riêng vùng Bắc Trung Bộ" or "mức chung".</summary>
+    internal static string LevelText(ResolvedThreshold t) =>
+        t.Group is { } g ? "mức riêng " + g.VietnameseName()
+        : t.Region is { } reg ? "mức riêng vùng " + reg.VietnameseName()
+        : "mức chung";
+
     /// <summary>Writes the trace of <paramref name="indicators"/>.</summary>
     public static void Write(EvaluationResult result, IEnumerable<IndicatorResult> indicators, Provenance provenance, TextWriter o)
     {
@@ -20,7 +26,9 @@ public static class TraceTextWriter
         o.WriteLine($"TRUY VẾT KẾT QUẢ ĐÁNH GIÁ — xã {data.Commune.Name}{(data.Commune.Province is { } p ? ", tỉnh " + p : "")}, năm {data.Year}");
         o.WriteLine($"Bộ tiêu chí: {set.Name} ({set.Id})");
         o.WriteLine($"Ngày đánh giá (chọn ngưỡng có hiệu lực): {Date(result.EvaluationDate)}; vùng áp dụng ngưỡng: {data.ThresholdRegion.VietnameseName()}"
-                    + (data.SpecialDifficulty ? " (xã đặc biệt khó khăn)" : ""));
+                    + (data.SpecialDifficulty ? " (xã đặc biệt khó khăn)" : "")
+                    + (data.Group is { } group ? "; nhóm xã: " + group.VietnameseName() : ""));
+        if (result.PeriodNotice is { } notice) o.WriteLine("CẢNH BÁO: " + notice);
         o.WriteLine();
         var criteria = result.Criteria.ToDictionary(c => c.Criterion.Number);
         foreach (var i in indicators)
@@ -43,7 +51,7 @@ public static class TraceTextWriter
                 }
             }
             var t = i.Threshold;
-            o.WriteLine($"  Ngưỡng: {VietnameseFormat.Threshold(t, ind.ValueUnit)} ({(t.Region is { } reg ? "mức riêng vùng " + reg.VietnameseName() : "mức chung")}), áp dụng từ {Date(t.Source.From)}");
+            o.WriteLine($"  Ngưỡng: {VietnameseFormat.Threshold(t, ind.ValueUnit)} ({LevelText(t)}), áp dụng từ {Date(t.Source.From)}");
             o.WriteLine($"  Xác nhận ngưỡng: {t.Provenance.Describe()}");
             o.WriteLine($"  Căn cứ pháp lý: {t.Source.Citation}");
             o.WriteLine($"  Nguồn ngưỡng: {ind.ThresholdBasis(t)}");
@@ -53,9 +61,8 @@ public static class TraceTextWriter
                 o.WriteLine(origin.Kind == IndicatorOriginKind.Added
                     ? $"  Chỉ tiêu: {origin.Kind.Label()} bởi bộ {set.Id}"
                     : $"  Chỉ tiêu: {origin.Kind.Label()} từ bộ {origin.BaseSetId}, chỉ tiêu {origin.BaseCode}{changed}");
-                if (origin.Replaced is { } replaced)
+                if (origin.Replaced is { } replaced && EvaluationJsonWriter.ReplacedFigure(replaced.Threshold, result) is { } before)
                 {
-                    var before = replaced.Threshold.Resolve(result.EvaluationDate, data.ThresholdRegion);
                     o.WriteLine($"  Ngưỡng được thay thế: {VietnameseFormat.Threshold(before, ind.ValueUnit)} của bộ {replaced.SetId} ({before.Provenance.State.VietnameseName()})");
                 }
             }

@@ -85,9 +85,9 @@ public class FormRoundTripTests
     {
         var sheets = FormWriter.Sheets(IntakeKit.Set).ToList();
         var details = sheets[0].Rows.Select(r => r.ToArray()).ToList();
-        details[1][2] = "Xã Một";
-        details[5][2] = "DBSH";
-        details[7][2] = 2024;
+        details[IdentityFields.Keys.ToList().IndexOf("name") + 1][2] = "Xã Một";
+        details[IdentityFields.Keys.ToList().IndexOf("region") + 1][2] = "DBSH";
+        details[IdentityFields.Keys.ToList().IndexOf("year") + 1][2] = 2024;
         var measures = sheets[1].Rows.Select(r => r.ToArray()).ToList();
         var numeric = IntakeKit.Set.Measures.Select((m, i) => (m, i)).First(x => x.m.Type != MeasureType.Boolean);
         measures[numeric.i + 1][4] = "1.784,5,2";

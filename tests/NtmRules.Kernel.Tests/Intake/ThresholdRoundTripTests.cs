@@ -103,10 +103,10 @@ public class ThresholdRoundTripTests
 
         var reloaded = PluginHost.LoadCandidate(outDir, root);
         var poverty = reloaded.GetSet(ThanhHoa).Set.Indicators.Single(i => i.Code == "11").Threshold.Values.Single();
-        poverty.General.Value.Number.Should().Be(7);
-        poverty.General.Provenance.State.Should().Be(ProvenanceState.Confirmed);
-        poverty.General.Provenance.Document.Should().Contain("Quyết định số 32/2022/QĐ-UBND").And.Contain("Nguyễn Văn A, ngày 05/12/2026");
-        poverty.General.Provenance.Quote.Should().Be("Tỷ lệ nghèo đa chiều giai đoạn 2021-2025 ≤ 7%");
+        poverty.General!.Value.Number.Should().Be(7);
+        poverty.General!.Provenance.State.Should().Be(ProvenanceState.Confirmed);
+        poverty.General!.Provenance.Document.Should().Contain("Quyết định số 32/2022/QĐ-UBND").And.Contain("Nguyễn Văn A, ngày 05/12/2026");
+        poverty.General!.Provenance.Quote.Should().Be("Tỷ lệ nghèo đa chiều giai đoạn 2021-2025 ≤ 7%");
         var untouched = reloaded.GetSet(ThanhHoa).Set.ThresholdFigures.Where(f => f.Indicator.Code != "11").Select(f => (f.Indicator.Code, f.Figure));
         untouched.Should().Equal(set.ThresholdFigures.Where(f => f.Indicator.Code != "11").Select(f => (f.Indicator.Code, f.Figure)));
     }
@@ -125,8 +125,8 @@ public class ThresholdRoundTripTests
         result.Edits.Should().ContainSingle().Which.CheckedOn.Should().Be(new DateOnly(2026, 12, 5));
         var btb = PluginHost.LoadCandidate(result.Folder, root).GetSet("vn.qd318.xa-ntm").Set.Indicators.Single(i => i.Code == "11").Threshold.Values.Single();
         btb.ByRegion[Region.BTB].Provenance.State.Should().Be(ProvenanceState.Confirmed);
-        btb.General.Provenance.State.Should().Be(ProvenanceState.Assumed, "only the BTB figure was checked");
-        btb.ByRegion[Region.TDMNPB].Provenance.Should().Be(btb.General.Provenance);
+        btb.General!.Provenance.State.Should().Be(ProvenanceState.Assumed, "only the BTB figure was checked");
+        btb.ByRegion[Region.TDMNPB].Provenance.Should().Be(btb.General!.Provenance);
     }
 
     [Fact]
