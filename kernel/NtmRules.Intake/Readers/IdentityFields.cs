@@ -24,7 +24,7 @@ public static class IdentityFields
         ["district"] = "Huyện (cũ, nếu có; cấp huyện không còn từ 01/7/2025)",
         ["province"] = "Tỉnh",
         ["region"] = "Vùng (" + string.Join(", ", Regions.All.Select(r => r.Code())) + ")",
-        ["specialDifficulty"] = "Xã đặc biệt khó khăn / ATK (true/false)",
+        ["specialDifficulty"] = "Xã đặc biệt khó khăn / ATK (có/không)",
         ["year"] = "Năm đánh giá",
         ["assessmentDate"] = "Ngày đánh giá (yyyy-mm-dd; mặc định 31/12 của năm)",
     };
