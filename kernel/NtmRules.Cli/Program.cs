@@ -30,9 +30,11 @@ var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông t
     TrustCommand.Create(),
     ServeCommand.Create(pluginsOption),
 };
+CommandExamples.AddToHelp(root);
 
 var parse = root.Parse(args);
-if (parse.Errors.Count > 0)
+// Help is shown even when the rest of the line is incomplete: "ntm evaluate --help" lacks --set and --data.
+if (parse.Errors.Count > 0 && !CommandExamples.IsHelp(parse))
 {
     foreach (var e in parse.Errors) Console.Error.WriteLine("error: " + e.Message);
     Console.Error.WriteLine("Run 'ntm --help' for usage.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NtmRules.Intake.Forms;
 using NtmRules.Intake.Readers;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
@@ -98,7 +99,7 @@ public static class Pages
             var input = m.Type == MeasureType.Boolean
                 ? H($"""<select id="{name}" name="{name}"><option value="">(không có số liệu)</option><option value="có"{(V(name) == "có" ? new Markup(" selected") : Markup.Empty)}>có</option><option value="không"{(V(name) == "không" ? new Markup(" selected") : Markup.Empty)}>không</option></select>""")
                 : H($"""<input id="{name}" name="{name}" value="{V(name)}" inputmode="decimal" placeholder="để trống nếu không có số liệu">""");
-            return H($"<tr><td><label for=\"{name}\">{m.Label}</label><br><code>{m.Key}</code></td><td>{m.Unit}</td><td>{string.Join("; ", new[] { m.RangeText, m.RelationText }.Where(t => t.Length > 0))}</td><td>{input}</td></tr>");
+            return H($"<tr><td><label for=\"{name}\">{m.Label}</label><br><code>{m.Key}</code></td><td>{m.Unit}</td><td>{string.Join("; ", new[] { FormLayout.RangeText(m), m.RelationText }.Where(t => t.Length > 0))}</td><td>{input}</td></tr>");
         }));
         var id = Segment(set.Id);
         return Layout(set.Name, H($"""

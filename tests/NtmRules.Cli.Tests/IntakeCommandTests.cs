@@ -40,6 +40,9 @@ public class IntakeCommandTests
         var r = Cli.Run("batch", "--set", Set, "--data", input, "--out", dir, "--group-by", "district", "--full");
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().Contain("Trung bình đạt").And.Contain("accepted 2, rejected 0");
+        // Counts as plain numbers, never zero-padded ("0 xã", not "00 xã").
+        r.Stdout.Should().StartWith("0 xã đạt 19/19 tiêu chí; ").And.NotMatchRegex(@"\b0\d xã");
+        File.ReadAllText(Path.Combine(dir, "report.md")).Should().NotMatchRegex(@"\b0\d xã|\| 0\d \|");
         Directory.GetFiles(Path.Combine(dir, "communes"), "*.json").Should().HaveCount(2, "--full writes each commune's result");
         File.ReadAllLines(Path.Combine(dir, "results.csv")).Should().HaveCount(3);
         File.ReadAllText(Path.Combine(dir, "report.md")).Should().Contain("## Theo huyện (cũ)").And.Contain("Đạt 19/19 tiêu chí");
@@ -51,7 +54,7 @@ public class IntakeCommandTests
     {
         var dir = Temp();
         var csv = Path.Combine(dir, "huyen.csv");
-        File.WriteAllText(csv, "name,district,region,year,tongSoHo,hoNgheo\nXã Một,Cẩm Thủy,DBSH,2024,1784,\"71\"\nXã Hai,Cẩm Thủy,DBSH,2024,\"1.784,5,2\",3\nXã Ba,,BTB,2024,900,12\n",
+        File.WriteAllText(csv, "name,district,region,year,tongSoHo,hoNgheo\nXã Một,Cẩm Thủy,DBSH,2024,1.784,\"71\"\nXã Hai,Cẩm Thủy,DBSH,2024,\"1.784,5,2\",3\nXã Ba,,BTB,2024,900,12\n",
             new UTF8Encoding(true));
         var r = Cli.Run("batch", "--set", Set, "--data", csv, "--out", Path.Combine(dir, "out"));
         r.ExitCode.Should().Be(2, r.ToString());

@@ -191,11 +191,18 @@ public class RecordsTests
     }
 
     [Fact]
-    public void Missing_store_is_a_store_problem()
+    public void History_of_a_store_not_yet_created_is_empty_and_creates_nothing_while_verify_is_a_store_problem()
     {
-        var r = Cli.Run("history", "--store", NewStore());
-        r.ExitCode.Should().Be(4, r.ToString());
-        r.Stderr.Should().Contain("no record store here");
+        var store = NewStore();
+        var r = Cli.Run("history", "--store", store);
+        r.ExitCode.Should().Be(0, r.ToString());
+        r.Stdout.Should().Contain("Chưa có bản ghi nào được lưu").And.Contain(store);
+        File.Exists(store).Should().BeFalse("listing must not create the store");
+        Directory.Exists(Path.GetDirectoryName(store)).Should().BeFalse();
+
+        var verify = Cli.Run("verify", "--all", "--store", store);
+        verify.ExitCode.Should().Be(4, verify.ToString());
+        verify.Stderr.Should().Contain("no record store here");
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public class CommuneDataReaderTests
     }
 
     [Theory]
-    [InlineData("tyLeThamGiaBhyt", "\"90,06\"", "write 90.06")]
+    [InlineData("tyLeThamGiaBhyt", "\"90,06,5\"", "ambiguous number \"90,06,5\": write one decimal comma")]
     [InlineData("tyLeThamGiaBhyt", "100.5", "cannot be above 100")]
     [InlineData("hoNgheo", "-3", "cannot be negative")]
     [InlineData("hoNgheo", "71.5", "whole number")]

@@ -132,10 +132,10 @@ public class EvaluatorTests
     [Fact]
     public void Invalid_value_is_reported_and_treated_as_missing_while_the_rest_is_evaluated()
     {
-        var r = EvaluateMini(Commune(PassingMeasures(("tyLeThamGiaBhyt", "\"90,06\""))));
+        var r = EvaluateMini(Commune(PassingMeasures(("tyLeThamGiaBhyt", "\"90,06,5\""))));
         r.HasDataErrors.Should().BeTrue();
         r.Problems.Should().ContainSingle(p => p.Field == "measures.tyLeThamGiaBhyt")
-            .Which.Message.Should().Contain("90.06").And.Contain("\"90,06\"");
+            .Which.Message.Should().Contain("ambiguous number \"90,06,5\"");
         var i = r.Indicator("15.1");
         i.Status.Should().Be(IndicatorStatus.ThieuSoLieu);
         i.Inputs.Single().Invalid.Should().BeTrue();

@@ -26,7 +26,14 @@ internal static class HistoryCommand
         var command = new Command("history", "Liệt kê các bản ghi đánh giá đã lưu") { commune, store };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
-            using var records = RecordStore.Open(StoreOption.Resolve(parse.GetValue(store)), create: false);
+            var path = StoreOption.Resolve(parse.GetValue(store));
+            if (!File.Exists(path))
+            {
+                // An empty history, not a fault: nothing has been saved yet. Listing must not create the store.
+                Console.WriteLine($"Chưa có bản ghi nào được lưu ({path} chưa có). Lưu một kết quả bằng: ntm evaluate … --save");
+                return Task.FromResult(ExitCodes.Ok);
+            }
+            using var records = RecordStore.Open(path, create: false);
             var list = records.List(parse.GetValue(commune));
             var console = ConsoleFactory.Create();
             var table = new Table().Border(TableBorder.Rounded).Title($"Bản ghi đánh giá — {Markup.Escape(records.Path)}")

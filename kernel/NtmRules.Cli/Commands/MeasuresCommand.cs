@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NtmRules.Cli.Rendering;
+using NtmRules.Kernel.Formatting;
 using Spectre.Console;
 
 namespace NtmRules.Cli.Commands;
@@ -24,8 +25,9 @@ internal static class MeasuresCommand
                 .AddColumn("Khóa (key)").AddColumn("Nội dung").AddColumn("Đơn vị").AddColumn("Kiểu").AddColumn("Miền giá trị").AddColumn("Dùng cho chỉ tiêu");
             foreach (var m in compiled.Set.Measures)
             {
-                table.AddRow(Markup.Escape(m.Key), Markup.Escape(m.Label), Markup.Escape(m.Unit), m.Type.ToString().ToLowerInvariant(),
-                    Markup.Escape(string.Join("; ", new[] { m.Type == Kernel.Domain.MeasureType.Percent && m.Min is null && m.Max is null ? "0–100" : m.RangeText, m.RelationText }.Where(t => t.Length > 0))),
+                var (lo, hi) = VietnameseFormat.EffectiveRange(m);
+                table.AddRow(Markup.Escape(m.Key), Markup.Escape(m.Label), Markup.Escape(m.Unit), VietnameseFormat.TypeName(m.Type),
+                    Markup.Escape(string.Join("; ", new[] { VietnameseFormat.Range(lo, hi), m.RelationText }.Where(t => t.Length > 0))),
                     Markup.Escape(usedBy.GetValueOrDefault(m.Key, "-")));
             }
             console.Write(table);

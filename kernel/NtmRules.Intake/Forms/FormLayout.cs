@@ -45,27 +45,12 @@ public static class FormLayout
         ("fundingSource", "Nguồn vốn (trung-uong, dia-phuong, long-ghep, nguoi-dan)"), ("leadOffice", "Cơ quan chủ trì"), ("quarter", "Quý (1–4)"),
     ];
 
-    /// <summary>The range a value must lie in, counting the type's implicit bounds (counts ≥ 0, percentages 0–100).</summary>
-    public static (double? Min, double? Max) EffectiveRange(Measure m) => m.Type switch
-    {
-        MeasureType.Boolean => (null, null),
-        MeasureType.Integer => (m.Min ?? 0, m.Max),
-        MeasureType.Percent => (m.Min ?? 0, m.Max ?? 100),
-        _ => (m.Min, m.Max),
-    };
-
-    /// <summary>The range as the form shows it: "0–100", "≥ 0", "có/không".</summary>
+    /// <summary>The type and range as the form shows it: "số nguyên ≥ 0", "tỷ lệ phần trăm từ 0 đến 100", "có / không".</summary>
     public static string RangeText(Measure m)
     {
-        if (m.Type == MeasureType.Boolean) return "true / false (có / không)";
-        var kind = m.Type == MeasureType.Integer ? "số nguyên" : "số";
-        return EffectiveRange(m) switch
-        {
-            ({ } lo, { } hi) => $"{kind} từ {VietnameseFormat.Number(lo)} đến {VietnameseFormat.Number(hi)}",
-            ({ } lo, null) => $"{kind} ≥ {VietnameseFormat.Number(lo)}",
-            (null, { } hi) => $"{kind} ≤ {VietnameseFormat.Number(hi)}",
-            _ => kind,
-        };
+        if (m.Type == MeasureType.Boolean) return "có / không (hoặc true / false)";
+        var (lo, hi) = VietnameseFormat.EffectiveRange(m);
+        return $"{VietnameseFormat.TypeName(m.Type)} {VietnameseFormat.Range(lo, hi)}".TrimEnd();
     }
 
     internal static string Invariant(double d) => d.ToString("R", CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using NtmRules.Intake.Readers;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Formatting;
 
 namespace NtmRules.Intake.Forms;
 
@@ -21,7 +22,7 @@ public static class FormWriter
         string DetailCell(string key) => ColumnNames.Of(FormLayout.DetailValueColumn) + (IdentityFields.Keys.ToList().IndexOf(key) + 2);
         detailValidations.Add(new CellValidation(DetailCell("region"), DataValidationValues.List,
             "\"" + string.Join(",", Regions.All.Select(r => r.Code())) + "\"", null, null, "Chọn một vùng trong danh sách"));
-        detailValidations.Add(new CellValidation(DetailCell("specialDifficulty"), DataValidationValues.List, "\"true,false\"", null, null, "Ghi true hoặc false"));
+        detailValidations.Add(new CellValidation(DetailCell("specialDifficulty"), DataValidationValues.List, "\"có,không\"", null, null, "Ghi có hoặc không"));
         detailValidations.Add(new CellValidation(DetailCell("year"), DataValidationValues.Whole, "2000", "2100", DataValidationOperatorValues.Between, "Năm từ 2000 đến 2100"));
 
         var measures = new List<IReadOnlyList<object?>> { FormLayout.MeasureHeader.Cast<object?>().ToArray() };
@@ -51,10 +52,10 @@ public static class FormWriter
     private static CellValidation? Validation(Measure m, string cell)
     {
         if (m.Type == MeasureType.Boolean)
-            return new CellValidation(cell, DataValidationValues.List, "\"true,false\"", null, null, $"{m.Label}: ghi true hoặc false");
+            return new CellValidation(cell, DataValidationValues.List, "\"có,không\"", null, null, $"{m.Label}: ghi có hoặc không");
         var type = m.Type == MeasureType.Integer ? DataValidationValues.Whole : DataValidationValues.Decimal;
         var message = $"{m.Label}: {FormLayout.RangeText(m)}";
-        return FormLayout.EffectiveRange(m) switch
+        return VietnameseFormat.EffectiveRange(m) switch
         {
             ({ } lo, { } hi) => new CellValidation(cell, type, FormLayout.Invariant(lo), FormLayout.Invariant(hi), DataValidationOperatorValues.Between, message),
             ({ } lo, null) => new CellValidation(cell, type, FormLayout.Invariant(lo), null, DataValidationOperatorValues.GreaterThanOrEqual, message),

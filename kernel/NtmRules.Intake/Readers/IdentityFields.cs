@@ -25,7 +25,7 @@ public static class IdentityFields
         ["province"] = "Tỉnh",
         ["region"] = "Vùng (" + string.Join(", ", Regions.All.Select(r => r.Code())) + ")",
         ["communeGroup"] = "Nhóm xã (1, 2, 3 theo bộ tiêu chí 2026–2030; để trống nếu bộ không phân nhóm)",
-        ["specialDifficulty"] = "Xã đặc biệt khó khăn / ATK (true/false)",
+        ["specialDifficulty"] = "Xã đặc biệt khó khăn / ATK (có/không)",
         ["year"] = "Năm đánh giá",
         ["assessmentDate"] = "Ngày đánh giá (yyyy-mm-dd; mặc định 31/12 của năm)",
     };

@@ -10,8 +10,8 @@ namespace NtmRules.Intake.Readers;
 /// <summary>
 /// Turns spreadsheet cells into the raw values a JSON file would give, then checks them with the
 /// kernel's <see cref="MeasureValues"/> (types, ranges), so that a cell and a JSON value are judged
-/// by the same rules. Numbers in text go through <see cref="NumberText"/>: "90,06" is read,
-/// "1.784,5,2" is refused as ambiguous. A blank cell is missing data, never zero.
+/// by the same rules. Numbers in text go through <see cref="NumberText"/>: "90,06" is read, "1.784"
+/// is 1784 for a count and ambiguous for a decimal figure, "1.784,5,2" is refused as ambiguous. A blank cell is missing data, never zero.
 /// </summary>
 public static class MeasureCells
 {
@@ -64,12 +64,13 @@ public static class MeasureCells
         }
         if (c.Cell.IsNumber && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var stored) && double.IsFinite(stored))
             return new RawMeasureValue(m.Key, RawValueKind.Number, stored, false, text, c.Row, c.Column);
-        switch (NumberText.Parse(text, out var value))
+        var count = m.Type == MeasureType.Integer;
+        switch (NumberText.Parse(text, count, out var value))
         {
             case NumberTextKind.Number:
                 return new RawMeasureValue(m.Key, RawValueKind.Number, value, false, text, c.Row, c.Column);
             case NumberTextKind.Ambiguous:
-                reason = $"ambiguous number \"{SafeText.Excerpt(text)}\": write it with one decimal comma and no other separator (\"1784,5\"), or as Excel stores numbers";
+                reason = $"ambiguous number \"{SafeText.Excerpt(text)}\": {NumberText.AmbiguityHint(text, count)}";
                 return null;
             default:
                 reason = $"{m.Label} must be a number, not the text \"{SafeText.Excerpt(text)}\"";

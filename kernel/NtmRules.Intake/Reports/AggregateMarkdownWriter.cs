@@ -60,14 +60,14 @@ public static class AggregateMarkdownWriter
         return sb.ToString();
     }
 
-    /// <summary>"02 xã đạt 19/19 tiêu chí; 06 xã đạt từ 15 đến 18 tiêu chí; … Trung bình đạt 15,0 tiêu chí/xã."</summary>
+    /// <summary>"2 xã đạt 19/19 tiêu chí; 6 xã đạt từ 15 đến 18 tiêu chí; … Trung bình đạt 15,0 tiêu chí/xã."</summary>
     public static string Sentence(AggregateReport r) =>
         string.Join("; ", r.Bands.Select(b => $"{Count(b.Communes)} xã {LowerFirst(b.Band.Label)}"))
         + $". Trung bình đạt {VietnameseFormat.Fixed(r.AverageCriteriaMet, 1)} tiêu chí/xã.";
 
     private static string LowerFirst(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 
-    private static string Count(int n) => n < 10 ? n.ToString("D2", System.Globalization.CultureInfo.InvariantCulture) : VietnameseFormat.Number(n);
+    private static string Count(int n) => VietnameseFormat.Number(n);
 
     internal static string Percent(int part, int whole) => whole == 0 ? "–" : VietnameseFormat.Fixed(100.0 * part / whole, 1) + "%";
 

@@ -189,14 +189,21 @@ public sealed class MeasureValues
             };
         }
 
-        if (raw.Kind != RawValueKind.Number)
-        {
-            if (raw.Kind == RawValueKind.Text && TryVietnameseNumber(raw.Text, out var guess))
-                return (default, $"{Label()} must be a JSON number: write {guess.ToString("R", CultureInfo.InvariantCulture)}, not the text \"{SafeText.Excerpt(raw.Text)}\" (JSON numbers use a decimal point and no quotes)");
-            return (default, $"{Label()} must be a number, not {Describe(raw)}");
-        }
-
         var n = raw.Number;
+        if (raw.Kind == RawValueKind.Text)
+        {
+            // A figure written as people write it ("1.784" households, "90,06" %) is read as in a CSV cell.
+            var count = measure.Type == MeasureType.Integer;
+            switch (NumberText.Parse(raw.Text, count, out n))
+            {
+                case NumberTextKind.Ambiguous:
+                    return (default, $"{Label()}: ambiguous number \"{SafeText.Excerpt(raw.Text)}\": {NumberText.AmbiguityHint(raw.Text, count)}");
+                case NumberTextKind.NotANumber:
+                    return (default, $"{Label()} must be a number, not {Describe(raw)}");
+            }
+        }
+        else if (raw.Kind != RawValueKind.Number) return (default, $"{Label()} must be a number, not {Describe(raw)}");
+
         if (!double.IsFinite(n))
             return (default, $"{Label()} is too large to be a number at all (it reads as infinity); check the value and its unit");
         var limit = measure.Type == MeasureType.Integer ? Measure.PlausibleCountLimit : Measure.PlausibleMagnitudeLimit;
@@ -224,9 +231,6 @@ public sealed class MeasureValues
         RawValueKind.Boolean => $"the boolean {raw.Text}",
         _ => raw.Text,
     };
-
-    /// <summary>Recognises "90,06" or "1.784,5" as a number a Vietnamese user meant, only to suggest the fix.</summary>
-    private static bool TryVietnameseNumber(string text, out double value) => NumberText.Parse(text, out value) == NumberTextKind.Number;
 
     /// <summary>The closest known key within edit distance 3, for "did you mean".</summary>
     internal static string? Suggest(string key, IEnumerable<string> known)

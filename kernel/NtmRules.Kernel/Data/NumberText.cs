@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace NtmRules.Kernel.Data;
 
-/// <summary>What <see cref="NumberText.Parse"/> made of a text.</summary>
+/// <summary>What <see cref="NumberText.Parse(string, bool, out double)"/> made of a text.</summary>
 public enum NumberTextKind
 {
     /// <summary>One number, whichever convention wrote it.</summary>
@@ -16,16 +16,24 @@ public enum NumberTextKind
 /// <summary>
 /// Numbers as people type them into spreadsheets and text files, where the Vietnamese decimal comma
 /// ("90,06") and thousands dot ("1.784,5") meet machine output ("90.06", "1E-05"). A text is read
-/// only when exactly one reading is possible; "1.784" (1784 in Vietnamese, 1.784 in English) and
-/// anything with a second decimal separator are ambiguous and refused rather than guessed.
-/// One parser for every reader, so that JSON hints, CSV and XLSX cells agree.
+/// only when exactly one reading is possible for the figure it is meant for: for a count "1.784" can
+/// only be 1784 (a count has no decimals), while for a decimal figure it could be 1784 or 1,784 and
+/// is refused rather than guessed; so is anything with a second decimal separator. For a count,
+/// "1,784" (English thousands, or a decimal a count cannot have) is refused too.
+/// One parser for every reader, so that JSON strings, CSV and XLSX cells and the web form agree.
 /// </summary>
 public static class NumberText
 {
-    /// <summary>Reads <paramref name="text"/> (surrounding spaces and one trailing % allowed).</summary>
+    /// <summary>Reads <paramref name="text"/> as any number (surrounding spaces and one trailing % allowed).</summary>
     /// <param name="text">The text as written.</param>
     /// <param name="value">The number, for <see cref="NumberTextKind.Number"/>; 0 otherwise.</param>
-    public static NumberTextKind Parse(string text, out double value)
+    public static NumberTextKind Parse(string text, out double value) => Parse(text, wholeNumber: false, out value);
+
+    /// <summary>Reads <paramref name="text"/> for a figure that is, or is not, a whole number.</summary>
+    /// <param name="text">The text as written.</param>
+    /// <param name="wholeNumber">The figure is a count: a lone dot before three digits separates thousands ("1.784" is 1784).</param>
+    /// <param name="value">The number, for <see cref="NumberTextKind.Number"/>; 0 otherwise.</param>
+    public static NumberTextKind Parse(string text, bool wholeNumber, out double value)
     {
         value = 0;
         var t = text.AsSpan().Trim();
@@ -55,16 +63,23 @@ public static class NumberText
         var negative = t[0] == '-';
         string normalized;
         if (dots == 0 && commas == 0) normalized = body.ToString();
-        else if (dots == 0 && commas == 1) normalized = body.ToString().Replace(',', '.'); // "90,06"
+        else if (dots == 0 && commas == 1)
+        {
+            // "90,06" is a decimal comma; for a count, "1,784" is English thousands or a decimal it cannot have.
+            if (wholeNumber && LooksGrouped(body, ',')) return Fail(out value, NumberTextKind.Ambiguous);
+            normalized = body.ToString().Replace(',', '.');
+        }
         else if (commas == 0 && dots == 1)
         {
-            // "90.06" is a decimal point; "1.784" could be Vietnamese thousands.
+            // "90.06" is a decimal point; "1.784" is Vietnamese thousands for a count and ambiguous otherwise.
             var point = body.IndexOf('.');
-            var whole = body[..point];
-            var fraction = body[(point + 1)..];
-            if (whole.IsEmpty || fraction.IsEmpty) return Fail(out value, NumberTextKind.Ambiguous);
-            if (fraction.Length == 3 && whole.Length <= 3 && whole[0] != '0') return Fail(out value, NumberTextKind.Ambiguous);
-            normalized = body.ToString();
+            if (point == 0 || point == body.Length - 1) return Fail(out value, NumberTextKind.Ambiguous);
+            if (LooksGrouped(body, '.'))
+            {
+                if (!wholeNumber) return Fail(out value, NumberTextKind.Ambiguous);
+                normalized = body.ToString().Replace(".", "", StringComparison.Ordinal);
+            }
+            else normalized = body.ToString();
         }
         else if (IsVietnameseGrouped(body, out var grouped)) normalized = grouped; // "1.784,5", "1.784.000"
         else return Fail(out value, NumberTextKind.Ambiguous);
@@ -74,6 +89,29 @@ public static class NumberText
             return Fail(out value, NumberTextKind.Ambiguous);
         if (negative) value = -value;
         return NumberTextKind.Number;
+    }
+
+    /// <summary>
+    /// A hint that fits the figure: how to write <paramref name="text"/>, which <see cref="Parse(string, bool, out double)"/>
+    /// found ambiguous, so that it is read as meant. A count is never told to write a decimal.
+    /// </summary>
+    public static string AmbiguityHint(string text, bool wholeNumber)
+    {
+        var t = text.Trim();
+        if (wholeNumber) return "a count is a whole number: write it with digits only or with dots between thousands (\"1784\" or \"1.784\")";
+        if (t.Count(c => c == '.') == 1 && !t.Contains(',') && LooksGrouped(t.TrimStart('+', '-').TrimEnd('%').TrimEnd(), '.'))
+        {
+            var point = t.IndexOf('.');
+            return $"write {t[..point]}{t[(point + 1)..]} (or {t},0) for the thousands, {t[..point]},{t[(point + 1)..]} for a decimal";
+        }
+        return "write one decimal comma, with dots only between thousands before it (\"1784,5\" or \"1.784,5\"), or the number as Excel stores it";
+    }
+
+    /// <summary>One separator between 1–3 leading digits (not a lone 0 before others) and exactly three: "1.784", "12,350".</summary>
+    private static bool LooksGrouped(ReadOnlySpan<char> body, char separator)
+    {
+        var at = body.IndexOf(separator);
+        return at is >= 1 and <= 3 && body.Length - at - 1 == 3 && body[0] != '0';
     }
 
     /// <summary>"1.784" groups of three after a dot, then at most one decimal comma.</summary>

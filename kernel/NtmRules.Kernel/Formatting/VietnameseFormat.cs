@@ -66,6 +66,33 @@ public static class VietnameseFormat
         return unit.Length == 0 ? n : unit == "%" ? n + "%" : n + " " + unit;
     }
 
+    /// <summary>A measure's type as people read it: "số nguyên", "số thập phân", "tỷ lệ phần trăm", "có/không".</summary>
+    public static string TypeName(MeasureType type) => type switch
+    {
+        MeasureType.Integer => "số nguyên",
+        MeasureType.Decimal => "số thập phân",
+        MeasureType.Percent => "tỷ lệ phần trăm",
+        _ => "có/không",
+    };
+
+    /// <summary>A range with Vietnamese numbers: "từ 0 đến 100", "≥ 0,1", "≤ 5"; empty when unbounded.</summary>
+    public static string Range(double? min, double? max) => (min, max) switch
+    {
+        ({ } lo, { } hi) => $"từ {Number(lo)} đến {Number(hi)}",
+        ({ } lo, null) => $"≥ {Number(lo)}",
+        (null, { } hi) => $"≤ {Number(hi)}",
+        _ => "",
+    };
+
+    /// <summary>The values a measure accepts, counting its type's implicit bounds (counts ≥ 0, percentages 0–100).</summary>
+    public static (double? Min, double? Max) EffectiveRange(Measure m) => m.Type switch
+    {
+        MeasureType.Boolean => (null, null),
+        MeasureType.Integer => (m.Min ?? 0, m.Max),
+        MeasureType.Percent => (m.Min ?? 0, m.Max ?? 100),
+        _ => (m.Min, m.Max),
+    };
+
     /// <summary>A threshold as written in the decisions: "≤ 6,5%", "≥ 95%", "đạt" for a yes/no requirement.</summary>
     public static string Threshold(ResolvedThreshold threshold, string unit)
     {

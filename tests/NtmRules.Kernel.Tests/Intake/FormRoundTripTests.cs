@@ -26,7 +26,7 @@ public class FormRoundTripTests
         using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, false);
         var sheet = doc.WorkbookPart!.WorksheetParts.Skip(1).First().Worksheet;
         sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.DataValidation>().Count()
-            .Should().Be(IntakeKit.Set.Measures.Count(m => m.Type == MeasureType.Boolean || FormLayout.EffectiveRange(m) != (null, null)));
+            .Should().Be(IntakeKit.Set.Measures.Count(m => m.Type == MeasureType.Boolean || VietnameseFormat.EffectiveRange(m) != (null, null)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Formatting;
 using System.Text;
 using CsCheck;
 using NtmRules.Intake.Readers;
@@ -18,7 +19,7 @@ public class ReaderPropertyTests
 
     /// <summary>Measures whose valid range holds 0 and 1, so that the generator knows which tokens are valid.</summary>
     private static readonly Measure[] Measures = IntakeKit.Set.Measures
-        .Where(m => m.Type == MeasureType.Boolean || (NtmRules.Intake.Forms.FormLayout.EffectiveRange(m) is var (lo, hi) && (lo ?? 0) <= 0 && (hi ?? 1) >= 1))
+        .Where(m => m.Type == MeasureType.Boolean || (VietnameseFormat.EffectiveRange(m) is var (lo, hi) && (lo ?? 0) <= 0 && (hi ?? 1) >= 1))
         .Take(12).ToArray();
 
     /// <summary>A cell token and whether it is valid for its column.</summary>

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+
+namespace NtmRules.Cli;
+
+/// <summary>One example under a command's help: the command line, and what it does in Vietnamese.</summary>
+internal sealed record CommandExample(string CommandLine, string Description);
+
+/// <summary>
+/// Examples printed after System.CommandLine's help ("Ví dụ:"), by command path ("evaluate",
+/// "plugin new"). They are kept in one table so that a test can check that every command has some;
+/// the option lists above them come from the commands themselves.
+/// </summary>
+internal static class CommandExamples
+{
+    private static readonly Dictionary<string, CommandExample[]> ByPath = new(StringComparer.Ordinal)
+    {
+        [""] =
+        [
+            new("ntm evaluate --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json", "đánh giá một xã theo QĐ 318/QĐ-TTg"),
+            new("ntm evaluate --help", "xem hướng dẫn và ví dụ của một lệnh"),
+        ],
+        ["plugins"] =
+        [
+            new("ntm plugins", "liệt kê plugin, bộ tiêu chí và trạng thái chữ ký"),
+            new("ntm plugins --unverified", "kèm danh sách ngưỡng chưa được xác minh"),
+        ],
+        ["plugin"] = [new("ntm plugin new --help", "xem cách tạo khung một plugin của tỉnh")],
+        ["plugin new"] =
+        [
+            new("ntm plugin new --id vn.tinh-moi --province \"Tỉnh Mới\" --decision \"QĐ 12/2026/QĐ-UBND\" --out ./vn.tinh-moi",
+                "tạo khung plugin chỉ dữ liệu, kế thừa bộ tiêu chí quốc gia"),
+        ],
+        ["plugin validate"] =
+        [
+            new("ntm plugin validate ./vn.tinh-moi", "kiểm tra thư mục plugin, báo mọi lỗi kèm tệp, dòng, cột"),
+            new("ntm plugin validate vn.tinh-moi-1.0.0.ntmplugin --format json", "kiểm tra gói đã ký, kết quả dạng JSON"),
+        ],
+        ["plugin test"] =
+        [
+            new("ntm plugin test ./vn.tinh-moi", "chạy các ca kiểm thử đi kèm plugin"),
+            new("ntm plugin test ./vn.tinh-moi --min-coverage 80", "báo lỗi nếu độ phủ quy tắc dưới 80%"),
+        ],
+        ["plugin thresholds"] =
+        [
+            new("ntm plugin thresholds vn.qd318.xa-ntm --out nguong.xlsx", "xuất các ngưỡng ra Excel để đối chiếu với quyết định"),
+            new("ntm plugin thresholds vn.qd318.xa-ntm --apply nguong.xlsx --out ./plugin-moi", "áp dụng bảng đã đối chiếu thành phiên bản plugin mới"),
+        ],
+        ["plugin keygen"] = [new("ntm plugin keygen --out so-nnptnt", "tạo cặp khóa so-nnptnt.key và so-nnptnt.pub")],
+        ["plugin pack"] = [new("ntm plugin pack ./vn.tinh-moi --key so-nnptnt.key", "đóng gói và ký plugin thành tệp .ntmplugin")],
+        ["plugin install"] =
+        [
+            new("ntm plugin install vn.tinh-moi-1.0.0.ntmplugin", "kiểm tra chữ ký rồi cài gói vào thư mục plugin"),
+            new("ntm plugin install vn.tinh-moi-1.0.1.ntmplugin --replace", "thay phiên bản đã cài"),
+        ],
+        ["measures"] = [new("ntm measures --set vn.qd318.xa-ntm", "xem các số liệu xã cần nhập, đơn vị và miền giá trị")],
+        ["evaluate"] =
+        [
+            new("ntm evaluate --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json", "bảng kết quả theo tiêu chí và chỉ tiêu"),
+            new("ntm evaluate --set vn.qd318.xa-ntm --data bieu-mau.xlsx --save", "đánh giá biểu mẫu đã điền và lưu bản ghi"),
+            new("ntm evaluate --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json --format json", "kết quả JSON (ntm.evaluation/1) cho chương trình khác"),
+        ],
+        ["trace"] =
+        [
+            new("ntm trace --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json --indicator 11", "truy vết chỉ tiêu 11: quy tắc, số liệu, ngưỡng, căn cứ"),
+        ],
+        ["draft"] =
+        [
+            new("ntm draft --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json --out ke-hoach.docx", "dự thảo kế hoạch của xã dạng Word"),
+            new("ntm draft --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json", "dự thảo dạng Markdown ra màn hình"),
+        ],
+        ["form"] = [new("ntm form --set vn.qd318.xa-ntm --out bieu-mau.xlsx", "tạo biểu mẫu Excel để xã điền số liệu")],
+        ["batch"] =
+        [
+            new("ntm batch --set vn.qd318.xa-ntm --data huyen.csv --out ket-qua", "đánh giá mọi xã trong bảng, lập báo cáo tổng hợp"),
+            new("ntm batch --set vn.qd318.xa-ntm --data ./so-lieu --out ket-qua --group-by district", "đánh giá cả thư mục, tổng hợp theo huyện"),
+        ],
+        ["history"] =
+        [
+            new("ntm history", "liệt kê các bản ghi đã lưu"),
+            new("ntm history --commune \"Cẩm Thành|Thanh Hóa\"", "chỉ các bản ghi của một xã (mã xã, hoặc tên|tỉnh khi xã không có mã)"),
+        ],
+        ["verify"] =
+        [
+            new("ntm verify --all", "kiểm chứng chuỗi hash và chạy lại mọi bản ghi"),
+            new("ntm verify 3", "kiểm chứng bản ghi số 3"),
+        ],
+        ["compare"] = [new("ntm compare 1 2", "so sánh hai bản ghi: chỉ tiêu bị tụt, cải thiện, không đổi")],
+        ["bench"] =
+        [
+            new("ntm bench --communes 10000", "đo thời gian đánh giá 10.000 xã tổng hợp"),
+            new("ntm bench --communes 10000 --stream", "đo đường đọc bảng CSV của cả tỉnh"),
+        ],
+        ["trust"] = [new("ntm trust list", "liệt kê các khóa tin cậy")],
+        ["trust add"] = [new("ntm trust add so-nnptnt.pub --name \"Sở NN&PTNT tỉnh Mới\"", "tin cậy khóa công khai của một nơi phát hành")],
+        ["trust list"] = [new("ntm trust list", "liệt kê các khóa tin cậy và mã khóa")],
+        ["trust remove"] = [new("ntm trust remove 0123456789abcdef", "bỏ tin cậy một khóa theo mã khóa")],
+        ["serve"] =
+        [
+            new("ntm serve", "chạy ứng dụng web tại http://127.0.0.1:5080 (chỉ máy này)"),
+            new("ntm serve --urls http://0.0.0.0:8080 --data ./du-lieu-web", "chạy trên cổng 8080, lưu dữ liệu vào thư mục riêng"),
+        ],
+    };
+
+    /// <summary>The examples of the command at <paramref name="path"/> ("" for ntm itself), none if it has none.</summary>
+    public static IReadOnlyList<CommandExample> For(string path) => ByPath.GetValueOrDefault(path, []);
+
+    /// <summary>The command's path below the root: "plugin new" for <c>ntm plugin new</c>.</summary>
+    public static string PathOf(CommandResult result)
+    {
+        var names = new List<string>();
+        for (var r = result; r is { Parent: CommandResult parent }; r = parent) names.Add(r.Command.Name);
+        names.Reverse();
+        return string.Join(' ', names);
+    }
+
+    /// <summary>Whether <paramref name="parse"/> asks for help (then its other errors, such as a missing required option, do not matter).</summary>
+    public static bool IsHelp(ParseResult parse) => parse.Action is HelpWithExamples;
+
+    /// <summary>Makes <paramref name="root"/>'s help option print each command's examples after its help.</summary>
+    public static void AddToHelp(RootCommand root)
+    {
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpWithExamples((SynchronousCommandLineAction)help.Action!);
+    }
+
+    private sealed class HelpWithExamples(SynchronousCommandLineAction help) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var exit = help.Invoke(parseResult);
+            var examples = For(PathOf(parseResult.CommandResult));
+            if (examples.Count == 0) return exit;
+            var output = parseResult.InvocationConfiguration.Output;
+            output.WriteLine("Ví dụ:");
+            foreach (var e in examples)
+            {
+                output.WriteLine($"  {e.CommandLine}");
+                output.WriteLine($"      {e.Description}");
+            }
+            output.WriteLine();
+            return exit;
+        }
+    }
+}
