@@ -87,6 +87,7 @@ public sealed class TemplateLibrary : IPluginCheck
     {
         var templates = new Dictionary<string, Template>(_defaults, StringComparer.Ordinal);
         foreach (var (name, template) in own) templates[name] = template;
+        WarmUp();
         try
         {
             PlanRenderer.Render(ProbePlan.Instance, templates, ProbeTimeLimit);
@@ -99,6 +100,23 @@ public sealed class TemplateLibrary : IPluginCheck
             var files = own.Values.Select(t => t.SourceFilePath).Order(StringComparer.Ordinal).ToArray();
             return e.Problems.Select(p => (files.Contains(p.File) ? p : p with { File = files.Length == 1 ? files[0] : Path.GetDirectoryName(files[0]), Line = null, Column = null })
                 with { Message = p.Message + " (on the test plan `ntm plugin validate` renders)" });
+        }
+    }
+
+    private bool _warm;
+
+    /// <summary>
+    /// Renders the probe once with the defaults before a plugin's templates are timed: the first render
+    /// in a process compiles Scriban's code paths, which on a busy machine took longer than
+    /// <see cref="ProbeTimeLimit"/> by itself and refused a sound template.
+    /// </summary>
+    private void WarmUp()
+    {
+        lock (_gate)
+        {
+            if (_warm) return;
+            PlanRenderer.Render(ProbePlan.Instance, _defaults);
+            _warm = true;
         }
     }
 
