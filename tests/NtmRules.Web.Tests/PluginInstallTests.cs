@@ -33,10 +33,10 @@ public sealed class PluginInstallTests(WebServer server)
         var root = Built.TempFolder("ntm-web-install");
         var plugins = Path.Combine(root, "plugins");
         Directory.CreateDirectory(plugins);
-        CopyFolder(Path.Combine(Built.Plugins, "NtmRules.Plugins.Qd318"), Path.Combine(plugins, "NtmRules.Plugins.Qd318"));
+        Built.CopyFolder(Path.Combine(Built.Plugins, "NtmRules.Plugins.Qd318"), Path.Combine(plugins, "NtmRules.Plugins.Qd318"));
         // The Lạng Sơn plugin as data only: its manifest, sets and tests, no assembly.
         var source = Path.Combine(root, "src", "lang-son");
-        CopyFolder(Path.Combine(Built.Plugins, "NtmRules.Plugins.LangSon"), source);
+        Built.CopyFolder(Path.Combine(Built.Plugins, "NtmRules.Plugins.LangSon"), source);
         foreach (var f in Directory.GetFiles(source).Where(f => Path.GetFileName(f) != "plugin.json")) File.Delete(f);
 
         using var trusted = SigningKey.Generate();
@@ -52,19 +52,7 @@ public sealed class PluginInstallTests(WebServer server)
         var tampered = Path.Combine(root, "tampered.ntmplugin");
         Rezip(signed, tampered, _ => true, (name, data) => name == "sets/xa-ntm.json" ? [.. data, (byte)' '] : data);
 
-        var app = NtmWebApp.Build(new WebOptions
-        {
-            Urls = "http://127.0.0.1:0",
-            PluginsFolder = plugins,
-            Verifier = new InstalledPluginVerifier(() => TrustStore.Open(trust), plugins, allowUnsigned: false),
-            TemplatesFolder = Built.Templates,
-            DataFolder = Path.Combine(root, "data"),
-            StorePath = Path.Combine(root, "records.db"),
-            MaxUploadBytes = WebServer.MaxUploadBytes,
-            Quiet = true,
-            AllowPluginInstall = true,
-            TrustStorePath = trust,
-        });
+        var app = Built.AppAllowingInstalls(root, plugins, trust);
         await app.StartAsync();
         try
         {
@@ -121,17 +109,6 @@ public sealed class PluginInstallTests(WebServer server)
         {
             await app.StopAsync();
             await app.DisposeAsync();
-        }
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var f in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, f));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(f, target);
         }
     }
 

@@ -27,22 +27,10 @@ public sealed class ThresholdWebTests(WebServer server)
     {
         var root = Built.TempFolder("ntm-web-thresholds");
         var plugins = Path.Combine(root, "plugins");
-        CopyFolder(Path.Combine(Built.Plugins, "NtmRules.Plugins.Qd318"), Path.Combine(plugins, "NtmRules.Plugins.Qd318"));
+        Built.CopyFolder(Path.Combine(Built.Plugins, "NtmRules.Plugins.Qd318"), Path.Combine(plugins, "NtmRules.Plugins.Qd318"));
         var trust = Path.Combine(root, "trust.json");
         using (var key = SigningKey.Generate()) TrustStore.Open(trust).Add(key.PublicKey, "Sở thử", DateTimeOffset.UnixEpoch);
-        var app = NtmWebApp.Build(new WebOptions
-        {
-            Urls = "http://127.0.0.1:0",
-            PluginsFolder = plugins,
-            Verifier = new InstalledPluginVerifier(() => TrustStore.Open(trust), plugins, allowUnsigned: false),
-            TemplatesFolder = Built.Templates,
-            DataFolder = Path.Combine(root, "data"),
-            StorePath = Path.Combine(root, "records.db"),
-            MaxUploadBytes = WebServer.MaxUploadBytes,
-            Quiet = true,
-            AllowPluginInstall = true,
-            TrustStorePath = trust,
-        });
+        var app = Built.AppAllowingInstalls(root, plugins, trust);
         await app.StartAsync();
         try
         {
@@ -70,12 +58,5 @@ public sealed class ThresholdWebTests(WebServer server)
             await app.StopAsync();
             await app.DisposeAsync();
         }
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
-        foreach (var d in Directory.GetDirectories(from)) CopyFolder(d, Path.Combine(to, Path.GetFileName(d)));
     }
 }

@@ -28,6 +28,36 @@ internal static class Built
         return dir;
     }
 
+    /// <summary>Copies a folder with everything under it (a built plugin into a test's plugins folder).</summary>
+    public static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var f in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, f));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(f, target);
+        }
+    }
+
+    /// <summary>
+    /// An application (not started) serving <paramref name="plugins"/> under <c>--allow-plugin-install</c>,
+    /// trusting the keys of <paramref name="trust"/>, with its data and store under <paramref name="root"/>.
+    /// </summary>
+    public static WebApplication AppAllowingInstalls(string root, string plugins, string trust) => NtmWebApp.Build(new WebOptions
+    {
+        Urls = "http://127.0.0.1:0",
+        PluginsFolder = plugins,
+        Verifier = new InstalledPluginVerifier(() => TrustStore.Open(trust), plugins, allowUnsigned: false),
+        TemplatesFolder = Templates,
+        DataFolder = Path.Combine(root, "data"),
+        StorePath = Path.Combine(root, "records.db"),
+        MaxUploadBytes = WebServer.MaxUploadBytes,
+        Quiet = true,
+        AllowPluginInstall = true,
+        TrustStorePath = trust,
+    });
+
     /// <summary>Runs ntm.dll to the end; returns exit code, stdout, stderr.</summary>
     public static (int Exit, string Stdout, string Stderr) Ntm(string workingDirectory, params string[] args)
     {
