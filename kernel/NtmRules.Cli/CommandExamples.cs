@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli;
 
@@ -9,7 +9,7 @@ namespace NtmRules.Cli;
 internal sealed record CommandExample(string CommandLine, string Description);
 
 /// <summary>
-/// Examples printed after System.CommandLine's help ("Ví dụ:"), by command path ("evaluate",
+/// Examples printed at the end of a command's help ("Ví dụ:", <see cref="HelpWriter"/>), by command path ("evaluate",
 /// "plugin new"). They are kept in one table so that a test can check that every command has some;
 /// the option lists above them come from the commands themselves.
 /// </summary>
@@ -117,31 +117,14 @@ internal static class CommandExamples
     }
 
     /// <summary>Whether <paramref name="parse"/> asks for help (then its other errors, such as a missing required option, do not matter).</summary>
-    public static bool IsHelp(ParseResult parse) => parse.Action is HelpWithExamples;
+    public static bool IsHelp(ParseResult parse) => parse.Action is LocalizedHelpAction;
 
-    /// <summary>Makes <paramref name="root"/>'s help option print each command's examples after its help.</summary>
-    public static void AddToHelp(RootCommand root)
+    /// <summary>Makes <paramref name="root"/>'s help option write <see cref="HelpWriter"/>'s help, examples included, in the session's language.</summary>
+    public static void AddToHelp(RootCommand root, CommandLineTexts library)
     {
         var help = root.Options.OfType<HelpOption>().Single();
-        help.Action = new HelpWithExamples((SynchronousCommandLineAction)help.Action!);
-    }
-
-    private sealed class HelpWithExamples(SynchronousCommandLineAction help) : SynchronousCommandLineAction
-    {
-        public override int Invoke(ParseResult parseResult)
-        {
-            var exit = help.Invoke(parseResult);
-            var examples = For(PathOf(parseResult.CommandResult));
-            if (examples.Count == 0) return exit;
-            var output = parseResult.InvocationConfiguration.Output;
-            output.WriteLine("Ví dụ:");
-            foreach (var e in examples)
-            {
-                output.WriteLine($"  {e.CommandLine}");
-                output.WriteLine($"      {e.Description}");
-            }
-            output.WriteLine();
-            return exit;
-        }
+        help.Description = library.Get("HelpOptionDescription");
+        help.Action = new LocalizedHelpAction(new HelpWriter(library));
+        foreach (var version in root.Options.OfType<VersionOption>()) version.Description = library.Get("VersionOptionDescription");
     }
 }

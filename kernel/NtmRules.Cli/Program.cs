@@ -2,17 +2,25 @@ using System.CommandLine;
 using System.Text;
 using NtmRules.Cli;
 using NtmRules.Cli.Commands;
+using NtmRules.Cli.Localization;
 
 Console.OutputEncoding = new UTF8Encoding(false);
+// The language is known before parsing: help and parse errors are written in it.
+var language = UiLanguages.Resolve(args, Environment.GetEnvironmentVariable(UiLanguages.EnvironmentVariable));
+UiLanguages.Apply(language);
+var library = new CommandLineTexts(language);
 
 var pluginsOption = new Option<string?>("--plugins")
 {
-    Description = $"Folder of plugin folders (default: ${PluginFolder.EnvironmentVariable}, else the plugins built next to ntm)",
+    Description = string.Format(Texts.Culture, Texts.PluginsOptionDescription, PluginFolder.EnvironmentVariable),
     Recursive = true,
 };
-var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông thôn mới (NTM) nạp từ plugin")
+var langOption = new Option<string?>(UiLanguages.OptionName) { Description = Texts.LangOptionDescription, Recursive = true };
+langOption.AcceptOnlyFromAmong([.. UiLanguages.Codes]);
+var root = new RootCommand(Texts.RootDescription)
 {
     pluginsOption,
+    langOption,
     SigningOptions.AllowUnsigned,
     SigningOptions.Trust,
     PluginsCommand.Create(pluginsOption),
@@ -30,14 +38,14 @@ var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông t
     TrustCommand.Create(),
     ServeCommand.Create(pluginsOption),
 };
-CommandExamples.AddToHelp(root);
+CommandExamples.AddToHelp(root, library);
 
 var parse = root.Parse(args);
 // Help is shown even when the rest of the line is incomplete: "ntm evaluate --help" lacks --set and --data.
 if (parse.Errors.Count > 0 && !CommandExamples.IsHelp(parse))
 {
-    foreach (var e in parse.Errors) Console.Error.WriteLine("error: " + e.Message);
-    Console.Error.WriteLine("Run 'ntm --help' for usage.");
+    foreach (var e in parse.Errors) Console.Error.WriteLine(string.Format(Texts.Culture, Texts.ParseErrorLine, library.Translate(e.Message)));
+    Console.Error.WriteLine(Texts.ParseErrorHint);
     return ExitCodes.BadInput;
 }
 return await parse.InvokeAsync();

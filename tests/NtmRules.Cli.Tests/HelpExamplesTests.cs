@@ -31,11 +31,11 @@ public class HelpExamplesTests
         r.Stdout.Should().Contain("Ví dụ:\n  ntm batch --set vn.qd318.xa-ntm --data huyen.csv --out ket-qua\n      đánh giá mọi xã trong bảng, lập báo cáo tổng hợp\n");
     }
 
-    /// <summary>The names listed under "Commands:" (one per line, two spaces in; wrapped descriptions are indented further).</summary>
+    /// <summary>The names listed under "Lệnh:" (System.CommandLine's "Commands:") (one per line, two spaces in; wrapped descriptions are indented further).</summary>
     private static IEnumerable<string> Subcommands(string help)
     {
         var lines = help.Replace("\r", "", StringComparison.Ordinal).Split('\n');
-        var start = Array.IndexOf(lines, "Commands:");
+        var start = Array.IndexOf(lines, "Lệnh:");
         if (start < 0) yield break;
         foreach (var line in lines.Skip(start + 1).TakeWhile(l => l.Length > 0))
         {

@@ -5,6 +5,7 @@ using NtmRules.Kernel.Loading;
 using NtmRules.Packaging;
 using NtmRules.Records;
 using NtmRules.Drafting;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -30,8 +31,8 @@ internal static class CommandRunner
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
-            Console.Error.WriteLine("This is a defect in ntm; please report it with the command you ran.");
+            Console.Error.WriteLine(string.Format(Texts.Culture, Texts.InternalError, e.GetType().Name, e.Message));
+            Console.Error.WriteLine(Texts.InternalErrorReport);
             if (Environment.GetEnvironmentVariable("NTM_DEBUG") == "1") Console.Error.WriteLine(e);
             return ExitCodes.InternalError;
         }
