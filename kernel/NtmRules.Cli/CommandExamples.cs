@@ -48,6 +48,19 @@ internal static class CommandExamples
             new("ntm plugin thresholds vn.qd318.xa-ntm --out nguong.xlsx", "xuất các ngưỡng ra Excel để đối chiếu với quyết định"),
             new("ntm plugin thresholds vn.qd318.xa-ntm --apply nguong.xlsx --out ./plugin-moi", "áp dụng bảng đã đối chiếu thành phiên bản plugin mới"),
         ],
+        ["plugin import"] =
+        [
+            new("ntm plugin import phu-luc.xlsx --id vn.quang-tri.2026-2030 --decision \"QĐ 51/2025/QĐ-TTg\" --out ./vn.quang-tri.2026-2030",
+                "tạo plugin chỉ dữ liệu từ bảng phụ lục đã điền"),
+            new("ntm plugin import phu-luc.csv --id vn.quang-tri.2026 --decision \"QĐ 12/2026/QĐ-UBND\" --date 2026-03-01 --authority \"UBND tỉnh Quảng Trị\" --out ./vn.quang-tri.2026",
+                "nhập từ tệp CSV, ghi ngày ký và cơ quan ban hành bằng tùy chọn"),
+        ],
+        ["plugin export"] =
+        [
+            new("ntm plugin export vn.qd318.xa-ntm --annex qd318.xlsx", "xuất bộ tiêu chí thành bảng phụ lục Excel"),
+            new("ntm plugin export vn.thanh-hoa.2022-2025.xa-ntm --annex thanh-hoa.csv", "xuất bộ của tỉnh (đã gộp phần kế thừa) ra CSV"),
+        ],
+        ["plugin annex-template"] = [new("ntm plugin annex-template --period 2026-2030 --out phu-luc-2026-2030.xlsx", "ghi bảng phụ lục trống giai đoạn 2026–2030")],
         ["plugin keygen"] = [new("ntm plugin keygen --out so-nnptnt", "tạo cặp khóa so-nnptnt.key và so-nnptnt.pub")],
         ["plugin pack"] = [new("ntm plugin pack ./vn.tinh-moi --key so-nnptnt.key", "đóng gói và ký plugin thành tệp .ntmplugin")],
         ["plugin install"] =

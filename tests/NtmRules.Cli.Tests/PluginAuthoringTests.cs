@@ -202,7 +202,7 @@ public class PluginAuthoringTests : IClassFixture<PluginAuthoringTests.Scaffolds
 
         var bad = Cli.Run("plugin", "new", "--id", "VN.Quảng Trị", "--province", "Quảng Trị", "--decision", "QĐ 1/2026/QĐ-UBND", "--out", Path.Combine(occupied, "x"));
         bad.ExitCode.Should().Be(2, bad.ToString());
-        bad.Stderr.Should().Contain("--id").And.Contain("lowercase");
+        bad.Stderr.Should().Contain("--id").And.Contain("chữ thường");
         Directory.Exists(Path.Combine(occupied, "x")).Should().BeFalse();
     }
 

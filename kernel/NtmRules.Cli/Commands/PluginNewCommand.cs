@@ -27,9 +27,6 @@ internal static partial class PluginNewCommand
     /// <summary>The national set a provincial scaffold extends unless told otherwise.</summary>
     public const string DefaultBase = "vn.qd318.xa-ntm";
 
-    [GeneratedRegex(@"^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$")]
-    private static partial Regex IdPattern();
-
     [GeneratedRegex(@"^(Quyết định số|Quyết định|QĐ số|QĐ)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex DecisionPrefix();
 
@@ -48,8 +45,8 @@ internal static partial class PluginNewCommand
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var pluginId = parse.GetValue(id)!.Trim();
-            if (!IdPattern().IsMatch(pluginId))
-                throw new InputException(new Problem(Severity.Error, $"plugin id \"{pluginId}\" must be lowercase ASCII words separated by dots, without diacritics or spaces, e.g. vn.quang-tri.2026-2030", Field: "--id"));
+            if (!PluginId.IsValid(pluginId))
+                throw new InputException(new Problem(Severity.Error, $"mã plugin \"{pluginId}\" không hợp lệ: {PluginId.Rule}", Field: "--id"));
             var provinceName = parse.GetValue(province)!.Trim().Normalize(NormalizationForm.FormC);
             if (provinceName.Length == 0) throw new InputException(new Problem(Severity.Error, "give the province's name", Field: "--province"));
             var decisionNumber = DecisionPrefix().Replace(parse.GetValue(decision)!.Trim().Normalize(NormalizationForm.FormC), "");

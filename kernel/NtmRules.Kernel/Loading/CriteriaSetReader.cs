@@ -14,9 +14,6 @@ internal static partial class CriteriaSetReader
     [GeneratedRegex("^[a-z][A-Za-z0-9]*$")]
     private static partial Regex MeasureKeyPattern();
 
-    [GeneratedRegex(@"^[a-z0-9]+(\.[a-z0-9-]+)+$")]
-    private static partial Regex SetIdPattern();
-
     /// <summary>Reads the set at <paramref name="setPath"/>; returns null when it has errors (added to <paramref name="problems"/>).</summary>
     /// <param name="setPath">The set file.</param>
     /// <param name="plugin">The plugin that ships it.</param>
@@ -42,7 +39,7 @@ internal static partial class CriteriaSetReader
         if (root is null) return null;
 
         var id = f.String(root, "id");
-        if (id is not null && !SetIdPattern().IsMatch(id)) f.Error(JsonFields.Get(root, "id"), $"set id \"{id}\" must be dotted lowercase words, e.g. vn.qd318.xa-ntm");
+        if (id is not null && !PluginId.IsValidSetId(id)) f.Error(JsonFields.Get(root, "id"), $"set id \"{id}\" must be dotted lowercase words, e.g. vn.qd318.xa-ntm");
         if (id is not null && plugin.Id.Length > 0 && !id.StartsWith(plugin.Id + ".", StringComparison.Ordinal)) f.Error(JsonFields.Get(root, "id"), $"set id \"{id}\" must start with its plugin's id \"{plugin.Id}.\"");
         var name = f.String(root, "name");
         var levelText = f.String(root, "level");

@@ -42,10 +42,6 @@ internal sealed class DataOnlyPlugin : ICriteriaPlugin
 /// </summary>
 public sealed partial class PluginHost
 {
-    /// <summary>What a plugin id looks like: dotted lowercase words (the schema's pattern).</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9]+(\.[a-z0-9-]+)*$")]
-    private static partial System.Text.RegularExpressions.Regex PluginIdPattern();
-
     private readonly Dictionary<string, CompiledCriteriaSet> _sets;
 
     private PluginHost(string folder, IReadOnlyList<PluginLoadReport> reports, Dictionary<string, CompiledCriteriaSet> sets, Evaluator evaluator)
@@ -410,7 +406,7 @@ public sealed partial class PluginHost
         var f = new JsonFields(manifestPath, problems);
         if (f.Object(token, "plugin.json") is not { } o) return null;
         var id = f.String(o, "id");
-        if (id is not null && !PluginIdPattern().IsMatch(id))
+        if (id is not null && !PluginId.IsValid(id))
         {
             f.Error(JsonFields.Get(o, "id"), $"plugin id \"{id}\" must be lowercase ASCII words separated by dots, e.g. vn.thanh-hoa.2022-2025");
             id = null;

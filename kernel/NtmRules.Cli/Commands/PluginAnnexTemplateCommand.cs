@@ -1,0 +1,27 @@
+using System.CommandLine;
+using NtmRules.Intake.Annex;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary>
+/// <c>ntm plugin annex-template --period 2026-2030 --out F.xlsx</c>: the blank annex workbook of a period
+/// (<see cref="AnnexTemplate"/>): the areas of the period's decision as headings, three group columns,
+/// no indicator and no figure.
+/// </summary>
+internal static class PluginAnnexTemplateCommand
+{
+    public static Command Create()
+    {
+        var period = new Option<string>("--period") { Description = $"Giai đoạn: {string.Join(", ", AnnexTemplate.Periods)}", Required = true };
+        var output = new Option<string>("--out") { Description = "Tệp .xlsx để ghi", Required = true };
+        var command = new Command("annex-template", "Ghi bảng phụ lục trống của một giai đoạn (các lĩnh vực làm đề mục, cột mức cho ba nhóm xã) để điền theo quyết định") { period, output };
+        command.SetAction((parse, cancel) => CommandRunner.RunAsync(() =>
+        {
+            var path = parse.GetValue(output)!;
+            File.WriteAllBytes(path, AnnexTemplate.ToXlsx(parse.GetValue(period)!.Trim()));
+            Console.WriteLine($"Đã ghi bảng phụ lục trống giai đoạn {parse.GetValue(period)!.Trim()} vào {path}: {AnnexTemplate.Areas2026.Count} lĩnh vực làm đề mục; chưa có chỉ tiêu hay mức nào — điền theo văn bản quyết định.");
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using NtmRules.Intake.Annex;
+using NtmRules.Kernel.Diagnostics;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary>
+/// <c>ntm plugin export SET --annex OUT.xlsx|.csv</c>: writes any installed set, inherited values
+/// resolved, in the annex layout that <c>ntm plugin import</c> reads (<see cref="AnnexExporter"/>).
+/// </summary>
+internal static class PluginExportCommand
+{
+    public static Command Create(Option<string?> pluginsOption)
+    {
+        var set = new Argument<string>("set") { Description = "Id của bộ tiêu chí, ví dụ vn.qd318.xa-ntm" };
+        var annex = new Option<string>("--annex") { Description = "Tệp ghi ra: .xlsx (kèm trang Thông tin) hoặc .csv (UTF-8)", Required = true };
+        var command = new Command("export", "Xuất một bộ tiêu chí (đã gộp phần kế thừa) thành bảng phụ lục Excel hoặc CSV mà ntm plugin import đọc lại được") { set, annex };
+        command.SetAction((parse, cancel) => CommandRunner.RunAsync(() =>
+        {
+            var compiled = CommandRunner.LoadPlugins(parse, pluginsOption).GetSet(parse.GetValue(set)!);
+            var path = parse.GetValue(annex)!;
+            var s = compiled.Set;
+            var csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+            if (!csv && !path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+                throw new InputException(new Problem(Severity.Error, "tệp ghi ra phải có đuôi .xlsx hoặc .csv", path, Field: "--annex"));
+            File.WriteAllBytes(path, csv ? AnnexExporter.ToCsv(s) : AnnexExporter.ToXlsx(s));
+            Console.WriteLine($"Đã ghi bộ {s.Id} ({s.Criteria.Count} tiêu chí, {s.Indicators.Count} chỉ tiêu, {s.Measures.Count} số liệu) vào {path}.");
+            if (csv)
+                Console.WriteLine($"Tệp CSV không có trang Thông tin; khi nhập lại: ntm plugin import {path} --id MÃ --decision \"QĐ {s.Decision.Number}\" --date {s.Decision.Date:yyyy-MM-dd} --authority \"{s.Decision.Authority}\" --level {Kernel.Domain.Levels.Code(s.Level)} --out THƯ-MỤC");
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+}

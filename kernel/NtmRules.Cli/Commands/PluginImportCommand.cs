@@ -1,0 +1,51 @@
+using System.CommandLine;
+using NtmRules.Intake.Annex;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary>
+/// <c>ntm plugin import ANNEX.xlsx|.csv --id ID --decision "QĐ …" [--extends SET] --out DIR</c>: builds a
+/// data-only plugin from a table laid out as decision annexes are (<see cref="AnnexImporter"/>, the one
+/// implementation); every bad cell is reported by sheet, row and column and nothing is written (exit 2).
+/// </summary>
+internal static class PluginImportCommand
+{
+    public static Command Create(Option<string?> pluginsOption)
+    {
+        var annex = new Argument<string>("annex") { Description = "Bảng phụ lục (.xlsx hoặc .csv UTF-8), bố cục như ntm plugin annex-template" };
+        var id = new Option<string>("--id") { Description = "Mã plugin mới, ví dụ vn.quang-tri.2026-2030", Required = true };
+        var decision = new Option<string>("--decision") { Description = "Quyết định ban hành bộ tiêu chí, ví dụ \"QĐ 51/2025/QĐ-TTg\"", Required = true };
+        var extends = new Option<string?>("--extends") { Description = "Id của bộ được kế thừa (bộ của tỉnh kế thừa bộ quốc gia): chỉ tiêu có trong bộ đó được điều chỉnh, chỉ tiêu khác được bổ sung" };
+        var output = new Option<string>("--out") { Description = "Thư mục (chưa có hoặc rỗng) cho plugin mới", Required = true };
+        var name = new Option<string?>("--name") { Description = "Tên bộ tiêu chí (thay cho ô ở trang Thông tin)" };
+        var level = new Option<string?>("--level") { Description = "Cấp: xa-ntm, xa-ntm-nang-cao, xa-ntm-kieu-mau, thon-ntm, thon-ntm-kieu-mau" };
+        var date = new Option<string?>("--date") { Description = "Ngày ký quyết định, yyyy-mm-dd (bắt buộc với tệp .csv)" };
+        var authority = new Option<string?>("--authority") { Description = "Cơ quan ban hành, ví dụ \"UBND tỉnh Quảng Trị\" (bắt buộc với tệp .csv)" };
+        var title = new Option<string?>("--title") { Description = "Trích yếu của quyết định" };
+        var to = new Option<string?>("--to") { Description = "Ngày hết hiệu lực của bộ, yyyy-mm-dd" };
+        var command = new Command("import", "Tạo plugin chỉ dữ liệu từ bảng phụ lục của quyết định (Excel hoặc CSV): bộ tiêu chí, quy tắc, ca kiểm thử")
+        {
+            annex, id, decision, extends, output, name, level, date, authority, title, to,
+        };
+        command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
+        {
+            var options = new AnnexOptions(parse.GetValue(id)!, parse.GetValue(decision)!)
+            {
+                Extends = parse.GetValue(extends), Name = parse.GetValue(name), Level = parse.GetValue(level), DecisionDate = parse.GetValue(date),
+                Authority = parse.GetValue(authority), Title = parse.GetValue(title), EffectiveTo = parse.GetValue(to),
+            };
+            var installed = options.Extends is null ? null : CommandRunner.LoadPlugins(parse, pluginsOption, quiet: true);
+            var file = parse.GetValue(annex)!;
+            var schemas = Path.Combine(AppContext.BaseDirectory, "schemas");
+            var r = await AnnexImporter.ImportAsync(installed, file, file, options, parse.GetValue(output)!, Directory.Exists(schemas) ? schemas : null,
+                dir => CommandRunner.LoadCandidate(parse, pluginsOption, dir), cancel);
+            Console.WriteLine($"Đã ghi plugin {r.PluginId} (chỉ dữ liệu, bộ {r.SetId}) vào {r.Folder}: {r.Criteria} tiêu chí, {r.Indicators} chỉ tiêu, {r.Measures} số liệu, {r.Figures} mức.");
+            Console.WriteLine($"{r.Cases} ca kiểm thử sinh tại và sát từng mức: tất cả đạt; độ phủ {r.Coverage.Covered}/{r.Coverage.Total} chỉ tiêu.");
+            foreach (var s in r.Skipped) Console.WriteLine("  chưa có ca kiểm thử: " + s);
+            var shown = Path.GetRelativePath(Environment.CurrentDirectory, r.Folder);
+            Console.WriteLine($"Bước tiếp theo: ntm plugin validate {shown}; ntm plugin test {shown}; ntm plugin pack {shown} --key KHÓA.key");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

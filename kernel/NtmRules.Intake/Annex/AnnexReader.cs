@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using NtmRules.Intake.Readers;
+using NtmRules.Intake.Thresholds;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Loading;
+
+namespace NtmRules.Intake.Annex;
+
+/// <summary>What the import is told besides the table: the plugin id, the decision, and the set's header where the table has no info sheet (CSV).</summary>
+/// <param name="PluginId">The new plugin's id.</param>
+/// <param name="Decision">The decision's number, e.g. "51/2025/QĐ-TTg" ("QĐ" and "Quyết định số" in front are dropped).</param>
+public sealed record AnnexOptions(string PluginId, string Decision)
+{
+    /// <summary>The set the new one extends, if any.</summary>
+    public string? Extends { get; init; }
+    /// <summary>The set's title; else the info sheet's, else one made from the level and decision.</summary>
+    public string? Name { get; init; }
+    /// <summary>Level code (xa-ntm …); else the info sheet's, the base set's, or xa-ntm.</summary>
+    public string? Level { get; init; }
+    /// <summary>Date of signature (yyyy-MM-dd or dd/MM/yyyy); else the info sheet's. Required one way or the other.</summary>
+    public string? DecisionDate { get; init; }
+    /// <summary>Issuing authority; else the info sheet's. Required one way or the other.</summary>
+    public string? Authority { get; init; }
+    /// <summary>The decision's subject line; else the info sheet's, else the set's title.</summary>
+    public string? Title { get; init; }
+    /// <summary>Last day in force; else the info sheet's; else open-ended.</summary>
+    public string? EffectiveTo { get; init; }
+}
+
+/// <summary>
+/// Reads an annex table (<see cref="AnnexLayout"/>) into a criteria set's content. Every bad cell is
+/// reported — by file, sheet, row and column, with a Vietnamese reason — and then nothing is returned;
+/// expressions are checked with the host's own allow-list (<see cref="ExpressionGuard"/>).
+/// </summary>
+public static partial class AnnexReader
+{
+    /// <summary>The content of <paramref name="source"/>, or every problem found (then no content).</summary>
+    /// <param name="source">The annex as read.</param>
+    /// <param name="options">Plugin id, decision and header overrides.</param>
+    /// <param name="baseSet">The set extended, when <see cref="AnnexOptions.Extends"/> is given: its measures may be named.</param>
+    public static (AnnexContent? Content, IReadOnlyList<IntakeProblem> Problems) Read(AnnexSource source, AnnexOptions options, CriteriaSet? baseSet)
+    {
+        var ctx = new Context(source);
+        var headerIndex = source.Rows.ToList().FindIndex(r => !r.IsBlank);
+        if (headerIndex < 0)
+        {
+            ctx.Error(null, null, null, $"bảng trống: dòng đầu phải là dòng tiêu đề của bảng phụ lục ({AnnexLayout.Header[0]}, {AnnexLayout.Header[1]}, …)");
+            return (null, ctx.Problems);
+        }
+        CheckHeader(ctx, source.Rows[headerIndex]);
+        if (ctx.Problems.Count > 0) return (null, ctx.Problems);
+        var rows = source.Rows.Skip(headerIndex + 1).Where(r => !r.IsBlank).ToArray();
+        foreach (var r in rows.Where(r => r.Defect is not null)) ctx.Error(r.Number, null, null, r.Defect!);
+        var measures = AnnexMeasureRows.Read(ctx, rows.Where(r => AnnexLayout.IsMeasureRow(r[AnnexLayout.Kind - 1].Text)));
+        var known = (baseSet?.Measures ?? []).Where(m => measures.All(a => a.Key != m.Key)).Concat(measures).ToDictionary(m => m.Key, StringComparer.Ordinal);
+        var decision = AnnexInfo.DecisionNumber(options.Decision);
+        var (criteria, indicators) = new AnnexIndicatorRows(ctx, known, decision).Read(rows.Where(r => !AnnexLayout.IsMeasureRow(r[AnnexLayout.Kind - 1].Text)));
+        if (indicators.Count == 0 && ctx.Problems.Count == 0)
+            ctx.Error(null, null, null, "bảng chưa có chỉ tiêu nào: điền ít nhất một dòng có Mã chỉ tiêu và Loại");
+        var earliest = indicators.SelectMany(i => i.Indicator.Threshold.Values).Select(v => (DateOnly?)v.From).Min();
+        var info = AnnexInfo.Read(ctx, source.InfoRows, options, baseSet, earliest);
+        if (ctx.Problems.Count > 0 || info is null) return (null, ctx.Problems);
+        return (new AnnexContent(info, measures, criteria, indicators), ctx.Problems);
+    }
+
+    private static void CheckHeader(Context ctx, RawRow header)
+    {
+        for (var c = 1; c <= AnnexLayout.Header.Count; c++)
+        {
+            if (AnnexLayout.Fold(header[c - 1].Text) != AnnexLayout.Fold(AnnexLayout.Header[c - 1]))
+                ctx.Error(header.Number, c, header[c - 1].Text, $"tiêu đề cột phải là \"{AnnexLayout.Header[c - 1]}\"; không thêm, bớt, đổi chỗ hay đổi tên cột (lấy mẫu bằng ntm plugin annex-template)");
+        }
+    }
+
+    /// <summary>Where problems go, and how a cell is named in them.</summary>
+    internal sealed class Context(AnnexSource source)
+    {
+        public List<IntakeProblem> Problems { get; } = [];
+
+        public string File => source.File;
+
+        public void Error(int? row, int? column, string? value, string reason) =>
+            Problems.Add(new IntakeProblem(Severity.Error, source.File, source.Sheet, row, column is { } c ? ColumnNames.Of(c) : null,
+                column is { } h && h <= AnnexLayout.Header.Count ? AnnexLayout.Header[h - 1] : null, string.IsNullOrEmpty(value) ? null : value, reason));
+
+        public void InfoError(int? row, string? value, string reason) =>
+            Problems.Add(new IntakeProblem(Severity.Error, source.File, AnnexLayout.InfoSheet, row, row is null ? null : "B", null, value, reason));
+
+        public void OptionError(string option, string? value, string reason) =>
+            Problems.Add(new IntakeProblem(Severity.Error, source.File, null, null, null, option, value, reason));
+
+        /// <summary>A cell's text, trimmed and NFC; a leading apostrophe that neutralised a formula-like CSV cell is dropped.</summary>
+        public static string Text(RawRow row, int column)
+        {
+            var t = row[column - 1].Text.Trim().Normalize(NormalizationForm.FormC);
+            return t.Length > 1 && t[0] == '\'' && t[1] is '=' or '+' or '-' or '@' ? t[1..] : t;
+        }
+
+        /// <summary>A number cell (a stored number, "6,5", "1.784" for a count, "90.06"), or null with an error.</summary>
+        public double? Number(RawRow row, int column, string what)
+        {
+            var cell = row[column - 1];
+            if (cell.IsBlank) return null;
+            if (ThresholdEdits.ParseFigure(cell with { Text = Text(row, column) }, ScalarKind.Number) is { } s) return s.Number;
+            Error(row.Number, column, cell.Text, $"{what} phải là một số, viết như văn bản viết (6,5 hoặc 1.784)");
+            return null;
+        }
+
+        /// <summary>A date cell (an Excel date, yyyy-MM-dd or dd/MM/yyyy), or null with an error.</summary>
+        public DateOnly? Date(RawRow row, int column, string what)
+        {
+            var cell = row[column - 1];
+            if (ParseDate(cell) is { } d) return d;
+            Error(row.Number, column, cell.Text, $"{what} phải là một ngày, viết 15/02/2026 hoặc 2026-02-15");
+            return null;
+        }
+    }
+
+    /// <summary>A date as written: an Excel date serial, yyyy-MM-dd, dd/MM/yyyy.</summary>
+    internal static DateOnly? ParseDate(SourceCell cell)
+    {
+        var text = cell.Text.Trim();
+        if (cell.IsNumber && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 0 and < 2_958_466)
+            return DateOnly.FromDateTime(DateTime.FromOADate(serial));
+        string[] formats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
+        return DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    }
+
+    /// <summary>The functions rule expressions may call, as the host allows them (plugin functions excepted: an annex plugin has no code).</summary>
+    internal static ExpressionGuard Guard(IEnumerable<string> measureKeys) => new(measureKeys.ToHashSet(StringComparer.Ordinal),
+        new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
+        {
+            ["Ntm"] = new HashSet<string>(StringComparer.Ordinal) { nameof(Kernel.Functions.Ntm.Rate) },
+            ["Math"] = new HashSet<string>(StringComparer.Ordinal) { "Min", "Max", "Round", "Abs", "Floor", "Ceiling" },
+        });
+
+    [GeneratedRegex("^[a-z][A-Za-z0-9]*$")]
+    internal static partial Regex MeasureKey();
+}
