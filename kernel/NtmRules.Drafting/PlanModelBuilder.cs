@@ -32,7 +32,7 @@ public static class PlanModelBuilder
         var date = plan?.Date ?? data.AssessmentDate;
         var period = new PlanPeriod(date, planYear, narratives.Values);
         var set = result.Set;
-        var context = new ItemContext(period, guidance, TargetCalculator.Of(set), narratives, date);
+        var context = new ItemContext(period, guidance.AsOf(date), TargetCalculator.Of(set), narratives, date);
 
         var sections = Sections(result, context);
         var items = sections.SelectMany(s => s.Items).ToArray();
@@ -42,7 +42,7 @@ public static class PlanModelBuilder
 
         var summary = Summary(result);
         return new PlanDocument(Header(data, date), Prose.Nfc(Subject(result, planYear, summary.IsDataChecklist)), legalBases,
-            new CommuneInfo(data.Commune.Name, data.Commune.District ?? "", data.Commune.Province ?? "", data.Year, planYear,
+            new CommuneInfo(data.Commune.Name, date < DistrictsAbolished ? data.Commune.District ?? "" : "", data.Commune.Province ?? "", data.Year, planYear,
                 data.Region.VietnameseName(), period.StartYear, period.Text),
             new SetInfo(set.Id, set.Name, set.Level.VietnameseName(), set.Decision.Reference, result.PeriodNotice),
             summary, CriteriaNamed(result, c => c.Status is IndicatorStatus.Dat or IndicatorStatus.KhongApDung),
@@ -68,14 +68,28 @@ public static class PlanModelBuilder
     private static string[] CriteriaNamed(EvaluationResult result, Func<CriterionResult, bool> which) =>
         result.Criteria.Where(which).Select(c => $"Tiêu chí số {c.Criterion.Number}: {c.Criterion.Name}").ToArray();
 
+    /// <summary>
+    /// The header's issuing body as NĐ 30/2020/NĐ-CP (Phụ lục I) sets it. Before 1 July 2025 the
+    /// district People's Committee stands above the commune's as its parent body (the province's for
+    /// data with no district). From then there is no district, and a People's Committee's document
+    /// names no parent body: "ỦY BAN NHÂN DÂN" over "XÃ …", both in bold; a parent body the data
+    /// still gives (copied from an older plan) is not printed.
+    /// </summary>
     private static PlanHeader Header(CommuneData data, DateOnly date)
     {
         var plan = data.Plan;
         var commune = data.Commune;
+        var number = "Số: " + (plan?.Number ?? "      /KH-UBND");
+        var placeAndDate = $"{plan?.Place ?? commune.Name}, {VietnameseFormat.LongDate(date)}";
+        if (date >= DistrictsAbolished)
+        {
+            string[] lines = plan?.IssuingBody is { } own ? [own] : ["ỦY BAN NHÂN DÂN", "XÃ " + Upper(commune.Name)];
+            return new PlanHeader("", string.Join(" ", lines), number, placeAndDate) { IssuingBodyLines = lines };
+        }
         var parent = plan?.ParentBody
-            ?? (commune.District is { } d && date < DistrictsAbolished ? "UBND HUYỆN " + Upper(d) : "UBND TỈNH " + Upper(commune.Province ?? ""));
-        return new PlanHeader(parent, plan?.IssuingBody ?? "UBND XÃ " + Upper(commune.Name), "Số: " + (plan?.Number ?? "      /KH-UBND"),
-            $"{plan?.Place ?? commune.Name}, {VietnameseFormat.LongDate(date)}");
+            ?? (commune.District is { } d ? "UBND HUYỆN " + Upper(d) : "UBND TỈNH " + Upper(commune.Province ?? ""));
+        var issuing = plan?.IssuingBody ?? "UBND XÃ " + Upper(commune.Name);
+        return new PlanHeader(parent, issuing, number, placeAndDate) { IssuingBodyLines = [issuing] };
     }
 
     private static string Subject(EvaluationResult result, int planYear, bool checklist) =>

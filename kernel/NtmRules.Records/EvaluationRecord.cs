@@ -1,4 +1,6 @@
 using Newtonsoft.Json.Linq;
+using NtmRules.Kernel.Data;
+using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 
 namespace NtmRules.Records;
@@ -51,6 +53,25 @@ public sealed record EvaluationRecord
     public required string PreviousHash { get; init; }
     /// <summary>SHA-256 over this record's fields and <see cref="PreviousHash"/>.</summary>
     public required string Hash { get; init; }
+
+    /// <summary>
+    /// The communes merged into this record's commune (<c>formerUnits</c>), read from the saved data
+    /// itself, so lineage needs no column of its own; empty when the data lists none or is a
+    /// spreadsheet (tables and forms carry no lineage).
+    /// </summary>
+    public IReadOnlyList<FormerUnit> FormerUnits()
+    {
+        if (!DataFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return [];
+        try
+        {
+            return CommuneDataReader.Parse(DataBytes, DataFile, []).FormerUnits;
+        }
+        catch (InputException)
+        {
+            // Saved by a version of ntm that did not check lineage: what it cannot read now is no lineage.
+            return [];
+        }
+    }
 
     /// <summary>
     /// The evaluated plugin's signature status as saved in <see cref="EvaluationJson"/> (signed by

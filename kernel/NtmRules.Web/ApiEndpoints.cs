@@ -71,7 +71,7 @@ public sealed class BatchForm
     /// <summary>One or more files: CSV/XLSX tables (one commune per row) or single-commune files.</summary>
     public required IFormFileCollection File { get; init; }
 
-    /// <summary>"district" for a table per former district.</summary>
+    /// <summary>"province", "group" or "district" for a table per province, commune group or former district.</summary>
     public string? GroupBy { get; init; }
 }
 
@@ -252,7 +252,7 @@ internal static class ApiEndpoints
                     var files = form.Files.GetFiles("file");
                     if (files.Count == 0) throw new UploadException(400, "Chưa chọn tệp số liệu để tải lên (trường \"file\").");
                     foreach (var f in files) uploads.Add(await Uploads.SaveAsync(w, f, cancel));
-                    var b = await w.RunBatchAsync(set, uploads, form["groupBy"] == "district", cancel);
+                    var b = await w.RunBatchAsync(set, uploads, Workspace.Grouping(form["groupBy"]), cancel);
                     return Results.Json(Result(b), statusCode: StatusCodes.Status201Created);
                 }
                 catch (UploadException x)

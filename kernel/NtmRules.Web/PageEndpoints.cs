@@ -157,7 +157,7 @@ internal static class PageEndpoints
                 var files = form.Files.GetFiles("file").Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToArray();
                 if (files.Length == 0) throw new UploadException(400, "Chưa chọn tệp số liệu để tải lên.");
                 foreach (var f in files) uploads.Add(await Uploads.SaveAsync(w, f, cancel));
-                var batch = await w.RunBatchAsync(set, uploads, form["groupBy"] == "district", cancel);
+                var batch = await w.RunBatchAsync(set, uploads, Workspace.Grouping(form["groupBy"]), cancel);
                 return Results.Redirect($"/batches/{batch.Id}");
             }
             catch (UploadException e)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NtmRules.Intake.Batch;
 using NtmRules.Intake.Forms;
 using NtmRules.Intake.Readers;
 using NtmRules.Intake.Reports;
@@ -122,6 +123,7 @@ public static class Pages
             <label>Huyện (cũ) <input name="district" value="{V("district")}"></label>
             <label>Tỉnh <input name="province" value="{V("province")}"></label>
             <label>Vùng <select name="region">{regions}</select></label>
+            <label>Nhóm xã <select name="communeGroup" id="communeGroup"><option value="">{(set.UsesGroups ? "(chưa chọn)" : "(bộ này không phân nhóm)")}</option>{Join(CommuneGroups.All.Select(g => H($"<option value=\"{g.Code()}\"{(V("communeGroup") == g.Code() ? new Markup(" selected") : Markup.Empty)}>{g.VietnameseName()}</option>")))}</select></label>
             <label>Năm đánh giá <input name="year" value="{V("year")}" inputmode="numeric" required></label>
             <label>Ngày đánh giá <input name="assessmentDate" value="{V("assessmentDate")}" placeholder="yyyy-mm-dd"></label>
             <label><input type="checkbox" name="specialDifficulty" value="true"{(V("specialDifficulty").Length > 0 ? new Markup(" checked") : Markup.Empty)}> Xã đặc biệt khó khăn / ATK</label>
@@ -236,7 +238,7 @@ public static class Pages
             <p><label>Bộ tiêu chí <select name="set" id="batch-set">{options}</select></label></p>
             <p><label for="batch-file">Bảng số liệu (.csv UTF-8 hoặc .xlsx, mỗi dòng một xã; có thể chọn nhiều tệp .json/.csv/.xlsx), tối đa {(w.Options.MaxUploadBytes / 1024 / 1024).ToString(Inv)} MB mỗi tệp:</label><br>
             <input type="file" id="batch-file" name="file" multiple accept=".json,.csv,.xlsx"></p>
-            <p><label><input type="checkbox" name="groupBy" value="district"> Thêm bảng theo huyện (cũ)</label></p>
+            <p><label>Thêm bảng <select name="groupBy" id="batch-group-by"><option value="">(không)</option><option value="province">theo tỉnh</option><option value="group">theo nhóm xã</option><option value="district">theo huyện (cũ, số liệu trước 01/7/2025)</option></select></label></p>
             <p><button type="submit" id="batch-run">Đánh giá và tổng hợp</button></p>
             </form>
             <p class="hint">Cột bắt buộc: <code>name</code>, <code>region</code>, <code>year</code>; tùy chọn <code>code</code>, <code>district</code>, <code>province</code>, <code>specialDifficulty</code>, <code>assessmentDate</code>; rồi các khóa số liệu của bộ tiêu chí. Ô trống là thiếu số liệu.</p></section>
@@ -252,10 +254,10 @@ public static class Pages
         var bands = Join(r.Bands.Select(x => H($"<tr><td>{x.Band.Label}</td><td class=\"num\">{x.Communes}</td></tr>")));
         var criteria = Join(r.Criteria.Select(c => H($"<tr><td class=\"num\">{c.Criterion.Number}</td><td>{c.Criterion.Name}</td><td class=\"num\">{c.Met}/{r.Evaluated}</td></tr>")));
         var closest = Join(r.Closest.Select(c => H($"<tr><td>{c.Name}</td><td>{c.Code ?? ""}</td><td>{c.District ?? ""}</td><td class=\"num\">{c.CriteriaMet}/{n}</td><td>{string.Join(", ", c.UnmetIndicators)}</td></tr>")));
-        var districts = r.Districts is { } ds
+        var districts = r.Groups is { } ds
             ? H($"""
-                <h2>Theo huyện (cũ)</h2><table><thead><tr><th>Huyện</th><th>Số xã</th>{Join(r.Bands.Select(x => H($"<th>{x.Band.Label}</th>")))}<th>Trung bình tiêu chí/xã</th></tr></thead>
-                <tbody>{Join(ds.Select(d => H($"<tr><td>{d.District}</td><td class=\"num\">{d.Communes}</td>{Join(d.Bands.Select(x => H($"<td class=\"num\">{x.Communes}</td>")))}<td class=\"num\">{VietnameseFormat.Fixed(d.AverageCriteriaMet, 1)}</td></tr>")))}</tbody></table>
+                <h2>{r.Grouping.Title()}</h2><table><thead><tr><th>{r.Grouping.Heading()}</th><th>Số xã</th>{Join(r.Bands.Select(x => H($"<th>{x.Band.Label}</th>")))}<th>Trung bình tiêu chí/xã</th></tr></thead>
+                <tbody>{Join(ds.Select(d => H($"<tr><td>{d.Name}</td><td class=\"num\">{d.Communes}</td>{Join(d.Bands.Select(x => H($"<td class=\"num\">{x.Communes}</td>")))}<td class=\"num\">{VietnameseFormat.Fixed(d.AverageCriteriaMet, 1)}</td></tr>")))}</tbody></table>
                 """)
             : Markup.Empty;
         var problems = o.Problems.Count == 0 ? Markup.Empty : H($"""

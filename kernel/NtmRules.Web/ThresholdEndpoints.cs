@@ -113,7 +113,7 @@ internal static class ThresholdEndpoints
 
     private static string Applied(CompiledCriteriaSet set, ThresholdApplyResult r, string run)
     {
-        var edits = Join(r.Edits.Select(e => H($"<li>Dòng {e.Row}: chỉ tiêu {e.Indicator.Code}, {(e.Region is { } reg ? "vùng " + reg.Code() : "mức chung")}: {e.Indicator.Threshold.Operator.Symbol()} {VietnameseFormat.Value(e.NewValue, e.Indicator.ValueUnit)} ({e.Location})</li>")));
+        var edits = Join(r.Edits.Select(e => H($"<li>Dòng {e.Row}: chỉ tiêu {e.Indicator.Code}, {e.Place}: {e.Indicator.Threshold.Operator.Symbol()} {VietnameseFormat.Value(e.NewValue, e.Indicator.ValueUnit)} ({e.Location})</li>")));
         var changes = Join(r.Changes.Select(c => H($"<li><code>{c.File}</code> ({c.Case}): chỉ tiêu {c.Code}: {c.Before.Label()} → {c.After.Label()}</li>")));
         return Pages.Layout("Ngưỡng đã đối chiếu", H($"""
             <h1>Phiên bản plugin mới cho bộ {set.Set.Id}</h1>

@@ -230,17 +230,23 @@ public sealed class Workspace
         return new DraftFile(draft.Content, draft.MediaType, "du-thao-ke-hoach-" + evaluation.Id[..8] + draft.Extension);
     }
 
+    /// <summary>The form field <c>groupBy</c> ("province", "group", "district" or empty); anything else is bad input.</summary>
+    /// <exception cref="InputException">An unknown grouping.</exception>
+    public static ReportGrouping Grouping(string? code) =>
+        ReportGroupings.TryParse(string.IsNullOrEmpty(code) ? null : code, out var grouping) ? grouping
+        : throw new InputException(new Problem(Severity.Error, $"groupBy phải là một trong {string.Join(", ", ReportGroupings.Codes)}", Field: "groupBy"));
+
     /// <summary>Evaluates every commune of the uploads, as <c>ntm batch</c> does, into a new folder under the data folder.</summary>
     /// <exception cref="InputException">Unknown set.</exception>
-    public async Task<WebBatch> RunBatchAsync(string setId, IReadOnlyList<UploadedFile> uploads, bool groupByDistrict, CancellationToken cancel)
+    public async Task<WebBatch> RunBatchAsync(string setId, IReadOnlyList<UploadedFile> uploads, ReportGrouping grouping, CancellationToken cancel)
     {
         try
         {
             var compiled = Host.GetSet(setId);
             var id = BoundedCache<WebBatch>.NewId();
             var folder = Path.Combine(BatchesFolder, id);
-            var runner = new BatchRunner(Host.Evaluator, compiled);
-            var outcome = await runner.RunAsync(uploads.Select(u => new BatchInput(u.Path, u.DisplayName)).ToArray(), folder, groupByDistrict,
+            var runner = new BatchRunner(Host.Evaluator, compiled) { Grouping = grouping };
+            var outcome = await runner.RunAsync(uploads.Select(u => new BatchInput(u.Path, u.DisplayName)).ToArray(), folder, groupByDistrict: false,
                 cancellationToken: cancel);
             var batch = new WebBatch(id, folder, uploads.Select(u => u.DisplayName).ToArray(), outcome);
             Batches.Add(id, batch);

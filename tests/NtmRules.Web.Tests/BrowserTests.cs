@@ -168,7 +168,7 @@ public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixt
         await page.GotoAsync("/batches");
         await page.SelectOptionAsync("#batch-set", Set);
         await page.SetInputFilesAsync("#batch-file", new FilePayload { Name = "huyen.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
-        await page.CheckAsync("input[name='groupBy']");
+        await page.SelectOptionAsync("#batch-group-by", "district");
         await page.ClickAsync("#batch-run");
         await page.WaitForURLAsync(new Regex("/batches/[0-9a-f]{32}$"));
         (await page.Locator("#batch-accepted").InnerTextAsync()).Should().Be("Đã đánh giá 3 xã, loại 1 dòng.");

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace NtmRules.Cli.Commands;
 
 /// <summary>
-/// <c>ntm batch --set ID --data FILE|DIR --out DIR [--group-by district] [--full]</c>: evaluates many
+/// <c>ntm batch [--set ID] --data FILE|DIR --out DIR [--group-by province|group|district] [--full]</c>: evaluates many
 /// communes in parallel and writes one results line per commune (with <c>--full</c> also each commune's
 /// full result), the rejected rows and the aggregate report.
 /// Exits 2 when any row was rejected (the others are still evaluated and reported).
@@ -21,26 +21,28 @@ internal static class BatchCommand
 
     public static Command Create(Option<string?> pluginsOption)
     {
-        var set = new Option<string>("--set") { Description = "Criteria set id, e.g. vn.qd318.xa-ntm (see 'ntm plugins')", Required = true };
+        var set = new SetOptions(withDate: true);
         var data = new Option<string>("--data") { Description = "A CSV or XLSX table (one commune per row), or a folder of .json/.xlsx/.csv files", Required = true };
         var output = new Option<string>("--out") { Description = "Folder for results.csv, errors.csv, report.md and report.xlsx", Required = true };
         var full = new Option<bool>("--full") { Description = "Also write every commune's full result and trace (ntm.evaluation/1, about 110 KB each) to communes/*.json" };
-        var groupBy = new Option<string?>("--group-by") { Description = "Add a table per former district (huyện) to the report" };
-        groupBy.AcceptOnlyFromAmong("district");
-        var command = new Command("batch", "Đánh giá hàng loạt nhiều xã và lập báo cáo tổng hợp") { set, data, output, groupBy, full };
+        var groupBy = new Option<string?>("--group-by") { Description = "Thêm vào báo cáo một bảng theo tỉnh (province), theo nhóm xã (group) hoặc theo huyện cũ (district, số liệu trước 01/7/2025)" };
+        groupBy.AcceptOnlyFromAmong([.. ReportGroupings.Codes]);
+        var command = new Command("batch", "Đánh giá hàng loạt nhiều xã và lập báo cáo tổng hợp") { data, output, groupBy, full };
+        set.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var host = CommandRunner.LoadPlugins(parse, pluginsOption);
-            var compiled = host.GetSet(parse.GetValue(set)!);
             var inputs = Inputs(parse.GetValue(data)!);
+            // Without --set, one set is chosen for the whole batch, from its first file's first commune.
+            var compiled = set.Resolve(parse, host, inputs[0].Path);
             var outDir = parse.GetValue(output)!;
-            var runner = new BatchRunner(host.Evaluator, compiled);
+            ReportGroupings.TryParse(parse.GetValue(groupBy), out var grouping);
+            var runner = new BatchRunner(host.Evaluator, compiled) { Grouping = grouping };
             var clock = Stopwatch.StartNew();
-            var byDistrict = parse.GetValue(groupBy) == "district";
             var fullResults = parse.GetValue(full);
             var outcome = Console.IsErrorRedirected
-                ? await runner.RunAsync(inputs, outDir, byDistrict, PlainProgress(), cancellationToken: cancel, fullResults: fullResults)
-                : await WithBarAsync(p => runner.RunAsync(inputs, outDir, byDistrict, p, cancellationToken: cancel, fullResults: fullResults));
+                ? await runner.RunAsync(inputs, outDir, groupByDistrict: false, PlainProgress(), cancellationToken: cancel, fullResults: fullResults)
+                : await WithBarAsync(p => runner.RunAsync(inputs, outDir, groupByDistrict: false, p, cancellationToken: cancel, fullResults: fullResults));
             clock.Stop();
 
             // All of them are in errors.csv; a province of thousands of rows would bury the summary on a terminal.

@@ -1,28 +1,52 @@
 using System.CommandLine;
+using NtmRules.Kernel.Diagnostics;
 using NtmRules.Records;
 
 namespace NtmRules.Cli.Commands;
 
-/// <summary><c>ntm compare A B [--format text|json] [--store PATH]</c>: what regressed, improved or changed between two records.</summary>
+/// <summary>
+/// <c>ntm compare A B [--format text|json] [--store PATH]</c>: what regressed, improved or changed between two records;
+/// <c>ntm compare A --predecessors</c>: a merged commune's record beside the records of the communes merged into it.
+/// </summary>
 internal static class CompareCommand
 {
     public static Command Create()
     {
         var a = new Argument<long>("record-a") { Description = "The earlier record (or the national set's)" };
-        var b = new Argument<long>("record-b") { Description = "The later record (or the provincial set's)" };
+        var b = new Argument<long?>("record-b") { Description = "The later record (or the provincial set's); left out with --predecessors", Arity = ArgumentArity.ZeroOrOne };
+        var predecessors = new Option<bool>("--predecessors") { Description = "Đặt bản ghi của xã sau sáp nhập cạnh bản ghi của các xã cũ (theo formerUnits trong số liệu), từng tiêu chí, chỉ tiêu" };
         var format = new Option<string>("--format") { Description = "text (default) or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var store = StoreOption.Create();
-        var command = new Command("compare", "So sánh hai bản ghi: tiêu chí, chỉ tiêu bị tụt, cải thiện, không đổi, mới, bỏ") { a, b, format, store };
+        var command = new Command("compare", "So sánh hai bản ghi: tiêu chí, chỉ tiêu bị tụt, cải thiện, không đổi, mới, bỏ") { a, b, predecessors, format, store };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             using var records = RecordStore.Open(StoreOption.Resolve(parse.GetValue(store)), create: false);
-            var comparison = RecordComparison.Of(records.Get(parse.GetValue(a)), records.Get(parse.GetValue(b)));
+            if (parse.GetValue(predecessors)) return Task.FromResult(ComparePredecessors(records, parse.GetValue(a), parse.GetValue(b), parse.GetValue(format) == "json"));
+            if (parse.GetValue(b) is not { } second)
+                throw new InputException(new Problem(Severity.Error, "thiếu bản ghi thứ hai (record-b); hoặc dùng --predecessors để so với các xã cũ", Field: "record-b"));
+            var comparison = RecordComparison.Of(records.Get(parse.GetValue(a)), records.Get(second));
             if (parse.GetValue(format) == "json") WriteJson(comparison);
             else WriteText(comparison);
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
+    }
+
+    /// <summary>The merged commune's record beside its predecessors'; exit 2 when its data lists none.</summary>
+    private static int ComparePredecessors(RecordStore records, long id, long? second, bool json)
+    {
+        if (second is not null)
+            throw new InputException(new Problem(Severity.Error, "--predecessors so một bản ghi với các xã cũ của nó; bỏ record-b", Field: "record-b"));
+        var merged = records.Get(id);
+        var found = PredecessorComparison.Find(merged, key => records.List(key));
+        if (found.Count == 0)
+            throw new InputException(new Problem(Severity.Error,
+                $"số liệu của bản ghi {id} (xã {merged.CommuneName}) không nêu xã cũ nào (formerUnits); không có gì để đặt cạnh", Field: "--predecessors"));
+        var comparison = PredecessorComparison.Of(merged, found);
+        if (json) comparison.WriteJson(Console.Out);
+        else comparison.WriteText(Console.Out);
+        return ExitCodes.Ok;
     }
 
     private static void WriteText(RecordComparison c)

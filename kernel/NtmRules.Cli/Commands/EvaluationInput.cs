@@ -6,10 +6,11 @@ using NtmRules.Kernel.Loading;
 
 namespace NtmRules.Cli.Commands;
 
-/// <summary>The options every evaluating command shares (--set, --data), and the evaluation they lead to.</summary>
+/// <summary>The options every evaluating command shares (--set or --province/--level, --data), and the evaluation they lead to.</summary>
 internal sealed class EvaluationInput
 {
-    public Option<string> Set { get; } = new("--set") { Description = "Criteria set id, e.g. vn.qd318.xa-ntm (see 'ntm plugins')", Required = true };
+    /// <summary>--set, or --province and --level to choose it from the data's province and assessment date.</summary>
+    public SetOptions SetChoice { get; } = new(withDate: false);
 
     public Option<string> Data { get; } = new("--data") { Description = "Commune data file: ntm.commune-data/1 JSON, a filled-in form (.xlsx, see 'ntm form') or a CSV/XLSX table with exactly one commune row", Required = true };
 
@@ -17,7 +18,7 @@ internal sealed class EvaluationInput
 
     public void AddTo(Command command)
     {
-        command.Options.Add(Set);
+        SetChoice.AddTo(command);
         command.Options.Add(Data);
         command.Options.Add(Executor);
     }
@@ -38,8 +39,8 @@ internal sealed class EvaluationInput
         Drafting.TemplateLibrary? templates = null)
     {
         var host = CommandRunner.LoadPlugins(parse, pluginsOption, templates: templates);
-        var compiled = host.GetSet(parse.GetValue(Set)!);
         var path = parse.GetValue(Data)!;
+        var compiled = SetChoice.Resolve(parse, host, path);
         var warnings = new List<Problem>();
         var data = CommuneFileReader.ReadOne(path, path, compiled.Set, warnings);
         var execution = parse.GetValue(Executor) == "rulesengine" ? RuleExecution.RulesEngineExecutor : RuleExecution.Compiled;

@@ -8,13 +8,14 @@ internal static class FormCommand
 {
     public static Command Create(Option<string?> pluginsOption)
     {
-        var set = new Option<string>("--set") { Description = "Criteria set id, e.g. vn.qd318.xa-ntm (see 'ntm plugins')", Required = true };
+        var set = new SetOptions(withDate: true);
         var output = new Option<string>("--out") { Description = "The workbook to write (.xlsx); replaced if it exists", Required = true };
-        var command = new Command("form", "Tạo biểu mẫu Excel để xã điền số liệu theo một bộ tiêu chí") { set, output };
+        var command = new Command("form", "Tạo biểu mẫu Excel để xã điền số liệu theo một bộ tiêu chí") { output };
+        set.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(() =>
         {
             var host = CommandRunner.LoadPlugins(parse, pluginsOption);
-            var compiled = host.GetSet(parse.GetValue(set)!);
+            var compiled = set.Resolve(parse, host);
             var path = parse.GetValue(output)!;
             if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
             FormWriter.Write(compiled.Set, path);

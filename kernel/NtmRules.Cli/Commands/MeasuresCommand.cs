@@ -10,12 +10,13 @@ internal static class MeasuresCommand
 {
     public static Command Create(Option<string?> pluginsOption)
     {
-        var set = new Option<string>("--set") { Description = "Criteria set id, e.g. vn.qd318.xa-ntm", Required = true };
-        var command = new Command("measures", "Liệt kê số liệu đầu vào mà một bộ tiêu chí cần") { set };
+        var set = new SetOptions(withDate: true);
+        var command = new Command("measures", "Liệt kê số liệu đầu vào mà một bộ tiêu chí cần");
+        set.AddTo(command);
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             var host = CommandRunner.LoadPlugins(parse, pluginsOption);
-            var compiled = host.GetSet(parse.GetValue(set)!);
+            var compiled = set.Resolve(parse, host);
             var usedBy = compiled.Set.Indicators
                 .SelectMany(i => compiled.MeasuresReadBy(i.Code).Select(k => (Key: k, i.Code)))
                 .GroupBy(x => x.Key)

@@ -45,7 +45,7 @@ internal static class PluginThresholdsCommand
     {
         Console.WriteLine($"Đã ghi plugin {r.PluginId} phiên bản {r.Version} (bộ {r.SetId}) vào {r.Folder}: {r.Edits.Count} ngưỡng chuyển sang \"đã xác nhận\".");
         foreach (var e in r.Edits)
-            Console.WriteLine($"  dòng {e.Row}: chỉ tiêu {e.Indicator.Code}, {(e.Region is { } reg ? "vùng " + reg.Code() : "mức chung")}, từ {e.Value.From:dd/MM/yyyy}: {e.Indicator.Threshold.Operator.Symbol()} {Kernel.Formatting.VietnameseFormat.Value(e.NewValue, e.Indicator.ValueUnit)} ({e.Location})");
+            Console.WriteLine($"  dòng {e.Row}: chỉ tiêu {e.Indicator.Code}, {e.Place}, từ {e.Value.From:dd/MM/yyyy}: {e.Indicator.Threshold.Operator.Symbol()} {Kernel.Formatting.VietnameseFormat.Value(e.NewValue, e.Indicator.ValueUnit)} ({e.Location})");
         Console.WriteLine(r.Changes.Count == 0
             ? $"Chạy {r.Cases} ca kiểm thử của bộ: không kết quả nào thay đổi."
             : $"Chạy {r.Cases} ca kiểm thử của bộ: {r.Changes.Count} kết quả thay đổi:");

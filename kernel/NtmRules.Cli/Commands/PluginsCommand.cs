@@ -21,7 +21,7 @@ internal static class PluginsCommand
     }
 
     /// <summary>The date of <c>--on</c>, today (UTC) when left out; a malformed date is a usage error naming the option.</summary>
-    private static DateOnly OnDate(string? text)
+    internal static DateOnly OnDate(string? text)
     {
         if (text is null) return DateOnly.FromDateTime(DateTime.UtcNow);
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)) return date;

@@ -85,9 +85,11 @@ public sealed class DraftingLibrary
 
         // Roles: the defaults, renamed or extended by the farthest base first and the set's own plugin last.
         var roles = new Dictionary<string, CommuneRole>(CommuneRoles.Defaults, StringComparer.Ordinal);
+        var offices = new Dictionary<string, string>(CommuneRoles.Offices, StringComparer.Ordinal);
         foreach (var library in libraries.Reverse().OfType<LibraryFileReader.LibraryFile>())
         {
             foreach (var (key, role) in library.Roles) roles[key] = role;
+            foreach (var (key, office) in library.Offices) offices[key] = office;
         }
         var guidance = new Dictionary<string, IndicatorGuidance>(StringComparer.Ordinal);
         foreach (var indicator in set.Indicators)
@@ -105,7 +107,7 @@ public sealed class DraftingLibrary
                 First(e => e.Causes) ?? [],
                 First(e => e.Measures) ?? []);
         }
-        return new SetGuidance(guidance, Role(roles, CommuneRoles.Fallback));
+        return new SetGuidance(guidance, Role(roles, CommuneRoles.Fallback)) { Offices = offices };
     }
 
     // A key no library defines cannot reach here: the reader refuses it unless the file or the defaults define it.
@@ -118,6 +120,27 @@ public sealed class DraftingLibrary
 /// <param name="FallbackLead">Who leads an indicator the library does not cover.</param>
 public sealed record SetGuidance(IReadOnlyDictionary<string, IndicatorGuidance> ByCode, CommuneRole FallbackLead)
 {
+    /// <summary>Role key → the commune office that holds it in plans dated from <see cref="CommuneRoles.OfficesFrom"/>.</summary>
+    public IReadOnlyDictionary<string, string> Offices { get; init; } = CommuneRoles.Offices;
+
+    /// <summary>
+    /// The guidance as a plan dated <paramref name="planDate"/> assigns it: from 1 July 2025 each role
+    /// is named by the commune office that holds it, and a supporting role that falls to the leading
+    /// office (or twice to one office) is named once.
+    /// </summary>
+    public SetGuidance AsOf(DateOnly planDate)
+    {
+        if (planDate < CommuneRoles.OfficesFrom) return this;
+        CommuneRole Office(CommuneRole r) => Offices.TryGetValue(r.Key, out var label) ? r with { Label = label } : r;
+        var byCode = ByCode.ToDictionary(kv => kv.Key, kv =>
+        {
+            var lead = Office(kv.Value.Lead);
+            var support = kv.Value.Support.Select(Office).Where(r => r.Label != lead.Label).DistinctBy(r => r.Label).ToArray();
+            return kv.Value with { Lead = lead, Support = support };
+        }, StringComparer.Ordinal);
+        return this with { ByCode = byCode, FallbackLead = Office(FallbackLead) };
+    }
+
     /// <summary>The guidance for <paramref name="code"/>, or null.</summary>
     public IndicatorGuidance? For(string code) => ByCode.GetValueOrDefault(code);
 }

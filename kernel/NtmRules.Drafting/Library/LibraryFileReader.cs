@@ -13,7 +13,11 @@ internal static partial class LibraryFileReader
     public sealed record RawEntry(string? Lead, IReadOnlyList<string>? Support, bool? BeyondCommune, string? Request,
         IReadOnlyList<GuidanceText>? Causes, IReadOnlyList<GuidanceText>? Measures);
 
-    public sealed record LibraryFile(IReadOnlyDictionary<string, CommuneRole> Roles, IReadOnlyDictionary<(string Set, string Code), RawEntry> Entries);
+    public sealed record LibraryFile(IReadOnlyDictionary<string, CommuneRole> Roles, IReadOnlyDictionary<(string Set, string Code), RawEntry> Entries)
+    {
+        /// <summary>Role key → the commune office holding it since 1 July 2025 (<c>offices</c>).</summary>
+        public IReadOnlyDictionary<string, string> Offices { get; init; } = new Dictionary<string, string>();
+    }
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KeyPattern();
@@ -22,12 +26,14 @@ internal static partial class LibraryFileReader
     {
         var entries = new Dictionary<(string, string), RawEntry>();
         var roles = new Dictionary<string, CommuneRole>(StringComparer.Ordinal);
+        var offices = new Dictionary<string, string>(StringComparer.Ordinal);
         if (f.Object(root, "the drafting library") is not { } o) return new LibraryFile(roles, entries);
         if (f.String(o, "format") is { } format && format != DraftingLibrary.Format)
             f.Error(JsonFields.Get(o, "format"), $"unknown format \"{format}\"; expected \"{DraftingLibrary.Format}\"");
         ReadRoles(o, f, roles);
         var plans = ReadPlans(o, f);
         var known = new HashSet<string>(CommuneRoles.Defaults.Keys.Concat(roles.Keys), StringComparer.Ordinal);
+        ReadOffices(o, f, known, offices);
         foreach (var token in f.Array(o, "entries") ?? [])
         {
             if (f.Object(token, "an entry") is not { } e) continue;
@@ -40,7 +46,19 @@ internal static partial class LibraryFileReader
                 if (!entries.TryAdd((p.Name, (string)p.Value!), entry)) f.Error(p.Value, $"indicator {(string)p.Value!} of set {p.Name} has two entries");
             }
         }
-        return new LibraryFile(roles, entries);
+        return new LibraryFile(roles, entries) { Offices = offices };
+    }
+
+    /// <summary><c>offices</c>: role key → the commune office (since 1 July 2025) that holds the role, e.g. "Phòng Kinh tế, Hạ tầng và Đô thị".</summary>
+    private static void ReadOffices(JObject o, JsonFields f, HashSet<string> roles, Dictionary<string, string> offices)
+    {
+        if (JsonFields.Get(o, "offices") is not { } token) return;
+        foreach (var p in f.Object(token, "'offices' (role key → commune office since 01/7/2025)")?.Properties() ?? [])
+        {
+            if (!roles.Contains(p.Name)) f.Error(p, $"unknown role \"{p.Name}\"; roles: {string.Join(", ", roles.Order(StringComparer.Ordinal))}");
+            else if (p.Value.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)p.Value)) f.Error(p.Value, $"the office of role \"{p.Name}\" must be a non-empty string");
+            else offices[p.Name] = ((string)p.Value!).Normalize(System.Text.NormalizationForm.FormC);
+        }
     }
 
     private static void ReadRoles(JObject o, JsonFields f, Dictionary<string, CommuneRole> roles)

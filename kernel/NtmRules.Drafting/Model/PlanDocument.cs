@@ -29,8 +29,15 @@ public sealed record PlanDocument(
     public const string Placeholder = "[Dự thảo — cần bổ sung]";
 }
 
-/// <summary>The two-column header and the place and date line.</summary>
-public sealed record PlanHeader(string ParentBody, string IssuingBody, string Number, string PlaceAndDate);
+/// <summary>
+/// The two-column header and the place and date line. <see cref="ParentBody"/> is empty when the
+/// issuing body has none (a commune People's Committee's plan from 1 July 2025).
+/// </summary>
+public sealed record PlanHeader(string ParentBody, string IssuingBody, string Number, string PlaceAndDate)
+{
+    /// <summary>The issuing body as its lines are set in bold: ["UBND XÃ CẨM THÀNH"], or ["ỦY BAN NHÂN DÂN", "XÃ CẨM THÀNH"].</summary>
+    public IReadOnlyList<string> IssuingBodyLines { get; init; } = [IssuingBody];
+}
 
 /// <summary>The commune, as the plan names it; the plan runs from <see cref="StartYear"/> to <see cref="PlanYear"/>.</summary>
 public sealed record CommuneInfo(string Name, string District, string Province, int Year, int PlanYear, string Region, int StartYear, string PeriodText);

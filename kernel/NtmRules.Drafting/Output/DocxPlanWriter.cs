@@ -270,7 +270,7 @@ public static class DocxPlanWriter
                 if (lines.Count == 0) cell.Append(new Paragraph(Props(spacingAfter: 0)));
                 for (var l = 0; l < lines.Count; l++)
                 {
-                    var line = LineStyle(kind, r, c, l);
+                    var line = kind == LayoutKind.Header && r == 0 && c == 0 ? IssuerLine(lines, l) : LineStyle(kind, r, c, l);
                     var align = kind == LayoutKind.Signature && c == 0 ? JustificationValues.Left : Alignment(table, c);
                     var para = new Paragraph(Props(align: align, rule: line.Rule is { } w ? RuleIndent(widths[c], w) : null, spacingAfter: 0));
                     foreach (var piece in lines[l]) AppendPiece(para, piece, line.Style);
@@ -285,11 +285,21 @@ public static class DocxPlanWriter
 
     private readonly record struct LayoutLine(RunStyle Style, int? Rule);
 
-    /// <summary>How NĐ 30/2020 (Phụ lục I) sets each line of the header and the signature block.</summary>
+    /// <summary>
+    /// The issuer cell of the header: a first line not in bold is the parent body (cơ quan chủ quản,
+    /// plain); the lines in bold are the issuing body, with the short rule under its last line only
+    /// (a commune People's Committee from 1 July 2025 has no parent body and two bold lines).
+    /// </summary>
+    private static LayoutLine IssuerLine(List<List<Inline>> lines, int line)
+    {
+        var parent = line == 0 && !lines[0].All(p => p is EmphasisInline { DelimiterCount: 2 });
+        if (parent) return new(new RunStyle(false, false, 24), null);
+        return new(new RunStyle(true, false, 24), line == lines.Count - 1 ? 1200 : null); // rule 1/3–1/2 of the line
+    }
+
+    /// <summary>How NĐ 30/2020 (Phụ lục I) sets each line of the header (but its issuer cell, <see cref="IssuerLine"/>) and the signature block.</summary>
     private static LayoutLine LineStyle(LayoutKind kind, int row, int column, int line) => (kind, row, column, line) switch
     {
-        (LayoutKind.Header, 0, 0, 0) => new(new RunStyle(false, false, 24), null),      // cơ quan chủ quản
-        (LayoutKind.Header, 0, 0, _) => new(new RunStyle(true, false, 24), 1200),       // cơ quan ban hành, rule 1/3–1/2 of the line
         (LayoutKind.Header, 0, 1, 0) => new(new RunStyle(true, false, 24), null),       // Quốc hiệu
         (LayoutKind.Header, 0, 1, _) => new(new RunStyle(true, false, 26), 3450),       // tiêu ngữ, rule as long as the line
         (LayoutKind.Header, _, 0, _) => new(new RunStyle(false, false, 26), null),      // số, ký hiệu

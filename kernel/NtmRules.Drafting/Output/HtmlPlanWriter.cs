@@ -58,7 +58,7 @@ public static partial class HtmlPlanWriter
               .layout-header td, .layout-header th { font-size: 12pt; }
               .layout-header th:first-child { width: 40%; }
               .layout-header th:first-child div:nth-child(n+2), .layout-header th:last-child div { font-weight: bold; }
-              .layout-header th:first-child div:nth-child(2)::after { content: ""; display: block; width: 22mm; margin: 2pt auto 0; border-top: 1px solid #000; }
+              .layout-header th:first-child div:last-child::after { content: ""; display: block; width: 22mm; margin: 2pt auto 0; border-top: 1px solid #000; }
               .layout-header th:last-child div:nth-child(2) { font-size: 13pt; }
               .layout-header th:last-child div:nth-child(2)::after { content: ""; display: block; width: 61mm; margin: 2pt auto 0; border-top: 1px solid #000; }
               .layout-header td { font-size: 13pt; }

@@ -14,6 +14,71 @@ public sealed record CommuneOutcome(int Sequence, string Name, string? Code, str
 {
     /// <summary>The commune group its data states (sets of 2026–2030); null when none.</summary>
     public CommuneGroup? Group { get; init; }
+
+    /// <summary>The province its data names; null when none.</summary>
+    public string? Province { get; init; }
+}
+
+/// <summary>How the aggregate report groups communes in its extra table (<c>--group-by</c>).</summary>
+public enum ReportGrouping
+{
+    /// <summary>No extra table.</summary>
+    None,
+    /// <summary>One row per province (<c>province</c>).</summary>
+    Province,
+    /// <summary>One row per commune group, xã nhóm 1, 2, 3 (<c>group</c>).</summary>
+    Group,
+    /// <summary>One row per former district, for data from before 1 July 2025 (<c>district</c>).</summary>
+    District,
+}
+
+/// <summary>Codes and Vietnamese names of <see cref="ReportGrouping"/>.</summary>
+public static class ReportGroupings
+{
+    /// <summary>The codes <c>--group-by</c> accepts.</summary>
+    public static IReadOnlyList<string> Codes { get; } = ["province", "group", "district"];
+
+    /// <summary>Parses "province", "group" or "district"; null or empty is <see cref="ReportGrouping.None"/>.</summary>
+    public static bool TryParse(string? code, out ReportGrouping grouping)
+    {
+        grouping = code switch
+        {
+            null or "" => ReportGrouping.None,
+            "province" => ReportGrouping.Province,
+            "group" => ReportGrouping.Group,
+            "district" => ReportGrouping.District,
+            _ => (ReportGrouping)(-1),
+        };
+        return Enum.IsDefined(grouping);
+    }
+
+    /// <summary>The column heading: "Tỉnh", "Nhóm xã", "Huyện (cũ)".</summary>
+    public static string Heading(this ReportGrouping grouping) => grouping switch
+    {
+        ReportGrouping.Province => "Tỉnh",
+        ReportGrouping.Group => "Nhóm xã",
+        _ => "Huyện (cũ)",
+    };
+
+    /// <summary>The section title: "Theo tỉnh", "Theo nhóm xã", "Theo huyện (cũ)".</summary>
+    public static string Title(this ReportGrouping grouping) => "Theo " + grouping.Heading().ToLowerInvariant();
+
+    /// <summary>The row for communes whose data does not say: "(không ghi tỉnh)", "(không ghi nhóm)", "(không ghi huyện)".</summary>
+    public static string Unstated(this ReportGrouping grouping) => grouping switch
+    {
+        ReportGrouping.Province => "(không ghi tỉnh)",
+        ReportGrouping.Group => "(không ghi nhóm)",
+        _ => "(không ghi huyện)",
+    };
+
+    /// <summary>The key of <paramref name="outcome"/> under <paramref name="grouping"/>, or null when its data does not say.</summary>
+    public static string? KeyOf(this ReportGrouping grouping, CommuneOutcome outcome) => grouping switch
+    {
+        ReportGrouping.Province => string.IsNullOrWhiteSpace(outcome.Province) ? null : outcome.Province,
+        ReportGrouping.Group => outcome.Group?.VietnameseName(),
+        ReportGrouping.District => string.IsNullOrWhiteSpace(outcome.District) ? null : outcome.District,
+        _ => null,
+    };
 }
 
 /// <summary>How many communes fall in a band.</summary>
@@ -34,12 +99,12 @@ public sealed record CriterionCount(Criterion Criterion, int Met);
 /// <param name="NotApplicable">không áp dụng.</param>
 public sealed record IndicatorCount(Indicator Indicator, int Met, int NotMet, int MissingData, int NotApplicable);
 
-/// <summary>The bands and average of one former district.</summary>
-/// <param name="District">District name; <see cref="AggregateReport.NoDistrict"/> for communes without one.</param>
+/// <summary>The bands and average of one province, commune group or former district.</summary>
+/// <param name="Name">The province, "xã nhóm 2" or the district; <see cref="ReportGroupings.Unstated"/> for communes whose data does not say.</param>
 /// <param name="Communes">Evaluated communes.</param>
 /// <param name="Bands">Communes per band.</param>
 /// <param name="AverageCriteriaMet">Average criteria met per commune.</param>
-public sealed record DistrictSummary(string District, int Communes, IReadOnlyList<BandCount> Bands, double AverageCriteriaMet);
+public sealed record GroupSummary(string Name, int Communes, IReadOnlyList<BandCount> Bands, double AverageCriteriaMet);
 
 /// <summary>What a batch found, across communes: the figures of a district or provincial report.</summary>
 /// <param name="Set">The set.</param>
@@ -50,12 +115,9 @@ public sealed record DistrictSummary(string District, int Communes, IReadOnlyLis
 /// <param name="Criteria">Per criterion, communes meeting it.</param>
 /// <param name="Indicators">Per indicator, communes by status.</param>
 /// <param name="Closest">Communes not meeting every criterion with the fewest unmet indicators, closest first.</param>
-/// <param name="Districts">Per district, when grouping was asked for; null otherwise.</param>
+/// <param name="Grouping">How <paramref name="Groups"/> groups the communes.</param>
+/// <param name="Groups">Per province, commune group or former district, when grouping was asked for; null otherwise.</param>
 public sealed record AggregateReport(
     CriteriaSet Set, int Evaluated, int Rejected, IReadOnlyList<BandCount> Bands, double AverageCriteriaMet,
     IReadOnlyList<CriterionCount> Criteria, IReadOnlyList<IndicatorCount> Indicators, IReadOnlyList<CommuneOutcome> Closest,
-    IReadOnlyList<DistrictSummary>? Districts)
-{
-    /// <summary>The group of communes that name no district (the level was abolished in July 2025).</summary>
-    public const string NoDistrict = "(không ghi huyện)";
-}
+    ReportGrouping Grouping, IReadOnlyList<GroupSummary>? Groups);

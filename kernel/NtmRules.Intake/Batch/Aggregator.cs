@@ -42,16 +42,16 @@ public sealed class Aggregator
             if (i.Status is IndicatorStatus.ChuaDat or IndicatorStatus.ThieuSoLieu) unmet.Add(i.Indicator.Code);
         }
         var c0 = result.Data.Commune;
-        var outcome = new CommuneOutcome(_outcomes.Count + 1, c0.Name, c0.Code, c0.District, where, result.Summary.CriteriaMet, unmet) { Group = result.Data.Group };
+        var outcome = new CommuneOutcome(_outcomes.Count + 1, c0.Name, c0.Code, c0.District, where, result.Summary.CriteriaMet, unmet) { Group = result.Data.Group, Province = c0.Province };
         _outcomes.Add(outcome);
         return outcome;
     }
 
     /// <summary>The report.</summary>
     /// <param name="rejected">Rows rejected by the readers.</param>
-    /// <param name="groupByDistrict">Whether to add the per-district table.</param>
+    /// <param name="grouping">The extra table by province, commune group or former district, if any.</param>
     /// <param name="closest">How many communes the "closest to the next level" list holds.</param>
-    public AggregateReport Build(int rejected, bool groupByDistrict, int closest = 10)
+    public AggregateReport Build(int rejected, ReportGrouping grouping, int closest = 10)
     {
         var total = _set.Criteria.Count;
         var bands = ScoreBands.For(total);
@@ -62,14 +62,14 @@ public sealed class Aggregator
         var nearest = _outcomes.Where(o => o.CriteriaMet < total)
             .OrderBy(o => o.UnmetIndicators.Count).ThenByDescending(o => o.CriteriaMet).ThenBy(o => o.Sequence)
             .Take(closest).ToArray();
-        var districts = groupByDistrict
-            ? _outcomes.GroupBy(o => string.IsNullOrWhiteSpace(o.District) ? AggregateReport.NoDistrict : o.District!)
-                .OrderBy(g => g.Key == AggregateReport.NoDistrict).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new DistrictSummary(g.Key, g.Count(), Count(bands, g.ToArray()), g.Average(o => o.CriteriaMet)))
-                .ToArray()
-            : null;
+        // Communes whose data does not say come last, under one row.
+        var groups = grouping == ReportGrouping.None ? null
+            : _outcomes.GroupBy(o => grouping.KeyOf(o))
+                .OrderBy(g => g.Key is null).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new GroupSummary(g.Key ?? grouping.Unstated(), g.Count(), Count(bands, g.ToArray()), g.Average(o => o.CriteriaMet)))
+                .ToArray();
         return new AggregateReport(_set, _outcomes.Count, rejected, Count(bands, _outcomes), _outcomes.Count == 0 ? 0 : _outcomes.Average(o => o.CriteriaMet),
-            criteria, indicators, nearest, districts);
+            criteria, indicators, nearest, grouping, groups);
     }
 
     private static BandCount[] Count(IReadOnlyList<ScoreBand> bands, IReadOnlyCollection<CommuneOutcome> outcomes) =>

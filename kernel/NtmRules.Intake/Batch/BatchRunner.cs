@@ -59,6 +59,9 @@ public sealed class BatchRunner
         _compiled = compiled;
     }
 
+    /// <summary>The report's extra table by province, commune group or former district (<c>groupByDistrict</c> asks for the district one).</summary>
+    public ReportGrouping Grouping { get; init; }
+
     /// <summary>Runs the batch.</summary>
     /// <param name="inputs">The files, in the order their communes are numbered.</param>
     /// <param name="outputFolder">Created if absent; existing result files of the same names are replaced.</param>
@@ -154,7 +157,7 @@ public sealed class BatchRunner
             progress?.Invoke(new BatchProgress(outcome.Sequence, Volatile.Read(ref rejected)));
         }
 
-        var report = aggregator.Build(rejected, groupByDistrict);
+        var report = aggregator.Build(rejected, groupByDistrict ? ReportGrouping.District : Grouping);
         IntakeProblem[] all;
         lock (problems) all = problems.ToArray();
         ErrorReportWriter.Write(all, Path.Combine(outputFolder, "errors.csv"));

@@ -24,13 +24,13 @@ public static class AggregateMarkdownWriter
         foreach (var b in r.Bands) sb.Append($"| {b.Band.Label} | {Count(b.Communes)} | {Percent(b.Communes, r.Evaluated)} |\n");
         sb.Append('\n');
 
-        if (r.Districts is { } districts)
+        if (r.Groups is { } grouped)
         {
-            sb.Append("## Theo huyện (cũ)\n\n");
-            sb.Append("| Huyện | Số xã | ").Append(string.Join(" | ", r.Bands.Select(b => b.Band.Label))).Append(" | Trung bình tiêu chí/xã |\n");
+            sb.Append($"## {r.Grouping.Title()}\n\n");
+            sb.Append($"| {r.Grouping.Heading()} | Số xã | ").Append(string.Join(" | ", r.Bands.Select(b => b.Band.Label))).Append(" | Trung bình tiêu chí/xã |\n");
             sb.Append("|---|---:|").Append(string.Concat(r.Bands.Select(_ => "---:|"))).Append("---:|\n");
-            foreach (var d in districts)
-                sb.Append($"| {Cell(d.District)} | {Count(d.Communes)} | ").Append(string.Join(" | ", d.Bands.Select(b => Count(b.Communes))))
+            foreach (var d in grouped)
+                sb.Append($"| {Cell(d.Name)} | {Count(d.Communes)} | ").Append(string.Join(" | ", d.Bands.Select(b => Count(b.Communes))))
                     .Append($" | {VietnameseFormat.Fixed(d.AverageCriteriaMet, 1)} |\n");
             sb.Append('\n');
         }

@@ -47,12 +47,12 @@ public static class AggregateXlsxWriter
             new("Theo chỉ tiêu", indicators, [10, 70, 10, 10, 14, 14, 22]),
             new("Gần đạt", closest, [28, 12, 20, 12, 20, 40, 40]),
         };
-        if (r.Districts is { } districts)
+        if (r.Groups is { } grouped)
         {
-            var rows = new List<IReadOnlyList<object?>> { new object?[] { "Huyện", "Số xã" }.Concat(r.Bands.Select(b => (object?)b.Band.Label)).Append("Trung bình tiêu chí/xã").ToArray() };
-            rows.AddRange(districts.Select(d => (IReadOnlyList<object?>)new object?[] { d.District, d.Communes }
+            var rows = new List<IReadOnlyList<object?>> { new object?[] { r.Grouping.Heading(), "Số xã" }.Concat(r.Bands.Select(b => (object?)b.Band.Label)).Append("Trung bình tiêu chí/xã").ToArray() };
+            rows.AddRange(grouped.Select(d => (IReadOnlyList<object?>)new object?[] { d.Name, d.Communes }
                 .Concat(d.Bands.Select(b => (object?)b.Communes)).Append(Math.Round(d.AverageCriteriaMet, 2)).ToArray()));
-            sheets.Insert(1, new SheetSpec("Theo huyện", rows, [28, 10, 16, 16, 16, 16, 16]));
+            sheets.Insert(1, new SheetSpec(r.Grouping.Title(), rows, [28, 10, 16, 16, 16, 16, 16]));
         }
         _ = n;
         return sheets;

@@ -143,14 +143,15 @@ public static class ThresholdApplier
         {
             var mine = edits.Where(e => e.Value.From == v.From).ToArray();
             if (mine.Length == 0) return v;
-            ThresholdFigure Figure(Region? region, ThresholdFigure figure) => mine.FirstOrDefault(e => e.Region == region) is { } e
-                ? new ThresholdFigure(e.NewValue, ThresholdProvenance.Confirmed(
+            ThresholdFigure Confirmed(FigureEdit? e, ThresholdFigure figure) => e is null ? figure
+                : new ThresholdFigure(e.NewValue, ThresholdProvenance.Confirmed(
                     $"Quyết định số {decision.Number} ngày {decision.Date:dd/MM/yyyy} của {decision.Authority} (đối chiếu: {e.CheckedBy}, ngày {e.CheckedOn:dd/MM/yyyy})",
-                    e.Location, e.Quote))
-                : figure;
+                    e.Location, e.Quote));
+            ThresholdFigure Figure(Region? region, ThresholdFigure figure) => Confirmed(mine.FirstOrDefault(e => e.Group is null && e.Region == region), figure);
+            ThresholdFigure GroupFigure(CommuneGroup group, ThresholdFigure figure) => Confirmed(mine.FirstOrDefault(e => e.Group == group), figure);
             var citation = v.Citation.Decision == decision.Number ? v.Citation : new Citation(decision.Number, null, v.Citation.Item);
-            // Group figures are not on the threshold sheet: they are kept as they are.
-            return new ThresholdValue(v.From, v.General is null ? null : Figure(null, v.General), v.ByRegion.ToDictionary(kv => kv.Key, kv => Figure(kv.Key, kv.Value)), citation, v.ByGroup);
+            return new ThresholdValue(v.From, v.General is null ? null : Figure(null, v.General), v.ByRegion.ToDictionary(kv => kv.Key, kv => Figure(kv.Key, kv.Value)), citation,
+                v.ByGroup.ToDictionary(kv => kv.Key, kv => GroupFigure(kv.Key, kv.Value)));
         }));
 
     /// <summary>Puts <paramref name="threshold"/> where the set file states the indicator's threshold, or adds an override for an inherited one.</summary>

@@ -8,7 +8,7 @@ namespace NtmRules.Intake.Thresholds;
 /// <summary>One figure an officer checked against the decision: which figure, the value it states and where.</summary>
 /// <param name="Indicator">The indicator.</param>
 /// <param name="Value">The dated value holding the figure.</param>
-/// <param name="Region">Its region; null for the general figure.</param>
+/// <param name="Region">Its region; null for the general figure and a group's.</param>
 /// <param name="NewValue">The figure the decision states.</param>
 /// <param name="Location">Article, annex, item or page.</param>
 /// <param name="Quote">The decision's words.</param>
@@ -16,7 +16,14 @@ namespace NtmRules.Intake.Thresholds;
 /// <param name="CheckedOn">When.</param>
 /// <param name="Row">The workbook row, for messages.</param>
 public sealed record FigureEdit(Indicator Indicator, ThresholdValue Value, Region? Region, Scalar NewValue, string Location, string Quote,
-    string CheckedBy, DateOnly CheckedOn, int Row);
+    string CheckedBy, DateOnly CheckedOn, int Row)
+{
+    /// <summary>The commune group whose figure this is (xã nhóm 1, 2, 3); null for a region's or the general figure.</summary>
+    public CommuneGroup? Group { get; init; }
+
+    /// <summary>Whose figure, in Vietnamese: "mức chung", "vùng DBSH", "xã nhóm 1".</summary>
+    public string Place => Group is { } g ? g.VietnameseName() : Region is { } r ? "vùng " + r.Code() : "mức chung";
+}
 
 /// <summary>
 /// Reads a filled verification workbook against the set it was exported from. Every bad cell is
@@ -43,12 +50,21 @@ public static partial class ThresholdEdits
         var header = rows.FirstOrDefault(r => !r.IsBlank);
         for (var c = 0; c < ThresholdSheet.Header.Count; c++)
         {
-            if (header is null || header[c].Text.Trim() != ThresholdSheet.Header[c])
+            var legacy = c == ThresholdSheet.RegionColumn - 1 && header?[c].Text.Trim() == ThresholdSheet.LegacyRegionHeader;
+            if (header is null || (header[c].Text.Trim() != ThresholdSheet.Header[c] && !legacy))
                 Error(ThresholdSheet.Sheet, header?.Number ?? 1, c + 1, header?[c].Text, $"the header must read \"{ThresholdSheet.Header[c]}\" here; do not add, move or rename columns");
         }
         if (problems.Count > 0) return ([], problems);
 
-        var figures = set.ThresholdFigures.ToDictionary(f => Key(f.Indicator.Code, f.Region, f.Value.From), f => f);
+        var figures = new Dictionary<string, (Indicator Indicator, ThresholdValue Value)>(StringComparer.Ordinal);
+        foreach (var i in set.Indicators)
+        {
+            foreach (var v in i.Threshold.Values)
+            {
+                foreach (var f in v.Figures) figures[Key(i.Code, f.Region?.Code() ?? ThresholdSheet.General, v.From)] = (i, v);
+                foreach (var g in v.GroupFigures) figures[Key(i.Code, ThresholdSheet.GroupCell(g.Group), v.From)] = (i, v);
+            }
+        }
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in rows.SkipWhile(r => r != header).Skip(1).Where(r => !r.IsBlank))
         {
@@ -56,19 +72,22 @@ public static partial class ThresholdEdits
             var code = row[ThresholdSheet.CodeColumn - 1].Text.Trim();
             var regionText = row[ThresholdSheet.RegionColumn - 1].Text.Trim();
             Region? region = null;
+            CommuneGroup? group = null;
             if (regionText != ThresholdSheet.General)
             {
                 if (Regions.TryParse(regionText, out var r)) region = r;
-                else Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.RegionColumn, regionText, $"unknown region; use \"{ThresholdSheet.General}\" or one of {string.Join(", ", Regions.All)}");
+                else if (CommuneGroups.TryParse(regionText, out var g)) group = g;
+                else Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.RegionColumn, regionText,
+                    $"unknown region or commune group; use \"{ThresholdSheet.General}\", one of {string.Join(", ", Regions.All)} or nhóm 1, nhóm 2, nhóm 3");
             }
             var fromText = row[ThresholdSheet.FromColumn - 1].Text.Trim();
             if (!DateOnly.TryParseExact(fromText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
                 Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.FromColumn, fromText, "the date in force must stay as exported (yyyy-MM-dd)");
             if (problems.Count > before) continue;
-            var key = Key(code, region, from);
+            var key = Key(code, group is { } pg ? ThresholdSheet.GroupCell(pg) : region?.Code() ?? ThresholdSheet.General, from);
             if (!figures.TryGetValue(key, out var figure))
             {
-                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.CodeColumn, code, $"set {set.Id} has no threshold figure for indicator {code}, region {regionText}, from {fromText}; keep the first columns as exported");
+                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.CodeColumn, code, $"set {set.Id} has no threshold figure for indicator {code}, {regionText}, from {fromText}; keep the first columns as exported");
                 continue;
             }
             if (seen.TryGetValue(key, out var first))
@@ -78,12 +97,13 @@ public static partial class ThresholdEdits
             }
             seen[key] = row.Number;
             if (ReadOfficerCells(row, figure.Indicator, Error) is { } cells)
-                edits.Add(new FigureEdit(figure.Indicator, figure.Value, region, cells.Value, cells.Location, cells.Quote, cells.By, cells.On, row.Number));
+                edits.Add(new FigureEdit(figure.Indicator, figure.Value, region, cells.Value, cells.Location, cells.Quote, cells.By, cells.On, row.Number) { Group = group });
         }
         return problems.Count > 0 ? ([], problems) : (edits, problems);
     }
 
-    private static string Key(string code, Region? region, DateOnly from) => $"{code}|{region?.Code() ?? ThresholdSheet.General}|{from:yyyy-MM-dd}";
+    /// <summary>A figure's key: indicator, where (general, a region's code or a group's cell) and date in force.</summary>
+    private static string Key(string code, string place, DateOnly from) => $"{code}|{place}|{from:yyyy-MM-dd}";
 
     private static (Scalar Value, string Location, string Quote, string By, DateOnly On)? ReadOfficerCells(RawRow row, Indicator indicator,
         Action<string, int?, int?, string?, string> error)

@@ -7,7 +7,7 @@ namespace NtmRules.Intake.Thresholds;
 
 /// <summary>
 /// The verification workbook of a criteria set (<c>ntm plugin thresholds SET --out FILE.xlsx</c>):
-/// one row per indicator × region × date in force with the figure, its state and source, and empty
+/// one row per indicator × region or commune group × date in force with the figure, its state and source, and empty
 /// columns where the officer who holds the decision writes the figure it states, where it says so,
 /// its words, who checked and when. Byte-identical for the same set.
 /// </summary>
@@ -22,10 +22,16 @@ public static class ThresholdSheet
     /// <summary>What the general figure's region cell says.</summary>
     public const string General = "chung";
 
+    /// <summary>The third column's header before group figures were listed; a workbook exported then still reads.</summary>
+    internal const string LegacyRegionHeader = "Vùng";
+
+    /// <summary>The region cell of a group figure: "nhóm 1".</summary>
+    public static string GroupCell(CommuneGroup group) => "nhóm " + group.Code();
+
     /// <summary>The header, in column order; the last five columns are the officer's.</summary>
     public static readonly IReadOnlyList<string> Header =
     [
-        "Mã chỉ tiêu", "Chỉ tiêu", "Vùng", "Áp dụng từ", "Phép so sánh", "Giá trị", "Đơn vị", "Trạng thái", "Nguồn hoặc lý do", "Trích dẫn",
+        "Mã chỉ tiêu", "Chỉ tiêu", "Vùng hoặc nhóm xã", "Áp dụng từ", "Phép so sánh", "Giá trị", "Đơn vị", "Trạng thái", "Nguồn hoặc lý do", "Trích dẫn",
         "Vị trí trong quyết định", "Giá trị theo quyết định", "Điều, phụ lục, mục", "Trích nguyên văn", "Người đối chiếu", "Ngày đối chiếu",
     ];
 
@@ -37,12 +43,17 @@ public static class ThresholdSheet
     public static byte[] Export(CriteriaSet set)
     {
         var rows = new List<IReadOnlyList<object?>> { Header.Cast<object?>().ToArray() };
-        foreach (var (indicator, value, region, figure) in set.ThresholdFigures)
+        var figures = from i in set.Indicators
+                      from v in i.Threshold.Values
+                      from f in v.Figures.Select(f => (Place: f.Region?.Code() ?? General, f.Figure))
+                          .Concat(v.GroupFigures.Select(g => (Place: GroupCell(g.Group), g.Figure)))
+                      select (i, v, f.Place, f.Figure);
+        foreach (var (indicator, value, place, figure) in figures)
         {
             var p = figure.Provenance;
             rows.Add(
             [
-                indicator.Code, indicator.Name, region?.Code() ?? General, value.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                indicator.Code, indicator.Name, place, value.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 indicator.Threshold.Operator.Symbol(), Cell(figure.Value), indicator.ValueUnit, p.State.VietnameseName(),
                 p.State == ProvenanceState.Assumed ? p.Reason : p.Document + (string.IsNullOrWhiteSpace(p.Location) ? "" : ", " + p.Location),
                 p.Quote, value.Citation.ToString(), null, null, null, null, null,
@@ -58,7 +69,7 @@ public static class ThresholdSheet
         {
             new object?[] { "Bộ tiêu chí", set.Id },
             new object?[] { "Quyết định", $"Quyết định số {set.Decision.Number} ngày {set.Decision.Date:dd/MM/yyyy} của {set.Decision.Authority}" },
-            new object?[] { "Cách dùng", $"Đối chiếu từng dòng của trang \"{Sheet}\" với văn bản quyết định. Khi văn bản nêu mức của dòng, ghi vào cột {officer} (Giá trị theo quyết định) con số văn bản nêu (dùng dấu phẩy thập phân: 6,5; chỉ tiêu đạt/không đạt ghi \"có\"), cột {ColumnLetter(LocationColumn)} điều, phụ lục, mục, cột {ColumnLetter(QuoteColumn)} câu trích nguyên văn, cột {ColumnLetter(ByColumn)} họ tên người đối chiếu, cột {ColumnLetter(DateColumn)} ngày đối chiếu. Để trống cả năm cột ở dòng chưa đối chiếu. Không sửa các cột khác." },
+            new object?[] { "Cách dùng", $"Đối chiếu từng dòng của trang \"{Sheet}\" với văn bản quyết định (cột C: \"{General}\" là mức chung, mã vùng là mức riêng của vùng, \"nhóm 1\", \"nhóm 2\", \"nhóm 3\" là mức riêng của nhóm xã). Khi văn bản nêu mức của dòng, ghi vào cột {officer} (Giá trị theo quyết định) con số văn bản nêu (dùng dấu phẩy thập phân: 6,5; chỉ tiêu đạt/không đạt ghi \"có\"), cột {ColumnLetter(LocationColumn)} điều, phụ lục, mục, cột {ColumnLetter(QuoteColumn)} câu trích nguyên văn, cột {ColumnLetter(ByColumn)} họ tên người đối chiếu, cột {ColumnLetter(DateColumn)} ngày đối chiếu. Để trống cả năm cột ở dòng chưa đối chiếu. Không sửa các cột khác." },
             new object?[] { "Áp dụng", $"ntm plugin thresholds {set.Id} --apply TỆP.xlsx --out THƯ-MỤC: mỗi dòng đã điền thành ngưỡng \"đã xác nhận\"; ô sai được báo theo trang, dòng, cột và không ghi gì." },
         };
         return XlsxWriter.ToBytes(

@@ -29,6 +29,16 @@ public sealed record CommuneIdentity(string Name, string? Code, string? District
     }
 }
 
+/// <summary>
+/// A commune merged into this one (the 2025 reorganisation of communes): lineage that lets a merged
+/// commune be set beside its predecessors' records.
+/// </summary>
+/// <param name="Code">The former commune's official code (mã xã).</param>
+/// <param name="Name">The former commune's name.</param>
+/// <param name="MergedOn">The day the merger took effect.</param>
+/// <param name="District">The former commune's district, when known.</param>
+public sealed record FormerUnit(string Code, string Name, DateOnly MergedOn, string? District);
+
 /// <summary>The raw kind of value a data file gave for a measure, before it is checked against a set.</summary>
 public enum RawValueKind
 {
@@ -87,6 +97,9 @@ public sealed record CommuneData(
     /// null when the data does not state it.
     /// </summary>
     public CommuneGroup? Group { get; init; }
+
+    /// <summary>The communes merged into this one (<c>formerUnits</c>), in file order; empty when none.</summary>
+    public IReadOnlyList<FormerUnit> FormerUnits { get; init; } = [];
 
     /// <summary>The region whose thresholds apply: TDMNPB for specially difficult communes (QĐ 318), else the commune's own.</summary>
     public Region ThresholdRegion => SpecialDifficulty ? Region.TDMNPB : Region;

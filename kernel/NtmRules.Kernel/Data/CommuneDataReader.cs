@@ -16,8 +16,13 @@ public static class CommuneDataReader
 
     private static readonly HashSet<string> KnownFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "$schema", "format", "commune", "region", "communeGroup", "specialDifficulty", "year", "assessmentDate", "measures", "sources", "narrative", "plan",
+        "$schema", "format", "commune", "region", "communeGroup", "specialDifficulty", "year", "assessmentDate", "measures", "sources", "narrative", "plan", "formerUnits",
     };
+
+    private static readonly HashSet<string> FormerUnitFields = new(StringComparer.Ordinal) { "code", "name", "mergedOn", "district" };
+
+    /// <summary>The most former units one commune may list (a merger joins a handful of communes).</summary>
+    public const int MaxFormerUnits = 100;
 
     /// <summary>
     /// Reads and checks the file's structure. Throws <see cref="InputException"/> listing every
@@ -130,12 +135,15 @@ public static class CommuneDataReader
         var narratives = JsonFields.Get(root, "narrative") is { Type: not JTokenType.Null } nt ? NarrativeReader.ReadNarratives(nt, f) : [];
         var plan = JsonFields.Get(root, "plan") is { Type: not JTokenType.Null } pt ? NarrativeReader.ReadPlan(pt, f) : null;
 
+        var assessed = date ?? new DateOnly(Math.Clamp(year, 2000, 2100), 12, 31);
+        var formerUnits = ReadFormerUnits(root, f, assessed);
+
         warnings.AddRange(problems.Where(p => p.Severity == Severity.Warning));
         var errors = problems.Where(p => p.Severity == Severity.Error).ToList();
         if (errors.Count > 0 || commune is null) throw new InputException(errors);
 
-        return new CommuneData(commune, region, special, year, date ?? new DateOnly(year, 12, 31), measures, sources,
-            displayPath, contentSha256, narratives, plan) { Group = group };
+        return new CommuneData(commune, region, special, year, assessed, measures, sources,
+            displayPath, contentSha256, narratives, plan) { Group = group, FormerUnits = formerUnits };
     }
 
     /// <summary><c>communeGroup</c>: 1, 2 or 3 (a number, or text such as "nhóm 2"); null when absent.</summary>
@@ -146,6 +154,46 @@ public static class CommuneDataReader
         if (CommuneGroups.TryParse(text, out var group)) return group;
         f.Error(token, $"unknown communeGroup {JsonFields.Describe(token)}; use {CommuneGroups.Accepted}");
         return null;
+    }
+
+    /// <summary>
+    /// <c>formerUnits</c>: an array of <c>{ "code", "name", "mergedOn", "district"? }</c>, every field
+    /// checked at its place: unknown fields, missing or over-long code and name, a date that is not
+    /// yyyy-mm-dd or falls after the assessment date, a code listed twice.
+    /// </summary>
+    private static FormerUnit[] ReadFormerUnits(JObject root, JsonFields f, DateOnly assessed)
+    {
+        if (JsonFields.Get(root, "formerUnits") is not { Type: not JTokenType.Null } token) return [];
+        if (token is not JArray array)
+        {
+            f.Error(token, $"'formerUnits' must be an array of the communes merged into this one ({{\"code\", \"name\", \"mergedOn\"}}), not {JsonFields.Describe(token)}");
+            return [];
+        }
+        if (array.Count > MaxFormerUnits) { f.Error(array, $"'formerUnits' lists {array.Count} communes; at most {MaxFormerUnits} are accepted"); return []; }
+        var units = new List<FormerUnit>();
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in array)
+        {
+            if (f.Object(item, "an item of 'formerUnits'") is not { } o) continue;
+            var before = f.Problems.Count(p => p.Severity == Severity.Error);
+            foreach (var p in o.Properties().Where(p => !FormerUnitFields.Contains(p.Name)))
+                f.Error(p, $"unknown field '{p.Name}' in a former unit; use code, name, mergedOn and optionally district");
+            var code = f.String(o, "code");
+            var name = f.String(o, "name");
+            var district = f.String(o, "district", required: false);
+            var mergedOn = f.Date(o, "mergedOn");
+            foreach (var (field, text) in new[] { ("code", code), ("name", name), ("district", district) })
+            {
+                if (text is not null && CommuneIdentity.LengthProblem(field, text) is { } tooLong) f.Error(JsonFields.Get(o, field), tooLong);
+                else if (text is not null && text.Trim().Length == 0) f.Error(JsonFields.Get(o, field), $"'{field}' of a former unit is empty");
+            }
+            if (mergedOn is { } m && m > assessed)
+                f.Error(JsonFields.Get(o, "mergedOn"), $"mergedOn {m:yyyy-MM-dd} is after the assessment date {assessed:yyyy-MM-dd}; list only communes already merged");
+            if (code is not null && !codes.Add(code)) f.Error(JsonFields.Get(o, "code"), $"former unit {code} is listed twice");
+            if (f.Problems.Count(p => p.Severity == Severity.Error) == before && code is not null && name is not null && mergedOn is not null)
+                units.Add(new FormerUnit(code, name, mergedOn.Value, district));
+        }
+        return units.ToArray();
     }
 
     private static RawMeasureValue ToRaw(JProperty p)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Newtonsoft.Json;
+using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
@@ -61,6 +62,7 @@ public static class EvaluationJsonWriter
         Prop(w, "code", data.Commune.Code);
         Prop(w, "district", data.Commune.District);
         Prop(w, "province", data.Commune.Province);
+        WriteFormerUnits(w, data);
         w.WriteEndObject();
         Prop(w, "region", data.Region.Code());
         Prop(w, "thresholdRegion", data.ThresholdRegion.Code());
@@ -220,6 +222,27 @@ public static class EvaluationJsonWriter
         }
         else w.WriteNull();
         Prop(w, "error", r.Error);
+    }
+
+    /// <summary>
+    /// The communes merged into this one (<c>formerUnits</c>: code, name, mergedOn, district), inside
+    /// <c>commune</c>; written only when the data lists some, so other evaluations read as before.
+    /// </summary>
+    internal static void WriteFormerUnits(JsonWriter w, CommuneData data)
+    {
+        if (data.FormerUnits.Count == 0) return;
+        w.WritePropertyName("formerUnits");
+        w.WriteStartArray();
+        foreach (var u in data.FormerUnits)
+        {
+            w.WriteStartObject();
+            Prop(w, "code", u.Code);
+            Prop(w, "name", u.Name);
+            Prop(w, "mergedOn", u.MergedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (u.District is not null) Prop(w, "district", u.District);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     /// <summary>The workflow file of an inherited or added indicator's rule, relative to its own plugin folder.</summary>

@@ -40,6 +40,7 @@ public static class TraceJsonWriter
         EvaluationJsonWriter.Prop(w, "code", result.Data.Commune.Code);
         EvaluationJsonWriter.Prop(w, "district", result.Data.Commune.District);
         EvaluationJsonWriter.Prop(w, "province", result.Data.Commune.Province);
+        EvaluationJsonWriter.WriteFormerUnits(w, result.Data);
         w.WriteEndObject();
         EvaluationJsonWriter.Prop(w, "region", result.Data.Region.Code());
         EvaluationJsonWriter.Prop(w, "thresholdRegion", result.Data.ThresholdRegion.Code());

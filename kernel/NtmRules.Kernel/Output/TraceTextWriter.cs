@@ -28,6 +28,9 @@ public static class TraceTextWriter
         o.WriteLine($"Ngày đánh giá (chọn ngưỡng có hiệu lực): {Date(result.EvaluationDate)}; vùng áp dụng ngưỡng: {data.ThresholdRegion.VietnameseName()}"
                     + (data.SpecialDifficulty ? " (xã đặc biệt khó khăn)" : "")
                     + (data.Group is { } group ? "; nhóm xã: " + group.VietnameseName() : ""));
+        if (data.FormerUnits.Count > 0)
+            o.WriteLine("Sáp nhập từ: " + string.Join("; ", data.FormerUnits.Select(u =>
+                $"xã {u.Name} (mã {u.Code}{(u.District is { } d ? ", huyện " + d : "")}) từ ngày {Date(u.MergedOn)}")));
         if (result.PeriodNotice is { } notice) o.WriteLine("CẢNH BÁO: " + notice);
         o.WriteLine();
         var criteria = result.Criteria.ToDictionary(c => c.Criterion.Number);

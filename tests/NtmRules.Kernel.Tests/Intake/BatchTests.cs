@@ -93,7 +93,7 @@ public class BatchTests
         outcome.Problems.Where(p => p.Severity == Kernel.Diagnostics.Severity.Error).Select(p => p.Row!.Value).Distinct().Order().Should().Equal(broken, string.Join("\n", outcome.Problems));
         outcome.Rejected.Should().Be(broken.Length);
         outcome.Accepted.Should().Be(40 - broken.Length);
-        outcome.Report.Districts.Should().ContainSingle().Which.District.Should().Be(AggregateReport.NoDistrict);
+        outcome.Report.Groups.Should().ContainSingle().Which.Name.Should().Be(ReportGrouping.District.Unstated());
         var ambiguous = outcome.Problems.Single(p => p.Row == 20);
         (ambiguous.File, ambiguous.Column, ambiguous.Field, ambiguous.Value).Should().Be(("broken.csv", NtmRules.Intake.Readers.ColumnNames.Of(CommuneCsvLayout.IdentityColumns.Count + k + 1), key, "1.784,5,2"));
     }

@@ -1,0 +1,198 @@
+using System.Text;
+using Newtonsoft.Json.Linq;
+using NtmRules.Intake.Batch;
+using NtmRules.Intake.Readers;
+using NtmRules.Kernel.Data;
+using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Evaluation;
+using NtmRules.Kernel.Output;
+
+namespace NtmRules.Kernel.Tests;
+
+/// <summary>
+/// After the 2025 mergers: a set chosen from the province and date when none is named, lineage of
+/// merged communes (<c>formerUnits</c>) read strictly and shown in results and traces, and batch
+/// reports grouped by province, commune group or former district.
+/// </summary>
+public class AfterMergersTests
+{
+    private static IEnumerable<CriteriaSet> Sets => ShippedPlugins.Loaded.Sets.Select(s => s.Set);
+
+    [Fact]
+    public void A_provinces_own_set_replaces_the_national_one_it_extends()
+    {
+        var choice = SetSelector.Choose(Sets, "Thanh Hóa", new DateOnly(2023, 7, 15), Level.XaNtm);
+        choice.Chosen!.Id.Should().Be("vn.thanh-hoa.2022-2025.xa-ntm");
+        SetSelector.Choose(Sets, "tỉnh Lạng Sơn", new DateOnly(2024, 3, 31), Level.XaNtmNangCao).Chosen!.Id.Should().Be("vn.lang-son.2022-2025.xa-ntm-nang-cao");
+    }
+
+    [Fact]
+    public void A_province_without_its_own_set_gets_the_national_one()
+    {
+        SetSelector.Choose(Sets, "Hà Nội", new DateOnly(2024, 6, 1), Level.XaNtm).Chosen!.Id.Should().Be("vn.qd318.xa-ntm");
+    }
+
+    [Fact]
+    public void Without_a_province_every_set_in_force_is_a_candidate_and_none_is_chosen()
+    {
+        var choice = SetSelector.Choose(Sets, null, new DateOnly(2024, 6, 1), Level.XaNtm);
+        choice.Chosen.Should().BeNull();
+        choice.Candidates.Select(s => s.Id).Should().Contain(["vn.qd318.xa-ntm", "vn.thanh-hoa.2022-2025.xa-ntm", "vn.ha-tinh.2022-2025.xa-ntm"]);
+        choice.Reason.Should().Contain("dùng --province");
+        choice.CandidateLines.Should().Contain(l => l.StartsWith("vn.qd318.xa-ntm — ", StringComparison.Ordinal) && l.Contains("hiệu lực từ 08/03/2022"));
+    }
+
+    [Fact]
+    public void A_date_no_set_covers_lists_the_sets_of_the_level_with_their_periods()
+    {
+        var choice = SetSelector.Choose(Sets, "Thanh Hóa", new DateOnly(2026, 5, 1), Level.XaNtm);
+        choice.Chosen.Should().BeNull();
+        choice.Reason.Should().Be("Không có bộ tiêu chí xã nông thôn mới nào có hiệu lực tại tỉnh Thanh Hóa vào ngày 01/05/2026; các bộ hiện có (chọn bằng --set):");
+        choice.Candidates.Should().OnlyContain(s => s.Level == Level.XaNtm).And.Contain(s => s.Id == "vn.qd318.xa-ntm");
+        choice.CandidateLines.Should().Contain(l => l.Contains("đến 31/12/2025") && l.Contains("tỉnh Thanh Hóa"));
+    }
+
+    [Theory]
+    [InlineData("UBND tỉnh Thanh Hóa", "Thanh Hóa")]
+    [InlineData("Ủy ban nhân dân thành phố Hải Phòng", "Hải Phòng")]
+    [InlineData("Thủ tướng Chính phủ", null)]
+    public void The_province_of_a_set_is_its_issuing_peoples_committees(string authority, string? province)
+    {
+        var set = Sets.First();
+        var copy = new CriteriaSet(set.Id, set.Name, set.Level, set.Decision with { Authority = authority }, set.AmendedBy, set.Effective, set.LegalBases,
+            set.Measures, set.Criteria, set.Workflow, set.Plugin, set.DefinitionFile, set.WorkflowFile);
+        SetSelector.ProvinceOf(copy).Should().Be(province);
+        if (province is not null) SetSelector.SameProvince("tỉnh  " + province.ToUpperInvariant(), province).Should().BeTrue();
+    }
+
+    [Fact]
+    public void The_chooser_reads_province_and_date_from_a_table_as_from_a_json_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("ntm-choose-").FullName;
+        var csv = Path.Combine(dir, "xa.csv");
+        File.WriteAllText(csv, "name,province,region,year,assessmentDate\nXã Một,Thanh Hóa,BTB,2024,2024-05-02\nXã Hai,Lạng Sơn,TDMNPB,2024,\n");
+        SetChooser.ReadWhereAndWhen(csv, "xa.csv").Should().Be(("Thanh Hóa", new DateOnly(2024, 5, 2)));
+        SetChooser.ForFile(Sets, csv, "xa.csv", null, null, Level.XaNtm).Chosen!.Id.Should().Be("vn.thanh-hoa.2022-2025.xa-ntm");
+        SetChooser.ForFile(Sets, csv, "xa.csv", "Hà Nội", null, Level.XaNtm).Chosen!.Id.Should().Be("vn.qd318.xa-ntm", "--province replaces the data's");
+
+        File.WriteAllText(csv, "name,province,region,year\nXã Một,Thanh Hóa,BTB,hai nghìn\n");
+        var bad = () => SetChooser.ReadWhereAndWhen(csv, "xa.csv");
+        bad.Should().Throw<InputException>().Which.Problems.Should().ContainSingle(p => p.Field == "year" && p.Line == 2);
+    }
+
+    private static CommuneData Merged(string formerUnits, string date = "2026-03-01") =>
+        CommuneDataReader.Parse(Encoding.UTF8.GetBytes($$"""
+        {
+          "format": "ntm.commune-data/1",
+          "commune": { "name": "Cẩm Tân", "code": "14900", "province": "Thanh Hóa" },
+          "region": "BTB",
+          "year": {{date[..4]}},
+          "assessmentDate": "{{date}}",
+          "formerUnits": {{formerUnits}},
+          "measures": {}
+        }
+        """), "cam-tan.json", []);
+
+    private const string TwoUnits = """
+        [
+          { "code": "14875", "name": "Cẩm Thành", "district": "Cẩm Thủy", "mergedOn": "2025-07-01" },
+          { "code": "14878", "name": "Cẩm Liên", "mergedOn": "2025-07-01" }
+        ]
+        """;
+
+    [Fact]
+    public void Former_units_are_read_with_code_name_date_and_optional_district()
+    {
+        var data = Merged(TwoUnits);
+        data.Commune.District.Should().BeNull("a commune after the mergers has no district");
+        data.FormerUnits.Should().Equal(
+            new FormerUnit("14875", "Cẩm Thành", new DateOnly(2025, 7, 1), "Cẩm Thủy"),
+            new FormerUnit("14878", "Cẩm Liên", new DateOnly(2025, 7, 1), null));
+    }
+
+    [Theory]
+    [InlineData("""[{ "code": "1", "name": "A", "mergedOn": "2025-07-01", "huyen": "X" }]""", "unknown field 'huyen'", 7)]
+    [InlineData("""[{ "name": "A", "mergedOn": "2025-07-01" }]""", "missing required field 'code'", 7)]
+    [InlineData("""[{ "code": "1", "name": "A", "mergedOn": "01/07/2025" }]""", "must be a date written yyyy-MM-dd", 7)]
+    [InlineData("""[{ "code": "1", "name": "A", "mergedOn": "2026-07-01" }]""", "is after the assessment date 2026-03-01", 7)]
+    [InlineData("""[{ "code": "1", "name": "A", "mergedOn": "2025-07-01" }, { "code": "1", "name": "B", "mergedOn": "2025-07-01" }]""", "former unit 1 is listed twice", 7)]
+    [InlineData("""{ "code": "1" }""", "'formerUnits' must be an array", 7)]
+    [InlineData("""[{ "code": "", "name": "A", "mergedOn": "2025-07-01" }]""", "'code' must not be empty", 7)]
+    public void A_bad_former_unit_is_an_error_at_its_line(string formerUnits, string message, int line)
+    {
+        var read = () => Merged(formerUnits);
+        var problem = read.Should().Throw<InputException>().Which.Problems.Should().ContainSingle().Which;
+        problem.Message.Should().Contain(message);
+        problem.File.Should().Be("cam-tan.json");
+        problem.Line.Should().Be(line);
+    }
+
+    [Fact]
+    public async Task The_evaluation_json_and_the_trace_carry_the_lineage_and_no_district()
+    {
+        var data = Merged(TwoUnits, "2025-12-31");
+        var result = await ShippedPlugins.Loaded.Evaluator.EvaluateAsync(ShippedPlugins.Loaded.GetSet("vn.qd318.xa-ntm"), data);
+        var json = new StringWriter();
+        EvaluationJsonWriter.Write(result, json);
+        var commune = JObject.Parse(json.ToString())["commune"]!;
+        commune["district"]!.Type.Should().Be(JTokenType.Null);
+        commune["formerUnits"]!.Select(u => (string)u["code"]!).Should().Equal("14875", "14878");
+        ((string)commune["formerUnits"]![0]!["mergedOn"]!).Should().Be("2025-07-01");
+        commune["formerUnits"]![1]!["district"].Should().BeNull("a district not given is not written");
+
+        var provenance = Provenance.Of(result, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var text = new StringWriter();
+        TraceTextWriter.Write(result, result.Indicators.Take(1), provenance, text);
+        text.ToString().Should().Contain("Sáp nhập từ: xã Cẩm Thành (mã 14875, huyện Cẩm Thủy) từ ngày 01/07/2025; xã Cẩm Liên (mã 14878) từ ngày 01/07/2025");
+        var traceJson = new StringWriter();
+        TraceJsonWriter.Write(result, result.Indicators.Take(1), provenance, traceJson);
+        JObject.Parse(traceJson.ToString())["commune"]!["formerUnits"]!.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void Data_without_lineage_writes_no_lineage_field()
+    {
+        var result = TestKit.EvaluateMini(TestKit.Commune(TestKit.PassingMeasures()));
+        var json = new StringWriter();
+        EvaluationJsonWriter.Write(result, json);
+        ((JObject)JObject.Parse(json.ToString())["commune"]!).ContainsKey("formerUnits").Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(ReportGrouping.Province, new[] { "Lạng Sơn", "Thanh Hóa", "(không ghi tỉnh)" }, new[] { 1, 2, 1 })]
+    [InlineData(ReportGrouping.Group, new[] { "xã nhóm 1", "xã nhóm 2", "(không ghi nhóm)" }, new[] { 2, 1, 1 })]
+    [InlineData(ReportGrouping.District, new[] { "Cẩm Thủy", "(không ghi huyện)" }, new[] { 1, 3 })]
+    public async Task The_aggregate_report_groups_by_province_commune_group_or_former_district(ReportGrouping grouping, string[] names, int[] counts)
+    {
+        var aggregator = new Aggregator(ShippedPlugins.Loaded.GetSet("vn.qd318.xa-ntm").Set);
+        foreach (var (province, group, district) in new[] { ("Thanh Hóa", "1", "Cẩm Thủy"), ("Thanh Hóa", "2", null), ("Lạng Sơn", "1", null), (null, null, null) })
+        {
+            var json = new JObject
+            {
+                ["format"] = "ntm.commune-data/1",
+                ["commune"] = new JObject { ["name"] = "Xã " + group, ["province"] = province, ["district"] = district },
+                ["region"] = "BTB", ["year"] = 2024, ["communeGroup"] = group, ["measures"] = new JObject(),
+            };
+            var data = CommuneDataReader.Parse(Encoding.UTF8.GetBytes(json.ToString()), "x.json", []);
+            aggregator.Add(await ShippedPlugins.Loaded.Evaluator.EvaluateAsync(ShippedPlugins.Loaded.GetSet("vn.qd318.xa-ntm"), data), "x.json");
+        }
+        var report = aggregator.Build(0, grouping);
+        report.Grouping.Should().Be(grouping);
+        report.Groups!.Select(g => g.Name).Should().Equal(names);
+        report.Groups!.Select(g => g.Communes).Should().Equal(counts);
+        aggregator.Build(0, ReportGrouping.None).Groups.Should().BeNull();
+    }
+
+    [Fact]
+    public void Grouping_codes_parse_and_anything_else_does_not()
+    {
+        ReportGroupings.TryParse("group", out var g).Should().BeTrue();
+        g.Should().Be(ReportGrouping.Group);
+        ReportGroupings.TryParse(null, out var none).Should().BeTrue();
+        none.Should().Be(ReportGrouping.None);
+        ReportGroupings.TryParse("huyen", out _).Should().BeFalse();
+        ReportGrouping.Province.Title().Should().Be("Theo tỉnh");
+        ReportGrouping.District.Title().Should().Be("Theo huyện (cũ)");
+    }
+}
