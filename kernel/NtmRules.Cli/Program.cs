@@ -29,6 +29,7 @@ var root = new RootCommand("ntm — đánh giá xã theo bộ tiêu chí nông t
     BenchCommand.Create(pluginsOption),
     TrustCommand.Create(),
     ServeCommand.Create(pluginsOption),
+    UsersCommand.Create(),
 };
 CommandExamples.AddToHelp(root);
 
