@@ -114,7 +114,18 @@ internal static class CommandExamples
         [
             new("ntm serve", "chạy ứng dụng web tại http://127.0.0.1:5080 (chỉ máy này)"),
             new("ntm serve --urls http://0.0.0.0:8080 --data ./du-lieu-web", "chạy trên cổng 8080, lưu dữ liệu vào thư mục riêng"),
+            new("ntm serve --portal --urls https://0.0.0.0:8443 --certificate cong.pfx", "cổng thông tin của tỉnh: đăng nhập bằng tài khoản, HTTPS"),
         ],
+        ["users"] = [new("ntm users list", "liệt kê tài khoản của cổng thông tin")],
+        ["users add"] =
+        [
+            new("ntm users add quantri --role quan-tri", "tạo quản trị viên đầu tiên (mật khẩu gõ vào, không hiện)"),
+            new("ntm users add xa.camthanh --role xa --commune \"Cẩm Thành|Thanh Hóa\"", "tài khoản cán bộ của một xã"),
+            new("ntm users add tinh.thanhhoa --role tinh --province \"Thanh Hóa\"", "tài khoản thẩm định của tỉnh"),
+        ],
+        ["users list"] = [new("ntm users list --accounts /srv/ntm/accounts.db", "liệt kê tài khoản trong một cơ sở dữ liệu khác")],
+        ["users disable"] = [new("ntm users disable xa.camthanh", "vô hiệu hoá một tài khoản (bản ghi của nó vẫn giữ)")],
+        ["users enable"] = [new("ntm users enable xa.camthanh", "cho tài khoản hoạt động lại")],
     };
 
     /// <summary>The examples of the command at <paramref name="path"/> ("" for ntm itself), none if it has none.</summary>

@@ -37,6 +37,7 @@ var root = new RootCommand(Texts.RootDescription)
     BenchCommand.Create(pluginsOption),
     TrustCommand.Create(),
     ServeCommand.Create(pluginsOption),
+    UsersCommand.Create(),
 };
 CommandExamples.AddToHelp(root, library);
 

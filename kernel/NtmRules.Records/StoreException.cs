@@ -13,8 +13,15 @@ public sealed class StoreException : NtmException
 public sealed class RecordNotFoundException : NtmException
 {
     /// <summary>Creates the exception.</summary>
-    public RecordNotFoundException(string store, long id, long? last)
-        : base([new Problem(Severity.Error, last is null ? $"record {id} does not exist: the store is empty" : $"record {id} does not exist (records are numbered 1–{last})", store)])
+    /// <param name="store">The store, as messages name it.</param>
+    /// <param name="id">The number asked for.</param>
+    /// <param name="last">The store's newest number; null when it is empty.</param>
+    /// <param name="isReview">The number is a review step's, not an evaluation record's.</param>
+    public RecordNotFoundException(string store, long id, long? last, bool isReview = false)
+        : base([new Problem(Severity.Error,
+            isReview ? $"record {id} is a review step, not an evaluation record"
+            : last is null ? $"record {id} does not exist: the store is empty"
+            : $"record {id} does not exist (records are numbered 1–{last})", store)])
     {
     }
 }

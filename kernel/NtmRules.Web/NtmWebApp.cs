@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NtmRules.Web.Portal;
 
 namespace NtmRules.Web;
 
@@ -28,10 +29,16 @@ public static class NtmWebApp
             Args = [],
         });
         builder.WebHost.UseUrls(options.Urls);
+        // The slim builder leaves out HTTPS; the portal listens on https:// with its certificate.
+        if (options.Portal is not null) builder.WebHost.UseKestrelHttpsConfiguration();
         var bodyLimit = options.MaxUploadBytes + Uploads.FormOverheadBytes;
+        var addresses = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>().ToArray();
+        if (options.Portal is { } checkedPortal) PortalSetup.CheckAddresses(addresses, checkedPortal);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            if (options.Portal?.Certificate is { } certificate) k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate);
             k.Limits.MaxRequestBodySize = bodyLimit;
         });
         builder.Services.Configure<FormOptions>(f =>
@@ -56,6 +63,8 @@ public static class NtmWebApp
 
         var loopbackOnly = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && IsLoopbackHost(uri.Host));
+        if (options.Portal is { } portalServices)
+            PortalSetup.AddServices(builder.Services, options, portalServices, addresses.Any(u => u.Scheme == Uri.UriSchemeHttps));
         var app = builder.Build();
         app.UseExceptionHandler(error => error.Run(HandleErrorAsync));
         app.Use(async (context, next) =>
@@ -76,6 +85,7 @@ public static class NtmWebApp
             }
             await next(context);
         });
+        if (options.Portal is { } portal) PortalSetup.Use(app, portal);
         app.MapOpenApi("/openapi.json");
         PageEndpoints.Map(app);
         ThresholdEndpoints.Map(app);

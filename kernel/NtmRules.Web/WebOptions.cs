@@ -47,6 +47,12 @@ public sealed record WebOptions
     /// <summary>Batches kept (their output folders are deleted when dropped).</summary>
     public int MaxBatches { get; init; } = 20;
 
+    /// <summary>
+    /// The province portal (<c>ntm serve --portal</c>): accounts, roles, submission and review; null
+    /// keeps the single-user application of one officer's computer (loopback, no accounts).
+    /// </summary>
+    public Portal.PortalOptions? Portal { get; init; }
+
     /// <summary>Whether request logs are written (off in tests).</summary>
     public bool Quiet { get; init; }
 }

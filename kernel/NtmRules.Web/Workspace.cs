@@ -44,6 +44,11 @@ public sealed class WebEvaluation
 /// <param name="Outcome">What the batch runner did.</param>
 public sealed record WebBatch(string Id, string Folder, IReadOnlyList<string> Files, BatchOutcome Outcome);
 
+/// <summary>The record store checked: its chain and each record re-run.</summary>
+/// <param name="Audit">The hash chain and head.</param>
+/// <param name="Records">Each record's verdict, oldest first.</param>
+public sealed record StoreVerification(StoreAudit Audit, IReadOnlyList<RecordVerification> Records);
+
 /// <summary>A rendered draft plan.</summary>
 /// <param name="Bytes">The file.</param>
 /// <param name="ContentType">Its media type.</param>
@@ -183,11 +188,19 @@ public sealed class Workspace
         }
     }
 
+    /// <summary>
+    /// Set by the portal: why the signed-in account may not save this evaluation (another commune's
+    /// data, a read-only role), or null when it may. Null outside the portal: one officer saves anything.
+    /// </summary>
+    public Func<WebEvaluation, string?>? SaveRefusal { get; set; }
+
     /// <summary>Appends the evaluation to the record store, as <c>ntm evaluate --save</c> does (and refuses what it refuses).</summary>
     /// <exception cref="InputException">The data has invalid values or a rule failed: not a record to keep.</exception>
     /// <exception cref="StoreException">The store is locked or corrupt.</exception>
+    /// <exception cref="UploadException">The portal's <see cref="SaveRefusal"/> refused it (403).</exception>
     public async Task<EvaluationRecord> SaveAsync(WebEvaluation evaluation, CancellationToken cancel)
     {
+        if (SaveRefusal?.Invoke(evaluation) is { } refusal) throw new UploadException(403, refusal);
         var result = evaluation.Result;
         if (result.HasDataErrors || result.HasExpressionErrors)
             throw new InputException(new Problem(Severity.Error,
@@ -291,6 +304,28 @@ public sealed class Workspace
         {
             using var store = RecordStore.Open(Options.StorePath, create: false);
             return RecordComparison.Of(store.Get(a), store.Get(b));
+        }
+        finally
+        {
+            _storeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// The whole store checked as <c>ntm verify --all</c> does: the hash chain and its head, then
+    /// every record re-run with the plugins loaded now. Null when nothing was saved yet.
+    /// </summary>
+    public async Task<StoreVerification?> VerifyAsync(CancellationToken cancel)
+    {
+        if (!HasStore) return null;
+        await _storeLock.WaitAsync(cancel);
+        try
+        {
+            using var store = RecordStore.Open(Options.StorePath, create: false);
+            var audit = store.Audit();
+            var records = new List<RecordVerification>();
+            foreach (var r in store.List()) records.Add(await RecordVerifier.VerifyAsync(r, Host, cancel));
+            return new StoreVerification(audit, records);
         }
         finally
         {
