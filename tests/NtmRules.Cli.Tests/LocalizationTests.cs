@@ -81,12 +81,12 @@ public class LocalizationTests
     {
         var vi = Cli.Run("evaluate", "--help");
         vi.Stdout.Should().StartWith("Mô tả:\n").And.Contain("\nCách dùng:\n  ntm evaluate [tùy chọn]\n")
-            .And.Contain("\nTùy chọn:\n").And.Contain("--set <set> (bắt buộc)").And.Contain("[mặc định: table]")
+            .And.Contain("\nTùy chọn:\n").And.Contain("--data <data> (bắt buộc)").And.Contain("[mặc định: table]")
             .And.Contain("Hiện hướng dẫn và cách dùng").And.Contain("\nVí dụ:\n");
 
         var en = Cli.Run("evaluate", "--help", "--lang", "en");
         en.Stdout.Should().StartWith("Description:\n").And.Contain("\nUsage:\n  ntm evaluate [options]\n")
-            .And.Contain("\nOptions:\n").And.Contain("--set <set> (REQUIRED)").And.Contain("[default: table]")
+            .And.Contain("\nOptions:\n").And.Contain("--data <data> (REQUIRED)").And.Contain("[default: table]")
             .And.Contain("Show help and usage information").And.Contain("\nExamples:\n");
     }
 
