@@ -10,7 +10,7 @@ namespace NtmRules.Intake.Annex;
 /// <summary>
 /// Test cases for indicators of kind "biểu thức", whose value no formula of the annex gives: with the
 /// plugin loaded, one measure the expression reads is searched (whole numbers, bisection) for the two
-/// neighbouring values where the verdict flips, the others held at a fixed commune (wholes 100.000,
+/// neighbouring values where the verdict flips, the others held at a fixed commune (wholes and denominators 100.000,
 /// parts 0, yes/no true, defaults left to the set). The expected statuses are the engine's own at those
 /// points, so the cases pin the figure as the rule computes it — they catch a later change of the
 /// figure or of the expression, not an expression that was wrong from the start.
@@ -42,7 +42,8 @@ internal sealed class AnnexBoundarySearch(Evaluator evaluator, CompiledCriteriaS
         (Region Region, CommuneGroup? Group) place, CancellationToken cancellationToken)
     {
         var keys = set.MeasuresReadBy(a.Indicator.Code).Select(k => set.Set.MeasuresByKey[k]).ToArray();
-        var wholes = keys.Where(m => keys.Any(p => p.AtMost == m.Key)).Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+        // A whole is a measure others are parts of, or one that may not be 0 (a denominator): it is held large, the parts are searched.
+        var wholes = keys.Where(m => keys.Any(p => p.AtMost == m.Key) || m.Min >= 1).Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
         var baseline = new JObject();
         foreach (var m in keys.Where(m => m.Default is null))
             baseline[m.Key] = m.Type == MeasureType.Boolean ? true : AnnexPluginWriter.Number(Clamp(m, wholes.Contains(m.Key) ? Whole : 0));
