@@ -11,7 +11,7 @@ namespace NtmRules.Intake.Annex;
 /// Test cases for indicators of kind "biểu thức", whose value no formula of the annex gives: with the
 /// plugin loaded, one measure the expression reads is searched (whole numbers, bisection) for the two
 /// neighbouring values where the verdict flips, the others held at a fixed commune (wholes and denominators 100.000,
-/// parts 0, yes/no true, defaults left to the set). The expected statuses are the engine's own at those
+/// parts 0, yes/no true, defaults left to the set); a yes/no expression is tried with each fact turned false in turn. The expected statuses are the engine's own at those
 /// points, so the cases pin the figure as the rule computes it — they catch a later change of the
 /// figure or of the expression, not an expression that was wrong from the start.
 /// </summary>
@@ -50,7 +50,7 @@ internal sealed class AnnexBoundarySearch(Evaluator evaluator, CompiledCriteriaS
         foreach (var driver in keys.Where(m => m.Default is null && m.Type != MeasureType.Boolean && !wholes.Contains(m.Key)))
         {
             var lo = Clamp(driver, 0);
-            var hi = Clamp(driver, driver.AtMost is not null ? Whole : driver.Max ?? Whole);
+            var hi = Clamp(driver, driver.AtMost is not null ? Whole : driver.Max ?? Measure.PlausibleCountLimit);
             var atLo = await StatusAsync(a, value, place, baseline, driver.Key, lo, cancellationToken);
             var atHi = await StatusAsync(a, value, place, baseline, driver.Key, hi, cancellationToken);
             if (atLo is not (IndicatorStatus.Dat or IndicatorStatus.ChuaDat) || atHi is not (IndicatorStatus.Dat or IndicatorStatus.ChuaDat) || atLo == atHi) continue;
@@ -63,13 +63,24 @@ internal sealed class AnnexBoundarySearch(Evaluator evaluator, CompiledCriteriaS
             var high = With(baseline, driver.Key, hi);
             return atLo == IndicatorStatus.Dat ? ((low, atLo.Value), (high, atHi.Value)) : ((high, atHi.Value), (low, atLo.Value));
         }
+        // A yes/no expression: the commune with every fact true, and with one fact turned false.
+        var flags = keys.Where(m => m.Type == MeasureType.Boolean).ToArray();
+        var allTrue = flags.Length == 0 ? null : await StatusAsync(a, value, place, baseline, null, 0, cancellationToken);
+        foreach (var flag in flags)
+        {
+            var turned = (JObject)baseline.DeepClone();
+            turned[flag.Key] = false;
+            var status = await StatusAsync(a, value, place, turned, null, 0, cancellationToken);
+            if (allTrue is not (IndicatorStatus.Dat or IndicatorStatus.ChuaDat) || status is not (IndicatorStatus.Dat or IndicatorStatus.ChuaDat) || status == allTrue) continue;
+            return allTrue == IndicatorStatus.Dat ? ((baseline, allTrue.Value), (turned, status.Value)) : ((turned, status.Value), (baseline, allTrue.Value));
+        }
         return null;
     }
 
     private async Task<IndicatorStatus?> StatusAsync(AnnexIndicator a, ThresholdValue value, (Region Region, CommuneGroup? Group) place, JObject baseline,
-        string key, double x, CancellationToken cancellationToken)
+        string? key, double x, CancellationToken cancellationToken)
     {
-        var json = cases.Commune(a.Indicator, value, place, With(baseline, key, x));
+        var json = cases.Commune(a.Indicator, value, place, key is null ? baseline : With(baseline, key, x));
         var data = CommuneDataReader.Parse(Encoding.UTF8.GetBytes(json.ToString()), "tìm mức", []);
         var result = await evaluator.EvaluateAsync(set, data, cancellationToken);
         if (result.Problems.Any(p => p.Severity == Kernel.Diagnostics.Severity.Error)) return null;
@@ -84,5 +95,5 @@ internal sealed class AnnexBoundarySearch(Evaluator evaluator, CompiledCriteriaS
         return o;
     }
 
-    private static double Clamp(Measure m, double x) => Math.Floor(Math.Min(Math.Max(x, m.Min ?? 0), m.Max ?? Whole));
+    private static double Clamp(Measure m, double x) => Math.Floor(Math.Min(Math.Max(x, m.Min ?? 0), m.Max ?? Measure.PlausibleCountLimit));
 }
