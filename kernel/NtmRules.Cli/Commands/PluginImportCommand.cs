@@ -42,7 +42,8 @@ internal static class PluginImportCommand
             Console.WriteLine($"Đã ghi plugin {r.PluginId} (chỉ dữ liệu, bộ {r.SetId}) vào {r.Folder}: {r.Criteria} tiêu chí, {r.Indicators} chỉ tiêu, {r.Measures} số liệu, {r.Figures} mức.");
             Console.WriteLine($"{r.Cases} ca kiểm thử sinh tại và sát từng mức: tất cả đạt; độ phủ {r.Coverage.Covered}/{r.Coverage.Total} chỉ tiêu.");
             foreach (var s in r.Skipped) Console.WriteLine("  chưa có ca kiểm thử: " + s);
-            var shown = Path.GetRelativePath(Environment.CurrentDirectory, r.Folder);
+            var relative = Path.GetRelativePath(Environment.CurrentDirectory, r.Folder);
+            var shown = relative.StartsWith("..", StringComparison.Ordinal) ? r.Folder : relative;
             Console.WriteLine($"Bước tiếp theo: ntm plugin validate {shown}; ntm plugin test {shown}; ntm plugin pack {shown} --key KHÓA.key");
             return ExitCodes.Ok;
         }));

@@ -57,15 +57,16 @@ public static class AnnexImporter
             var writer = new AnnexPluginWriter(content, pluginId, baseSet, schemas);
             writer.Write(work);
             var generator = new AnnexTestCases(content, writer.SetId, KnownMeasures(content, baseSet), NeedsGroup(content, baseSet));
-            var cases = generator.Build();
+            var cases = generator.Build().ToList();
+            var candidate = loadCandidate(work);
+            if (candidate.Candidate is not { Loaded: true })
+                throw new PluginException(candidate.Candidate?.Problems.Where(p => p.Severity == Severity.Error).ToArray() ?? []);
+            cases.AddRange(await new AnnexBoundarySearch(candidate.Evaluator, candidate.GetSet(writer.SetId), generator).BuildAsync(content.Indicators, cancellationToken));
             foreach (var c in cases)
             {
                 if (schemas is not null) c.Json.AddFirst(new Newtonsoft.Json.Linq.JProperty("$schema", "../schemas/plugin-test.schema.json"));
                 AnnexPluginWriter.WriteJson(Path.Combine(work, PluginTestCaseReader.Folder, c.FileName), c.Json);
             }
-            var candidate = loadCandidate(work);
-            if (candidate.Candidate is not { Loaded: true })
-                throw new PluginException(candidate.Candidate?.Problems.Where(p => p.Severity == Severity.Error).ToArray() ?? []);
             var coverage = await RunCasesAsync(candidate, cases.Count, content.Indicators.Count, cancellationToken);
             if (Directory.Exists(target)) Directory.Delete(target);
             Directory.Move(work, target);

@@ -45,22 +45,29 @@ internal sealed partial class AnnexTestCases(AnnexContent content, string setId,
                 }
                 applicable[flag.Key] = true;
             }
-            foreach (var value in a.Indicator.Threshold.Values)
+            foreach (var (value, column, figure, place) in Figures(a))
             {
-                foreach (var (column, figure) in Figures(value))
+                foreach (var (values, label) in Points(a, figure.Value))
                 {
-                    if (Placement(value, column, needsGroup(value.From)) is not { } place) continue;
-                    foreach (var (values, label) in Points(a, figure.Value))
-                    {
-                        var data = (JObject)applicable.DeepClone();
-                        foreach (var p in values.Properties()) data[p.Name] = p.Value;
-                        cases.Add(Case(a, value, column, figure.Value, place, data, label));
-                    }
+                    var data = (JObject)applicable.DeepClone();
+                    foreach (var p in values.Properties()) data[p.Name] = p.Value;
+                    cases.Add(Case(a, value, column, figure.Value, place, data, label));
                 }
             }
         }
         return cases;
     }
+
+    /// <summary>Every figure of the indicator that some commune reaches, with the region and group that reach it.</summary>
+    public IEnumerable<(ThresholdValue Value, FigureColumn Column, ThresholdFigure Figure, (Region Region, CommuneGroup? Group) Place)> Figures(AnnexIndicator a) =>
+        from value in a.Indicator.Threshold.Values
+        from f in Figures(value)
+        let place = Placement(value, f.Column, needsGroup(value.From))
+        where place is not null
+        select (value, f.Column, f.Figure, place.Value);
+
+    /// <summary>Takes back the note that <paramref name="code"/> has no case, once cases were found for it.</summary>
+    public void Unskip(string code) => _skipped.RemoveAll(s => s.StartsWith($"chỉ tiêu {code}:", StringComparison.Ordinal));
 
     private static IEnumerable<(FigureColumn Column, ThresholdFigure Figure)> Figures(ThresholdValue v) =>
         AnnexLayout.FigureColumns.Select(c => (c, c switch
@@ -130,12 +137,29 @@ internal sealed partial class AnnexTestCases(AnnexContent content, string setId,
     private bool Fits(string key, double x) => measures[key] is var m && x >= (m.Min ?? double.MinValue) && x <= (m.Max ?? double.MaxValue)
         && Math.Abs(x) <= (m.Type == MeasureType.Integer ? Measure.PlausibleCountLimit : Measure.PlausibleMagnitudeLimit);
 
-    private GeneratedCase Case(AnnexIndicator a, ThresholdValue value, FigureColumn column, Scalar t, (Region Region, CommuneGroup? Group) place, JObject data, string label)
+    /// <summary>A case file: the commune, the indicator's expected status (computed by the comparison unless <paramref name="found"/> gives it).</summary>
+    public GeneratedCase Case(AnnexIndicator a, ThresholdValue value, FigureColumn column, Scalar t, (Region Region, CommuneGroup? Group) place, JObject data, string label,
+        IndicatorStatus? found = null)
     {
         var i = a.Indicator;
-        var actual = Actual(a, data);
-        var passed = Compare(actual, i.Threshold.Operator, t);
-        var status = passed ? IndicatorStatus.Dat : IndicatorStatus.ChuaDat;
+        var status = found ?? (Compare(Actual(a, data), i.Threshold.Operator, t) ? IndicatorStatus.Dat : IndicatorStatus.ChuaDat);
+        var commune = Commune(i, value, place, data);
+        var shown = t.Kind == ScalarKind.Boolean ? (t.Flag ? "có" : "không") : VietnameseFormat.Value(t, i.ValueUnit);
+        var name = $"Chỉ tiêu {i.Code}, {column.Header}, mức từ {value.From:dd/MM/yyyy} ({i.Threshold.Operator.DisplaySymbol()} {shown}): {label} → {status.Label()}";
+        var file = $"{Slug(i.Code)}-{value.From:yyyyMMdd}-{column.Slug}-{Slug(AnnexLayout.Fold(label))}.test.json";
+        return new GeneratedCase(file, new JObject
+        {
+            ["format"] = PluginTestCaseReader.Format,
+            ["name"] = name,
+            ["set"] = setId,
+            ["data"] = commune,
+            ["expect"] = new JObject { [i.Code] = status.Code() },
+        });
+    }
+
+    /// <summary>The commune data of a case: made-up name saying so, the region and group that reach the figure, the date it takes effect, the measures.</summary>
+    public JObject Commune(Indicator i, ThresholdValue value, (Region Region, CommuneGroup? Group) place, JObject data)
+    {
         var commune = new JObject
         {
             ["format"] = "ntm.commune-data/1",
@@ -146,17 +170,7 @@ internal sealed partial class AnnexTestCases(AnnexContent content, string setId,
         commune["year"] = value.From.Year;
         commune["assessmentDate"] = AnnexPluginWriter.Date(value.From);
         commune["measures"] = data;
-        var shown = t.Kind == ScalarKind.Boolean ? (t.Flag ? "có" : "không") : VietnameseFormat.Value(t, i.ValueUnit);
-        var name = $"Chỉ tiêu {i.Code}, {column.Header}, mức từ {value.From:dd/MM/yyyy} ({i.Threshold.Operator.DisplaySymbol()} {shown}): {label} → {status.Label()}";
-        var file = $"{Slug(i.Code)}-{value.From:yyyyMMdd}-{column.Slug}-{(label == "đúng mức" ? "dung-muc" : "sat-muc")}.test.json";
-        return new GeneratedCase(file, new JObject
-        {
-            ["format"] = PluginTestCaseReader.Format,
-            ["name"] = name,
-            ["set"] = setId,
-            ["data"] = commune,
-            ["expect"] = new JObject { [i.Code] = status.Code() },
-        });
+        return commune;
     }
 
     /// <summary>The indicator's value for the point, computed as the rule computes it.</summary>

@@ -84,8 +84,13 @@ public class AnnexImportTests
         var r = await Import(WriteCsv(Annex2026()), Options(), outDir);
         r.Indicators.Should().Be(5);
         r.Figures.Should().Be(15);
-        r.Skipped.Should().ContainSingle().Which.Should().Contain("3.2");
-        r.Coverage.Should().Be((4, 5));
+        r.Skipped.Should().BeEmpty("the expression of 3.2 is searched for the point where its verdict flips");
+        r.Coverage.Should().Be((5, 5));
+        r.Cases.Should().Be(5 * 3 * 2, "five indicators, three group figures each, a case at and one beside each figure");
+        var group2 = Directory.GetFiles(Path.Combine(outDir, "tests"), "3-2-*-nhom-2-*.test.json")
+            .Select(f => Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(f))).ToDictionary(o => (string)o["expect"]!["3.2"]!, o => o["data"]!["measures"]!);
+        ((double)group2["dat"]["hoNgheo"]!).Should().Be(8000, "8.000/100.000 = 8% ≤ 8% for xã nhóm 2");
+        ((double)group2["chua-dat"]["hoNgheo"]!).Should().Be(8001);
         var host = PluginHost.LoadCandidate(outDir, null);
         host.Candidate!.Loaded.Should().BeTrue();
         var set = host.GetSet("vn.minh-hoa.2026-2030.xa-ntm");
