@@ -114,6 +114,28 @@ public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixt
     }
 
     [Fact]
+    public async Task The_commune_group_chosen_in_the_form_is_kept_on_an_error_and_shown_with_the_result()
+    {
+        var page = await PageAsync();
+        await page.GotoAsync($"/sets/{Set}");
+        (await page.Locator("#communeGroup option").AllInnerTextsAsync()).Should().Equal("(bộ này không phân nhóm)", "xã nhóm 1", "xã nhóm 2", "xã nhóm 3");
+        await page.FillAsync("input[name='name']", "Xã Nhóm Hai");
+        await page.SelectOptionAsync("select[name='region']", "BTB");
+        await page.SelectOptionAsync("#communeGroup", "2");
+        await page.FillAsync("input[name='year']", "2024");
+        await page.FillAsync("input[name='m.tongSoHo']", "một nghìn");
+        await page.ClickAsync("#evaluate-form");
+        (await page.Locator(".errors").InnerTextAsync()).Should().Contain("tongSoHo");
+        (await page.InputValueAsync("#communeGroup")).Should().Be("2", "the group chosen is kept with the rest of what was typed");
+
+        await page.FillAsync("input[name='m.tongSoHo']", "1000");
+        await page.ClickAsync("#evaluate-form");
+        await page.WaitForURLAsync(new Regex("/evaluations/[0-9a-f]{32}$"));
+        (await page.Locator("p.facts").First.InnerTextAsync()).Should().Contain("xã nhóm 2");
+        await Browser.ScreenshotAsync(page, "5b-nhom-xa");
+    }
+
+    [Fact]
     public async Task A_malformed_upload_shows_the_CLIs_problem_lines_in_the_page()
     {
         var page = await PageAsync();
