@@ -39,7 +39,7 @@ public class AfterMergersTests
         var choice = SetSelector.Choose(Sets, null, new DateOnly(2024, 6, 1), Level.XaNtm);
         choice.Chosen.Should().BeNull();
         choice.Candidates.Select(s => s.Id).Should().Contain(["vn.qd318.xa-ntm", "vn.thanh-hoa.2022-2025.xa-ntm", "vn.ha-tinh.2022-2025.xa-ntm"]);
-        choice.Reason.Should().Contain("dùng --province");
+        choice.Reason.Should().Contain("dữ liệu không nêu tỉnh");
         choice.CandidateLines.Should().Contain(l => l.StartsWith("vn.qd318.xa-ntm — ", StringComparison.Ordinal) && l.Contains("hiệu lực từ 08/03/2022"));
     }
 
@@ -48,7 +48,7 @@ public class AfterMergersTests
     {
         var choice = SetSelector.Choose(Sets, "Thanh Hóa", new DateOnly(2026, 5, 1), Level.XaNtm);
         choice.Chosen.Should().BeNull();
-        choice.Reason.Should().Be("Không có bộ tiêu chí xã nông thôn mới nào có hiệu lực tại tỉnh Thanh Hóa vào ngày 01/05/2026; các bộ hiện có (chọn bằng --set):");
+        choice.Reason.Should().Be("Không có bộ tiêu chí xã nông thôn mới nào có hiệu lực tại tỉnh Thanh Hóa vào ngày 01/05/2026; các bộ hiện có:");
         choice.Candidates.Select(s => s.Id).Should().Equal(["vn.qd318.xa-ntm", "vn.thanh-hoa.2022-2025.xa-ntm"], "only the national set and the province's own are its candidates");
         choice.CandidateLines.Should().Contain(l => l.Contains("đến 31/12/2025") && l.Contains("tỉnh Thanh Hóa"));
     }

@@ -208,6 +208,31 @@ public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixt
     }
 
     [Fact]
+    public async Task A_batch_can_leave_the_set_to_the_province_and_date_and_group_by_commune_group()
+    {
+        var csv = "name,code,province,communeGroup,region,year,tongSoHo,hoNgheo,hoCanNgheo\n"
+                  + "Xã Một,X1,Thanh Hóa,1,BTB,2023,1000,20,10\n"
+                  + "Xã Hai,X2,Thanh Hóa,2,BTB,2023,1000,90,10\n";
+        var page = await PageAsync();
+        await page.GotoAsync("/batches");
+        await page.SelectOptionAsync("#batch-set", "auto");
+        await page.SetInputFilesAsync("#batch-file", new FilePayload { Name = "tinh.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.SelectOptionAsync("#batch-group-by", "group");
+        await page.ClickAsync("#batch-run");
+        await page.WaitForURLAsync(new Regex("/batches/[0-9a-f]{32}$"));
+        var body = await page.Locator("body").InnerTextAsync();
+        body.Should().Contain("vn.thanh-hoa.2022-2025.xa-ntm", "Thanh Hóa's own set is in force in 2023").And.Contain("Theo nhóm xã").And.Contain("xã nhóm 2");
+
+        var year2026 = csv.Replace(",2023,", ",2026,", StringComparison.Ordinal);
+        await page.GotoAsync("/batches");
+        await page.SelectOptionAsync("#batch-set", "auto");
+        await page.SetInputFilesAsync("#batch-file", new FilePayload { Name = "tinh.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(year2026) });
+        await page.ClickAsync("#batch-run");
+        (await page.Locator(".errors").InnerTextAsync()).Should().Contain("Không có bộ tiêu chí xã nông thôn mới nào có hiệu lực tại tỉnh Thanh Hóa vào ngày 31/12/2026")
+            .And.Contain("vn.qd318.xa-ntm — ");
+    }
+
+    [Fact]
     public async Task Saved_evaluations_appear_in_the_history_and_two_of_them_compare()
     {
         var first = await UploadSampleAsync();

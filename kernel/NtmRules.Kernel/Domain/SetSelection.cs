@@ -10,7 +10,7 @@ namespace NtmRules.Kernel.Domain;
 /// </summary>
 /// <param name="Chosen">The one set that applies, or null.</param>
 /// <param name="Candidates">The sets in question: those that apply (several), or those of the level for the province in any period (none applies).</param>
-/// <param name="Reason">Why no set was chosen ("Có 2 bộ tiêu chí …"); empty when one was.</param>
+/// <param name="Reason">Why no set was chosen ("Có 2 bộ tiêu chí …"), naming no command option; empty when one was.</param>
 public sealed record SetSelection(CriteriaSet? Chosen, IReadOnlyList<CriteriaSet> Candidates, string Reason)
 {
     /// <summary>One line per candidate: "vn.qd318.xa-ntm — Bộ tiêu chí … (Quyết định số …; hiệu lực từ 08/03/2022 đến 31/12/2025; toàn quốc)".</summary>
@@ -61,13 +61,12 @@ public static class SetSelector
         if (candidates.Length == 1) return new SetSelection(candidates[0], candidates, "");
 
         var day = date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-        var where = province is null ? "(dữ liệu không nêu tỉnh; dùng --province)" : "tại tỉnh " + province;
+        var where = province is null ? "(dữ liệu không nêu tỉnh)" : "tại tỉnh " + province;
         if (candidates.Length > 1)
-            return new SetSelection(null, candidates,
-                $"Có {candidates.Length} bộ tiêu chí {level.VietnameseName()} cùng áp dụng {where} vào ngày {day}; chọn một bộ bằng --set:");
+            return new SetSelection(null, candidates, $"Có {candidates.Length} bộ tiêu chí {level.VietnameseName()} cùng áp dụng {where} vào ngày {day}:");
         var reason = ofLevel.Length == 0
-            ? $"Không có bộ tiêu chí {level.VietnameseName()} nào áp dụng {where} trong các plugin đã nạp; xem 'ntm plugins' và chọn --level hoặc --set."
-            : $"Không có bộ tiêu chí {level.VietnameseName()} nào có hiệu lực {where} vào ngày {day}; các bộ hiện có (chọn bằng --set):";
+            ? $"Không có bộ tiêu chí {level.VietnameseName()} nào áp dụng {where} trong các plugin đã nạp."
+            : $"Không có bộ tiêu chí {level.VietnameseName()} nào có hiệu lực {where} vào ngày {day}; các bộ hiện có:";
         return new SetSelection(null, ofLevel, reason);
     }
 
