@@ -68,12 +68,18 @@ internal static class CommandExamples
             new("ntm plugin install vn.tinh-moi-1.0.0.ntmplugin", "kiểm tra chữ ký rồi cài gói vào thư mục plugin"),
             new("ntm plugin install vn.tinh-moi-1.0.1.ntmplugin --replace", "thay phiên bản đã cài"),
         ],
-        ["measures"] = [new("ntm measures --set vn.qd318.xa-ntm", "xem các số liệu xã cần nhập, đơn vị và miền giá trị")],
+        ["measures"] =
+        [
+            new("ntm measures --set vn.qd318.xa-ntm", "xem các số liệu xã cần nhập, đơn vị và miền giá trị"),
+            new("ntm measures --province \"Thanh Hóa\" --on 2024-06-30", "số liệu của bộ tiêu chí xã NTM có hiệu lực ở Thanh Hóa ngày 30/6/2024"),
+        ],
         ["evaluate"] =
         [
             new("ntm evaluate --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json", "bảng kết quả theo tiêu chí và chỉ tiêu"),
             new("ntm evaluate --set vn.qd318.xa-ntm --data bieu-mau.xlsx --save", "đánh giá biểu mẫu đã điền và lưu bản ghi"),
             new("ntm evaluate --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json --format json", "kết quả JSON (ntm.evaluation/1) cho chương trình khác"),
+            new("ntm evaluate --data samples/cam-thanh-2023.json", "tự chọn bộ tiêu chí xã NTM có hiệu lực theo tỉnh và ngày đánh giá trong số liệu"),
+            new("ntm evaluate --level xa-ntm-nang-cao --province \"Lạng Sơn\" --data samples/tan-lap-2024.json", "tự chọn bộ nâng cao của tỉnh Lạng Sơn"),
         ],
         ["trace"] =
         [
@@ -88,7 +94,8 @@ internal static class CommandExamples
         ["batch"] =
         [
             new("ntm batch --set vn.qd318.xa-ntm --data huyen.csv --out ket-qua", "đánh giá mọi xã trong bảng, lập báo cáo tổng hợp"),
-            new("ntm batch --set vn.qd318.xa-ntm --data ./so-lieu --out ket-qua --group-by district", "đánh giá cả thư mục, tổng hợp theo huyện"),
+            new("ntm batch --set vn.qd318.xa-ntm --data ./so-lieu --out ket-qua --group-by district", "đánh giá cả thư mục, tổng hợp theo huyện cũ (số liệu trước 01/7/2025)"),
+            new("ntm batch --data tinh.csv --out ket-qua --group-by group", "tự chọn bộ tiêu chí theo tỉnh và ngày của xã đầu bảng, tổng hợp theo nhóm xã"),
         ],
         ["history"] =
         [
@@ -100,7 +107,11 @@ internal static class CommandExamples
             new("ntm verify --all", "kiểm chứng chuỗi hash và chạy lại mọi bản ghi"),
             new("ntm verify 3", "kiểm chứng bản ghi số 3"),
         ],
-        ["compare"] = [new("ntm compare 1 2", "so sánh hai bản ghi: chỉ tiêu bị tụt, cải thiện, không đổi")],
+        ["compare"] =
+        [
+            new("ntm compare 1 2", "so sánh hai bản ghi: chỉ tiêu bị tụt, cải thiện, không đổi"),
+            new("ntm compare 7 --predecessors", "đặt bản ghi của xã sau sáp nhập cạnh bản ghi của các xã cũ (formerUnits)"),
+        ],
         ["bench"] =
         [
             new("ntm bench --communes 10000", "đo thời gian đánh giá 10.000 xã tổng hợp"),

@@ -230,7 +230,8 @@ public static class Pages
     /// <summary>The batch upload form.</summary>
     public static string BatchForm(Workspace w, Markup error = default, string? selected = null)
     {
-        var options = Join(w.Host.Sets.Select(s => H($"<option value=\"{s.Set.Id}\"{(s.Set.Id == selected ? new Markup(" selected") : Markup.Empty)}>{s.Set.Id} — {s.Set.Name}</option>")));
+        var options = Join(w.Host.Sets.Select(s => H($"<option value=\"{s.Set.Id}\"{(s.Set.Id == selected ? new Markup(" selected") : Markup.Empty)}>{s.Set.Id} — {s.Set.Name}</option>"))
+            .Append(H($"<option value=\"{Workspace.AutoSet}\"{(selected == Workspace.AutoSet ? new Markup(" selected") : Markup.Empty)}>tự chọn theo tỉnh và ngày (bộ xã NTM có hiệu lực với xã đầu bảng)</option>")));
         return Layout("Tổng hợp nhiều xã", H($"""
             <h1>Tổng hợp kết quả nhiều xã (huyện, tỉnh)</h1>
             {error}

@@ -167,7 +167,7 @@ public sealed class Workspace
     {
         try
         {
-            var compiled = Host.GetSet(setId);
+            var compiled = SetFor(setId, upload);
             var warnings = new List<Problem>();
             var data = CommuneFileReader.ReadOne(upload.Path, upload.DisplayName, compiled.Set, warnings);
             var result = await Host.Evaluator.EvaluateAsync(compiled, data, RuleExecution.Compiled, cancel);
@@ -243,6 +243,23 @@ public sealed class Workspace
         return new DraftFile(draft.Content, draft.MediaType, "du-thao-ke-hoach-" + evaluation.Id[..8] + draft.Extension);
     }
 
+    /// <summary>The <c>set</c> value that asks for the set to be chosen from the data ("tự chọn theo tỉnh và ngày").</summary>
+    public const string AutoSet = "auto";
+
+    /// <summary>
+    /// The set <paramref name="setId"/> names, or for <see cref="AutoSet"/> the one xã NTM set in force on
+    /// the assessment date of <paramref name="upload"/>'s (first) commune for its province, as <c>ntm evaluate</c> without <c>--set</c>.
+    /// </summary>
+    /// <exception cref="InputException">Unknown set; or no single set applies (the candidates listed, with their periods).</exception>
+    private CompiledCriteriaSet SetFor(string setId, UploadedFile upload)
+    {
+        if (setId != AutoSet) return Host.GetSet(setId);
+        var selection = SetChooser.ForFile(Host.Sets.Select(s => s.Set), upload.Path, upload.DisplayName, null, null, SetChooser.DefaultLevel);
+        if (selection.Chosen is { } set) return Host.GetSet(set.Id);
+        throw new InputException(new Problem(Severity.Error,
+            string.Join("\n", selection.CandidateLines.Select(l => "- " + l).Prepend(selection.Reason).Append("Chọn một bộ tiêu chí cụ thể trong danh sách.")), Field: "set"));
+    }
+
     /// <summary>The form field <c>groupBy</c> ("province", "group", "district" or empty); anything else is bad input.</summary>
     /// <exception cref="InputException">An unknown grouping.</exception>
     public static ReportGrouping Grouping(string? code) =>
@@ -255,7 +272,7 @@ public sealed class Workspace
     {
         try
         {
-            var compiled = Host.GetSet(setId);
+            var compiled = SetFor(setId, uploads[0]);
             var id = BoundedCache<WebBatch>.NewId();
             var folder = Path.Combine(BatchesFolder, id);
             var runner = new BatchRunner(Host.Evaluator, compiled) { Grouping = grouping };

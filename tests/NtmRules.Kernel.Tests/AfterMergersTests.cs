@@ -39,7 +39,7 @@ public class AfterMergersTests
         var choice = SetSelector.Choose(Sets, null, new DateOnly(2024, 6, 1), Level.XaNtm);
         choice.Chosen.Should().BeNull();
         choice.Candidates.Select(s => s.Id).Should().Contain(["vn.qd318.xa-ntm", "vn.thanh-hoa.2022-2025.xa-ntm", "vn.ha-tinh.2022-2025.xa-ntm"]);
-        choice.Reason.Should().Contain("dùng --province");
+        choice.Reason.Should().Contain("dữ liệu không nêu tỉnh");
         choice.CandidateLines.Should().Contain(l => l.StartsWith("vn.qd318.xa-ntm — ", StringComparison.Ordinal) && l.Contains("hiệu lực từ 08/03/2022"));
     }
 
@@ -48,8 +48,8 @@ public class AfterMergersTests
     {
         var choice = SetSelector.Choose(Sets, "Thanh Hóa", new DateOnly(2026, 5, 1), Level.XaNtm);
         choice.Chosen.Should().BeNull();
-        choice.Reason.Should().Be("Không có bộ tiêu chí xã nông thôn mới nào có hiệu lực tại tỉnh Thanh Hóa vào ngày 01/05/2026; các bộ hiện có (chọn bằng --set):");
-        choice.Candidates.Should().OnlyContain(s => s.Level == Level.XaNtm).And.Contain(s => s.Id == "vn.qd318.xa-ntm");
+        choice.Reason.Should().Be("Không có bộ tiêu chí xã nông thôn mới nào có hiệu lực tại tỉnh Thanh Hóa vào ngày 01/05/2026; các bộ hiện có:");
+        choice.Candidates.Select(s => s.Id).Should().Equal(["vn.qd318.xa-ntm", "vn.thanh-hoa.2022-2025.xa-ntm"], "only the national set and the province's own are its candidates");
         choice.CandidateLines.Should().Contain(l => l.Contains("đến 31/12/2025") && l.Contains("tỉnh Thanh Hóa"));
     }
 
@@ -194,5 +194,141 @@ public class AfterMergersTests
         ReportGroupings.TryParse("huyen", out _).Should().BeFalse();
         ReportGrouping.Province.Title().Should().Be("Theo tỉnh");
         ReportGrouping.District.Title().Should().Be("Theo huyện (cũ)");
+    }
+}
+
+/// <summary>A merged commune's record beside its predecessors' (Records, in process).</summary>
+public class PredecessorComparisonTests
+{
+    private static async Task<NtmRules.Records.EvaluationRecord> Save(NtmRules.Records.RecordStore store, string json, DateTimeOffset at)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var data = CommuneDataReader.Parse(bytes, "xa.json", []);
+        var result = await ShippedPlugins.Loaded.Evaluator.EvaluateAsync(ShippedPlugins.Loaded.GetSet("vn.qd318.xa-ntm"), data);
+        return store.Append(NtmRules.Records.RecordDrafts.Of(result, bytes, at), at);
+    }
+
+    private static string Commune(string name, string code, int year, string measures, string formerUnits = "[]") => $$"""
+        { "format": "ntm.commune-data/1", "commune": { "name": "{{name}}", "code": "{{code}}", "province": "Thanh Hóa" },
+          "region": "BTB", "year": {{year}}, "formerUnits": {{formerUnits}}, "measures": {{measures}} }
+        """;
+
+    [Fact]
+    public async Task Each_predecessor_is_its_newest_record_before_the_merger_and_its_figures_stand_beside_the_merged_ones()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("ntm-lineage-").FullName, "records.db");
+        using var store = NtmRules.Records.RecordStore.Open(path, create: true);
+        var at = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
+        await Save(store, Commune("Cẩm Thành", "14875", 2023, """{ "hoNgheo": 71, "hoCanNgheo": 149, "tongSoHo": 1784 }"""), at);
+        var a2024 = await Save(store, Commune("Cẩm Thành", "14875", 2024, """{ "hoNgheo": 40, "hoCanNgheo": 60, "tongSoHo": 1790 }"""), at.AddDays(1));
+        await Save(store, Commune("Cẩm Thành", "14875", 2025, """{ "hoNgheo": 10, "hoCanNgheo": 10, "tongSoHo": 1790 }"""), at.AddDays(2));
+        var merged = await Save(store, Commune("Cẩm Tân", "14900", 2025, """{ "hoNgheo": 50, "hoCanNgheo": 70, "tongSoHo": 3600 }""",
+            """[{ "code": "14875", "name": "Cẩm Thành", "mergedOn": "2025-07-01" }, { "code": "14881", "name": "Cẩm Bình", "mergedOn": "2025-07-01" }]"""), at.AddDays(3));
+
+        merged.FormerUnits().Select(u => u.Code).Should().Equal("14875", "14881");
+        var predecessors = NtmRules.Records.PredecessorComparison.Find(merged, key => store.List(key));
+        predecessors.Select(p => p.Record?.Id).Should().Equal([a2024.Id, null], "the 2025 record of Cẩm Thành postdates the merger; Cẩm Bình has none");
+
+        var comparison = NtmRules.Records.PredecessorComparison.Of(merged, predecessors);
+        var poverty = comparison.Indicators.Single(i => i.Code == "11");
+        poverty.Figure.Should().Be("3,33% (≤ 6,5%)");
+        poverty.Predecessors[0].Figure.Should().Be("5,59% (≤ 6,5%)");
+        poverty.Predecessors[1].Should().Be(new NtmRules.Records.PredecessorStanding(null, null));
+        comparison.Criteria.Should().HaveCount(19);
+
+        var text = new StringWriter();
+        comparison.WriteText(text);
+        text.ToString().Should().Contain("[1] xã Cẩm Thành (mã 14875, sáp nhập từ 01/07/2025): bản ghi 2, năm 2024")
+            .And.Contain("[2] xã Cẩm Bình (mã 14881, sáp nhập từ 01/07/2025): chưa có bản ghi nào được lưu");
+        var json = new StringWriter();
+        comparison.WriteJson(json);
+        JObject.Parse(json.ToString())["indicators"]!.Should().HaveCount(comparison.Indicators.Count);
+    }
+}
+
+/// <summary>Group figures in the threshold workbook (ntm plugin thresholds --out / --apply).</summary>
+public class ThresholdGroupFigureTests
+{
+    private static JObject Figure(double value) => new() { ["value"] = value, ["provenance"] = new JObject { ["state"] = "assumed", ["reason"] = "mức thử nghiệm" } };
+
+    /// <summary>The mini fixture with indicator 11 keyed only by group (4%, 5%, 6%).</summary>
+    private static CriteriaSet GroupedSet()
+    {
+        var folder = TestKit.CopyFixture("mini");
+        var path = Path.Combine(folder, "set.json");
+        var root = JObject.Parse(File.ReadAllText(path));
+        var poverty = root["criteria"]!.SelectMany(c => c["indicators"]!).Cast<JObject>().Single(i => (string)i["code"]! == "11");
+        foreach (var v in poverty["threshold"]!["values"]!.Cast<JObject>())
+        {
+            v.Remove("value");
+            v.Remove("regions");
+            v.Remove("provenance");
+            v["groups"] = new JObject { ["1"] = Figure(4), ["2"] = Figure(5), ["3"] = Figure(6) };
+        }
+        File.WriteAllText(path, root.ToString());
+        var (set, problems) = TestKit.Read(folder);
+        set.Should().NotBeNull(string.Join("\n", problems));
+        return set!;
+    }
+
+    private static NtmRules.Intake.Readers.XlsxWorkbookReader Workbook(byte[] bytes, params (int Row, int Column, object Value)[] cells)
+    {
+        var dir = Directory.CreateTempSubdirectory("ntm-group-thresholds-").FullName;
+        var path = Path.Combine(dir, "nguong.xlsx");
+        File.WriteAllBytes(path, bytes);
+        if (cells.Length > 0)
+        {
+            var book = NtmRules.Intake.Readers.XlsxWorkbookReader.Open(path, "nguong.xlsx");
+            var sheets = book.SheetNames.Select(name =>
+            {
+                var rows = book.Rows(name)!.Select(r => (IReadOnlyList<object?>)r.Cells.Select(c => (object?)c.Text).ToList()).ToList();
+                foreach (var (row, column, value) in name == NtmRules.Intake.Thresholds.ThresholdSheet.Sheet ? cells : [])
+                {
+                    var list = (List<object?>)rows[row - 1];
+                    while (list.Count < column) list.Add(null);
+                    list[column - 1] = value;
+                }
+                return new NtmRules.Intake.Reports.SheetSpec(name, rows, []);
+            }).ToArray();
+            File.WriteAllBytes(path, NtmRules.Intake.Reports.XlsxWriter.ToBytes(sheets));
+        }
+        return NtmRules.Intake.Readers.XlsxWorkbookReader.Open(path, "nguong.xlsx");
+    }
+
+    [Fact]
+    public void Each_group_figure_has_its_row_and_a_checked_one_becomes_confirmed()
+    {
+        var set = GroupedSet();
+        var book = Workbook(NtmRules.Intake.Thresholds.ThresholdSheet.Export(set));
+        var rows = book.Rows(NtmRules.Intake.Thresholds.ThresholdSheet.Sheet)!;
+        rows[0][2].Text.Should().Be("Vùng hoặc nhóm xã");
+        var groupRows = rows.Where(r => r[0].Text == "11").ToArray();
+        groupRows.Select(r => r[2].Text).Should().Equal("nhóm 1", "nhóm 2", "nhóm 3");
+        groupRows.Select(r => r[5].Text).Should().Equal("4", "5", "6");
+
+        var row3 = groupRows[2].Number;
+        var filled = Workbook(NtmRules.Intake.Thresholds.ThresholdSheet.Export(set),
+            (row3, 12, "5,5"), (row3, 13, "Phụ lục I, mục 11"), (row3, 14, "xã nhóm 3: ≤ 5,5%"), (row3, 15, "Nguyễn Văn A"), (row3, 16, "05/12/2026"));
+        var (edits, problems) = NtmRules.Intake.Thresholds.ThresholdEdits.Read(filled, set);
+        problems.Should().BeEmpty();
+        var edit = edits.Should().ContainSingle().Which;
+        edit.Group.Should().Be(CommuneGroup.Group3);
+        edit.Place.Should().Be("xã nhóm 3");
+        var poverty = set.Indicators.Single(i => i.Code == "11");
+        var edited = NtmRules.Intake.Thresholds.ThresholdApplier.Edited(poverty.Threshold, edits, set.Decision);
+        var value = edited.Values[0];
+        value.ByGroup[CommuneGroup.Group3].Value.Number.Should().Be(5.5);
+        value.ByGroup[CommuneGroup.Group3].Provenance.State.Should().Be(ProvenanceState.Confirmed);
+        value.ByGroup[CommuneGroup.Group1].Should().Be(poverty.Threshold.Values[0].ByGroup[CommuneGroup.Group1], "figures not checked stay as they were");
+    }
+
+    [Fact]
+    public void A_group_the_set_does_not_key_is_a_cell_error()
+    {
+        var set = GroupedSet();
+        var row = 2;
+        var filled = Workbook(NtmRules.Intake.Thresholds.ThresholdSheet.Export(set), (row, 3, "nhóm 2"));
+        var (_, problems) = NtmRules.Intake.Thresholds.ThresholdEdits.Read(filled, set);
+        problems.Should().ContainSingle().Which.Column.Should().Be("A");
     }
 }

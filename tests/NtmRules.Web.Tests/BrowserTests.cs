@@ -114,6 +114,28 @@ public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixt
     }
 
     [Fact]
+    public async Task The_commune_group_chosen_in_the_form_is_kept_on_an_error_and_shown_with_the_result()
+    {
+        var page = await PageAsync();
+        await page.GotoAsync($"/sets/{Set}");
+        (await page.Locator("#communeGroup option").AllInnerTextsAsync()).Should().Equal("(bộ này không phân nhóm)", "xã nhóm 1", "xã nhóm 2", "xã nhóm 3");
+        await page.FillAsync("input[name='name']", "Xã Nhóm Hai");
+        await page.SelectOptionAsync("select[name='region']", "BTB");
+        await page.SelectOptionAsync("#communeGroup", "2");
+        await page.FillAsync("input[name='year']", "2024");
+        await page.FillAsync("input[name='m.tongSoHo']", "một nghìn");
+        await page.ClickAsync("#evaluate-form");
+        (await page.Locator(".errors").InnerTextAsync()).Should().Contain("tongSoHo");
+        (await page.InputValueAsync("#communeGroup")).Should().Be("2", "the group chosen is kept with the rest of what was typed");
+
+        await page.FillAsync("input[name='m.tongSoHo']", "1000");
+        await page.ClickAsync("#evaluate-form");
+        await page.WaitForURLAsync(new Regex("/evaluations/[0-9a-f]{32}$"));
+        (await page.Locator("p.facts").First.InnerTextAsync()).Should().Contain("xã nhóm 2");
+        await Browser.ScreenshotAsync(page, "5b-nhom-xa");
+    }
+
+    [Fact]
     public async Task A_malformed_upload_shows_the_CLIs_problem_lines_in_the_page()
     {
         var page = await PageAsync();
@@ -183,6 +205,31 @@ public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixt
         var report = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a[href$='/report.md']"));
         (await File.ReadAllTextAsync((await report.PathAsync())!)).Should().Contain("Số xã được đánh giá: 3");
         await Browser.ScreenshotAsync(page, "8-tong-hop");
+    }
+
+    [Fact]
+    public async Task A_batch_can_leave_the_set_to_the_province_and_date_and_group_by_commune_group()
+    {
+        var csv = "name,code,province,communeGroup,region,year,tongSoHo,hoNgheo,hoCanNgheo\n"
+                  + "Xã Một,X1,Thanh Hóa,1,BTB,2023,1000,20,10\n"
+                  + "Xã Hai,X2,Thanh Hóa,2,BTB,2023,1000,90,10\n";
+        var page = await PageAsync();
+        await page.GotoAsync("/batches");
+        await page.SelectOptionAsync("#batch-set", "auto");
+        await page.SetInputFilesAsync("#batch-file", new FilePayload { Name = "tinh.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.SelectOptionAsync("#batch-group-by", "group");
+        await page.ClickAsync("#batch-run");
+        await page.WaitForURLAsync(new Regex("/batches/[0-9a-f]{32}$"));
+        var body = await page.Locator("body").InnerTextAsync();
+        body.Should().Contain("vn.thanh-hoa.2022-2025.xa-ntm", "Thanh Hóa's own set is in force in 2023").And.Contain("Theo nhóm xã").And.Contain("xã nhóm 2");
+
+        var year2026 = csv.Replace(",2023,", ",2026,", StringComparison.Ordinal);
+        await page.GotoAsync("/batches");
+        await page.SelectOptionAsync("#batch-set", "auto");
+        await page.SetInputFilesAsync("#batch-file", new FilePayload { Name = "tinh.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(year2026) });
+        await page.ClickAsync("#batch-run");
+        (await page.Locator(".errors").InnerTextAsync()).Should().Contain("Không có bộ tiêu chí xã nông thôn mới nào có hiệu lực tại tỉnh Thanh Hóa vào ngày 31/12/2026")
+            .And.Contain("vn.qd318.xa-ntm — ");
     }
 
     [Fact]

@@ -59,7 +59,8 @@ internal sealed class SetOptions(bool withDate)
             Console.Error.WriteLine($"bộ tiêu chí tự chọn: {set.Id} ({set.Decision.Reference}; hiệu lực {set.Effective.VietnameseText})");
             return set;
         }
-        var lines = string.Join(Environment.NewLine, selection.CandidateLines.Select(l => "  - " + l));
-        throw new InputException(new Problem(Severity.Error, selection.Reason + (lines.Length > 0 ? Environment.NewLine + lines : ""), Field: "--set"));
+        const string hint = "Chọn một bộ bằng --set, nêu tỉnh bằng --province hoặc đổi cấp bằng --level.";
+        var lines = selection.CandidateLines.Select(l => "  - " + l).Append("  " + hint);
+        throw new InputException(new Problem(Severity.Error, string.Join(Environment.NewLine, lines.Prepend(selection.Reason)), Field: "--set"));
     }
 }

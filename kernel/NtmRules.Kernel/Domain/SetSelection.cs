@@ -9,8 +9,8 @@ namespace NtmRules.Kernel.Domain;
 /// choose from and why none was chosen, in Vietnamese.
 /// </summary>
 /// <param name="Chosen">The one set that applies, or null.</param>
-/// <param name="Candidates">The sets in question: those that apply (several), or those of the level in any period (none applies).</param>
-/// <param name="Reason">Why no set was chosen ("Có 2 bộ tiêu chí …"); empty when one was.</param>
+/// <param name="Candidates">The sets in question: those that apply (several), or those of the level for the province in any period (none applies).</param>
+/// <param name="Reason">Why no set was chosen ("Có 2 bộ tiêu chí …"), naming no command option; empty when one was.</param>
 public sealed record SetSelection(CriteriaSet? Chosen, IReadOnlyList<CriteriaSet> Candidates, string Reason)
 {
     /// <summary>One line per candidate: "vn.qd318.xa-ntm — Bộ tiêu chí … (Quyết định số …; hiệu lực từ 08/03/2022 đến 31/12/2025; toàn quốc)".</summary>
@@ -50,10 +50,10 @@ public static class SetSelector
     /// <summary>Chooses among <paramref name="sets"/> for a commune of <paramref name="province"/> evaluated on <paramref name="date"/>.</summary>
     public static SetSelection Choose(IEnumerable<CriteriaSet> sets, string? province, DateOnly date, Level level)
     {
-        var ofLevel = sets.Where(s => s.Level == level).OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();
-        var inForce = ofLevel.Where(s => s.Effective.Contains(date)).ToArray();
-        var applicable = province is null ? inForce
-            : inForce.Where(s => ProvinceOf(s) is not { } p || SameProvince(p, province)).ToArray();
+        // The sets of the level for the province (its own and the national ones), whatever their period.
+        var ofLevel = sets.Where(s => s.Level == level && (province is null || ProvinceOf(s) is not { } p || SameProvince(p, province)))
+            .OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();
+        var applicable = ofLevel.Where(s => s.Effective.Contains(date)).ToArray();
         // For a known province, its own set replaces every set it extends; without one, the national
         // set stays a candidate beside the provinces' (it is the set of every province without its own).
         var extended = province is null ? [] : applicable.SelectMany(s => s.Bases).Select(b => b.SetId).ToHashSet(StringComparer.Ordinal);
@@ -61,13 +61,12 @@ public static class SetSelector
         if (candidates.Length == 1) return new SetSelection(candidates[0], candidates, "");
 
         var day = date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-        var where = province is null ? "(dữ liệu không nêu tỉnh; dùng --province)" : "tại tỉnh " + province;
+        var where = province is null ? "(dữ liệu không nêu tỉnh)" : "tại tỉnh " + province;
         if (candidates.Length > 1)
-            return new SetSelection(null, candidates,
-                $"Có {candidates.Length} bộ tiêu chí {level.VietnameseName()} cùng áp dụng {where} vào ngày {day}; chọn một bộ bằng --set:");
+            return new SetSelection(null, candidates, $"Có {candidates.Length} bộ tiêu chí {level.VietnameseName()} cùng áp dụng {where} vào ngày {day}:");
         var reason = ofLevel.Length == 0
-            ? $"Không có bộ tiêu chí {level.VietnameseName()} nào được nạp; xem 'ntm plugins' và chọn --level hoặc --set."
-            : $"Không có bộ tiêu chí {level.VietnameseName()} nào có hiệu lực {where} vào ngày {day}; các bộ hiện có (chọn bằng --set):";
+            ? $"Không có bộ tiêu chí {level.VietnameseName()} nào áp dụng {where} trong các plugin đã nạp."
+            : $"Không có bộ tiêu chí {level.VietnameseName()} nào có hiệu lực {where} vào ngày {day}; các bộ hiện có:";
         return new SetSelection(null, ofLevel, reason);
     }
 
