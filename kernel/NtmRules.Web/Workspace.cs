@@ -280,7 +280,7 @@ public sealed class Workspace
         BatchFiles.Contains(name) ? Path.Combine(batch.Folder, name) : null;
 
     /// <summary>Whether the record store exists yet.</summary>
-    public bool HasStore => File.Exists(Options.StorePath);
+    public bool HasStore => StoreLocation.Exists(Options.StorePath);
 
     /// <summary>Saved records, oldest first (none when nothing was saved yet).</summary>
     public async Task<IReadOnlyList<EvaluationRecord>> HistoryAsync(string? commune, CancellationToken cancel)
