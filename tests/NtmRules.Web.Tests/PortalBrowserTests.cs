@@ -11,13 +11,26 @@ public sealed class PortalFlowCollection : ICollectionFixture<PortalServer>
     public const string Name = "portal flow";
 }
 
+[CollectionDefinition(Name)]
+public sealed class PostgresPortalFlowCollection : ICollectionFixture<PostgresPortalServer>
+{
+    public const string Name = "portal flow on PostgreSQL";
+}
+
+/// <summary>The flow with SQLite files (the default).</summary>
+[Collection(PortalFlowCollection.Name)]
+public sealed class PortalBrowserTests(PortalServer server, Browser browser) : PortalFlowTests(server, browser), IClassFixture<Browser>;
+
+/// <summary>The same flow with the record store and the accounts in PostgreSQL.</summary>
+[Collection(PostgresPortalFlowCollection.Name)]
+public sealed class PostgresPortalBrowserTests(PostgresPortalServer server, Browser browser) : PortalFlowTests(server, browser), IClassFixture<Browser>;
+
 /// <summary>
 /// The portal in a real browser, one account per role: the commune fills the form and submits, the
 /// province returns it with a comment beside last year's record, the commune resubmits, the
 /// province accepts, the auditor verifies; another commune's account is refused.
 /// </summary>
-[Collection(PortalFlowCollection.Name)]
-public sealed class PortalBrowserTests(PortalServer server, Browser browser) : IClassFixture<Browser>
+public abstract class PortalFlowTests(PortalServer server, Browser browser)
 {
     private const string Set = "vn.qd318.xa-ntm";
     private static readonly string Dossier2024 = "/ho-so/" + Uri.EscapeDataString(PortalServer.CamThanh) + "/2024";
