@@ -326,7 +326,7 @@ public static class Pages
                 """);
         return Layout("Lịch sử", H($"""
             <h1>Lịch sử đánh giá đã lưu</h1>
-            <p class="facts">Sổ bản ghi: <code>{w.Options.StorePath}</code> (chỉ ghi thêm, có chuỗi băm)</p>
+            <p class="facts">Sổ bản ghi: <code>{StoreLocation.Display(w.Options.StorePath)}</code> (chỉ ghi thêm, có chuỗi băm)</p>
             {error}
             <form method="get" action="/history" class="inline"><label>Lọc theo xã (mã xã, hoặc “tên|tỉnh”) <input name="commune" value="{commune ?? ""}"></label> <button type="submit">Lọc</button></form>
             {body}

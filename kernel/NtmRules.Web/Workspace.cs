@@ -47,7 +47,17 @@ public sealed record WebBatch(string Id, string Folder, IReadOnlyList<string> Fi
 /// <summary>The record store checked: its chain and each record re-run.</summary>
 /// <param name="Audit">The hash chain and head.</param>
 /// <param name="Records">Each record's verdict, oldest first.</param>
-public sealed record StoreVerification(StoreAudit Audit, IReadOnlyList<RecordVerification> Records);
+public sealed record StoreVerification(StoreAudit Audit, IReadOnlyList<RecordCheck> Records);
+
+/// <summary>One record re-run: the verifier's verdict, or why it could not re-run the record.</summary>
+/// <param name="Record">The record.</param>
+/// <param name="Verification">The verdict; null when the re-run failed.</param>
+/// <param name="Failure">Why the re-run failed (the problems, as the CLI prints them).</param>
+public sealed record RecordCheck(EvaluationRecord Record, RecordVerification? Verification, string? Failure)
+{
+    /// <summary>Re-run and byte-identical.</summary>
+    public bool Identical => Verification?.Identical == true;
+}
 
 /// <summary>A rendered draft plan.</summary>
 /// <param name="Bytes">The file.</param>
@@ -293,7 +303,7 @@ public sealed class Workspace
         BatchFiles.Contains(name) ? Path.Combine(batch.Folder, name) : null;
 
     /// <summary>Whether the record store exists yet.</summary>
-    public bool HasStore => File.Exists(Options.StorePath);
+    public bool HasStore => StoreLocation.Exists(Options.StorePath);
 
     /// <summary>Saved records, oldest first (none when nothing was saved yet).</summary>
     public async Task<IReadOnlyList<EvaluationRecord>> HistoryAsync(string? commune, CancellationToken cancel)
@@ -304,6 +314,22 @@ public sealed class Workspace
         {
             using var store = RecordStore.Open(Options.StorePath, create: false);
             return store.List(string.IsNullOrWhiteSpace(commune) ? null : commune);
+        }
+        finally
+        {
+            _storeLock.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="use"/> on the record store (created when missing when <paramref name="create"/>), one request at a time.</summary>
+    /// <exception cref="StoreException">No store yet (without <paramref name="create"/>), or a damaged one.</exception>
+    public async Task<T> WithStoreAsync<T>(Func<RecordStore, T> use, bool create, CancellationToken cancel)
+    {
+        await _storeLock.WaitAsync(cancel);
+        try
+        {
+            using var store = RecordStore.Open(Options.StorePath, create);
+            return use(store);
         }
         finally
         {
@@ -340,8 +366,19 @@ public sealed class Workspace
         {
             using var store = RecordStore.Open(Options.StorePath, create: false);
             var audit = store.Audit();
-            var records = new List<RecordVerification>();
-            foreach (var r in store.List()) records.Add(await RecordVerifier.VerifyAsync(r, Host, cancel));
+            var records = new List<RecordCheck>();
+            foreach (var r in store.List())
+            {
+                try
+                {
+                    records.Add(new RecordCheck(r, await RecordVerifier.VerifyAsync(r, Host, cancel), null));
+                }
+                catch (NtmException e)
+                {
+                    // The re-run reads the stored data as JSON only; a record saved from a CSV/XLSX upload or the typed form is reported, not a 500.
+                    records.Add(new RecordCheck(r, null, string.Join("; ", e.Problems.Select(p => p.ToString()))));
+                }
+            }
             return new StoreVerification(audit, records);
         }
         finally

@@ -27,6 +27,8 @@ public sealed class PortalRouteMatrixTests(PortalServer server)
     /// <summary>A route: who may call it (role keys, "*" any account, "" anyone), the answer they get, whether another commune's account gets 404.</summary>
     private sealed record Row(string Method, string Pattern, string Url, string Allowed, int Status, bool Scoped = false);
 
+    private static readonly string CamThanh2023 = "/ho-so/" + Uri.EscapeDataString(PortalServer.CamThanh) + "/2023";
+
     private static IReadOnlyList<Row> Rows(string evaluation, long record) =>
     [
         new("GET", "/app.css", "/app.css", "", 200),
@@ -67,6 +69,12 @@ public sealed class PortalRouteMatrixTests(PortalServer server)
         new("GET", "/api/batches/{id}/files/{name}", "/api/batches/0/files/report.md", "tinh kiem-toan", 404),
         new("GET", "/api/records", "/api/records", "xa tinh kiem-toan", 200),
         new("GET", "/api/records/compare", $"/api/records/compare?a={record}&b={record}", "xa tinh kiem-toan", 200, true),
+        new("GET", "/ho-so", "/ho-so", "xa tinh kiem-toan", 200),
+        new("GET", "/ho-so/{commune}/{year}", CamThanh2023, "xa tinh kiem-toan", 200, true),
+        // The moves answer 409 here: nothing is submitted, so neither submitting without a record nor reviewing is possible.
+        new("POST", "/ho-so/{commune}/{year}/nop", CamThanh2023 + "/nop", "xa", 409, true),
+        new("POST", "/ho-so/{commune}/{year}/tra-lai", CamThanh2023 + "/tra-lai", "tinh", 409),
+        new("POST", "/ho-so/{commune}/{year}/chap-nhan", CamThanh2023 + "/chap-nhan", "tinh", 409),
         new("GET", "/kiem-chung", "/kiem-chung", "tinh kiem-toan", 200),
         new("GET", "/quan-tri/tai-khoan", "/quan-tri/tai-khoan", "quan-tri", 200),
         new("POST", "/quan-tri/tai-khoan", "/quan-tri/tai-khoan", "quan-tri", 400),

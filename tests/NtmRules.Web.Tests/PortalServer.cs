@@ -14,7 +14,7 @@ namespace NtmRules.Web.Tests;
 /// database holding one account of each role (and a second commune), and plugin installs allowed
 /// (so the province's install route answers rather than refusing for the operator's reason).
 /// </summary>
-public sealed partial class PortalServer : IAsyncLifetime
+public partial class PortalServer : IAsyncLifetime
 {
     public const string Password = "MatKhau2026x";
     public const string CamThanh = "Cẩm Thành|Thanh Hóa";
@@ -43,7 +43,7 @@ public sealed partial class PortalServer : IAsyncLifetime
 
     /// <summary>Builds a portal app (not started) under <paramref name="root"/>.</summary>
     public static WebApplication Build(string root, string urls = "http://127.0.0.1:0", int signInsPerMinute = 1000,
-        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, string? database = null)
     {
         var trust = Path.Combine(root, "trust.json");
         return NtmWebApp.Build(new WebOptions
@@ -53,14 +53,14 @@ public sealed partial class PortalServer : IAsyncLifetime
             Verifier = new InstalledPluginVerifier(() => TrustStore.Open(trust), Built.Plugins, allowUnsigned: false),
             TemplatesFolder = Built.Templates,
             DataFolder = Path.Combine(root, "data"),
-            StorePath = Path.Combine(root, "records.db"),
+            StorePath = database ?? Path.Combine(root, "records.db"),
             MaxUploadBytes = WebServer.MaxUploadBytes,
             Quiet = true,
             AllowPluginInstall = true,
             TrustStorePath = trust,
             Portal = new PortalOptions
             {
-                AccountsConnection = Path.Combine(root, "accounts.db"),
+                AccountsConnection = database ?? Path.Combine(root, "accounts.db"),
                 SignInsPerMinute = signInsPerMinute,
                 Certificate = certificate,
             },
@@ -75,9 +75,12 @@ public sealed partial class PortalServer : IAsyncLifetime
         foreach (var a in accounts) await directory.AddAsync(a, Password);
     }
 
+    /// <summary>The PostgreSQL database holding both the record store and the accounts; null for SQLite files under <see cref="Root"/>.</summary>
+    protected virtual string? Database() => null;
+
     public async Task InitializeAsync()
     {
-        _app = Build(Root);
+        _app = Build(Root, database: Database());
         await AddAccountsAsync(_app, Accounts);
         await _app.StartAsync();
         BaseAddress = new Uri(NtmWebApp.Addresses(_app).Single());
@@ -140,6 +143,35 @@ public sealed partial class PortalServer : IAsyncLifetime
         catch (IOException)
         {
         }
+    }
+}
+
+/// <summary>
+/// The portal with its record store and accounts in PostgreSQL: a database of its own on the server
+/// named by <c>NTM_TEST_POSTGRES</c> (.ci/run starts one and sets it), dropped when the test process
+/// ends. Without the variable the test fails and says so, as the record store's PostgreSQL tests do.
+/// </summary>
+public sealed class PostgresPortalServer : PortalServer
+{
+    protected override string? Database()
+    {
+        var admin = Environment.GetEnvironmentVariable("NTM_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(admin))
+            throw new InvalidOperationException("NTM_TEST_POSTGRES is not set, so the portal cannot be tested on PostgreSQL; .ci/run starts a server and sets it (see docs/record-store.md).");
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(admin) { Pooling = false };
+        var name = $"ntm_portal_test_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid().ToString("N")[..8]}";
+        Execute(builder.ConnectionString, $"CREATE DATABASE {name};");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Execute(builder.ConnectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE);");
+        return new Npgsql.NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    private static void Execute(string connection, string sql)
+    {
+        using var c = new Npgsql.NpgsqlConnection(connection);
+        c.Open();
+        using var command = c.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }
 

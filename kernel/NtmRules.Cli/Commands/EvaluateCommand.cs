@@ -33,7 +33,7 @@ internal static class EvaluateCommand
                 return code;
             }
             var record = Save(result, parse.GetValue(input.Data)!, StoreOption.Resolve(parse.GetValue(store)));
-            Console.Error.WriteLine($"saved as record {record.Id} in {Path.GetFullPath(StoreOption.Resolve(parse.GetValue(store)))} (hash {record.Hash[..16]}…)");
+            Console.Error.WriteLine($"saved as record {record.Id} in {StoreLocation.Display(StoreOption.Resolve(parse.GetValue(store)))} (hash {record.Hash[..16]}…)");
             return code;
         }));
         return command;

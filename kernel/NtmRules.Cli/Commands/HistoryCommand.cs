@@ -27,7 +27,7 @@ internal static class HistoryCommand
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             var path = StoreOption.Resolve(parse.GetValue(store));
-            if (!File.Exists(path))
+            if (!StoreLocation.Exists(path))
             {
                 // An empty history, not a fault: nothing has been saved yet. Listing must not create the store.
                 Console.WriteLine($"Chưa có bản ghi nào được lưu ({path} chưa có). Lưu một kết quả bằng: ntm evaluate … --save");

@@ -94,7 +94,7 @@ internal static class ServeCommand
                 throw new InputException(new Problem(Severity.Error, $"cannot listen on {address}: {e.Message}", Field: "--urls"));
             }
             Console.WriteLine($"ntm serve: {host.Sets.Count.ToString(CultureInfo.InvariantCulture)} bộ tiêu chí; đang phục vụ tại {string.Join(", ", NtmWebApp.Addresses(app))} (Ctrl+C để dừng)");
-            Console.WriteLine($"  dữ liệu tải lên: {options.DataFolder}; sổ bản ghi: {options.StorePath}; tệp tối đa {mb.ToString(CultureInfo.InvariantCulture)} MB");
+            Console.WriteLine($"  dữ liệu tải lên: {options.DataFolder}; sổ bản ghi: {NtmRules.Records.StoreLocation.Display(options.StorePath)}; tệp tối đa {mb.ToString(CultureInfo.InvariantCulture)} MB");
             if (options.Portal is { } p)
                 Console.WriteLine($"  cổng thông tin tỉnh: đăng nhập bằng tài khoản (ntm users); cơ sở dữ liệu tài khoản: {(AccountsDatabase.IsPostgreSql(p.AccountsConnection) ? "PostgreSQL" : p.AccountsConnection)}");
             await app.WaitForShutdownAsync(cancel);

@@ -8,8 +8,10 @@ internal static class StoreOption
 {
     public static Option<string?> Create() => new("--store")
     {
-        Description = $"Record store file (default: $NTM_STORE, else {RecordStore.DefaultPath()})",
+        Description = "Record store: an SQLite file, or a PostgreSQL database (postgres://user:password@host:port/db or "
+            + $"\"Host=…;Database=…;Username=…\"; docs/record-store.md) (default: $NTM_STORE, else {RecordStore.DefaultPath()})",
     };
 
-    public static string Resolve(string? value) => string.IsNullOrWhiteSpace(value) ? RecordStore.DefaultPath() : Path.GetFullPath(value);
+    /// <summary>The store to open: the option, else <c>NTM_STORE</c>, else the default file; a file path made absolute, a PostgreSQL connection as given.</summary>
+    public static string Resolve(string? value) => string.IsNullOrWhiteSpace(value) ? RecordStore.DefaultPath() : StoreLocation.Resolve(value);
 }

@@ -12,6 +12,16 @@ internal static class AuditEndpoints
         app.MapGet("/kiem-chung", async (Workspace w, CancellationToken cancel) => SignInEndpoints.Page(Page(await w.VerifyAsync(cancel))))
             .ExcludeFromDescription();
 
+    private static string Verdict(RecordCheck r) => r.Verification is null || r.Verification.PluginMissing is not null ? "khong-chay-lai" : r.Identical ? "trung-khop" : "khac";
+
+    private static string Text(RecordCheck r) => r switch
+    {
+        { Failure: { } f } => "không chạy lại được: " + f,
+        { Verification.PluginMissing: { } m } => "không chạy lại được: " + m,
+        { Identical: true } => "trùng khớp",
+        _ => "khác: " + string.Join("; ", r.Verification!.Differences),
+    };
+
     private static string Page(StoreVerification? v)
     {
         if (v is null)
@@ -21,7 +31,7 @@ internal static class AuditEndpoints
             .Concat(a.Tampering.Select(t => H($"<li>Dấu hiệu sửa đổi: {t}</li>"))).Concat(a.Notes.Select(n => H($"<li>Ghi chú: {n}</li>"))));
         var rows = Join(v.Records.Select(r => H($"""
             <tr data-record="{r.Record.Id}"><td class="num">{r.Record.Id}</td><td>{r.Record.CommuneName}</td><td class="num">{r.Record.Year}</td><td><code>{r.Record.SetId}</code></td>
-            <td class="verdict" data-identical="{(r.Identical ? "true" : "false")}">{(r.PluginMissing is { } m ? "không chạy lại được: " + m : r.Identical ? "trùng khớp" : "khác: " + string.Join("; ", r.Differences))}</td></tr>
+            <td class="verdict" data-verdict="{Verdict(r)}">{Text(r)}</td></tr>
             """)));
         var identical = v.Records.Count(r => r.Identical);
         return Pages.Layout("Kiểm chứng", H($"""

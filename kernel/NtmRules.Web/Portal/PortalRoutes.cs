@@ -101,6 +101,13 @@ internal static class PortalRoutes
         ["GET /api/records"] = Readers.Scoped(RouteScope.RecordList),
         ["GET /api/records/compare"] = Readers.Scoped(RouteScope.RecordPair),
 
+        // Submission and review: the workflow decides who moves which state; these are the doors.
+        ["GET /ho-so"] = Readers,
+        ["GET /ho-so/{commune}/{year}"] = Readers,
+        ["POST /ho-so/{commune}/{year}/nop"] = RouteRule.Of(Xa),
+        ["POST /ho-so/{commune}/{year}/tra-lai"] = Province,
+        ["POST /ho-so/{commune}/{year}/chap-nhan"] = Province,
+
         // The auditor's check of the whole store.
         ["GET /kiem-chung"] = ProvinceAndAudit,
 

@@ -108,6 +108,7 @@ internal static class PortalSetup
         app.MapGet("/portal.css", () => Results.Text(PortalHtml.Css, "text/css; charset=utf-8")).ExcludeFromDescription();
         SignInEndpoints.Map(app, portal);
         AccountEndpoints.Map(app);
+        ReviewEndpoints.Map(app);
         AuditEndpoints.Map(app);
     }
 

@@ -8,6 +8,8 @@ public enum StoreBackend
 {
     /// <summary>An SQLite file in a fresh temporary folder.</summary>
     Sqlite,
+    /// <summary>A schema of its own in this run's PostgreSQL database (<see cref="PostgresTestServer"/>).</summary>
+    Postgres,
 }
 
 /// <summary>Fresh, empty stores for each backend, and what someone with the database's own shell can do to them.</summary>
@@ -19,12 +21,18 @@ internal static class TestStores
     /// <summary>The location of a new, empty store.</summary>
     public static string New(StoreBackend backend) => backend switch
     {
+        StoreBackend.Postgres => PostgresTestServer.NewStore(),
         _ => Path.Combine(Path.GetTempPath(), "ntm-store-" + Guid.NewGuid().ToString("N"), "records.db"),
     };
 
     /// <summary>Runs <paramref name="sql"/> outside ntm, as the database's own shell would.</summary>
     public static void Sql(StoreBackend backend, string location, string sql)
     {
+        if (backend == StoreBackend.Postgres)
+        {
+            PostgresTestServer.Execute(location, sql);
+            return;
+        }
         using var c = new SqliteConnection($"Data Source={location};Pooling=False");
         c.Open();
         using var cmd = c.CreateCommand();
@@ -33,11 +41,13 @@ internal static class TestStores
     }
 
     /// <summary>The statement that removes an append-only trigger's protection.</summary>
-    public static string DropTrigger(StoreBackend backend, string table, string trigger) => $"DROP TRIGGER {trigger};";
+    public static string DropTrigger(StoreBackend backend, string table, string trigger) =>
+        backend == StoreBackend.Postgres ? $"DROP TRIGGER {trigger} ON {table};" : $"DROP TRIGGER {trigger};";
 
     /// <summary>The statement that puts an append-only trigger back (as someone covering their tracks would).</summary>
-    public static string RestoreTrigger(StoreBackend backend, string table, string trigger) =>
-        $"CREATE TRIGGER {trigger} BEFORE {(trigger.EndsWith("update") ? "UPDATE" : "DELETE")} ON {table} BEGIN SELECT RAISE(ABORT, 'append-only'); END;";
+    public static string RestoreTrigger(StoreBackend backend, string table, string trigger) => backend == StoreBackend.Postgres
+        ? $"CREATE TRIGGER {trigger} BEFORE {(trigger.EndsWith("update") ? "UPDATE" : "DELETE")} ON {table} FOR EACH ROW EXECUTE FUNCTION ntm_append_only('x');"
+        : $"CREATE TRIGGER {trigger} BEFORE {(trigger.EndsWith("update") ? "UPDATE" : "DELETE")} ON {table} BEGIN SELECT RAISE(ABORT, 'append-only'); END;";
 
     /// <summary>A small evaluation record of <paramref name="communeKey"/> and <paramref name="year"/>.</summary>
     public static RecordDraft Draft(string communeKey = "26881", int year = 2025) => new(

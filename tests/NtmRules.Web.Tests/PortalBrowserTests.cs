@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace NtmRules.Web.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class PortalFlowCollection : ICollectionFixture<PortalServer>
+{
+    public const string Name = "portal flow";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresPortalFlowCollection : ICollectionFixture<PostgresPortalServer>
+{
+    public const string Name = "portal flow on PostgreSQL";
+}
+
+/// <summary>The flow with SQLite files (the default).</summary>
+[Collection(PortalFlowCollection.Name)]
+public sealed class PortalBrowserTests(PortalServer server, Browser browser) : PortalFlowTests(server, browser), IClassFixture<Browser>;
+
+/// <summary>The same flow with the record store and the accounts in PostgreSQL.</summary>
+[Collection(PostgresPortalFlowCollection.Name)]
+public sealed class PostgresPortalBrowserTests(PostgresPortalServer server, Browser browser) : PortalFlowTests(server, browser), IClassFixture<Browser>;
+
+/// <summary>
+/// The portal in a real browser, one account per role: the commune fills the form and submits, the
+/// province returns it with a comment beside last year's record, the commune resubmits, the
+/// province accepts, the auditor verifies; another commune's account is refused.
+/// </summary>
+public abstract class PortalFlowTests(PortalServer server, Browser browser)
+{
+    private const string Set = "vn.qd318.xa-ntm";
+    private static readonly string Dossier2024 = "/ho-so/" + Uri.EscapeDataString(PortalServer.CamThanh) + "/2024";
+
+    private async Task<IPage> SignInAsync(string userName)
+    {
+        var page = await browser.NewPageAsync(server.BaseAddress);
+        await page.GotoAsync("/dang-nhap");
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", PortalServer.Password);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync("**/ho-so");
+        (await page.Locator("#signed-in-as").InnerTextAsync()).Should().StartWith(userName);
+        return page;
+    }
+
+    private static async Task<string> StateAsync(IPage page) =>
+        (await page.Locator("#dossier-state .state").GetAttributeAsync("data-state"))!;
+
+    /// <summary>The commune types its 2024 figures into the set's form (Cẩm Thành's sample figures, Vietnamese decimal commas) and saves.</summary>
+    private static async Task FillTheFormAndSaveAsync(IPage page)
+    {
+        await page.GotoAsync($"/sets/{Set}");
+        using var sample = JsonDocument.Parse(await File.ReadAllTextAsync(Built.Sample("cam-thanh-2023.json")));
+        var root = sample.RootElement;
+        await page.FillAsync("input[name='name']", "Cẩm Thành");
+        await page.FillAsync("input[name='district']", "Cẩm Thủy");
+        await page.FillAsync("input[name='province']", "Thanh Hóa");
+        await page.SelectOptionAsync("select[name='region']", root.GetProperty("region").GetString()!);
+        await page.FillAsync("input[name='year']", "2024");
+        foreach (var m in root.GetProperty("measures").EnumerateObject())
+        {
+            var field = page.Locator($"[name='m.{m.Name}']");
+            if (await field.CountAsync() == 0) continue;
+            if (m.Value.ValueKind is JsonValueKind.True or JsonValueKind.False) await field.SelectOptionAsync(m.Value.GetBoolean() ? "có" : "không");
+            else await field.FillAsync(m.Value.GetDouble().ToString("0.##########", CultureInfo.InvariantCulture).Replace('.', ','));
+        }
+        await page.Locator("form[action$='/form'] input[name='save']").CheckAsync();
+        await page.ClickAsync("#evaluate-form");
+        await page.WaitForURLAsync(new Regex("/evaluations/[0-9a-f]{32}$"));
+        (await page.Locator("#commune-name").InnerTextAsync()).Should().Be("Cẩm Thành");
+    }
+
+    [Fact]
+    public async Task Submit_return_with_a_comment_resubmit_accept_and_verify_each_as_its_role()
+    {
+        await server.EvaluateAndSaveAsync("cam-thanh-2023.json"); // last year's record, to be shown beside
+
+        var commune = await SignInAsync("xa.camthanh");
+        await FillTheFormAndSaveAsync(commune);
+        var evaluationUrl = commune.Url;
+        await commune.GotoAsync("/ho-so");
+        await commune.ClickAsync($"a[href='{Dossier2024}']");
+        (await StateAsync(commune)).Should().Be("chua-nop");
+        await Browser.ScreenshotAsync(commune, "portal-1-xa-chua-nop");
+        await commune.FillAsync("#submit-comment", "Xã gửi hồ sơ tự đánh giá năm 2024.");
+        await commune.ClickAsync("#submit");
+        (await StateAsync(commune)).Should().Be("cho-tham-dinh");
+        (await commune.Locator("#submit").CountAsync()).Should().Be(0, "a submitted dossier waits for the province");
+
+        var province = await SignInAsync("tinh.thanhhoa");
+        await province.GotoAsync(Dossier2024);
+        (await StateAsync(province)).Should().Be("cho-tham-dinh");
+        (await province.Locator("tr.indicator[data-indicator='11'] td.previous .status").GetAttributeAsync("data-status"))
+            .Should().Be("chua-dat", "last year's record stands beside the submission");
+        await province.FillAsync("textarea[name='y-kien.11']", "Tỷ lệ hộ nghèo: cần số liệu rà soát cuối năm 2024.");
+        await Browser.ScreenshotAsync(province, "portal-2-tinh-tham-dinh");
+        await province.ClickAsync("#return");
+        (await StateAsync(province)).Should().Be("bi-tra-lai");
+
+        await commune.GotoAsync(Dossier2024);
+        (await StateAsync(commune)).Should().Be("bi-tra-lai");
+        (await commune.Locator(".comment[data-comment-for='11']").InnerTextAsync()).Should().Contain("rà soát cuối năm 2024");
+        await Browser.ScreenshotAsync(commune, "portal-3-xa-bi-tra-lai");
+        await commune.ClickAsync("#submit");
+        (await StateAsync(commune)).Should().Be("cho-tham-dinh");
+
+        await province.GotoAsync(Dossier2024);
+        await province.FillAsync("#review-comment", "Hồ sơ đạt yêu cầu.");
+        await province.ClickAsync("#accept");
+        (await StateAsync(province)).Should().Be("da-chap-nhan");
+        (await province.Locator("#return").CountAsync()).Should().Be(0);
+
+        var auditor = await SignInAsync("kiemtoan");
+        await auditor.GotoAsync(Dossier2024);
+        (await StateAsync(auditor)).Should().Be("da-chap-nhan");
+        var steps = auditor.Locator("#history tr[data-step]");
+        (await steps.CountAsync()).Should().Be(4);
+        (await steps.Locator("td.account").AllInnerTextsAsync()).Should().Equal("xa.camthanh", "tinh.thanhhoa", "xa.camthanh", "tinh.thanhhoa");
+        (await auditor.Locator("#submit, #return, #accept").CountAsync()).Should().Be(0, "the auditor only reads");
+        var verifyAnswer = await auditor.GotoAsync("/kiem-chung");
+        verifyAnswer!.Status.Should().Be(200, await auditor.ContentAsync());
+        (await auditor.Locator("#verify-summary").GetAttributeAsync("data-intact")).Should().Be("true");
+        (await auditor.Locator("td.verdict[data-verdict='khac']").CountAsync()).Should().Be(0);
+        (await auditor.Locator("td.verdict[data-verdict='trung-khop']").CountAsync()).Should().BeGreaterThanOrEqualTo(1, "last year's record, saved from its JSON file, re-runs identically");
+        // RecordVerifier re-reads stored data as JSON only: the record typed into the form (saved as CSV) is reported as not re-runnable.
+        (await auditor.Locator("td.verdict[data-verdict='khong-chay-lai']").CountAsync()).Should().Be(1);
+        await Browser.ScreenshotAsync(auditor, "portal-4-kiem-toan");
+
+        var other = await SignInAsync("xa.tanlap");
+        (await other.GotoAsync(Dossier2024))!.Status.Should().Be(404);
+        (await other.GotoAsync(evaluationUrl))!.Status.Should().Be(404);
+        (await other.GotoAsync("/batches"))!.Status.Should().Be(403);
+    }
+}
