@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using NtmRules.Cli.Rendering;
 using NtmRules.Kernel.Domain;
 using NtmRules.Records;
@@ -18,6 +19,31 @@ internal static class HistoryCommand
         PluginSignatureStatus.NotChecked => "chưa kiểm tra chữ ký",
         _ => "chữ ký: không ghi",
     };
+
+    private static string ActionText(ReviewAction action) => action switch
+    {
+        ReviewAction.Submitted => "nộp thẩm định",
+        ReviewAction.Returned => "trả lại",
+        _ => "chấp nhận",
+    };
+
+    /// <summary>The review steps (of one commune when asked), when the store has any: who did what to which record.</summary>
+    private static void WriteReviews(IAnsiConsole console, RecordStore records, string? commune)
+    {
+        var steps = records.AllReviews().Where(s => commune is null || s.CommuneKey == commune).ToList();
+        if (steps.Count == 0) return;
+        var table = new Table().Border(TableBorder.Rounded).Title("Các bước thẩm định")
+            .AddColumn("Số").AddColumn("Lúc (UTC)").AddColumn("Xã").AddColumn("Năm").AddColumn("Bản ghi").AddColumn("Bước").AddColumn("Tài khoản").AddColumn("Ý kiến").AddColumn("Hash");
+        foreach (var s in steps)
+        {
+            var comments = (s.Comment is null ? 0 : 1) + s.IndicatorComments.Count;
+            table.AddRow(s.Id.ToString(CultureInfo.InvariantCulture), s.CreatedAt, Markup.Escape(s.CommuneKey), s.Year.ToString(CultureInfo.InvariantCulture),
+                s.EvaluationRecordId.ToString(CultureInfo.InvariantCulture), ActionText(s.Action), Markup.Escape(s.Account),
+                comments.ToString(CultureInfo.InvariantCulture), s.Hash[..12]);
+        }
+        console.Write(table);
+        console.MarkupLine($"{steps.Count} bước thẩm định.");
+    }
 
     public static Command Create()
     {
@@ -46,6 +72,7 @@ internal static class HistoryCommand
             }
             console.Write(table);
             console.MarkupLine($"{list.Count} bản ghi.");
+            WriteReviews(console, records, parse.GetValue(commune));
             if (records.Head() is { } head) console.MarkupLine($"Đầu chuỗi (chain head): bản ghi {head.Id}, hash {head.Hash}");
             return Task.FromResult(ExitCodes.Ok);
         }));

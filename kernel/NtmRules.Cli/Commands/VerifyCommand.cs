@@ -30,7 +30,8 @@ internal static class VerifyCommand
             foreach (var b in audit.Breaks) Console.WriteLine($"chain broken at record {b.RecordId}: {b.Reason}");
             foreach (var t in audit.Tampering) Console.WriteLine($"tampering: {t}");
             foreach (var n in audit.Notes) Console.WriteLine($"note: {n}");
-            if (audit.Intact) Console.WriteLine($"hash chain intact ({audit.Count} records)");
+            var reviewSteps = records.AllReviews().Count;
+            if (audit.Intact) Console.WriteLine($"hash chain intact ({audit.Count} records{(reviewSteps == 0 ? "" : $", {reviewSteps} of them review steps")})");
             Console.WriteLine(audit.Head is null ? "chain head: none (the store is empty)" : $"chain head: {audit.Head} (keep it, and check later with --expect-head)");
 
             var targets = everything ? records.List() : [records.Get(recordId!.Value)];
