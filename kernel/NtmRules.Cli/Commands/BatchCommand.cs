@@ -30,7 +30,7 @@ internal static class BatchCommand
         var command = new Command("batch", "Đánh giá hàng loạt nhiều xã và lập báo cáo tổng hợp") { set, data, output, groupBy, full };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            var host = CommandRunner.LoadPlugins(parse, pluginsOption);
+            var host = CommandRunner.LoadPlugins(parse, pluginsOption, setId: parse.GetValue(set));
             var compiled = host.GetSet(parse.GetValue(set)!);
             var inputs = Inputs(parse.GetValue(data)!);
             var outDir = parse.GetValue(output)!;

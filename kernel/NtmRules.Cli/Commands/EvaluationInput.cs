@@ -37,7 +37,7 @@ internal sealed class EvaluationInput
     public async Task<(PluginHost Host, EvaluationResult Result)> EvaluateAsync(ParseResult parse, Option<string?> pluginsOption, CancellationToken cancel,
         Drafting.TemplateLibrary? templates = null)
     {
-        var host = CommandRunner.LoadPlugins(parse, pluginsOption, templates: templates);
+        var host = CommandRunner.LoadPlugins(parse, pluginsOption, templates: templates, setId: parse.GetValue(Set));
         var compiled = host.GetSet(parse.GetValue(Set)!);
         var path = parse.GetValue(Data)!;
         var warnings = new List<Problem>();
