@@ -31,7 +31,7 @@ internal static class BatchCommand
         set.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            var host = CommandRunner.LoadPlugins(parse, pluginsOption);
+            var host = CommandRunner.LoadPlugins(parse, pluginsOption, setId: parse.GetValue(set.Set));
             var inputs = Inputs(parse.GetValue(data)!);
             // Without --set, one set is chosen for the whole batch, from its first file's first commune.
             var compiled = set.Resolve(parse, host, inputs[0].Path);

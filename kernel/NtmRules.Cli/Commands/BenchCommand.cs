@@ -16,9 +16,10 @@ namespace NtmRules.Cli.Commands;
 /// results and traces (b) and hand-written comparisons (c); checks that the three agree on every
 /// indicator of every commune; and ends with the one line the performance goal is read from.
 /// <c>--stream</c> instead measures a province streamed from a CSV file to a result file, for memory;
-/// <c>--draft</c> the rendering of every commune's draft plan (see <see cref="DraftBench"/>).
+/// <c>--draft</c> the rendering of every commune's draft plan (see <see cref="DraftBench"/>);
+/// <c>--all</c> each of the five figures of issue #19 in turn, ending with one table (figure, goal, measured, held).
 /// </summary>
-internal static class BenchCommand
+internal static partial class BenchCommand
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -31,9 +32,14 @@ internal static class BenchCommand
         var stream = new Option<bool>("--stream") { Description = "Stream the province from a CSV file to a result file instead, and report memory" };
         var output = new Option<string?>("--out") { Description = "Folder for the --stream files (default: a temporary folder, removed afterwards)" };
         var draft = new Option<bool>("--draft") { Description = "Render the draft plan of every commune instead, and report drafts per second" };
+        var all = new Option<bool>("--all")
+        {
+            Description = "Measure the five figures people wait for (cold single evaluation, speedup, province batch, web under load, drafts) and end with one table",
+        };
+        var webSeconds = new Option<int>("--web-seconds") { Description = "With --all: how long the 20 web clients post evaluations", DefaultValueFactory = _ => 30 };
         var command = new Command("bench", "Đo hiệu năng: RulesEngine thuần, đường đánh giá của sản phẩm và so sánh viết tay, trên một tỉnh tổng hợp")
         {
-            communes, set, runs, seed, stream, output, draft,
+            communes, set, runs, seed, stream, output, draft, all, webSeconds,
         };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
@@ -41,18 +47,22 @@ internal static class BenchCommand
             var k = parse.GetValue(runs);
             if (n < 1 || k < 1)
                 throw new InputException(new Problem(Severity.Error, "--communes and --runs must be at least 1", Field: n < 1 ? "--communes" : "--runs"));
-            if (parse.GetValue(stream) && parse.GetValue(draft))
-                throw new InputException(new Problem(Severity.Error, "--stream and --draft measure different things: give one", Field: "--draft"));
+            if (new[] { parse.GetValue(stream), parse.GetValue(draft), parse.GetValue(all) }.Count(x => x) > 1)
+                throw new InputException(new Problem(Severity.Error, "--stream, --draft and --all measure different things: give one", Field: parse.GetValue(all) ? "--all" : "--draft"));
+            if (parse.GetValue(webSeconds) is < 1 or > 600)
+                throw new InputException(new Problem(Severity.Error, "--web-seconds must be between 1 and 600", Field: "--web-seconds"));
             var cold = Stopwatch.StartNew();
-            var templates = parse.GetValue(draft) ? CommandRunner.LoadTemplates() : null;
-            var host = CommandRunner.LoadPlugins(parse, pluginsOption, templates: templates);
+            var templates = parse.GetValue(draft) || parse.GetValue(all) ? CommandRunner.LoadTemplates() : null;
+            var host = CommandRunner.LoadPlugins(parse, pluginsOption, templates: templates, setId: parse.GetValue(set));
             cold.Stop();
             var compiled = host.GetSet(parse.GetValue(set)!);
             WriteHeader(compiled, n, parse.GetValue(stream) ? null : k, parse.GetValue(seed), host, cold.Elapsed);
-            if (templates is not null) return await DraftBench.RunAsync(host, templates, compiled, n, k, parse.GetValue(seed), cancel);
+            if (parse.GetValue(all))
+                return await AllAsync(parse, host, templates!, compiled, n, k, parse.GetValue(seed), TimeSpan.FromSeconds(parse.GetValue(webSeconds)), cancel);
+            if (templates is not null) return (await DraftBench.RunAsync(host, templates, compiled, n, k, parse.GetValue(seed), cancel)).Code;
             return parse.GetValue(stream)
                 ? await StreamAsync(host, compiled, n, parse.GetValue(seed), parse.GetValue(output), cancel)
-                : await CompareAsync(host, compiled, n, k, parse.GetValue(seed), cancel);
+                : (await CompareAsync(host, compiled, n, k, parse.GetValue(seed), cancel)).Code;
         }));
         return command;
     }
@@ -64,11 +74,14 @@ internal static class BenchCommand
             + (runs is { } k ? $", {k} run(s)" : ", streamed once"));
         Console.WriteLine($"machine: {Environment.ProcessorCount} processor(s), {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}"
             + (Debugger.IsAttached || !IsOptimized() ? ", DEBUG BUILD (figures not meaningful)" : ""));
-        Console.WriteLine($"cold start: loading {host.Sets.Count} set(s) from {host.Reports.Count} plugin(s) and compiling every workflow: {Seconds(cold)} "
+        Console.WriteLine($"cold start: loading {host.Sets.Count} set(s) from {host.Reports.Count} plugin(s) and compiling their workflows: {Seconds(cold)} "
             + $"(from process start: {Seconds(sinceStart)})");
     }
 
-    private static async Task<int> CompareAsync(PluginHost host, CompiledCriteriaSet compiled, int n, int runs, int seed, CancellationToken cancel)
+    /// <summary>What <see cref="CompareAsync"/> measured: the exit code, each path's times, and bytes allocated per commune by (b).</summary>
+    private sealed record Comparison(int Code, List<TimeSpan> A, List<TimeSpan> B, List<TimeSpan> Sequential, double BytesPerCommune);
+
+    private static async Task<Comparison> CompareAsync(PluginHost host, CompiledCriteriaSet compiled, int n, int runs, int seed, CancellationToken cancel)
     {
         var prep = Stopwatch.StartNew();
         var communes = SyntheticProvince.For(compiled).Generate(n, seed).ToArray();
@@ -110,9 +123,22 @@ internal static class BenchCommand
             + $"{check.NotApplicable.ToString("N0", Invariant)} not applicable; {check.Differences.ToString("N0", Invariant)} differ");
         foreach (var e in check.Examples) Console.WriteLine("  " + e);
         var identical = check.Identical && sequentialAgrees;
+        var perCommune = await AllocatedPerCommuneAsync(host, compiled, communes, n, cancel);
+        Console.WriteLine($"allocated by (b): {(perCommune / 1024).ToString("F1", Invariant)} KB per commune, full results and traces (one sequential run)");
+        Console.WriteLine($"speedup, slowest (b) against fastest (a): {Ratio(times.A.Min(), times.B.Max())}×; parallel (b) median {Milliseconds(Median(times.B))}, sequential {Milliseconds(Median(times.Seq))}");
         Console.WriteLine($"speedup vs plain RulesEngine: {Ratio(Median(times.A), Median(times.B))}×; product/floor: {Ratio(Median(times.B), Median(times.C))}×; "
             + $"verdicts identical: {(identical ? "yes" : "no")}");
-        return identical ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+        return new Comparison(identical ? ExitCodes.Ok : ExitCodes.VerificationFailed, times.A, times.B, times.Seq, perCommune);
+    }
+
+    /// <summary>Bytes the product path allocates per commune, full results and traces kept until the commune is recorded.</summary>
+    private static async Task<double> AllocatedPerCommuneAsync(PluginHost host, CompiledCriteriaSet compiled, CommuneData[] communes, int n, CancellationToken cancel)
+    {
+        var table = new VerdictTable(n, compiled.Set.Indicators.Select(i => i.Code).ToArray());
+        GC.Collect();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        await ProductPath.RunSequentialAsync(host.Evaluator, compiled, communes, table, cancel);
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)n;
     }
 
     /// <summary>Communes each path runs once before timing, so that the JIT's tiering is over for all of them alike.</summary>

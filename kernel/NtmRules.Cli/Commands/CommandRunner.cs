@@ -58,13 +58,18 @@ internal static class CommandRunner
     /// <summary>
     /// Loads the plugins under the signature policy in effect (<c>--allow-unsigned</c>, <c>--trust</c>)
     /// and reports on stderr the refused ones (they do not stop the others) and the ones loaded unsigned.
+    /// Given <paramref name="setId"/>, only the plugins that set needs (<see cref="PluginHost.LoadFor"/>).
     /// </summary>
-    public static PluginHost LoadPlugins(ParseResult parse, Option<string?> pluginsOption, bool quiet = false, TemplateLibrary? templates = null)
+    public static PluginHost LoadPlugins(ParseResult parse, Option<string?> pluginsOption, bool quiet = false, TemplateLibrary? templates = null,
+        string? setId = null)
     {
         // Every command runs the same load checks as 'ntm plugin validate', templates included, so a
         // plugin is refused (or not) whichever command loads it.
         templates ??= LoadTemplates();
-        var host = PluginHost.Load(PluginFolder.Resolve(parse.GetValue(pluginsOption)), [templates], SigningOptions.Verifier(parse));
+        var folder = PluginFolder.Resolve(parse.GetValue(pluginsOption));
+        var host = setId is null
+            ? PluginHost.Load(folder, [templates], SigningOptions.Verifier(parse))
+            : PluginHost.LoadFor(folder, setId, [templates], SigningOptions.Verifier(parse));
         if (!quiet)
         {
             foreach (var r in host.Reports.Where(r => !r.Loaded))

@@ -13,13 +13,23 @@ namespace NtmRules.Cli.Commands;
 /// <summary>
 /// <c>ntm bench --draft</c>: renders the draft plan of every commune of a seeded synthetic province,
 /// the way <c>ntm draft</c> does for one (plan model, then the Scriban templates into Markdown), and
-/// reports communes per second — the drafting alone, and evaluation plus drafting end to end.
+/// reports communes per second — the drafting alone, and evaluation plus drafting end to end — and
+/// the Word documents (<c>ntm draft --out x.docx</c>) of the first communes per second.
 /// </summary>
 internal static class DraftBench
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static async Task<int> RunAsync(PluginHost host, TemplateLibrary library, CompiledCriteriaSet compiled, int n, int runs, int seed,
+    /// <summary>Word documents written per run: enough for a steady rate, few enough to keep the run short.</summary>
+    private const int DocxCommunes = 1_000;
+
+    /// <summary>What the draft bench measured.</summary>
+    /// <param name="Code">Exit code.</param>
+    /// <param name="MarkdownPerSecond">Markdown drafts per second (median run).</param>
+    /// <param name="DocxPerSecond">Word documents per second (median run).</param>
+    public sealed record Figures(int Code, double MarkdownPerSecond, double DocxPerSecond);
+
+    public static async Task<Figures> RunAsync(PluginHost host, TemplateLibrary library, CompiledCriteriaSet compiled, int n, int runs, int seed,
         CancellationToken cancel)
     {
         var templates = (Templates: library.For(compiled.Set), Guidance: library.Guidance(compiled.Set));
@@ -30,6 +40,10 @@ internal static class DraftBench
 
         var drafting = new List<TimeSpan>();
         var endToEnd = new List<TimeSpan>();
+        var docx = new List<TimeSpan>();
+        var drafter = new PlanDrafter(library);
+        var forDocx = evaluated.Take(Math.Min(n, DocxCommunes)).ToArray();
+        RenderDocx(forDocx.Take(Math.Min(forDocx.Length, 50)).ToArray(), drafter);
         DraftTotals? check = null;
         for (var run = 0; run < runs; run++)
         {
@@ -45,6 +59,11 @@ internal static class DraftBench
             watch.Restart();
             Render(await EvaluateAsync(host, compiled, communes, cancel), templates);
             endToEnd.Add(watch.Elapsed);
+
+            Collect();
+            watch.Restart();
+            RenderDocx(forDocx, drafter);
+            docx.Add(watch.Elapsed);
         }
 
         Console.WriteLine();
@@ -53,10 +72,19 @@ internal static class DraftBench
         Console.WriteLine($"{"path",-66}{"median",10}{"min",10}{"max",10}{"communes/s",12}");
         Row("drafting: plan model + Scriban render, parallel", drafting, n);
         Row("evaluation with traces + drafting, parallel", endToEnd, n);
+        Row($"Word documents (.docx) of the first {forDocx.Length.ToString("N0", Invariant)} communes, parallel", docx, forDocx.Length);
         Console.WriteLine($"peak memory: {(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024)).ToString("F0", Invariant)} MB working set");
         Console.WriteLine($"drafts per second: {PerSecond(Median(drafting), n)} (drafting), {PerSecond(Median(endToEnd), n)} (evaluation + drafting)");
-        return ExitCodes.Ok;
+        Console.WriteLine($"Word documents per second: {PerSecond(Median(docx), forDocx.Length)}");
+        return new Figures(ExitCodes.Ok, n / Median(drafting).TotalSeconds, forDocx.Length / Median(docx).TotalSeconds);
     }
+
+    /// <summary>Writes every commune's draft as a Word document in memory, one commune per work item across all processors.</summary>
+    private static void RenderDocx(EvaluationResult[] results, PlanDrafter drafter) =>
+        Parallel.ForEach(Partitioner.Create(0, results.Length, 8), range =>
+        {
+            for (var k = range.Item1; k < range.Item2; k++) drafter.Draft(results[k], DraftFormat.Docx);
+        });
 
     private static async Task<EvaluationResult[]> EvaluateAsync(PluginHost host, CompiledCriteriaSet compiled, CommuneData[] communes, CancellationToken cancel)
     {

@@ -38,7 +38,8 @@ internal sealed class EvaluationInput
     public async Task<(PluginHost Host, EvaluationResult Result)> EvaluateAsync(ParseResult parse, Option<string?> pluginsOption, CancellationToken cancel,
         Drafting.TemplateLibrary? templates = null)
     {
-        var host = CommandRunner.LoadPlugins(parse, pluginsOption, templates: templates);
+        // With --set only that set and its bases are loaded (cold start); without it every set is read to choose one.
+        var host = CommandRunner.LoadPlugins(parse, pluginsOption, templates: templates, setId: parse.GetValue(SetChoice.Set));
         var path = parse.GetValue(Data)!;
         var compiled = SetChoice.Resolve(parse, host, path);
         var warnings = new List<Problem>();

@@ -12,20 +12,33 @@ namespace NtmRules.Kernel.Evaluation;
 /// </summary>
 public sealed class Evaluator
 {
-    private readonly RulesEngine.RulesEngine _engine;
+    /// <summary>
+    /// RulesEngine's executor, made on first use: only <see cref="RuleExecution.RulesEngineExecutor"/>
+    /// needs it, and making it (validating and registering every workflow) was a tenth of a cold start.
+    /// </summary>
+    private readonly Lazy<RulesEngine.RulesEngine> _engineOnce;
     private readonly HashSet<string> _measureKeys;
     private readonly IReadOnlyList<CompiledCriteriaSet> _sets;
 
     /// <summary>Creates the engine with <paramref name="settings"/> and registers <paramref name="sets"/>.</summary>
-    internal Evaluator(ReSettings settings, IEnumerable<CompiledCriteriaSet> sets)
+    /// <param name="settings">The engine settings.</param>
+    /// <param name="sets">The sets it evaluates.</param>
+    /// <param name="otherMeasureKeys">Measure keys of sets installed but not loaded here: data carrying them is told they belong to other sets, not that they are unknown.</param>
+    internal Evaluator(ReSettings settings, IEnumerable<CompiledCriteriaSet> sets, IEnumerable<string>? otherMeasureKeys = null)
     {
-        _engine = new RulesEngine.RulesEngine(settings);
         var list = sets.ToArray();
         _sets = list;
-        _measureKeys = list.SelectMany(s => s.Set.Measures).Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
-        var workflows = list.Select(s => s.EngineWorkflow).ToArray();
-        if (workflows.Length > 0) _engine.AddWorkflow(workflows);
+        _measureKeys = list.SelectMany(s => s.Set.Measures).Select(m => m.Key).Concat(otherMeasureKeys ?? []).ToHashSet(StringComparer.Ordinal);
+        _engineOnce = new Lazy<RulesEngine.RulesEngine>(() =>
+        {
+            var engine = new RulesEngine.RulesEngine(settings);
+            var workflows = list.Select(s => s.EngineWorkflow).ToArray();
+            if (workflows.Length > 0) engine.AddWorkflow(workflows);
+            return engine;
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private RulesEngine.RulesEngine Engine => _engineOnce.Value;
 
     /// <summary>
     /// The engine settings the product uses: input types expose no methods to expressions, only the
@@ -78,7 +91,7 @@ public sealed class Evaluator
         (RuleTrace Trace, object? Actual)[]? fromEngine = null;
         if (execution == RuleExecution.RulesEngineExecutor)
         {
-            var ruleResults = await _engine.ExecuteAllRulesAsync(set.Id,
+            var ruleResults = await Engine.ExecuteAllRulesAsync(set.Id,
                 [new RuleParameter(CompiledCriteriaSet.MeasuresInput, m), new RuleParameter(CompiledCriteriaSet.ThresholdsInput, thresholds.EngineInput)],
                 cancellationToken);
             var trees = MatchToIndicators(compiled, ruleResults);
@@ -135,7 +148,7 @@ public sealed class Evaluator
         await Task.WhenAll(_sets.Select(compiled => Task.Run(async () =>
         {
             var th = compiled.ThresholdsFor(default, CommuneGroup.Group1, compiled.Set.Effective.From);
-            await _engine.ExecuteAllRulesAsync(compiled.Set.Id,
+            await Engine.ExecuteAllRulesAsync(compiled.Set.Id,
                 [new RuleParameter(CompiledCriteriaSet.MeasuresInput, compiled.MeasureType.Create()), new RuleParameter(CompiledCriteriaSet.ThresholdsInput, th.EngineInput)],
                 cancellationToken);
         }, cancellationToken)));

@@ -154,7 +154,15 @@ public sealed partial class PluginHost
         }
     }
 
-    private static PluginHost Load(string root, IEnumerable<string> pluginDirs, IEnumerable<IPluginCheck>? checks, IPluginVerifier? verifier)
+    /// <param name="root">The folder searched.</param>
+    /// <param name="pluginDirs">The plugin folders to load.</param>
+    /// <param name="checks">Extra checks.</param>
+    /// <param name="verifier">Signature policy.</param>
+    /// <param name="onlySet">When given, only this set and its bases are compiled (<see cref="LoadFor"/>); every set is still read and checked by the reader.</param>
+    /// <param name="otherMeasureKeys">With <paramref name="onlySet"/>: the measure keys of the sets in folders not loaded, which data may
+    /// carry without being warned that they are unknown (as when every set is loaded).</param>
+    private static PluginHost Load(string root, IEnumerable<string> pluginDirs, IEnumerable<IPluginCheck>? checks, IPluginVerifier? verifier, string? onlySet = null,
+        IReadOnlySet<string>? otherMeasureKeys = null)
     {
         var extraChecks = checks?.ToArray() ?? [];
         var candidates = pluginDirs.Select(d => Path.GetFullPath(d).TrimEnd(Path.DirectorySeparatorChar)).OrderBy(d => d, StringComparer.Ordinal).ToArray();
@@ -281,7 +289,8 @@ public sealed partial class PluginHost
         // results and problems are then taken in plugin and set order, as if compiled one by one.
         var compiledOf = staged.Select(_ => new List<CompiledCriteriaSet>()).ToArray();
         var functionsOf = staged.Select(st => FunctionMap(SafeFunctions(st.Plugin, [], st.Dir))).ToArray();
-        var work = staged.SelectMany((_, n) => setsOfPlugin[n].Select(set => (Plugin: n, Set: set, Partial: false))
+        var compiledIds = onlySet is null ? null : CompiledFor(onlySet, setsOfPlugin.SelectMany(s => s));
+        var work = staged.SelectMany((_, n) => setsOfPlugin[n].Where(set => compiledIds?.Contains(set.Id) ?? true).Select(set => (Plugin: n, Set: set, Partial: false))
             .Concat(partialOfPlugin[n].Select(set => (Plugin: n, Set: set, Partial: true)))).ToArray();
         var outcomes = new (CompiledCriteriaSet? Compiled, IReadOnlyList<Problem> Problems)[work.Length];
         Parallel.For(0, work.Length, k =>
@@ -341,7 +350,18 @@ public sealed partial class PluginHost
         }
 
         var ordered = reports.OrderBy(r => r.Folder, StringComparer.Ordinal).ToArray();
-        return new PluginHost(root, ordered, sets, new Evaluator(settings, sets.Values.OrderBy(s => s.Set.Id, StringComparer.Ordinal)));
+        // Sets read but not compiled still make their measures known, as a full load would.
+        var knownKeys = onlySet is null ? null
+            : staged.SelectMany((_, n) => ok[n] ? setsOfPlugin[n] : []).SelectMany(s => s.Measures).Select(m => m.Key).Concat(otherMeasureKeys ?? new HashSet<string>());
+        return new PluginHost(root, ordered, sets, new Evaluator(settings, sets.Values.OrderBy(s => s.Set.Id, StringComparer.Ordinal), knownKeys));
+    }
+
+    /// <summary>The ids of <paramref name="setId"/> and of the sets it extends, when it was read.</summary>
+    private static HashSet<string> CompiledFor(string setId, IEnumerable<CriteriaSet> read)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal) { setId };
+        foreach (var set in read.Where(s => s.Id == setId)) ids.UnionWith(set.Bases.Select(b => b.SetId));
+        return ids;
     }
 
     private static (PluginInfo Info, PluginManifest Manifest, ICriteriaPlugin Plugin)? TryLoadEntryPoint(string dir, List<Problem> problems, IPluginVerifier? verifier)

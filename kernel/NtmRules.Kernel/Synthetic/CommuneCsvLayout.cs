@@ -8,7 +8,8 @@ using NtmRules.Kernel.Domain;
 namespace NtmRules.Kernel.Synthetic;
 
 /// <summary>
-/// The columns of a province CSV — one commune per row: <c>name,code,province,region,specialDifficulty,year,assessmentDate</c>
+/// The columns of a province CSV — one commune per row: <c>name,code,province,region,specialDifficulty,year,assessmentDate</c>,
+/// <c>communeGroup</c> for a set whose thresholds vary by commune group (<see cref="CriteriaSet.UsesGroups"/>),
 /// then one column per measure key — and the conversion of a row to <see cref="CommuneData"/>.
 /// This is the bulk format of the synthetic provinces, deliberately minimal: comma-separated, no
 /// quoting (a cell holds no comma, quote or line break), numbers written invariantly, an empty
@@ -22,13 +23,23 @@ public sealed class CommuneCsvLayout
 
     private static readonly IReadOnlyDictionary<string, string> NoSources = new Dictionary<string, string>();
 
+    /// <summary>The column after the identity columns when the communes carry their group.</summary>
+    public const string GroupColumn = "communeGroup";
+
     private readonly string[] _measureKeys;
 
-    private CommuneCsvLayout(string[] measureKeys)
+    private CommuneCsvLayout(string[] measureKeys, bool hasGroup)
     {
         _measureKeys = measureKeys;
-        HeaderLine = string.Join(',', IdentityColumns.Concat(measureKeys));
+        HasGroup = hasGroup;
+        HeaderLine = string.Join(',', IdentityColumns.Concat(hasGroup ? [GroupColumn] : []).Concat(measureKeys));
     }
+
+    /// <summary>Whether the rows carry a <c>communeGroup</c> cell after the identity columns.</summary>
+    public bool HasGroup { get; }
+
+    /// <summary>Cells before the measure cells.</summary>
+    private int Leading => IdentityColumns.Count + (HasGroup ? 1 : 0);
 
     /// <summary>The measure keys, in column order.</summary>
     public IReadOnlyList<string> MeasureKeys => _measureKeys;
@@ -37,7 +48,7 @@ public sealed class CommuneCsvLayout
     public string HeaderLine { get; }
 
     /// <summary>The layout holding every measure of <paramref name="set"/>, in the set's order.</summary>
-    public static CommuneCsvLayout For(CriteriaSet set) => new(set.Measures.Select(m => m.Key).ToArray());
+    public static CommuneCsvLayout For(CriteriaSet set) => new(set.Measures.Select(m => m.Key).ToArray(), set.UsesGroups);
 
     /// <summary>Reads a header line. Throws <see cref="InputException"/> when it does not start with the identity columns.</summary>
     public static CommuneCsvLayout FromHeader(string headerLine, string file)
@@ -49,14 +60,16 @@ public sealed class CommuneCsvLayout
                 throw new InputException(new Problem(Severity.Error,
                     $"the header must start with {string.Join(',', IdentityColumns)}; column {i + 1} is \"{(i < cells.Length ? cells[i] : "")}\"", file, 1, 1));
         }
-        var keys = cells.Skip(IdentityColumns.Count).ToArray();
+        var hasGroup = cells.Length > IdentityColumns.Count && cells[IdentityColumns.Count] == GroupColumn;
+        var keys = cells.Skip(IdentityColumns.Count + (hasGroup ? 1 : 0)).ToArray();
         var duplicate = keys.GroupBy(k => k, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InputException(new Problem(Severity.Error, $"measure column \"{duplicate.Key}\" appears twice", file, 1, 1));
-        return new CommuneCsvLayout(keys);
+        return new CommuneCsvLayout(keys, hasGroup);
     }
 
     /// <summary>Writes one row; null cells are left empty.</summary>
-    internal string FormatRow(CommuneIdentity commune, Region region, bool specialDifficulty, int year, DateOnly assessmentDate, IReadOnlyList<string?> measureCells)
+    internal string FormatRow(CommuneIdentity commune, Region region, bool specialDifficulty, int year, DateOnly assessmentDate, CommuneGroup? group,
+        IReadOnlyList<string?> measureCells)
     {
         var sb = new StringBuilder(64 + measureCells.Count * 6);
         Append(sb, commune.Name).Append(',');
@@ -66,6 +79,7 @@ public sealed class CommuneCsvLayout
         sb.Append(specialDifficulty ? "true" : "false").Append(',');
         sb.Append(year.ToString(CultureInfo.InvariantCulture)).Append(',');
         sb.Append(assessmentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (HasGroup) sb.Append(',').Append(group?.Code());
         foreach (var cell in measureCells)
         {
             sb.Append(',');
@@ -91,7 +105,7 @@ public sealed class CommuneCsvLayout
     /// <param name="file">The file as the user named it.</param>
     public CommuneData Parse(string line, int lineNumber, string file)
     {
-        var expected = IdentityColumns.Count + _measureKeys.Length;
+        var expected = Leading + _measureKeys.Length;
         var cells = new (int Start, int Length)[expected];
         var count = 0;
         var start = 0;
@@ -106,7 +120,8 @@ public sealed class CommuneCsvLayout
             throw new InputException(new Problem(Severity.Error, $"the row has {count} cells, the header {expected}", file, lineNumber, 1));
 
         string Cell(int i) => line.Substring(cells[i].Start, cells[i].Length);
-        Problem Error(int column, string message) => new(Severity.Error, message, file, lineNumber, cells[column].Start + 1, IdentityColumns[column]);
+        Problem Error(int column, string message) => new(Severity.Error, message, file, lineNumber, cells[column].Start + 1,
+            column < IdentityColumns.Count ? IdentityColumns[column] : GroupColumn);
 
         var problems = new List<Problem>();
         var name = Cell(0);
@@ -125,17 +140,23 @@ public sealed class CommuneCsvLayout
         var date = new DateOnly(Math.Clamp(year, 2000, 2100), 12, 31);
         if (cells[6].Length > 0 && !DateOnly.TryParseExact(Cell(6), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             problems.Add(Error(6, $"assessmentDate must be a date written yyyy-MM-dd, not \"{Cell(6)}\""));
+        CommuneGroup? group = null;
+        if (HasGroup && cells[IdentityColumns.Count].Length > 0)
+        {
+            if (CommuneGroups.TryParse(Cell(IdentityColumns.Count), out var g)) group = g;
+            else problems.Add(Error(IdentityColumns.Count, $"unknown commune group \"{Cell(IdentityColumns.Count)}\"; use {CommuneGroups.Accepted}"));
+        }
         if (problems.Count > 0) throw new InputException(problems);
 
         var measures = new List<RawMeasureValue>(_measureKeys.Length);
         for (var k = 0; k < _measureKeys.Length; k++)
         {
-            var (at, length) = cells[IdentityColumns.Count + k];
+            var (at, length) = cells[Leading + k];
             if (length == 0) continue;
             measures.Add(ToRaw(_measureKeys[k], line.AsSpan(at, length), lineNumber, at + 1));
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
-        return new CommuneData(new CommuneIdentity(name, code, null, province), region, special, year, date, measures, NoSources, file, hash);
+        return new CommuneData(new CommuneIdentity(name, code, null, province), region, special, year, date, measures, NoSources, file, hash) { Group = group };
 
         T Fail<T>(int column, string message, T value)
         {

@@ -91,10 +91,12 @@ public sealed class SyntheticProvince
         var date = new DateOnly(year, 12, 31);
         if (_set.Effective.To is { } end && end < date && end.Year == year) date = end;
         var thresholdRegion = special ? Region.TDMNPB : region;
+        // Drawn only for a set keyed by group, so that other sets' provinces stay as they were, row for row.
+        CommuneGroup? group = Layout.HasGroup ? CommuneGroups.All[rng.Next(CommuneGroups.All.Count)] : null;
 
         var numbers = new double?[_set.Measures.Count];
         var flags = new bool?[_set.Measures.Count];
-        foreach (var shape in _shapes) Draw(shape, shape.Indicator.Threshold.Resolve(date, thresholdRegion), numbers, flags, rng);
+        foreach (var shape in _shapes) Draw(shape, shape.Indicator.Threshold.Resolve(date, thresholdRegion, group), numbers, flags, rng);
         for (var i = 0; i < numbers.Length; i++)
         {
             var measure = _set.Measures[i];
@@ -117,7 +119,7 @@ public sealed class SyntheticProvince
 
         var number = (index + 1).ToString("D6", CultureInfo.InvariantCulture);
         var commune = new CommuneIdentity($"Xã Tổng Hợp {number}", "S" + number, null, _options.Province);
-        return Layout.FormatRow(commune, region, special, year, date, cells);
+        return Layout.FormatRow(commune, region, special, year, date, group, cells);
     }
 
     private void Draw(IndicatorShape shape, ResolvedThreshold threshold, double?[] numbers, bool?[] flags, Random rng)

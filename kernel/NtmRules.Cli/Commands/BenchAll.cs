@@ -1,0 +1,237 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text;
+using NtmRules.Kernel.Evaluation;
+using NtmRules.Kernel.Formatting;
+using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Synthetic;
+
+namespace NtmRules.Cli.Commands;
+
+/// <summary>One line of the closing table of <c>ntm bench --all</c>: what is measured, the goal, what was measured, whether it held.</summary>
+/// <param name="Name">What is measured, in Vietnamese.</param>
+/// <param name="Goal">The goal, as issue #19 states it.</param>
+/// <param name="Measured">What this run saw.</param>
+/// <param name="Held">Whether the goal held on this run.</param>
+internal sealed record BenchFigure(string Name, string Goal, string Measured, bool Held);
+
+/// <summary>
+/// The parts of <c>ntm bench --all</c> that run <c>ntm</c> itself as a user would — a cold single
+/// evaluation, a province batch — each in a child process of this same build, timed from process
+/// start to exit, with the child's peak memory read while it runs.
+/// </summary>
+internal static class BenchProcesses
+{
+    /// <summary>What one child run took.</summary>
+    /// <param name="ExitCode">Its exit code.</param>
+    /// <param name="Wall">Wall time from start to exit.</param>
+    /// <param name="PeakWorkingSet">The largest working set seen (the kernel's high-water mark, read until exit).</param>
+    /// <param name="Stderr">What it wrote on standard error.</param>
+    public sealed record Run(int ExitCode, TimeSpan Wall, long PeakWorkingSet, string Stderr);
+
+    /// <summary>Runs <c>ntm</c> with <paramref name="args"/> (the executable running now, or <c>dotnet ntm.dll</c>), output discarded.</summary>
+    public static async Task<Run> NtmAsync(IEnumerable<string> args, CancellationToken cancel)
+    {
+        var self = Environment.ProcessPath!;
+        var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(BenchProcesses).Assembly.Location);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        var clock = Stopwatch.StartNew();
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancel);
+        var stderr = p.StandardError.ReadToEndAsync(cancel);
+        long peak = 0;
+        while (!p.HasExited)
+        {
+            try
+            {
+                p.Refresh();
+                peak = Math.Max(peak, p.PeakWorkingSet64);
+            }
+            catch (InvalidOperationException)
+            {
+                break; // exited between the check and the read
+            }
+            await Task.WhenAny(p.WaitForExitAsync(cancel), Task.Delay(20, cancel));
+        }
+        await p.WaitForExitAsync(cancel);
+        clock.Stop();
+        await stdout;
+        return new Run(p.ExitCode, clock.Elapsed, peak, await stderr);
+    }
+
+    /// <summary>The median of <paramref name="values"/>.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>Writes one commune of <paramref name="compiled"/> (synthetic, seeded) as a one-row CSV table, as a user's data file.</summary>
+    public static string WriteOneCommune(CompiledCriteriaSet compiled, string folder, int seed)
+    {
+        var path = Path.Combine(folder, "mot-xa.csv");
+        using var csv = new StreamWriter(path, false, new UTF8Encoding(false));
+        SyntheticProvince.For(compiled).WriteCsv(csv, 1, seed);
+        return path;
+    }
+
+    /// <summary>"0,27 s".</summary>
+    public static string Seconds(double seconds) => VietnameseFormat.Fixed(seconds, 2) + " s";
+
+    /// <summary>"182 MB".</summary>
+    public static string Megabytes(long bytes) => VietnameseFormat.Number(bytes / (1024.0 * 1024), 0) + " MB";
+
+    /// <summary>The table, in Vietnamese, as <c>ntm bench --all</c> ends with it (Markdown, so that it pastes into the docs).</summary>
+    public static void WriteTable(TextWriter output, IReadOnlyList<BenchFigure> figures)
+    {
+        output.WriteLine("| Chỉ số | Mục tiêu | Đo được | Đạt |");
+        output.WriteLine("|---|---|---|---|");
+        foreach (var f in figures) output.WriteLine($"| {f.Name} | {f.Goal} | {f.Measured} | {(f.Held ? "có" : "không")} |");
+    }
+}
+
+/// <summary><c>ntm bench --all</c>: the five figures of issue #19, one after the other, and the closing table.</summary>
+internal static partial class BenchCommand
+{
+    /// <summary>Process runs of the cold single evaluation (after one untimed run that fills the file cache).</summary>
+    private const int ColdRuns = 7;
+
+    /// <summary>Concurrent web clients.</summary>
+    private const int WebClients = 20;
+
+    private static async Task<int> AllAsync(ParseResult parse, PluginHost host, Drafting.TemplateLibrary templates, CompiledCriteriaSet compiled,
+        int n, int runs, int seed, TimeSpan webDuration, CancellationToken cancel)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "ntm-bench-all-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            var passThrough = new List<string> { "--plugins", host.Folder };
+            if (parse.GetValue(SigningOptions.AllowUnsigned)) passThrough.Add("--allow-unsigned");
+            var figures = new List<BenchFigure>();
+            figures.Add(await ColdAsync(compiled, passThrough, work, seed, cancel));
+            Console.WriteLine();
+            Console.WriteLine("== 2. the product's evaluation against plain RulesEngine ==");
+            var compare = await CompareAsync(host, compiled, n, runs, seed, cancel);
+            figures.AddRange(SpeedupFigures(compare));
+            figures.AddRange(await BatchAsync(compiled, passThrough, work, n, seed, cancel));
+            figures.AddRange(await WebAsync(parse, host, compiled, work, seed, webDuration, cancel));
+            Console.WriteLine();
+            Console.WriteLine("== 5. drafts ==");
+            var drafts = await DraftBench.RunAsync(host, templates, compiled, n, runs, seed, cancel);
+            figures.Add(new BenchFigure("Dự thảo Markdown mỗi giây, cả tỉnh", "≥ 2.000", VietnameseFormat.Number(drafts.MarkdownPerSecond, 0), drafts.MarkdownPerSecond >= 2000));
+            figures.Add(new BenchFigure("Dự thảo Word (.docx) mỗi giây", "≥ 200", VietnameseFormat.Number(drafts.DocxPerSecond, 0), drafts.DocxPerSecond >= 200));
+
+            Console.WriteLine();
+            Console.WriteLine($"Kết quả đo ({Environment.ProcessorCount} nhân, tải trung bình lúc kết thúc: {LoadAverage()}):");
+            BenchProcesses.WriteTable(Console.Out, figures);
+            return compare.Code == ExitCodes.Ok && drafts.Code == ExitCodes.Ok ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<BenchFigure> ColdAsync(CompiledCriteriaSet compiled, List<string> passThrough, string work, int seed, CancellationToken cancel)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== 1. one commune, cold: ntm evaluate --set {compiled.Set.Id} --format json, {ColdRuns} processes ==");
+        var data = BenchProcesses.WriteOneCommune(compiled, work, seed);
+        string[] args = ["evaluate", "--set", compiled.Set.Id, "--data", data, "--format", "json", .. passThrough];
+        var warm = await BenchProcesses.NtmAsync(args, cancel);
+        if (warm.ExitCode is not (ExitCodes.Ok or ExitCodes.BadInput))
+            throw new InvalidOperationException($"ntm evaluate exited {warm.ExitCode}: {warm.Stderr}");
+        var runs = new List<BenchProcesses.Run>();
+        for (var i = 0; i < ColdRuns; i++) runs.Add(await BenchProcesses.NtmAsync(args, cancel));
+        var median = BenchProcesses.Median(runs.Select(r => r.Wall.TotalSeconds));
+        Console.WriteLine($"wall from process start to exit: median {BenchProcesses.Seconds(median)}, min {BenchProcesses.Seconds(runs.Min(r => r.Wall.TotalSeconds))}, "
+            + $"max {BenchProcesses.Seconds(runs.Max(r => r.Wall.TotalSeconds))}; peak memory {BenchProcesses.Megabytes(runs.Max(r => r.PeakWorkingSet))}");
+        return new BenchFigure($"Đánh giá một xã, khởi động nguội (trung vị {ColdRuns} lần)", "≤ 0,30 s", BenchProcesses.Seconds(median), median <= 0.3);
+    }
+
+    private static IEnumerable<BenchFigure> SpeedupFigures(Comparison c)
+    {
+        var slowestAgainstFastest = c.A.Min() / c.B.Max();
+        yield return new BenchFigure($"Tăng tốc so với RulesEngine thuần: (a) nhanh nhất / (b) chậm nhất của {c.A.Count} lần", "≥ 5,0×",
+            VietnameseFormat.Fixed(slowestAgainstFastest, 1) + "×" + (c.Code == ExitCodes.Ok ? "" : " (kết luận khác nhau!)"), slowestAgainstFastest >= 5 && c.Code == ExitCodes.Ok);
+        var parallel = Median(c.B);
+        var sequential = Median(c.Sequential);
+        yield return new BenchFigure("Song song không chậm hơn tuần tự (trung vị)", "song song ≤ tuần tự",
+            $"{Milliseconds(parallel)} / {Milliseconds(sequential)}", parallel <= sequential);
+        yield return new BenchFigure("Bộ nhớ cấp phát mỗi xã, đủ kết quả và vết", "≤ 8 KB",
+            VietnameseFormat.Fixed(c.BytesPerCommune / 1024, 1) + " KB", c.BytesPerCommune <= 8 * 1024);
+    }
+
+    private static async Task<IEnumerable<BenchFigure>> BatchAsync(CompiledCriteriaSet compiled, List<string> passThrough, string work, int n, int seed, CancellationToken cancel)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== 3. a province: ntm batch on a CSV of {n.ToString("N0", Invariant)} communes, then of {(10 * n).ToString("N0", Invariant)} ==");
+        var small = await OneBatchAsync(compiled, passThrough, work, n, seed, cancel);
+        var large = await OneBatchAsync(compiled, passThrough, work, 10 * n, seed, cancel);
+        var flat = large.Run.PeakWorkingSet <= small.Run.PeakWorkingSet * 1.25;
+        return
+        [
+            new BenchFigure($"ntm batch {VietnameseFormat.Number(n)} xã: kết quả, lỗi, báo cáo", "≤ 3,00 s", BenchProcesses.Seconds(small.Run.Wall.TotalSeconds), small.Run.Wall.TotalSeconds <= 3),
+            new BenchFigure("Dung lượng đầu ra của lô đó", "≤ 50 MB", BenchProcesses.Megabytes(small.Bytes), small.Bytes <= 50L * 1024 * 1024),
+            new BenchFigure("Bộ nhớ đỉnh của lô đó", "≤ 300 MB", BenchProcesses.Megabytes(small.Run.PeakWorkingSet), small.Run.PeakWorkingSet <= 300L * 1024 * 1024),
+            new BenchFigure($"Lô {VietnameseFormat.Number(10 * n)} xã: bộ nhớ đỉnh không tăng theo số xã", "≤ 1,25 × lô nhỏ",
+                $"{BenchProcesses.Megabytes(large.Run.PeakWorkingSet)} ({BenchProcesses.Seconds(large.Run.Wall.TotalSeconds)})", flat),
+        ];
+    }
+
+    private static async Task<(BenchProcesses.Run Run, long Bytes)> OneBatchAsync(CompiledCriteriaSet compiled, List<string> passThrough, string work, int n, int seed,
+        CancellationToken cancel)
+    {
+        var input = Path.Combine(work, $"tinh-{n}.csv");
+        await using (var csv = new StreamWriter(input, false, new UTF8Encoding(false), 1 << 16))
+            SyntheticProvince.For(compiled).WriteCsv(csv, n, seed);
+        var output = Path.Combine(work, $"lo-{n}");
+        var run = await BenchProcesses.NtmAsync(["batch", "--set", compiled.Set.Id, "--data", input, "--out", output, .. passThrough], cancel);
+        if (run.ExitCode is not (ExitCodes.Ok or ExitCodes.BadInput))
+            throw new InvalidOperationException($"ntm batch exited {run.ExitCode}: {run.Stderr}");
+        var bytes = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        Console.WriteLine($"{n.ToString("N0", Invariant)} communes: {BenchProcesses.Seconds(run.Wall.TotalSeconds)} wall, output {BenchProcesses.Megabytes(bytes)}, "
+            + $"peak memory {BenchProcesses.Megabytes(run.PeakWorkingSet)} (exit {run.ExitCode}: the synthetic province has rows with rejected cells)");
+        File.Delete(input);
+        Directory.Delete(output, recursive: true);
+        return (run, bytes);
+    }
+
+    private static async Task<IEnumerable<BenchFigure>> WebAsync(ParseResult parse, PluginHost host, CompiledCriteriaSet compiled, string work, int seed,
+        TimeSpan duration, CancellationToken cancel)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== 4. the web: {WebClients} clients posting to POST /api/evaluations for {duration.TotalSeconds.ToString("F0", Invariant)} s on loopback ==");
+        var data = await File.ReadAllBytesAsync(BenchProcesses.WriteOneCommune(compiled, work, seed), cancel);
+        var outcome = await WebLoad.RunAsync(host.Folder, SigningOptions.Verifier(parse), compiled.Set.Id, data, "mot-xa.csv", WebClients, duration, cancel);
+        var p95 = outcome.Percentile(0.95);
+        Console.WriteLine($"{outcome.Requests.ToString("N0", Invariant)} answered in {outcome.Elapsed.TotalSeconds.ToString("F1", Invariant)} s "
+            + $"({(outcome.Requests / outcome.Elapsed.TotalSeconds).ToString("F0", Invariant)}/s), {outcome.Errors} error(s); "
+            + $"p50 {outcome.Percentile(0.5).ToString("F1", Invariant)} ms, p95 {p95.ToString("F1", Invariant)} ms, p99 {outcome.Percentile(0.99).ToString("F1", Invariant)} ms");
+        Console.WriteLine("working set each second: " + string.Join(", ", outcome.WorkingSets.Select(BenchProcesses.Megabytes)));
+        return
+        [
+            new BenchFigure($"Web POST /api/evaluations, {WebClients} máy khách, p95", "≤ 50 ms", VietnameseFormat.Fixed(p95, 1) + " ms", p95 <= 50 && outcome.Requests > 0),
+            new BenchFigure("Web: lỗi; bộ nhớ phẳng", "0; có", $"{outcome.Errors}; {(outcome.MemoryFlat ? "có" : "không")}", outcome.Errors == 0 && outcome.MemoryFlat),
+        ];
+    }
+
+    /// <summary>The machine's load average over the last minute, as the kernel reports it (other engineers share it).</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "?";
+        }
+    }
+}
