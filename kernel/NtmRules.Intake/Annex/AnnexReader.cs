@@ -52,8 +52,15 @@ public static partial class AnnexReader
         }
         CheckHeader(ctx, source.Rows[headerIndex]);
         if (ctx.Problems.Count > 0) return (null, ctx.Problems);
-        var rows = source.Rows.Skip(headerIndex + 1).Where(r => !r.IsBlank).ToArray();
+        var rows = source.Rows.Skip(headerIndex + 1).Where(r => !r.IsBlank).Take(MaxRows + 1).ToArray();
+        if (rows.Length > MaxRows)
+        {
+            ctx.Error(rows[^1].Number, null, null, $"bảng có hơn {Kernel.Formatting.VietnameseFormat.Number(MaxRows)} dòng; phụ lục một quyết định không dài như vậy — kiểm tra lại tệp");
+            return (null, ctx.Problems);
+        }
         foreach (var r in rows.Where(r => r.Defect is not null)) ctx.Error(r.Number, null, null, r.Defect!);
+        CheckCells(ctx, rows);
+        if (ctx.Problems.Count > 0) return (null, ctx.Problems);
         var measures = AnnexMeasureRows.Read(ctx, rows.Where(r => AnnexLayout.IsMeasureRow(r[AnnexLayout.Kind - 1].Text)));
         var known = (baseSet?.Measures ?? []).Where(m => measures.All(a => a.Key != m.Key)).Concat(measures).ToDictionary(m => m.Key, StringComparer.Ordinal);
         var decision = AnnexInfo.DecisionNumber(options.Decision);
@@ -64,6 +71,29 @@ public static partial class AnnexReader
         var info = AnnexInfo.Read(ctx, source.InfoRows, options, baseSet, earliest);
         if (ctx.Problems.Count > 0 || info is null) return (null, ctx.Problems);
         return (new AnnexContent(info, measures, criteria, indicators), ctx.Problems);
+    }
+
+    /// <summary>Most rows a table may hold (an annex has a few hundred).</summary>
+    public const int MaxRows = 5_000;
+
+    /// <summary>Most characters a cell may hold (the longest quote of a decision is far shorter).</summary>
+    public const int MaxCellLength = 4_000;
+
+    /// <summary>Cells past the last column, too long, or holding control or direction characters are refused before anything is read from them.</summary>
+    private static void CheckCells(Context ctx, IEnumerable<RawRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < row.Cells.Count; c++)
+            {
+                var text = row.Cells[c].Text;
+                if (text.Length == 0) continue;
+                if (c >= AnnexLayout.Header.Count) ctx.Error(row.Number, c + 1, text, $"ô nằm ngoài bảng (bảng có {AnnexLayout.Header.Count} cột, đến cột {ColumnNames.Of(AnnexLayout.Header.Count)})");
+                else if (text.Length > MaxCellLength) ctx.Error(row.Number, c + 1, text, $"ô dài {Kernel.Formatting.VietnameseFormat.Number(text.Length)} ký tự; tối đa {Kernel.Formatting.VietnameseFormat.Number(MaxCellLength)}");
+                else if (Kernel.Data.SafeText.Problem(text, multiLine: true) is not null)
+                    ctx.Error(row.Number, c + 1, text, "ô có ký tự điều khiển hoặc ký tự đổi chiều chữ (làm hỏng màn hình, CSV, DOCX): gõ lại nội dung ô");
+            }
+        }
     }
 
     private static void CheckHeader(Context ctx, RawRow header)

@@ -13,6 +13,9 @@ namespace NtmRules.Intake.Annex;
 /// <param name="InfoRows">The info sheet's rows; null when there is none (CSV, or a workbook without it).</param>
 public sealed record AnnexSource(string File, string? Sheet, IReadOnlyList<RawRow> Rows, IReadOnlyList<RawRow>? InfoRows)
 {
+    /// <summary>Largest CSV annex read (a workbook is bounded by <see cref="XlsxLimits"/>).</summary>
+    public const long MaxCsvBytes = 20_000_000;
+
     /// <summary>Reads <paramref name="path"/> (<c>.xlsx</c> or <c>.csv</c>).</summary>
     /// <exception cref="InputException">Another extension, an unreadable file, a workbook without the table's sheet.</exception>
     public static AnnexSource Open(string path, string displayPath)
@@ -22,6 +25,8 @@ public sealed record AnnexSource(string File, string? Sheet, IReadOnlyList<RawRo
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension == ".csv")
         {
+            if (new FileInfo(path).Length > MaxCsvBytes)
+                throw new InputException(new Problem(Severity.Error, $"tệp CSV lớn hơn {MaxCsvBytes / 1_000_000} MB; một bảng phụ lục không lớn như vậy", displayPath));
             var table = CsvTableReader.Read(path, displayPath);
             var header = new RawRow(table.HeaderRow, table.Header.Select(h => new SourceCell(h, false)).ToArray());
             return new AnnexSource(displayPath, null, [header, .. table.Rows], null);

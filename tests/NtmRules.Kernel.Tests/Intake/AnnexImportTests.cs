@@ -153,6 +153,22 @@ public class AnnexImportTests
     }
 
     [Fact]
+    public async Task Hostile_cells_control_characters_text_beyond_the_table_and_too_many_rows_are_refused_before_reading()
+    {
+        var rows = Annex2026();
+        rows[2][AnnexLayout.Name - 1] = "Quy hoạch\u202e";
+        rows[4] = [.. rows[4], null, null, "=cmd|' /C calc'!A0"];
+        var act = () => Import(WriteXlsx(rows), Options(), Path.Combine(IntakeKit.TempFolder(), "p"));
+        var e = (await act.Should().ThrowAsync<InputException>()).Which;
+        e.Problems.Select(p => (p.Line, p.Column)).Should().BeEquivalentTo([(3, AnnexLayout.Name), (5, AnnexLayout.Header.Count + 3)]);
+        e.Problems[0].Message.Should().Contain("ký tự điều khiển").And.Contain("\\u202E").And.NotContain("\u202e");
+        var many = Annex2026();
+        many.AddRange(Enumerable.Range(0, AnnexReader.MaxRows).Select(_ => Criterion(99, "Lặp")));
+        var tooMany = () => Import(WriteCsv(many), Options(), Path.Combine(IntakeKit.TempFolder(), "p"));
+        (await tooMany.Should().ThrowAsync<InputException>()).Which.Problems.Should().ContainSingle().Which.Message.Should().Contain("5.000 dòng");
+    }
+
+    [Fact]
     public async Task A_changed_header_a_missing_decision_date_and_a_bad_plugin_id_are_refused()
     {
         var rows = Annex2026();
