@@ -179,9 +179,21 @@ public class AfterMergersTests
         }
         var report = aggregator.Build(0, grouping);
         report.Grouping.Should().Be(grouping);
+        var markdown = NtmRules.Intake.Reports.AggregateMarkdownWriter.Write(report);
+        markdown.Should().Contain("| Xã | Mã xã | Huyện (cũ) | Nhóm xã | Tiêu chí đạt |", "one commune still names its former district");
         report.Groups!.Select(g => g.Name).Should().Equal(names);
         report.Groups!.Select(g => g.Communes).Should().Equal(counts);
         aggregator.Build(0, ReportGrouping.None).Groups.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Communes_after_the_mergers_get_no_district_column_in_the_report()
+    {
+        var aggregator = new Aggregator(ShippedPlugins.Loaded.GetSet("vn.qd318.xa-ntm").Set);
+        var data = Merged(TwoUnits, "2025-12-31");
+        aggregator.Add(await ShippedPlugins.Loaded.Evaluator.EvaluateAsync(ShippedPlugins.Loaded.GetSet("vn.qd318.xa-ntm"), data), "cam-tan.json");
+        NtmRules.Intake.Reports.AggregateMarkdownWriter.Write(aggregator.Build(0, ReportGrouping.Province))
+            .Should().Contain("| Xã | Mã xã | Tiêu chí đạt |").And.NotContain("Huyện");
     }
 
     [Fact]

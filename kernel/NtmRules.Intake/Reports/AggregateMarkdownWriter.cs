@@ -50,12 +50,21 @@ public static class AggregateMarkdownWriter
         else
         {
             sb.Append("Xếp theo số chỉ tiêu còn chưa đạt hoặc thiếu số liệu, ít nhất trước.\n\n");
-            // The group column appears only when some commune states a group (sets of 2026–2030).
+            // The former-district column appears only when some commune names one (data from before
+            // 1 July 2025), the group column only when some commune states a group (sets of 2026–2030).
+            var districts = r.Closest.Any(o => !string.IsNullOrWhiteSpace(o.District));
             var groups = r.Closest.Any(o => o.Group is not null);
-            sb.Append(groups ? "| Xã | Mã xã | Huyện | Nhóm xã | Tiêu chí đạt | Số chỉ tiêu chưa đạt | Chỉ tiêu chưa đạt |\n|---|---|---|---|---:|---:|---|\n"
-                : "| Xã | Mã xã | Huyện | Tiêu chí đạt | Số chỉ tiêu chưa đạt | Chỉ tiêu chưa đạt |\n|---|---|---|---:|---:|---|\n");
-            foreach (var o in r.Closest)
-                sb.Append($"| {Cell(o.Name)} | {Cell(o.Code ?? "")} | {Cell(o.District ?? "")} | {(groups ? (o.Group is { } g ? g.Code() : "") + " | " : "")}{o.CriteriaMet}/{n} | {o.UnmetIndicators.Count} | {string.Join(", ", o.UnmetIndicators)} |\n");
+            var columns = new List<(string Title, string Align, Func<CommuneOutcome, string> Cell)>
+            {
+                ("Xã", "---", o => Cell(o.Name)), ("Mã xã", "---", o => Cell(o.Code ?? "")),
+            };
+            if (districts) columns.Add(("Huyện (cũ)", "---", o => Cell(o.District ?? "")));
+            if (groups) columns.Add(("Nhóm xã", "---", o => o.Group is { } g ? g.Code() : ""));
+            columns.Add(("Tiêu chí đạt", "---:", o => $"{o.CriteriaMet}/{n}"));
+            columns.Add(("Số chỉ tiêu chưa đạt", "---:", o => o.UnmetIndicators.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            columns.Add(("Chỉ tiêu chưa đạt", "---", o => string.Join(", ", o.UnmetIndicators)));
+            sb.Append("| ").Append(string.Join(" | ", columns.Select(c => c.Title))).Append(" |\n|").Append(string.Concat(columns.Select(c => c.Align + "|"))).Append('\n');
+            foreach (var o in r.Closest) sb.Append("| ").Append(string.Join(" | ", columns.Select(c => c.Cell(o)))).Append(" |\n");
         }
         return sb.ToString();
     }

@@ -31,21 +31,24 @@ public static class AggregateXlsxWriter
         var indicators = new List<IReadOnlyList<object?>> { new object?[] { "Chỉ tiêu", "Nội dung", "Đạt", "Chưa đạt", "Thiếu số liệu", "Không áp dụng", "Ngưỡng" } };
         indicators.AddRange(r.Indicators.Select(i => (IReadOnlyList<object?>)[i.Indicator.Code, i.Indicator.Name, i.Met, i.NotMet, i.MissingData, i.NotApplicable, i.Indicator.Threshold.WeakestState.VietnameseName()]));
 
-        // The group column appears only when some commune states a group (sets of 2026–2030).
+        // The former-district column appears only when some commune names one (data from before
+        // 1 July 2025), the group column only when some commune states a group (sets of 2026–2030).
+        var districts = r.Closest.Any(o => !string.IsNullOrWhiteSpace(o.District));
         var groups = r.Closest.Any(o => o.Group is not null);
-        var closest = new List<IReadOnlyList<object?>> { groups
-            ? new object?[] { "Xã", "Mã xã", "Huyện", "Nhóm xã", "Tiêu chí đạt", "Số chỉ tiêu chưa đạt", "Chỉ tiêu chưa đạt", "Nguồn" }
-            : new object?[] { "Xã", "Mã xã", "Huyện", "Tiêu chí đạt", "Số chỉ tiêu chưa đạt", "Chỉ tiêu chưa đạt", "Nguồn" } };
-        closest.AddRange(r.Closest.Select(o => (IReadOnlyList<object?>)(groups
-            ? [o.Name, o.Code, o.District, o.Group is { } g ? (int)g : null, o.CriteriaMet, o.UnmetIndicators.Count, string.Join(", ", o.UnmetIndicators), o.Where]
-            : [o.Name, o.Code, o.District, o.CriteriaMet, o.UnmetIndicators.Count, string.Join(", ", o.UnmetIndicators), o.Where])));
+        var columns = new List<(string Title, int Width, Func<CommuneOutcome, object?> Cell)> { ("Xã", 28, o => o.Name), ("Mã xã", 12, o => o.Code) };
+        if (districts) columns.Add(("Huyện (cũ)", 20, o => o.District));
+        if (groups) columns.Add(("Nhóm xã", 10, o => o.Group is { } g ? (int)g : null));
+        columns.AddRange([("Tiêu chí đạt", 12, o => o.CriteriaMet), ("Số chỉ tiêu chưa đạt", 20, o => o.UnmetIndicators.Count),
+            ("Chỉ tiêu chưa đạt", 40, o => string.Join(", ", o.UnmetIndicators)), ("Nguồn", 40, o => o.Where)]);
+        var closest = new List<IReadOnlyList<object?>> { columns.Select(c => (object?)c.Title).ToArray() };
+        closest.AddRange(r.Closest.Select(o => (IReadOnlyList<object?>)columns.Select(c => c.Cell(o)).ToArray()));
 
         var sheets = new List<SheetSpec>
         {
             new("Tổng hợp", summary, [34, 60, 12]),
             new("Theo tiêu chí", criteria, [6, 50, 12, 12]),
             new("Theo chỉ tiêu", indicators, [10, 70, 10, 10, 14, 14, 22]),
-            new("Gần đạt", closest, [28, 12, 20, 12, 20, 40, 40]),
+            new("Gần đạt", closest, columns.Select(c => (double)c.Width).ToArray()),
         };
         if (r.Groups is { } grouped)
         {
