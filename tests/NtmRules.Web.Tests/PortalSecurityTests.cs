@@ -115,6 +115,32 @@ public sealed class PortalSecurityTests(PortalServer server)
     }
 
     [Fact]
+    public async Task After_sign_in_only_a_path_on_this_server_is_followed_and_each_role_lands_on_its_page()
+    {
+        async Task<string?> Landing(string user, string? returnUrl)
+        {
+            using var client = server.NewClient();
+            var fields = new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await PortalServer.TokenAsync(client), ["userName"] = user, ["password"] = PortalServer.Password,
+            };
+            if (returnUrl is not null) fields["returnUrl"] = returnUrl;
+            using var answer = await client.PostAsync("/dang-nhap", new FormUrlEncodedContent(fields));
+            answer.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            return answer.Headers.Location?.OriginalString;
+        }
+        (await Landing("xa.camthanh", null)).Should().Be("/ho-so");
+        (await Landing("quantri", null)).Should().Be("/quan-tri/tai-khoan");
+        (await Landing("kiemtoan", "/kiem-chung")).Should().Be("/kiem-chung");
+        (await Landing("kiemtoan", "//ke-gian.example/dang-nhap")).Should().Be("/ho-so");
+        (await Landing("kiemtoan", "https://ke-gian.example/")).Should().Be("/ho-so");
+        using var anonymous = server.NewClient();
+        using var sent = await anonymous.GetAsync("/kiem-chung?x=1");
+        sent.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        sent.Headers.Location!.OriginalString.Should().Be("/dang-nhap?ReturnUrl=%2Fkiem-chung%3Fx%3D1");
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account_and_the_log_holds_no_password()
     {
         await PortalServer.AddAccountsAsync(server.App, [new NewAccount("khoa.thu", PortalRole.KiemToan, null, null)]);

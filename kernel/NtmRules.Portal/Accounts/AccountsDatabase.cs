@@ -22,21 +22,34 @@ public static class AccountsDatabase
     /// <summary>How long a locked account stays locked.</summary>
     public static TimeSpan LockoutDuration { get; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>The accounts database when none is named: <c>NTM_ACCOUNTS</c>, else <c>accounts.db</c> beside the default record store.</summary>
+    /// <summary>
+    /// The accounts database when none is named: <c>NTM_ACCOUNTS</c>, else <c>accounts.db</c> beside
+    /// the default record store (in the user's data folder when that store is a PostgreSQL database).
+    /// </summary>
     public static string DefaultLocation()
     {
         var env = Environment.GetEnvironmentVariable("NTM_ACCOUNTS");
-        if (!string.IsNullOrWhiteSpace(env)) return IsPostgreSql(env) ? env : Path.GetFullPath(env);
-        return Path.Combine(Path.GetDirectoryName(NtmRules.Records.RecordStore.DefaultPath())!, "accounts.db");
+        if (!string.IsNullOrWhiteSpace(env)) return env;
+        var store = NtmRules.Records.RecordStore.DefaultPath();
+        var folder = NtmRules.Records.StoreLocation.IsPostgres(store)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ntmrules")
+            : Path.GetDirectoryName(store)!;
+        return Path.Combine(folder, "accounts.db");
     }
 
     /// <summary>A named accounts database, or the default; a file path made absolute.</summary>
-    public static string Resolve(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? DefaultLocation() : IsPostgreSql(value) ? value : Path.GetFullPath(value);
+    /// <exception cref="NtmRules.Kernel.Diagnostics.InputException">A <c>postgres://</c> URL: the accounts take Npgsql's <c>Host=…</c> form.</exception>
+    public static string Resolve(string? value)
+    {
+        var location = string.IsNullOrWhiteSpace(value) ? DefaultLocation() : value.Trim();
+        if (location.Contains("://", StringComparison.Ordinal))
+            throw new NtmRules.Kernel.Diagnostics.InputException(new NtmRules.Kernel.Diagnostics.Problem(NtmRules.Kernel.Diagnostics.Severity.Error,
+                "the accounts database takes an Npgsql connection string (Host=…;Database=…;Username=…;Password=…) or a SQLite file, not a URL", Field: "--accounts"));
+        return IsPostgreSql(location) ? location : Path.GetFullPath(location);
+    }
 
     /// <summary>Whether <paramref name="connection"/> names a PostgreSQL database rather than a SQLite file.</summary>
-    public static bool IsPostgreSql(string connection) =>
-        connection.Contains("Host=", StringComparison.OrdinalIgnoreCase) || connection.StartsWith("postgres", StringComparison.OrdinalIgnoreCase);
+    public static bool IsPostgreSql(string connection) => NtmRules.Records.StoreLocation.IsPostgres(connection);
 
     /// <summary>Registers the accounts database and Identity's user manager with the portal's password and lockout rules.</summary>
     public static IdentityBuilder AddPortalAccounts(this IServiceCollection services, string connection)

@@ -31,7 +31,8 @@ internal static class SignInEndpoints
                     : Failed;
                 return Page(SignInPage(returnUrl, message, portal.OpenId is not null), StatusCodes.Status401Unauthorized);
             }
-            return Results.Redirect(LocalOrHome(returnUrl));
+            var home = (await signIn.UserManager.FindByNameAsync(name))?.Role == PortalRole.QuanTri.Key() ? "/quan-tri/tai-khoan" : "/ho-so";
+            return Results.Redirect(LocalOr(returnUrl, home));
         }).RequireRateLimiting(PortalSetup.SignInPolicy);
 
         pages.MapPost("/dang-xuat", async (SignInManager<PortalUser> signIn) =>
@@ -44,8 +45,8 @@ internal static class SignInEndpoints
     }
 
     /// <summary>Only a path on this server is followed after sign-in (no open redirect to another site).</summary>
-    internal static string LocalOrHome(string? url) =>
-        url is { Length: > 1 } u && u[0] == '/' && u[1] != '/' && u[1] != '\\' ? u : "/ho-so";
+    internal static string LocalOr(string? url, string home) =>
+        url is { Length: > 1 } u && u[0] == '/' && u[1] != '/' && u[1] != '\\' ? u : home;
 
     internal static IResult Page(string html, int status = 200) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
 
