@@ -20,6 +20,12 @@ internal static class DraftBench
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>
+    /// One worker per processor: without a bound the thread pool adds threads while renders wait on a
+    /// busy machine, and a render starved long enough runs past the renderer's time limit.
+    /// </summary>
+    private static readonly ParallelOptions Workers = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
     /// <summary>Word documents written per run: enough for a steady rate, few enough to keep the run short.</summary>
     private const int DocxCommunes = 1_000;
 
@@ -81,7 +87,7 @@ internal static class DraftBench
 
     /// <summary>Writes every commune's draft as a Word document in memory, one commune per work item across all processors.</summary>
     private static void RenderDocx(EvaluationResult[] results, PlanDrafter drafter) =>
-        Parallel.ForEach(Partitioner.Create(0, results.Length, 8), range =>
+        Parallel.ForEach(Partitioner.Create(0, results.Length, 8), Workers, range =>
         {
             for (var k = range.Item1; k < range.Item2; k++) drafter.Draft(results[k], DraftFormat.Docx);
         });
@@ -100,7 +106,7 @@ internal static class DraftBench
         var characters = new long[results.Length];
         var sections = new int[results.Length];
         var hashes = new int[results.Length];
-        Parallel.ForEach(Partitioner.Create(0, results.Length, 64), range =>
+        Parallel.ForEach(Partitioner.Create(0, results.Length, 64), Workers, range =>
         {
             for (var k = range.Item1; k < range.Item2; k++)
             {
