@@ -48,6 +48,24 @@ public class SyntheticGroupTests
     }
 
     [Fact]
+    public async Task The_three_paths_of_the_bench_agree_on_a_set_keyed_by_group()
+    {
+        var (compiled, evaluator) = TestKit.Compile(GroupedMini());
+        var communes = SyntheticProvince.For(compiled).Generate(80, seed: 3).ToArray();
+        var province = PreparedProvince.Prepare(compiled, communes);
+        var codes = compiled.Set.Indicators.Select(i => i.Code).ToArray();
+        var (a, b, c) = (new VerdictTable(80, codes), new VerdictTable(80, codes), new VerdictTable(80, codes));
+        var baseline = new PlainRulesEngineBaseline(compiled);
+        await baseline.PrepareAsync(province);
+        await baseline.RunAsync(province, a);
+        await ProductPath.RunAsync(evaluator, compiled, communes, b);
+        new HandWrittenFloor(compiled).Run(province, c);
+        var check = VerdictComparison.Compare(a, b, c);
+        check.Identical.Should().BeTrue(string.Join("\n", check.Examples));
+        check.Judged.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
     public void A_set_without_groups_keeps_its_columns()
     {
         var (compiled, _) = TestKit.Compile(TestKit.Fixture("mini"));
