@@ -7,23 +7,71 @@ namespace NtmRules.Intake.Readers;
 /// Reads a CSV file as a <see cref="RawTable"/>: RFC 4180 quoting (quoted cells may hold commas,
 /// quotes doubled, line breaks), comma or semicolon separated (Excel writes semicolons where the
 /// decimal separator is a comma, as in Vietnamese settings; the header decides), UTF-8 only.
-/// One pass, linear in the file's length, so no input can make it hang.
+/// One pass, linear in the file's length, so no input can make it hang. A file is read as a stream,
+/// row by row as the rows are consumed, so that a province of 100.000 communes is read in flat memory.
 /// </summary>
 public static class CsvTableReader
 {
+    /// <summary>Bytes checked at a time for being UTF-8 before a file is streamed.</summary>
+    private const int Chunk = 1 << 16;
+
+    /// <summary>Decodes UTF-8 and skips its byte order mark (the only preamble a clean file can have).</summary>
+    private static readonly UTF8Encoding WithBom = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
+
     /// <summary>Reads <paramref name="path"/>. Throws <see cref="InputException"/> when it is not UTF-8 or has no header.</summary>
-    public static RawTable Read(string path, string displayPath) => Parse(File.ReadAllBytes(path), displayPath);
+    public static RawTable Read(string path, string displayPath)
+    {
+        // A file that is not clean UTF-8 is read whole, so that its refusal names the first invalid byte and its line.
+        if (!IsUtf8(path)) return Parse(File.ReadAllBytes(path), displayPath);
+        return Table(() => new StreamReader(path, WithBom, detectEncodingFromByteOrderMarks: false, Chunk), displayPath);
+    }
 
     /// <summary>Reads a file's bytes.</summary>
     public static RawTable Parse(byte[] bytes, string displayPath)
     {
         var text = TextDecoding.Utf8(bytes, displayPath);
-        var rows = Split(text).GetEnumerator();
-        if (!rows.MoveNext() || rows.Current.Cells.All(c => c.IsBlank))
-            throw new InputException(new Problem(Severity.Error, "the file is empty; it needs a header row (name, region, year, then measure keys)", displayPath, 1));
-        var header = rows.Current;
-        if (header.Defect is not null) throw new InputException(new Problem(Severity.Error, header.Defect, displayPath, header.Number));
-        return new RawTable(displayPath, null, header.Cells.Select(c => c.Text.Trim()).ToArray(), header.Number, Rest(rows));
+        return Table(() => new StringReader(text), displayPath);
+    }
+
+    /// <summary>The header row read from a text opened by <paramref name="open"/>, and the rows after it, lazily.</summary>
+    private static RawTable Table(Func<TextReader> open, string displayPath)
+    {
+        char separator;
+        using (var first = open()) separator = DetectSeparator(first);
+        var rows = Split(open(), separator).GetEnumerator();
+        try
+        {
+            if (!rows.MoveNext() || rows.Current.Cells.All(c => c.IsBlank))
+                throw new InputException(new Problem(Severity.Error, "the file is empty; it needs a header row (name, region, year, then measure keys)", displayPath, 1));
+            var header = rows.Current;
+            if (header.Defect is not null) throw new InputException(new Problem(Severity.Error, header.Defect, displayPath, header.Number));
+            return new RawTable(displayPath, null, header.Cells.Select(c => c.Text.Trim()).ToArray(), header.Number, Rest(rows));
+        }
+        catch
+        {
+            rows.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether the file is UTF-8 throughout (without a UTF-16 byte order mark), checked in chunks without holding it.</summary>
+    private static bool IsUtf8(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, Chunk, FileOptions.SequentialScan);
+        var bytes = new byte[Chunk];
+        var chars = new char[Chunk];
+        var carried = 0;
+        while (true)
+        {
+            var read = file.Read(bytes, carried, bytes.Length - carried);
+            var count = carried + read;
+            var final = read == 0;
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes.AsSpan(0, count), chars, out var used, out _, replaceInvalidSequences: false, isFinalBlock: final);
+            if (status == System.Buffers.OperationStatus.InvalidData) return false;
+            if (final) return status == System.Buffers.OperationStatus.Done;
+            carried = count - used;
+            bytes.AsSpan(used, carried).CopyTo(bytes);
+        }
     }
 
     private static IEnumerable<RawRow> Rest(IEnumerator<RawRow> rows)
@@ -34,34 +82,32 @@ public static class CsvTableReader
         }
     }
 
-    private static IEnumerable<RawRow> Split(string text)
+    private static IEnumerable<RawRow> Split(TextReader text, char separator)
     {
-        var separator = DetectSeparator(text);
+        using var owned = text;
         var cells = new List<SourceCell>();
         var cell = new StringBuilder();
         var line = 1;
         var rowStart = 1;
-        var i = 0;
-        while (i < text.Length)
+        while (text.Peek() >= 0)
         {
-            var c = text[i];
+            var c = (char)text.Read();
             if (c == '"' && cell.Length == 0)
             {
                 // A quoted cell: runs to the next lone quote, across separators and line breaks.
                 var quoteLine = line;
-                i++;
                 var closed = false;
-                while (i < text.Length)
+                while (text.Peek() >= 0)
                 {
-                    if (text[i] == '"')
+                    var q = (char)text.Read();
+                    if (q == '"')
                     {
-                        if (i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i += 2; continue; }
-                        i++;
+                        if (text.Peek() == '"') { cell.Append('"'); text.Read(); continue; }
                         closed = true;
                         break;
                     }
-                    if (text[i] == '\n') line++;
-                    cell.Append(text[i++]);
+                    if (q == '\n') line++;
+                    cell.Append(q);
                 }
                 if (!closed)
                 {
@@ -72,13 +118,12 @@ public static class CsvTableReader
                 // Text after the closing quote, before the separator, is kept as written.
                 continue;
             }
-            if (c == separator) { cells.Add(new SourceCell(cell.ToString(), false)); cell.Clear(); i++; continue; }
+            if (c == separator) { cells.Add(new SourceCell(cell.ToString(), false)); cell.Clear(); continue; }
             if (c is '\r' or '\n')
             {
                 cells.Add(new SourceCell(cell.ToString(), false));
                 cell.Clear();
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                i++;
+                if (c == '\r' && text.Peek() == '\n') text.Read();
                 yield return new RawRow(rowStart, cells.ToArray());
                 cells.Clear();
                 line++;
@@ -86,7 +131,6 @@ public static class CsvTableReader
                 continue;
             }
             cell.Append(c);
-            i++;
         }
         if (cell.Length > 0 || cells.Count > 0)
         {
@@ -96,12 +140,13 @@ public static class CsvTableReader
     }
 
     /// <summary>Semicolon when the first line has more semicolons than commas outside quotes, else comma.</summary>
-    private static char DetectSeparator(string text)
+    private static char DetectSeparator(TextReader text)
     {
         int commas = 0, semicolons = 0;
         var quoted = false;
-        foreach (var c in text)
+        for (var next = text.Read(); next >= 0; next = text.Read())
         {
+            var c = (char)next;
             if (c == '"') quoted = !quoted;
             else if (!quoted && c is '\r' or '\n') break;
             else if (!quoted && c == ',') commas++;

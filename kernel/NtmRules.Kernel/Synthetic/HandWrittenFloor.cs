@@ -21,7 +21,7 @@ public sealed class HandWrittenFloor
     private readonly CompiledCriteriaSet _compiled;
     private readonly Func<object, Scalar?>[] _actual;
     private readonly Func<object, bool>?[] _condition;
-    private readonly Dictionary<(Region, DateOnly), ResolvedThreshold[]> _thresholds = new();
+    private readonly Dictionary<(Region, CommuneGroup?, DateOnly), ResolvedThreshold[]> _thresholds = new();
     private readonly object _measures;
 
     /// <summary>Compiles every indicator's value of <paramref name="compiled"/>. Throws <see cref="NotSupportedException"/> for a rule without an <c>actual</c> param.</summary>
@@ -48,7 +48,7 @@ public sealed class HandWrittenFloor
                 if (setters[k].Flag is { } flag) flag(_measures, commune.Flags[k]);
                 else setters[k].Number!(_measures, commune.Numbers[k]);
             }
-            var thresholds = ThresholdsFor(commune.ThresholdRegion, commune.Date);
+            var thresholds = ThresholdsFor(commune.ThresholdRegion, commune.Group, commune.Date);
             for (var i = 0; i < _actual.Length; i++)
             {
                 if (_condition[i] is { } condition)
@@ -63,11 +63,11 @@ public sealed class HandWrittenFloor
         }
     }
 
-    private ResolvedThreshold[] ThresholdsFor(Region region, DateOnly date)
+    private ResolvedThreshold[] ThresholdsFor(Region region, CommuneGroup? group, DateOnly date)
     {
-        if (_thresholds.TryGetValue((region, date), out var found)) return found;
-        var resolved = _compiled.Set.Indicators.Select(i => i.Threshold.Resolve(date, region)).ToArray();
-        _thresholds[(region, date)] = resolved;
+        if (_thresholds.TryGetValue((region, group, date), out var found)) return found;
+        var resolved = _compiled.Set.Indicators.Select(i => i.Threshold.Resolve(date, region, group)).ToArray();
+        _thresholds[(region, group, date)] = resolved;
         return resolved;
     }
 

@@ -24,7 +24,7 @@ public sealed partial class PlainRulesEngineBaseline
 {
     private readonly CompiledCriteriaSet _compiled;
     private readonly RulesEngine.RulesEngine _engine;
-    private readonly Dictionary<(Region, DateOnly), string> _workflows = new();
+    private readonly Dictionary<(Region, CommuneGroup?, DateOnly), string> _workflows = new();
     private readonly string[] _keys;
     private readonly bool[] _isFlag;
     private readonly int[] _conditionRule;
@@ -52,10 +52,10 @@ public sealed partial class PlainRulesEngineBaseline
     {
         foreach (var commune in province.Communes)
         {
-            var key = (commune.ThresholdRegion, commune.Date);
+            var key = (commune.ThresholdRegion, commune.Group, commune.Date);
             if (_workflows.ContainsKey(key)) continue;
-            var name = $"{_compiled.Set.Id}@{key.ThresholdRegion.Code()}@{key.Date:yyyy-MM-dd}";
-            _engine.AddWorkflow(BuildWorkflow(name, key.ThresholdRegion, key.Date));
+            var name = $"{_compiled.Set.Id}@{key.ThresholdRegion.Code()}@{key.Group?.Code() ?? "-"}@{key.Date:yyyy-MM-dd}";
+            _engine.AddWorkflow(BuildWorkflow(name, key.ThresholdRegion, key.Group, key.Date));
             _workflows[key] = name;
             var results = await _engine.ExecuteAllRulesAsync(name, [new RuleParameter(CompiledCriteriaSet.MeasuresInput, ToExpando(commune))], cancellationToken);
             var expected = _compiled.Set.Indicators.Select(i => i.RuleName).ToArray();
@@ -71,7 +71,7 @@ public sealed partial class PlainRulesEngineBaseline
         for (var c = 0; c < province.Communes.Count; c++)
         {
             var commune = province.Communes[c];
-            var results = await _engine.ExecuteAllRulesAsync(_workflows[(commune.ThresholdRegion, commune.Date)],
+            var results = await _engine.ExecuteAllRulesAsync(_workflows[(commune.ThresholdRegion, commune.Group, commune.Date)],
                 [new RuleParameter(CompiledCriteriaSet.MeasuresInput, ToExpando(commune))], cancellationToken);
             for (var i = 0; i < count; i++)
             {
@@ -94,11 +94,11 @@ public sealed partial class PlainRulesEngineBaseline
         return m;
     }
 
-    private Workflow BuildWorkflow(string name, Region region, DateOnly date)
+    private Workflow BuildWorkflow(string name, Region region, CommuneGroup? group, DateOnly date)
     {
         var set = _compiled.Set;
         var rules = set.Workflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
-        var list = set.Indicators.Select(i => WithLiteral(rules[i.RuleName], Literal(i.Threshold.Resolve(date, region).Value))).ToList();
+        var list = set.Indicators.Select(i => WithLiteral(rules[i.RuleName], Literal(i.Threshold.Resolve(date, region, group).Value))).ToList();
         list.AddRange(set.Indicators.Where(i => i.ApplicableWhen is not null).Select(i => new Rule
         {
             RuleName = i.Code + " (nếu có)",

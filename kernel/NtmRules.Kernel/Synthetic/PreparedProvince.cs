@@ -10,7 +10,11 @@ namespace NtmRules.Kernel.Synthetic;
 /// <param name="Numbers">Numeric values by measure position (0 where absent).</param>
 /// <param name="Flags">Yes/no values by measure position (false where absent).</param>
 /// <param name="Present">Whether the measure at that position has a valid value.</param>
-public sealed record PreparedCommune(Region ThresholdRegion, DateOnly Date, double[] Numbers, bool[] Flags, bool[] Present);
+public sealed record PreparedCommune(Region ThresholdRegion, DateOnly Date, double[] Numbers, bool[] Flags, bool[] Present)
+{
+    /// <summary>The commune's group, for a set whose thresholds vary by group.</summary>
+    public CommuneGroup? Group { get; init; }
+}
 
 /// <summary>
 /// A province made ready for the reference paths — plain RulesEngine (a) and the hand-written floor
@@ -59,7 +63,7 @@ public sealed class PreparedProvince
                 if (v.Kind == ScalarKind.Boolean) flags[i] = v.Flag;
                 else numbers[i] = v.Number;
             }
-            return new PreparedCommune(data.ThresholdRegion, data.AssessmentDate, numbers, flags, present);
+            return new PreparedCommune(data.ThresholdRegion, data.AssessmentDate, numbers, flags, present) { Group = data.Group };
         }).ToArray();
         return new PreparedProvince(compiled, prepared);
     }
