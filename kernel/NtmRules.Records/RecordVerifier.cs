@@ -1,5 +1,6 @@
 using System.Text;
 using Newtonsoft.Json.Linq;
+using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -55,7 +56,7 @@ public static class RecordVerifier
         foreach (var gone in savedBases.Keys.Where(k => set.Set.Bases.All(b => b.SetId != k)))
             differences.Add($"base set {gone} was inherited when saved but is not now");
 
-        var data = CommuneDataReader.Parse(record.DataBytes, record.DataFile, []);
+        var data = StoredDataReader.ReadOne(record.DataBytes, record.DataFile, set.Set);
         var result = await host.Evaluator.EvaluateAsync(set, data, cancel);
         var writer = new StringWriter();
         EvaluationJsonWriter.Write(result, writer);

@@ -60,6 +60,14 @@ public class LocalizationTests
     }
 
     [Fact]
+    public void Both_languages_work_without_ICU_culture_data()
+    {
+        var invariant = new Dictionary<string, string?> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1" };
+        Cli.Run(["evaluat"], invariant).Stderr.Should().Contain("lỗi: Không nhận ra lệnh hoặc tham số 'evaluat'.");
+        Cli.Run(["evaluat", "--lang", "en"], invariant).Stderr.Should().Contain("error: Unrecognized command or argument 'evaluat'.");
+    }
+
+    [Fact]
     public void An_unknown_language_is_refused_in_Vietnamese_naming_the_choices()
     {
         var r = Cli.Run("plugins", "--lang", "fr");

@@ -67,6 +67,6 @@ public class ExecutorOptionTests
     {
         var r = Cli.Run("evaluate", "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--executor", "fast");
         r.ExitCode.Should().Be(2, r.ToString());
-        r.Stderr.Should().Contain("'fast' not recognized").And.Contain("rulesengine");
+        r.Stderr.Should().Contain("Không nhận giá trị 'fast'").And.Contain("rulesengine");
     }
 }

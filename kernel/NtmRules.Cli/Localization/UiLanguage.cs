@@ -53,9 +53,13 @@ public static class UiLanguages
         _ => null,
     };
 
-    /// <summary>The culture whose resources hold <paramref name="language"/>'s texts.</summary>
+    /// <summary>
+    /// The culture whose resources hold <paramref name="language"/>'s texts. Without ICU data
+    /// (globalization-invariant mode) it is made with invariant data — only its name matters here —,
+    /// which the project allows (<c>PredefinedCulturesOnly</c> false).
+    /// </summary>
     public static CultureInfo Culture(UiLanguage language) =>
-        CultureInfo.GetCultureInfo(language == UiLanguage.En ? "en" : "vi");
+        CultureInfo.GetCultureInfo(language == UiLanguage.En ? "en" : "vi", predefinedOnly: false);
 
     /// <summary>Makes <paramref name="language"/> the UI culture of this process and of every task it starts.</summary>
     public static void Apply(UiLanguage language)

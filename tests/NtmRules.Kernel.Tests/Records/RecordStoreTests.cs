@@ -75,4 +75,23 @@ public class RecordStoreTests
         changed.Identical.Should().BeFalse();
         changed.Differences.Should().Contain(d => d.StartsWith("result of indicator"));
     }
+
+    /// <summary>A record saved from a one-row table (the web page's typed figures are kept so) re-runs through the table reader, identically.</summary>
+    [Fact]
+    public async Task A_record_saved_from_a_table_re_runs_identically()
+    {
+        var set = Shipped.Host.GetSet("vn.qd318.xa-ntm");
+        var folder = Directory.CreateTempSubdirectory("ntm-record-test-");
+        var path = Path.Combine(folder.FullName, "xa.csv");
+        File.WriteAllText(path, "name,province,region,year,tongSoHo,hoNgheo,hoCanNgheo\nCẩm Thành,Thanh Hóa,BTB,2023,1.784,71,149\n");
+        var data = NtmRules.Intake.Readers.CommuneFileReader.ReadOne(path, "xa.csv", set.Set, []);
+        var result = await Shipped.Host.Evaluator.EvaluateAsync(set, data);
+        using var store = RecordStore.Open(TestStores.New(StoreBackend.Sqlite), create: true);
+        var saved = store.Append(RecordDrafts.Of(result, File.ReadAllBytes(path), TestStores.At), TestStores.At);
+        folder.Delete(recursive: true);
+
+        store.Get(saved.Id).DataFile.Should().Be("xa.csv");
+        var verdict = await RecordVerifier.VerifyAsync(store.Get(saved.Id), Shipped.Host);
+        verdict.Identical.Should().BeTrue(string.Join("; ", verdict.Differences));
+    }
 }
