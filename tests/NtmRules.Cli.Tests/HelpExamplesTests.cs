@@ -32,7 +32,7 @@ public class HelpExamplesTests
     }
 
     /// <summary>The names listed under "Lệnh:" (System.CommandLine's "Commands:") (one per line, two spaces in; wrapped descriptions are indented further).</summary>
-    private static IEnumerable<string> Subcommands(string help)
+    internal static IEnumerable<string> Subcommands(string help)
     {
         var lines = help.Replace("\r", "", StringComparison.Ordinal).Split('\n');
         var start = Array.IndexOf(lines, "Lệnh:");

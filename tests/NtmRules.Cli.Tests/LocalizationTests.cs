@@ -116,7 +116,7 @@ public class LocalizationTests
         while (pending.TryDequeue(out var path))
         {
             commands.Add(path);
-            foreach (var sub in Subcommands(Cli.Run([.. Words(path), "--help"]).Stdout)) pending.Enqueue((path + " " + sub).Trim());
+            foreach (var sub in HelpExamplesTests.Subcommands(Cli.Run([.. Words(path), "--help"]).Stdout)) pending.Enqueue((path + " " + sub).Trim());
         }
         commands.Should().Contain(["evaluate", "plugin new", "trust add"]);
         foreach (var path in commands)
@@ -131,17 +131,6 @@ public class LocalizationTests
     }
 
     private static string[] Words(string path) => path.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-    private static IEnumerable<string> Subcommands(string help)
-    {
-        var lines = help.Replace("\r", "", StringComparison.Ordinal).Split('\n');
-        var start = Array.IndexOf(lines, "Lệnh:");
-        if (start < 0) yield break;
-        foreach (var line in lines.Skip(start + 1).TakeWhile(l => l.Length > 0))
-        {
-            if (line.StartsWith("  ", StringComparison.Ordinal) && line.Length > 2 && line[2] != ' ') yield return line[2..].Split(' ')[0];
-        }
-    }
 
     private static Dictionary<string, string> ResxTexts(string file) =>
         XDocument.Load(Path.Combine(Localization, file)).Root!.Elements("data")
