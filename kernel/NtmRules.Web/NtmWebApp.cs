@@ -159,7 +159,11 @@ public static class NtmWebApp
     private static bool SameOrigin(string origin, HostString host) =>
         Uri.TryCreate(origin, UriKind.Absolute, out var o) && string.Equals(o.Authority, host.Value, StringComparison.OrdinalIgnoreCase);
 
-    private static async Task Refuse(HttpContext context, int status, string message)
+    /// <summary>
+    /// Refuses a request before it reaches an endpoint (host check, foreign origin, the portal's rules):
+    /// problem JSON under <c>/api</c>, else an error page titled by the status.
+    /// </summary>
+    internal static async Task Refuse(HttpContext context, int status, string message)
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
@@ -168,7 +172,7 @@ public static class NtmWebApp
         }
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(Pages.Error("Yêu cầu bị từ chối", Html.H($"<p>{message}</p>")));
+        await context.Response.WriteAsync(Pages.Error(status == StatusCodes.Status404NotFound ? "Không tìm thấy" : "Yêu cầu bị từ chối", Html.H($"<p>{message}</p>")));
     }
 
     /// <summary>The addresses the started application listens on (with the real port when 0 was asked).</summary>

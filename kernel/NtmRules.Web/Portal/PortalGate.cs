@@ -46,7 +46,7 @@ internal sealed class PortalGate(RequestDelegate next, IAntiforgery antiforgery,
             return Refuse(403, "Địa chỉ này chưa được phân quyền trong cổng thông tin nên bị từ chối.");
         if (!rule.Anonymous && account is null)
         {
-            if (api) return new Refusal(401, c => Answer(c, 401, "Cần đăng nhập."));
+            if (api) return new Refusal(401, c => NtmWebApp.Refuse(c, 401, "Cần đăng nhập."));
             var back = context.Request.Path + context.Request.QueryString;
             return new Refusal(302, c =>
             {
@@ -63,7 +63,7 @@ internal sealed class PortalGate(RequestDelegate next, IAntiforgery antiforgery,
         return null;
     }
 
-    private static Refusal Refuse(int status, string message) => new(status, c => Answer(c, status, message));
+    private static Refusal Refuse(int status, string message) => new(status, c => NtmWebApp.Refuse(c, status, message));
 
     private async Task<bool> TokenValidAsync(HttpContext context)
     {
@@ -107,17 +107,5 @@ internal sealed class PortalGate(RequestDelegate next, IAntiforgery antiforgery,
             default:
                 return true;
         }
-    }
-
-    private static async Task Answer(HttpContext context, int status, string message)
-    {
-        if (context.Request.Path.StartsWithSegments("/api"))
-        {
-            await ProblemJson.Result(status, message, []).ExecuteAsync(context);
-            return;
-        }
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(Pages.Error(status == 404 ? "Không tìm thấy" : "Yêu cầu bị từ chối", Html.H($"<p>{message}</p>")));
     }
 }
