@@ -64,7 +64,7 @@ internal static partial class AnnexInfo
             return null;
         }
         var serial = double.TryParse(cell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-        if (AnnexReader.ParseDate(new SourceCell(cell.Text, serial && cell.Row is not null)) is { } d) return d;
+        if (CellDate.Parse(new SourceCell(cell.Text, serial && cell.Row is not null)) is { } d) return d;
         Report(ctx, cell, option, "phải là một ngày, viết 15/02/2026 hoặc 2026-02-15");
         return null;
     }

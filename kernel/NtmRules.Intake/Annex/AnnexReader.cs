@@ -143,20 +143,10 @@ public static partial class AnnexReader
         public DateOnly? Date(RawRow row, int column, string what)
         {
             var cell = row[column - 1];
-            if (ParseDate(cell) is { } d) return d;
+            if (CellDate.Parse(cell) is { } d) return d;
             Error(row.Number, column, cell.Text, $"{what} phải là một ngày, viết 15/02/2026 hoặc 2026-02-15");
             return null;
         }
-    }
-
-    /// <summary>A date as written: an Excel date serial, yyyy-MM-dd, dd/MM/yyyy.</summary>
-    internal static DateOnly? ParseDate(SourceCell cell)
-    {
-        var text = cell.Text.Trim();
-        if (cell.IsNumber && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 0 and < 2_958_466)
-            return DateOnly.FromDateTime(DateTime.FromOADate(serial));
-        string[] formats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
-        return DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
     }
 
     /// <summary>The functions rule expressions may call, as the host allows them (plugin functions excepted: an annex plugin has no code).</summary>

@@ -126,7 +126,7 @@ public static partial class ThresholdEdits
         }
         var dateCell = row[ThresholdSheet.DateColumn - 1];
         DateOnly? on = null;
-        if (!dateCell.IsBlank && (on = ParseDate(dateCell)) is null)
+        if (!dateCell.IsBlank && (on = CellDate.Parse(dateCell)) is null)
         {
             error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.DateColumn, dateCell.Text, "not a date; write it as 05/12/2026");
             ok = false;
@@ -158,15 +158,6 @@ public static partial class ThresholdEdits
         if (normal.Contains(',') || ThousandsOnly().IsMatch(normal)) normal = normal.Replace(".", "").Replace(',', '.');
         return double.TryParse(normal, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var m) && double.IsFinite(m)
             ? Scalar.Of(m) : null;
-    }
-
-    private static DateOnly? ParseDate(SourceCell cell)
-    {
-        var text = cell.Text.Trim();
-        if (cell.IsNumber && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 0 and < 2_958_466)
-            return DateOnly.FromDateTime(DateTime.FromOADate(serial));
-        string[] formats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"];
-        return DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}(\.\d{3})+$")]
