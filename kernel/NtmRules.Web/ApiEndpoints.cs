@@ -1,3 +1,4 @@
+using NtmRules.Application;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -212,8 +213,7 @@ internal static class ApiEndpoints
                 {
                     var form = await Uploads.ReadFormAsync(request, w.Options.MaxUploadBytes, cancel);
                     var format = form["format"].ToString() is { Length: > 0 } f ? f : "md";
-                    if (!Workspace.DraftFormats.Contains(format))
-                        return ProblemJson.Result(400, "Số liệu hoặc yêu cầu không hợp lệ", [new Problem(Severity.Error, $"unknown output type \"{format}\": use md, html or docx", Field: "format")]);
+                    var draftFormat = DraftFormats.FromName(format, "format");
                     WebEvaluation e;
                     if (form["evaluation"].ToString() is { Length: > 0 } id)
                     {
@@ -225,7 +225,7 @@ internal static class ApiEndpoints
                         var set = RequiredField(form, "set");
                         e = await w.EvaluateAsync(set, await Uploads.SaveAsync(w, Uploads.SingleFile(form), cancel), cancel);
                     }
-                    var draft = w.Draft(e, format);
+                    var draft = w.Draft(e, draftFormat);
                     return Results.File(draft.Bytes, draft.ContentType, draft.FileName);
                 }
                 catch (UploadException x)

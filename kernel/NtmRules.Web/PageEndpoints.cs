@@ -1,3 +1,4 @@
+using NtmRules.Application;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -106,7 +107,7 @@ internal static class PageEndpoints
             if (w.Evaluations.Get(id) is not { } e) return NotFound(EvaluationGone);
             try
             {
-                var draft = w.Draft(e, format);
+                var draft = w.Draft(e, DraftFormats.FromName(format, "format"));
                 return Results.File(draft.Bytes, draft.ContentType, draft.FileName);
             }
             catch (NtmException x)

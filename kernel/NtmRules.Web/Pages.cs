@@ -1,3 +1,4 @@
+using NtmRules.Application;
 using System.Globalization;
 using NtmRules.Intake.Batch;
 using NtmRules.Intake.Forms;
@@ -162,8 +163,7 @@ public static class Pages
         var problems = r.Problems.Count == 0 ? Markup.Empty
             : ErrorBox(r.HasDataErrors ? "Số liệu có giá trị không hợp lệ (bị loại, tính là thiếu số liệu)" : "Lưu ý", r.Problems);
         var errors = r.HasExpressionErrors
-            ? ErrorBox("Quy tắc lỗi khi chạy (lỗi plugin)", r.Indicators.Where(i => i.Error is not null)
-                .Select(i => new Problem(Severity.Error, $"rule \"{i.Indicator.RuleName}\" failed at run time: {i.Error}", r.Set.WorkflowFile)))
+            ? ErrorBox("Quy tắc lỗi khi chạy (lỗi plugin)", RuleFailures.Of(r))
             : Markup.Empty;
         var saved = e.RecordId is { } rid
             ? H($"<p class=\"saved\" id=\"saved\">Đã lưu thành bản ghi số {rid}. <a href=\"/history\">Xem lịch sử</a></p>")

@@ -27,7 +27,7 @@ public static class ProblemJson
         _ => "Lỗi",
     };
 
-    /// <summary>An RFC 9457 problem document with the kernel's problems (file, line, column, field, and the CLI's one-line text).</summary>
+    /// <summary>An RFC 9457 problem document with the kernel's problems (<see cref="ProblemSerializer"/>: file, line, column, field, and the CLI's one-line text).</summary>
     public static IResult Of(NtmException e) => Result(StatusOf(e), TitleOf(e), e.Problems);
 
     /// <summary>A problem document for a refused upload (413, 415, 400).</summary>
@@ -39,15 +39,6 @@ public static class ProblemJson
         type = "about:blank",
         title,
         status,
-        problems = problems.Select(p => new
-        {
-            severity = p.Severity == Severity.Error ? "error" : "warning",
-            message = p.Message,
-            file = p.File,
-            line = p.Line,
-            column = p.Column,
-            field = p.Field,
-            text = p.ToString(),
-        }).ToArray(),
+        problems = ProblemSerializer.ToJson(problems),
     }, statusCode: status, contentType: "application/problem+json; charset=utf-8");
 }

@@ -1,10 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
+using NtmRules.Application;
 using NtmRules.Drafting;
 using NtmRules.Drafting.Output;
 using NtmRules.Intake.Batch;
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
 using NtmRules.Packaging;
@@ -44,21 +44,6 @@ public sealed class WebEvaluation
 /// <param name="Outcome">What the batch runner did.</param>
 public sealed record WebBatch(string Id, string Folder, IReadOnlyList<string> Files, BatchOutcome Outcome);
 
-/// <summary>The record store checked: its chain and each record re-run.</summary>
-/// <param name="Audit">The hash chain and head.</param>
-/// <param name="Records">Each record's verdict, oldest first.</param>
-public sealed record StoreVerification(StoreAudit Audit, IReadOnlyList<RecordCheck> Records);
-
-/// <summary>One record re-run: the verifier's verdict, or why it could not re-run the record.</summary>
-/// <param name="Record">The record.</param>
-/// <param name="Verification">The verdict; null when the re-run failed.</param>
-/// <param name="Failure">Why the re-run failed (the problems, as the CLI prints them).</param>
-public sealed record RecordCheck(EvaluationRecord Record, RecordVerification? Verification, string? Failure)
-{
-    /// <summary>Re-run and byte-identical.</summary>
-    public bool Identical => Verification?.Identical == true;
-}
-
 /// <summary>A rendered draft plan.</summary>
 /// <param name="Bytes">The file.</param>
 /// <param name="ContentType">Its media type.</param>
@@ -77,7 +62,7 @@ public sealed class Workspace
     public static IReadOnlyList<string> DataExtensions => CommuneFileReader.Extensions;
 
     /// <summary>Draft formats, as <c>ntm draft --out</c>.</summary>
-    public static IReadOnlyList<string> DraftFormats { get; } = ["md", "docx", "html"];
+    public static IReadOnlyList<string> DraftFormats => Application.DraftFormats.Names;
 
     /// <summary>Files a batch output folder holds that can be downloaded; nothing else is served from it.</summary>
     public static IReadOnlyList<string> BatchFiles { get; } = ["report.md", "report.xlsx", "errors.csv", "results.csv"];
@@ -177,19 +162,17 @@ public sealed class Workspace
     {
         try
         {
-            var compiled = SetFor(setId, upload);
-            var warnings = new List<Problem>();
-            var data = CommuneFileReader.ReadOne(upload.Path, upload.DisplayName, compiled.Set, warnings);
-            var result = await Host.Evaluator.EvaluateAsync(compiled, data, RuleExecution.Compiled, cancel);
-            var evaluation = new WebEvaluation
+            var evaluation = new CommuneEvaluation(_ => Host, SetChoiceReporter.Instance);
+            var outcome = await evaluation.EvaluateAsync(new EvaluationRequest(upload.Path, upload.DisplayName, Choice(setId)), cancel);
+            var evaluated = new WebEvaluation
             {
                 Id = BoundedCache<WebEvaluation>.NewId(),
-                Result = result with { Problems = warnings.Concat(result.Problems).ToArray() },
+                Result = outcome.Result,
                 DataPath = upload.Path,
                 EvaluatedAt = DateTimeOffset.UtcNow,
             };
-            Evaluations.Add(evaluation.Id, evaluation);
-            return evaluation;
+            Evaluations.Add(evaluated.Id, evaluated);
+            return evaluated;
         }
         catch
         {
@@ -211,10 +194,7 @@ public sealed class Workspace
     public async Task<EvaluationRecord> SaveAsync(WebEvaluation evaluation, CancellationToken cancel)
     {
         if (SaveRefusal?.Invoke(evaluation) is { } refusal) throw new UploadException(403, refusal);
-        var result = evaluation.Result;
-        if (result.HasDataErrors || result.HasExpressionErrors)
-            throw new InputException(new Problem(Severity.Error,
-                "not saved: an evaluation with invalid data or failing rules is not a record to keep; fix the problems first", result.Data.File));
+        if (RecordSaving.Refusal(evaluation.Result) is { } notSaved) throw new InputException(notSaved);
         await _storeLock.WaitAsync(cancel);
         try
         {
@@ -223,12 +203,7 @@ public sealed class Workspace
                 using var open = RecordStore.Open(Options.StorePath, create: false);
                 return open.Get(existing);
             }
-            var bytes = await File.ReadAllBytesAsync(evaluation.DataPath, cancel);
-            if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != result.Data.ContentSha256)
-                throw new InputException(new Problem(Severity.Error, "the data file changed after it was evaluated; nothing saved", result.Data.File));
-            var now = DateTimeOffset.UtcNow;
-            using var store = RecordStore.Open(Options.StorePath, create: true);
-            var record = store.Append(RecordDrafts.Of(result, bytes, now), now);
+            var record = RecordSaving.Save(new SaveRequest(evaluation.Result, new EvaluatedFile(evaluation.DataPath), Options.StorePath), DateTimeOffset.UtcNow);
             evaluation.RecordId = record.Id;
             return record;
         }
@@ -239,35 +214,31 @@ public sealed class Workspace
     }
 
     /// <summary>The draft plan of an evaluation, as <c>ntm draft --out FILE.md|.docx|.html</c> writes it.</summary>
-    /// <exception cref="InputException">Unknown format.</exception>
     /// <exception cref="PluginException">A rule failed at run time (the CLI then writes no plan either).</exception>
-    public DraftFile Draft(WebEvaluation evaluation, string format)
+    public DraftFile Draft(WebEvaluation evaluation, DraftFormat format)
     {
-        var result = evaluation.Result;
-        if (!DraftFormats.Contains(format))
-            throw new InputException(new Problem(Severity.Error, $"unknown output type \"{format}\": use md, html or docx", Field: "format"));
-        if (result.HasExpressionErrors)
-            throw new PluginException(result.Indicators.Where(i => i.Error is not null)
-                .Select(i => new Problem(Severity.Error, $"rule \"{i.Indicator.RuleName}\" failed at run time: {i.Error}", result.Set.WorkflowFile)).ToArray());
-        var draft = new PlanDrafter(Templates).Draft(result, PlanDrafter.ParseFormat(format, "format"));
+        var draft = new PlanDrafting(Templates).Draft(evaluation.Result, format);
         return new DraftFile(draft.Content, draft.MediaType, "du-thao-ke-hoach-" + evaluation.Id[..8] + draft.Extension);
     }
 
     /// <summary>The <c>set</c> value that asks for the set to be chosen from the data ("tự chọn theo tỉnh và ngày").</summary>
     public const string AutoSet = "auto";
 
-    /// <summary>
-    /// The set <paramref name="setId"/> names, or for <see cref="AutoSet"/> the one xã NTM set in force on
-    /// the assessment date of <paramref name="upload"/>'s (first) commune for its province, as <c>ntm evaluate</c> without <c>--set</c>.
-    /// </summary>
-    /// <exception cref="InputException">Unknown set; or no single set applies (the candidates listed, with their periods).</exception>
-    private CompiledCriteriaSet SetFor(string setId, UploadedFile upload)
+    /// <summary>The choice a <c>set</c> value makes: <see cref="AutoSet"/> for the one xã NTM set in force on the (first) commune's assessment date for its province.</summary>
+    private static SetChoice Choice(string setId) => setId == AutoSet ? SetChoice.Automatic : SetChoice.Named(setId);
+
+    /// <summary>The web's wording when no single set applies: the candidates listed, with their periods.</summary>
+    private sealed class SetChoiceReporter : ISetChoiceReporter
     {
-        if (setId != AutoSet) return Host.GetSet(setId);
-        var selection = SetChooser.ForFile(Host.Sets.Select(s => s.Set), upload.Path, upload.DisplayName, null, null, SetChooser.DefaultLevel);
-        if (selection.Chosen is { } set) return Host.GetSet(set.Id);
-        throw new InputException(new Problem(Severity.Error,
-            string.Join("\n", selection.CandidateLines.Select(l => "- " + l).Prepend(selection.Reason).Append("Chọn một bộ tiêu chí cụ thể trong danh sách.")), Field: "set"));
+        public static SetChoiceReporter Instance { get; } = new();
+
+        public void Chosen(CriteriaSet set)
+        {
+            // The page shows the set the result is for; nothing more to say.
+        }
+
+        public Problem NoneChosen(SetSelection selection) => new(Severity.Error,
+            string.Join("\n", selection.CandidateLines.Select(l => "- " + l).Prepend(selection.Reason).Append("Chọn một bộ tiêu chí cụ thể trong danh sách.")), Field: "set");
     }
 
     /// <summary>The form field <c>groupBy</c> ("province", "group", "district" or empty); anything else is bad input.</summary>
@@ -282,7 +253,7 @@ public sealed class Workspace
     {
         try
         {
-            var compiled = SetFor(setId, uploads[0]);
+            var compiled = SetResolver.Resolve(Host, Choice(setId), SetChoiceReporter.Instance, uploads[0].Path, uploads[0].DisplayName);
             var id = BoundedCache<WebBatch>.NewId();
             var folder = Path.Combine(BatchesFolder, id);
             var runner = new BatchRunner(Host.Evaluator, compiled) { Grouping = grouping };
@@ -365,21 +336,8 @@ public sealed class Workspace
         try
         {
             using var store = RecordStore.Open(Options.StorePath, create: false);
-            var audit = store.Audit();
-            var records = new List<RecordCheck>();
-            foreach (var r in store.List())
-            {
-                try
-                {
-                    records.Add(new RecordCheck(r, await RecordVerifier.VerifyAsync(r, Host, cancel), null));
-                }
-                catch (NtmException e)
-                {
-                    // The re-run reads the stored data as JSON only; a record saved from a CSV/XLSX upload or the typed form is reported, not a 500.
-                    records.Add(new RecordCheck(r, null, string.Join("; ", e.Problems.Select(p => p.ToString()))));
-                }
-            }
-            return new StoreVerification(audit, records);
+            // The re-run reads the stored data with the reader it was read with; a record that cannot be re-run is reported, not a 500.
+            return await RecordChecks.VerifyAllAsync(store, Host, cancel);
         }
         finally
         {

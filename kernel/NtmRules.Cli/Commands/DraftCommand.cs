@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
-using NtmRules.Drafting;
-using NtmRules.Kernel.Diagnostics;
+using NtmRules.Application;
 
 namespace NtmRules.Cli.Commands;
 
@@ -17,13 +16,13 @@ internal static class DraftCommand
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var outPath = parse.GetValue(output);
-            var format = PlanDrafter.ParseFormat(outPath is null ? ".md" : Path.GetExtension(outPath), "--out");
+            var format = DraftFormats.FromOutputPath(outPath, "--out");
             var templates = CommandRunner.LoadTemplates();
             var (_, result) = await input.EvaluateAsync(parse, pluginsOption, cancel, templates);
             var code = EvaluationInput.Finish(result);
             if (code == ExitCodes.PluginProblem) return code;
 
-            var draft = new PlanDrafter(templates).Draft(result, format);
+            var draft = new PlanDrafting(templates).Draft(result, format);
             if (outPath is null)
             {
                 Console.Out.Write(Encoding.UTF8.GetString(draft.Content));

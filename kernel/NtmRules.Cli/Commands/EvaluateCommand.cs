@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Security.Cryptography;
+using NtmRules.Application;
 using NtmRules.Cli.Rendering;
-using NtmRules.Kernel.Diagnostics;
-using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Output;
 using NtmRules.Records;
 
@@ -27,25 +25,16 @@ internal static class EvaluateCommand
             else EvaluationTable.Write(ConsoleFactory.Create(), result);
             var code = EvaluationInput.Finish(result);
             if (!parse.GetValue(save)) return code;
-            if (code != ExitCodes.Ok)
+            if (RecordSaving.Refusal(result) is { } refusal)
             {
-                Console.Error.WriteLine("not saved: an evaluation with invalid data or failing rules is not a record to keep; fix the problems above first");
+                Console.Error.WriteLine(refusal.Message);
                 return code;
             }
-            var record = Save(result, parse.GetValue(input.Data)!, StoreOption.Resolve(parse.GetValue(store)));
-            Console.Error.WriteLine($"saved as record {record.Id} in {StoreLocation.Display(StoreOption.Resolve(parse.GetValue(store)))} (hash {record.Hash[..16]}…)");
+            var storePath = StoreOption.Resolve(parse.GetValue(store));
+            var record = RecordSaving.Save(new SaveRequest(result, new EvaluatedFile(parse.GetValue(input.Data)!), storePath), DateTimeOffset.UtcNow);
+            Console.Error.WriteLine($"saved as record {record.Id} in {StoreLocation.Display(storePath)} (hash {record.Hash[..16]}…)");
             return code;
         }));
         return command;
-    }
-
-    private static EvaluationRecord Save(EvaluationResult result, string dataPath, string storePath)
-    {
-        var bytes = File.ReadAllBytes(dataPath);
-        if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != result.Data.ContentSha256)
-            throw new InputException(new Problem(Severity.Error, "the data file changed while it was being evaluated; nothing saved", dataPath));
-        var now = DateTimeOffset.UtcNow;
-        using var store = RecordStore.Open(storePath, create: true);
-        return store.Append(RecordDrafts.Of(result, bytes, now), now);
     }
 }

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using NtmRules.Intake.Readers;
-using NtmRules.Kernel.Diagnostics;
+using NtmRules.Application;
 using NtmRules.Kernel.Evaluation;
-using NtmRules.Kernel.Loading;
 
 namespace NtmRules.Cli.Commands;
 
@@ -34,27 +32,21 @@ internal sealed class EvaluationInput
         return option;
     }
 
-    /// <summary>Loads plugins, reads the data and evaluates; data warnings are merged into the result's problems.</summary>
-    public async Task<(PluginHost Host, EvaluationResult Result)> EvaluateAsync(ParseResult parse, Option<string?> pluginsOption, CancellationToken cancel,
+    /// <summary>The evaluation the options ask for (<see cref="CommuneEvaluation"/>): with --set only that set and its bases are loaded (cold start).</summary>
+    public Task<EvaluationOutcome> EvaluateAsync(ParseResult parse, Option<string?> pluginsOption, CancellationToken cancel,
         Drafting.TemplateLibrary? templates = null)
     {
-        // With --set only that set and its bases are loaded (cold start); without it every set is read to choose one.
-        var host = CommandRunner.LoadPlugins(parse, pluginsOption, templates: templates, setId: parse.GetValue(SetChoice.Set));
         var path = parse.GetValue(Data)!;
-        var compiled = SetChoice.Resolve(parse, host, path);
-        var warnings = new List<Problem>();
-        var data = CommuneFileReader.ReadOne(path, path, compiled.Set, warnings);
         var execution = parse.GetValue(Executor) == "rulesengine" ? RuleExecution.RulesEngineExecutor : RuleExecution.Compiled;
-        var result = await host.Evaluator.EvaluateAsync(compiled, data, execution, cancel);
-        return (host, result with { Problems = warnings.Concat(result.Problems).ToArray() });
+        var evaluation = new CommuneEvaluation(setId => CommandRunner.LoadPlugins(parse, pluginsOption, templates: templates, setId: setId), SetOptions.Reporter.Instance);
+        return evaluation.EvaluateAsync(new EvaluationRequest(path, path, SetChoice.Choice(parse), execution), cancel);
     }
 
     /// <summary>Reports problems and rule errors on stderr and picks the exit code.</summary>
     public static int Finish(EvaluationResult result)
     {
         CommandRunner.WriteProblems(result.Problems);
-        foreach (var i in result.Indicators.Where(i => i.Error is not null))
-            Console.Error.WriteLine($"{result.Set.WorkflowFile}: error: rule \"{i.Indicator.RuleName}\" failed at run time: {i.Error}");
+        CommandRunner.WriteProblems(RuleFailures.Of(result));
         return result.HasExpressionErrors ? ExitCodes.PluginProblem
             : result.HasDataErrors ? ExitCodes.BadInput
             : ExitCodes.Ok;

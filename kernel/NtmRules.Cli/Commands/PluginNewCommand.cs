@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using NtmRules.Application;
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;

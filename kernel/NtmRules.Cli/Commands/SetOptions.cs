@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NtmRules.Application;
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -30,19 +31,16 @@ internal sealed class SetOptions(bool withDate)
         if (withDate) command.Options.Add(On);
     }
 
+    /// <summary>The choice the options make (with --set, the others are not read).</summary>
+    public SetChoice Choice(ParseResult parse) => parse.GetValue(Set) is { } id ? SetChoice.Named(id) : new(
+        null,
+        parse.GetValue(Province),
+        Levels.TryParse(parse.GetValue(Level), out var l) ? l : SetChooser.DefaultLevel,
+        withDate && parse.GetValue(On) is { } on ? PluginsCommand.OnDate(on) : null);
+
     /// <summary>The set named by --set, or chosen for the commune of <paramref name="dataPath"/> (when given) or for --province and --on.</summary>
-    public CompiledCriteriaSet Resolve(ParseResult parse, PluginHost host, string? dataPath = null)
-    {
-        if (parse.GetValue(Set) is { } id) return host.GetSet(id);
-        var sets = host.Sets.Select(s => s.Set);
-        var province = parse.GetValue(Province);
-        var level = Levels.TryParse(parse.GetValue(Level), out var l) ? l : SetChooser.DefaultLevel;
-        DateOnly? date = withDate && parse.GetValue(On) is { } on ? PluginsCommand.OnDate(on) : null;
-        var selection = dataPath is not null
-            ? SetChooser.ForFile(sets, dataPath, dataPath, province, date, level)
-            : SetSelector.Choose(sets, province, date ?? DateOnly.FromDateTime(DateTime.UtcNow), level);
-        return host.GetSet(Chosen(selection).Id);
-    }
+    public CompiledCriteriaSet Resolve(ParseResult parse, PluginHost host, string? dataPath = null) =>
+        SetResolver.Resolve(host, Choice(parse), Reporter.Instance, dataPath);
 
     private static Option<string?> CreateLevelOption()
     {
@@ -52,15 +50,18 @@ internal sealed class SetOptions(bool withDate)
     }
 
     /// <summary>The chosen set, said on standard error; or the candidates listed and exit 2 (bad input).</summary>
-    private static CriteriaSet Chosen(SetSelection selection)
+    internal sealed class Reporter : ISetChoiceReporter
     {
-        if (selection.Chosen is { } set)
-        {
+        public static Reporter Instance { get; } = new();
+
+        public void Chosen(CriteriaSet set) =>
             Console.Error.WriteLine($"bộ tiêu chí tự chọn: {set.Id} ({set.Decision.Reference}; hiệu lực {set.Effective.VietnameseText})");
-            return set;
+
+        public Problem NoneChosen(SetSelection selection)
+        {
+            const string hint = "Chọn một bộ bằng --set, nêu tỉnh bằng --province hoặc đổi cấp bằng --level.";
+            var lines = selection.CandidateLines.Select(l => "  - " + l).Append("  " + hint);
+            return new Problem(Severity.Error, string.Join(Environment.NewLine, lines.Prepend(selection.Reason)), Field: "--set");
         }
-        const string hint = "Chọn một bộ bằng --set, nêu tỉnh bằng --province hoặc đổi cấp bằng --level.";
-        var lines = selection.CandidateLines.Select(l => "  - " + l).Append("  " + hint);
-        throw new InputException(new Problem(Severity.Error, string.Join(Environment.NewLine, lines.Prepend(selection.Reason)), Field: "--set"));
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Runtime.ExceptionServices;
+using NtmRules.Application;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Records;
 
@@ -25,42 +27,53 @@ internal static class VerifyCommand
             if (recordId is null == !everything)
                 throw new InputException(new Problem(Severity.Error, "give either a record id or --all", Field: "record-id"));
             using var records = RecordStore.Open(StoreOption.Resolve(parse.GetValue(store)), create: false);
-
-            var audit = records.Audit(parse.GetValue(expectHead));
-            foreach (var b in audit.Breaks) Console.WriteLine($"chain broken at record {b.RecordId}: {b.Reason}");
-            foreach (var t in audit.Tampering) Console.WriteLine($"tampering: {t}");
-            foreach (var n in audit.Notes) Console.WriteLine($"note: {n}");
-            var reviewSteps = records.AllReviews().Count;
-            if (audit.Intact) Console.WriteLine($"hash chain intact ({audit.Count} records{(reviewSteps == 0 ? "" : $", {reviewSteps} of them review steps")})");
-            Console.WriteLine(audit.Head is null ? "chain head: none (the store is empty)" : $"chain head: {audit.Head} (keep it, and check later with --expect-head)");
-
+            var chain = RecordChecks.Chain(records, parse.GetValue(expectHead));
+            WriteChain(chain);
             var targets = everything ? records.List() : [records.Get(recordId!.Value)];
             var host = CommandRunner.LoadPlugins(parse, pluginsOption);
             var differing = 0;
             var missing = 0;
             foreach (var record in targets)
             {
-                var v = await RecordVerifier.VerifyAsync(record, host, cancel);
-                if (v.PluginMissing is not null)
-                {
-                    missing++;
-                    Console.WriteLine($"record {record.Id}: cannot re-run: {v.PluginMissing}");
-                }
-                else if (v.Identical)
-                {
-                    Console.WriteLine($"record {record.Id} ({record.CommuneName} {record.Year}, {record.SetId}): identical");
-                }
-                else
-                {
-                    differing++;
-                    Console.WriteLine($"record {record.Id} ({record.CommuneName} {record.Year}, {record.SetId}): differs");
-                    foreach (var d in v.Differences) Console.WriteLine("  - " + d);
-                }
+                var check = await RecordChecks.ReRunAsync(record, host, cancel);
+                if (check.Error is { } error) ExceptionDispatchInfo.Throw(error);
+                var v = check.Verification!;
+                if (v.PluginMissing is not null) missing++;
+                else if (!v.Identical) differing++;
+                WriteCheck(v);
             }
-            return !audit.Intact || differing > 0 ? ExitCodes.VerificationFailed
+            return !chain.Audit.Intact || differing > 0 ? ExitCodes.VerificationFailed
                 : missing > 0 ? ExitCodes.PluginProblem
                 : ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static void WriteChain(ChainCheck chain)
+    {
+        var audit = chain.Audit;
+        foreach (var b in audit.Breaks) Console.WriteLine($"chain broken at record {b.RecordId}: {b.Reason}");
+        foreach (var t in audit.Tampering) Console.WriteLine($"tampering: {t}");
+        foreach (var n in audit.Notes) Console.WriteLine($"note: {n}");
+        if (audit.Intact) Console.WriteLine($"hash chain intact ({audit.Count} records{(chain.ReviewSteps == 0 ? "" : $", {chain.ReviewSteps} of them review steps")})");
+        Console.WriteLine(audit.Head is null ? "chain head: none (the store is empty)" : $"chain head: {audit.Head} (keep it, and check later with --expect-head)");
+    }
+
+    private static void WriteCheck(RecordVerification v)
+    {
+        var record = v.Record;
+        if (v.PluginMissing is not null)
+        {
+            Console.WriteLine($"record {record.Id}: cannot re-run: {v.PluginMissing}");
+        }
+        else if (v.Identical)
+        {
+            Console.WriteLine($"record {record.Id} ({record.CommuneName} {record.Year}, {record.SetId}): identical");
+        }
+        else
+        {
+            Console.WriteLine($"record {record.Id} ({record.CommuneName} {record.Year}, {record.SetId}): differs");
+            foreach (var d in v.Differences) Console.WriteLine("  - " + d);
+        }
     }
 }

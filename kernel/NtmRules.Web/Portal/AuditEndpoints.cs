@@ -1,3 +1,4 @@
+using NtmRules.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using NtmRules.Kernel.Formatting;

@@ -4,7 +4,7 @@ using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
 
-namespace NtmRules.Cli.Commands;
+namespace NtmRules.Application;
 
 /// <summary>
 /// Checks the shape of a plugin's test cases (<c>tests/*.test.json</c>, format <c>ntm.plugin-test/1</c>,
@@ -12,16 +12,20 @@ namespace NtmRules.Cli.Commands;
 /// exists, every expected indicator code is in it, every status is a known code, a data path stays
 /// in the plugin folder. Running the cases is <c>ntm plugin test</c>'s job.
 /// </summary>
-internal static class PluginTestCases
+public static class PluginTestCases
 {
+    /// <summary>The test-case format.</summary>
     public const string Format = "ntm.plugin-test/1";
 
+    /// <summary>The folder of the plugin that holds its test cases.</summary>
     public const string Folder = "tests";
 
+    /// <summary>The file name ending of a test case.</summary>
     public const string Suffix = ".test.json";
 
     private static readonly string[] Statuses = Enum.GetValues<IndicatorStatus>().Select(s => s.Code()).ToArray();
 
+    /// <summary>Every problem of the test cases of the plugin of <paramref name="report"/>, against the sets <paramref name="host"/> loaded.</summary>
     public static IEnumerable<Problem> Check(PluginLoadReport report, PluginHost host)
     {
         var problems = new List<Problem>();
