@@ -42,6 +42,19 @@ public sealed class CommuneEvaluation(Func<string?, PluginHost> plugins, ISetCho
         return new EvaluationOutcome(host, await EvaluateAsync(host, compiled, data, warnings, request.Execution, cancel));
     }
 
+    /// <summary>Evaluates figures typed for one commune (<see cref="TypedCommune"/>) against the set <paramref name="setId"/> names.</summary>
+    /// <returns>The evaluation, and the bytes its record keeps (<see cref="EvaluatedBytes"/>).</returns>
+    /// <exception cref="InputException">Unknown set, or invalid figures (every problem, located).</exception>
+    /// <exception cref="PluginException">The set is in a refused plugin.</exception>
+    public async Task<(EvaluationOutcome Outcome, EvaluatedBytes Data)> EvaluateAsync(TypedFigures figures, string setId, CancellationToken cancel)
+    {
+        var host = plugins(setId);
+        var compiled = host.GetSet(setId);
+        var typed = TypedCommune.Read(figures, compiled.Set);
+        var result = await EvaluateAsync(host, compiled, typed.Data, typed.Warnings, RuleExecution.Compiled, cancel);
+        return (new EvaluationOutcome(host, result), new EvaluatedBytes(typed.Bytes));
+    }
+
     /// <summary>Evaluates data already read, with the warnings its reading gave merged in front of the result's problems.</summary>
     public static async Task<EvaluationResult> EvaluateAsync(PluginHost host, CompiledCriteriaSet set, Kernel.Data.CommuneData data, IReadOnlyList<Problem> readWarnings,
         RuleExecution execution, CancellationToken cancel)

@@ -65,8 +65,8 @@ internal static class PageEndpoints
             {
                 var form = await Uploads.ReadFormAsync(request, w.Options.MaxUploadBytes, cancel);
                 typed = form.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
-                var upload = await Uploads.SaveFormAsync(w, s.Set, form, cancel);
-                return await EvaluateAndShow(w, s, upload, form["save"] == "true", cancel);
+                var e = await w.EvaluateAsync(s.Set.Id, Uploads.Typed(w, s.Set, form), cancel);
+                return await SaveAndShow(w, e, form["save"] == "true", cancel);
             }
             catch (UploadException e)
             {
@@ -207,9 +207,11 @@ internal static class PageEndpoints
         });
     }
 
-    private static async Task<IResult> EvaluateAndShow(Workspace w, CompiledCriteriaSet s, UploadedFile upload, bool save, CancellationToken cancel)
+    private static async Task<IResult> EvaluateAndShow(Workspace w, CompiledCriteriaSet s, UploadedFile upload, bool save, CancellationToken cancel) =>
+        await SaveAndShow(w, await w.EvaluateAsync(s.Set.Id, upload, cancel), save, cancel);
+
+    private static async Task<IResult> SaveAndShow(Workspace w, WebEvaluation e, bool save, CancellationToken cancel)
     {
-        var e = await w.EvaluateAsync(s.Set.Id, upload, cancel);
         if (save)
         {
             try

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
+using NtmRules.Application;
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Domain;
 
@@ -119,36 +119,28 @@ public static class Uploads
     public const string FormDisplayName = "bieu-mau-tren-trang.csv";
 
     /// <summary>
-    /// Writes what was typed in the set's in-page form as a one-row CSV table (the format
-    /// <c>ntm evaluate --data</c> reads), so the intake reader checks every cell as for an uploaded table.
+    /// What was typed in the set's in-page form, as the cells of a one-row table (the format
+    /// <c>ntm evaluate --data</c> reads), so that the intake reader checks every cell as for an uploaded table.
     /// </summary>
-    public static async Task<UploadedFile> SaveFormAsync(Workspace workspace, CriteriaSet set, IFormCollection form, CancellationToken cancel)
+    /// <exception cref="UploadException">More than the upload limit (413).</exception>
+    public static TypedFigures Typed(Workspace workspace, CriteriaSet set, IFormCollection form)
     {
-        var header = new List<string>();
-        var row = new List<string>();
+        var cells = new List<KeyValuePair<string, string>>();
         foreach (var key in IdentityFields.Keys)
         {
             var value = form[key].ToString();
             if (key == "specialDifficulty") value = value.Length == 0 ? "false" : "true";
             if (value.Length == 0 && key is not ("name" or "region" or "year")) continue;
-            header.Add(key);
-            row.Add(value);
+            cells.Add(KeyValuePair.Create(key, value));
         }
         foreach (var m in set.Measures)
         {
             var value = form["m." + m.Key].ToString();
             if (string.IsNullOrWhiteSpace(value)) continue;
-            header.Add(m.Key);
-            row.Add(value);
+            cells.Add(KeyValuePair.Create(m.Key, value));
         }
-        var csv = new StringBuilder();
-        csv.Append(string.Join(',', header.Select(Quote))).Append('\n');
-        csv.Append(string.Join(',', row.Select(Quote))).Append('\n');
-        if (csv.Length > workspace.Options.MaxUploadBytes) throw new UploadException(413, TooLarge(workspace.Options.MaxUploadBytes));
-        var path = workspace.NewUploadPath(".csv");
-        await File.WriteAllTextAsync(path, csv.ToString(), new UTF8Encoding(false), cancel);
-        return new UploadedFile(path, FormDisplayName);
+        var figures = new TypedFigures(FormDisplayName, cells);
+        if (TypedCommune.Bytes(figures).Length > workspace.Options.MaxUploadBytes) throw new UploadException(413, TooLarge(workspace.Options.MaxUploadBytes));
+        return figures;
     }
-
-    private static string Quote(string cell) => "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -21,8 +21,11 @@ public sealed class WebEvaluation
     /// <summary>The kernel's result (data warnings merged into its problems, as the CLI does).</summary>
     public required EvaluationResult Result { get; init; }
 
-    /// <summary>The uploaded file as the server stored it (generated name, under the data folder).</summary>
-    public required string DataPath { get; init; }
+    /// <summary>The data evaluated: the uploaded file as the server stored it (generated name, under the data folder), or the typed figures' bytes.</summary>
+    public required EvaluatedData Data { get; init; }
+
+    /// <summary>The uploaded file; null for typed figures, which were never a file.</summary>
+    public string? DataPath => (Data as EvaluatedFile)?.Path;
 
     /// <summary>When it was evaluated: the time its trace's provenance carries.</summary>
     public required DateTimeOffset EvaluatedAt { get; init; }
@@ -80,7 +83,7 @@ public sealed class Workspace
         BatchesFolder = Path.Combine(DataFolder, "batches");
         Directory.CreateDirectory(UploadsFolder);
         Directory.CreateDirectory(BatchesFolder);
-        Evaluations = new BoundedCache<WebEvaluation>(options.MaxEvaluations, e => TryDelete(e.DataPath));
+        Evaluations = new BoundedCache<WebEvaluation>(options.MaxEvaluations, e => { if (e.DataPath is { } path) TryDelete(path); });
         Batches = new BoundedCache<WebBatch>(options.MaxBatches, b => TryDeleteFolder(b.Folder));
     }
 
@@ -168,7 +171,7 @@ public sealed class Workspace
             {
                 Id = BoundedCache<WebEvaluation>.NewId(),
                 Result = outcome.Result,
-                DataPath = upload.Path,
+                Data = new EvaluatedFile(upload.Path),
                 EvaluatedAt = DateTimeOffset.UtcNow,
             };
             Evaluations.Add(evaluated.Id, evaluated);
@@ -179,6 +182,17 @@ public sealed class Workspace
             TryDelete(upload.Path);
             throw;
         }
+    }
+
+    /// <summary>Evaluates figures typed in the set's page form, read as a one-row table in memory (<see cref="TypedCommune"/>).</summary>
+    /// <exception cref="InputException">Unknown set, or figures that cannot be read (every problem, row and column).</exception>
+    /// <exception cref="PluginException">The set is in a refused plugin.</exception>
+    public async Task<WebEvaluation> EvaluateAsync(string setId, TypedFigures figures, CancellationToken cancel)
+    {
+        var (outcome, data) = await new CommuneEvaluation(_ => Host, SetChoiceReporter.Instance).EvaluateAsync(figures, setId, cancel);
+        var evaluated = new WebEvaluation { Id = BoundedCache<WebEvaluation>.NewId(), Result = outcome.Result, Data = data, EvaluatedAt = DateTimeOffset.UtcNow };
+        Evaluations.Add(evaluated.Id, evaluated);
+        return evaluated;
     }
 
     /// <summary>
@@ -203,7 +217,7 @@ public sealed class Workspace
                 using var open = RecordStore.Open(Options.StorePath, create: false);
                 return open.Get(existing);
             }
-            var record = RecordSaving.Save(new SaveRequest(evaluation.Result, new EvaluatedFile(evaluation.DataPath), Options.StorePath), DateTimeOffset.UtcNow);
+            var record = RecordSaving.Save(new SaveRequest(evaluation.Result, evaluation.Data, Options.StorePath), DateTimeOffset.UtcNow);
             evaluation.RecordId = record.Id;
             return record;
         }
@@ -253,12 +267,10 @@ public sealed class Workspace
     {
         try
         {
-            var compiled = SetResolver.Resolve(Host, Choice(setId), SetChoiceReporter.Instance, uploads[0].Path, uploads[0].DisplayName);
             var id = BoundedCache<WebBatch>.NewId();
             var folder = Path.Combine(BatchesFolder, id);
-            var runner = new BatchRunner(Host.Evaluator, compiled) { Grouping = grouping };
-            var outcome = await runner.RunAsync(uploads.Select(u => new BatchInput(u.Path, u.DisplayName)).ToArray(), folder, groupByDistrict: false,
-                cancellationToken: cancel);
+            var request = new BatchRequest(uploads.Select(u => new BatchInput(u.Path, u.DisplayName)).ToArray(), Choice(setId), folder, grouping);
+            var outcome = await new CommuneBatch(Host, SetChoiceReporter.Instance).RunAsync(request, null, cancel);
             var batch = new WebBatch(id, folder, uploads.Select(u => u.DisplayName).ToArray(), outcome);
             Batches.Add(id, batch);
             return batch;

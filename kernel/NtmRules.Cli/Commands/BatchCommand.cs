@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using NtmRules.Application;
 using NtmRules.Intake.Batch;
-using NtmRules.Intake.Readers;
-using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Formatting;
 using Spectre.Console;
 
@@ -32,17 +31,16 @@ internal static class BatchCommand
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var host = CommandRunner.LoadPlugins(parse, pluginsOption, setId: parse.GetValue(set.Set));
-            var inputs = Inputs(parse.GetValue(data)!);
-            // Without --set, one set is chosen for the whole batch, from its first file's first commune.
-            var compiled = set.Resolve(parse, host, inputs[0].Path);
             var outDir = parse.GetValue(output)!;
             ReportGroupings.TryParse(parse.GetValue(groupBy), out var grouping);
-            var runner = new BatchRunner(host.Evaluator, compiled) { Grouping = grouping };
-            var clock = Stopwatch.StartNew();
             var fullResults = parse.GetValue(full);
+            // Without --set, one set is chosen for the whole batch, from its first file's first commune.
+            var request = new BatchRequest(CommuneBatch.Inputs(parse.GetValue(data)!, "--data"), set.Choice(parse), outDir, grouping, fullResults);
+            var batch = new CommuneBatch(host, SetOptions.Reporter.Instance);
+            var clock = Stopwatch.StartNew();
             var outcome = Console.IsErrorRedirected
-                ? await runner.RunAsync(inputs, outDir, groupByDistrict: false, PlainProgress(), cancellationToken: cancel, fullResults: fullResults)
-                : await WithBarAsync(p => runner.RunAsync(inputs, outDir, groupByDistrict: false, p, cancellationToken: cancel, fullResults: fullResults));
+                ? await batch.RunAsync(request, PlainProgress(), cancel)
+                : await WithBarAsync(p => batch.RunAsync(request, p, cancel));
             clock.Stop();
 
             // All of them are in errors.csv; a province of thousands of rows would bury the summary on a terminal.
@@ -57,20 +55,6 @@ internal static class BatchCommand
             return outcome.ExpressionErrors > 0 ? ExitCodes.PluginProblem : outcome.Rejected > 0 ? ExitCodes.BadInput : ExitCodes.Ok;
         }));
         return command;
-    }
-
-    /// <summary>A file, or a folder's .json/.xlsx/.csv files in name order (not recursive; Excel's "~$" lock files skipped).</summary>
-    private static IReadOnlyList<BatchInput> Inputs(string data)
-    {
-        if (File.Exists(data)) return [new BatchInput(data, data)];
-        if (!Directory.Exists(data)) throw new InputException(new Problem(Severity.Error, "no such file or folder", data, Field: "--data"));
-        var files = Directory.EnumerateFiles(data)
-            .Where(f => CommuneFileReader.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()) && !Path.GetFileName(f).StartsWith("~$", StringComparison.Ordinal))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => new BatchInput(f, f))
-            .ToArray();
-        if (files.Length == 0) throw new InputException(new Problem(Severity.Error, "the folder holds no .json, .xlsx or .csv file", data, Field: "--data"));
-        return files;
     }
 
     /// <summary>One line per 1.000 communes (and none for small runs' every commune), for logs and CI.</summary>
