@@ -33,63 +33,84 @@ public static class PluginTestCases
         if (!Directory.Exists(dir)) return problems;
         foreach (var file in Directory.GetFiles(dir, "*" + Suffix).Order(StringComparer.Ordinal))
         {
-            JToken root;
-            try
-            {
-                using var reader = new JsonTextReader(new StringReader(File.ReadAllText(file)));
-                root = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
-            }
-            catch (JsonReaderException e)
-            {
-                problems.Add(new Problem(Severity.Error, "malformed JSON: " + e.Message, file, e.LineNumber == 0 ? null : e.LineNumber, e.LinePosition == 0 ? null : e.LinePosition));
-                continue;
-            }
-            if (root is not JObject o)
-            {
-                problems.Add(At(root, file, "a test case is a JSON object"));
-                continue;
-            }
+            if (Parse(file, problems) is not { } o) continue;
             if (o["format"]?.Type != JTokenType.String || (string)o["format"]! != Format)
                 problems.Add(At(o["format"] ?? o, file, $"'format' must be \"{Format}\"", "format"));
             if (o["name"]?.Type != JTokenType.String || string.IsNullOrWhiteSpace((string)o["name"]!))
                 problems.Add(At(o["name"] ?? o, file, "'name' must say what the case checks", "name"));
-            CriteriaSet? set = null;
-            if (o["set"]?.Type != JTokenType.String) problems.Add(At(o["set"] ?? o, file, "'set' must be the id of the set the case evaluates", "set"));
-            else
-            {
-                var id = (string)o["set"]!;
-                set = host.Sets.FirstOrDefault(s => s.Set.Id == id)?.Set;
-                // A refused plugin has no sets to look in: its own errors come first, the rest of the case is still checked.
-                if (set is null && report.Loaded) problems.Add(At(o["set"]!, file, $"set \"{id}\" is neither in this plugin ({string.Join(", ", report.SetIds)}) nor installed"));
-            }
-            switch (o["data"])
-            {
-                case JObject:
-                    break;
-                case { Type: JTokenType.String } d:
-                    var data = Path.GetFullPath(Path.Combine(dir, (string)d!));
-                    if (!data.StartsWith(report.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                        problems.Add(At(d, file, $"data file \"{(string)d!}\" must be inside the plugin folder"));
-                    else if (!File.Exists(data)) problems.Add(At(d, file, $"data file \"{(string)d!}\" does not exist (paths are relative to the case file)"));
-                    break;
-                default:
-                    problems.Add(At(o["data"] ?? o, file, "'data' is a commune data object (ntm.commune-data/1) or the path of one, relative to the case file", "data"));
-                    break;
-            }
-            if (o["expect"] is not JObject expect || !expect.HasValues)
-            {
-                problems.Add(At(o["expect"] ?? o, file, "'expect' maps indicator codes to statuses (dat, chua-dat, thieu-so-lieu, khong-ap-dung); list at least one", "expect"));
-                continue;
-            }
-            foreach (var p in expect.Properties())
-            {
-                if (set is not null && set.Indicators.All(i => i.Code != p.Name))
-                    problems.Add(At(p, file, $"indicator \"{p.Name}\" is not in set {set.Id}"));
-                if (p.Value.Type != JTokenType.String || !Statuses.Contains((string)p.Value!))
-                    problems.Add(At(p.Value, file, $"status must be one of {string.Join(", ", Statuses)}"));
-            }
+            var set = CheckSet(o, file, report, host, problems);
+            CheckData(o, file, dir, report, problems);
+            CheckExpect(o, file, set, problems);
         }
         return problems;
+    }
+
+    /// <summary>The case file as a JSON object, or null with the problem added.</summary>
+    private static JObject? Parse(string file, List<Problem> problems)
+    {
+        JToken root;
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(File.ReadAllText(file)));
+            root = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+        }
+        catch (JsonReaderException e)
+        {
+            problems.Add(new Problem(Severity.Error, "malformed JSON: " + e.Message, file, e.LineNumber == 0 ? null : e.LineNumber, e.LinePosition == 0 ? null : e.LinePosition));
+            return null;
+        }
+        if (root is JObject o) return o;
+        problems.Add(At(root, file, "a test case is a JSON object"));
+        return null;
+    }
+
+    /// <summary>The set the case names, when it is loaded.</summary>
+    private static CriteriaSet? CheckSet(JObject o, string file, PluginLoadReport report, PluginHost host, List<Problem> problems)
+    {
+        if (o["set"]?.Type != JTokenType.String)
+        {
+            problems.Add(At(o["set"] ?? o, file, "'set' must be the id of the set the case evaluates", "set"));
+            return null;
+        }
+        var id = (string)o["set"]!;
+        var set = host.Sets.FirstOrDefault(s => s.Set.Id == id)?.Set;
+        // A refused plugin has no sets to look in: its own errors come first, the rest of the case is still checked.
+        if (set is null && report.Loaded) problems.Add(At(o["set"]!, file, $"set \"{id}\" is neither in this plugin ({string.Join(", ", report.SetIds)}) nor installed"));
+        return set;
+    }
+
+    private static void CheckData(JObject o, string file, string dir, PluginLoadReport report, List<Problem> problems)
+    {
+        switch (o["data"])
+        {
+            case JObject:
+                break;
+            case { Type: JTokenType.String } d:
+                var data = Path.GetFullPath(Path.Combine(dir, (string)d!));
+                if (!data.StartsWith(report.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                    problems.Add(At(d, file, $"data file \"{(string)d!}\" must be inside the plugin folder"));
+                else if (!File.Exists(data)) problems.Add(At(d, file, $"data file \"{(string)d!}\" does not exist (paths are relative to the case file)"));
+                break;
+            default:
+                problems.Add(At(o["data"] ?? o, file, "'data' is a commune data object (ntm.commune-data/1) or the path of one, relative to the case file", "data"));
+                break;
+        }
+    }
+
+    private static void CheckExpect(JObject o, string file, CriteriaSet? set, List<Problem> problems)
+    {
+        if (o["expect"] is not JObject expect || !expect.HasValues)
+        {
+            problems.Add(At(o["expect"] ?? o, file, "'expect' maps indicator codes to statuses (dat, chua-dat, thieu-so-lieu, khong-ap-dung); list at least one", "expect"));
+            return;
+        }
+        foreach (var p in expect.Properties())
+        {
+            if (set is not null && set.Indicators.All(i => i.Code != p.Name))
+                problems.Add(At(p, file, $"indicator \"{p.Name}\" is not in set {set.Id}"));
+            if (p.Value.Type != JTokenType.String || !Statuses.Contains((string)p.Value!))
+                problems.Add(At(p.Value, file, $"status must be one of {string.Join(", ", Statuses)}"));
+        }
     }
 
     private static Problem At(JToken token, string file, string message, string? field = null)
