@@ -1,11 +1,12 @@
-using NtmRules.Application;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using NtmRules.Application;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Evaluation;
 using NtmRules.Records;
 
 namespace NtmRules.Web;
@@ -102,7 +103,16 @@ internal static class ApiEndpoints
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api").DisableAntiforgery();
+        MapSetsAndPlugins(api);
+        MapEvaluations(api);
+        MapTracesAndDrafts(api);
+        MapBatches(api);
+        MapRecords(api);
+    }
 
+    /// <summary>The sets loaded and web installs of signed plugin packages.</summary>
+    private static void MapSetsAndPlugins(RouteGroupBuilder api)
+    {
         api.MapGet("/sets", (Workspace w) => TypedResults.Ok(new SetList(
                 w.Host.Sets.Select(s => Info(s.Set)).ToArray(),
                 w.Host.Reports.Where(r => !r.Loaded).Select(r => new RefusedPlugin(Path.GetFileName(r.Folder),
@@ -141,7 +151,11 @@ internal static class ApiEndpoints
             .Produces<JsonObject>(StatusCodes.Status201Created)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
             .WithName("InstallPlugin").WithSummary("Install a signed plugin package (ntm plugin install), only when the operator started the server with --allow-plugin-install; unsigned or untrusted packages are refused");
+    }
 
+    /// <summary>Evaluations: one commune evaluated (and saved), and kept in memory.</summary>
+    private static void MapEvaluations(RouteGroupBuilder api)
+    {
         api.MapPost("/evaluations", async (Workspace w, HttpRequest request, CancellationToken cancel) =>
             {
                 try
@@ -186,19 +200,24 @@ internal static class ApiEndpoints
                 w.Evaluations.Get(id) is { } e ? Results.Text(PageEndpoints.EvaluationJson(e), "application/json; charset=utf-8") : Gone())
             .Produces<JsonObject>(200, "application/json").ProducesProblem(404)
             .WithName("GetEvaluation").WithSummary("An evaluation kept in memory, as ntm.evaluation/1 (ntm evaluate --format json)");
+    }
 
+    /// <summary>Traces and draft plans of an evaluation.</summary>
+    private static void MapTracesAndDrafts(RouteGroupBuilder api)
+    {
         api.MapGet("/evaluations/{id}/trace", (Workspace w, string id, string? indicator, string? format) =>
             {
                 if (w.Evaluations.Get(id) is not { } e) return Gone();
                 if (format is not (null or "json" or "text"))
                     return ProblemJson.Result(400, "format is json or text", [new Problem(Severity.Error, $"unknown format \"{format}\": use json or text", Field: "format")]);
-                var selected = e.Result.Indicators.ToArray();
-                if (indicator is not null)
+                IReadOnlyList<IndicatorResult> selected;
+                try
                 {
-                    selected = selected.Where(i => i.Indicator.Code == indicator).ToArray();
-                    if (selected.Length == 0)
-                        return ProblemJson.Result(400, "Số liệu hoặc yêu cầu không hợp lệ", [new Problem(Severity.Error,
-                            $"set {e.Result.Set.Id} has no indicator \"{indicator}\"; its codes are {string.Join(", ", e.Result.Set.Indicators.Select(i => i.Code))}", Field: "indicator")]);
+                    selected = IndicatorSelection.Of(e.Result, indicator, "indicator");
+                }
+                catch (InputException x)
+                {
+                    return ProblemJson.Of(x);
                 }
                 return format == "text"
                     ? Results.Text(PageEndpoints.TraceText(e, selected, json: false), "text/plain; charset=utf-8")
@@ -241,7 +260,11 @@ internal static class ApiEndpoints
             .Produces(200, contentType: "text/markdown", additionalContentTypes: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/html"])
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
             .WithName("CreateDraft").WithSummary("The commune's draft plan (ntm draft --out FILE.md|.docx|.html)");
+    }
 
+    /// <summary>Batches and their output files.</summary>
+    private static void MapBatches(RouteGroupBuilder api)
+    {
         api.MapPost("/batches", async (Workspace w, HttpRequest request, CancellationToken cancel) =>
             {
                 var uploads = new List<UploadedFile>();
@@ -282,7 +305,11 @@ internal static class ApiEndpoints
             .Produces(200, contentType: "text/markdown", additionalContentTypes: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"])
             .ProducesProblem(404)
             .WithName("GetBatchFile").WithSummary("report.md, report.xlsx, errors.csv or results.csv of a batch");
+    }
 
+    /// <summary>The record store: history and comparison.</summary>
+    private static void MapRecords(RouteGroupBuilder api)
+    {
         api.MapGet("/records", async (Workspace w, string? commune, CancellationToken cancel) =>
             {
                 try

@@ -1,8 +1,8 @@
-using NtmRules.Application;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using NtmRules.Application;
 using NtmRules.Intake.Forms;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
@@ -27,7 +27,17 @@ internal static class PageEndpoints
     public static void Map(WebApplication app)
     {
         var pages = app.MapGroup("").ExcludeFromDescription();
+        MapSets(pages);
+        MapEvaluations(pages);
+        MapPluginsAndBatches(pages);
+        MapRecords(pages);
+    }
+
+    /// <summary>The home page and the set pages: upload, Excel form, typed figures.</summary>
+    private static void MapSets(RouteGroupBuilder pages)
+    {
         pages.MapGet("/app.css", () => Results.Text(Pages.Css, "text/css; charset=utf-8"));
+
         pages.MapGet("/", (Workspace w) => Page(Pages.Home(w)));
 
         pages.MapGet("/sets/{id}", (Workspace w, string id) =>
@@ -77,7 +87,11 @@ internal static class PageEndpoints
                 return Page(Pages.Set(w, s, ErrorBox(ProblemJson.TitleOf(e), e.Problems), typed), ProblemJson.StatusOf(e));
             }
         });
+    }
 
+    /// <summary>An evaluation's pages and downloads: result, save, trace, draft.</summary>
+    private static void MapEvaluations(RouteGroupBuilder pages)
+    {
         pages.MapGet("/evaluations/{id}", (Workspace w, string id) =>
             w.Evaluations.Get(id) is { } e ? Page(Pages.Evaluation(w, e)) : NotFound(EvaluationGone));
 
@@ -124,7 +138,11 @@ internal static class PageEndpoints
 
         pages.MapGet("/evaluations/{id}/trace.txt", (Workspace w, string id) =>
             w.Evaluations.Get(id) is { } e ? Download(TraceText(e, e.Result.Indicators, json: false), "text/plain; charset=utf-8", "truy-vet-" + id[..8] + ".txt") : NotFound(EvaluationGone));
+    }
 
+    /// <summary>Web installs of plugin packages, and batches.</summary>
+    private static void MapPluginsAndBatches(RouteGroupBuilder pages)
+    {
         pages.MapPost("/plugins", async (Workspace w, HttpRequest request, CancellationToken cancel) =>
         {
             try
@@ -179,7 +197,11 @@ internal static class PageEndpoints
             w.Batches.Get(id) is { } b && Workspace.BatchFile(b, file) is { } path && File.Exists(path)
                 ? Results.File(path, ContentTypeOf(file), file)
                 : NotFound("Không có tệp này."));
+    }
 
+    /// <summary>The record store: history and comparison.</summary>
+    private static void MapRecords(RouteGroupBuilder pages)
+    {
         pages.MapGet("/history", async (Workspace w, string? commune, CancellationToken cancel) =>
         {
             try

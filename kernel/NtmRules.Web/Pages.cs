@@ -1,5 +1,5 @@
-using NtmRules.Application;
 using System.Globalization;
+using NtmRules.Application;
 using NtmRules.Intake.Batch;
 using NtmRules.Intake.Forms;
 using NtmRules.Intake.Readers;

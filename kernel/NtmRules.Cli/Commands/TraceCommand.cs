@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using NtmRules.Application;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Output;
@@ -24,14 +25,7 @@ internal static class TraceCommand
             if (parse.GetValue(at) is { } text && !DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out when))
                 throw new InputException(new Problem(Severity.Error, $"\"{text}\" is not a UTC time written yyyy-MM-ddTHH:mm:ssZ", Field: "--evaluated-at"));
             var (_, result) = await input.EvaluateAsync(parse, pluginsOption, cancel);
-            IEnumerable<IndicatorResult> selected = result.Indicators;
-            if (parse.GetValue(indicator) is { } code)
-            {
-                selected = result.Indicators.Where(i => i.Indicator.Code == code).ToArray();
-                if (!selected.Any())
-                    throw new InputException(new Problem(Severity.Error,
-                        $"set {result.Set.Id} has no indicator \"{code}\"; its codes are {string.Join(", ", result.Set.Indicators.Select(i => i.Code))}", Field: "--indicator"));
-            }
+            var selected = IndicatorSelection.Of(result, parse.GetValue(indicator), "--indicator");
             var provenance = Provenance.Of(result, when);
             if (parse.GetValue(format) == "json") TraceJsonWriter.Write(result, selected, provenance, Console.Out);
             else TraceTextWriter.Write(result, selected, provenance, Console.Out);

@@ -1,6 +1,6 @@
-using NtmRules.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using NtmRules.Application;
 using NtmRules.Kernel.Formatting;
 using static NtmRules.Web.Html;
 
