@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Loading;
 using RulesEngine.Models;
 
 namespace NtmRules.Kernel.Evaluation;
@@ -28,13 +29,14 @@ public sealed class CompiledCriteriaSet
     private readonly Dictionary<string, string> _thresholdFields;
     private readonly InputTypeBuilder.TypedSetter[] _measureSetters;
 
-    internal CompiledCriteriaSet(CriteriaSet set, InputTypeBuilder.InputType measures, InputTypeBuilder.InputType thresholds,
+    internal CompiledCriteriaSet(SetSource set, InputTypeBuilder.InputType measures, InputTypeBuilder.InputType thresholds,
         Dictionary<string, string> thresholdFields, Workflow engineWorkflow, IReadOnlyDictionary<string, IndicatorPlan> plans,
         IReadOnlyList<Type> functionTypes, IReadOnlyList<CompiledRule> rules)
     {
         RulesInOrder = rules;
         ArgumentSlots = rules.Count == 0 ? 2 : rules.Max(r => r.Depth);
         Set = set;
+        _source = set;
         MeasureType = measures;
         _measureSetters = set.Measures.Select(x => measures.TypedSetters[x.Key]).ToArray();
         ThresholdType = thresholds;
@@ -56,6 +58,11 @@ public sealed class CompiledCriteriaSet
     internal InputTypeBuilder.InputType MeasureType { get; }
 
     internal InputTypeBuilder.InputType ThresholdType { get; }
+
+    /// <summary>The workflow as the plugin writes it (flat when the set extends another), before the host adds its threshold params.</summary>
+    public Workflow SourceWorkflow => _source.Workflow;
+
+    private readonly SetSource _source;
 
     /// <summary>The workflow as registered with RulesEngine (threshold params added).</summary>
     public Workflow EngineWorkflow { get; }
@@ -117,7 +124,7 @@ public sealed class CompiledCriteriaSet
     /// <param name="set">The set as read.</param>
     /// <param name="settings">The shared engine settings (custom function types).</param>
     /// <param name="functions">Function class → callable method names, for the allow-list.</param>
-    internal static CompiledCriteriaSet Compile(CriteriaSet set, ReSettings settings, IReadOnlyDictionary<string, IReadOnlySet<string>> functions) =>
+    internal static CompiledCriteriaSet Compile(SetSource set, ReSettings settings, IReadOnlyDictionary<string, IReadOnlySet<string>> functions) =>
         SetCompiler.Compile(set, settings, functions);
 
     /// <summary>The thresholds for a commune's region, group and date, cached: a few regions × groups × dates in practice.</summary>

@@ -20,7 +20,7 @@ namespace NtmRules.Kernel.Evaluation;
 /// </summary>
 internal sealed partial class SetCompiler
 {
-    private readonly CriteriaSet _set;
+    private readonly SetSource _set;
     private readonly ReSettings _settings;
     private readonly string _file;
     private readonly List<Problem> _problems = [];
@@ -55,7 +55,7 @@ internal sealed partial class SetCompiler
     private static readonly ConditionalWeakTable<ReSettings, RuleExpressionParser> Parsers = new();
 
     /// <summary>Step 1: the typed inputs — a class with a field per measure, and one with a field per indicator's threshold.</summary>
-    private SetCompiler(CriteriaSet set, ReSettings settings, IReadOnlyDictionary<string, IReadOnlySet<string>> functions)
+    private SetCompiler(SetSource set, ReSettings settings, IReadOnlyDictionary<string, IReadOnlySet<string>> functions)
     {
         _set = set;
         _settings = settings;
@@ -73,7 +73,7 @@ internal sealed partial class SetCompiler
     }
 
     /// <summary>Compiles <paramref name="set"/>, or throws <see cref="PluginException"/> listing every broken expression with its file and rule.</summary>
-    public static CompiledCriteriaSet Compile(CriteriaSet set, ReSettings settings, IReadOnlyDictionary<string, IReadOnlySet<string>> functions)
+    public static CompiledCriteriaSet Compile(SetSource set, ReSettings settings, IReadOnlyDictionary<string, IReadOnlySet<string>> functions)
     {
         var compiler = new SetCompiler(set, settings, functions);
         compiler.CompileGlobalParams();

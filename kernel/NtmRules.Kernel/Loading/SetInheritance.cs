@@ -43,8 +43,8 @@ internal static class SetInheritance
     }
 
     /// <summary>Reads the extending set <paramref name="root"/> and resolves it against its base.</summary>
-    public static CriteriaSet? Read(JObject root, JToken extendsToken, Header header, JsonFields f, PluginInfo plugin, string setPath,
-        Func<string, CriteriaSet?>? findBase, int errorsBefore, Func<string, string>? whyMissing, List<CriteriaSet>? partial = null)
+    public static SetSource? Read(JObject root, JToken extendsToken, Header header, JsonFields f, PluginInfo plugin, string setPath,
+        Func<string, SetSource?>? findBase, int errorsBefore, Func<string, string>? whyMissing, List<SetSource>? partial = null)
     {
         // 1. The extends clause: which set, and whether the inherited figures were checked against this decision.
         string? baseId = null;
@@ -65,7 +65,7 @@ internal static class SetInheritance
                 f.Error(p, $"unknown field 'extends.{p.Name}'{(p.Name is "inheritedValuesVerified" or "note" ? " (now 'inheritedValues': \"assumed\" or \"unchanged\", with 'reason')" : "")}");
         }
         if (baseId is not null && baseId == header.Id) f.Error(JsonFields.Get((JObject)extendsToken, "set"), $"set \"{baseId}\" extends itself");
-        CriteriaSet? baseSet = null;
+        SetSource? baseSet = null;
         if (baseId is not null && baseId != header.Id)
         {
             if (findBase is null) f.Error(extendsToken, $"set extends \"{baseId}\", but no base sets are available here");
@@ -319,7 +319,7 @@ internal static class SetInheritance
 
         var workflow = new Workflow { WorkflowName = header.Id, GlobalParams = globals, Rules = ruleOrder };
         var legalBases = baseSet.LegalBases.Concat(header.LegalBases).Distinct(StringComparer.Ordinal).ToArray();
-        return new CriteriaSet(header.Id, header.Name, header.Level.Value, header.Decision, header.AmendedBy, header.Effective, legalBases,
+        return new SetSource(header.Id, header.Name, header.Level.Value, header.Decision, header.AmendedBy, header.Effective, legalBases,
             measures, criteria, workflow, plugin, setPath, ownWorkflow is null ? baseSet.WorkflowFile : ownWorkflowPath)
         {
             Bases = [new BaseSet(baseSet.Id, baseSet.Decision, baseSet.Plugin), .. baseSet.Bases],

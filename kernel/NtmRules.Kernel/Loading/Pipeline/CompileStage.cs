@@ -14,7 +14,7 @@ namespace NtmRules.Kernel.Loading.Pipeline;
 internal static class CompileStage
 {
     /// <summary>One set to compile, and how it went.</summary>
-    private sealed class Job(PluginCandidate plugin, CriteriaSet set, bool partial)
+    private sealed class Job(PluginCandidate plugin, SetSource set, bool partial)
     {
         public PluginCandidate Plugin { get; } = plugin;
 

@@ -1,5 +1,3 @@
-using NtmRules.Kernel.Domain;
-
 namespace NtmRules.Kernel.Loading.Pipeline;
 
 /// <summary>
@@ -12,7 +10,7 @@ internal sealed class InheritanceStage
     private readonly string _root;
     private readonly IReadOnlyList<SetFile> _files;
     private readonly List<SetFile> _pending;
-    private readonly Dictionary<string, CriteriaSet> _read = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SetSource> _read = new(StringComparer.Ordinal);
 
     private InheritanceStage(string root, IReadOnlyList<SetFile> files)
     {
@@ -51,7 +49,7 @@ internal sealed class InheritanceStage
             _read[set.Id] = set;
     }
 
-    private CriteriaSet? FindBase(string id) => _read.GetValueOrDefault(id);
+    private SetSource? FindBase(string id) => _read.GetValueOrDefault(id);
 
     /// <summary>Why the base set <paramref name="id"/> is not available, for the reader's message.</summary>
     private string WhyMissing(string id)

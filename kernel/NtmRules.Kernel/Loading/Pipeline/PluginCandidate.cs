@@ -51,10 +51,10 @@ internal sealed class PluginCandidate(string folder)
     public List<SetFile> SetFiles { get; } = [];
 
     /// <summary>Sets read cleanly, in the order they were read.</summary>
-    public List<CriteriaSet> Sets { get; } = [];
+    public List<SetSource> Sets { get; } = [];
 
     /// <summary>Best-effort sets of broken set files: compiled only to report their rules' problems too.</summary>
-    public List<CriteriaSet> PartialSets { get; } = [];
+    public List<SetSource> PartialSets { get; } = [];
 
     /// <summary>Sets compiled, in plugin and set order.</summary>
     public List<CompiledCriteriaSet> Compiled { get; } = [];
