@@ -61,7 +61,7 @@ public class AfterMergersTests
     {
         var set = Sets.First();
         var copy = new CriteriaSet(set.Id, set.Name, set.Level, set.Decision with { Authority = authority }, set.AmendedBy, set.Effective, set.LegalBases,
-            set.Measures, set.Criteria, set.Workflow, set.Plugin, set.DefinitionFile, set.WorkflowFile);
+            set.Measures, set.Criteria, set.Plugin, set.DefinitionFile, set.WorkflowFile);
         SetSelector.ProvinceOf(copy).Should().Be(province);
         if (province is not null) SetSelector.SameProvince("tỉnh  " + province.ToUpperInvariant(), province).Should().BeTrue();
     }

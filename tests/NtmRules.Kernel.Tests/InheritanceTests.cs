@@ -16,7 +16,7 @@ namespace NtmRules.Kernel.Tests;
 /// </summary>
 public class InheritanceTests
 {
-    private static CriteriaSet Base()
+    private static SetSource Base()
     {
         var (set, problems) = Read(Fixture("mini"));
         set.Should().NotBeNull(string.Join("\n", problems));
@@ -24,7 +24,7 @@ public class InheritanceTests
     }
 
     /// <summary>Reads the provincial fixture, after <paramref name="edit"/> changes its JSON, against the mini base.</summary>
-    private static (CriteriaSet? Set, List<Problem> Problems) ReadProvince(Action<JObject>? edit = null, Action<JObject>? editWorkflow = null)
+    private static (SetSource? Set, List<Problem> Problems) ReadProvince(Action<JObject>? edit = null, Action<JObject>? editWorkflow = null)
     {
         var folder = CopyFixture("mini-province");
         var setPath = Path.Combine(folder, "set.json");
@@ -48,7 +48,7 @@ public class InheritanceTests
         return (set, problems);
     }
 
-    private static CriteriaSet Province()
+    private static SetSource Province()
     {
         var (set, problems) = ReadProvince();
         set.Should().NotBeNull(string.Join("\n", problems));
@@ -56,7 +56,7 @@ public class InheritanceTests
         return set!;
     }
 
-    private static EvaluationResult Evaluate(CriteriaSet set, string measures, string region = "BTB")
+    private static EvaluationResult Evaluate(SetSource set, string measures, string region = "BTB")
     {
         var settings = Evaluator.CreateSettings([]);
         var functions = new Dictionary<string, IReadOnlySet<string>>

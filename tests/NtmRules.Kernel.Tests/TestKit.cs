@@ -25,7 +25,7 @@ internal static class TestKit
         return target;
     }
 
-    public static (CriteriaSet? Set, List<Problem> Problems) Read(string folder)
+    public static (SetSource? Set, List<Problem> Problems) Read(string folder)
     {
         var problems = new List<Problem>();
         var info = new PluginInfo("vn.test", "Test", "1.0.0", "Test", folder, ContentHash.Of(folder));

@@ -296,7 +296,7 @@ internal static partial class PluginNewCommand
                 // An extending set's workflow holds only added rules and rules replacing inherited ones:
                 // the scaffold's is a copy of the base's rule for the overridden indicator, to edit if the
                 // province computes it differently.
-                var rule = _base.Set.Workflow.Rules.Single(r => r.RuleName == _baseIndicator!.RuleName);
+                var rule = _base.SourceWorkflow.Rules.Single(r => r.RuleName == _baseIndicator!.RuleName);
                 rules = new JArray(RuleToken(rule));
             }
             return new JObject

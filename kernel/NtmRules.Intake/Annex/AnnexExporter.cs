@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Loading;
 using NtmRules.Kernel.Output;
 using RulesEngine.Models;
 
@@ -57,7 +58,7 @@ public static partial class AnnexExporter
     /// <summary>The table's rows, header first: per criterion a heading row then its indicators' rows, then the measure rows.</summary>
     internal static IReadOnlyList<IReadOnlyList<object?>> Table(CriteriaSet set)
     {
-        if (set.Workflow.GlobalParams?.Any() == true)
+        if (set.SourceWorkflow().GlobalParams?.Any() == true)
             throw Refuse(set, null, "quy tắc của bộ có GlobalParams; bảng phụ lục chỉ diễn đạt mỗi chỉ tiêu bằng một biểu thức 'actual'");
         var rows = new List<IReadOnlyList<object?>> { AnnexLayout.Header.Cast<object?>().ToArray() };
         foreach (var criterion in set.Criteria)
@@ -179,7 +180,7 @@ public static partial class AnnexExporter
     /// </summary>
     internal static (IndicatorKind Kind, string Actual, IReadOnlyList<string> Measures) Classify(CriteriaSet set, Indicator indicator)
     {
-        var rule = set.Workflow.Rules.FirstOrDefault(r => r.RuleName == indicator.RuleName)
+        var rule = set.SourceWorkflow().Rules.FirstOrDefault(r => r.RuleName == indicator.RuleName)
             ?? throw Refuse(set, indicator, $"không có quy tắc \"{indicator.RuleName}\"");
         var actual = rule.LocalParams?.ToArray() ?? [];
         if (rule.Rules?.Any() == true || actual.Length != 1 || actual[0].Name != "actual" || rule.Expression is null

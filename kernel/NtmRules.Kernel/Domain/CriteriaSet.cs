@@ -1,19 +1,18 @@
-using RulesEngine.Models;
-
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>
 /// A criteria set (bộ tiêu chí) as one legal decision defines it, for one level. Immutable
 /// once loaded. Invariants: indicator codes and measure keys are unique; every indicator has a
-/// rule in <see cref="Workflow"/>.
+/// rule (the rules themselves, written for the rules engine, stay with loading and evaluation:
+/// the domain model does not depend on the engine).
 /// </summary>
-public sealed class CriteriaSet
+public class CriteriaSet
 {
     /// <summary>Creates a set; the loader checks the invariants first and reports violations with file positions.</summary>
     public CriteriaSet(
         string id, string name, Level level, LegalDecision decision, IReadOnlyList<LegalDecision> amendedBy,
         EffectivePeriod effective, IReadOnlyList<string> legalBases, IReadOnlyList<Measure> measures,
-        IReadOnlyList<Criterion> criteria, Workflow workflow, PluginInfo plugin, string definitionFile, string workflowFile)
+        IReadOnlyList<Criterion> criteria, PluginInfo plugin, string definitionFile, string workflowFile)
     {
         Id = id;
         Name = name;
@@ -24,7 +23,6 @@ public sealed class CriteriaSet
         LegalBases = legalBases;
         Measures = measures;
         Criteria = criteria;
-        Workflow = workflow;
         Plugin = plugin;
         DefinitionFile = definitionFile;
         WorkflowFile = workflowFile;
@@ -64,8 +62,6 @@ public sealed class CriteriaSet
     public IReadOnlyList<Criterion> Criteria { get; }
     /// <summary>All indicators in order.</summary>
     public IReadOnlyList<Indicator> Indicators { get; }
-    /// <summary>The RulesEngine workflow as written in the plugin (before the host adds thresholds).</summary>
-    public Workflow Workflow { get; }
     /// <summary>The plugin that ships the set.</summary>
     public PluginInfo Plugin { get; }
     /// <summary>Absolute path of the set file.</summary>
@@ -76,7 +72,7 @@ public sealed class CriteriaSet
     /// <summary>
     /// The sets this one extends, nearest first (a provincial nâng cao set, then the national one);
     /// empty for a set that extends nothing. Inheritance is resolved at load: <see cref="Criteria"/>
-    /// and <see cref="Workflow"/> are already the flat result.
+    /// and the rules are already the flat result.
     /// </summary>
     public IReadOnlyList<BaseSet> Bases { get; init; } = [];
 

@@ -28,8 +28,8 @@ internal static partial class CriteriaSetReader
     /// (measures, indicators, workflow), so that its rules can still be checked and every problem
     /// reported in one pass. Never registered or evaluated.
     /// </param>
-    public static CriteriaSet? Read(string setPath, PluginInfo plugin, List<Problem> problems, Func<string, CriteriaSet?>? findBase = null,
-        Func<string, string>? whyMissing = null, List<CriteriaSet>? partial = null)
+    public static SetSource? Read(string setPath, PluginInfo plugin, List<Problem> problems, Func<string, SetSource?>? findBase = null,
+        Func<string, string>? whyMissing = null, List<SetSource>? partial = null)
     {
         var before = problems.Count(p => p.Severity == Severity.Error);
         var token = JsonDocumentReader.Load(setPath, setPath, problems);
@@ -130,7 +130,7 @@ internal static partial class CriteriaSetReader
                 partial.Add(BestEffort(id, measures.Select(m => m.Measure), criteria.Select(c => c.Criterion), workflow, plugin, setPath, workflowPath));
             return null;
         }
-        return new CriteriaSet(id, name, level, decision, amended, effective, legalBases,
+        return new SetSource(id, name, level, decision, amended, effective, legalBases,
             measures.Select(m => m.Measure).ToArray(), criteria.Select(c => c.Criterion).ToArray(), workflow, plugin, setPath, workflowPath);
     }
 
@@ -138,7 +138,7 @@ internal static partial class CriteriaSetReader
     internal static readonly LegalDecision PlaceholderDecision = new("?", DateOnly.MinValue, "?", "?");
 
     /// <summary>A set made of the parts of a broken set file that read cleanly, with duplicates dropped: only for checking its rules.</summary>
-    internal static CriteriaSet BestEffort(string? id, IEnumerable<Measure> measures, IEnumerable<Criterion> criteria, RulesEngine.Models.Workflow workflow,
+    internal static SetSource BestEffort(string? id, IEnumerable<Measure> measures, IEnumerable<Criterion> criteria, RulesEngine.Models.Workflow workflow,
         PluginInfo plugin, string setPath, string workflowPath)
     {
         var codes = new HashSet<string>(StringComparer.Ordinal);
@@ -152,7 +152,7 @@ internal static partial class CriteriaSetReader
             GlobalParams = workflow.GlobalParams,
             Rules = workflow.Rules.Where(r => r.RuleName is not null && ruleNames.Add(r.RuleName)).ToList(),
         };
-        return new CriteriaSet(id ?? "?", "?", default, PlaceholderDecision, [], new EffectivePeriod(DateOnly.MinValue, null), [],
+        return new SetSource(id ?? "?", "?", default, PlaceholderDecision, [], new EffectivePeriod(DateOnly.MinValue, null), [],
             measures.DistinctBy(m => m.Key, StringComparer.Ordinal).ToArray(), flat, wf, plugin, setPath, workflowPath);
     }
 

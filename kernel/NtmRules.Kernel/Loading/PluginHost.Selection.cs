@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Loading.Pipeline;
 
 namespace NtmRules.Kernel.Loading;
 
@@ -37,10 +38,10 @@ public sealed partial class PluginHost
         if (FoldersNeededBy(peeked, setId) is { } needed && needed.Count < all.Length)
         {
             var otherKeys = peeked.Where(p => !needed.Contains(p.Folder)).SelectMany(p => p.Sets ?? []).SelectMany(s => s.MeasureKeys).ToHashSet(StringComparer.Ordinal);
-            var narrow = Load(root, needed, checkList, verifier, onlySet: setId, otherMeasureKeys: otherKeys);
+            var narrow = LoadingPipeline.Run(root, needed, checkList, verifier, onlySet: setId, otherMeasureKeys: otherKeys);
             if (narrow._sets.ContainsKey(setId) && narrow.Reports.All(r => r.Loaded)) return narrow;
         }
-        return Load(root, all, checkList, verifier);
+        return LoadingPipeline.Run(root, all, checkList, verifier);
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed class HandWrittenFloor
     {
         _compiled = compiled;
         var parser = new RuleExpressionParser(new ReSettings { CustomTypes = compiled.FunctionTypes.ToArray(), AutoRegisterInputType = false });
-        var rules = compiled.Set.Workflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
+        var rules = compiled.SourceWorkflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
         _actual = compiled.Set.Indicators.Select(i => CompileActual(parser, rules[i.RuleName])).ToArray();
         _condition = compiled.Set.Indicators.Select(i => i.ApplicableWhen is { } c ? CompileCondition(parser, c) : null).ToArray();
         _measures = compiled.MeasureType.Create();
@@ -78,7 +78,7 @@ public sealed class HandWrittenFloor
         var locals = rule.LocalParams?.ToList() ?? [];
         var last = locals.FindIndex(p => p.Name == CompiledCriteriaSet.ActualParam);
         if (last < 0) throw new NotSupportedException($"rule \"{rule.RuleName}\" has no \"{CompiledCriteriaSet.ActualParam}\" param");
-        foreach (var p in (_compiled.Set.Workflow.GlobalParams ?? []).Concat(locals.Take(last + 1)))
+        foreach (var p in (_compiled.SourceWorkflow.GlobalParams ?? []).Concat(locals.Take(last + 1)))
         {
             var body = parser.Parse(p.Expression, variables.ToArray(), null);
             var v = Expression.Variable(body.Type, p.Name);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
+using NtmRules.Kernel.Loading;
 
 namespace NtmRules.Kernel.Synthetic;
 
@@ -50,7 +51,7 @@ internal sealed partial record IndicatorShape(Indicator Indicator, ShapeKind Kin
     /// <summary>The shapes of every indicator of <paramref name="set"/>, in the set's order (drafting computes targets from them).</summary>
     public static IReadOnlyList<IndicatorShape> Of(CriteriaSet set)
     {
-        var rules = set.Workflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
+        var rules = set.SourceWorkflow().Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
         var measures = set.MeasuresByKey;
         return set.Indicators.Select(i =>
         {

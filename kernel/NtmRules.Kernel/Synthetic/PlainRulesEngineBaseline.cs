@@ -97,7 +97,7 @@ public sealed partial class PlainRulesEngineBaseline
     private Workflow BuildWorkflow(string name, Region region, CommuneGroup? group, DateOnly date)
     {
         var set = _compiled.Set;
-        var rules = set.Workflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
+        var rules = _compiled.SourceWorkflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
         var list = set.Indicators.Select(i => WithLiteral(rules[i.RuleName], Literal(i.Threshold.Resolve(date, region, group).Value))).ToList();
         list.AddRange(set.Indicators.Where(i => i.ApplicableWhen is not null).Select(i => new Rule
         {
@@ -105,7 +105,7 @@ public sealed partial class PlainRulesEngineBaseline
             Expression = i.ApplicableWhen,
             RuleExpressionType = RuleExpressionType.LambdaExpression,
         }));
-        return new Workflow { WorkflowName = name, GlobalParams = set.Workflow.GlobalParams, Rules = list };
+        return new Workflow { WorkflowName = name, GlobalParams = _compiled.SourceWorkflow.GlobalParams, Rules = list };
     }
 
     private static Rule WithLiteral(Rule rule, string literal) => new()
