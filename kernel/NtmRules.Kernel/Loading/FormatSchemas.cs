@@ -74,8 +74,22 @@ public static class FormatSchemas
     {
         var compiled = Compiled[(int)format].Value;
         using var instance = compiled.Instance(document);
-        var results = compiled.Schema.Evaluate(instance.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
-        return results.IsValid ? [] : new SchemaProblems(compiled.Source, document, file).From(results);
+        // Most files are valid: a pass that only answers yes or no is far cheaper than the detailed one,
+        // which runs only to explain a failure.
+        if (compiled.Schema.Evaluate(instance.RootElement, QuickCheck).IsValid) return [];
+        var results = compiled.Schema.Evaluate(instance.RootElement, Detailed);
+        return new SchemaProblems(compiled.Source, document, file).From(results);
+    }
+
+    private static readonly EvaluationOptions QuickCheck = Options(OutputFormat.Flag);
+
+    private static readonly EvaluationOptions Detailed = Options(OutputFormat.Hierarchical);
+
+    private static EvaluationOptions Options(OutputFormat output)
+    {
+        var options = new EvaluationOptions { OutputFormat = output };
+        options.IgnoreAllAnnotations();
+        return options;
     }
 
     /// <summary>
