@@ -91,6 +91,17 @@ public class ManifestReaderTests
     }
 
     [Fact]
+    public void Peek_reads_what_it_can_without_reporting()
+    {
+        var m = PluginManifest.Peek(Folder("""{ "id": "vn.x", "version": 3, "sets": ["a.json", 5, "b.json"] }"""));
+        m.Should().NotBeNull();
+        m!.Id.Should().Be("vn.x");
+        m.Version.Should().BeEmpty();
+        m.SetFiles.Should().Equal("a.json", "b.json");
+        PluginManifest.Peek(Folder("[]")).Should().BeNull();
+    }
+
+    [Fact]
     public void ToJson_writes_the_fields_in_the_order_every_generated_manifest_has()
     {
         var json = new PluginManifest("vn.x", "Tên", "1.0.0", "Sở", ["sets/a.json"]).ToJson();

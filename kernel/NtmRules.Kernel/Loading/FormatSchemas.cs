@@ -99,7 +99,8 @@ public static class FormatSchemas
     /// </summary>
     internal static bool Merge(IReadOnlyList<Problem> fromSchema, List<Problem> problems, string file, int from = 0)
     {
-        var handWritten = problems.Skip(from).Where(p => p.File == file).ToList();
+        // Only a reader's error stands for a schema error: a reader's warning ("unknown field … is ignored") must not let through what the schema refuses.
+        var handWritten = problems.Skip(from).Where(p => p.File == file && p.Severity == Severity.Error).ToList();
         var added = false;
         foreach (var p in fromSchema)
         {

@@ -75,15 +75,24 @@ public sealed record PluginManifest(string Id, string Name, string Version, stri
         return manifest;
     }
 
-    /// <summary>The id a folder's manifest claims, without checking or reporting anything; null when there is none or it cannot be read.</summary>
+    /// <summary>
+    /// The manifest a folder claims, read without checking or reporting anything (to find which folder
+    /// holds which plugin before loading it): fields that are not text are empty, set entries that are
+    /// not text are left out. Null when there is no manifest or it is not a readable JSON object.
+    /// </summary>
     /// <param name="folder">The plugin folder.</param>
-    public static string? PeekId(string folder)
+    public static PluginManifest? Peek(string folder)
     {
         var path = Path.Combine(folder, FileName);
-        if (!File.Exists(path)) return null;
-        var token = JsonDocumentReader.Load(path, path, []);
-        return token is JObject o && JsonFields.Get(o, "id") is { Type: JTokenType.String } id ? (string)id! : null;
+        if (!File.Exists(path) || JsonDocumentReader.Load(path, path, []) is not JObject o) return null;
+        string Text(string name) => JsonFields.Get(o, name) is { Type: JTokenType.String } t ? (string)t! : "";
+        var sets = JsonFields.Get(o, "sets") is JArray a ? a.Where(s => s.Type == JTokenType.String).Select(s => (string)s!).ToList() : [];
+        return new PluginManifest(Text("id"), Text("name"), Text("version"), Text("publisher"), sets);
     }
+
+    /// <summary>The id a folder's manifest claims, as <see cref="Peek"/> reads it; null when there is none.</summary>
+    /// <param name="folder">The plugin folder.</param>
+    public static string? PeekId(string folder) => Peek(folder)?.Id is { Length: > 0 } id ? id : null;
 
     /// <summary>
     /// The manifest as JSON, fields in the order every writer of <c>plugin.json</c> uses (id, name,
