@@ -1,5 +1,5 @@
-using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Loading;
 
 namespace NtmRules.Packaging;
 
@@ -40,7 +40,7 @@ public static class PackageInstaller
             // folders with one id would both be refused at load, so it counts as installed too.
             var existing = Directory.GetDirectories(root)
                 .Where(d => !Path.GetFileName(d).StartsWith('.'))
-                .Where(d => Path.GetFileName(d) == id || PeekId(d) == id)
+                .Where(d => Path.GetFileName(d) == id || PluginManifest.PeekId(d) == id)
                 .Order(StringComparer.Ordinal).ToArray();
             if (existing.Length > 0 && !replace)
                 throw new PluginException(new Problem(Severity.Error,
@@ -65,19 +65,6 @@ public static class PackageInstaller
             }
             TryDelete(work);
             throw;
-        }
-    }
-
-    private static string? PeekId(string dir)
-    {
-        try
-        {
-            var path = Path.Combine(dir, "plugin.json");
-            return File.Exists(path) ? JObject.Parse(File.ReadAllText(path))["id"]?.Value<string>() : null;
-        }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or IOException or UnauthorizedAccessException or InvalidCastException or FormatException)
-        {
-            return null;
         }
     }
 

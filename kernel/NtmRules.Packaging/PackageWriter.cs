@@ -1,8 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Loading;
 
 namespace NtmRules.Packaging;
 
@@ -102,24 +101,10 @@ public static class PackageWriter
         s.Write(bytes);
     }
 
+    /// <summary>The plugin's id and version, from its manifest read and checked by the one manifest reader.</summary>
     private static (string Id, string Version) ReadIdentity(string dir)
     {
-        var path = Path.Combine(dir, "plugin.json");
-        if (!File.Exists(path)) throw new PluginException(new Problem(Severity.Error, "not a plugin folder: no plugin.json", dir));
-        JObject o;
-        try
-        {
-            o = JObject.Parse(File.ReadAllText(path));
-        }
-        catch (JsonException e)
-        {
-            throw new PluginException(new Problem(Severity.Error, $"plugin.json is not valid JSON: {e.Message}", path));
-        }
-        var id = o["id"]?.Type == JTokenType.String ? (string)o["id"]! : null;
-        var version = o["version"]?.Type == JTokenType.String ? (string)o["version"]! : null;
-        if (id is null || !PackagePaths.IsSafePluginId(id))
-            throw new PluginException(new Problem(Severity.Error, "id must be a plugin id (letters, digits, \".\", \"-\", \"_\"): it names the installed folder", path, Field: "id"));
-        if (string.IsNullOrWhiteSpace(version)) throw new PluginException(new Problem(Severity.Error, "version is missing", path, Field: "version"));
-        return (id, version);
+        var manifest = PluginManifest.ReadFolder(dir);
+        return (manifest.Id, manifest.Version);
     }
 }

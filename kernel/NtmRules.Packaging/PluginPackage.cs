@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
@@ -146,7 +145,7 @@ public static class PluginPackage
             File.WriteAllBytes(Path.Combine(target, ManifestEntry), manifestBytes);
             if (signatureBytes is not null) File.WriteAllBytes(Path.Combine(target, SignatureEntry), signatureBytes);
 
-            var pluginId = PeekId(Path.Combine(target, "plugin.json"));
+            var pluginId = PluginManifest.PeekId(target);
             if (pluginId != manifest.PluginId)
                 throw Refused(package, $"package.json names plugin \"{manifest.PluginId}\" but its plugin.json says \"{pluginId}\"", "plugin.json");
             return new ExtractedPackage(target, manifest, signature);
@@ -201,18 +200,6 @@ public static class PluginPackage
         catch (InvalidDataException e)
         {
             throw Refused(package, $"tampered: the entry is damaged ({e.Message})", entry.FullName);
-        }
-    }
-
-    private static string? PeekId(string pluginJson)
-    {
-        try
-        {
-            return JObject.Parse(File.ReadAllText(pluginJson))["id"]?.Value<string>();
-        }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidCastException or FormatException)
-        {
-            return null;
         }
     }
 

@@ -4,6 +4,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NtmRules.Intake.Thresholds;
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Loading;
 
 namespace NtmRules.Intake.Annex;
 
@@ -27,14 +28,7 @@ internal sealed class AnnexPluginWriter(AnnexContent content, PluginId pluginId,
     /// <summary>Writes the manifest, set, workflow and schemas into <paramref name="folder"/>.</summary>
     public void Write(string folder)
     {
-        var manifest = new JObject
-        {
-            ["id"] = pluginId.Value,
-            ["name"] = content.Info.Name,
-            ["version"] = "1.0.0",
-            ["publisher"] = content.Info.Decision.Authority,
-            ["sets"] = new JArray($"sets/{ShortName}.json"),
-        };
+        var manifest = new PluginManifest(pluginId.Value, content.Info.Name, "1.0.0", content.Info.Decision.Authority, [$"sets/{ShortName}.json"]).ToJson();
         var set = baseSet is null ? StandaloneSet() : ExtendingSet(baseSet);
         var workflow = new JObject { ["WorkflowName"] = SetId, ["Rules"] = new JArray(content.Indicators.Select(Rule)) };
         if (schemas is not null)
@@ -44,7 +38,7 @@ internal sealed class AnnexPluginWriter(AnnexContent content, PluginId pluginId,
             set.AddFirst(new JProperty("$schema", "../schemas/criteria-set.schema.json"));
             workflow.AddFirst(new JProperty("$schema", "../schemas/workflow.schema.json"));
         }
-        WriteJson(Path.Combine(folder, "plugin.json"), manifest);
+        WriteJson(Path.Combine(folder, PluginManifest.FileName), manifest);
         WriteJson(Path.Combine(folder, "sets", ShortName + ".json"), set);
         WriteJson(Path.Combine(folder, "rules", ShortName + ".json"), workflow);
     }

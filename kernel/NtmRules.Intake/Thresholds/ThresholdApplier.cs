@@ -91,9 +91,11 @@ public static class ThresholdApplier
         foreach (var group in edits.GroupBy(e => e.Indicator))
             PlaceThreshold(root, group.Key, Edited(group.Key.Threshold, group.ToArray(), set.Decision));
         WriteJson(setFile, root);
-        var manifestFile = Path.Combine(work, "plugin.json");
+        // The version comes from the one manifest reader; the file is edited in place so that its other fields stay as written.
+        var version = PluginManifest.ReadFolder(work).Version;
+        var manifestFile = Path.Combine(work, PluginManifest.FileName);
         var manifest = JObject.Parse(File.ReadAllText(manifestFile));
-        manifest["version"] = NextVersion((string?)manifest["version"] ?? "1.0.0");
+        manifest["version"] = NextVersion(version);
         WriteJson(manifestFile, manifest);
         return set.Id;
     }
@@ -106,14 +108,8 @@ public static class ThresholdApplier
         var newSetId = pluginId + "." + shortName;
         Directory.CreateDirectory(Path.Combine(work, "sets"));
         var fileName = shortName + ".json";
-        WriteJson(Path.Combine(work, "plugin.json"), new JObject
-        {
-            ["id"] = pluginId,
-            ["name"] = $"Ngưỡng đã đối chiếu với Quyết định số {set.Decision.Number} cho bộ {set.Id}",
-            ["version"] = set.Plugin.Version,
-            ["publisher"] = set.Decision.Authority,
-            ["sets"] = new JArray("sets/" + fileName),
-        });
+        WriteJson(Path.Combine(work, PluginManifest.FileName), new PluginManifest(pluginId,
+            $"Ngưỡng đã đối chiếu với Quyết định số {set.Decision.Number} cho bộ {set.Id}", set.Plugin.Version, set.Decision.Authority, ["sets/" + fileName]).ToJson());
         var overrides = new JObject();
         foreach (var group in edits.GroupBy(e => e.Indicator))
             overrides[group.Key.Code] = new JObject { ["threshold"] = ThresholdJson.Threshold(Edited(group.Key.Threshold, group.ToArray(), set.Decision)) };

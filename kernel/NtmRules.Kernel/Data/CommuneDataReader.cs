@@ -138,6 +138,8 @@ public static class CommuneDataReader
         var assessed = date ?? new DateOnly(Math.Clamp(year, 2000, 2100), 12, 31);
         var formerUnits = ReadFormerUnits(root, f, assessed);
 
+        // The schema states the format's structure; a departure no check above already reports at its place is added.
+        FormatSchemas.Merge(FormatSchemas.Validate(FormatSchema.CommuneData, root, displayPath), problems, displayPath);
         warnings.AddRange(problems.Where(p => p.Severity == Severity.Warning));
         var errors = problems.Where(p => p.Severity == Severity.Error).ToList();
         if (errors.Count > 0 || commune is null) throw new InputException(errors);

@@ -32,11 +32,14 @@ internal static partial class CriteriaSetReader
         Func<string, string>? whyMissing = null, List<SetSource>? partial = null)
     {
         var before = problems.Count(p => p.Severity == Severity.Error);
+        var start = problems.Count;
         var token = JsonDocumentReader.Load(setPath, setPath, problems);
         if (token is null) return null;
         var f = new JsonFields(setPath, problems);
         var root = f.Object(token, "a criteria set file");
         if (root is null) return null;
+        // The schema states the file's structure; its problems join the reader's at the end, where no reader's problem already stands at the same place.
+        var fromSchema = FormatSchemas.Validate(FormatSchema.CriteriaSet, root, setPath);
 
         var id = f.String(root, "id");
         if (id is not null && !PluginId.IsValidSetId(id)) f.Error(JsonFields.Get(root, "id"), $"set id \"{id}\" must be dotted lowercase words, e.g. vn.qd318.xa-ntm");
@@ -81,7 +84,8 @@ internal static partial class CriteriaSetReader
         if (JsonFields.Get(root, "extends") is { } extendsToken)
         {
             var header = new SetInheritance.Header(id, name, levelText is null ? null : level, decision, amended, effective, legalBases);
-            return SetInheritance.Read(root, extendsToken, header, f, plugin, setPath, findBase, before, whyMissing, partial);
+            var extended = SetInheritance.Read(root, extendsToken, header, f, plugin, setPath, findBase, before, whyMissing, partial);
+            return FormatSchemas.Merge(fromSchema, problems, setPath, start) ? null : extended;
         }
 
         var measures = ReadMeasures(f.Array(root, "measures"), f);
@@ -123,6 +127,7 @@ internal static partial class CriteriaSetReader
                 problems.Add(SourceMap.At(r, "RuleName", workflowPath, $"rule \"{r.RuleName}\" evaluates no indicator of the set (rule names are indicator codes)"));
         }
 
+        FormatSchemas.Merge(fromSchema, problems, setPath, start);
         if (problems.Count(p => p.Severity == Severity.Error) > before
             || id is null || name is null || decision is null || effective is null || workflow is null)
         {
@@ -168,11 +173,16 @@ internal static partial class CriteriaSetReader
                 f.Error(JsonFields.Get(root, "workflow"), "the workflow must be inside the plugin folder");
             else if (!File.Exists(workflowPath))
                 f.Error(JsonFields.Get(root, "workflow"), $"workflow file \"{workflowRel}\" does not exist in the plugin folder");
-            else if (JsonDocumentReader.Load(workflowPath, workflowPath, f.Problems) is { } wfToken)
+            else
             {
-                workflow = WorkflowReader.Read(wfToken, new JsonFields(workflowPath, f.Problems));
-                if (workflow is not null && id is not null && workflow.WorkflowName != id)
-                    f.Problems.Add(JsonDocumentReader.At(JsonFields.Get((JObject)wfToken, "WorkflowName"), workflowPath, $"WorkflowName \"{workflow.WorkflowName}\" must equal the set id \"{id}\""));
+                var start = f.Problems.Count;
+                if (JsonDocumentReader.Load(workflowPath, workflowPath, f.Problems) is { } wfToken)
+                {
+                    workflow = WorkflowReader.Read(wfToken, new JsonFields(workflowPath, f.Problems));
+                    if (workflow is not null && id is not null && workflow.WorkflowName != id)
+                        f.Problems.Add(JsonDocumentReader.At(JsonFields.Get((JObject)wfToken, "WorkflowName"), workflowPath, $"WorkflowName \"{workflow.WorkflowName}\" must equal the set id \"{id}\""));
+                    FormatSchemas.Merge(FormatSchemas.Validate(FormatSchema.Workflow, wfToken, workflowPath), f.Problems, workflowPath, start);
+                }
             }
         }
         return (workflow, workflowPath);
