@@ -3,7 +3,7 @@ namespace NtmRules.Cli.Tests;
 /// <summary>
 /// The annex path end to end through the built CLI: template, import, export, validate, test, and the
 /// one plugin-id rule of <c>plugin new</c> and the host. Most cases are in-process in
-/// <c>NtmRules.Kernel.Tests/Intake/Annex*Tests.cs</c>; these check the commands, exit codes and messages.
+/// <c>NtmRules.Intake.Tests/Annex*Tests.cs</c>; these check the commands, exit codes and messages.
 /// </summary>
 public class AnnexCliTests
 {

@@ -21,7 +21,26 @@ internal static class Cli
         public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
     }
 
+    /// <summary>
+    /// Runs ntm with <paramref name="args"/>: in this test process (its entry point, with standard
+    /// output and error captured) unless only a separate process can show the behaviour — an
+    /// environment variable read by the runtime itself (<c>DOTNET_…</c>), output written to the
+    /// process's own standard output stream (<c>plugin validate --format json</c>), or a command that
+    /// serves, benchmarks or reads standard input. <see cref="RunProcess"/> forces a process.
+    /// </summary>
     public static Result Run(IEnumerable<string> args, IDictionary<string, string?>? env = null, string? workingDirectory = null)
+    {
+        var list = args.ToArray();
+        return NeedsProcess(list, env) ? RunProcess(list, env, workingDirectory) : InProcess.Run(list, env, workingDirectory ?? RepoRoot);
+    }
+
+    private static bool NeedsProcess(string[] args, IDictionary<string, string?>? env) =>
+        (env?.Keys.Any(k => !k.StartsWith("NTM_", StringComparison.Ordinal)) ?? false)
+        || (args.Contains("validate") && args.Contains("json"))
+        || args.FirstOrDefault(a => !a.StartsWith('-')) is "bench" or "serve" or "users";
+
+    /// <summary>Runs the built ntm.dll as a separate process, exactly as a user does.</summary>
+    public static Result RunProcess(IEnumerable<string> args, IDictionary<string, string?>? env = null, string? workingDirectory = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -33,20 +52,28 @@ internal static class Cli
         };
         psi.ArgumentList.Add(Path.Combine(Directory, "ntm.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment.Remove("NTM_PLUGINS");
-        if (env is not null)
+        Process p;
+        // The environment is copied while no in-process run has changed it.
+        lock (InProcess.Gate)
         {
-            foreach (var (k, v) in env) psi.Environment[k] = v;
+            psi.Environment.Remove("NTM_PLUGINS");
+            if (env is not null)
+            {
+                foreach (var (k, v) in env) psi.Environment[k] = v;
+            }
+            p = Process.Start(psi)!;
         }
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
+        using (p)
         {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("ntm did not finish in 120 s: " + string.Join(' ', args));
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            if (!p.WaitForExit(120_000))
+            {
+                p.Kill(entireProcessTree: true);
+                throw new TimeoutException("ntm did not finish in 120 s: " + string.Join(' ', args));
+            }
+            return new Result(p.ExitCode, stdout.Result, stderr.Result);
         }
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 
     public static Result Run(params string[] args) => Run((IEnumerable<string>)args);

@@ -21,7 +21,7 @@ public class EvaluateCommandTests
     [Fact]
     public void Readme_run_command_shows_the_sample_statuses_and_counts()
     {
-        var r = Cli.Run("evaluate", "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json");
+        var r = Cli.RunProcess(["evaluate", "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json"]);
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().Contain("Cẩm Thành").And.Contain("chưa đạt").And.Contain("đạt").And.MatchRegex(@"Kết quả: đạt \d+/19 tiêu chí, \d+/57 chỉ tiêu");
         r.Stdout.Should().Contain("Nghèo đa chiều");
@@ -49,7 +49,7 @@ public class EvaluateCommandTests
     [Fact]
     public void Unknown_set_lists_the_known_ones()
     {
-        var r = Cli.Run("evaluate", "--set", "vn.qd999.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
+        var r = Cli.RunProcess(["evaluate", "--set", "vn.qd999.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json")]);
         r.ExitCode.Should().Be(2, r.ToString());
         r.Stderr.Should().Contain("unknown criteria set \"vn.qd999.xa-ntm\"").And.Contain("vn.qd318.xa-ntm").And.Contain("vn.qd318.xa-ntm-nang-cao");
         r.Stderr.Should().NotContain("   at ");

@@ -27,7 +27,7 @@ public class HelpExamplesTests
     [Fact]
     public void Examples_are_described_in_Vietnamese()
     {
-        var r = Cli.Run("batch", "--help");
+        var r = Cli.RunProcess(["batch", "--help"]);
         r.Stdout.Should().Contain("Ví dụ:\n  ntm batch --set vn.qd318.xa-ntm --data huyen.csv --out ket-qua\n      đánh giá mọi xã trong bảng, lập báo cáo tổng hợp\n");
     }
 

@@ -11,7 +11,7 @@ namespace NtmRules.Kernel.Tests.Drafting;
 /// </summary>
 public class SeedDraftTests
 {
-    private static string Golden(string name) => RepoPaths.Of("tests", "NtmRules.Kernel.Tests", "Drafting", "Golden", name);
+    private static string Golden(string name) => RepoPaths.Of("tests", "NtmRules.Drafting.Tests", "Golden", name);
 
     /// <summary>Compares with the golden file; NTM_UPDATE_GOLDEN=1 rewrites it instead (then review the diff).</summary>
     private static void MatchesGolden(string actual, string name)

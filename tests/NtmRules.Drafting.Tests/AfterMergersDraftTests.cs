@@ -14,7 +14,7 @@ namespace NtmRules.Kernel.Tests.Drafting;
 /// </summary>
 public class AfterMergersDraftTests
 {
-    private static string Golden(string name) => RepoPaths.Of("tests", "NtmRules.Kernel.Tests", "Drafting", "Golden", name);
+    private static string Golden(string name) => RepoPaths.Of("tests", "NtmRules.Drafting.Tests", "Golden", name);
 
     /// <summary>Cẩm Thành's plan moved to 15/9/2025, its commune given no district (a commune after the mergers).</summary>
     private static void After(JObject j)

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+
+namespace NtmRules.Cli.Tests;
+
+/// <summary>
+/// Runs ntm's entry point inside the test process: the same argument parsing, commands, exit codes and
+/// output as <c>dotnet ntm.dll</c>, without starting a runtime and compiling the plugins' workflows in a
+/// new process each time. What a process owns is set for the run and put back after it, one run at a
+/// time: standard output and error (captured), the working directory, the <c>NTM_*</c> environment
+/// variables (<c>NTM_PLUGINS</c> unset unless given, as for a process), the cultures the language
+/// option sets, and the folder ntm finds its bundled plugins, templates and schemas in
+/// (<see cref="AppContext.BaseDirectory"/>, the CLI's build folder as for the real program).
+/// </summary>
+internal static class InProcess
+{
+    /// <summary>Held by an in-process run, and by a process start while it copies the environment.</summary>
+    public static readonly object Gate = new();
+
+    private const string BaseDirectoryKey = "APP_CONTEXT_BASE_DIRECTORY";
+
+    private static readonly Lazy<MethodInfo> EntryPoint = new(() =>
+        Assembly.Load("ntm").EntryPoint ?? throw new InvalidOperationException("ntm.dll has no entry point"));
+
+    public static Cli.Result Run(string[] args, IDictionary<string, string?>? env, string workingDirectory)
+    {
+        lock (Gate)
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var saved = Saved.Take(env);
+            try
+            {
+                Console.SetOut(output);
+                Console.SetError(error);
+                Environment.CurrentDirectory = workingDirectory;
+                AppContext.SetData(BaseDirectoryKey, Cli.Directory);
+                Environment.SetEnvironmentVariable("NTM_PLUGINS", null);
+                foreach (var (k, v) in env ?? new Dictionary<string, string?>()) Environment.SetEnvironmentVariable(k, v);
+                // Off the test runner's synchronization context: the entry point waits for its own async work.
+                var exit = Task.Run(() => Invoke(args)).GetAwaiter().GetResult();
+                Console.Out.Flush();
+                Console.Error.Flush();
+                return new Cli.Result(exit, output.ToString(), error.ToString());
+            }
+            finally
+            {
+                saved.Restore();
+            }
+        }
+    }
+
+    private static int Invoke(string[] args)
+    {
+        try
+        {
+            return (int)EntryPoint.Value.Invoke(null, [args])!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+    }
+
+    /// <summary>The process-wide state a run changes.</summary>
+    private sealed record Saved(
+        TextWriter Out, TextWriter Error, string Directory, object? BaseDirectory, CultureInfo? Culture, CultureInfo? UiCulture,
+        Dictionary<string, string?> Variables)
+    {
+        public static Saved Take(IDictionary<string, string?>? env)
+        {
+            var names = (env?.Keys ?? []).Append("NTM_PLUGINS").Distinct();
+            return new Saved(Console.Out, Console.Error, Environment.CurrentDirectory, AppContext.GetData(BaseDirectoryKey),
+                CultureInfo.DefaultThreadCurrentCulture, CultureInfo.DefaultThreadCurrentUICulture,
+                names.ToDictionary(n => n, Environment.GetEnvironmentVariable));
+        }
+
+        public void Restore()
+        {
+            Console.SetOut(Out);
+            Console.SetError(Error);
+            Environment.CurrentDirectory = Directory;
+            AppContext.SetData(BaseDirectoryKey, BaseDirectory);
+            CultureInfo.DefaultThreadCurrentCulture = Culture;
+            CultureInfo.DefaultThreadCurrentUICulture = UiCulture;
+            foreach (var (k, v) in Variables) Environment.SetEnvironmentVariable(k, v);
+        }
+    }
+}
