@@ -57,6 +57,8 @@ public sealed record IndicatorResult(
     string? Error,
     RuleTrace? Rule = null)
 {
+    // Held as a number and a kind (16 bytes) rather than a Scalar? (32): one per indicator of every commune of a province.
+    private (double Number, byte Kind) _actual = Pack(Actual);
     private IReadOnlyList<MeasureReading>? _inputs = Inputs;
     private RuleTrace? _rule = Rule;
     private readonly CommuneTraces? _traces;
@@ -72,6 +74,25 @@ public sealed record IndicatorResult(
         _position = position;
         _ruleSucceeded = ruleSucceeded;
     }
+
+    /// <summary>The indicator's value as the rule computed it; null when not computed.</summary>
+    public Scalar? Actual
+    {
+        get => _actual.Kind switch
+        {
+            0 => null,
+            1 => Scalar.Of(_actual.Number),
+            _ => Scalar.Of(_actual.Kind == 3),
+        };
+        init => _actual = Pack(value);
+    }
+
+    private static (double, byte) Pack(Scalar? value) => value switch
+    {
+        null => (0, 0),
+        { Kind: ScalarKind.Number } v => (v.Number, 1),
+        { } v => (0, v.Flag ? (byte)3 : (byte)2),
+    };
 
     /// <summary>The measures the rule reads, with their values.</summary>
     public IReadOnlyList<MeasureReading> Inputs
