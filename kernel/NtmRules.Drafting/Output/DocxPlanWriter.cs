@@ -1,6 +1,5 @@
 using System.Globalization;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Markdig;
 using FootnoteLink = Markdig.Extensions.Footnotes.FootnoteLink;
@@ -38,29 +37,35 @@ public static class DocxPlanWriter
     private const int FirstLineIndent = 567; // 1 cm
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseFootnotes().Build();
 
-    /// <summary>Writes the document to <paramref name="output"/>.</summary>
+    /// <summary>
+    /// Writes the document to <paramref name="output"/>. The package is written directly as a zip of its
+    /// parts (see <see cref="DeterministicPackage"/>): the styles and the page-number header are the same
+    /// for every plan and serialised once; only the body and the footnotes are built per plan.
+    /// </summary>
     public static void Write(string markdown, Stream output)
     {
-        using var buffer = new MemoryStream();
-        using (var doc = WordprocessingDocument.Create(buffer, WordprocessingDocumentType.Document))
-        {
-            var main = doc.AddMainDocumentPart();
-            AddStyles(main);
-            var header = main.AddNewPart<HeaderPart>("rIdPageNumbers");
-            header.Header = PageNumberHeader();
-            var body = new Body();
-            var document = Markdown.Parse(markdown, Pipeline);
-            AppendBlocks(body, document);
-            AddFootnotes(main, document);
-            body.Append(new SectionProperties(
-                new HeaderReference { Type = HeaderFooterValues.Default, Id = "rIdPageNumbers" },
-                new PageSize { Width = 11906U, Height = 16838U },
-                new PageMargin { Top = 1134, Bottom = 1134, Left = 1701U, Right = 1134U, Header = 567U, Footer = 567U, Gutter = 0U },
-                new TitlePage())); // the first page carries no number
-            main.Document = new Document(body);
-            main.Document.Save();
-        }
-        DeterministicPackage.Normalize(buffer.ToArray(), output);
+        var body = new Body();
+        var document = Markdown.Parse(markdown, Pipeline);
+        AppendBlocks(body, document);
+        var footnotes = FootnotesOf(document);
+        body.Append(new SectionProperties(
+            new HeaderReference { Type = HeaderFooterValues.Default, Id = DeterministicPackage.HeaderId },
+            new PageSize { Width = 11906U, Height = 16838U },
+            new PageMargin { Top = 1134, Bottom = 1134, Left = 1701U, Right = 1134U, Header = 567U, Footer = 567U, Gutter = 0U },
+            new TitlePage())); // the first page carries no number
+        DeterministicPackage.Write(output, Xml(new Document(body)), StaticParts.Value.Styles, StaticParts.Value.Header,
+            footnotes is null ? null : Xml(footnotes));
+    }
+
+    /// <summary>The parts every plan shares, serialised once per process.</summary>
+    private static readonly Lazy<(byte[] Styles, byte[] Header)> StaticParts = new(() => (Xml(DocumentStyles()), Xml(PageNumberHeader())));
+
+    /// <summary>A part's XML as the Open XML SDK saves it into a package (UTF-8 without a byte order mark, with the declaration).</summary>
+    private static byte[] Xml(OpenXmlPartRootElement root)
+    {
+        using var stream = new MemoryStream();
+        root.Save(stream);
+        return stream.ToArray();
     }
 
     private static void AppendBlocks(Body body, MarkdownDocument document)
@@ -375,11 +380,10 @@ public static class DocxPlanWriter
     /// The Markdown footnotes (notes on thresholds no source confirms) as Word footnotes, 10 pt, after
     /// the separators Word expects (ids -1 and 0).
     /// </summary>
-    private static void AddFootnotes(MainDocumentPart main, MarkdownDocument document)
+    private static Footnotes? FootnotesOf(MarkdownDocument document)
     {
         var notes = document.Descendants<MdFootnote>().OrderBy(f => f.Order).ToArray();
-        if (notes.Length == 0) return;
-        var part = main.AddNewPart<FootnotesPart>("rIdFootnotes");
+        if (notes.Length == 0) return null;
         var footnotes = new Footnotes(
             new WFootnote(new Paragraph(new Run(new SeparatorMark()))) { Type = FootnoteEndnoteValues.Separator, Id = -1 },
             new WFootnote(new Paragraph(new Run(new ContinuationSeparatorMark()))) { Type = FootnoteEndnoteValues.ContinuationSeparator, Id = 0 });
@@ -393,13 +397,11 @@ public static class DocxPlanWriter
                 AppendInlines(p, inline, style);
             footnotes.Append(new WFootnote(p) { Id = note.Order });
         }
-        part.Footnotes = footnotes;
-        part.Footnotes.Save();
+        return footnotes;
     }
 
-    private static void AddStyles(MainDocumentPart main)
+    private static Styles DocumentStyles()
     {
-        var styles = main.AddNewPart<StyleDefinitionsPart>("rIdStyles");
         var defaults = new DocDefaults(
             new RunPropertiesDefault(new RunPropertiesBaseStyle(
                 new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font },
@@ -418,7 +420,6 @@ public static class DocxPlanWriter
                 new StyleRunProperties(new Bold(), new Color { Val = "000000" }, new FontSize { Val = level == 1 ? "28" : Twips(BodySize) }))
             { Type = StyleValues.Paragraph, StyleId = "Heading" + level });
         }
-        styles.Styles = s;
-        styles.Styles.Save();
+        return s;
     }
 }

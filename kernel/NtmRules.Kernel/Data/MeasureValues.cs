@@ -152,15 +152,19 @@ public sealed class MeasureValues
             var part = set.Measures[n];
             if (part.AtMost is null || checkedState[n] != State.Valid || !set.TryGetMeasurePosition(part.AtMost, out var w) || checkedState[w] != State.Valid) continue;
             var sum = values[n].Number;
-            var terms = new List<string> { $"{part.Key} {Invariant(values[n].Number)}" };
-            foreach (var other in part.DisjointParts)
+            var disjoint = part.DisjointParts;
+            for (var k = 0; k < disjoint.Count; k++)
             {
-                if (!set.TryGetMeasurePosition(other, out var o) || checkedState[o] != State.Valid) continue;
-                sum += values[o].Number;
-                terms.Add($"{other} {Invariant(values[o].Number)}");
+                if (set.TryGetMeasurePosition(disjoint[k], out var o) && checkedState[o] == State.Valid) sum += values[o].Number;
             }
             var whole = values[w].Number;
             if (sum <= whole) continue;
+            // The terms are written out only for the message: this runs for every commune.
+            var terms = new List<string> { $"{part.Key} {Invariant(values[n].Number)}" };
+            foreach (var other in part.DisjointParts)
+            {
+                if (set.TryGetMeasurePosition(other, out var o) && checkedState[o] == State.Valid) terms.Add($"{other} {Invariant(values[o].Number)}");
+            }
             var wholeMeasure = set.Measures[w];
             var what = terms.Count == 1
                 ? $"{part.Label} ({part.Key} = {Invariant(values[n].Number)}) is more than {wholeMeasure.Label} ({part.AtMost} = {Invariant(whole)})"

@@ -13,13 +13,16 @@ namespace NtmRules.Kernel.Evaluation;
 internal static class BatchEvaluation
 {
     /// <summary>Chunks waiting to be consumed, per worker; enough to keep workers busy while the consumer writes.</summary>
-    private const int QueuePerWorker = 4;
+    private const int QueuePerWorker = 2;
 
     /// <summary>
     /// Items per work item. One commune takes tens of microseconds; scheduling a task, taking a
-    /// slot and queueing per commune cost a noticeable share of that, per chunk they do not.
+    /// slot and queueing per commune cost a noticeable share of that, per chunk they do not. Large
+    /// chunks also keep each worker on its own run of communes for milliseconds at a time: on two
+    /// busy cores, small chunks had the workers, the reader and the consumer take turns so often that
+    /// the parallel path was slower than one worker. At most (2 + 1) chunks per worker are in memory.
     /// </summary>
-    internal const int ChunkSize = 32;
+    internal const int ChunkSize = 128;
 
     public static async IAsyncEnumerable<TResult> RunAsync<TItem, TResult>(Func<TItem, Task<TResult>> evaluate, IEnumerable<TItem> items,
         int degreeOfParallelism, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -170,6 +170,33 @@ internal sealed class CompiledRule
         }
     }
 
+    /// <summary>
+    /// Runs a rule without child rules as <see cref="Run"/> does, for its verdict only: each param's value
+    /// goes to <paramref name="values"/> from <paramref name="offset"/> (a trace is made from them when asked
+    /// for) and no trace is built. False when the rule has child rules or a param or the expression threw:
+    /// <see cref="Run"/> then gives the trace and its error.
+    /// </summary>
+    public bool TryRunLeaf(object[] args, object? threshold, object?[] values, int offset, out bool success)
+    {
+        success = false;
+        if (Children.Count > 0) return false;
+        try
+        {
+            for (var i = 0; i < _params.Length; i++)
+            {
+                var value = i == _threshold && threshold is not null ? threshold : _params[i](args);
+                args[_firstParam + i] = value;
+                values[offset + i] = value;
+            }
+            success = _expression!(args);
+            return true;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The trace of a run of this rule.</summary>
     private RuleTrace Traced(bool success, IReadOnlyList<ParamValue> values, string? error, IReadOnlyList<RuleTrace> children) =>
         new(Name, Expression, Operator, values, true, success, error, children);

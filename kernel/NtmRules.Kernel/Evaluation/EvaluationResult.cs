@@ -39,6 +39,13 @@ public sealed record MeasureReading(Measure Measure, Scalar? Value, bool Invalid
 /// <param name="MissingMeasures">Keys of the needed measures that are absent or invalid.</param>
 /// <param name="Error">The expression error, for <see cref="Outcome.ExpressionError"/>.</param>
 /// <param name="Rule">What RulesEngine did, for the audit trace.</param>
+/// <remarks>
+/// The evaluator makes <see cref="Inputs"/> and <see cref="Rule"/> only when they are first read: a
+/// province is evaluated for its verdicts far more often than its traces are written, and made for
+/// every indicator of every commune they were most of what an evaluation allocated. Both are made
+/// from what the evaluation kept (the commune's checked values, each param's value as the rule
+/// computed it), so they are the same whenever they are read.
+/// </remarks>
 public sealed record IndicatorResult(
     Indicator Indicator,
     IndicatorStatus Status,
@@ -48,7 +55,59 @@ public sealed record IndicatorResult(
     IReadOnlyList<MeasureReading> Inputs,
     IReadOnlyList<string> MissingMeasures,
     string? Error,
-    RuleTrace? Rule = null);
+    RuleTrace? Rule = null)
+{
+    // Held as a number and a kind (16 bytes) rather than a Scalar? (32): one per indicator of every commune of a province.
+    private (double Number, byte Kind) _actual = Pack(Actual);
+    private IReadOnlyList<MeasureReading>? _inputs = Inputs;
+    private RuleTrace? _rule = Rule;
+    private readonly CommuneTraces? _traces;
+    private readonly int _position;
+    private readonly bool _ruleSucceeded;
+
+    /// <summary>A result whose inputs (and, when <paramref name="rule"/> is null, trace) are made from <paramref name="traces"/> when first read.</summary>
+    internal IndicatorResult(Indicator indicator, IndicatorStatus status, Outcome outcome, Scalar? actual, ResolvedThreshold threshold,
+        IReadOnlyList<string> missing, string? error, RuleTrace? rule, CommuneTraces traces, int position, bool ruleSucceeded)
+        : this(indicator, status, outcome, actual, threshold, null!, missing, error, rule)
+    {
+        _traces = traces;
+        _position = position;
+        _ruleSucceeded = ruleSucceeded;
+    }
+
+    /// <summary>The indicator's value as the rule computed it; null when not computed.</summary>
+    public Scalar? Actual
+    {
+        get => _actual.Kind switch
+        {
+            0 => null,
+            1 => Scalar.Of(_actual.Number),
+            _ => Scalar.Of(_actual.Kind == 3),
+        };
+        init => _actual = Pack(value);
+    }
+
+    private static (double, byte) Pack(Scalar? value) => value switch
+    {
+        null => (0, 0),
+        { Kind: ScalarKind.Number } v => (v.Number, 1),
+        { } v => (0, v.Flag ? (byte)3 : (byte)2),
+    };
+
+    /// <summary>The measures the rule reads, with their values.</summary>
+    public IReadOnlyList<MeasureReading> Inputs
+    {
+        get => _inputs ??= _traces?.Inputs(_position) ?? [];
+        init => _inputs = value;
+    }
+
+    /// <summary>What RulesEngine did, for the audit trace.</summary>
+    public RuleTrace? Rule
+    {
+        get => _rule ??= _traces?.Trace(_position, _ruleSucceeded);
+        init => _rule = value;
+    }
+}
 
 /// <summary>The verdict on one criterion: đạt only when every applicable indicator is đạt.</summary>
 /// <param name="Criterion">The criterion.</param>

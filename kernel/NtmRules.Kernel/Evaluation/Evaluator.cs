@@ -102,16 +102,17 @@ public sealed class Evaluator
         args[0] = m;
         args[1] = thresholds.EngineInput;
 
-        // A measure read by several indicators (a total) is described once per commune.
-        var readings = new MeasureReading?[set.Measures.Count];
-        var criteria = new List<CriterionResult>(set.Criteria.Count);
+        // Inputs and traces are made from what this keeps when first read (see IndicatorResult).
+        var traces = new CommuneTraces(compiled, values);
+        var criteria = new CriterionResult[set.Criteria.Count];
         var n = 0;
-        foreach (var criterion in set.Criteria)
+        for (var c = 0; c < criteria.Length; c++)
         {
+            var criterion = set.Criteria[c];
             var results = new IndicatorResult[criterion.Indicators.Count];
             for (var k = 0; k < results.Length; k++, n++)
-                results[k] = Judge(set, compiled.PlansInOrder[n], compiled.RulesInOrder[n], fromEngine?[n], args, values, readings, thresholds.ByIndicator[n], thresholds.ParamValues[n], problems);
-            criteria.Add(new CriterionResult(criterion, Aggregate(results), results));
+                results[k] = Judge(compiled, n, fromEngine?[n], args, values, traces, thresholds.ByIndicator[n], thresholds.ParamValues[n], problems);
+            criteria[c] = new CriterionResult(criterion, Aggregate(results), results);
         }
         return new EvaluationResult(set, data, date, criteria, Summarize(criteria), problems);
     }
@@ -182,49 +183,55 @@ public sealed class Evaluator
     /// <summary>
     /// The indicator's status. Its rule runs only once the indicator is known to apply and to have
     /// its data (<paramref name="fromEngine"/> is the rule's outcome when RulesEngine's executor already ran every rule).
+    /// A rule run without error keeps only its params' values in <paramref name="traces"/>; its trace is made when read.
     /// </summary>
-    private static IndicatorResult Judge(CriteriaSet set, CompiledCriteriaSet.IndicatorPlan plan, CompiledRule compiledRule, (RuleTrace Trace, object? Actual)? fromEngine,
-        object[] args, MeasureValues values, MeasureReading?[] readings, ResolvedThreshold threshold, object thresholdParam, List<Problem> problems)
+    private static IndicatorResult Judge(CompiledCriteriaSet compiled, int position, (RuleTrace Trace, object? Actual)? fromEngine,
+        object[] args, MeasureValues values, CommuneTraces traces, ResolvedThreshold threshold, object thresholdParam, List<Problem> problems)
     {
+        var plan = compiled.PlansInOrder[position];
+        var compiledRule = compiled.RulesInOrder[position];
         var indicator = plan.Indicator;
-        var inputs = new MeasureReading[plan.ReadKeys.Count];
-        for (var n = 0; n < inputs.Length; n++)
-        {
-            var position = plan.ReadPositions[n];
-            inputs[n] = readings[position] ??= values.IsDefaulted(position) && values.TryGet(position, out var d)
-                ? new MeasureReading(set.Measures[position], null, false) { DefaultUsed = d }
-                : new MeasureReading(set.Measures[position], values.TryGet(position, out var v) ? v : null, values.IsInvalid(position));
-        }
-
         RuleTrace? rule = null;
+        var succeeded = false;
         IndicatorResult Result(IndicatorStatus s, Outcome o, Scalar? actual = null, IReadOnlyList<string>? missing = null, string? error = null) =>
-            new(indicator, s, o, actual, threshold, inputs, missing ?? [], error, rule ?? compiledRule.NotRunTrace);
+            new(indicator, s, o, actual, threshold, missing ?? [], error, rule, traces, position, succeeded);
 
         if (plan.Applicable is { } applicable)
         {
             var missingForCondition = Missing(plan.ApplicabilityMeasures, plan.ApplicabilityPositions, values);
+            rule = compiledRule.NotRunTrace;
             if (missingForCondition.Length > 0) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData, missing: missingForCondition);
             if (!applicable(args)) return Result(IndicatorStatus.KhongApDung, Outcome.NotApplicable);
         }
         var missing = Missing(plan.MeasuresRead, plan.MeasuresReadPositions, values);
-        if (missing.Length > 0) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData, missing: missing);
+        if (missing.Length > 0)
+        {
+            rule = compiledRule.NotRunTrace;
+            return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData, missing: missing);
+        }
+        rule = null;
 
         object? rawActual;
+        var offset = CommuneTraces.ParamOffsets(compiled)[position];
         if (fromEngine is { } engine) (rule, rawActual) = engine;
+        else if (compiledRule.TryRunLeaf(args, thresholdParam, traces.ParamValues, offset, out succeeded))
+            rawActual = compiledRule.ActualIndex < 0 ? null : traces.ParamValues[offset + compiledRule.ActualIndex];
         else rule = compiledRule.Run(args, thresholdParam, out rawActual);
-        var error = FirstError(rule);
-        if (error is not null) return Result(IndicatorStatus.ChuaDat, Outcome.ExpressionError, error: error);
+        if (rule is not null)
+        {
+            if (FirstError(rule) is { } error) return Result(IndicatorStatus.ChuaDat, Outcome.ExpressionError, error: error);
+            succeeded = rule.IsSuccess == true;
+        }
         var actual = Scalar.FromObject(rawActual);
         if (actual is null)
             return Result(IndicatorStatus.ChuaDat, Outcome.ExpressionError,
                 error: $"rule \"{compiledRule.Name}\" computed {(rawActual is double d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : rawActual?.ToString() ?? "nothing")} as the indicator's value (division by zero?)");
 
-        var success = rule.IsSuccess == true;
-        if (Threshold.IsMet(actual.Value, threshold.Operator, threshold.Value) != success)
+        if (Threshold.IsMet(actual.Value, threshold.Operator, threshold.Value) != succeeded)
             problems.Add(new Problem(Severity.Warning,
-                $"indicator {indicator.Code}: the rule says {(success ? "met" : "not met")} but {actual} {threshold.Operator.Symbol()} {threshold.Value} says otherwise; check the rule against the declared operator",
-                set.WorkflowFile));
-        return success
+                $"indicator {indicator.Code}: the rule says {(succeeded ? "met" : "not met")} but {actual} {threshold.Operator.Symbol()} {threshold.Value} says otherwise; check the rule against the declared operator",
+                compiled.Set.WorkflowFile));
+        return succeeded
             ? Result(IndicatorStatus.Dat, Outcome.Met, actual)
             : Result(IndicatorStatus.ChuaDat, Outcome.FailedComparison, actual);
     }

@@ -23,3 +23,67 @@ public readonly record struct ParamValue(string Name, string Expression, Scalar?
 /// <param name="Children">Child rules, in order.</param>
 public sealed record RuleTrace(string Name, string? Expression, string? Operator, IReadOnlyList<ParamValue> Params,
     bool Evaluated, bool? IsSuccess, string? Error, IReadOnlyList<RuleTrace> Children);
+
+/// <summary>
+/// What one commune's evaluation keeps so that each indicator's inputs and trace can be made when a
+/// writer asks for them (<see cref="IndicatorResult.Inputs"/>, <see cref="IndicatorResult.Rule"/>):
+/// the checked measure values, and the value of every param of every rule run, by position
+/// (<see cref="ParamOffsets"/>). The params' values are the objects the compiled rules produced, so
+/// keeping them costs one slot each; a trace made from them is the one the rule's run would have made.
+/// </summary>
+internal sealed class CommuneTraces
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CompiledCriteriaSet, int[]> Offsets = new();
+
+    private readonly CompiledCriteriaSet _compiled;
+    private readonly Data.MeasureValues _values;
+    private readonly int[] _offsets;
+    private MeasureReading?[]? _readings;
+
+    internal CommuneTraces(CompiledCriteriaSet compiled, Data.MeasureValues values)
+    {
+        _compiled = compiled;
+        _values = values;
+        _offsets = ParamOffsets(compiled);
+        ParamValues = _offsets[^1] == 0 ? [] : new object?[_offsets[^1]];
+    }
+
+    /// <summary>The params' values of every indicator's rule, the rule of indicator n from <c>ParamOffsets(set)[n]</c>.</summary>
+    internal object?[] ParamValues { get; }
+
+    /// <summary>Where each indicator's rule keeps its params' values in <see cref="ParamValues"/>, in indicator order; the last entry is the total.</summary>
+    internal static int[] ParamOffsets(CompiledCriteriaSet compiled) => Offsets.GetValue(compiled, c =>
+    {
+        var offsets = new int[c.RulesInOrder.Count + 1];
+        for (var n = 0; n < c.RulesInOrder.Count; n++) offsets[n + 1] = offsets[n] + c.RulesInOrder[n].Params.Count;
+        return offsets;
+    });
+
+    /// <summary>The measures the rule of the indicator at <paramref name="position"/> reads; a measure read by several indicators is described once per commune.</summary>
+    internal IReadOnlyList<MeasureReading> Inputs(int position)
+    {
+        var set = _compiled.Set;
+        var plan = _compiled.PlansInOrder[position];
+        var readings = _readings ??= new MeasureReading?[set.Measures.Count];
+        var inputs = new MeasureReading[plan.ReadKeys.Count];
+        for (var n = 0; n < inputs.Length; n++)
+        {
+            var p = plan.ReadPositions[n];
+            inputs[n] = readings[p] ??= _values.IsDefaulted(p) && _values.TryGet(p, out var d)
+                ? new MeasureReading(set.Measures[p], null, false) { DefaultUsed = d }
+                : new MeasureReading(set.Measures[p], _values.TryGet(p, out var v) ? v : null, _values.IsInvalid(p));
+        }
+        return inputs;
+    }
+
+    /// <summary>The trace of the indicator's rule, run without error, from the params' values it kept.</summary>
+    internal RuleTrace Trace(int position, bool succeeded)
+    {
+        var rule = _compiled.RulesInOrder[position];
+        var offset = _offsets[position];
+        var values = rule.Params.Count == 0 ? [] : new ParamValue[rule.Params.Count];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = new ParamValue(rule.Params[i].Name, rule.Params[i].Expression, Scalar.FromObject(ParamValues[offset + i]));
+        return new RuleTrace(rule.Name, rule.Expression, rule.Operator, values, true, succeeded, null, []);
+    }
+}
