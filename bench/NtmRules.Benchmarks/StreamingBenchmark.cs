@@ -2,7 +2,8 @@ using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
-using NtmRules.Kernel.Synthetic;
+using NtmRules.Bench.Synthetic;
+using NtmRules.Intake.Reports;
 
 namespace NtmRules.Benchmarks;
 

@@ -6,7 +6,6 @@ using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Output;
-using NtmRules.Kernel.Synthetic;
 
 namespace NtmRules.Intake.Batch;
 

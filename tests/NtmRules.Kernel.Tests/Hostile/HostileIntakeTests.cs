@@ -6,7 +6,7 @@ using NtmRules.Intake.Readers;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Output;
-using NtmRules.Kernel.Synthetic;
+using NtmRules.Bench.Synthetic;
 using NtmRules.Kernel.Tests.Intake;
 using Xunit.Abstractions;
 

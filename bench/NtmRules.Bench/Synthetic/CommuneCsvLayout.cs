@@ -5,7 +5,7 @@ using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
 /// The columns of a province CSV — one commune per row: <c>name,code,province,region,specialDifficulty,year,assessmentDate</c>,

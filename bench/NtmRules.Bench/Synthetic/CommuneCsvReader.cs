@@ -1,7 +1,7 @@
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
 /// Streams the communes of a province CSV (<see cref="CommuneCsvLayout"/>) one row at a time, so

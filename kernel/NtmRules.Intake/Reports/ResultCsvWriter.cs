@@ -5,7 +5,7 @@ using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Output;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Intake.Reports;
 
 /// <summary>
 /// Writes a province's results one commune per line, as they stream out of
