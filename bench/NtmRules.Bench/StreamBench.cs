@@ -45,7 +45,7 @@ public static class StreamBench
             var done = 0;
             await using (var file = new StreamWriter(results, false, new System.Text.UTF8Encoding(false), 1 << 16))
             {
-                var writer = new ResultCsvWriter(file, compiled.Set);
+                using var writer = new ResultCsvWriter(file, compiled.Set);
                 await foreach (var result in host.Evaluator.EvaluateManyAsync(compiled, CommuneCsvReader.Read(input, input), null, cancel))
                 {
                     writer.Write(result);
