@@ -2,7 +2,8 @@ using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
-using NtmRules.Kernel.Synthetic;
+using NtmRules.Bench.Synthetic;
+using NtmRules.Intake.Reports;
 
 namespace NtmRules.Benchmarks;
 
@@ -42,7 +43,7 @@ public class StreamingBenchmark
     {
         var done = 0;
         await using var output = new StreamWriter(Path.Combine(_folder, "results.csv"));
-        var writer = new ResultCsvWriter(output, _compiled.Set);
+        using var writer = new ResultCsvWriter(output, _compiled.Set);
         await foreach (var result in _host.Evaluator.EvaluateManyAsync(_compiled, CommuneCsvReader.Read(_input, _input)))
         {
             writer.Write(result);

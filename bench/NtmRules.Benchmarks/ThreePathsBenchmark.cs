@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
-using NtmRules.Kernel.Synthetic;
+using NtmRules.Bench.Synthetic;
 
 namespace NtmRules.Benchmarks;
 

@@ -2,7 +2,7 @@ using System.Text;
 using NtmRules.Intake.Batch;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Data;
-using NtmRules.Kernel.Synthetic;
+using NtmRules.Bench.Synthetic;
 
 namespace NtmRules.Kernel.Tests.Intake;
 

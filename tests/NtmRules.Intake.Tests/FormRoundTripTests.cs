@@ -6,7 +6,7 @@ using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Formatting;
-using NtmRules.Kernel.Synthetic;
+using NtmRules.Bench.Synthetic;
 
 namespace NtmRules.Kernel.Tests.Intake;
 

@@ -1,7 +1,6 @@
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Formatting;
-using NtmRules.Kernel.Synthetic;
 
 namespace NtmRules.Drafting.Targets;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using NtmRules.Intake.Csv;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -236,8 +237,8 @@ internal static class AnnexCsv
     private static string Cell(object? value) => value switch
     {
         null => "",
-        double d => CsvCell.Of(d.ToString("R", CultureInfo.InvariantCulture).Replace('.', ',')),
+        double d => CsvPolicy.Cell(d.ToString("R", CultureInfo.InvariantCulture).Replace('.', ',')),
         int i => i.ToString(CultureInfo.InvariantCulture),
-        _ => CsvCell.Of(value.ToString()),
+        _ => CsvPolicy.Cell(value.ToString()),
     };
 }

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
+using NtmRules.Intake.Csv;
 using NtmRules.Intake.Readers;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Output;
-using NtmRules.Kernel.Synthetic;
 
 namespace NtmRules.Intake.Batch;
 
@@ -76,8 +76,8 @@ public sealed class BatchRunner
         var communes = Path.Combine(outputFolder, CommunesFolder);
         Directory.CreateDirectory(outputFolder);
         if (fullResults) Directory.CreateDirectory(communes);
-        using var resultsFile = new StreamWriter(Path.Combine(outputFolder, ResultsFile), false, new UTF8Encoding(true)) { NewLine = "\n" };
-        var results = new ResultCsvWriter(resultsFile, _compiled.Set);
+        using var resultsFile = new StreamWriter(Path.Combine(outputFolder, ResultsFile), false, CsvPolicy.Utf8WithBom) { NewLine = "\n" };
+        using var results = new ResultCsvWriter(resultsFile, _compiled.Set);
         // Written by the reading side (one background task), read by the consumer only after the run or as a count.
         var problems = new List<IntakeProblem>();
         var rejected = 0;

@@ -1,14 +1,14 @@
 using System.Text;
+using NtmRules.Intake.Csv;
 using NtmRules.Kernel.Diagnostics;
 
 namespace NtmRules.Intake.Readers;
 
 /// <summary>
-/// Reads a CSV file as a <see cref="RawTable"/>: RFC 4180 quoting (quoted cells may hold commas,
-/// quotes doubled, line breaks), comma or semicolon separated (Excel writes semicolons where the
-/// decimal separator is a comma, as in Vietnamese settings; the header decides), UTF-8 only.
-/// One pass, linear in the file's length, so no input can make it hang. A file is read as a stream,
-/// row by row as the rows are consumed, so that a province of 100.000 communes is read in flat memory.
+/// Reads a CSV file as a <see cref="RawTable"/> by <see cref="CsvPolicy"/>: RFC 4180 quoting (quoted
+/// cells may hold commas, quotes doubled, line breaks), comma or semicolon separated (the header
+/// decides), UTF-8 only. One pass, linear in the file's length, so no input can make it hang. A file is
+/// read as a stream, row by row as the rows are consumed, so that a province of 100.000 communes is read in flat memory.
 /// </summary>
 public static class CsvTableReader
 {
@@ -37,7 +37,7 @@ public static class CsvTableReader
     private static RawTable Table(Func<TextReader> open, string displayPath)
     {
         char separator;
-        using (var first = open()) separator = DetectSeparator(first);
+        using (var first = open()) separator = CsvPolicy.DetectSeparator(first);
         var rows = Split(open(), separator).GetEnumerator();
         try
         {
@@ -85,73 +85,41 @@ public static class CsvTableReader
     private static IEnumerable<RawRow> Split(TextReader text, char separator)
     {
         using var owned = text;
-        var cells = new List<SourceCell>();
-        var cell = new StringBuilder();
+        using var reader = CsvPolicy.Reader(text, separator);
         var line = 1;
-        var rowStart = 1;
-        while (text.Peek() >= 0)
+        while (true)
         {
-            var c = (char)text.Read();
-            if (c == '"' && cell.Length == 0)
+            (RawRow Row, int Lines)? next;
+            try
             {
-                // A quoted cell: runs to the next lone quote, across separators and line breaks.
-                var quoteLine = line;
-                var closed = false;
-                while (text.Peek() >= 0)
-                {
-                    var q = (char)text.Read();
-                    if (q == '"')
-                    {
-                        if (text.Peek() == '"') { cell.Append('"'); text.Read(); continue; }
-                        closed = true;
-                        break;
-                    }
-                    if (q == '\n') line++;
-                    cell.Append(q);
-                }
-                if (!closed)
-                {
-                    cells.Add(new SourceCell(cell.ToString(), false));
-                    yield return new RawRow(rowStart, cells.ToArray(), $"a quote opened on line {quoteLine} is never closed; the rest of the file is this one cell");
-                    yield break;
-                }
-                // Text after the closing quote, before the separator, is kept as written.
-                continue;
+                next = reader.MoveNext() ? Row(reader.Current, line) : null;
             }
-            if (c == separator) { cells.Add(new SourceCell(cell.ToString(), false)); cell.Clear(); continue; }
-            if (c is '\r' or '\n')
+            catch (NotSupportedException)
             {
-                cells.Add(new SourceCell(cell.ToString(), false));
-                cell.Clear();
-                if (c == '\r' && text.Peek() == '\n') text.Read();
-                yield return new RawRow(rowStart, cells.ToArray());
-                cells.Clear();
-                line++;
-                rowStart = line;
-                continue;
+                // The library holds a row whole and refuses one past its bound; the rest of the file is not read.
+                next = (new RawRow(line, [], $"a row longer than {CsvPolicy.MaxRowLength} characters starts on this line; the rest of the file is not read (is a quote never closed?)"), 0);
             }
-            cell.Append(c);
-        }
-        if (cell.Length > 0 || cells.Count > 0)
-        {
-            cells.Add(new SourceCell(cell.ToString(), false));
-            yield return new RawRow(rowStart, cells.ToArray());
+            if (next is not { } read) yield break;
+            yield return read.Row;
+            if (read.Row.Defect is not null) yield break;
+            line += read.Lines + 1;
         }
     }
 
-    /// <summary>Semicolon when the first line has more semicolons than commas outside quotes, else comma.</summary>
-    private static char DetectSeparator(TextReader text)
+    /// <summary>
+    /// One row as the library split it, starting on <paramref name="line"/>, and the line breaks inside it
+    /// (in quoted cells); a quote left open (the library ran to the end of the file looking for its
+    /// close) makes the row a defect naming the quote's line.
+    /// </summary>
+    private static (RawRow Row, int Lines) Row(nietras.SeparatedValues.SepReader.Row row, int line)
     {
-        int commas = 0, semicolons = 0;
-        var quoted = false;
-        for (var next = text.Read(); next >= 0; next = text.Read())
-        {
-            var c = (char)next;
-            if (c == '"') quoted = !quoted;
-            else if (!quoted && c is '\r' or '\n') break;
-            else if (!quoted && c == ',') commas++;
-            else if (!quoted && c == ';') semicolons++;
-        }
-        return semicolons > commas ? ';' : ',';
+        var text = row.Span;
+        var cells = new SourceCell[row.ColCount];
+        for (var i = 0; i < cells.Length; i++) cells[i] = new SourceCell(CsvPolicy.Unquote(row[i].Span), false);
+        var lines = text.Count('\n');
+        var open = CsvPolicy.UnclosedQuote(text);
+        return open < 0
+            ? (new RawRow(line, cells), lines)
+            : (new RawRow(line, cells, $"a quote opened on line {line + text[..open].Count('\n')} is never closed; the rest of the file is this one cell"), lines);
     }
 }

@@ -1,14 +1,14 @@
-using System.Text;
+using System.Globalization;
+using NtmRules.Intake.Csv;
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Diagnostics;
-using NtmRules.Kernel.Output;
 
 namespace NtmRules.Intake.Reports;
 
 /// <summary>
 /// The list of rejected rows and cells as CSV (UTF-8 with BOM, so that Excel shows Vietnamese
 /// correctly): severity, file, sheet, row, column, field, value, reason — one line per problem, in input order.
-/// Every cell goes through <see cref="CsvCell"/>: a rejected value such as <c>=1+1</c> is shown, never run.
+/// Every cell goes through <see cref="CsvPolicy.Cell"/>: a rejected value such as <c>=1+1</c> is shown, never run.
 /// </summary>
 public static class ErrorReportWriter
 {
@@ -18,18 +18,16 @@ public static class ErrorReportWriter
     /// <summary>Writes <paramref name="problems"/> to <paramref name="path"/>.</summary>
     public static void Write(IEnumerable<IntakeProblem> problems, string path)
     {
-        var sb = new StringBuilder(Header).Append('\n');
+        using var file = new StreamWriter(path, false, CsvPolicy.Utf8WithBom);
+        using var csv = CsvPolicy.Writer(file);
+        CsvPolicy.WriteRow(csv, Header.Split(CsvPolicy.Separator));
         foreach (var p in problems)
         {
-            sb.Append(p.Severity == Severity.Error ? "error" : "warning").Append(',')
-                .Append(Quote(p.File)).Append(',').Append(Quote(p.Sheet)).Append(',')
-                .Append(p.Row?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "").Append(',')
-                .Append(Quote(p.Column)).Append(',').Append(Quote(p.Field)).Append(',').Append(Quote(p.Value)).Append(',')
-                .Append(Quote(p.Reason)).Append('\n');
+            CsvPolicy.WriteRow(csv,
+            [
+                p.Severity == Severity.Error ? "error" : "warning", CsvPolicy.Cell(p.File), CsvPolicy.Cell(p.Sheet),
+                p.Row?.ToString(CultureInfo.InvariantCulture) ?? "", CsvPolicy.Cell(p.Column), CsvPolicy.Cell(p.Field), CsvPolicy.Cell(p.Value), CsvPolicy.Cell(p.Reason),
+            ]);
         }
-        File.WriteAllText(path, sb.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
     }
-
-    /// <summary>A cell neutralised against formula injection (values come from uploaded files) and quoted.</summary>
-    private static string Quote(string? s) => CsvCell.Of(s);
 }

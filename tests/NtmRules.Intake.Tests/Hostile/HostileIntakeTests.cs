@@ -5,8 +5,8 @@ using NtmRules.Intake.Batch;
 using NtmRules.Intake.Readers;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
-using NtmRules.Kernel.Output;
-using NtmRules.Kernel.Synthetic;
+using NtmRules.Intake.Csv;
+using NtmRules.Bench.Synthetic;
 using NtmRules.Kernel.Tests.Intake;
 using Xunit.Abstractions;
 
@@ -115,7 +115,7 @@ public class HostileIntakeTests(ITestOutputHelper output)
     [InlineData("\tx", "'\tx")]
     [InlineData("a,b", "\"a,b\"")]
     [InlineData("=a;b", "\"'=a;b\"")]
-    public void Case07_CsvCell_prefixes_formulas_and_quotes_separators(string text, string cell) => CsvCell.Of(text).Should().Be(cell);
+    public void Case07_CsvCell_prefixes_formulas_and_quotes_separators(string text, string cell) => CsvPolicy.Cell(text).Should().Be(cell);
 
     /// <summary>A workbook whose only sheet unzips to <paramref name="sheetBytes"/> of rows, written as a stream (nothing held in memory).</summary>
     internal static string Bomb(string folder, long sheetBytes)

@@ -1,4 +1,4 @@
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>How a synthetic province is drawn. The defaults are those of the benchmarks.</summary>
 public sealed record SyntheticOptions

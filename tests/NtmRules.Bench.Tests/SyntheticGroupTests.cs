@@ -1,7 +1,7 @@
 using Newtonsoft.Json.Linq;
-using NtmRules.Kernel.Synthetic;
+using NtmRules.Bench.Synthetic;
 
-namespace NtmRules.Kernel.Tests;
+namespace NtmRules.Bench.Tests;
 
 /// <summary>
 /// A synthetic province for a set that keys a threshold only by commune group: every commune states

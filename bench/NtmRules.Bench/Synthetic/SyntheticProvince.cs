@@ -3,7 +3,7 @@ using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
 /// A seeded generator of communes for one criteria set: figures of every measure the set needs,

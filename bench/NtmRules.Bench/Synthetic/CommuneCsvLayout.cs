@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using NtmRules.Intake.Csv;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
 /// The columns of a province CSV — one commune per row: <c>name,code,province,region,specialDifficulty,year,assessmentDate</c>,
@@ -91,7 +92,7 @@ public sealed class CommuneCsvLayout
     private static StringBuilder Append(StringBuilder sb, string? cell)
     {
         if (cell is null) return sb;
-        if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0) throw new ArgumentException($"a cell of this CSV format holds no comma, quote or line break: \"{cell}\"", nameof(cell));
+        if (!CsvPolicy.IsPlain(cell)) throw new ArgumentException($"a cell of this CSV format holds no separator, quote or line break: \"{cell}\"", nameof(cell));
         return sb.Append(cell);
     }
 

@@ -4,7 +4,7 @@ using NtmRules.Kernel.Evaluation;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
 /// Benchmark path (c), the floor: what plain C# costs for the same judgement — no engine, no

@@ -1,7 +1,7 @@
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Evaluation;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
 /// Benchmark path (b): the product's own evaluation — <see cref="Evaluator"/> producing, for every

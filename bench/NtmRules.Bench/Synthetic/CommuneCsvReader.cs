@@ -1,7 +1,8 @@
+using NtmRules.Intake.Csv;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
 /// Streams the communes of a province CSV (<see cref="CommuneCsvLayout"/>) one row at a time, so
@@ -21,17 +22,20 @@ public static class CommuneCsvReader
         foreach (var data in Read(reader, displayPath)) yield return data;
     }
 
-    /// <summary>The communes read from <paramref name="reader"/>, lazily.</summary>
+    /// <summary>The communes read from <paramref name="reader"/>, lazily, rows split by <see cref="CsvPolicy"/>.</summary>
     /// <param name="reader">Positioned at the header line.</param>
     /// <param name="displayPath">The file as the user named it.</param>
     public static IEnumerable<CommuneData> Read(TextReader reader, string displayPath)
     {
-        var header = reader.ReadLine() ?? throw new InputException(new Problem(Severity.Error, "the file is empty; it needs a header line", displayPath));
-        var layout = CommuneCsvLayout.FromHeader(header, displayPath);
+        using var rows = CsvPolicy.Reader(reader, CsvPolicy.Separator);
+        if (!rows.MoveNext()) throw new InputException(new Problem(Severity.Error, "the file is empty; it needs a header line", displayPath));
+        var layout = CommuneCsvLayout.FromHeader(rows.Current.Span.ToString(), displayPath);
+        // The format holds no quotes, so every row is one line.
         var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        while (rows.MoveNext())
         {
             lineNumber++;
+            var line = rows.Current.Span.ToString();
             if (line.Length == 0) continue;
             yield return layout.Parse(line, lineNumber, displayPath);
         }

@@ -1,4 +1,4 @@
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>The verdicts of one path: one byte per commune and indicator, so that even 100,000 communes stay small.</summary>
 public sealed class VerdictTable

@@ -1,4 +1,4 @@
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
 /// The differential check of the benchmark: whether plain RulesEngine (a), the product (b) and the

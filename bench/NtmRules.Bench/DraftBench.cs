@@ -5,10 +5,10 @@ using NtmRules.Drafting;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
-using NtmRules.Kernel.Synthetic;
-using static NtmRules.Cli.Commands.BenchCommand;
+using NtmRules.Bench.Synthetic;
+using static NtmRules.Bench.BenchReport;
 
-namespace NtmRules.Cli.Commands;
+namespace NtmRules.Bench;
 
 /// <summary>
 /// <c>ntm bench --draft</c>: renders the draft plan of every commune of a seeded synthetic province,
@@ -16,7 +16,7 @@ namespace NtmRules.Cli.Commands;
 /// reports communes per second — the drafting alone, and evaluation plus drafting end to end — and
 /// the Word documents (<c>ntm draft --out x.docx</c>) of the first tenth of the communes (at most 1.000) per second.
 /// </summary>
-internal static class DraftBench
+public static class DraftBench
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -30,13 +30,21 @@ internal static class DraftBench
     private const int DocxCommunes = 1_000;
 
     /// <summary>What the draft bench measured.</summary>
-    /// <param name="Code">Exit code.</param>
     /// <param name="MarkdownPerSecond">Markdown drafts per second (median run).</param>
     /// <param name="DocxPerSecond">Word documents per second (median run).</param>
-    public sealed record Figures(int Code, double MarkdownPerSecond, double DocxPerSecond);
+    public sealed record Figures(double MarkdownPerSecond, double DocxPerSecond);
 
+    /// <summary>Renders every commune's draft <paramref name="runs"/> times and writes the table to <paramref name="output"/>.</summary>
+    /// <param name="host">The loaded plugins.</param>
+    /// <param name="library">The plan templates and guidance.</param>
+    /// <param name="compiled">The set measured.</param>
+    /// <param name="n">Synthetic communes.</param>
+    /// <param name="runs">Timed runs.</param>
+    /// <param name="seed">Seed of the synthetic province.</param>
+    /// <param name="output">Where the report goes.</param>
+    /// <param name="cancel">Stops the run.</param>
     public static async Task<Figures> RunAsync(PluginHost host, TemplateLibrary library, CompiledCriteriaSet compiled, int n, int runs, int seed,
-        CancellationToken cancel)
+        TextWriter output, CancellationToken cancel)
     {
         var templates = (Templates: library.For(compiled.Set), Guidance: library.Guidance(compiled.Set));
         var communes = SyntheticProvince.For(compiled).Generate(n, seed).ToArray();
@@ -73,17 +81,17 @@ internal static class DraftBench
             docx.Add(watch.Elapsed);
         }
 
-        Console.WriteLine();
-        Console.WriteLine($"drafts: {check!.Drafts.ToString("N0", Invariant)} Markdown plans, {check.Sections.ToString("N0", Invariant)} indicator sections "
+        output.WriteLine();
+        output.WriteLine($"drafts: {check!.Drafts.ToString("N0", Invariant)} Markdown plans, {check.Sections.ToString("N0", Invariant)} indicator sections "
             + $"(nguyên nhân / mục tiêu / đề xuất), {(check.Characters / 1_000_000.0).ToString("F1", Invariant)} M characters; every draft identical across the {runs} run(s): yes");
-        Console.WriteLine($"{"path",-66}{"median",10}{"min",10}{"max",10}{"communes/s",12}");
-        Row("drafting: plan model + Scriban render, parallel", drafting, n);
-        Row("evaluation with traces + drafting, parallel", endToEnd, n);
-        Row($"Word documents (.docx) of the first {forDocx.Length.ToString("N0", Invariant)} communes, parallel", docx, forDocx.Length);
-        Console.WriteLine($"peak memory: {(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024)).ToString("F0", Invariant)} MB working set");
-        Console.WriteLine($"drafts per second: {PerSecond(Median(drafting), n)} (drafting), {PerSecond(Median(endToEnd), n)} (evaluation + drafting)");
-        Console.WriteLine($"Word documents per second: {PerSecond(Median(docx), forDocx.Length)}");
-        return new Figures(ExitCodes.Ok, n / Median(drafting).TotalSeconds, forDocx.Length / Median(docx).TotalSeconds);
+        output.WriteLine($"{"path",-66}{"median",10}{"min",10}{"max",10}{"communes/s",12}");
+        DraftRow(output, "drafting: plan model + Scriban render, parallel", drafting, n);
+        DraftRow(output, "evaluation with traces + drafting, parallel", endToEnd, n);
+        DraftRow(output, $"Word documents (.docx) of the first {forDocx.Length.ToString("N0", Invariant)} communes, parallel", docx, forDocx.Length);
+        output.WriteLine($"peak memory: {(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024)).ToString("F0", Invariant)} MB working set");
+        output.WriteLine($"drafts per second: {PerSecond(Median(drafting), n)} (drafting), {PerSecond(Median(endToEnd), n)} (evaluation + drafting)");
+        output.WriteLine($"Word documents per second: {PerSecond(Median(docx), forDocx.Length)}");
+        return new Figures(n / Median(drafting).TotalSeconds, forDocx.Length / Median(docx).TotalSeconds);
     }
 
     /// <summary>Writes every commune's draft as a Word document in memory, one commune per work item across all processors.</summary>
@@ -136,8 +144,7 @@ internal static class DraftBench
         GC.WaitForPendingFinalizers();
     }
 
-    private static void Row(string name, List<TimeSpan> times, int communes) =>
-        Console.WriteLine($"{name,-66}{Milliseconds(Median(times)),10}{Milliseconds(times.Min()),10}{Milliseconds(times.Max()),10}{PerSecond(Median(times), communes),12}");
+    private static void DraftRow(TextWriter output, string name, List<TimeSpan> times, int communes) => Row(output, name, times, PerSecond(Median(times), communes));
 
     private static string PerSecond(TimeSpan t, int communes) => (communes / t.TotalSeconds).ToString("N0", Invariant);
 }

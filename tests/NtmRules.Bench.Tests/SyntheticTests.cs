@@ -1,9 +1,9 @@
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
-using NtmRules.Kernel.Synthetic;
+using NtmRules.Bench.Synthetic;
 
-namespace NtmRules.Kernel.Tests;
+namespace NtmRules.Bench.Tests;
 
 public class SyntheticTests
 {

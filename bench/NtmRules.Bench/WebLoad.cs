@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using NtmRules.Kernel.Loading;
 using NtmRules.Web;
 
-namespace NtmRules.Cli.Commands;
+namespace NtmRules.Bench;
 
 /// <summary>
 /// A bounded load generator for <c>ntm bench --all</c>: starts the web application on a free
@@ -12,7 +12,7 @@ namespace NtmRules.Cli.Commands;
 /// <c>POST /api/evaluations</c> after the other for a fixed time. Nothing is left running: the
 /// server stops and its data folder and record store are deleted when the run ends.
 /// </summary>
-internal static class WebLoad
+public static class WebLoad
 {
     /// <summary>What a run saw.</summary>
     /// <param name="Requests">Requests answered.</param>

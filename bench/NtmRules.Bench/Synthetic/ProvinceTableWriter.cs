@@ -1,7 +1,7 @@
 using System.Globalization;
-using NtmRules.Kernel.Synthetic;
+using NtmRules.Intake.Reports;
 
-namespace NtmRules.Intake.Reports;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
 /// Writes a seeded synthetic province (<see cref="SyntheticProvince"/>) as an XLSX table, one commune

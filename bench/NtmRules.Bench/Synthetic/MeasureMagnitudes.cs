@@ -1,6 +1,6 @@
 using NtmRules.Kernel.Domain;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
 /// Plausible sizes of a commune's totals by unit (a xã has a few thousand households, a handful of

@@ -2,7 +2,7 @@ using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>A commune's figures as the reference paths take them: checked once, by measure position.</summary>
 /// <param name="ThresholdRegion">Region whose thresholds apply.</param>

@@ -1,6 +1,6 @@
 using NtmRules.Kernel.Domain;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
 /// One indicator's verdict as the three benchmark paths can all state it: plain RulesEngine and

@@ -1,26 +1,29 @@
-using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
 using System.Text;
+using NtmRules.Bench.Synthetic;
+using NtmRules.Drafting;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Formatting;
 using NtmRules.Kernel.Loading;
-using NtmRules.Kernel.Synthetic;
+using static NtmRules.Bench.BenchReport;
 
-namespace NtmRules.Cli.Commands;
+namespace NtmRules.Bench;
 
 /// <summary>One line of the closing table of <c>ntm bench --all</c>: what is measured, the goal, what was measured, whether it held.</summary>
 /// <param name="Name">What is measured, in Vietnamese.</param>
 /// <param name="Goal">The goal, as issue #19 states it.</param>
 /// <param name="Measured">What this run saw.</param>
 /// <param name="Held">Whether the goal held on this run.</param>
-internal sealed record BenchFigure(string Name, string Goal, string Measured, bool Held);
+public sealed record BenchFigure(string Name, string Goal, string Measured, bool Held);
 
 /// <summary>
 /// The parts of <c>ntm bench --all</c> that run <c>ntm</c> itself as a user would — a cold single
 /// evaluation, a province batch — each in a child process of this same build, timed from process
 /// start to exit, with the child's peak memory read while it runs.
 /// </summary>
-internal static class BenchProcesses
+public static class BenchProcesses
 {
     /// <summary>What one child run took.</summary>
     /// <param name="ExitCode">Its exit code.</param>
@@ -29,12 +32,15 @@ internal static class BenchProcesses
     /// <param name="Stderr">What it wrote on standard error.</param>
     public sealed record Run(int ExitCode, TimeSpan Wall, long PeakWorkingSet, string Stderr);
 
-    /// <summary>Runs <c>ntm</c> with <paramref name="args"/> (the executable running now, or <c>dotnet ntm.dll</c>), output discarded.</summary>
+    /// <summary>
+    /// Runs <c>ntm</c> with <paramref name="args"/> (the executable running now, or <c>dotnet ntm.dll</c>:
+    /// the entry assembly, since this library is not the program), output discarded.
+    /// </summary>
     public static async Task<Run> NtmAsync(IEnumerable<string> args, CancellationToken cancel)
     {
         var self = Environment.ProcessPath!;
         var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(BenchProcesses).Assembly.Location);
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         foreach (var a in args) psi.ArgumentList.Add(a);
         var clock = Stopwatch.StartNew();
         using var p = Process.Start(psi)!;
@@ -91,42 +97,59 @@ internal static class BenchProcesses
     }
 }
 
+/// <summary>What <c>ntm bench --all</c> needs besides the loaded plugins.</summary>
+/// <param name="PassThrough">Options every child <c>ntm</c> gets (plugin folder, signature policy).</param>
+/// <param name="Verifier">The signature policy in effect, for the web server started in this process.</param>
+/// <param name="ChildSucceeded">Whether a child's exit code means it ran (rejected rows included), from the CLI's exit codes.</param>
+/// <param name="WebDuration">How long the web clients post evaluations.</param>
+public sealed record AllBenchSettings(IReadOnlyList<string> PassThrough, IPluginVerifier Verifier, Func<int, bool> ChildSucceeded, TimeSpan WebDuration);
+
 /// <summary><c>ntm bench --all</c>: the five figures of issue #19, one after the other, and the closing table.</summary>
-internal static partial class BenchCommand
+public static class AllBench
 {
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
     /// <summary>Process runs of the cold single evaluation (after one untimed run that fills the file cache).</summary>
     private const int ColdRuns = 7;
 
     /// <summary>Concurrent web clients.</summary>
     private const int WebClients = 20;
 
-    private static async Task<int> AllAsync(ParseResult parse, PluginHost host, Drafting.TemplateLibrary templates, CompiledCriteriaSet compiled,
-        int n, int runs, int seed, TimeSpan webDuration, CancellationToken cancel)
+    /// <summary>Measures the five figures and ends with their table; true when the evaluation paths' verdicts agreed.</summary>
+    /// <param name="host">The loaded plugins.</param>
+    /// <param name="templates">The plan templates and guidance.</param>
+    /// <param name="compiled">The set measured.</param>
+    /// <param name="n">Synthetic communes.</param>
+    /// <param name="runs">Timed runs of the in-process figures.</param>
+    /// <param name="seed">Seed of the synthetic province.</param>
+    /// <param name="settings">Child-process and web settings.</param>
+    /// <param name="report">Where the report goes.</param>
+    /// <param name="cancel">Stops the run.</param>
+    public static async Task<bool> RunAsync(PluginHost host, TemplateLibrary templates, CompiledCriteriaSet compiled,
+        int n, int runs, int seed, AllBenchSettings settings, TextWriter report, CancellationToken cancel)
     {
         var work = Path.Combine(Path.GetTempPath(), "ntm-bench-all-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         try
         {
-            var passThrough = new List<string> { "--plugins", host.Folder };
-            if (parse.GetValue(SigningOptions.AllowUnsigned)) passThrough.Add("--allow-unsigned");
             var figures = new List<BenchFigure>();
             var verdictsAgree = true;
-            figures.AddRange(await FigureAsync("Đánh giá một xã, khởi động nguội", async () => [await ColdAsync(compiled, passThrough, work, seed, cancel)]));
-            figures.AddRange(await FigureAsync("Tăng tốc so với RulesEngine thuần", async () =>
+            figures.AddRange(await FigureAsync(report, "Đánh giá một xã, khởi động nguội", async () => [await ColdAsync(compiled, settings, work, seed, report, cancel)]));
+            figures.AddRange(await FigureAsync(report, "Tăng tốc so với RulesEngine thuần", async () =>
             {
-                Console.WriteLine();
-                Console.WriteLine("== 2. the product's evaluation against plain RulesEngine ==");
-                var compare = await CompareAsync(host, compiled, n, runs, seed, cancel);
-                verdictsAgree = compare.Code == ExitCodes.Ok;
+                report.WriteLine();
+                report.WriteLine("== 2. the product's evaluation against plain RulesEngine ==");
+                var compare = await ComparisonBench.RunAsync(host, compiled, n, runs, seed, report, cancel);
+                verdictsAgree = compare.VerdictsIdentical;
                 return SpeedupFigures(compare);
             }));
-            figures.AddRange(await FigureAsync("ntm batch", () => BatchAsync(compiled, passThrough, work, n, seed, cancel)));
-            figures.AddRange(await FigureAsync("Web POST /api/evaluations", () => WebAsync(parse, host, compiled, work, seed, webDuration, cancel)));
-            figures.AddRange(await FigureAsync("Dự thảo", async () =>
+            figures.AddRange(await FigureAsync(report, "ntm batch", () => BatchAsync(compiled, settings, work, n, seed, report, cancel)));
+            figures.AddRange(await FigureAsync(report, "Web POST /api/evaluations", () => WebAsync(host, compiled, settings, work, seed, report, cancel)));
+            figures.AddRange(await FigureAsync(report, "Dự thảo", async () =>
             {
-                Console.WriteLine();
-                Console.WriteLine("== 5. drafts ==");
-                var drafts = await DraftBench.RunAsync(host, templates, compiled, n, runs, seed, cancel);
+                report.WriteLine();
+                report.WriteLine("== 5. drafts ==");
+                var drafts = await DraftBench.RunAsync(host, templates, compiled, n, runs, seed, report, cancel);
                 return
                 [
                     new BenchFigure("Dự thảo Markdown mỗi giây, cả tỉnh", "≥ 2.000", VietnameseFormat.Number(drafts.MarkdownPerSecond, 0), drafts.MarkdownPerSecond >= 2000),
@@ -134,10 +157,10 @@ internal static partial class BenchCommand
                 ];
             }));
 
-            Console.WriteLine();
-            Console.WriteLine($"Kết quả đo ({Environment.ProcessorCount} nhân, tải trung bình lúc kết thúc: {LoadAverage()}):");
-            BenchProcesses.WriteTable(Console.Out, figures);
-            return verdictsAgree ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+            report.WriteLine();
+            report.WriteLine($"Kết quả đo ({Environment.ProcessorCount} nhân, tải trung bình lúc kết thúc: {LoadAverage()}):");
+            BenchProcesses.WriteTable(report, figures);
+            return verdictsAgree;
         }
         finally
         {
@@ -149,7 +172,7 @@ internal static partial class BenchCommand
     /// Measures one figure; a figure that fails (a child process refused, a render past its time limit on
     /// a starved machine) is one row saying so, and the others are still measured.
     /// </summary>
-    private static async Task<IEnumerable<BenchFigure>> FigureAsync(string name, Func<Task<IEnumerable<BenchFigure>>> measure)
+    private static async Task<IEnumerable<BenchFigure>> FigureAsync(TextWriter report, string name, Func<Task<IEnumerable<BenchFigure>>> measure)
     {
         try
         {
@@ -158,33 +181,33 @@ internal static partial class BenchCommand
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var message = (e is AggregateException a ? a.InnerExceptions[0] : e).Message.ReplaceLineEndings(" ");
-            Console.WriteLine($"{name}: failed: {message}");
+            report.WriteLine($"{name}: failed: {message}");
             return [new BenchFigure(name, "—", "lỗi: " + (message.Length > 100 ? message[..100] + "…" : message), false)];
         }
     }
 
-    private static async Task<BenchFigure> ColdAsync(CompiledCriteriaSet compiled, List<string> passThrough, string work, int seed, CancellationToken cancel)
+    private static async Task<BenchFigure> ColdAsync(CompiledCriteriaSet compiled, AllBenchSettings settings, string work, int seed, TextWriter report, CancellationToken cancel)
     {
-        Console.WriteLine();
-        Console.WriteLine($"== 1. one commune, cold: ntm evaluate --set {compiled.Set.Id} --format json, {ColdRuns} processes ==");
+        report.WriteLine();
+        report.WriteLine($"== 1. one commune, cold: ntm evaluate --set {compiled.Set.Id} --format json, {ColdRuns} processes ==");
         var data = BenchProcesses.WriteOneCommune(compiled, work, seed);
-        string[] args = ["evaluate", "--set", compiled.Set.Id, "--data", data, "--format", "json", .. passThrough];
+        string[] args = ["evaluate", "--set", compiled.Set.Id, "--data", data, "--format", "json", .. settings.PassThrough];
         var warm = await BenchProcesses.NtmAsync(args, cancel);
-        if (warm.ExitCode is not (ExitCodes.Ok or ExitCodes.BadInput))
+        if (!settings.ChildSucceeded(warm.ExitCode))
             throw new InvalidOperationException($"ntm evaluate exited {warm.ExitCode}: {warm.Stderr}");
         var runs = new List<BenchProcesses.Run>();
         for (var i = 0; i < ColdRuns; i++) runs.Add(await BenchProcesses.NtmAsync(args, cancel));
         var median = BenchProcesses.Median(runs.Select(r => r.Wall.TotalSeconds));
-        Console.WriteLine($"wall from process start to exit: median {BenchProcesses.Seconds(median)}, min {BenchProcesses.Seconds(runs.Min(r => r.Wall.TotalSeconds))}, "
+        report.WriteLine($"wall from process start to exit: median {BenchProcesses.Seconds(median)}, min {BenchProcesses.Seconds(runs.Min(r => r.Wall.TotalSeconds))}, "
             + $"max {BenchProcesses.Seconds(runs.Max(r => r.Wall.TotalSeconds))}; peak memory {BenchProcesses.Megabytes(runs.Max(r => r.PeakWorkingSet))}");
         return new BenchFigure($"Đánh giá một xã, khởi động nguội (trung vị {ColdRuns} lần)", "≤ 0,30 s", BenchProcesses.Seconds(median), median <= 0.3);
     }
 
-    private static IEnumerable<BenchFigure> SpeedupFigures(Comparison c)
+    private static IEnumerable<BenchFigure> SpeedupFigures(ComparisonBench.Comparison c)
     {
         var slowestAgainstFastest = c.A.Min() / c.B.Max();
         yield return new BenchFigure($"Tăng tốc so với RulesEngine thuần: (a) nhanh nhất / (b) chậm nhất của {c.A.Count} lần", "≥ 5,0×",
-            VietnameseFormat.Fixed(slowestAgainstFastest, 1) + "×" + (c.Code == ExitCodes.Ok ? "" : " (kết luận khác nhau!)"), slowestAgainstFastest >= 5 && c.Code == ExitCodes.Ok);
+            VietnameseFormat.Fixed(slowestAgainstFastest, 1) + "×" + (c.VerdictsIdentical ? "" : " (kết luận khác nhau!)"), slowestAgainstFastest >= 5 && c.VerdictsIdentical);
         var parallel = Median(c.B);
         var sequential = Median(c.Sequential);
         yield return new BenchFigure("Song song không chậm hơn tuần tự (trung vị)", "song song ≤ tuần tự",
@@ -193,12 +216,13 @@ internal static partial class BenchCommand
             VietnameseFormat.Fixed(c.BytesPerCommune / 1024, 1) + " KB", c.BytesPerCommune <= 8 * 1024);
     }
 
-    private static async Task<IEnumerable<BenchFigure>> BatchAsync(CompiledCriteriaSet compiled, List<string> passThrough, string work, int n, int seed, CancellationToken cancel)
+    private static async Task<IEnumerable<BenchFigure>> BatchAsync(CompiledCriteriaSet compiled, AllBenchSettings settings, string work, int n, int seed,
+        TextWriter report, CancellationToken cancel)
     {
-        Console.WriteLine();
-        Console.WriteLine($"== 3. a province: ntm batch on a CSV of {n.ToString("N0", Invariant)} communes, then of {(10 * n).ToString("N0", Invariant)} ==");
-        var small = await OneBatchAsync(compiled, passThrough, work, n, seed, cancel);
-        var large = await OneBatchAsync(compiled, passThrough, work, 10 * n, seed, cancel);
+        report.WriteLine();
+        report.WriteLine($"== 3. a province: ntm batch on a CSV of {n.ToString("N0", Invariant)} communes, then of {(10 * n).ToString("N0", Invariant)} ==");
+        var small = await OneBatchAsync(compiled, settings, work, n, seed, report, cancel);
+        var large = await OneBatchAsync(compiled, settings, work, 10 * n, seed, report, cancel);
         var flat = large.Run.PeakWorkingSet <= small.Run.PeakWorkingSet * 1.25;
         return
         [
@@ -210,36 +234,37 @@ internal static partial class BenchCommand
         ];
     }
 
-    private static async Task<(BenchProcesses.Run Run, long Bytes)> OneBatchAsync(CompiledCriteriaSet compiled, List<string> passThrough, string work, int n, int seed,
-        CancellationToken cancel)
+    private static async Task<(BenchProcesses.Run Run, long Bytes)> OneBatchAsync(CompiledCriteriaSet compiled, AllBenchSettings settings, string work, int n, int seed,
+        TextWriter report, CancellationToken cancel)
     {
         var input = Path.Combine(work, $"tinh-{n}.csv");
         await using (var csv = new StreamWriter(input, false, new UTF8Encoding(false), 1 << 16))
             SyntheticProvince.For(compiled).WriteCsv(csv, n, seed);
-        var output = Path.Combine(work, $"lo-{n}");
-        var run = await BenchProcesses.NtmAsync(["batch", "--set", compiled.Set.Id, "--data", input, "--out", output, .. passThrough], cancel);
-        if (run.ExitCode is not (ExitCodes.Ok or ExitCodes.BadInput))
+        var outFolder = Path.Combine(work, $"lo-{n}");
+        var run = await BenchProcesses.NtmAsync(["batch", "--set", compiled.Set.Id, "--data", input, "--out", outFolder, .. settings.PassThrough], cancel);
+        if (!settings.ChildSucceeded(run.ExitCode))
             throw new InvalidOperationException($"ntm batch exited {run.ExitCode}: {run.Stderr}");
-        var bytes = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-        Console.WriteLine($"{n.ToString("N0", Invariant)} communes: {BenchProcesses.Seconds(run.Wall.TotalSeconds)} wall, output {BenchProcesses.Megabytes(bytes)}, "
+        var bytes = Directory.EnumerateFiles(outFolder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        report.WriteLine($"{n.ToString("N0", Invariant)} communes: {BenchProcesses.Seconds(run.Wall.TotalSeconds)} wall, output {BenchProcesses.Megabytes(bytes)}, "
             + $"peak memory {BenchProcesses.Megabytes(run.PeakWorkingSet)} (exit {run.ExitCode}: the synthetic province has rows with rejected cells)");
         File.Delete(input);
-        Directory.Delete(output, recursive: true);
+        Directory.Delete(outFolder, recursive: true);
         return (run, bytes);
     }
 
-    private static async Task<IEnumerable<BenchFigure>> WebAsync(ParseResult parse, PluginHost host, CompiledCriteriaSet compiled, string work, int seed,
-        TimeSpan duration, CancellationToken cancel)
+    private static async Task<IEnumerable<BenchFigure>> WebAsync(PluginHost host, CompiledCriteriaSet compiled, AllBenchSettings settings, string work, int seed,
+        TextWriter report, CancellationToken cancel)
     {
-        Console.WriteLine();
-        Console.WriteLine($"== 4. the web: {WebClients} clients posting to POST /api/evaluations for {duration.TotalSeconds.ToString("F0", Invariant)} s on loopback ==");
+        var duration = settings.WebDuration;
+        report.WriteLine();
+        report.WriteLine($"== 4. the web: {WebClients} clients posting to POST /api/evaluations for {duration.TotalSeconds.ToString("F0", Invariant)} s on loopback ==");
         var data = await File.ReadAllBytesAsync(BenchProcesses.WriteOneCommune(compiled, work, seed), cancel);
-        var outcome = await WebLoad.RunAsync(host.Folder, SigningOptions.Verifier(parse), compiled.Set.Id, data, "mot-xa.csv", WebClients, duration, cancel);
+        var outcome = await WebLoad.RunAsync(host.Folder, settings.Verifier, compiled.Set.Id, data, "mot-xa.csv", WebClients, duration, cancel);
         var p95 = outcome.Percentile(0.95);
-        Console.WriteLine($"{outcome.Requests.ToString("N0", Invariant)} answered in {outcome.Elapsed.TotalSeconds.ToString("F1", Invariant)} s "
+        report.WriteLine($"{outcome.Requests.ToString("N0", Invariant)} answered in {outcome.Elapsed.TotalSeconds.ToString("F1", Invariant)} s "
             + $"({(outcome.Requests / outcome.Elapsed.TotalSeconds).ToString("F0", Invariant)}/s), {outcome.Errors} error(s); "
             + $"p50 {outcome.Percentile(0.5).ToString("F1", Invariant)} ms, p95 {p95.ToString("F1", Invariant)} ms, p99 {outcome.Percentile(0.99).ToString("F1", Invariant)} ms");
-        Console.WriteLine("working set each second: " + string.Join(", ", outcome.WorkingSets.Select(BenchProcesses.Megabytes)));
+        report.WriteLine("working set each second: " + string.Join(", ", outcome.WorkingSets.Select(BenchProcesses.Megabytes)));
         return
         [
             new BenchFigure($"Web POST /api/evaluations, {WebClients} máy khách, p95", "≤ 50 ms", VietnameseFormat.Fixed(p95, 1) + " ms", p95 <= 50 && outcome.Requests > 0),

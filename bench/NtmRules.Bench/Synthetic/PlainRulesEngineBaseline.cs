@@ -5,7 +5,7 @@ using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 using RulesEngine.Models;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
 /// Benchmark path (a): what a developer would write with Microsoft RulesEngine alone. One shared

@@ -3,10 +3,10 @@ using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
 
-namespace NtmRules.Kernel.Synthetic;
+namespace NtmRules.Kernel.Evaluation;
 
 /// <summary>How an indicator's value is computed from measures, as far as the generator needs to know.</summary>
-internal enum ShapeKind
+public enum ShapeKind
 {
     /// <summary><c>Ntm.Rate(m.a [+ m.b …], m.total)</c>: parts of a total.</summary>
     Rate,
@@ -27,7 +27,7 @@ internal enum ShapeKind
 /// <param name="Kind">Recognised shape.</param>
 /// <param name="Parts">Numerator measure keys (rate, ratio) or the value's key (direct).</param>
 /// <param name="Total">Denominator measure key (rate, ratio).</param>
-internal sealed partial record IndicatorShape(Indicator Indicator, ShapeKind Kind, IReadOnlyList<string> Parts, string? Total)
+public sealed partial record IndicatorShape(Indicator Indicator, ShapeKind Kind, IReadOnlyList<string> Parts, string? Total)
 {
     [GeneratedRegex(@"^\s*Ntm\.Rate\(\s*(?<parts>m\.[A-Za-z0-9]+(\s*\+\s*m\.[A-Za-z0-9]+)*)\s*,\s*m\.(?<total>[A-Za-z0-9]+)\s*\)\s*$")]
     private static partial Regex RatePattern();

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using NtmRules.Bench.Synthetic;
+using NtmRules.Kernel.Data;
+using NtmRules.Kernel.Evaluation;
+using NtmRules.Kernel.Loading;
+using static NtmRules.Bench.BenchReport;
+
+namespace NtmRules.Bench;
+
+/// <summary>
+/// <c>ntm bench</c>'s comparison: in one run and on one seeded synthetic province, plain RulesEngine (a),
+/// the product's evaluation with full results and traces (b) and hand-written comparisons (c); checks
+/// that the three agree on every indicator of every commune; and ends with the one line the
+/// performance goal is read from.
+/// </summary>
+public static class ComparisonBench
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Communes each path runs once before timing, so that the JIT's tiering is over for all of them alike.</summary>
+    private const int WarmUpCommunes = 1_000;
+
+    /// <summary>What <see cref="RunAsync"/> measured.</summary>
+    /// <param name="VerdictsIdentical">Whether every path reached the same verdict on every indicator of every commune.</param>
+    /// <param name="A">Times of path (a), plain RulesEngine.</param>
+    /// <param name="B">Times of path (b), the product in parallel.</param>
+    /// <param name="Sequential">Times of the product run sequentially.</param>
+    /// <param name="BytesPerCommune">Bytes allocated per commune by (b).</param>
+    public sealed record Comparison(bool VerdictsIdentical, IReadOnlyList<TimeSpan> A, IReadOnlyList<TimeSpan> B, IReadOnlyList<TimeSpan> Sequential,
+        double BytesPerCommune);
+
+    /// <summary>Times the three paths <paramref name="runs"/> times each on <paramref name="n"/> communes and writes the table to <paramref name="output"/>.</summary>
+    /// <param name="host">The loaded plugins.</param>
+    /// <param name="compiled">The set measured.</param>
+    /// <param name="n">Synthetic communes.</param>
+    /// <param name="runs">Timed runs of each path.</param>
+    /// <param name="seed">Seed of the synthetic province.</param>
+    /// <param name="output">Where the report goes.</param>
+    /// <param name="cancel">Stops the run.</param>
+    public static async Task<Comparison> RunAsync(PluginHost host, CompiledCriteriaSet compiled, int n, int runs, int seed, TextWriter output, CancellationToken cancel)
+    {
+        var prep = Stopwatch.StartNew();
+        var communes = SyntheticProvince.For(compiled).Generate(n, seed).ToArray();
+        var province = PreparedProvince.Prepare(compiled, communes);
+        var baseline = new PlainRulesEngineBaseline(compiled);
+        await baseline.PrepareAsync(province, cancel);
+        var floor = new HandWrittenFloor(compiled);
+        await WarmUpAsync(host, compiled, communes, baseline, floor, cancel);
+        prep.Stop();
+        output.WriteLine($"generated, prepared and warmed up (each path once on up to {WarmUpCommunes.ToString("N0", Invariant)} communes) in {Seconds(prep.Elapsed)}; not timed below");
+
+        var codes = province.IndicatorCodes;
+        var tables = (A: new VerdictTable(n, codes), B: new VerdictTable(n, codes), Seq: new VerdictTable(n, codes), Engine: new VerdictTable(n, codes), C: new VerdictTable(n, codes));
+        var times = (A: new List<TimeSpan>(), B: new List<TimeSpan>(), Seq: new List<TimeSpan>(), Engine: new List<TimeSpan>(), C: new List<TimeSpan>());
+        for (var run = 0; run < runs; run++)
+        {
+            times.A.Add(await TimeAsync(tables.A, () => baseline.RunAsync(province, tables.A, cancel)));
+            times.B.Add(await TimeAsync(tables.B, () => ProductPath.RunAsync(host.Evaluator, compiled, communes, tables.B, null, cancel)));
+            times.Seq.Add(await TimeAsync(tables.Seq, () => ProductPath.RunSequentialAsync(host.Evaluator, compiled, communes, tables.Seq, cancel)));
+            times.Engine.Add(await TimeAsync(tables.Engine, () => ProductPath.RunAsync(host.Evaluator, compiled, communes, tables.Engine, null, cancel, RuleExecution.RulesEngineExecutor)));
+            times.C.Add(await TimeAsync(tables.C, () => { floor.Run(province, tables.C); return Task.CompletedTask; }));
+        }
+
+        output.WriteLine();
+        output.WriteLine($"{"path",-66}{"median",10}{"min",10}{"max",10}{"µs/commune",12}");
+        PathRow(output, "(a) plain RulesEngine: new ExpandoObject per commune, sequential", times.A, n);
+        PathRow(output, $"(b) product: full results and traces, parallel ({Environment.ProcessorCount} workers)", times.B, n);
+        PathRow(output, "    product: full results and traces, sequential (for reference)", times.Seq, n);
+        PathRow(output, "    product through RulesEngine's executor, parallel (reference)", times.Engine, n);
+        PathRow(output, "(c) floor: hand-written comparisons, no engine, no trace", times.C, n);
+        output.WriteLine();
+        output.WriteLine($"peak memory: {Megabytes(Process.GetCurrentProcess().PeakWorkingSet64)} working set of this process, the {n.ToString("N0", Invariant)} communes held in memory");
+
+        var check = VerdictComparison.Compare(tables.A, tables.B, tables.C);
+        var sequentialAgrees = VerdictComparison.Compare(tables.A, tables.Seq, tables.C).Identical
+            && VerdictComparison.Compare(tables.A, tables.Engine, tables.C).Identical;
+        output.WriteLine($"verdicts: {check.Cells.ToString("N0", Invariant)} communes × indicators; {check.Judged.ToString("N0", Invariant)} judged by all three "
+            + $"({check.Met.ToString("N0", Invariant)} met), {check.MissingData.ToString("N0", Invariant)} missing or rejected data, "
+            + $"{check.NotApplicable.ToString("N0", Invariant)} not applicable; {check.Differences.ToString("N0", Invariant)} differ");
+        foreach (var e in check.Examples) output.WriteLine("  " + e);
+        var identical = check.Identical && sequentialAgrees;
+        var perCommune = await AllocatedPerCommuneAsync(host, compiled, communes, n, cancel);
+        output.WriteLine($"allocated by (b): {(perCommune / 1024).ToString("F1", Invariant)} KB per commune, full results and traces (one sequential run)");
+        output.WriteLine($"speedup, slowest (b) against fastest (a): {Ratio(times.A.Min(), times.B.Max())}×; parallel (b) median {Milliseconds(Median(times.B))}, sequential {Milliseconds(Median(times.Seq))}");
+        output.WriteLine($"speedup vs plain RulesEngine: {Ratio(Median(times.A), Median(times.B))}×; product/floor: {Ratio(Median(times.B), Median(times.C))}×; "
+            + $"verdicts identical: {(identical ? "yes" : "no")}");
+        return new Comparison(identical, times.A, times.B, times.Seq, perCommune);
+    }
+
+    /// <summary>Bytes the product path allocates per commune, full results and traces kept until the commune is recorded.</summary>
+    private static async Task<double> AllocatedPerCommuneAsync(PluginHost host, CompiledCriteriaSet compiled, CommuneData[] communes, int n, CancellationToken cancel)
+    {
+        var table = new VerdictTable(n, compiled.Set.Indicators.Select(i => i.Code).ToArray());
+        GC.Collect();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        await ProductPath.RunSequentialAsync(host.Evaluator, compiled, communes, table, cancel);
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)n;
+    }
+
+    private static async Task WarmUpAsync(PluginHost host, CompiledCriteriaSet compiled, CommuneData[] communes, PlainRulesEngineBaseline baseline,
+        HandWrittenFloor floor, CancellationToken cancel)
+    {
+        var sample = communes.Take(WarmUpCommunes).ToArray();
+        var province = PreparedProvince.Prepare(compiled, sample);
+        var table = new VerdictTable(sample.Length, province.IndicatorCodes);
+        await baseline.RunAsync(province, table, cancel);
+        await ProductPath.RunAsync(host.Evaluator, compiled, sample, table, null, cancel);
+        await ProductPath.RunSequentialAsync(host.Evaluator, compiled, sample, table, cancel);
+        await ProductPath.RunAsync(host.Evaluator, compiled, sample, table, null, cancel, RuleExecution.RulesEngineExecutor);
+        floor.Run(province, table);
+    }
+
+    /// <summary>One timed run into a cleared table, after a full collection so that one path's garbage is not charged to the next.</summary>
+    private static async Task<TimeSpan> TimeAsync(VerdictTable table, Func<Task> run)
+    {
+        table.Clear();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var watch = Stopwatch.StartNew();
+        await run();
+        return watch.Elapsed;
+    }
+
+    private static void PathRow(TextWriter output, string name, List<TimeSpan> times, int communes) =>
+        Row(output, name, times, (Median(times).TotalMicroseconds / communes).ToString("F2", Invariant));
+}
