@@ -1,7 +1,7 @@
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Output;
-using NtmRules.Kernel.Synthetic;
+using NtmRules.Bench.Synthetic;
 
 namespace NtmRules.Kernel.Tests;
 

@@ -87,14 +87,13 @@ public sealed partial class PluginHost
     {
         try
         {
-            var path = Path.Combine(dir, DataOnlyPlugin.Manifest);
-            if (!File.Exists(path) || JObject.Parse(File.ReadAllText(path)) is not { } manifest || manifest["sets"] is not JArray files) return new(dir, null, null);
-            var sets = files.Where(f => f.Type == JTokenType.String)
-                .Select(f => Path.GetFullPath(Path.Combine(dir, (string)f!)))
+            if (PluginManifest.Peek(dir) is not { } manifest) return new(dir, null, null);
+            var sets = manifest.SetFiles
+                .Select(f => Path.GetFullPath(Path.Combine(dir, f)))
                 .Where(File.Exists)
                 .Select(PeekSet)
                 .ToArray();
-            return new(dir, manifest["id"]?.Type == JTokenType.String ? (string)manifest["id"]! : null, sets);
+            return new(dir, manifest.Id.Length > 0 ? manifest.Id : null, sets);
         }
         catch (Exception e) when (e is Newtonsoft.Json.JsonException or IOException or UnauthorizedAccessException or InvalidCastException or FormatException or ArgumentException)
         {

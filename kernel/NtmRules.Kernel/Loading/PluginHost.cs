@@ -125,16 +125,5 @@ public sealed partial class PluginHost
     public PluginLoadReport? Candidate { get; private set; }
 
     /// <summary>The id in a folder's <c>plugin.json</c>, without reporting anything; null when unreadable.</summary>
-    private static string? PeekPluginId(string dir)
-    {
-        try
-        {
-            var path = Path.Combine(dir, DataOnlyPlugin.Manifest);
-            return File.Exists(path) ? JObject.Parse(File.ReadAllText(path))["id"]?.Value<string>() : null;
-        }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or IOException or UnauthorizedAccessException or InvalidCastException or FormatException)
-        {
-            return null;
-        }
-    }
+    private static string? PeekPluginId(string dir) => PluginManifest.PeekId(dir);
 }

@@ -3,7 +3,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using NtmRules.Drafting.Output;
 
-namespace NtmRules.Kernel.Tests;
+namespace NtmRules.Kernel.Tests.Drafting;
 
 /// <summary>
 /// The Word package of a draft is written directly, not through the Open XML SDK's packaging (issue
