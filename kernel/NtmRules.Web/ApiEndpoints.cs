@@ -166,21 +166,7 @@ internal static class ApiEndpoints
                     var e = await w.EvaluateAsync(set, upload, cancel);
                     long? record = null;
                     if (form["save"] == "true") record = (await w.SaveAsync(e, cancel)).Id;
-                    return Results.Json(new JsonObject
-                    {
-                        ["id"] = e.Id,
-                        ["summary"] = e.Result.Summary.ToString(),
-                        ["dataErrors"] = e.Result.HasDataErrors,
-                        ["expressionErrors"] = e.Result.HasExpressionErrors,
-                        ["record"] = record,
-                        ["links"] = new JsonObject
-                        {
-                            ["self"] = $"/api/evaluations/{e.Id}",
-                            ["trace"] = $"/api/evaluations/{e.Id}/trace",
-                            ["page"] = $"/evaluations/{e.Id}",
-                        },
-                        ["evaluation"] = JsonNode.Parse(PageEndpoints.EvaluationJson(e)),
-                    }, statusCode: StatusCodes.Status201Created);
+                    return new CreatedEvaluation(e, record);
                 }
                 catch (UploadException x)
                 {

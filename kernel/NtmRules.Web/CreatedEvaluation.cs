@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace NtmRules.Web;
+
+/// <summary>
+/// The answer of <c>POST /api/evaluations</c>: id, summary, flags, record and links, and under
+/// <c>evaluation</c> the <c>ntm.evaluation/1</c> document. That document is written into the answer
+/// as <see cref="NtmRules.Kernel.Output.EvaluationJsonWriter"/> wrote it; parsing it into a
+/// <c>JsonNode</c> only to write it again cost more than the evaluation itself (issue #19).
+/// </summary>
+internal sealed class CreatedEvaluation(WebEvaluation evaluation, long? record) : IResult
+{
+    /// <inheritdoc />
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status201Created;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var document = PageEndpoints.EvaluationJson(evaluation);
+        // Utf8JsonWriter buffers until it is flushed, so nothing is written synchronously to the body.
+        await using var w = new Utf8JsonWriter(http.Response.Body);
+        var r = evaluation.Result;
+        w.WriteStartObject();
+        w.WriteString("id", evaluation.Id);
+        w.WriteString("summary", r.Summary.ToString());
+        w.WriteBoolean("dataErrors", r.HasDataErrors);
+        w.WriteBoolean("expressionErrors", r.HasExpressionErrors);
+        if (record is { } id) w.WriteNumber("record", id);
+        else w.WriteNull("record");
+        w.WriteStartObject("links");
+        w.WriteString("self", $"/api/evaluations/{evaluation.Id}");
+        w.WriteString("trace", $"/api/evaluations/{evaluation.Id}/trace");
+        w.WriteString("page", $"/evaluations/{evaluation.Id}");
+        w.WriteEndObject();
+        w.WritePropertyName("evaluation");
+        // The writer is ours and already produces valid JSON; validating 100+ KB again would undo the gain.
+        w.WriteRawValue(document, skipInputValidation: true);
+        w.WriteEndObject();
+        await w.FlushAsync(http.RequestAborted);
+    }
+}
