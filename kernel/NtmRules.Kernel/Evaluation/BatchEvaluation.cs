@@ -36,69 +36,7 @@ internal static class BatchEvaluation
         });
         // Not disposed: a worker still running after an early stop releases its slot afterwards.
         var slots = new SemaphoreSlim(degreeOfParallelism);
-        var producer = Task.Run(async () =>
-        {
-            try
-            {
-                async Task Submit(TItem[] chunk)
-                {
-                    await slots.WaitAsync(stop.Token);
-                    var work = Task.Run(async () =>
-                    {
-                        try
-                        {
-                            var results = new TResult[chunk.Length];
-                            for (var i = 0; i < chunk.Length; i++)
-                            {
-                                stop.Token.ThrowIfCancellationRequested();
-                                results[i] = await evaluate(chunk[i]);
-                            }
-                            return results;
-                        }
-                        finally
-                        {
-                            slots.Release();
-                        }
-                    });
-                    if (!pending.Writer.TryWrite(work)) await pending.Writer.WriteAsync(work, stop.Token);
-                }
-
-                // Items read before a reading failure are still evaluated and handed back before it.
-                var buffer = new List<TItem>(ChunkSize);
-                using var reader = items.GetEnumerator();
-                while (true)
-                {
-                    ExceptionDispatchInfo? failure = null;
-                    bool more;
-                    try
-                    {
-                        more = reader.MoveNext();
-                    }
-                    catch (Exception e)
-                    {
-                        failure = ExceptionDispatchInfo.Capture(e);
-                        more = false;
-                    }
-                    if (more)
-                    {
-                        buffer.Add(reader.Current);
-                        if (buffer.Count < ChunkSize) continue;
-                    }
-                    if (buffer.Count > 0)
-                    {
-                        await Submit(buffer.ToArray());
-                        buffer.Clear();
-                    }
-                    failure?.Throw();
-                    if (!more) break;
-                }
-            }
-            finally
-            {
-                // Completed without an error: the consumer rethrows the producer's own exception, unwrapped.
-                pending.Writer.TryComplete();
-            }
-        });
+        var producer = Task.Run(() => ProduceAsync(evaluate, items, pending.Writer, slots, stop.Token));
 
         try
         {
@@ -114,6 +52,77 @@ internal static class BatchEvaluation
             await Quietly(producer);
             while (pending.Reader.TryRead(out var left)) await Quietly(left);
         }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="items"/> in chunks and starts one evaluation task per chunk when a worker
+    /// slot is free, queueing the tasks in reading order. Items read before a reading failure are still
+    /// evaluated and handed back before it. Completes the queue however it ends.
+    /// </summary>
+    private static async Task ProduceAsync<TItem, TResult>(Func<TItem, Task<TResult>> evaluate, IEnumerable<TItem> items,
+        ChannelWriter<Task<TResult[]>> pending, SemaphoreSlim slots, CancellationToken stop)
+    {
+        try
+        {
+            var buffer = new List<TItem>(ChunkSize);
+            using var reader = items.GetEnumerator();
+            while (true)
+            {
+                ExceptionDispatchInfo? failure = null;
+                bool more;
+                try
+                {
+                    more = reader.MoveNext();
+                }
+                catch (Exception e)
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                    more = false;
+                }
+                if (more)
+                {
+                    buffer.Add(reader.Current);
+                    if (buffer.Count < ChunkSize) continue;
+                }
+                if (buffer.Count > 0)
+                {
+                    await SubmitAsync(evaluate, buffer.ToArray(), pending, slots, stop);
+                    buffer.Clear();
+                }
+                failure?.Throw();
+                if (!more) break;
+            }
+        }
+        finally
+        {
+            // Completed without an error: the consumer rethrows the producer's own exception, unwrapped.
+            pending.TryComplete();
+        }
+    }
+
+    /// <summary>Waits for a worker slot, then evaluates <paramref name="chunk"/> on the thread pool and queues its task.</summary>
+    private static async Task SubmitAsync<TItem, TResult>(Func<TItem, Task<TResult>> evaluate, TItem[] chunk,
+        ChannelWriter<Task<TResult[]>> pending, SemaphoreSlim slots, CancellationToken stop)
+    {
+        await slots.WaitAsync(stop);
+        var work = Task.Run(async () =>
+        {
+            try
+            {
+                var results = new TResult[chunk.Length];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    stop.ThrowIfCancellationRequested();
+                    results[i] = await evaluate(chunk[i]);
+                }
+                return results;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        });
+        if (!pending.TryWrite(work)) await pending.WriteAsync(work, stop);
     }
 
     /// <summary>Waits for a task the consumer no longer wants, so that its failure is observed and not left behind.</summary>

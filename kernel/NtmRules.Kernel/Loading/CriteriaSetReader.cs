@@ -50,36 +50,9 @@ internal static partial class CriteriaSetReader
         if (levelText is not null && !Levels.TryParse(levelText, out level))
             f.Error(JsonFields.Get(root, "level"), $"unknown level \"{levelText}\"; use one of {string.Join(", ", Levels.Codes)}");
         var decision = ReadDecision(JsonFields.Get(root, "decision"), f, "decision", root);
-        var amended = new List<LegalDecision>();
-        if (f.Array(root, "amendedBy", required: false) is { } am)
-        {
-            foreach (var a in am)
-            {
-                if (ReadDecision(a, f, "amendedBy[]") is { } d) amended.Add(d);
-            }
-        }
-        EffectivePeriod? effective = null;
-        if (JsonFields.Get(root, "effective") is { } eff && f.Object(eff, "'effective'") is { } effObj)
-        {
-            var from = f.Date(effObj, "from");
-            var to = f.Date(effObj, "to", required: false);
-            if (from is { } fr)
-            {
-                if (to is { } t && t < fr) f.Error(eff, "effective.to is before effective.from");
-                else effective = new EffectivePeriod(fr, to);
-            }
-        }
-        else f.Missing(root, "effective");
-
-        var legalBases = new List<string>();
-        if (f.Array(root, "legalBases", required: false) is { } lb)
-        {
-            foreach (var b in lb)
-            {
-                if (b.Type == JTokenType.String) legalBases.Add(((string)b!).Normalize(System.Text.NormalizationForm.FormC));
-                else f.Error(b, "legalBases entries must be strings");
-            }
-        }
+        var amended = ReadAmendments(root, f);
+        var effective = ReadEffective(root, f);
+        var legalBases = ReadLegalBases(root, f);
 
         if (JsonFields.Get(root, "extends") is { } extendsToken)
         {
@@ -94,7 +67,70 @@ internal static partial class CriteriaSetReader
         var workflowRel = f.String(root, "workflow");
         var (workflow, workflowPath) = ReadWorkflow(root, workflowRel, f, plugin, id);
 
-        // Cross-checks that need the whole file.
+        CheckUnique(measures, criteria, f, setPath);
+        // Matching rules to indicators only makes sense once the indicators themselves read cleanly.
+        if (workflow is not null && problems.Count(p => p.Severity == Severity.Error) == before)
+            CheckRulesMatchIndicators(workflow, criteria, problems, setPath, workflowRel, workflowPath);
+
+        FormatSchemas.Merge(fromSchema, problems, setPath, start);
+        if (problems.Count(p => p.Severity == Severity.Error) > before
+            || id is null || name is null || decision is null || effective is null || workflow is null)
+        {
+            if (partial is not null && workflow is not null && measures.Count > 0 && criteria.Count > 0)
+                partial.Add(BestEffort(id, measures.Select(m => m.Measure), criteria.Select(c => c.Criterion), workflow, plugin, setPath, workflowPath));
+            return null;
+        }
+        return new SetSource(id, name, level, decision, amended, effective, legalBases,
+            measures.Select(m => m.Measure).ToArray(), criteria.Select(c => c.Criterion).ToArray(), workflow, plugin, setPath, workflowPath);
+    }
+
+    /// <summary><c>amendedBy</c>: the decisions that amended the set's own.</summary>
+    private static List<LegalDecision> ReadAmendments(JObject root, JsonFields f)
+    {
+        var amended = new List<LegalDecision>();
+        if (f.Array(root, "amendedBy", required: false) is not { } am) return amended;
+        foreach (var a in am)
+        {
+            if (ReadDecision(a, f, "amendedBy[]") is { } d) amended.Add(d);
+        }
+        return amended;
+    }
+
+    /// <summary><c>effective</c>: from and (optionally) to, in order; null with the problem said otherwise.</summary>
+    private static EffectivePeriod? ReadEffective(JObject root, JsonFields f)
+    {
+        if (JsonFields.Get(root, "effective") is not { } eff || f.Object(eff, "'effective'") is not { } effObj)
+        {
+            f.Missing(root, "effective");
+            return null;
+        }
+        var from = f.Date(effObj, "from");
+        var to = f.Date(effObj, "to", required: false);
+        if (from is not { } fr) return null;
+        if (to is { } t && t < fr)
+        {
+            f.Error(eff, "effective.to is before effective.from");
+            return null;
+        }
+        return new EffectivePeriod(fr, to);
+    }
+
+    /// <summary><c>legalBases</c>: the texts the set rests on, in Unicode composed form.</summary>
+    private static List<string> ReadLegalBases(JObject root, JsonFields f)
+    {
+        var legalBases = new List<string>();
+        if (f.Array(root, "legalBases", required: false) is not { } lb) return legalBases;
+        foreach (var b in lb)
+        {
+            if (b.Type == JTokenType.String) legalBases.Add(((string)b!).Normalize(System.Text.NormalizationForm.FormC));
+            else f.Error(b, "legalBases entries must be strings");
+        }
+        return legalBases;
+    }
+
+    /// <summary>Cross-checks that need the whole file: measure keys, criterion numbers and indicator codes each once; measure relations.</summary>
+    private static void CheckUnique(List<(Measure Measure, JToken At)> measures, List<(Criterion Criterion, JToken At)> criteria, JsonFields f, string setPath)
+    {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (m, at) in measures)
         {
@@ -108,35 +144,26 @@ internal static partial class CriteriaSetReader
             if (!numbers.Add(c.Number)) f.Error(JsonFields.Get((JObject)at, "number") ?? at, $"criterion number {c.Number} appears twice");
             foreach (var i in c.Indicators)
             {
-                if (!codes.Add(i.Code)) problems.Add(SourceMap.At(i, "code", setPath, $"indicator code '{i.Code}' appears twice in the set (criterion {c.Number}); every indicator code is unique"));
+                if (!codes.Add(i.Code)) f.Problems.Add(SourceMap.At(i, "code", setPath, $"indicator code '{i.Code}' appears twice in the set (criterion {c.Number}); every indicator code is unique"));
             }
         }
-        // Matching rules to indicators only makes sense once the indicators themselves read cleanly.
-        if (workflow is not null && problems.Count(p => p.Severity == Severity.Error) == before)
-        {
-            var ruleNames = workflow.Rules.Select(r => r.RuleName).Where(n => n is not null).ToList();
-            foreach (var dup in workflow.Rules.Where(r => r.RuleName is not null).GroupBy(r => r.RuleName).Where(g => g.Count() > 1))
-                problems.Add(SourceMap.At(dup.Last(), "RuleName", workflowPath, $"rule \"{dup.Key}\" is defined {dup.Count()} times; rule names are indicator codes and unique"));
-            var indicatorRules = criteria.SelectMany(c => c.Criterion.Indicators).Select(i => i.RuleName).ToHashSet(StringComparer.Ordinal);
-            foreach (var (c, at) in criteria)
-            {
-                foreach (var i in c.Indicators.Where(i => !ruleNames.Contains(i.RuleName)))
-                    problems.Add(SourceMap.At(i, "code", setPath, $"indicator {i.Code} has no rule named \"{i.RuleName}\" in {workflowRel}; every indicator needs a rule"));
-            }
-            foreach (var r in workflow.Rules.Where(r => r.RuleName is not null && !indicatorRules.Contains(r.RuleName)))
-                problems.Add(SourceMap.At(r, "RuleName", workflowPath, $"rule \"{r.RuleName}\" evaluates no indicator of the set (rule names are indicator codes)"));
-        }
+    }
 
-        FormatSchemas.Merge(fromSchema, problems, setPath, start);
-        if (problems.Count(p => p.Severity == Severity.Error) > before
-            || id is null || name is null || decision is null || effective is null || workflow is null)
+    /// <summary>Every indicator has one rule named by its code, and every rule evaluates an indicator.</summary>
+    private static void CheckRulesMatchIndicators(RulesEngine.Models.Workflow workflow, List<(Criterion Criterion, JToken At)> criteria, List<Problem> problems,
+        string setPath, string? workflowRel, string workflowPath)
+    {
+        var ruleNames = workflow.Rules.Select(r => r.RuleName).Where(n => n is not null).ToList();
+        foreach (var dup in workflow.Rules.Where(r => r.RuleName is not null).GroupBy(r => r.RuleName).Where(g => g.Count() > 1))
+            problems.Add(SourceMap.At(dup.Last(), "RuleName", workflowPath, $"rule \"{dup.Key}\" is defined {dup.Count()} times; rule names are indicator codes and unique"));
+        var indicatorRules = criteria.SelectMany(c => c.Criterion.Indicators).Select(i => i.RuleName).ToHashSet(StringComparer.Ordinal);
+        foreach (var (c, _) in criteria)
         {
-            if (partial is not null && workflow is not null && measures.Count > 0 && criteria.Count > 0)
-                partial.Add(BestEffort(id, measures.Select(m => m.Measure), criteria.Select(c => c.Criterion), workflow, plugin, setPath, workflowPath));
-            return null;
+            foreach (var i in c.Indicators.Where(i => !ruleNames.Contains(i.RuleName)))
+                problems.Add(SourceMap.At(i, "code", setPath, $"indicator {i.Code} has no rule named \"{i.RuleName}\" in {workflowRel}; every indicator needs a rule"));
         }
-        return new SetSource(id, name, level, decision, amended, effective, legalBases,
-            measures.Select(m => m.Measure).ToArray(), criteria.Select(c => c.Criterion).ToArray(), workflow, plugin, setPath, workflowPath);
+        foreach (var r in workflow.Rules.Where(r => r.RuleName is not null && !indicatorRules.Contains(r.RuleName)))
+            problems.Add(SourceMap.At(r, "RuleName", workflowPath, $"rule \"{r.RuleName}\" evaluates no indicator of the set (rule names are indicator codes)"));
     }
 
     /// <summary>Stands for a decision a broken set file does not give, in a best-effort set only.</summary>

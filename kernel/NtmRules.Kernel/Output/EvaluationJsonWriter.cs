@@ -21,10 +21,25 @@ public static class EvaluationJsonWriter
     public static void Write(EvaluationResult result, TextWriter output)
     {
         using var w = new JsonTextWriter(output) { Formatting = Newtonsoft.Json.Formatting.Indented, Indentation = 2, CloseOutput = false };
-        var set = result.Set;
         w.WriteStartObject();
         w.WritePropertyName("format"); w.WriteValue(Format);
+        WriteSet(w, result.Set);
+        w.WritePropertyName("plugin"); WritePlugin(w, result.Set.Plugin);
+        WriteCommune(w, result);
+        WriteSummary(w, result.Summary);
+        WriteCriteria(w, result);
+        w.WritePropertyName("problems");
+        w.WriteStartArray();
+        foreach (var p in result.Problems) WriteProblem(w, p);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        output.Write('\n');
+    }
 
+    /// <summary><c>set</c>: identity, decision and amendments, effective period, the sets it extends.</summary>
+    private static void WriteSet(JsonWriter w, CriteriaSet set)
+    {
         w.WritePropertyName("set");
         w.WriteStartObject();
         Prop(w, "id", set.Id);
@@ -52,9 +67,11 @@ public static class EvaluationJsonWriter
         }
         w.WriteEndArray();
         w.WriteEndObject();
+    }
 
-        w.WritePropertyName("plugin"); WritePlugin(w, set.Plugin);
-
+    /// <summary><c>commune</c>, its region and group, the period warning, year, dates and the data file.</summary>
+    private static void WriteCommune(JsonWriter w, EvaluationResult result)
+    {
         var data = result.Data;
         w.WritePropertyName("commune");
         w.WriteStartObject();
@@ -77,8 +94,11 @@ public static class EvaluationJsonWriter
         Prop(w, "file", data.File);
         Prop(w, "sha256", data.ContentSha256);
         w.WriteEndObject();
+    }
 
-        var s = result.Summary;
+    /// <summary><c>summary</c>: the counts and their sentence.</summary>
+    private static void WriteSummary(JsonWriter w, EvaluationSummary s)
+    {
         w.WritePropertyName("summary");
         w.WriteStartObject();
         Int(w, "criteriaMet", s.CriteriaMet);
@@ -90,7 +110,11 @@ public static class EvaluationJsonWriter
         Int(w, "indicatorsNotApplicable", s.IndicatorsNotApplicable);
         Prop(w, "text", s.ToString());
         w.WriteEndObject();
+    }
 
+    /// <summary><c>criteria</c>: each criterion with its status and its indicators.</summary>
+    private static void WriteCriteria(JsonWriter w, EvaluationResult result)
+    {
         w.WritePropertyName("criteria");
         w.WriteStartArray();
         foreach (var c in result.Criteria)
@@ -112,35 +136,56 @@ public static class EvaluationJsonWriter
             w.WriteEndObject();
         }
         w.WriteEndArray();
-
-        w.WritePropertyName("problems");
-        w.WriteStartArray();
-        foreach (var p in result.Problems) WriteProblem(w, p);
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.Flush();
-        output.Write('\n');
     }
 
     internal static void WriteIndicatorFields(JsonWriter w, IndicatorResult r, EvaluationResult result)
     {
-        var set = result.Set;
         var i = r.Indicator;
         Prop(w, "code", i.Code);
         Prop(w, "name", i.Name);
         Prop(w, "status", r.Status.Code());
         Prop(w, "statusLabel", r.Status.Label());
         Prop(w, "outcome", OutcomeCode(r.Outcome));
+        WriteActual(w, r);
+        WriteInputs(w, r);
+        WriteThreshold(w, r, result);
+        w.WritePropertyName("rule");
+        w.WriteStartObject();
+        Prop(w, "workflow", result.Set.Id);
+        Prop(w, "name", i.RuleName);
+        w.WriteEndObject();
+        var c = r.Threshold.Source.Citation;
+        w.WritePropertyName("citation");
+        w.WriteStartObject();
+        Prop(w, "decision", c.Decision);
+        Prop(w, "appendix", c.Appendix);
+        Prop(w, "item", c.Item);
+        Prop(w, "text", c.ToString());
+        w.WriteEndObject();
+        Prop(w, "responsibleOffice", i.ResponsibleOffice);
+        WriteOrigin(w, i.Origin);
+        Prop(w, "error", r.Error);
+    }
+
+    /// <summary><c>actual</c>: the indicator's value with its label and unit, or null.</summary>
+    private static void WriteActual(JsonWriter w, IndicatorResult r)
+    {
         w.WritePropertyName("actual");
-        if (r.Actual is { } a)
+        if (r.Actual is not { } a)
         {
-            w.WriteStartObject();
-            w.WritePropertyName("value"); Scalar(w, a);
-            Prop(w, "label", i.ValueLabel);
-            Prop(w, "unit", i.ValueUnit);
-            w.WriteEndObject();
+            w.WriteNull();
+            return;
         }
-        else w.WriteNull();
+        w.WriteStartObject();
+        w.WritePropertyName("value"); Scalar(w, a);
+        Prop(w, "label", r.Indicator.ValueLabel);
+        Prop(w, "unit", r.Indicator.ValueUnit);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>inputs</c> (each measure read, its value, whether invalid, the default used) and <c>missingMeasures</c>.</summary>
+    private static void WriteInputs(JsonWriter w, IndicatorResult r)
+    {
         w.WritePropertyName("inputs");
         w.WriteStartArray();
         foreach (var input in r.Inputs)
@@ -161,6 +206,12 @@ public static class EvaluationJsonWriter
         w.WriteStartArray();
         foreach (var m in r.MissingMeasures) w.WriteValue(m);
         w.WriteEndArray();
+    }
+
+    /// <summary><c>threshold</c>: the figure applied, its provenance and basis, and the base's figure it replaces.</summary>
+    private static void WriteThreshold(JsonWriter w, IndicatorResult r, EvaluationResult result)
+    {
+        var i = r.Indicator;
         var t = r.Threshold;
         w.WritePropertyName("threshold");
         w.WriteStartObject();
@@ -174,54 +225,48 @@ public static class EvaluationJsonWriter
         Prop(w, "basis", i.ThresholdBasis(t));
         w.WritePropertyName("replaces");
         if (i.Origin?.Replaced is { } replaced && ReplacedFigure(replaced.Threshold, result) is { } before)
-        {
-            // The base's figure for the same commune (region, group, date), so a reader sees what changed.
-            w.WriteStartObject();
-            Prop(w, "setId", replaced.SetId);
-            Prop(w, "decision", replaced.Decision);
-            Prop(w, "operator", before.Operator.Symbol());
-            w.WritePropertyName("value"); Scalar(w, before.Value);
-            Prop(w, "region", before.Region?.Code());
-            if (before.Group is { } beforeGroup) Prop(w, "group", beforeGroup.Code());
-            Prop(w, "from", before.Source.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            WriteProvenance(w, before.Provenance);
-            Prop(w, "citation", before.Source.Citation.ToString());
-            w.WriteEndObject();
-        }
+            WriteReplaced(w, replaced.SetId, replaced.Decision, before);
         else w.WriteNull();
         w.WriteEndObject();
-        w.WritePropertyName("rule");
+    }
+
+    /// <summary>The base's figure for the same commune (region, group, date), so a reader sees what changed.</summary>
+    private static void WriteReplaced(JsonWriter w, string setId, string decision, ResolvedThreshold before)
+    {
         w.WriteStartObject();
-        Prop(w, "workflow", set.Id);
-        Prop(w, "name", i.RuleName);
+        Prop(w, "setId", setId);
+        Prop(w, "decision", decision);
+        Prop(w, "operator", before.Operator.Symbol());
+        w.WritePropertyName("value"); Scalar(w, before.Value);
+        Prop(w, "region", before.Region?.Code());
+        if (before.Group is { } beforeGroup) Prop(w, "group", beforeGroup.Code());
+        Prop(w, "from", before.Source.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        WriteProvenance(w, before.Provenance);
+        Prop(w, "citation", before.Source.Citation.ToString());
         w.WriteEndObject();
-        var c = t.Source.Citation;
-        w.WritePropertyName("citation");
-        w.WriteStartObject();
-        Prop(w, "decision", c.Decision);
-        Prop(w, "appendix", c.Appendix);
-        Prop(w, "item", c.Item);
-        Prop(w, "text", c.ToString());
-        w.WriteEndObject();
-        Prop(w, "responsibleOffice", i.ResponsibleOffice);
+    }
+
+    /// <summary><c>origin</c>: where an inherited or changed indicator comes from, or null.</summary>
+    private static void WriteOrigin(JsonWriter w, IndicatorOrigin? origin)
+    {
         w.WritePropertyName("origin");
-        if (i.Origin is { } o)
+        if (origin is not { } o)
         {
-            w.WriteStartObject();
-            Prop(w, "kind", o.Kind.Code());
-            Prop(w, "label", o.Kind.Label());
-            Prop(w, "baseSet", o.BaseSetId);
-            Prop(w, "baseCode", o.BaseCode);
-            w.WritePropertyName("changed");
-            w.WriteStartArray();
-            foreach (var field in o.Changed) w.WriteValue(field);
-            w.WriteEndArray();
-            Prop(w, "rulePlugin", o.RulePlugin.Id);
-            Prop(w, "ruleFile", RuleFileOf(o));
-            w.WriteEndObject();
+            w.WriteNull();
+            return;
         }
-        else w.WriteNull();
-        Prop(w, "error", r.Error);
+        w.WriteStartObject();
+        Prop(w, "kind", o.Kind.Code());
+        Prop(w, "label", o.Kind.Label());
+        Prop(w, "baseSet", o.BaseSetId);
+        Prop(w, "baseCode", o.BaseCode);
+        w.WritePropertyName("changed");
+        w.WriteStartArray();
+        foreach (var field in o.Changed) w.WriteValue(field);
+        w.WriteEndArray();
+        Prop(w, "rulePlugin", o.RulePlugin.Id);
+        Prop(w, "ruleFile", RuleFileOf(o));
+        w.WriteEndObject();
     }
 
     /// <summary>
