@@ -49,7 +49,7 @@ public static class PluginValidator
             if (PluginManifest.Peek(dir) is { } manifest && manifest.Id == candidate.Id)
                 yield return new Problem(Severity.Warning,
                     $"an installed plugin has the same id \"{manifest.Id}\": {dir} (version {manifest.Version}); it was left out so that this folder stands in for it. Install this one in its place: two folders with one id are both refused",
-                    Path.Combine(candidate.Folder, "plugin.json"), Field: "id");
+                    Path.Combine(candidate.Folder, PluginManifest.FileName), Field: "id");
         }
     }
 }

@@ -98,14 +98,14 @@ public sealed partial class PluginHost
         var candidate = Path.GetFullPath(pluginDir).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(candidate))
             throw new PluginException(new Problem(Severity.Error, "plugin folder does not exist", candidate));
-        var candidateId = PeekPluginId(candidate);
+        var candidateId = PluginManifest.PeekId(candidate);
         var dirs = new List<string> { candidate };
         if (installedRoot is not null && Directory.Exists(installedRoot))
         {
             foreach (var dir in PluginDirectories(Path.GetFullPath(installedRoot)))
             {
                 if (string.Equals(Path.GetFullPath(dir), candidate, StringComparison.Ordinal)) continue;
-                if (candidateId is not null && PeekPluginId(dir) == candidateId) continue;
+                if (candidateId is not null && PluginManifest.PeekId(dir) == candidateId) continue;
                 dirs.Add(dir);
             }
         }
@@ -123,7 +123,4 @@ public sealed partial class PluginHost
 
     /// <summary>For a host made by <see cref="LoadCandidate"/>, the candidate plugin's report; otherwise null.</summary>
     public PluginLoadReport? Candidate { get; private set; }
-
-    /// <summary>The id in a folder's <c>plugin.json</c>, without reporting anything; null when unreadable.</summary>
-    private static string? PeekPluginId(string dir) => PluginManifest.PeekId(dir);
 }

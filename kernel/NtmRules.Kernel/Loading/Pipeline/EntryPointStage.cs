@@ -8,14 +8,11 @@ namespace NtmRules.Kernel.Loading.Pipeline;
 /// <summary>The entry point the host uses for a data-only plugin folder: the manifest at its usual place, no functions.</summary>
 internal sealed class DataOnlyPlugin : ICriteriaPlugin
 {
-    /// <summary>The manifest file a data-only plugin must have.</summary>
-    public const string Manifest = "plugin.json";
-
     public static readonly DataOnlyPlugin Instance = new();
 
     public string BuiltAgainstContracts => ContractsInfo.Version;
 
-    public string ManifestFile => Manifest;
+    public string ManifestFile => PluginManifest.FileName;
 
     public IReadOnlyList<Type> ExpressionFunctions => [];
 }
@@ -36,10 +33,10 @@ internal static class EntryPointStage
         {
             // A data-only plugin (manifest, sets, workflows, templates; no assembly) runs no code of
             // its own: the preferred form for a province that only publishes figures and rules.
-            if (!File.Exists(Path.Combine(dir, DataOnlyPlugin.Manifest)))
+            if (!File.Exists(Path.Combine(dir, PluginManifest.FileName)))
             {
                 candidate.Problems.Add(new Problem(Severity.Error,
-                    $"neither a plugin assembly ({Path.GetFileName(dir)}.dll) nor a {DataOnlyPlugin.Manifest} (a data-only plugin) in the folder", dir));
+                    $"neither a plugin assembly ({Path.GetFileName(dir)}.dll) nor a {PluginManifest.FileName} (a data-only plugin) in the folder", dir));
                 return false;
             }
             candidate.EntryPoint = DataOnlyPlugin.Instance;
