@@ -122,7 +122,7 @@ internal sealed partial class SetCompiler
         // A failed param would make every use of it an error too: report the cause once.
         if (!paramFailed) CompileRuleBody(rule, scope.Variables, scope.Names, where, scope.Measures);
         if (!UsesThreshold(rule))
-            _problems.Add(SourceMap.At(rule, "Expression", _file, $"{where}: the expression never reads \"{ThresholdParam}\", so the indicator's legal threshold would be ignored"));
+            _problems.Add(_set.Locations.At(rule, "Expression", _file, $"{where}: the expression never reads \"{ThresholdParam}\", so the indicator's legal threshold would be ignored"));
         var (applicable, applicabilityMeasures) = CompileApplicability(indicator);
         _plans[indicator.Code] = Plan(indicator, scope.Measures, applicable, applicabilityMeasures);
         var engineRule = EngineRule(rule, thresholdParam);
@@ -139,7 +139,7 @@ internal sealed partial class SetCompiler
         {
             if (local.Name == ThresholdParam || local.Name == MeasuresInput || local.Name == ThresholdsInput || scope.Names.Contains(local.Name))
             {
-                _problems.Add(SourceMap.At(local, "Name", _file, $"{where}: LocalParam name \"{local.Name}\" is reserved or already defined"));
+                _problems.Add(_set.Locations.At(local, "Name", _file, $"{where}: LocalParam name \"{local.Name}\" is reserved or already defined"));
                 continue;
             }
             var compiled = CompileParam(local, scope.Variables, scope.Names, where);
@@ -162,9 +162,9 @@ internal sealed partial class SetCompiler
     {
         var actualDefinition = (rule.LocalParams ?? []).FirstOrDefault(p => p.Name == ActualParam);
         if (actualDefinition is null)
-            _problems.Add(SourceMap.At(rule, "RuleName", _file, $"{where}: define a LocalParam \"{ActualParam}\" holding the indicator's value (see docs/criteria-set-format.md)"));
+            _problems.Add(_set.Locations.At(rule, "RuleName", _file, $"{where}: define a LocalParam \"{ActualParam}\" holding the indicator's value (see docs/criteria-set-format.md)"));
         else if (actualType is not null && !FitsThreshold(actualType, indicator.Threshold.Kind))
-            _problems.Add(SourceMap.At(actualDefinition, "Expression", _file, $"{where}: \"{ActualParam}\" is {actualType.Name} but the threshold of indicator {indicator.Code} is {(indicator.Threshold.Kind == ScalarKind.Boolean ? "yes/no" : "a number")}"));
+            _problems.Add(_set.Locations.At(actualDefinition, "Expression", _file, $"{where}: \"{ActualParam}\" is {actualType.Name} but the threshold of indicator {indicator.Code} is {(indicator.Threshold.Kind == ScalarKind.Boolean ? "yes/no" : "a number")}"));
         // The range check reads only the param's text, so it runs even when the param failed to compile.
         if (actualDefinition is not null && (actualType is null || FitsThreshold(actualType, indicator.Threshold.Kind)))
             CheckThresholdRange(indicator, actualDefinition);
@@ -177,7 +177,7 @@ internal sealed partial class SetCompiler
         var check = _guard.Check(cond, new HashSet<string>());
         if (check.Violations.Count > 0)
         {
-            _problems.Add(SourceMap.At(indicator, "applicableWhen", _set.DefinitionFile, $"indicator {indicator.Code} applicableWhen \"{cond}\": {string.Join("; ", check.Violations)}"));
+            _problems.Add(_set.Locations.At(indicator, "applicableWhen", _set.DefinitionFile, $"indicator {indicator.Code} applicableWhen \"{cond}\": {string.Join("; ", check.Violations)}"));
             return (null, check.MeasuresRead);
         }
         try
@@ -186,7 +186,7 @@ internal sealed partial class SetCompiler
         }
         catch (Exception e)
         {
-            _problems.Add(SourceMap.At(indicator, "applicableWhen", _set.DefinitionFile, $"indicator {indicator.Code} applicableWhen \"{cond}\" does not compile: {e.Message}"));
+            _problems.Add(_set.Locations.At(indicator, "applicableWhen", _set.DefinitionFile, $"indicator {indicator.Code} applicableWhen \"{cond}\" does not compile: {e.Message}"));
             return (null, check.MeasuresRead);
         }
     }
@@ -266,7 +266,7 @@ internal sealed partial class SetCompiler
                 var figure = f.Value;
                 if (figure.Kind != ScalarKind.Number || (lo is not { } l || figure.Number >= l) && (hi is not { } h || figure.Number <= h)) continue;
                 var figureText = figure.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                _problems.Add(SourceMap.At(v, field, _set.DefinitionFile,
+                _problems.Add(_set.Locations.At(v, field, _set.DefinitionFile,
                     $"indicator {indicator.Code}: threshold value {figureText}{label} from {v.From:yyyy-MM-dd} is outside the valid range {range} of {what}, so the indicator could never be judged as written; check the figure and its unit"));
             }
         }
@@ -287,7 +287,7 @@ internal sealed partial class SetCompiler
         var check = _guard.Check(p.Expression, names);
         if (check.Violations.Count > 0)
         {
-            _problems.Add(SourceMap.At(p, "Expression", _file, $"{where}, param \"{p.Name}\" = \"{Shown(p.Expression)}\": {string.Join("; ", check.Violations)}"));
+            _problems.Add(_set.Locations.At(p, "Expression", _file, $"{where}, param \"{p.Name}\" = \"{Shown(p.Expression)}\": {string.Join("; ", check.Violations)}"));
             return null;
         }
         try
@@ -299,7 +299,7 @@ internal sealed partial class SetCompiler
         }
         catch (Exception e)
         {
-            _problems.Add(SourceMap.At(p, "Expression", _file, $"{where}, param \"{p.Name}\" = \"{p.Expression}\" does not compile: {e.Message}"));
+            _problems.Add(_set.Locations.At(p, "Expression", _file, $"{where}, param \"{p.Name}\" = \"{p.Expression}\" does not compile: {e.Message}"));
             return null;
         }
     }
@@ -327,13 +327,13 @@ internal sealed partial class SetCompiler
         }
         if (string.IsNullOrWhiteSpace(rule.Expression))
         {
-            _problems.Add(SourceMap.At(rule, "RuleName", _file, $"{where}: missing Expression"));
+            _problems.Add(_set.Locations.At(rule, "RuleName", _file, $"{where}: missing Expression"));
             return;
         }
         var check = _guard.Check(rule.Expression, names);
         if (check.Violations.Count > 0)
         {
-            _problems.Add(SourceMap.At(rule, "Expression", _file, $"{where}, Expression \"{Shown(rule.Expression)}\": {string.Join("; ", check.Violations)}"));
+            _problems.Add(_set.Locations.At(rule, "Expression", _file, $"{where}, Expression \"{Shown(rule.Expression)}\": {string.Join("; ", check.Violations)}"));
             return;
         }
         measures.AddRange(check.MeasuresRead);
@@ -343,7 +343,7 @@ internal sealed partial class SetCompiler
         }
         catch (Exception e)
         {
-            _problems.Add(SourceMap.At(rule, "Expression", _file, $"{where}, Expression \"{rule.Expression}\" does not compile: {e.Message}"));
+            _problems.Add(_set.Locations.At(rule, "Expression", _file, $"{where}, Expression \"{rule.Expression}\" does not compile: {e.Message}"));
         }
     }
 

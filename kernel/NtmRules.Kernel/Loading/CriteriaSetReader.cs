@@ -61,27 +61,28 @@ internal static partial class CriteriaSetReader
             return FormatSchemas.Merge(fromSchema, problems, setPath, start) ? null : extended;
         }
 
+        var locations = new SourceLocations();
         var measures = ReadMeasures(f.Array(root, "measures"), f);
-        var criteria = ReadCriteria(f.Array(root, "criteria"), f);
+        var criteria = ReadCriteria(f.Array(root, "criteria"), f, locations);
 
         var workflowRel = f.String(root, "workflow");
         var (workflow, workflowPath) = ReadWorkflow(root, workflowRel, f, plugin, id);
 
-        CheckUnique(measures, criteria, f, setPath);
+        CheckUnique(measures, criteria, f, setPath, locations);
         // Matching rules to indicators only makes sense once the indicators themselves read cleanly.
         if (workflow is not null && problems.Count(p => p.Severity == Severity.Error) == before)
-            CheckRulesMatchIndicators(workflow, criteria, problems, setPath, workflowRel, workflowPath);
+            CheckRulesMatchIndicators(workflow, criteria, problems, setPath, workflowRel, workflowPath, locations);
 
         FormatSchemas.Merge(fromSchema, problems, setPath, start);
         if (problems.Count(p => p.Severity == Severity.Error) > before
             || id is null || name is null || decision is null || effective is null || workflow is null)
         {
             if (partial is not null && workflow is not null && measures.Count > 0 && criteria.Count > 0)
-                partial.Add(BestEffort(id, measures.Select(m => m.Measure), criteria.Select(c => c.Criterion), workflow, plugin, setPath, workflowPath));
+                partial.Add(BestEffort(id, measures.Select(m => m.Measure), criteria.Select(c => c.Criterion), workflow, plugin, setPath, workflowPath, locations));
             return null;
         }
         return new SetSource(id, name, level, decision, amended, effective, legalBases,
-            measures.Select(m => m.Measure).ToArray(), criteria.Select(c => c.Criterion).ToArray(), workflow, plugin, setPath, workflowPath);
+            measures.Select(m => m.Measure).ToArray(), criteria.Select(c => c.Criterion).ToArray(), workflow, plugin, setPath, workflowPath, locations);
     }
 
     /// <summary><c>amendedBy</c>: the decisions that amended the set's own.</summary>
@@ -129,7 +130,8 @@ internal static partial class CriteriaSetReader
     }
 
     /// <summary>Cross-checks that need the whole file: measure keys, criterion numbers and indicator codes each once; measure relations.</summary>
-    private static void CheckUnique(List<(Measure Measure, JToken At)> measures, List<(Criterion Criterion, JToken At)> criteria, JsonFields f, string setPath)
+    private static void CheckUnique(List<(Measure Measure, JToken At)> measures, List<(Criterion Criterion, JToken At)> criteria, JsonFields f, string setPath,
+        SourceLocations locations)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (m, at) in measures)
@@ -144,26 +146,26 @@ internal static partial class CriteriaSetReader
             if (!numbers.Add(c.Number)) f.Error(JsonFields.Get((JObject)at, "number") ?? at, $"criterion number {c.Number} appears twice");
             foreach (var i in c.Indicators)
             {
-                if (!codes.Add(i.Code)) f.Problems.Add(SourceMap.At(i, "code", setPath, $"indicator code '{i.Code}' appears twice in the set (criterion {c.Number}); every indicator code is unique"));
+                if (!codes.Add(i.Code)) f.Problems.Add(locations.At(i, "code", setPath, $"indicator code '{i.Code}' appears twice in the set (criterion {c.Number}); every indicator code is unique"));
             }
         }
     }
 
     /// <summary>Every indicator has one rule named by its code, and every rule evaluates an indicator.</summary>
     private static void CheckRulesMatchIndicators(RulesEngine.Models.Workflow workflow, List<(Criterion Criterion, JToken At)> criteria, List<Problem> problems,
-        string setPath, string? workflowRel, string workflowPath)
+        string setPath, string? workflowRel, string workflowPath, SourceLocations locations)
     {
         var ruleNames = workflow.Rules.Select(r => r.RuleName).Where(n => n is not null).ToList();
         foreach (var dup in workflow.Rules.Where(r => r.RuleName is not null).GroupBy(r => r.RuleName).Where(g => g.Count() > 1))
-            problems.Add(SourceMap.At(dup.Last(), "RuleName", workflowPath, $"rule \"{dup.Key}\" is defined {dup.Count()} times; rule names are indicator codes and unique"));
+            problems.Add(locations.At(dup.Last(), "RuleName", workflowPath, $"rule \"{dup.Key}\" is defined {dup.Count()} times; rule names are indicator codes and unique"));
         var indicatorRules = criteria.SelectMany(c => c.Criterion.Indicators).Select(i => i.RuleName).ToHashSet(StringComparer.Ordinal);
         foreach (var (c, _) in criteria)
         {
             foreach (var i in c.Indicators.Where(i => !ruleNames.Contains(i.RuleName)))
-                problems.Add(SourceMap.At(i, "code", setPath, $"indicator {i.Code} has no rule named \"{i.RuleName}\" in {workflowRel}; every indicator needs a rule"));
+                problems.Add(locations.At(i, "code", setPath, $"indicator {i.Code} has no rule named \"{i.RuleName}\" in {workflowRel}; every indicator needs a rule"));
         }
         foreach (var r in workflow.Rules.Where(r => r.RuleName is not null && !indicatorRules.Contains(r.RuleName)))
-            problems.Add(SourceMap.At(r, "RuleName", workflowPath, $"rule \"{r.RuleName}\" evaluates no indicator of the set (rule names are indicator codes)"));
+            problems.Add(locations.At(r, "RuleName", workflowPath, $"rule \"{r.RuleName}\" evaluates no indicator of the set (rule names are indicator codes)"));
     }
 
     /// <summary>Stands for a decision a broken set file does not give, in a best-effort set only.</summary>
@@ -171,7 +173,7 @@ internal static partial class CriteriaSetReader
 
     /// <summary>A set made of the parts of a broken set file that read cleanly, with duplicates dropped: only for checking its rules.</summary>
     internal static SetSource BestEffort(string? id, IEnumerable<Measure> measures, IEnumerable<Criterion> criteria, RulesEngine.Models.Workflow workflow,
-        PluginInfo plugin, string setPath, string workflowPath)
+        PluginInfo plugin, string setPath, string workflowPath, SourceLocations locations)
     {
         var codes = new HashSet<string>(StringComparer.Ordinal);
         var rules = new HashSet<string>(StringComparer.Ordinal);
@@ -185,7 +187,7 @@ internal static partial class CriteriaSetReader
             Rules = workflow.Rules.Where(r => r.RuleName is not null && ruleNames.Add(r.RuleName)).ToList(),
         };
         return new SetSource(id ?? "?", "?", default, PlaceholderDecision, [], new EffectivePeriod(DateOnly.MinValue, null), [],
-            measures.DistinctBy(m => m.Key, StringComparer.Ordinal).ToArray(), flat, wf, plugin, setPath, workflowPath);
+            measures.DistinctBy(m => m.Key, StringComparer.Ordinal).ToArray(), flat, wf, plugin, setPath, workflowPath, locations);
     }
 
     /// <summary>Reads the workflow file a set names (relative to its plugin folder) and checks its name.</summary>
@@ -307,7 +309,7 @@ internal static partial class CriteriaSetReader
         }
     }
 
-    internal static List<(Criterion Criterion, JToken At)> ReadCriteria(JArray? array, JsonFields f)
+    internal static List<(Criterion Criterion, JToken At)> ReadCriteria(JArray? array, JsonFields f, SourceLocations locations)
     {
         var list = new List<(Criterion, JToken)>();
         if (array is null) return list;
@@ -324,7 +326,7 @@ internal static partial class CriteriaSetReader
                 if (ia.Count == 0) f.Error(ia, "a criterion needs at least one indicator");
                 foreach (var ii in ia)
                 {
-                    if (number is not null && ReadIndicator(ii, number.Value, f) is { } ind) indicators.Add(ind);
+                    if (number is not null && ReadIndicator(ii, number.Value, f, locations) is { } ind) indicators.Add(ind);
                 }
             }
             if (number is not null && name is not null && indicators.Count > 0) list.Add((new Criterion(number.Value, name, indicators), o));
@@ -332,7 +334,7 @@ internal static partial class CriteriaSetReader
         return list;
     }
 
-    internal static Indicator? ReadIndicator(JToken token, int criterion, JsonFields f)
+    internal static Indicator? ReadIndicator(JToken token, int criterion, JsonFields f, SourceLocations locations)
     {
         if (f.Object(token, "an indicator") is not { } o) return null;
         var code = f.String(o, "code");
@@ -348,14 +350,14 @@ internal static partial class CriteriaSetReader
         var applicable = f.String(o, "applicableWhen", required: false);
         Threshold? threshold = null;
         if (JsonFields.Get(o, "threshold") is not { } tt) f.Problems.Add(JsonDocumentReader.At(o, f.File, $"indicator {code} has no threshold: every indicator states its legal threshold") with { Field = o.Path + ".threshold" });
-        else if (f.Object(tt, "'threshold'") is { } to) threshold = ReadThreshold(to, code ?? "?", f);
+        else if (f.Object(tt, "'threshold'") is { } to) threshold = ReadThreshold(to, code ?? "?", f, locations);
         if (code is null || name is null || rule is null || threshold is null) return null;
         var indicator = new Indicator(code, name, criterion, rule, valueLabel, valueUnit, office, applicable, threshold);
-        SourceMap.Remember(indicator, f.File, o);
+        locations.Add(indicator, new SourceLocation(f.File, o));
         return indicator;
     }
 
-    internal static Threshold? ReadThreshold(JObject o, string code, JsonFields f)
+    internal static Threshold? ReadThreshold(JObject o, string code, JsonFields f, SourceLocations locations)
     {
         var opText = f.String(o, "operator");
         ComparisonOperator op = default;
@@ -368,7 +370,7 @@ internal static partial class CriteriaSetReader
             if (va.Count == 0) f.Error(va, $"indicator {code}: a threshold needs at least one dated value");
             foreach (var item in va)
             {
-                if (f.Object(item, "a threshold value") is { } vo && ReadThresholdValue(vo, code, f) is { } value) values.Add(value);
+                if (f.Object(item, "a threshold value") is { } vo && ReadThresholdValue(vo, code, f, locations) is { } value) values.Add(value);
             }
         }
         if (opText is null || values.Count == 0 || f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore) return null;
@@ -383,7 +385,7 @@ internal static partial class CriteriaSetReader
         }
     }
 
-    private static ThresholdValue? ReadThresholdValue(JObject vo, string code, JsonFields f)
+    private static ThresholdValue? ReadThresholdValue(JObject vo, string code, JsonFields f, SourceLocations locations)
     {
         foreach (var old in new[] { "verified", "note" })
         {
@@ -416,7 +418,7 @@ internal static partial class CriteriaSetReader
         if (from is null || (general is null && groupsToken is null) || citation is null) return null;
         if (general is null && (JsonFields.Get(vo, "provenance") is { } orphan)) f.Error(orphan.Parent, $"indicator {code}: a value keyed only by group states each group's provenance inside 'groups', not beside it");
         var value = new ThresholdValue(from.Value, general, byRegion, citation, byGroup);
-        SourceMap.Remember(value, f.File, vo);
+        locations.Add(value, new SourceLocation(f.File, vo));
         return value;
     }
 

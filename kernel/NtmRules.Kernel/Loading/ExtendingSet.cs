@@ -36,6 +36,7 @@ internal sealed class ExtendingSet
 
     // Resolution against the base.
     private SetSource _base = null!;
+    private SourceLocations _locations = new();
     private readonly Dictionary<string, JObject> _overrideByCode = new(StringComparer.Ordinal);
     private Dictionary<string, Rule> _ownRules = new(StringComparer.Ordinal);
     private Dictionary<string, Rule> _baseRules = new(StringComparer.Ordinal);
@@ -61,6 +62,7 @@ internal sealed class ExtendingSet
         // With errors already, resolution still runs when a best-effort set is wanted (to check its rules too).
         if (baseSet is null || (partial is null && (set.HeaderIncomplete || set.ErrorsSince(errorsBefore)))) return null;
         set._base = baseSet;
+        set._locations = new SourceLocations(baseSet.Locations);
         set.CheckRemovalsAndOverrides();
         set.IndexRules();
         var criteria = set.ResolveCriteria();
@@ -179,7 +181,7 @@ internal sealed class ExtendingSet
     {
         _ownRules = (_ownWorkflow?.Rules ?? []).Where(r => r.RuleName is not null).GroupBy(r => r.RuleName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var dup in (_ownWorkflow?.Rules ?? []).GroupBy(r => r.RuleName).Where(g => g.Count() > 1))
-            _f.Problems.Add(SourceMap.At(dup.Last(), "RuleName", _ownWorkflowPath, $"rule \"{dup.Key}\" is defined {dup.Count()} times; rule names are indicator codes and unique"));
+            _f.Problems.Add(_locations.At(dup.Last(), "RuleName", _ownWorkflowPath, $"rule \"{dup.Key}\" is defined {dup.Count()} times; rule names are indicator codes and unique"));
         _baseRules = _base.Workflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
     }
 
@@ -308,7 +310,7 @@ internal sealed class ExtendingSet
     }
 
     private Threshold? OverriddenThreshold(JObject entry, string code) =>
-        _f.Object(JsonFields.Get(entry, "threshold"), "'threshold'") is { } to ? CriteriaSetReader.ReadThreshold(to, code, _f) : null;
+        _f.Object(JsonFields.Get(entry, "threshold"), "'threshold'") is { } to ? CriteriaSetReader.ReadThreshold(to, code, _f, _locations) : null;
 
     /// <summary>
     /// The rule of an inherited indicator: the set's own rule of that name (which overrides the
@@ -335,14 +337,14 @@ internal sealed class ExtendingSet
     /// <summary>An indicator the set adds, with its own rule.</summary>
     private Indicator? Add(JToken token, int criterion)
     {
-        if (CriteriaSetReader.ReadIndicator(token, criterion, _f) is not { } ind) return null;
+        if (CriteriaSetReader.ReadIndicator(token, criterion, _f, _locations) is not { } ind) return null;
         if (_ownRules.TryGetValue(ind.RuleName, out var rule))
         {
             _usedOwnRules.Add(ind.RuleName);
             _ruleOrder.Add(rule);
         }
         else _f.Error(token, $"added indicator {ind.Code} has no rule named \"{ind.RuleName}\" in {_workflowRel ?? "this set's workflow (the set names no 'workflow')"}");
-        return SourceMap.Carry(ind, ind with { Origin = new IndicatorOrigin(IndicatorOriginKind.Added, null, null, [], null, _ownWorkflowPath, _plugin) });
+        return _locations.Carry(ind, ind with { Origin = new IndicatorOrigin(IndicatorOriginKind.Added, null, null, [], null, _ownWorkflowPath, _plugin) });
     }
 
     /// <summary>Step 6: whole-set checks on the result — codes and rule names unique, every own rule used.</summary>
@@ -354,13 +356,13 @@ internal sealed class ExtendingSet
             var own = dup.FirstOrDefault(i => i.Origin?.Kind == IndicatorOriginKind.Added);
             var renumbered = dup.Select(i => i.Origin?.BaseCode).OfType<string>().Select(c => _overrideByCode.GetValueOrDefault(c)).FirstOrDefault(e => e is not null && JsonFields.Get(e, "code") is not null);
             var message = $"indicator code \"{dup.Key}\" appears {dup.Count()} times after inheritance (an override's 'code' or an added indicator clashes)";
-            if (own is not null) _f.Problems.Add(SourceMap.At(own, "code", _setPath, message));
+            if (own is not null) _f.Problems.Add(_locations.At(own, "code", _setPath, message));
             else _f.Error(renumbered is not null ? JsonFields.Get(renumbered, "code") : _root, message);
         }
         foreach (var dup in criteria.SelectMany(c => c.Indicators).GroupBy(i => i.RuleName, StringComparer.Ordinal).Where(g => g.Count() > 1))
             _f.Error(_root, $"rule \"{dup.Key}\" would evaluate {dup.Count()} indicators ({string.Join(", ", dup.Select(i => i.Code))})");
         foreach (var r in _ownRules.Where(kv => !_usedOwnRules.Contains(kv.Key)))
-            _f.Problems.Add(SourceMap.At(r.Value, "RuleName", _ownWorkflowPath, $"rule \"{r.Key}\" evaluates no indicator of the set (name an added indicator's code, or an inherited indicator's rule to replace it)"));
+            _f.Problems.Add(_locations.At(r.Value, "RuleName", _ownWorkflowPath, $"rule \"{r.Key}\" evaluates no indicator of the set (name an added indicator's code, or an inherited indicator's rule to replace it)"));
     }
 
     /// <summary>Step 7a: the base's measures with the set's own replacing (a province may reword a label or tighten a range) or added.</summary>
@@ -385,7 +387,7 @@ internal sealed class ExtendingSet
         var globals = (_base.Workflow.GlobalParams ?? []).ToList();
         foreach (var g in _ownWorkflow?.GlobalParams ?? [])
         {
-            if (globals.Any(x => x.Name == g.Name)) _f.Problems.Add(SourceMap.At(g, "Name", _ownWorkflowPath, $"GlobalParam \"{g.Name}\" is already defined by base set {_base.Id}"));
+            if (globals.Any(x => x.Name == g.Name)) _f.Problems.Add(_locations.At(g, "Name", _ownWorkflowPath, $"GlobalParam \"{g.Name}\" is already defined by base set {_base.Id}"));
             else globals.Add(g);
         }
         return globals;
@@ -400,13 +402,13 @@ internal sealed class ExtendingSet
             if (partial is not null && criteria.Count > 0)
                 partial.Add(CriteriaSetReader.BestEffort(_header.Id, measures, criteria,
                     new Workflow { WorkflowName = _header.Id, GlobalParams = globals.DistinctBy(g => g.Name).ToList(), Rules = _ruleOrder },
-                    _plugin, _setPath, workflowFile));
+                    _plugin, _setPath, workflowFile, _locations));
             return null;
         }
         var workflow = new Workflow { WorkflowName = _header.Id, GlobalParams = globals, Rules = _ruleOrder };
         var legalBases = _base.LegalBases.Concat(_header.LegalBases).Distinct(StringComparer.Ordinal).ToArray();
         return new SetSource(_header.Id!, _header.Name!, _header.Level!.Value, _header.Decision!, _header.AmendedBy, _header.Effective!, legalBases,
-            measures, criteria, workflow, _plugin, _setPath, workflowFile)
+            measures, criteria, workflow, _plugin, _setPath, workflowFile, _locations)
         {
             Bases = [new BaseSet(_base.Id, _base.Decision, _base.Plugin), .. _base.Bases],
         };

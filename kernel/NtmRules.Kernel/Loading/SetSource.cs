@@ -15,14 +15,19 @@ internal sealed class SetSource : CriteriaSet
     public SetSource(
         string id, string name, Level level, LegalDecision decision, IReadOnlyList<LegalDecision> amendedBy,
         EffectivePeriod effective, IReadOnlyList<string> legalBases, IReadOnlyList<Measure> measures,
-        IReadOnlyList<Criterion> criteria, Workflow workflow, PluginInfo plugin, string definitionFile, string workflowFile)
+        IReadOnlyList<Criterion> criteria, Workflow workflow, PluginInfo plugin, string definitionFile, string workflowFile,
+        SourceLocations locations)
         : base(id, name, level, decision, amendedBy, effective, legalBases, measures, criteria, plugin, definitionFile, workflowFile)
     {
         Workflow = workflow;
+        Locations = locations;
     }
 
     /// <summary>The workflow as written in the plugin (before the host adds thresholds); for an extending set, the flat result.</summary>
     public Workflow Workflow { get; }
+
+    /// <summary>Where the set's rules, params, indicators and threshold values were written, for the problems found when it is compiled.</summary>
+    public SourceLocations Locations { get; }
 }
 
 /// <summary>The rules of a set read by the host, for the kernel's own assemblies (annex export, drafting) that start from a <see cref="CriteriaSet"/>.</summary>

@@ -5,7 +5,8 @@ namespace NtmRules.Kernel.Loading;
 
 /// <summary>
 /// Reads a RulesEngine workflow file into RulesEngine's own model, ignoring the case of property
-/// names (RulesEngine's own reader is case-sensitive) and reporting problems with positions.
+/// names (RulesEngine's own reader is case-sensitive) and reporting problems with positions. Each
+/// rule and param carries where it was written (<see cref="LocatedRule"/>, <see cref="LocatedParam"/>).
 /// </summary>
 internal static class WorkflowReader
 {
@@ -54,7 +55,7 @@ internal static class WorkflowReader
             var op = f.String(o, "Operator", required: false);
             if (op is not null && op is not ("And" or "AndAlso" or "Or" or "OrElse"))
                 f.Error(JsonFields.Get(o, "Operator"), $"operator \"{op}\" is not one of And, AndAlso, Or, OrElse (RulesEngine accepts \"and\" at validation but fails to compile it)");
-            var rule = new Rule
+            var rule = new LocatedRule
             {
                 RuleName = f.String(o, "RuleName"),
                 Expression = children is null ? f.String(o, "Expression") : f.String(o, "Expression", required: false),
@@ -65,8 +66,8 @@ internal static class WorkflowReader
                 SuccessEvent = f.String(o, "SuccessEvent", required: false),
                 Enabled = CheckEnabled(o, f),
                 RuleExpressionType = RuleExpressionType.LambdaExpression,
+                Source = new SourceLocation(f.File, o),
             };
-            SourceMap.Remember(rule, f.File, o);
             rules.Add(rule);
         }
         return rules;
@@ -82,9 +83,7 @@ internal static class WorkflowReader
             var name = f.String(o, "Name");
             var expression = f.String(o, "Expression");
             if (name is null || expression is null) continue;
-            var param = new ScopedParam { Name = name, Expression = expression };
-            SourceMap.Remember(param, f.File, o);
-            list.Add(param);
+            list.Add(new LocatedParam { Name = name, Expression = expression, Source = new SourceLocation(f.File, o) });
         }
         return list;
     }
