@@ -74,67 +74,17 @@ public static class CommuneDataReader
         var root = f.Object(token, "a commune data file");
         if (root is null) throw new InputException(problems);
 
-        foreach (var p in root.Properties())
-        {
-            if (!KnownFields.Contains(p.Name)) f.Warn(p, $"unknown field '{p.Name}' is ignored");
-        }
-        CheckText(root, f);
-
-        var format = f.String(root, "format");
-        if (format is not null && format != Format)
-            f.Error(JsonFields.Get(root, "format"), $"unsupported format \"{format}\"; this version reads \"{Format}\"");
-
-        CommuneIdentity? commune = null;
-        var communeToken = JsonFields.Get(root, "commune");
-        if (communeToken is null) f.Error(root, "missing required field 'commune' (an object with at least 'name')");
-        else if (f.Object(communeToken, "'commune'") is { } c && f.String(c, "name") is { } name)
-        {
-            commune = new CommuneIdentity(name, f.String(c, "code", false), f.String(c, "district", false), f.String(c, "province", false));
-            foreach (var field in new[] { "name", "code", "district", "province" })
-            {
-                if (JsonFields.Get(c, field) is JValue { Type: JTokenType.String } v && CommuneIdentity.LengthProblem(field, (string)v!) is { } tooLong) f.Error(v, tooLong);
-            }
-        }
-
-        Region region = default;
-        var regionText = f.String(root, "region");
-        if (regionText is not null && !Regions.TryParse(regionText, out region))
-            f.Error(JsonFields.Get(root, "region"), $"unknown region \"{regionText}\"; use one of {string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))}");
-
+        CheckFields(root, f);
+        var commune = ReadCommune(root, f);
+        var region = ReadRegion(root, f);
         var group = ReadGroup(root, f);
         var special = f.Bool(root, "specialDifficulty", required: false) ?? false;
-
-        int year = 0;
-        var yearToken = JsonFields.Get(root, "year");
-        if (yearToken is null) f.Error(root, "missing required field 'year'");
-        else if (JsonFields.AsLong(yearToken) is >= 2000 and <= 2100) year = yearToken.Value<int>();
-        else f.Error(yearToken, $"'year' must be a whole number between 2000 and 2100, not {JsonFields.Describe(yearToken)}");
-
-        var date = f.Date(root, "assessmentDate", required: false);
-        if (date is { } d && year != 0 && d.Year != year)
-            f.Error(JsonFields.Get(root, "assessmentDate"), $"assessmentDate {d:yyyy-MM-dd} is not in the assessment year {year}");
-
-        var measures = new List<RawMeasureValue>();
-        var measuresToken = JsonFields.Get(root, "measures");
-        if (measuresToken is null) f.Error(root, "missing required field 'measures' (an object: measure key → value)");
-        else if (f.Object(measuresToken, "'measures'") is { } mo)
-        {
-            foreach (var p in mo.Properties()) measures.Add(ToRaw(p));
-        }
-
-        var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (JsonFields.Get(root, "sources") is { } st && f.Object(st, "'sources'") is { } so)
-        {
-            foreach (var p in so.Properties())
-            {
-                if (p.Value.Type == JTokenType.String) sources[p.Name] = ((string)p.Value!).Normalize(System.Text.NormalizationForm.FormC);
-                else f.Error(p.Value, $"sources.{p.Name} must be a string, not {JsonFields.Describe(p.Value)}");
-            }
-        }
-
+        var year = ReadYear(root, f);
+        var date = ReadAssessmentDate(root, f, year);
+        var measures = ReadMeasures(root, f);
+        var sources = ReadSources(root, f);
         var narratives = JsonFields.Get(root, "narrative") is { Type: not JTokenType.Null } nt ? NarrativeReader.ReadNarratives(nt, f) : [];
         var plan = JsonFields.Get(root, "plan") is { Type: not JTokenType.Null } pt ? NarrativeReader.ReadPlan(pt, f) : null;
-
         var assessed = date ?? new DateOnly(Math.Clamp(year, 2000, 2100), 12, 31);
         var formerUnits = ReadFormerUnits(root, f, assessed);
 
@@ -146,6 +96,92 @@ public static class CommuneDataReader
 
         return new CommuneData(commune, region, special, year, assessed, measures, sources,
             displayPath, contentSha256, narratives, plan) { Group = group, FormerUnits = formerUnits };
+    }
+
+    /// <summary>Unknown fields (a warning), unsafe characters anywhere, and the format tag.</summary>
+    private static void CheckFields(JObject root, JsonFields f)
+    {
+        foreach (var p in root.Properties())
+        {
+            if (!KnownFields.Contains(p.Name)) f.Warn(p, $"unknown field '{p.Name}' is ignored");
+        }
+        CheckText(root, f);
+        var format = f.String(root, "format");
+        if (format is not null && format != Format)
+            f.Error(JsonFields.Get(root, "format"), $"unsupported format \"{format}\"; this version reads \"{Format}\"");
+    }
+
+    /// <summary><c>commune</c>: an object with at least a name, each text within its length; null when it cannot be read.</summary>
+    private static CommuneIdentity? ReadCommune(JObject root, JsonFields f)
+    {
+        var communeToken = JsonFields.Get(root, "commune");
+        if (communeToken is null)
+        {
+            f.Error(root, "missing required field 'commune' (an object with at least 'name')");
+            return null;
+        }
+        if (f.Object(communeToken, "'commune'") is not { } c || f.String(c, "name") is not { } name) return null;
+        var commune = new CommuneIdentity(name, f.String(c, "code", false), f.String(c, "district", false), f.String(c, "province", false));
+        foreach (var field in new[] { "name", "code", "district", "province" })
+        {
+            if (JsonFields.Get(c, field) is JValue { Type: JTokenType.String } v && CommuneIdentity.LengthProblem(field, (string)v!) is { } tooLong) f.Error(v, tooLong);
+        }
+        return commune;
+    }
+
+    /// <summary><c>region</c>: one of the region codes; the default when missing or unknown (the problem is said).</summary>
+    private static Region ReadRegion(JObject root, JsonFields f)
+    {
+        Region region = default;
+        var regionText = f.String(root, "region");
+        if (regionText is not null && !Regions.TryParse(regionText, out region))
+            f.Error(JsonFields.Get(root, "region"), $"unknown region \"{regionText}\"; use one of {string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))}");
+        return region;
+    }
+
+    /// <summary><c>year</c>: a whole number from 2000 to 2100; 0 when missing or out of range (the problem is said).</summary>
+    private static int ReadYear(JObject root, JsonFields f)
+    {
+        var yearToken = JsonFields.Get(root, "year");
+        if (yearToken is null) f.Error(root, "missing required field 'year'");
+        else if (JsonFields.AsLong(yearToken) is >= 2000 and <= 2100) return yearToken.Value<int>();
+        else f.Error(yearToken, $"'year' must be a whole number between 2000 and 2100, not {JsonFields.Describe(yearToken)}");
+        return 0;
+    }
+
+    /// <summary><c>assessmentDate</c>, optional: a date within the assessment year.</summary>
+    private static DateOnly? ReadAssessmentDate(JObject root, JsonFields f, int year)
+    {
+        var date = f.Date(root, "assessmentDate", required: false);
+        if (date is { } d && year != 0 && d.Year != year)
+            f.Error(JsonFields.Get(root, "assessmentDate"), $"assessmentDate {d:yyyy-MM-dd} is not in the assessment year {year}");
+        return date;
+    }
+
+    /// <summary><c>measures</c>: each value as written, with its position; checked against a set later.</summary>
+    private static List<RawMeasureValue> ReadMeasures(JObject root, JsonFields f)
+    {
+        var measures = new List<RawMeasureValue>();
+        var measuresToken = JsonFields.Get(root, "measures");
+        if (measuresToken is null) f.Error(root, "missing required field 'measures' (an object: measure key → value)");
+        else if (f.Object(measuresToken, "'measures'") is { } mo)
+        {
+            foreach (var p in mo.Properties()) measures.Add(ToRaw(p));
+        }
+        return measures;
+    }
+
+    /// <summary><c>sources</c>, optional: measure key → where its figure comes from, in key order.</summary>
+    private static SortedDictionary<string, string> ReadSources(JObject root, JsonFields f)
+    {
+        var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (JsonFields.Get(root, "sources") is not { } st || f.Object(st, "'sources'") is not { } so) return sources;
+        foreach (var p in so.Properties())
+        {
+            if (p.Value.Type == JTokenType.String) sources[p.Name] = ((string)p.Value!).Normalize(System.Text.NormalizationForm.FormC);
+            else f.Error(p.Value, $"sources.{p.Name} must be a string, not {JsonFields.Describe(p.Value)}");
+        }
+        return sources;
     }
 
     /// <summary><c>communeGroup</c>: 1, 2 or 3 (a number, or text such as "nhóm 2"); null when absent.</summary>

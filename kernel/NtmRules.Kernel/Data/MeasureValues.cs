@@ -12,17 +12,23 @@ public sealed class MeasureValues
 {
     private enum State : byte { Absent, Valid, Invalid, Defaulted }
 
+    /// <summary>One measure of the set: its value, what became of it, and the raw value the data gave (for messages).</summary>
+    private struct Slot
+    {
+        public Scalar Value;
+        public State State;
+        public RawMeasureValue? Given;
+    }
+
     private readonly CriteriaSet _set;
     // By the measure's position in the set: an evaluation reads a few values per indicator and
     // every value once into the rules' input, so position beats hashing a key every time.
-    private readonly Scalar[] _values;
-    private readonly State[] _state;
+    private readonly Slot[] _slots;
 
-    private MeasureValues(CriteriaSet set, Scalar[] values, State[] state, IReadOnlyList<Problem> problems)
+    private MeasureValues(CriteriaSet set, Slot[] slots, IReadOnlyList<Problem> problems)
     {
         _set = set;
-        _values = values;
-        _state = state;
+        _slots = slots;
         Problems = problems;
     }
 
@@ -49,15 +55,15 @@ public sealed class MeasureValues
     /// <summary>The valid value of the set's measure at <paramref name="position"/>, if any.</summary>
     internal bool TryGet(int position, out Scalar value)
     {
-        value = _values[position];
-        return _state[position] is State.Valid or State.Defaulted;
+        value = _slots[position].Value;
+        return _slots[position].State is State.Valid or State.Defaulted;
     }
 
     /// <summary>Whether the data gave no value for the measure at <paramref name="position"/> and the set's default stands in.</summary>
-    internal bool IsDefaulted(int position) => _state[position] == State.Defaulted;
+    internal bool IsDefaulted(int position) => _slots[position].State == State.Defaulted;
 
     /// <summary>Whether the measure at <paramref name="position"/> was given a value that was rejected.</summary>
-    internal bool IsInvalid(int position) => _state[position] == State.Invalid;
+    internal bool IsInvalid(int position) => _slots[position].State == State.Invalid;
 
     /// <summary>Valid values by key, in the set's measure order.</summary>
     public IReadOnlyDictionary<string, Scalar> Valid
@@ -65,9 +71,9 @@ public sealed class MeasureValues
         get
         {
             var valid = new Dictionary<string, Scalar>(StringComparer.Ordinal);
-            for (var n = 0; n < _values.Length; n++)
+            for (var n = 0; n < _slots.Length; n++)
             {
-                if (_state[n] == State.Valid) valid[_set.Measures[n].Key] = _values[n];
+                if (_slots[n].State == State.Valid) valid[_set.Measures[n].Key] = _slots[n].Value;
             }
             return valid;
         }
@@ -80,63 +86,66 @@ public sealed class MeasureValues
     /// nâng cao), so such keys are listed together in one warning, while a key no set knows gets its own, with a suggestion.</param>
     public static MeasureValues Check(CommuneData data, CriteriaSet set, IReadOnlySet<string>? otherSetsMeasures = null)
     {
-        var values = new Scalar[set.Measures.Count];
-        var state = new State[values.Length];
-        var given = new RawMeasureValue?[values.Length];
+        var slots = new Slot[set.Measures.Count];
         List<Problem>? problems = null;
         List<string>? usedElsewhere = null;
         var unknown = 0;
         foreach (var raw in data.Measures)
         {
-            if (!set.TryGetMeasurePosition(raw.Key, out var position))
-            {
-                if (otherSetsMeasures?.Contains(raw.Key) == true)
-                {
-                    (usedElsewhere ??= []).Add(raw.Key);
-                    continue;
-                }
-                // Each gets its own warning with a suggestion up to a point: a file of 200.000 made-up keys
-                // took two minutes of edit distances and as many lines; the rest are counted in one warning.
-                if (++unknown > UnknownKeysListed) continue;
-                var hint = Suggest(raw.Key, set.MeasuresByKey.Keys);
-                (problems ??= []).Add(new Problem(Severity.Warning,
-                    $"unknown measure '{raw.Key}': set {set.Id} does not use it, so it is ignored{(hint is null ? "" : $" (did you mean '{hint}'?)")}",
-                    data.File, raw.Line, raw.Column, "measures." + raw.Key));
-                continue;
-            }
-            if (raw.Kind == RawValueKind.Null) continue; // explicitly unknown: missing, not an error
-            given[position] = raw;
-            var (value, error) = Convert(raw, set.Measures[position]);
-            if (error is null)
-            {
-                values[position] = value;
-                state[position] = State.Valid;
-            }
-            else
-            {
-                // A key given twice keeps its last value, as a JSON reader would.
-                values[position] = default;
-                state[position] = State.Invalid;
-                (problems ??= []).Add(new Problem(Severity.Error, error, data.File, raw.Line, raw.Column, "measures." + raw.Key));
-            }
+            if (set.TryGetMeasurePosition(raw.Key, out var position)) Take(raw, set.Measures[position], ref slots[position], data.File, ref problems);
+            else if (otherSetsMeasures?.Contains(raw.Key) == true) (usedElsewhere ??= []).Add(raw.Key);
+            // Each gets its own warning with a suggestion up to a point: a file of 200.000 made-up keys
+            // took two minutes of edit distances and as many lines; the rest are counted in one warning.
+            else if (++unknown <= UnknownKeysListed) (problems ??= []).Add(UnknownKey(raw, data.File, set));
         }
         if (unknown > UnknownKeysListed)
             (problems ??= []).Add(new Problem(Severity.Warning,
                 $"{unknown - UnknownKeysListed} more unknown measure(s) are ignored (set {set.Id} does not use them)", data.File, Field: "measures"));
-        for (var n = 0; n < values.Length; n++)
-        {
-            // A figure most communes do not have: absent means the set's default, not missing data.
-            if (state[n] == State.Absent && set.Measures[n].Default is { } d)
-            {
-                values[n] = Scalar.Of(d);
-                state[n] = State.Defaulted;
-            }
-        }
-        if (set.HasMeasureRelations) CheckRelations(data, set, values, state, given, ref problems);
+        ApplyDefaults(set, slots);
+        if (set.HasMeasureRelations) CheckRelations(data, set, slots, ref problems);
         if (usedElsewhere is not null)
             (problems ??= []).Add(new Problem(Severity.Warning,
                 $"{usedElsewhere.Count} measure(s) used by other sets but not by {set.Id} are ignored: {string.Join(", ", usedElsewhere)}", data.File, Field: "measures"));
-        return new MeasureValues(set, values, state, problems is null ? [] : problems);
+        return new MeasureValues(set, slots, problems is null ? [] : problems);
+    }
+
+    /// <summary>A key the set does not use, with the closest one it does.</summary>
+    private static Problem UnknownKey(RawMeasureValue raw, string file, CriteriaSet set)
+    {
+        var hint = Suggest(raw.Key, set.MeasuresByKey.Keys);
+        return new Problem(Severity.Warning,
+            $"unknown measure '{raw.Key}': set {set.Id} does not use it, so it is ignored{(hint is null ? "" : $" (did you mean '{hint}'?)")}",
+            file, raw.Line, raw.Column, "measures." + raw.Key);
+    }
+
+    /// <summary>The data's value of one of the set's measures, checked; a key given twice keeps its last value, as a JSON reader would.</summary>
+    private static void Take(RawMeasureValue raw, Measure measure, ref Slot slot, string file, ref List<Problem>? problems)
+    {
+        if (raw.Kind == RawValueKind.Null) return; // explicitly unknown: missing, not an error
+        slot.Given = raw;
+        var (value, error) = Convert(raw, measure);
+        if (error is null)
+        {
+            slot.Value = value;
+            slot.State = State.Valid;
+            return;
+        }
+        slot.Value = default;
+        slot.State = State.Invalid;
+        (problems ??= []).Add(new Problem(Severity.Error, error, file, raw.Line, raw.Column, "measures." + raw.Key));
+    }
+
+    /// <summary>A figure most communes do not have: absent means the set's default, not missing data.</summary>
+    private static void ApplyDefaults(CriteriaSet set, Slot[] slots)
+    {
+        for (var n = 0; n < slots.Length; n++)
+        {
+            if (slots[n].State == State.Absent && set.Measures[n].Default is { } d)
+            {
+                slots[n].Value = Scalar.Of(d);
+                slots[n].State = State.Defaulted;
+            }
+        }
     }
 
     /// <summary>
@@ -144,37 +153,46 @@ public sealed class MeasureValues
     /// disjoint parts that together exceed it (poor plus near-poor households): a rate computed
     /// from them would read 280% and pass. Both figures are named; the part is treated as missing.
     /// </summary>
-    private static void CheckRelations(CommuneData data, CriteriaSet set, Scalar[] values, State[] state, RawMeasureValue?[] given, ref List<Problem>? problems)
+    private static void CheckRelations(CommuneData data, CriteriaSet set, Slot[] slots, ref List<Problem>? problems)
     {
-        var checkedState = (State[])state.Clone(); // judge every relation on the values as given, not on earlier refusals
-        for (var n = 0; n < values.Length; n++)
+        // judge every relation on the values as given, not on earlier refusals
+        var asGiven = (Slot[])slots.Clone();
+        for (var n = 0; n < slots.Length; n++)
         {
             var part = set.Measures[n];
-            if (part.AtMost is null || checkedState[n] != State.Valid || !set.TryGetMeasurePosition(part.AtMost, out var w) || checkedState[w] != State.Valid) continue;
-            var sum = values[n].Number;
+            if (part.AtMost is null || asGiven[n].State != State.Valid || !set.TryGetMeasurePosition(part.AtMost, out var w) || asGiven[w].State != State.Valid) continue;
+            var sum = slots[n].Value.Number;
             var disjoint = part.DisjointParts;
             for (var k = 0; k < disjoint.Count; k++)
             {
-                if (set.TryGetMeasurePosition(disjoint[k], out var o) && checkedState[o] == State.Valid) sum += values[o].Number;
+                if (set.TryGetMeasurePosition(disjoint[k], out var o) && asGiven[o].State == State.Valid) sum += slots[o].Value.Number;
             }
-            var whole = values[w].Number;
+            var whole = slots[w].Value.Number;
             if (sum <= whole) continue;
-            // The terms are written out only for the message: this runs for every commune.
-            var terms = new List<string> { $"{part.Key} {Invariant(values[n].Number)}" };
-            foreach (var other in part.DisjointParts)
-            {
-                if (set.TryGetMeasurePosition(other, out var o) && checkedState[o] == State.Valid) terms.Add($"{other} {Invariant(values[o].Number)}");
-            }
-            var wholeMeasure = set.Measures[w];
-            var what = terms.Count == 1
-                ? $"{part.Label} ({part.Key} = {Invariant(values[n].Number)}) is more than {wholeMeasure.Label} ({part.AtMost} = {Invariant(whole)})"
-                : $"{part.Label} together with {string.Join(", ", part.DisjointParts)} ({string.Join(" + ", terms)} = {Invariant(sum)}) is more than {wholeMeasure.Label} ({part.AtMost} = {Invariant(whole)})";
-            values[n] = default;
-            state[n] = State.Invalid;
-            var raw = given[n]!;
+            var what = Exceeds(set, slots, asGiven, n, w, sum);
+            slots[n].Value = default;
+            slots[n].State = State.Invalid;
+            var raw = slots[n].Given!;
             (problems ??= []).Add(new Problem(Severity.Error, $"{what}: a part cannot exceed its whole; check both figures",
                 data.File, raw.Line, raw.Column, "measures." + part.Key));
         }
+    }
+
+    /// <summary>What exceeds what, with the figures: written out only for the message, since the check runs for every commune.</summary>
+    private static string Exceeds(CriteriaSet set, Slot[] slots, Slot[] asGiven, int part, int whole, double sum)
+    {
+        var measure = set.Measures[part];
+        var value = slots[part].Value.Number;
+        var terms = new List<string> { $"{measure.Key} {Invariant(value)}" };
+        foreach (var other in measure.DisjointParts)
+        {
+            if (set.TryGetMeasurePosition(other, out var o) && asGiven[o].State == State.Valid) terms.Add($"{other} {Invariant(slots[o].Value.Number)}");
+        }
+        var wholeMeasure = set.Measures[whole];
+        var wholeValue = Invariant(slots[whole].Value.Number);
+        return terms.Count == 1
+            ? $"{measure.Label} ({measure.Key} = {Invariant(value)}) is more than {wholeMeasure.Label} ({measure.AtMost} = {wholeValue})"
+            : $"{measure.Label} together with {string.Join(", ", measure.DisjointParts)} ({string.Join(" + ", terms)} = {Invariant(sum)}) is more than {wholeMeasure.Label} ({measure.AtMost} = {wholeValue})";
     }
 
     private static string Invariant(double d) => d.ToString("R", CultureInfo.InvariantCulture);
