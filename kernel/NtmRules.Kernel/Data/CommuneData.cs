@@ -1,4 +1,6 @@
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Data;
 
@@ -25,7 +27,7 @@ public sealed record CommuneIdentity(string Name, string? Code, string? District
     public static string? LengthProblem(string field, string text)
     {
         var max = field == "code" ? MaxCodeLength : MaxNameLength;
-        return text.Length > max ? $"{field} is {text.Length} characters long; at most {max} are accepted" : null;
+        return text.Length > max ? Msg.Format(DataMessages.IdentityTooLong, field, text.Length, max) : null;
     }
 }
 

@@ -5,6 +5,7 @@ using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Data;
 
@@ -37,15 +38,15 @@ public static class CommuneDataReader
         }
         catch (FileNotFoundException)
         {
-            throw new InputException(new Problem(Severity.Error, "file not found", displayPath));
+            throw new InputException(new Problem(Severity.Error, DataMessages.FileNotFound, displayPath));
         }
         catch (DirectoryNotFoundException)
         {
-            throw new InputException(new Problem(Severity.Error, "file not found (its folder does not exist)", displayPath));
+            throw new InputException(new Problem(Severity.Error, DataMessages.FileFolderNotFound, displayPath));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new Problem(Severity.Error, "cannot read the file: " + e.Message, displayPath));
+            throw new InputException(new Problem(Severity.Error, Msg.Format(DataMessages.CannotReadFile, e.Message), displayPath));
         }
         return Parse(bytes, displayPath, warnings);
     }
@@ -71,7 +72,7 @@ public static class CommuneDataReader
     {
         var problems = new List<Problem>();
         var f = new JsonFields(displayPath, problems);
-        var root = f.Object(token, "a commune data file");
+        var root = f.Object(token, DataMessages.WhatCommuneDataFile);
         if (root is null) throw new InputException(problems);
 
         CheckFields(root, f);
@@ -103,12 +104,12 @@ public static class CommuneDataReader
     {
         foreach (var p in root.Properties())
         {
-            if (!KnownFields.Contains(p.Name)) f.Warn(p, $"unknown field '{p.Name}' is ignored");
+            if (!KnownFields.Contains(p.Name)) f.Warn(p, Msg.Format(DataMessages.UnknownField, p.Name));
         }
         CheckText(root, f);
         var format = f.String(root, "format");
         if (format is not null && format != Format)
-            f.Error(JsonFields.Get(root, "format"), $"unsupported format \"{format}\"; this version reads \"{Format}\"");
+            f.Error(JsonFields.Get(root, "format"), Msg.Format(DataMessages.UnsupportedFormat, format, Format));
     }
 
     /// <summary><c>commune</c>: an object with at least a name, each text within its length; null when it cannot be read.</summary>
@@ -117,7 +118,7 @@ public static class CommuneDataReader
         var communeToken = JsonFields.Get(root, "commune");
         if (communeToken is null)
         {
-            f.Error(root, "missing required field 'commune' (an object with at least 'name')");
+            f.Error(root, DataMessages.MissingCommune);
             return null;
         }
         if (f.Object(communeToken, "'commune'") is not { } c || f.String(c, "name") is not { } name) return null;
@@ -135,7 +136,7 @@ public static class CommuneDataReader
         Region region = default;
         var regionText = f.String(root, "region");
         if (regionText is not null && !Regions.TryParse(regionText, out region))
-            f.Error(JsonFields.Get(root, "region"), $"unknown region \"{regionText}\"; use one of {string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))}");
+            f.Error(JsonFields.Get(root, "region"), Msg.Format(DataMessages.UnknownRegion, regionText, string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))));
         return region;
     }
 
@@ -143,9 +144,9 @@ public static class CommuneDataReader
     private static int ReadYear(JObject root, JsonFields f)
     {
         var yearToken = JsonFields.Get(root, "year");
-        if (yearToken is null) f.Error(root, "missing required field 'year'");
+        if (yearToken is null) f.Error(root, DataMessages.MissingYear);
         else if (JsonFields.AsLong(yearToken) is >= 2000 and <= 2100) return yearToken.Value<int>();
-        else f.Error(yearToken, $"'year' must be a whole number between 2000 and 2100, not {JsonFields.Describe(yearToken)}");
+        else f.Error(yearToken, Msg.Format(DataMessages.YearRange, JsonFields.Describe(yearToken)));
         return 0;
     }
 
@@ -154,7 +155,7 @@ public static class CommuneDataReader
     {
         var date = f.Date(root, "assessmentDate", required: false);
         if (date is { } d && year != 0 && d.Year != year)
-            f.Error(JsonFields.Get(root, "assessmentDate"), $"assessmentDate {d:yyyy-MM-dd} is not in the assessment year {year}");
+            f.Error(JsonFields.Get(root, "assessmentDate"), Msg.Format(DataMessages.DateOutsideYear, d, year));
         return date;
     }
 
@@ -163,7 +164,7 @@ public static class CommuneDataReader
     {
         var measures = new List<RawMeasureValue>();
         var measuresToken = JsonFields.Get(root, "measures");
-        if (measuresToken is null) f.Error(root, "missing required field 'measures' (an object: measure key → value)");
+        if (measuresToken is null) f.Error(root, DataMessages.MissingMeasures);
         else if (f.Object(measuresToken, "'measures'") is { } mo)
         {
             foreach (var p in mo.Properties()) measures.Add(ToRaw(p));
@@ -179,7 +180,7 @@ public static class CommuneDataReader
         foreach (var p in so.Properties())
         {
             if (p.Value.Type == JTokenType.String) sources[p.Name] = ((string)p.Value!).Normalize(System.Text.NormalizationForm.FormC);
-            else f.Error(p.Value, $"sources.{p.Name} must be a string, not {JsonFields.Describe(p.Value)}");
+            else f.Error(p.Value, Msg.Format(DataMessages.SourceMustBeString, p.Name, JsonFields.Describe(p.Value)));
         }
         return sources;
     }
@@ -190,7 +191,7 @@ public static class CommuneDataReader
         if (JsonFields.Get(root, "communeGroup") is not { Type: not JTokenType.Null } token) return null;
         var text = token.Type is JTokenType.Integer or JTokenType.String ? token.ToString() : null;
         if (CommuneGroups.TryParse(text, out var group)) return group;
-        f.Error(token, $"unknown communeGroup {JsonFields.Describe(token)}; use {CommuneGroups.Accepted}");
+        f.Error(token, Msg.Format(DataMessages.UnknownCommuneGroup, JsonFields.Describe(token), CommuneGroups.Accepted));
         return null;
     }
 
@@ -204,18 +205,18 @@ public static class CommuneDataReader
         if (JsonFields.Get(root, "formerUnits") is not { Type: not JTokenType.Null } token) return [];
         if (token is not JArray array)
         {
-            f.Error(token, $"'formerUnits' must be an array of the communes merged into this one ({{\"code\", \"name\", \"mergedOn\"}}), not {JsonFields.Describe(token)}");
+            f.Error(token, Msg.Format(DataMessages.FormerUnitsArray, JsonFields.Describe(token)));
             return [];
         }
-        if (array.Count > MaxFormerUnits) { f.Error(array, $"'formerUnits' lists {array.Count} communes; at most {MaxFormerUnits} are accepted"); return []; }
+        if (array.Count > MaxFormerUnits) { f.Error(array, Msg.Format(DataMessages.FormerUnitsTooMany, array.Count, MaxFormerUnits)); return []; }
         var units = new List<FormerUnit>();
         var codes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in array)
         {
-            if (f.Object(item, "an item of 'formerUnits'") is not { } o) continue;
+            if (f.Object(item, DataMessages.WhatFormerUnit) is not { } o) continue;
             var before = f.Problems.Count(p => p.Severity == Severity.Error);
             foreach (var p in o.Properties().Where(p => !FormerUnitFields.Contains(p.Name)))
-                f.Error(p, $"unknown field '{p.Name}' in a former unit; use code, name, mergedOn and optionally district");
+                f.Error(p, Msg.Format(DataMessages.FormerUnitUnknownField, p.Name));
             var code = f.String(o, "code");
             var name = f.String(o, "name");
             var district = f.String(o, "district", required: false);
@@ -223,11 +224,11 @@ public static class CommuneDataReader
             foreach (var (field, text) in new[] { ("code", code), ("name", name), ("district", district) })
             {
                 if (text is not null && CommuneIdentity.LengthProblem(field, text) is { } tooLong) f.Error(JsonFields.Get(o, field), tooLong);
-                else if (text is not null && text.Trim().Length == 0) f.Error(JsonFields.Get(o, field), $"'{field}' of a former unit is empty");
+                else if (text is not null && text.Trim().Length == 0) f.Error(JsonFields.Get(o, field), Msg.Format(DataMessages.FormerUnitEmpty, field));
             }
             if (mergedOn is { } m && m > assessed)
-                f.Error(JsonFields.Get(o, "mergedOn"), $"mergedOn {m:yyyy-MM-dd} is after the assessment date {assessed:yyyy-MM-dd}; list only communes already merged");
-            if (code is not null && !codes.Add(code)) f.Error(JsonFields.Get(o, "code"), $"former unit {code} is listed twice");
+                f.Error(JsonFields.Get(o, "mergedOn"), Msg.Format(DataMessages.MergedAfterAssessment, m, assessed));
+            if (code is not null && !codes.Add(code)) f.Error(JsonFields.Get(o, "code"), Msg.Format(DataMessages.FormerUnitTwice, code));
             if (f.Problems.Count(p => p.Severity == Severity.Error) == before && code is not null && name is not null && mergedOn is not null)
                 units.Add(new FormerUnit(code, name, mergedOn.Value, district));
         }
@@ -264,7 +265,7 @@ public static class CommuneDataReader
             while (top.Parent is { } parent && !ReferenceEquals(parent, root)) top = parent;
             var multiLine = top is JProperty { Name: not ("commune" or "measures") };
             if (t is JProperty p && SafeText.Problem(p.Name, multiLine: false) is { } keyProblem)
-                f.Error(p, $"the key \"{SafeText.Visible(p.Name)}\" {keyProblem}");
+                f.Error(p, Msg.Format(DataMessages.KeyProblem, SafeText.Visible(p.Name), keyProblem));
             else if (t is JValue { Type: JTokenType.String } v && SafeText.Problem((string)v!, multiLine) is { } problem)
                 f.Error(v, problem);
         }

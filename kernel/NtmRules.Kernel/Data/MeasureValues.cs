@@ -1,6 +1,8 @@
 using System.Globalization;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Data;
 
@@ -100,12 +102,12 @@ public sealed class MeasureValues
         }
         if (unknown > UnknownKeysListed)
             (problems ??= []).Add(new Problem(Severity.Warning,
-                $"{unknown - UnknownKeysListed} more unknown measure(s) are ignored (set {set.Id} does not use them)", data.File, Field: "measures"));
+                Msg.Format(DataMessages.MoreUnknownMeasures, unknown - UnknownKeysListed, set.Id), data.File, Field: "measures"));
         ApplyDefaults(set, slots);
         if (set.HasMeasureRelations) CheckRelations(data, set, slots, ref problems);
         if (usedElsewhere is not null)
             (problems ??= []).Add(new Problem(Severity.Warning,
-                $"{usedElsewhere.Count} measure(s) used by other sets but not by {set.Id} are ignored: {string.Join(", ", usedElsewhere)}", data.File, Field: "measures"));
+                Msg.Format(DataMessages.MeasuresOfOtherSets, usedElsewhere.Count, set.Id, string.Join(", ", usedElsewhere)), data.File, Field: "measures"));
         return new MeasureValues(set, slots, problems is null ? [] : problems);
     }
 
@@ -114,7 +116,7 @@ public sealed class MeasureValues
     {
         var hint = Suggest(raw.Key, set.MeasuresByKey.Keys);
         return new Problem(Severity.Warning,
-            $"unknown measure '{raw.Key}': set {set.Id} does not use it, so it is ignored{(hint is null ? "" : $" (did you mean '{hint}'?)")}",
+            Msg.Format(DataMessages.UnknownMeasure, raw.Key, set.Id, (hint is null ? "" : Msg.Format(DataMessages.DidYouMean, hint))),
             file, raw.Line, raw.Column, "measures." + raw.Key);
     }
 
@@ -173,7 +175,7 @@ public sealed class MeasureValues
             slots[n].Value = default;
             slots[n].State = State.Invalid;
             var raw = slots[n].Given!;
-            (problems ??= []).Add(new Problem(Severity.Error, $"{what}: a part cannot exceed its whole; check both figures",
+            (problems ??= []).Add(new Problem(Severity.Error, Msg.Format(DataMessages.PartExceedsWhole, what),
                 data.File, raw.Line, raw.Column, "measures." + part.Key));
         }
     }
@@ -191,8 +193,8 @@ public sealed class MeasureValues
         var wholeMeasure = set.Measures[whole];
         var wholeValue = Invariant(slots[whole].Value.Number);
         return terms.Count == 1
-            ? $"{measure.Label} ({measure.Key} = {Invariant(value)}) is more than {wholeMeasure.Label} ({measure.AtMost} = {wholeValue})"
-            : $"{measure.Label} together with {string.Join(", ", measure.DisjointParts)} ({string.Join(" + ", terms)} = {Invariant(sum)}) is more than {wholeMeasure.Label} ({measure.AtMost} = {wholeValue})";
+            ? Msg.Format(DataMessages.PartMoreThanWhole, measure.Label, measure.Key, Invariant(value), wholeMeasure.Label, measure.AtMost, wholeValue)
+            : Msg.Format(DataMessages.PartsMoreThanWhole, measure.Label, string.Join(", ", measure.DisjointParts), string.Join(" + ", terms), Invariant(sum), wholeMeasure.Label, measure.AtMost, wholeValue);
     }
 
     private static string Invariant(double d) => d.ToString("R", CultureInfo.InvariantCulture);
@@ -206,8 +208,8 @@ public sealed class MeasureValues
             return raw.Kind switch
             {
                 RawValueKind.Boolean => (Scalar.Of(raw.Flag), null),
-                RawValueKind.Text => (default, $"{Label()} is yes/no: write true or false, not the text \"{SafeText.Excerpt(raw.Text)}\""),
-                _ => (default, $"{Label()} is yes/no: write true or false, not {Describe(raw)}"),
+                RawValueKind.Text => (default, Msg.Format(DataMessages.YesNoText, Label(), SafeText.Excerpt(raw.Text))),
+                _ => (default, Msg.Format(DataMessages.YesNoOther, Label(), Describe(raw))),
             };
         }
 
@@ -219,38 +221,38 @@ public sealed class MeasureValues
             switch (NumberText.Parse(raw.Text, count, out n))
             {
                 case NumberTextKind.Ambiguous:
-                    return (default, $"{Label()}: ambiguous number \"{SafeText.Excerpt(raw.Text)}\": {NumberText.AmbiguityHint(raw.Text, count)}");
+                    return (default, Msg.Format(DataMessages.AmbiguousNumber, Label(), SafeText.Excerpt(raw.Text), NumberText.AmbiguityHint(raw.Text, count)));
                 case NumberTextKind.NotANumber:
-                    return (default, $"{Label()} must be a number, not {Describe(raw)}");
+                    return (default, Msg.Format(DataMessages.MustBeNumber, Label(), Describe(raw)));
             }
         }
-        else if (raw.Kind != RawValueKind.Number) return (default, $"{Label()} must be a number, not {Describe(raw)}");
+        else if (raw.Kind != RawValueKind.Number) return (default, Msg.Format(DataMessages.MustBeNumber, Label(), Describe(raw)));
 
         if (!double.IsFinite(n))
-            return (default, $"{Label()} is too large to be a number at all (it reads as infinity); check the value and its unit");
+            return (default, Msg.Format(DataMessages.Infinite, Label()));
         var limit = measure.Type == MeasureType.Integer ? Measure.PlausibleCountLimit : Measure.PlausibleMagnitudeLimit;
         if (Math.Abs(n) > limit && (measure.Max is not { } cap || Math.Abs(n) > cap))
-            return (default, $"{Label()} = {SafeText.Excerpt(raw.Text)} is beyond any plausible figure for a commune (at most {limit.ToString("0e0", CultureInfo.InvariantCulture)}{(measure.Type == MeasureType.Integer ? " for a count" : "")}); check the value and its unit");
+            return (default, Msg.Format(DataMessages.Implausible, Label(), SafeText.Excerpt(raw.Text), limit.ToString("0e0", CultureInfo.InvariantCulture), (measure.Type == MeasureType.Integer ? DataMessages.ForACount : "")));
         if (measure.Type == MeasureType.Integer && Math.Floor(n) != n)
-            return (default, $"{Label()} is a count and must be a whole number, not {SafeText.Excerpt(raw.Text)}");
+            return (default, Msg.Format(DataMessages.CountWhole, Label(), SafeText.Excerpt(raw.Text)));
         var min = measure.Min ?? (measure.Type is MeasureType.Integer or MeasureType.Percent ? 0 : null);
         var max = measure.Max ?? (measure.Type == MeasureType.Percent ? 100 : null);
         if (min is { } lo && n < lo)
             return (default, n < 0 && lo >= 0
-                ? $"{Label()} cannot be negative ({SafeText.Excerpt(raw.Text)})"
-                : $"{Label()} must be at least {lo.ToString(CultureInfo.InvariantCulture)}, not {SafeText.Excerpt(raw.Text)}");
+                ? Msg.Format(DataMessages.Negative, Label(), SafeText.Excerpt(raw.Text))
+                : Msg.Format(DataMessages.AtLeast, Label(), lo.ToString(CultureInfo.InvariantCulture), SafeText.Excerpt(raw.Text)));
         if (max is { } hi && n > hi)
             return (default, measure.Type == MeasureType.Percent && hi == 100
-                ? $"{Label()} is a percentage and cannot be above 100 ({SafeText.Excerpt(raw.Text)})"
-                : $"{Label()} must be at most {hi.ToString(CultureInfo.InvariantCulture)}, not {SafeText.Excerpt(raw.Text)}");
+                ? Msg.Format(DataMessages.PercentAbove100, Label(), SafeText.Excerpt(raw.Text))
+                : Msg.Format(DataMessages.AtMost, Label(), hi.ToString(CultureInfo.InvariantCulture), SafeText.Excerpt(raw.Text)));
         return (Scalar.Of(n), null);
     }
 
     private static string Describe(RawMeasureValue raw) => raw.Kind switch
     {
-        RawValueKind.Text => $"the text \"{SafeText.Excerpt(raw.Text)}\"",
-        RawValueKind.Number => $"the number {raw.Text}",
-        RawValueKind.Boolean => $"the boolean {raw.Text}",
+        RawValueKind.Text => Msg.Format(DataMessages.DescribeText, SafeText.Excerpt(raw.Text)),
+        RawValueKind.Number => Msg.Format(DataMessages.DescribeNumber, raw.Text),
+        RawValueKind.Boolean => Msg.Format(DataMessages.DescribeBoolean, raw.Text),
         _ => raw.Text,
     };
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Data;
 
@@ -98,13 +100,13 @@ public static class NumberText
     public static string AmbiguityHint(string text, bool wholeNumber)
     {
         var t = text.Trim();
-        if (wholeNumber) return "a count is a whole number: write it with digits only or with dots between thousands (\"1784\" or \"1.784\")";
+        if (wholeNumber) return DataMessages.HintCount;
         if (t.Count(c => c == '.') == 1 && !t.Contains(',') && LooksGrouped(t.TrimStart('+', '-').TrimEnd('%').TrimEnd(), '.'))
         {
             var point = t.IndexOf('.');
-            return $"write {t[..point]}{t[(point + 1)..]} (or {t},0) for the thousands, {t[..point]},{t[(point + 1)..]} for a decimal";
+            return Msg.Format(DataMessages.HintThousandsOrDecimal, t[..point], t[(point + 1)..], t, t[..point], t[(point + 1)..]);
         }
-        return "write one decimal comma, with dots only between thousands before it (\"1784,5\" or \"1.784,5\"), or the number as Excel stores it";
+        return DataMessages.HintDecimal;
     }
 
     /// <summary>One separator between 1–3 leading digits (not a lone 0 before others) and exactly three: "1.784", "12,350".</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Data;
 
@@ -25,7 +27,7 @@ public static class SafeText
             if (multiLine && c is '\t' or '\r' or '\n') continue;
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
             if (Describe(c) is { } what)
-                return $"contains {what} at character {i + 1}; names and texts may not hold control, direction-control or invalid characters (they corrupt terminals, CSV and DOCX files); retype the text";
+                return Msg.Format(DataMessages.UnsafeText, what, i + 1);
         }
         return null;
     }
@@ -62,16 +64,16 @@ public static class SafeText
     /// 100 characters when longer (a refused 30-million-character cell is not echoed whole).
     /// </summary>
     public static string Excerpt(string text) =>
-        text.Length <= 120 ? Visible(text) : Visible(text[..100]) + $"… ({text.Length} characters)";
+        text.Length <= 120 ? Visible(text) : Visible(text[..100]) + Msg.Format(DataMessages.ExcerptLength, text.Length);
 
     /// <summary>A description of a refused character, or null when it is fine (line breaks count as refused here; callers allow them).</summary>
     private static string? Describe(char c) => c switch
     {
-        < ' ' => $"the control character U+{(int)c:X4}{Name(c)}",
-        '\u007F' or (>= '\u0080' and <= '\u009F') => $"the control character U+{(int)c:X4}",
-        (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C' => $"the direction-control character U+{(int)c:X4}",
-        '\uFFFE' or '\uFFFF' => $"the non-character U+{(int)c:X4}",
-        _ when char.IsSurrogate(c) => $"an unpaired surrogate U+{(int)c:X4}",
+        < ' ' => Msg.Format(DataMessages.ControlCharNamed, (int)c, Name(c)),
+        '\u007F' or (>= '\u0080' and <= '\u009F') => Msg.Format(DataMessages.ControlChar, (int)c),
+        (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C' => Msg.Format(DataMessages.DirectionChar, (int)c),
+        '\uFFFE' or '\uFFFF' => Msg.Format(DataMessages.NonChar, (int)c),
+        _ when char.IsSurrogate(c) => Msg.Format(DataMessages.UnpairedSurrogate, (int)c),
         _ => null,
     };
 
@@ -79,9 +81,9 @@ public static class SafeText
     {
         '\0' => " (NUL)",
         '\u001B' => " (ESC)",
-        '\t' => " (tab)",
-        '\r' => " (carriage return)",
-        '\n' => " (line feed)",
+        '\t' => DataMessages.Tab,
+        '\r' => DataMessages.CarriageReturn,
+        '\n' => DataMessages.LineFeed,
         _ => "",
     };
 }

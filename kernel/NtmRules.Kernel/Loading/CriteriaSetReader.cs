@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading;
 
@@ -36,19 +37,19 @@ internal static partial class CriteriaSetReader
         var token = JsonDocumentReader.Load(setPath, setPath, problems);
         if (token is null) return null;
         var f = new JsonFields(setPath, problems);
-        var root = f.Object(token, "a criteria set file");
+        var root = f.Object(token, LoadingMessages.WhatCriteriaSetFile);
         if (root is null) return null;
         // The schema states the file's structure; its problems join the reader's at the end, where no reader's problem already stands at the same place.
         var fromSchema = FormatSchemas.Validate(FormatSchema.CriteriaSet, root, setPath);
 
         var id = f.String(root, "id");
-        if (id is not null && !PluginId.IsValidSetId(id)) f.Error(JsonFields.Get(root, "id"), $"set id \"{id}\" must be dotted lowercase words, e.g. vn.qd318.xa-ntm");
-        if (id is not null && plugin.Id.Length > 0 && !id.StartsWith(plugin.Id + ".", StringComparison.Ordinal)) f.Error(JsonFields.Get(root, "id"), $"set id \"{id}\" must start with its plugin's id \"{plugin.Id}.\"");
+        if (id is not null && !PluginId.IsValidSetId(id)) f.Error(JsonFields.Get(root, "id"), Msg.Format(LoadingMessages.SetIdForm, id));
+        if (id is not null && plugin.Id.Length > 0 && !id.StartsWith(plugin.Id + ".", StringComparison.Ordinal)) f.Error(JsonFields.Get(root, "id"), Msg.Format(LoadingMessages.SetIdPrefix, id, plugin.Id));
         var name = f.String(root, "name");
         var levelText = f.String(root, "level");
         Level level = default;
         if (levelText is not null && !Levels.TryParse(levelText, out level))
-            f.Error(JsonFields.Get(root, "level"), $"unknown level \"{levelText}\"; use one of {string.Join(", ", Levels.Codes)}");
+            f.Error(JsonFields.Get(root, "level"), Msg.Format(LoadingMessages.UnknownLevel, levelText, string.Join(", ", Levels.Codes)));
         var decision = ReadDecision(JsonFields.Get(root, "decision"), f, "decision", root);
         var amended = ReadAmendments(root, f);
         var effective = ReadEffective(root, f);
@@ -110,7 +111,7 @@ internal static partial class CriteriaSetReader
         if (from is not { } fr) return null;
         if (to is { } t && t < fr)
         {
-            f.Error(eff, "effective.to is before effective.from");
+            f.Error(eff, LoadingMessages.EffectiveOrder);
             return null;
         }
         return new EffectivePeriod(fr, to);
@@ -124,7 +125,7 @@ internal static partial class CriteriaSetReader
         foreach (var b in lb)
         {
             if (b.Type == JTokenType.String) legalBases.Add(((string)b!).Normalize(System.Text.NormalizationForm.FormC));
-            else f.Error(b, "legalBases entries must be strings");
+            else f.Error(b, LoadingMessages.LegalBasesStrings);
         }
         return legalBases;
     }
@@ -136,17 +137,17 @@ internal static partial class CriteriaSetReader
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (m, at) in measures)
         {
-            if (!keys.Add(m.Key)) f.Error(at, $"measure key '{m.Key}' is declared twice");
+            if (!keys.Add(m.Key)) f.Error(at, Msg.Format(LoadingMessages.MeasureKeyTwice, m.Key));
         }
         CheckRelations(measures, measures.Select(m => m.Measure).ToList(), f);
         var codes = new HashSet<string>(StringComparer.Ordinal);
         var numbers = new HashSet<int>();
         foreach (var (c, at) in criteria)
         {
-            if (!numbers.Add(c.Number)) f.Error(JsonFields.Get((JObject)at, "number") ?? at, $"criterion number {c.Number} appears twice");
+            if (!numbers.Add(c.Number)) f.Error(JsonFields.Get((JObject)at, "number") ?? at, Msg.Format(LoadingMessages.CriterionNumberTwice, c.Number));
             foreach (var i in c.Indicators)
             {
-                if (!codes.Add(i.Code)) f.Problems.Add(locations.At(i, "code", setPath, $"indicator code '{i.Code}' appears twice in the set (criterion {c.Number}); every indicator code is unique"));
+                if (!codes.Add(i.Code)) f.Problems.Add(locations.At(i, "code", setPath, Msg.Format(LoadingMessages.IndicatorCodeTwice, i.Code, c.Number)));
             }
         }
     }
@@ -157,15 +158,15 @@ internal static partial class CriteriaSetReader
     {
         var ruleNames = workflow.Rules.Select(r => r.RuleName).Where(n => n is not null).ToList();
         foreach (var dup in workflow.Rules.Where(r => r.RuleName is not null).GroupBy(r => r.RuleName).Where(g => g.Count() > 1))
-            problems.Add(locations.At(dup.Last(), "RuleName", workflowPath, $"rule \"{dup.Key}\" is defined {dup.Count()} times; rule names are indicator codes and unique"));
+            problems.Add(locations.At(dup.Last(), "RuleName", workflowPath, Msg.Format(LoadingMessages.RuleDefinedTwice, dup.Key, dup.Count())));
         var indicatorRules = criteria.SelectMany(c => c.Criterion.Indicators).Select(i => i.RuleName).ToHashSet(StringComparer.Ordinal);
         foreach (var (c, _) in criteria)
         {
             foreach (var i in c.Indicators.Where(i => !ruleNames.Contains(i.RuleName)))
-                problems.Add(locations.At(i, "code", setPath, $"indicator {i.Code} has no rule named \"{i.RuleName}\" in {workflowRel}; every indicator needs a rule"));
+                problems.Add(locations.At(i, "code", setPath, Msg.Format(LoadingMessages.IndicatorWithoutRule, i.Code, i.RuleName, workflowRel)));
         }
         foreach (var r in workflow.Rules.Where(r => r.RuleName is not null && !indicatorRules.Contains(r.RuleName)))
-            problems.Add(locations.At(r, "RuleName", workflowPath, $"rule \"{r.RuleName}\" evaluates no indicator of the set (rule names are indicator codes)"));
+            problems.Add(locations.At(r, "RuleName", workflowPath, Msg.Format(LoadingMessages.RuleWithoutIndicator, r.RuleName)));
     }
 
     /// <summary>Stands for a decision a broken set file does not give, in a best-effort set only.</summary>
@@ -199,9 +200,9 @@ internal static partial class CriteriaSetReader
         {
             workflowPath = Path.GetFullPath(Path.Combine(plugin.Folder, workflowRel));
             if (!workflowPath.StartsWith(Path.GetFullPath(plugin.Folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                f.Error(JsonFields.Get(root, "workflow"), "the workflow must be inside the plugin folder");
+                f.Error(JsonFields.Get(root, "workflow"), LoadingMessages.WorkflowOutsidePlugin);
             else if (!File.Exists(workflowPath))
-                f.Error(JsonFields.Get(root, "workflow"), $"workflow file \"{workflowRel}\" does not exist in the plugin folder");
+                f.Error(JsonFields.Get(root, "workflow"), Msg.Format(LoadingMessages.WorkflowMissing, workflowRel));
             else
             {
                 var start = f.Problems.Count;
@@ -209,7 +210,7 @@ internal static partial class CriteriaSetReader
                 {
                     workflow = WorkflowReader.Read(wfToken, new JsonFields(workflowPath, f.Problems));
                     if (workflow is not null && id is not null && workflow.WorkflowName != id)
-                        f.Problems.Add(JsonDocumentReader.At(JsonFields.Get((JObject)wfToken, "WorkflowName"), workflowPath, $"WorkflowName \"{workflow.WorkflowName}\" must equal the set id \"{id}\""));
+                        f.Problems.Add(JsonDocumentReader.At(JsonFields.Get((JObject)wfToken, "WorkflowName"), workflowPath, Msg.Format(LoadingMessages.WorkflowNameMismatch, workflow.WorkflowName, id)));
                     FormatSchemas.Merge(FormatSchemas.Validate(FormatSchema.Workflow, wfToken, workflowPath), f.Problems, workflowPath, start);
                 }
             }
@@ -222,7 +223,7 @@ internal static partial class CriteriaSetReader
         if (token is null)
         {
             if (parent is not null) f.Missing(parent, what);
-            else f.Error(null, $"missing required field '{what}'");
+            else f.Error(null, Msg.Format(LoadingMessages.MissingField, what));
             return null;
         }
         if (f.Object(token, $"'{what}'") is not { } o) return null;
@@ -239,11 +240,11 @@ internal static partial class CriteriaSetReader
         if (array is null) return list;
         foreach (var item in array)
         {
-            if (f.Object(item, "a measure") is not { } o) continue;
+            if (f.Object(item, LoadingMessages.WhatMeasure) is not { } o) continue;
             var key = f.String(o, "key");
             if (key is not null && !MeasureKeyPattern().IsMatch(key))
             {
-                f.Error(JsonFields.Get(o, "key"), $"measure key \"{key}\" must be lowerCamelCase ASCII letters and digits, e.g. hoNgheo");
+                f.Error(JsonFields.Get(o, "key"), Msg.Format(LoadingMessages.MeasureKeyForm, key));
                 key = null;
             }
             var label = f.String(o, "label");
@@ -258,14 +259,14 @@ internal static partial class CriteriaSetReader
                 null => null,
                 _ => null,
             };
-            if (typeText is not null && type is null) f.Error(JsonFields.Get(o, "type"), $"unknown measure type \"{typeText}\"; use integer, decimal, percent or boolean");
+            if (typeText is not null && type is null) f.Error(JsonFields.Get(o, "type"), Msg.Format(LoadingMessages.UnknownMeasureType, typeText));
             var min = f.Number(o, "min", required: false);
             var max = f.Number(o, "max", required: false);
-            if (min is { } lo && max is { } hi && lo > hi) f.Error(o, $"min {lo} is above max {hi}");
-            if (type == MeasureType.Boolean && (min is not null || max is not null)) f.Error(o, "a boolean measure has no min or max");
+            if (min is { } lo && max is { } hi && lo > hi) f.Error(o, Msg.Format(LoadingMessages.MinAboveMax, lo, hi));
+            if (type == MeasureType.Boolean && (min is not null || max is not null)) f.Error(o, LoadingMessages.BooleanNoRange);
             var fallback = f.Number(o, "default", required: false);
             if (fallback is { } d && (type == MeasureType.Boolean || min is { } l && d < l || max is { } h && d > h || type == MeasureType.Integer && d != Math.Floor(d)))
-                f.Error(JsonFields.Get(o, "default"), "a default is a number the measure itself accepts (within min and max; whole for an integer; none for yes/no)");
+                f.Error(JsonFields.Get(o, "default"), LoadingMessages.DefaultOutOfRange);
             var atMost = f.String(o, "atMost", required: false);
             var disjoint = ReadDisjoint(o, f, atMost);
             if (key is not null && label is not null && type is not null)
@@ -277,12 +278,12 @@ internal static partial class CriteriaSetReader
     private static IReadOnlyList<string>? ReadDisjoint(JObject o, JsonFields f, string? atMost)
     {
         if (f.Array(o, "disjointWith", required: false) is not { } array) return null;
-        if (atMost is null) f.Error(JsonFields.Get(o, "disjointWith"), "'disjointWith' needs 'atMost': it names other parts of the same whole");
+        if (atMost is null) f.Error(JsonFields.Get(o, "disjointWith"), LoadingMessages.DisjointNeedsAtMost);
         var keys = new List<string>();
         foreach (var k in array)
         {
             if (k.Type == JTokenType.String) keys.Add((string)k!);
-            else f.Error(k, "disjointWith entries are measure keys (strings)");
+            else f.Error(k, LoadingMessages.DisjointEntries);
         }
         return keys;
     }
@@ -299,12 +300,12 @@ internal static partial class CriteriaSetReader
         {
             if (m.AtMost is null) continue;
             var where = JsonFields.Get((JObject)at, "atMost");
-            if (m.Type == MeasureType.Boolean) f.Error(where, $"measure '{m.Key}' is yes/no and cannot be bounded by another measure");
+            if (m.Type == MeasureType.Boolean) f.Error(where, Msg.Format(LoadingMessages.BoundedBoolean, m.Key));
             foreach (var other in m.DisjointParts.Prepend(m.AtMost))
             {
-                if (other == m.Key) f.Error(where, $"measure '{m.Key}' cannot be bounded by itself");
-                else if (!byKey.TryGetValue(other, out var o)) f.Error(where, $"measure '{m.Key}' names '{other}', which is not a measure of the set");
-                else if (o.Type == MeasureType.Boolean) f.Error(where, $"measure '{m.Key}' names '{other}', which is yes/no, not a number");
+                if (other == m.Key) f.Error(where, Msg.Format(LoadingMessages.BoundedByItself, m.Key));
+                else if (!byKey.TryGetValue(other, out var o)) f.Error(where, Msg.Format(LoadingMessages.BoundedByUnknown, m.Key, other));
+                else if (o.Type == MeasureType.Boolean) f.Error(where, Msg.Format(LoadingMessages.BoundedByBoolean, m.Key, other));
             }
         }
     }
@@ -315,15 +316,15 @@ internal static partial class CriteriaSetReader
         if (array is null) return list;
         foreach (var item in array)
         {
-            if (f.Object(item, "a criterion") is not { } o) continue;
+            if (f.Object(item, LoadingMessages.WhatCriterion) is not { } o) continue;
             var numberValue = f.Number(o, "number");
             int? number = numberValue is { } nv && nv == Math.Floor(nv) && nv > 0 ? (int)nv : null;
-            if (numberValue is not null && number is null) f.Error(JsonFields.Get(o, "number"), "criterion number must be a positive whole number");
+            if (numberValue is not null && number is null) f.Error(JsonFields.Get(o, "number"), LoadingMessages.CriterionNumberForm);
             var name = f.String(o, "name");
             var indicators = new List<Indicator>();
             if (f.Array(o, "indicators") is { } ia)
             {
-                if (ia.Count == 0) f.Error(ia, "a criterion needs at least one indicator");
+                if (ia.Count == 0) f.Error(ia, LoadingMessages.CriterionNeedsIndicator);
                 foreach (var ii in ia)
                 {
                     if (number is not null && ReadIndicator(ii, number.Value, f, locations) is { } ind) indicators.Add(ind);
@@ -336,7 +337,7 @@ internal static partial class CriteriaSetReader
 
     internal static Indicator? ReadIndicator(JToken token, int criterion, JsonFields f, SourceLocations locations)
     {
-        if (f.Object(token, "an indicator") is not { } o) return null;
+        if (f.Object(token, LoadingMessages.WhatIndicator) is not { } o) return null;
         var code = f.String(o, "code");
         var name = f.String(o, "name");
         var rule = f.String(o, "rule", required: false) ?? code;
@@ -349,7 +350,7 @@ internal static partial class CriteriaSetReader
         var office = f.String(o, "responsibleOffice", required: false) ?? "";
         var applicable = f.String(o, "applicableWhen", required: false);
         Threshold? threshold = null;
-        if (JsonFields.Get(o, "threshold") is not { } tt) f.Problems.Add(JsonDocumentReader.At(o, f.File, $"indicator {code} has no threshold: every indicator states its legal threshold") with { Field = o.Path + ".threshold" });
+        if (JsonFields.Get(o, "threshold") is not { } tt) f.Problems.Add(JsonDocumentReader.At(o, f.File, Msg.Format(LoadingMessages.IndicatorNoThreshold, code)) with { Field = o.Path + ".threshold" });
         else if (f.Object(tt, "'threshold'") is { } to) threshold = ReadThreshold(to, code ?? "?", f, locations);
         if (code is null || name is null || rule is null || threshold is null) return null;
         var indicator = new Indicator(code, name, criterion, rule, valueLabel, valueUnit, office, applicable, threshold);
@@ -362,15 +363,15 @@ internal static partial class CriteriaSetReader
         var opText = f.String(o, "operator");
         ComparisonOperator op = default;
         if (opText is not null && !ComparisonOperators.TryParse(opText, out op))
-            f.Error(JsonFields.Get(o, "operator"), $"unknown operator \"{opText}\"; use >=, <=, >, < or ==");
+            f.Error(JsonFields.Get(o, "operator"), Msg.Format(LoadingMessages.UnknownOperator, opText));
         var values = new List<ThresholdValue>();
         var errorsBefore = f.Problems.Count(p => p.Severity == Severity.Error);
         if (f.Array(o, "values") is { } va)
         {
-            if (va.Count == 0) f.Error(va, $"indicator {code}: a threshold needs at least one dated value");
+            if (va.Count == 0) f.Error(va, Msg.Format(LoadingMessages.ThresholdNeedsValue, code));
             foreach (var item in va)
             {
-                if (f.Object(item, "a threshold value") is { } vo && ReadThresholdValue(vo, code, f, locations) is { } value) values.Add(value);
+                if (f.Object(item, LoadingMessages.WhatThresholdValue) is { } vo && ReadThresholdValue(vo, code, f, locations) is { } value) values.Add(value);
             }
         }
         if (opText is null || values.Count == 0 || f.Problems.Count(p => p.Severity == Severity.Error) > errorsBefore) return null;
@@ -380,7 +381,7 @@ internal static partial class CriteriaSetReader
         }
         catch (ArgumentException e)
         {
-            f.Error(o, $"indicator {code}: {e.Message}");
+            f.Error(o, Msg.Format(LoadingMessages.IndicatorProblem, code, e.Message));
             return null;
         }
     }
@@ -390,7 +391,7 @@ internal static partial class CriteriaSetReader
         foreach (var old in new[] { "verified", "note" })
         {
             if (JsonFields.Get(vo, old) is { } t)
-                f.Error(t.Parent, $"indicator {code}: '{old}' is replaced by 'provenance' (state confirmed, reported or assumed, with its document, location, quote or reason)");
+                f.Error(t.Parent, Msg.Format(LoadingMessages.ReplacedByProvenance, code, old));
         }
         var from = f.Date(vo, "from");
         var groupsToken = JsonFields.Get(vo, "groups");
@@ -402,21 +403,21 @@ internal static partial class CriteriaSetReader
         {
             foreach (var p in ro.Properties())
             {
-                if (!Regions.TryParse(p.Name, out var region)) { f.Error(p, $"unknown region code \"{p.Name}\"; use {string.Join(", ", Regions.All)}"); continue; }
+                if (!Regions.TryParse(p.Name, out var region)) { f.Error(p, Msg.Format(LoadingMessages.UnknownRegionCode, p.Name, string.Join(", ", Regions.All))); continue; }
                 if (ReadRegionFigure(p, f, code, general?.Provenance) is { } figure) byRegion[region] = figure;
             }
         }
         Citation? citation = null;
-        if (JsonFields.Get(vo, "citation") is not { } ct) f.Problems.Add(JsonDocumentReader.At(vo, f.File, $"indicator {code}: every threshold value must cite its legal source ('citation': decision, appendix, item where the indicator stands)") with { Field = vo.Path + ".citation" });
+        if (JsonFields.Get(vo, "citation") is not { } ct) f.Problems.Add(JsonDocumentReader.At(vo, f.File, Msg.Format(LoadingMessages.ValueNeedsCitation, code)) with { Field = vo.Path + ".citation" });
         else if (f.Object(ct, "'citation'") is { } co && f.String(co, "decision") is { } dec)
         {
-            if (JsonFields.Get(co, "source") is { } src) f.Error(src.Parent, $"indicator {code}: 'citation.source' is replaced by 'provenance' (document, location, quote)");
+            if (JsonFields.Get(co, "source") is { } src) f.Error(src.Parent, Msg.Format(LoadingMessages.CitationSourceReplaced, code));
             citation = new Citation(dec, f.String(co, "appendix", false), f.String(co, "item", false));
         }
         if (general is null && groupsToken is not null && CommuneGroups.All.Where(g => !byGroup.ContainsKey(g)).ToArray() is { Length: > 0 } missing)
-            f.Error(groupsToken, $"indicator {code}: without a general 'value', 'groups' must give every commune group; missing {string.Join(", ", missing.Select(g => g.Code()))}");
+            f.Error(groupsToken, Msg.Format(LoadingMessages.GroupsIncomplete, code, string.Join(", ", missing.Select(g => g.Code()))));
         if (from is null || (general is null && groupsToken is null) || citation is null) return null;
-        if (general is null && (JsonFields.Get(vo, "provenance") is { } orphan)) f.Error(orphan.Parent, $"indicator {code}: a value keyed only by group states each group's provenance inside 'groups', not beside it");
+        if (general is null && (JsonFields.Get(vo, "provenance") is { } orphan)) f.Error(orphan.Parent, Msg.Format(LoadingMessages.GroupProvenanceInside, code));
         var value = new ThresholdValue(from.Value, general, byRegion, citation, byGroup);
         locations.Add(value, new SourceLocation(f.File, vo));
         return value;
@@ -429,11 +430,11 @@ internal static partial class CriteriaSetReader
         if (token is null || f.Object(token, "'groups'") is not { } go) return byGroup;
         foreach (var p in go.Properties())
         {
-            if (!CommuneGroups.TryParse(p.Name, out var group)) { f.Error(p, $"unknown commune group \"{p.Name}\"; use 1, 2 or 3"); continue; }
-            if (p.Value is JObject figure) { if (ReadFigure(figure, f, code, "value", $"group {p.Name}") is { } read) byGroup[group] = read; continue; }
+            if (!CommuneGroups.TryParse(p.Name, out var group)) { f.Error(p, Msg.Format(LoadingMessages.UnknownCommuneGroup, p.Name)); continue; }
+            if (p.Value is JObject figure) { if (ReadFigure(figure, f, code, "value", Msg.Format(LoadingMessages.WhereGroup, p.Name)) is { } read) byGroup[group] = read; continue; }
             var scalar = ReadScalar(p.Value, go, f, p.Name);
             if (scalar is { } s && shared is not null) byGroup[group] = new ThresholdFigure(s, shared);
-            else if (scalar is not null) f.Error(p, $"indicator {code}: group {p.Name} has no general figure to share a provenance with; write {{ \"value\": …, \"provenance\": {{ … }} }}");
+            else if (scalar is not null) f.Error(p, Msg.Format(LoadingMessages.GroupNoSharedProvenance, code, p.Name));
         }
         return byGroup;
     }
@@ -441,7 +442,7 @@ internal static partial class CriteriaSetReader
     /// <summary>A region's figure: a bare number or yes/no sharing the general figure's provenance, or <c>{ value, provenance }</c>.</summary>
     private static ThresholdFigure? ReadRegionFigure(JProperty p, JsonFields f, string code, ThresholdProvenance? shared)
     {
-        if (p.Value is JObject ro) return ReadFigure(ro, f, code, "value", $"region {p.Name}");
+        if (p.Value is JObject ro) return ReadFigure(ro, f, code, "value", Msg.Format(LoadingMessages.WhereRegion, p.Name));
         var scalar = ReadScalar(p.Value, (JObject)p.Parent!, f, p.Name);
         return scalar is { } s && shared is not null ? new ThresholdFigure(s, shared) : null;
     }
@@ -451,7 +452,7 @@ internal static partial class CriteriaSetReader
         var scalar = ReadScalar(JsonFields.Get(holder, field), holder, f, field);
         ThresholdProvenance? provenance = null;
         if (JsonFields.Get(holder, "provenance") is not { } pt)
-            f.Problems.Add(JsonDocumentReader.At(holder, f.File, $"indicator {code}{(where is null ? "" : ", " + where)}: every threshold figure states its 'provenance' (confirmed, reported or assumed)") with { Field = holder.Path + ".provenance" });
+            f.Problems.Add(JsonDocumentReader.At(holder, f.File, Msg.Format(LoadingMessages.FigureNeedsProvenance, code, (where is null ? "" : ", " + where))) with { Field = holder.Path + ".provenance" });
         else if (f.Object(pt, "'provenance'") is { } po) provenance = ReadProvenance(po, f, code, where);
         return scalar is { } s && provenance is not null ? new ThresholdFigure(s, provenance) : null;
     }
@@ -463,12 +464,12 @@ internal static partial class CriteriaSetReader
         if (stateText is null) return null;
         if (!ProvenanceStates.TryParse(stateText, out var state))
         {
-            f.Error(JsonFields.Get(po, "state"), $"indicator {code}: unknown provenance state \"{stateText}\"; use confirmed, reported or assumed");
+            f.Error(JsonFields.Get(po, "state"), Msg.Format(LoadingMessages.UnknownProvenanceState, code, stateText));
             return null;
         }
         var provenance = new ThresholdProvenance(state, f.String(po, "document", false), f.String(po, "location", false), f.String(po, "quote", false), f.String(po, "reason", false));
         var problems = provenance.Problems();
-        foreach (var problem in problems) f.Error(po, $"indicator {code}{(where is null ? "" : ", " + where)}: {problem}");
+        foreach (var problem in problems) f.Error(po, Msg.Format(LoadingMessages.IndicatorWhereProblem, code, (where is null ? "" : ", " + where), problem));
         return problems.Count == 0 ? provenance : null;
     }
 
@@ -477,7 +478,7 @@ internal static partial class CriteriaSetReader
         if (t is null) { f.Missing(parent, field); return null; }
         if (t.Type == JTokenType.Boolean) return Scalar.Of(t.Value<bool>());
         if (t.Type is JTokenType.Integer or JTokenType.Float && double.IsFinite(t.Value<double>())) return Scalar.Of(t.Value<double>());
-        f.Error(t, $"'{field}' must be a number or true/false, not {JsonFields.Describe(t)}");
+        f.Error(t, Msg.Format(LoadingMessages.MustBeNumberOrBoolean, field, JsonFields.Describe(t)));
         return null;
     }
 }

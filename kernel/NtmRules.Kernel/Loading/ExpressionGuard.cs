@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Loading;
 
 /// <summary>
@@ -22,26 +23,30 @@ internal sealed class ExpressionGuard
     /// them anyway (and everything else not on it); this only makes the message specific, so an
     /// author learns why rather than just that the name is unknown.
     /// </summary>
-    private static readonly Dictionary<string, string> Forbidden = BuildForbidden();
+    private static readonly Dictionary<string, Func<string>> Forbidden = BuildForbidden();
 
-    private static Dictionary<string, string> BuildForbidden()
+    private static Dictionary<string, Func<string>> BuildForbidden()
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        void Add(string reason, params string[] names)
+        // Each reason is worded when a message is written, in the language of that moment.
+        var map = new Dictionary<string, Func<string>>(StringComparer.Ordinal);
+        void Add(Func<string> reason, params string[] names)
         {
-            foreach (var n in names) map[n] = $"{n}: {reason}";
+            foreach (var n in names) map[n] = () => $"{n}: {reason()}";
         }
-        Add("reflection is forbidden in rule expressions", "GetType", "typeof", "Type", "Assembly", "Activator", "AppDomain", "Reflection",
+        Add(() => LoadingMessages.ForbiddenReflection, "GetType", "typeof", "Type", "Assembly", "Activator", "AppDomain", "Reflection",
             "MethodInfo", "GetMethod", "GetMethods", "GetProperty", "GetField", "InvokeMember", "CreateInstance", "Delegate", "DynamicInvoke", "Expression", "Marshal", "Unsafe");
-        Add("file access is forbidden in rule expressions", "File", "Directory", "FileInfo", "DirectoryInfo", "FileStream", "StreamReader", "StreamWriter", "Path", "DriveInfo");
-        Add("starting processes is forbidden in rule expressions", "Process", "ProcessStartInfo");
-        Add("reading the environment is forbidden in rule expressions (it differs from machine to machine)", "Environment");
-        Add("network access is forbidden in rule expressions", "HttpClient", "WebClient", "WebRequest", "HttpWebRequest", "Socket", "TcpClient", "UdpClient", "Dns", "Ping", "NetworkCredential");
-        Add("is non-deterministic: rule results must not depend on when or where they run", "Random", "Guid", "Stopwatch", "TimeProvider");
-        Add("threads and the runtime are off limits in rule expressions", "Thread", "ThreadPool", "Task", "GC", "Console");
+        Add(() => LoadingMessages.ForbiddenFiles, "File", "Directory", "FileInfo", "DirectoryInfo", "FileStream", "StreamReader", "StreamWriter", "Path", "DriveInfo");
+        Add(() => LoadingMessages.ForbiddenProcesses, "Process", "ProcessStartInfo");
+        Add(() => LoadingMessages.ForbiddenEnvironment, "Environment");
+        Add(() => LoadingMessages.ForbiddenNetwork, "HttpClient", "WebClient", "WebRequest", "HttpWebRequest", "Socket", "TcpClient", "UdpClient", "Dns", "Ping", "NetworkCredential");
+        Add(() => LoadingMessages.ForbiddenNondeterministic, "Random", "Guid", "Stopwatch", "TimeProvider");
+        Add(() => LoadingMessages.ForbiddenRuntime, "Thread", "ThreadPool", "Task", "GC", "Console");
         foreach (var clock in new[] { "DateTime", "DateTimeOffset" })
             foreach (var member in new[] { "Now", "Today", "UtcNow" })
-                map[$"{clock}.{member}"] = $"{clock}.{member} is non-deterministic: pass the date as a measure";
+            {
+                var name = $"{clock}.{member}";
+                map[name] = () => Msg.Format(LoadingMessages.ForbiddenClock, name);
+            }
         return map;
     }
 
@@ -51,8 +56,8 @@ internal sealed class ExpressionGuard
         var reasons = new List<string>();
         for (var k = 0; k < chain.Count; k++)
         {
-            if (k + 1 < chain.Count && Forbidden.TryGetValue(chain[k] + "." + chain[k + 1], out var clock)) reasons.Add(clock);
-            else if (Forbidden.TryGetValue(chain[k], out var reason) && !reasons.Contains(reason)) reasons.Add(reason);
+            if (k + 1 < chain.Count && Forbidden.TryGetValue(chain[k] + "." + chain[k + 1], out var clock)) reasons.Add(clock());
+            else if (Forbidden.TryGetValue(chain[k], out var reason) && reason() is var said && !reasons.Contains(said)) reasons.Add(said);
         }
         return reasons;
     }
@@ -98,10 +103,10 @@ internal sealed class ExpressionGuard
             else if (c is ')' or ']') depth--;
             else if (c is '+' or '-' or '*' or '/' or '%' or '<' or '>' or '?' || (c is '&' or '|' or '=' or '!' && i + 1 < expression.Length && expression[i + 1] is '&' or '|' or '=')) operators++;
         }
-        if (deepest > MaxDepth) return $"parentheses are nested {deepest} deep; at most {MaxDepth} levels are allowed";
-        if (operators > MaxOperators) return $"the expression has {operators} operators; at most {MaxOperators} are allowed (split it into LocalParams)";
+        if (deepest > MaxDepth) return Msg.Format(LoadingMessages.GuardDepth, deepest, MaxDepth);
+        if (operators > MaxOperators) return Msg.Format(LoadingMessages.GuardOperators, operators, MaxOperators);
         if (expression.Length > MaxLength)
-            return $"the expression is {expression.Length} characters long; at most {MaxLength} are allowed (split it into LocalParams)";
+            return Msg.Format(LoadingMessages.GuardLength, expression.Length, MaxLength);
         return null;
     }
 
@@ -126,35 +131,35 @@ internal sealed class ExpressionGuard
             }
             if (afterDot)
             {
-                violations.Add($"'.{text}' is not allowed here");
+                violations.Add(Msg.Format(LoadingMessages.GuardMemberHere, text));
                 while (i + 1 < tokens.Count && tokens[i + 1].AfterDot) i++;
                 continue;
             }
             var next = i + 1 < tokens.Count && tokens[i + 1].AfterDot ? tokens[i + 1].Text : null;
             if (text == "m")
             {
-                if (next is null) { violations.Add("'m' must be followed by a measure key, as in m.hoNgheo"); continue; }
+                if (next is null) { violations.Add(LoadingMessages.GuardBareM); continue; }
                 if (_measureKeys.Contains(next))
                 {
                     if (!measures.Contains(next)) measures.Add(next);
                 }
-                else violations.Add($"'m.{next}' is not a measure of this set");
+                else violations.Add(Msg.Format(LoadingMessages.GuardUnknownMeasure, next));
                 i++;
-                if (i + 1 < tokens.Count && tokens[i + 1].AfterDot) { violations.Add($"'m.{next}.{tokens[i + 1].Text}' is not allowed: a measure is a plain number or yes/no"); i++; }
+                if (i + 1 < tokens.Count && tokens[i + 1].AfterDot) { violations.Add(Msg.Format(LoadingMessages.GuardMeasureMember, next, tokens[i + 1].Text)); i++; }
                 continue;
             }
             if (_functions.TryGetValue(text, out var methods))
             {
-                if (next is null || !methods.Contains(next)) violations.Add($"'{text}{(next is null ? "" : "." + next)}' is not an allowed function; allowed: {string.Join(", ", methods.Order(StringComparer.Ordinal).Select(mm => text + "." + mm))}");
+                if (next is null || !methods.Contains(next)) violations.Add(Msg.Format(LoadingMessages.GuardFunction, text, (next is null ? "" : "." + next), string.Join(", ", methods.Order(StringComparer.Ordinal).Select(mm => text + "." + mm))));
                 if (next is not null) i++;
                 continue;
             }
             if (names.Contains(text) || Keywords.Contains(text))
             {
-                if (next is not null) { violations.Add($"'{text}.{next}' is not allowed: '{text}' is a plain value"); i++; }
+                if (next is not null) { violations.Add(Msg.Format(LoadingMessages.GuardValueMember, text, next, text)); i++; }
                 continue;
             }
-            violations.Add($"'{text}' is not allowed in a rule expression (only m.<measure>, params, {string.Join(", ", _functions.Keys.Order(StringComparer.Ordinal))} functions and literals are)");
+            violations.Add(Msg.Format(LoadingMessages.GuardName, text, string.Join(", ", _functions.Keys.Order(StringComparer.Ordinal))));
             while (i + 1 < tokens.Count && tokens[i + 1].AfterDot) i++; // one message per offending chain
         }
         return new Result(measures, violations);
@@ -174,7 +179,7 @@ internal sealed class ExpressionGuard
             {
                 var end = i + 1;
                 while (end < s.Length && s[end] != c) end += s[end] == '\\' ? 2 : 1;
-                if (end >= s.Length) violations.Add("unterminated string literal");
+                if (end >= s.Length) violations.Add(LoadingMessages.GuardUnterminated);
                 i = end + 1;
                 afterDot = false;
                 continue;

@@ -2,6 +2,7 @@ using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using RulesEngine.Models;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading;
 
@@ -86,25 +87,25 @@ internal sealed class ExtendingSet
             baseId = _f.String(ext, "set");
             var mode = _f.String(ext, "inheritedValues");
             if (mode is not null && mode != "assumed" && mode != "unchanged")
-                _f.Error(JsonFields.Get(ext, "inheritedValues"), $"extends.inheritedValues is \"assumed\" (the figures taken from the base were not checked against this set's decision) or \"unchanged\" (they were, and keep the base's provenance), not \"{mode}\"");
+                _f.Error(JsonFields.Get(ext, "inheritedValues"), Msg.Format(LoadingMessages.InheritedValuesMode, mode));
             _inheritedAssumed = mode == "assumed";
             _inheritedReason = _f.String(ext, "reason", required: false);
             if (_inheritedAssumed && string.IsNullOrWhiteSpace(_inheritedReason))
-                _f.Error(ext, "extends: say in 'reason' why the inherited threshold values are assumed for this set's decision");
+                _f.Error(ext, LoadingMessages.InheritedNeedsReason);
             if (ProvenanceStates.WhyNotPublic(_inheritedReason) is { } why) _f.Error(JsonFields.Get(ext, "reason"), $"extends.reason: {why}");
             foreach (var p in ext.Properties().Where(p => !new[] { "set", "inheritedValues", "reason" }.Contains(p.Name, StringComparer.OrdinalIgnoreCase)))
-                _f.Error(p, $"unknown field 'extends.{p.Name}'{(p.Name is "inheritedValuesVerified" or "note" ? " (now 'inheritedValues': \"assumed\" or \"unchanged\", with 'reason')" : "")}");
+                _f.Error(p, Msg.Format(LoadingMessages.UnknownExtendsField, p.Name, (p.Name is "inheritedValuesVerified" or "note" ? LoadingMessages.ExtendsFieldRenamed : "")));
         }
-        if (baseId is not null && baseId == _header.Id) _f.Error(JsonFields.Get((JObject)extendsToken, "set"), $"set \"{baseId}\" extends itself");
+        if (baseId is not null && baseId == _header.Id) _f.Error(JsonFields.Get((JObject)extendsToken, "set"), Msg.Format(LoadingMessages.SetExtendsItself, baseId));
         if (baseId is null || baseId == _header.Id) return null;
         if (findBase is null)
         {
-            _f.Error(extendsToken, $"set extends \"{baseId}\", but no base sets are available here");
+            _f.Error(extendsToken, Msg.Format(LoadingMessages.NoBaseSets, baseId));
             return null;
         }
         var baseSet = findBase(baseId);
         if (baseSet is null)
-            _f.Error(JsonFields.Get((JObject)extendsToken, "set"), $"base set \"{baseId}\" is not available: {whyMissing?.Invoke(baseId) ?? "no loaded plugin provides it"}");
+            _f.Error(JsonFields.Get((JObject)extendsToken, "set"), Msg.Format(LoadingMessages.BaseMissing, baseId, whyMissing?.Invoke(baseId) ?? LoadingMessages.NoPluginProvides));
         return baseSet;
     }
 
@@ -126,13 +127,13 @@ internal sealed class ExtendingSet
             foreach (var t in ri)
             {
                 if (t.Type == JTokenType.String) _removedIndicators[(string)t!] = t;
-                else _f.Error(t, "remove.indicators entries are indicator codes (strings)");
+                else _f.Error(t, LoadingMessages.RemoveIndicatorsEntries);
             }
         if (_f.Array(rm, "criteria", required: false) is { } rc)
             foreach (var t in rc)
             {
                 if (t.Type == JTokenType.Integer && t.Value<int>() > 0) _removedCriteria[t.Value<int>()] = t;
-                else _f.Error(t, "remove.criteria entries are criterion numbers");
+                else _f.Error(t, LoadingMessages.RemoveCriteriaEntries);
             }
     }
 
@@ -143,7 +144,7 @@ internal sealed class ExtendingSet
         {
             if (_f.Object(p.Value, $"override \"{p.Name}\"") is not { } entry) continue;
             foreach (var field in entry.Properties().Where(x => !SetInheritance.OverridableFields.Contains(x.Name, StringComparer.OrdinalIgnoreCase)))
-                _f.Error(field, $"override \"{p.Name}\": '{field.Name}' cannot be overridden; use one of {string.Join(", ", SetInheritance.OverridableFields)}");
+                _f.Error(field, Msg.Format(LoadingMessages.NotOverridable, p.Name, field.Name, string.Join(", ", SetInheritance.OverridableFields)));
             _overrides.Add((p.Name, entry, p));
         }
     }
@@ -153,10 +154,10 @@ internal sealed class ExtendingSet
         if (_f.Array(_root, "criteria", required: false) is not { } ca) return;
         foreach (var item in ca)
         {
-            if (_f.Object(item, "a criterion") is not { } co) continue;
+            if (_f.Object(item, LoadingMessages.WhatCriterion) is not { } co) continue;
             var nv = _f.Number(co, "number");
             if (nv is { } n && n == Math.Floor(n) && n > 0) _criteriaEntries.Add(((int)n, co));
-            else if (nv is not null) _f.Error(JsonFields.Get(co, "number"), "criterion number must be a positive whole number");
+            else if (nv is not null) _f.Error(JsonFields.Get(co, "number"), LoadingMessages.CriterionNumberForm);
         }
     }
 
@@ -165,13 +166,13 @@ internal sealed class ExtendingSet
     {
         var baseIndicators = _base.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
         foreach (var (code, at) in _removedIndicators)
-            if (!baseIndicators.ContainsKey(code)) _f.Error(at, $"remove: indicator \"{code}\" is not in base set {_base.Id}");
+            if (!baseIndicators.ContainsKey(code)) _f.Error(at, Msg.Format(LoadingMessages.RemoveUnknownIndicator, code, _base.Id));
         foreach (var (number, at) in _removedCriteria)
-            if (_base.Criteria.All(c => c.Number != number)) _f.Error(at, $"remove: criterion {number} is not in base set {_base.Id}");
+            if (_base.Criteria.All(c => c.Number != number)) _f.Error(at, Msg.Format(LoadingMessages.RemoveUnknownCriterion, number, _base.Id));
         foreach (var (code, entry, at) in _overrides)
         {
-            if (!baseIndicators.TryGetValue(code, out var bi)) _f.Error(at, $"override: indicator \"{code}\" is not in base set {_base.Id} (its codes: {string.Join(", ", _base.Indicators.Select(i => i.Code))})");
-            else if (_removedIndicators.ContainsKey(code) || _removedCriteria.ContainsKey(bi.CriterionNumber)) _f.Error(at, $"override: indicator \"{code}\" is also removed");
+            if (!baseIndicators.TryGetValue(code, out var bi)) _f.Error(at, Msg.Format(LoadingMessages.OverrideUnknownIndicator, code, _base.Id, string.Join(", ", _base.Indicators.Select(i => i.Code))));
+            else if (_removedIndicators.ContainsKey(code) || _removedCriteria.ContainsKey(bi.CriterionNumber)) _f.Error(at, Msg.Format(LoadingMessages.OverrideRemoved, code));
             else _overrideByCode[code] = entry;
         }
     }
@@ -181,7 +182,7 @@ internal sealed class ExtendingSet
     {
         _ownRules = (_ownWorkflow?.Rules ?? []).Where(r => r.RuleName is not null).GroupBy(r => r.RuleName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var dup in (_ownWorkflow?.Rules ?? []).GroupBy(r => r.RuleName).Where(g => g.Count() > 1))
-            _f.Problems.Add(_locations.At(dup.Last(), "RuleName", _ownWorkflowPath, $"rule \"{dup.Key}\" is defined {dup.Count()} times; rule names are indicator codes and unique"));
+            _f.Problems.Add(_locations.At(dup.Last(), "RuleName", _ownWorkflowPath, Msg.Format(LoadingMessages.RuleDefinedTwice, dup.Key, dup.Count())));
         _baseRules = _base.Workflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
     }
 
@@ -190,7 +191,7 @@ internal sealed class ExtendingSet
     {
         var entriesByNumber = _criteriaEntries.GroupBy(e => e.Number).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var g in entriesByNumber.Where(g => g.Value.Count > 1))
-            _f.Error(g.Value[1].Entry, $"criterion {g.Key} appears twice in 'criteria'");
+            _f.Error(g.Value[1].Entry, Msg.Format(LoadingMessages.CriterionTwiceInCriteria, g.Key));
         var criteria = new List<Criterion>();
         foreach (var bc in _base.Criteria)
         {
@@ -210,7 +211,7 @@ internal sealed class ExtendingSet
     private Criterion? InheritCriterion(Criterion bc, JObject? entry)
     {
         if (entry is not null && JsonFields.Get(entry, "indicators") is { } bad)
-            _f.Error(bad, $"criterion {bc.Number} is in base set {_base.Id}: change its indicators with 'override', 'remove' and this entry's 'add', not 'indicators'");
+            _f.Error(bad, Msg.Format(LoadingMessages.CriterionInBase, bc.Number, _base.Id));
         var indicators = bc.Indicators.Where(i => !_removedIndicators.ContainsKey(i.Code))
             .Select(i => Inherit(i, _overrideByCode.GetValueOrDefault(i.Code))).ToList();
         if (entry is not null && _f.Array(entry, "add", required: false) is { } add)
@@ -218,19 +219,19 @@ internal sealed class ExtendingSet
                 if (Add(t, bc.Number) is { } ind) indicators.Add(ind);
         var name = entry is not null && JsonFields.Get(entry, "name") is not null ? _f.String(entry, "name") ?? bc.Name : bc.Name;
         if (indicators.Count > 0) return new Criterion(bc.Number, name, indicators);
-        _f.Error(entry ?? (JToken)_root, $"criterion {bc.Number} has no indicators left; remove the criterion itself with remove.criteria");
+        _f.Error(entry ?? (JToken)_root, Msg.Format(LoadingMessages.CriterionEmpty, bc.Number));
         return null;
     }
 
     /// <summary>A criterion the base does not have: a name and its own indicators.</summary>
     private Criterion? NewCriterion(int number, JObject entry)
     {
-        if (JsonFields.Get(entry, "add") is { } addToken) _f.Error(addToken, $"criterion {number} is not in base set {_base.Id}: a new criterion lists its 'indicators'");
+        if (JsonFields.Get(entry, "add") is { } addToken) _f.Error(addToken, Msg.Format(LoadingMessages.NewCriterionAdd, number, _base.Id));
         var name = _f.String(entry, "name");
         var indicators = new List<Indicator>();
         if (_f.Array(entry, "indicators") is { } ia)
         {
-            if (ia.Count == 0) _f.Error(ia, "a criterion needs at least one indicator");
+            if (ia.Count == 0) _f.Error(ia, LoadingMessages.CriterionNeedsIndicator);
             foreach (var t in ia)
                 if (Add(t, number) is { } ind) indicators.Add(ind);
         }
@@ -245,7 +246,7 @@ internal sealed class ExtendingSet
         if (newThreshold is not null)
         {
             if (newThreshold.Kind != bi.Threshold.Kind)
-                _f.Error(JsonFields.Get(entry!, "threshold"), $"override \"{bi.Code}\": the base threshold is {(bi.Threshold.Kind == ScalarKind.Boolean ? "yes/no" : "a number")}; an override keeps its kind (add a new indicator instead)");
+                _f.Error(JsonFields.Get(entry!, "threshold"), Msg.Format(LoadingMessages.OverrideKind, bi.Code, (bi.Threshold.Kind == ScalarKind.Boolean ? LoadingMessages.KindYesNo : LoadingMessages.KindNumber)));
             replaced = new ReplacedThreshold(bi.Threshold, _base.Id, SetInheritance.DecisionOf(bi.Threshold, _base));
             result = result with { Threshold = newThreshold };
         }
@@ -330,7 +331,7 @@ internal sealed class ExtendingSet
             _ruleOrder.Add(inheritedRule);
             return (bi.Origin?.RuleFile ?? _base.WorkflowFile, bi.Origin?.RulePlugin ?? _base.Plugin, false);
         }
-        _f.Error(entry, $"indicator {result.Code} has no rule named \"{ruleName}\" in the base workflow or in this set's workflow");
+        _f.Error(entry, Msg.Format(LoadingMessages.InheritedWithoutRule, result.Code, ruleName));
         return (_ownWorkflowPath, _plugin, false);
     }
 
@@ -343,7 +344,7 @@ internal sealed class ExtendingSet
             _usedOwnRules.Add(ind.RuleName);
             _ruleOrder.Add(rule);
         }
-        else _f.Error(token, $"added indicator {ind.Code} has no rule named \"{ind.RuleName}\" in {_workflowRel ?? "this set's workflow (the set names no 'workflow')"}");
+        else _f.Error(token, Msg.Format(LoadingMessages.AddedWithoutRule, ind.Code, ind.RuleName, _workflowRel ?? LoadingMessages.OwnWorkflowNone));
         return _locations.Carry(ind, ind with { Origin = new IndicatorOrigin(IndicatorOriginKind.Added, null, null, [], null, _ownWorkflowPath, _plugin) });
     }
 
@@ -355,14 +356,14 @@ internal sealed class ExtendingSet
             // Point at the set's own entry that clashes: an added indicator (read from this file) or an override's 'code'.
             var own = dup.FirstOrDefault(i => i.Origin?.Kind == IndicatorOriginKind.Added);
             var renumbered = dup.Select(i => i.Origin?.BaseCode).OfType<string>().Select(c => _overrideByCode.GetValueOrDefault(c)).FirstOrDefault(e => e is not null && JsonFields.Get(e, "code") is not null);
-            var message = $"indicator code \"{dup.Key}\" appears {dup.Count()} times after inheritance (an override's 'code' or an added indicator clashes)";
+            var message = Msg.Format(LoadingMessages.IndicatorCodeClash, dup.Key, dup.Count());
             if (own is not null) _f.Problems.Add(_locations.At(own, "code", _setPath, message));
             else _f.Error(renumbered is not null ? JsonFields.Get(renumbered, "code") : _root, message);
         }
         foreach (var dup in criteria.SelectMany(c => c.Indicators).GroupBy(i => i.RuleName, StringComparer.Ordinal).Where(g => g.Count() > 1))
-            _f.Error(_root, $"rule \"{dup.Key}\" would evaluate {dup.Count()} indicators ({string.Join(", ", dup.Select(i => i.Code))})");
+            _f.Error(_root, Msg.Format(LoadingMessages.RuleEvaluatesSeveral, dup.Key, dup.Count(), string.Join(", ", dup.Select(i => i.Code))));
         foreach (var r in _ownRules.Where(kv => !_usedOwnRules.Contains(kv.Key)))
-            _f.Problems.Add(_locations.At(r.Value, "RuleName", _ownWorkflowPath, $"rule \"{r.Key}\" evaluates no indicator of the set (name an added indicator's code, or an inherited indicator's rule to replace it)"));
+            _f.Problems.Add(_locations.At(r.Value, "RuleName", _ownWorkflowPath, Msg.Format(LoadingMessages.OwnRuleUnused, r.Key)));
     }
 
     /// <summary>Step 7a: the base's measures with the set's own replacing (a province may reword a label or tighten a range) or added.</summary>
@@ -372,7 +373,7 @@ internal sealed class ExtendingSet
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (m, at) in _ownMeasures)
         {
-            if (!seen.Add(m.Key)) { _f.Error(at, $"measure key '{m.Key}' is declared twice"); continue; }
+            if (!seen.Add(m.Key)) { _f.Error(at, Msg.Format(LoadingMessages.MeasureKeyTwice, m.Key)); continue; }
             var index = measures.FindIndex(x => x.Key == m.Key);
             if (index >= 0) measures[index] = m;
             else measures.Add(m);
@@ -387,7 +388,7 @@ internal sealed class ExtendingSet
         var globals = (_base.Workflow.GlobalParams ?? []).ToList();
         foreach (var g in _ownWorkflow?.GlobalParams ?? [])
         {
-            if (globals.Any(x => x.Name == g.Name)) _f.Problems.Add(_locations.At(g, "Name", _ownWorkflowPath, $"GlobalParam \"{g.Name}\" is already defined by base set {_base.Id}"));
+            if (globals.Any(x => x.Name == g.Name)) _f.Problems.Add(_locations.At(g, "Name", _ownWorkflowPath, Msg.Format(LoadingMessages.GlobalParamDefined, g.Name, _base.Id)));
             else globals.Add(g);
         }
         return globals;

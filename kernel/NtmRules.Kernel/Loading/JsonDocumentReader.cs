@@ -1,6 +1,7 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading;
 
@@ -23,7 +24,7 @@ internal static class JsonDocumentReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            problems.Add(new Problem(Severity.Error, $"cannot read the file: {e.Message}", displayPath));
+            problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.CannotReadFile, e.Message), displayPath));
             return null;
         }
         return Parse(bytes, displayPath, problems);
@@ -38,12 +39,12 @@ internal static class JsonDocumentReader
     {
         if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
-            problems.Add(new Problem(Severity.Error, "the file is empty; expected a JSON object", displayPath));
+            problems.Add(new Problem(Severity.Error, LoadingMessages.FileEmpty, displayPath));
             return null;
         }
         if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
         {
-            problems.Add(new Problem(Severity.Error, "the file is UTF-16; save it as UTF-8", displayPath));
+            problems.Add(new Problem(Severity.Error, LoadingMessages.FileUtf16, displayPath));
             return null;
         }
         string text;
@@ -53,7 +54,7 @@ internal static class JsonDocumentReader
         }
         catch (System.Text.DecoderFallbackException)
         {
-            problems.Add(new Problem(Severity.Error, "the file is not valid UTF-8 (perhaps saved as Windows-1258 or TCVN3); save it as UTF-8", displayPath));
+            problems.Add(new Problem(Severity.Error, LoadingMessages.FileNotUtf8, displayPath));
             return null;
         }
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
@@ -71,7 +72,7 @@ internal static class JsonDocumentReader
             {
                 if (reader.TokenType != JsonToken.Comment)
                 {
-                    problems.Add(new Problem(Severity.Error, "unexpected content after the end of the JSON value", displayPath, reader.LineNumber, reader.LinePosition));
+                    problems.Add(new Problem(Severity.Error, LoadingMessages.ContentAfterJson, displayPath, reader.LineNumber, reader.LinePosition));
                     return null;
                 }
             }
@@ -84,7 +85,7 @@ internal static class JsonDocumentReader
         }
         catch (JsonReaderException e)
         {
-            problems.Add(new Problem(Severity.Error, "malformed JSON: " + StripPosition(e.Message), displayPath, e.LineNumber == 0 ? null : e.LineNumber, e.LinePosition == 0 ? null : e.LinePosition, string.IsNullOrEmpty(e.Path) ? null : e.Path));
+            problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.MalformedJson, StripPosition(e.Message)), displayPath, e.LineNumber == 0 ? null : e.LineNumber, e.LinePosition == 0 ? null : e.LinePosition, string.IsNullOrEmpty(e.Path) ? null : e.Path));
             return null;
         }
     }

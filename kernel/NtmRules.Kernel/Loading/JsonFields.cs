@@ -1,6 +1,7 @@
 using System.Globalization;
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading;
 
@@ -21,7 +22,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
     /// <summary>A required field is absent: located at its object, with the field's would-be JSON path.</summary>
     public void Missing(JObject o, string name)
     {
-        var p = JsonDocumentReader.At(o, File, $"missing required field '{name}'");
+        var p = JsonDocumentReader.At(o, File, Msg.Format(LoadingMessages.MissingField, name));
         Problems.Add(p with { Field = string.IsNullOrEmpty(o.Path) ? name : $"{o.Path}.{name}" });
     }
 
@@ -31,7 +32,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
     public JObject? Object(JToken? token, string what)
     {
         if (token is JObject o) return o;
-        Error(token, $"{what} must be a JSON object");
+        Error(token, Msg.Format(LoadingMessages.MustBeObject, what));
         return null;
     }
 
@@ -45,13 +46,13 @@ internal sealed class JsonFields(string file, List<Problem> problems)
         }
         if (t.Type != JTokenType.String)
         {
-            Error(t, $"'{name}' must be a string, not {Describe(t)}");
+            Error(t, Msg.Format(LoadingMessages.MustBeString, name, Describe(t)));
             return null;
         }
         var s = ((string)t!).Normalize(System.Text.NormalizationForm.FormC);
         if (required && string.IsNullOrWhiteSpace(s))
         {
-            Error(t, $"'{name}' must not be empty");
+            Error(t, Msg.Format(LoadingMessages.MustNotBeEmpty, name));
             return null;
         }
         return s;
@@ -79,7 +80,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
             var d = AsDouble(t);
             if (double.IsFinite(d)) return d;
         }
-        Error(t, $"'{name}' must be a number, not {Describe(t)}");
+        Error(t, Msg.Format(LoadingMessages.MustBeNumber, name, Describe(t)));
         return null;
     }
 
@@ -92,7 +93,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
             return null;
         }
         if (t.Type == JTokenType.Boolean) return t.Value<bool>();
-        Error(t, $"'{name}' must be true or false, not {Describe(t)}");
+        Error(t, Msg.Format(LoadingMessages.MustBeBoolean, name, Describe(t)));
         return null;
     }
 
@@ -101,7 +102,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
         var s = String(o, name, required);
         if (s is null) return null;
         if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        Error(Get(o, name), $"'{name}' must be a date written yyyy-MM-dd, not \"{s}\"");
+        Error(Get(o, name), Msg.Format(LoadingMessages.MustBeDate, name, s));
         return null;
     }
 
@@ -114,17 +115,17 @@ internal sealed class JsonFields(string file, List<Problem> problems)
             return null;
         }
         if (t is JArray a) return a;
-        Error(t, $"'{name}' must be an array, not {Describe(t)}");
+        Error(t, Msg.Format(LoadingMessages.MustBeArray, name, Describe(t)));
         return null;
     }
 
     public static string Describe(JToken t) => t.Type switch
     {
-        JTokenType.String => $"the string \"{(string)t!}\"",
-        JTokenType.Integer or JTokenType.Float => $"the number {t.ToString(Newtonsoft.Json.Formatting.None)}",
-        JTokenType.Boolean => $"the boolean {t.ToString(Newtonsoft.Json.Formatting.None)}",
-        JTokenType.Array => "an array",
-        JTokenType.Object => "an object",
+        JTokenType.String => Msg.Format(LoadingMessages.DescribeString, (string)t!),
+        JTokenType.Integer or JTokenType.Float => Msg.Format(LoadingMessages.DescribeNumber, t.ToString(Newtonsoft.Json.Formatting.None)),
+        JTokenType.Boolean => Msg.Format(LoadingMessages.DescribeBoolean, t.ToString(Newtonsoft.Json.Formatting.None)),
+        JTokenType.Array => LoadingMessages.DescribeArray,
+        JTokenType.Object => LoadingMessages.DescribeObject,
         JTokenType.Null => "null",
         _ => t.Type.ToString().ToLowerInvariant(),
     };

@@ -3,6 +3,7 @@ using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading.Pipeline;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading;
 
@@ -57,11 +58,11 @@ public sealed partial class PluginHost
         if (_sets.TryGetValue(id, out var s)) return s;
         var known = _sets.Keys.Order(StringComparer.Ordinal).ToArray();
         var refused = Reports.Where(r => !r.Loaded).ToArray();
-        var message = $"unknown criteria set \"{id}\". Known sets: {(known.Length == 0 ? "none" : string.Join(", ", known))}";
+        var message = Msg.Format(LoadingMessages.UnknownSet, id, (known.Length == 0 ? LoadingMessages.NoSets : string.Join(", ", known)));
         if (refused.Length == 0) throw new InputException(new Problem(Severity.Error, message, Field: "--set"));
         var problems = new List<Problem>
         {
-            new(Severity.Error, message + $". It may be in a plugin refused at load: {string.Join(", ", refused.Select(r => Path.GetFileName(r.Folder)))}", Field: "--set"),
+            new(Severity.Error, message + Msg.Format(LoadingMessages.MaybeRefused, string.Join(", ", refused.Select(r => Path.GetFileName(r.Folder)))), Field: "--set"),
         };
         problems.AddRange(refused.SelectMany(r => r.Problems.Where(p => p.Severity == Severity.Error)));
         throw new PluginException(problems);
@@ -78,7 +79,7 @@ public sealed partial class PluginHost
     {
         var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root))
-            throw new PluginException(new Problem(Severity.Error, "plugin folder does not exist (build the solution, or pass --plugins DIR / set NTM_PLUGINS)", root));
+            throw new PluginException(new Problem(Severity.Error, LoadingMessages.PluginRootMissing, root));
         return LoadingPipeline.Run(root, PluginDirectories(root), checks, verifier);
     }
 
@@ -97,7 +98,7 @@ public sealed partial class PluginHost
     {
         var candidate = Path.GetFullPath(pluginDir).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(candidate))
-            throw new PluginException(new Problem(Severity.Error, "plugin folder does not exist", candidate));
+            throw new PluginException(new Problem(Severity.Error, LoadingMessages.PluginFolderMissing, candidate));
         var candidateId = PluginManifest.PeekId(candidate);
         var dirs = new List<string> { candidate };
         if (installedRoot is not null && Directory.Exists(installedRoot))

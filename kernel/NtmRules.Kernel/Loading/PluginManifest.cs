@@ -1,6 +1,7 @@
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading;
 
@@ -39,7 +40,7 @@ public sealed record PluginManifest(string Id, string Name, string Version, stri
         var id = f.String(o, "id");
         if (id is not null && !PluginId.IsValid(id))
         {
-            f.Error(JsonFields.Get(o, "id"), $"plugin id \"{id}\" must be lowercase ASCII words separated by dots, e.g. vn.thanh-hoa.2022-2025");
+            f.Error(JsonFields.Get(o, "id"), Msg.Format(LoadingMessages.PluginIdForm, id));
             id = null;
         }
         var name = f.String(o, "name");
@@ -51,9 +52,9 @@ public sealed record PluginManifest(string Id, string Name, string Version, stri
             foreach (var s in arr)
             {
                 if (s.Type == JTokenType.String) setFiles.Add((string)s!);
-                else f.Error(s, "sets entries must be file paths (strings)");
+                else f.Error(s, LoadingMessages.SetsEntries);
             }
-            if (arr.Count == 0) f.Error(arr, "a plugin ships at least one set");
+            if (arr.Count == 0) f.Error(arr, LoadingMessages.PluginNeedsSet);
         }
         FormatSchemas.Merge(FormatSchemas.Validate(FormatSchema.PluginManifest, o, file), problems, file, start);
         return new PluginManifest(id ?? "", name ?? "", version ?? "", publisher ?? "", setFiles);
@@ -68,7 +69,7 @@ public sealed record PluginManifest(string Id, string Name, string Version, stri
     public static PluginManifest ReadFolder(string folder)
     {
         var path = Path.Combine(folder, FileName);
-        if (!File.Exists(path)) throw new PluginException(new Problem(Severity.Error, $"not a plugin folder: no {FileName}", folder));
+        if (!File.Exists(path)) throw new PluginException(new Problem(Severity.Error, Msg.Format(LoadingMessages.NotPluginFolder, FileName), folder));
         var problems = new List<Problem>();
         var manifest = Read(path, null, problems);
         if (manifest is null || problems.Any(p => p.Severity == Severity.Error)) throw new PluginException(problems.Where(p => p.Severity == Severity.Error).ToList());

@@ -1,6 +1,7 @@
 using Json.Schema;
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading;
 
@@ -61,33 +62,33 @@ internal sealed class SchemaProblems(JObject schema, JToken document, string fil
                 foreach (var missing in rule?["required"]?.Values<string>() ?? [])
                 {
                     if (at is JObject o && JsonFields.Get(o, missing!) is null)
-                        _problems.Add(JsonDocumentReader.At(o, file, $"missing required field '{missing}'") with { Field = string.IsNullOrEmpty(o.Path) ? missing : $"{o.Path}.{missing}" });
+                        _problems.Add(JsonDocumentReader.At(o, file, Msg.Format(LoadingMessages.MissingField, missing)) with { Field = string.IsNullOrEmpty(o.Path) ? missing : $"{o.Path}.{missing}" });
                 }
                 return;
             case "type":
-                Add(at, $"'{name}' must be {Types(rule?["type"])}, not {Describe(at)}");
+                Add(at, Msg.Format(LoadingMessages.SchemaMustBe, name, Types(rule?["type"]), Describe(at)));
                 return;
             case "enum" or "const":
-                Add(at, $"'{name}' must be {OneOf(rule)}, not {Describe(at)}");
+                Add(at, Msg.Format(LoadingMessages.SchemaMustBe, name, OneOf(rule), Describe(at)));
                 return;
             case "pattern":
-                Add(at, $"'{name}' {Describe(at)} does not have the required form (pattern {rule?["pattern"]})");
+                Add(at, Msg.Format(LoadingMessages.SchemaPattern, name, Describe(at), rule?["pattern"]));
                 return;
             case "minLength":
-                Add(at, $"'{name}' must not be empty");
+                Add(at, Msg.Format(LoadingMessages.MustNotBeEmpty, name));
                 return;
             case "minItems":
-                Add(at, $"'{name}' must list at least {rule?["minItems"]} item(s)");
+                Add(at, Msg.Format(LoadingMessages.SchemaMinItems, name, rule?["minItems"]));
                 return;
             case "maxItems":
-                Add(at, $"'{name}' lists too many items: at most {rule?["maxItems"]}");
+                Add(at, Msg.Format(LoadingMessages.SchemaMaxItems, name, rule?["maxItems"]));
                 return;
             case "minimum" or "maximum":
-                Add(at, $"'{name}' must be at {(keyword == "minimum" ? "least" : "most")} {rule?[keyword]}, not {Describe(at)}");
+                Add(at, Msg.Format(keyword == "minimum" ? LoadingMessages.SchemaMinimum : LoadingMessages.SchemaMaximum, name, rule?[keyword], Describe(at)));
                 return;
             case "":
                 // The false schema of additionalProperties: a field the format does not have.
-                Add(at?.Parent as JProperty ?? at, $"unknown field '{name}' is not allowed here");
+                Add(at?.Parent as JProperty ?? at, Msg.Format(LoadingMessages.SchemaUnknownField, name));
                 return;
             default:
                 Add(at, $"'{name}': {libraryMessage}");
@@ -99,8 +100,8 @@ internal sealed class SchemaProblems(JObject schema, JToken document, string fil
     {
         var at = Token(node.InstanceLocation.ToString());
         var branches = SubSchema(node.EvaluationPath.ToString())?[keyword] as JArray;
-        var forms = branches is null ? "one of the forms the format allows" : string.Join(", or ", branches.Select(b => Form(Resolve(b))));
-        Add(at, $"'{Name(at)}' must be {forms}");
+        var forms = branches is null ? LoadingMessages.SchemaAnyForm : string.Join(LoadingMessages.SchemaOrForms, branches.Select(b => Form(Resolve(b))));
+        Add(at, Msg.Format(LoadingMessages.SchemaMustBeForm, Name(at), forms));
     }
 
     private void Forbidden(EvaluationResults node)
@@ -108,9 +109,9 @@ internal sealed class SchemaProblems(JObject schema, JToken document, string fil
         var at = Token(node.InstanceLocation.ToString());
         var not = SubSchema(node.EvaluationPath.ToString())?["not"] as JObject;
         if (not?["required"] is JArray names && names.Count > 0)
-            Add(at, $"'{Name(at)}' must not have {string.Join(", ", names.Select(n => $"'{n}'"))} here");
+            Add(at, Msg.Format(LoadingMessages.SchemaMustNotHave, Name(at), string.Join(", ", names.Select(n => $"'{n}'"))));
         else
-            Add(at?.Parent as JProperty ?? at, $"field '{Name(at)}' is not supported");
+            Add(at?.Parent as JProperty ?? at, Msg.Format(LoadingMessages.SchemaUnsupportedField, Name(at)));
     }
 
     private void Add(JToken? at, string message) => _problems.Add(JsonDocumentReader.At(at, file, message));
@@ -169,22 +170,22 @@ internal sealed class SchemaProblems(JObject schema, JToken document, string fil
         { Parent: JProperty p } => p.Name,
         JProperty p => p.Name,
         { Parent: JArray a } when a.Parent is JProperty ap => $"{ap.Name}[{a.IndexOf(at)}]",
-        _ => at.Path.Length == 0 ? "the document" : at.Path,
+        _ => at.Path.Length == 0 ? LoadingMessages.SchemaTheDocument : at.Path,
     };
 
-    private static string Describe(JToken? t) => t is null ? "nothing" : JsonFields.Describe(t is JProperty p ? p.Value : t);
+    private static string Describe(JToken? t) => t is null ? LoadingMessages.SchemaNothing : JsonFields.Describe(t is JProperty p ? p.Value : t);
 
     private static string Types(JToken? type)
     {
         var names = type is JArray a ? a.Values<string>().ToList() : [(string?)type];
-        return string.Join(" or ", names.Select(n => n switch
+        return string.Join(LoadingMessages.SchemaOrTypes, names.Select(n => n switch
         {
-            "string" => "a string",
-            "number" => "a number",
-            "integer" => "a whole number",
-            "boolean" => "true or false",
-            "array" => "an array",
-            "object" => "a JSON object",
+            "string" => LoadingMessages.TypeString,
+            "number" => LoadingMessages.TypeNumber,
+            "integer" => LoadingMessages.TypeInteger,
+            "boolean" => LoadingMessages.TypeBoolean,
+            "array" => LoadingMessages.TypeArray,
+            "object" => LoadingMessages.TypeObject,
             "null" => "null",
             _ => n,
         }));
@@ -193,17 +194,17 @@ internal sealed class SchemaProblems(JObject schema, JToken document, string fil
     private static string OneOf(JObject? rule)
     {
         if (rule?["const"] is { } c) return c.ToString(Newtonsoft.Json.Formatting.None);
-        return rule?["enum"] is JArray values ? "one of " + string.Join(", ", values.Select(v => v.ToString(Newtonsoft.Json.Formatting.None))) : "an allowed value";
+        return rule?["enum"] is JArray values ? LoadingMessages.SchemaOneOf + string.Join(", ", values.Select(v => v.ToString(Newtonsoft.Json.Formatting.None))) : LoadingMessages.SchemaAllowedValue;
     }
 
     /// <summary>A branch of an anyOf/oneOf, in words: "a number or true or false", "an object with 'value', 'provenance'".</summary>
     private static string Form(JToken? branch)
     {
-        if (branch is not JObject b) return "a value of the allowed form";
+        if (branch is not JObject b) return LoadingMessages.SchemaAllowedForm;
         if (b["required"] is JArray required)
-            return "an object with " + string.Join(" and ", required.Select(r => $"'{r}'")) + (b["not"]?["required"] is JArray not ? " (without " + string.Join(", ", not.Select(n => $"'{n}'")) + ")" : "");
+            return LoadingMessages.SchemaObjectWith + string.Join(LoadingMessages.SchemaAnd, required.Select(r => $"'{r}'")) + (b["not"]?["required"] is JArray not ? LoadingMessages.SchemaWithout + string.Join(", ", not.Select(n => $"'{n}'")) + ")" : "");
         if (b["enum"] is not null || b["const"] is not null) return OneOf(b);
-        if (b["type"] is { } type) return Types(type) + (b["pattern"] is { } pattern ? $" of the form {pattern}" : "");
-        return "a value of the allowed form";
+        if (b["type"] is { } type) return Types(type) + (b["pattern"] is { } pattern ? Msg.Format(LoadingMessages.SchemaOfForm, pattern) : "");
+        return LoadingMessages.SchemaAllowedForm;
     }
 }

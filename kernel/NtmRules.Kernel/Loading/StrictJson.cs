@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading;
 
@@ -74,12 +75,12 @@ internal static class StrictJson
         var c = at < utf8.Length ? (char)utf8[at] : '\0';
         var before = at - 1;
         while (before >= 0 && utf8[before] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') before--;
-        if (c == '/') return "comments (// or /* */) are not allowed: the file is plain JSON; remove the comment";
-        if (c == '\'') return "single-quoted text is not JSON: use double quotes (\"…\")";
-        if (c is '}' or ']' && before >= 0 && utf8[before] == ',') return $"a comma before '{c}' (trailing comma) is not allowed in JSON; remove it";
+        if (c == '/') return LoadingMessages.JsonComment;
+        if (c == '\'') return LoadingMessages.JsonSingleQuote;
+        if (c is '}' or ']' && before >= 0 && utf8[before] == ',') return Msg.Format(LoadingMessages.JsonTrailingComma, c);
         if (c is 'N' or 'I' || (c == '-' && at + 1 < utf8.Length && utf8[at + 1] == 'I'))
-            return "NaN and Infinity are not JSON numbers: give the figure as a number, or null when it is unknown";
+            return LoadingMessages.JsonNaN;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return "malformed JSON: " + (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        return Msg.Format(LoadingMessages.MalformedJson, (cut > 0 ? message[..cut] : message).TrimEnd('.', ' '));
     }
 }

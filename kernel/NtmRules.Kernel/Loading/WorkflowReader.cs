@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using RulesEngine.Models;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading;
 
@@ -17,15 +18,15 @@ internal static class WorkflowReader
 
     public static Workflow? Read(JToken token, JsonFields f)
     {
-        var root = f.Object(token, "a workflow file");
+        var root = f.Object(token, LoadingMessages.WhatWorkflowFile);
         if (root is null) return null;
         var name = f.String(root, "WorkflowName");
         foreach (var p in root.Properties())
         {
             if (p.Name.Equals("WorkflowsToInject", StringComparison.OrdinalIgnoreCase) || p.Name.Equals("WorkflowRulesToInject", StringComparison.OrdinalIgnoreCase))
-                f.Error(p, "workflow injection is not supported: a provincial set inherits through its set file, which the host resolves before registering rules");
+                f.Error(p, LoadingMessages.WorkflowInjection);
             else if (!p.Name.Equals("$schema", StringComparison.OrdinalIgnoreCase) && !new[] { "WorkflowName", "Rules", "GlobalParams", "RuleExpressionType" }.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
-                f.Warn(p, $"unknown workflow field '{p.Name}' is ignored");
+                f.Warn(p, Msg.Format(LoadingMessages.UnknownWorkflowField, p.Name));
         }
         CheckExpressionType(root, f);
         var rules = ReadRules(f.Array(root, "Rules"), f);
@@ -43,18 +44,18 @@ internal static class WorkflowReader
         if (array is null) return rules;
         foreach (var item in array)
         {
-            if (f.Object(item, "a rule") is not { } o) continue;
+            if (f.Object(item, LoadingMessages.WhatRule) is not { } o) continue;
             foreach (var p in o.Properties())
             {
-                if (p.Name.Equals("WorkflowsToInject", StringComparison.OrdinalIgnoreCase)) f.Error(p, "rule-level workflow injection is not supported");
-                else if (p.Name.Equals("Actions", StringComparison.OrdinalIgnoreCase)) f.Error(p, "rule actions are not supported: rules only judge, the host reports");
-                else if (!RuleFields.Contains(p.Name)) f.Warn(p, $"unknown rule field '{p.Name}' is ignored");
+                if (p.Name.Equals("WorkflowsToInject", StringComparison.OrdinalIgnoreCase)) f.Error(p, LoadingMessages.RuleInjection);
+                else if (p.Name.Equals("Actions", StringComparison.OrdinalIgnoreCase)) f.Error(p, LoadingMessages.RuleActions);
+                else if (!RuleFields.Contains(p.Name)) f.Warn(p, Msg.Format(LoadingMessages.UnknownRuleField, p.Name));
             }
             CheckExpressionType(o, f);
             var children = JsonFields.Get(o, "Rules") is JArray childArray ? ReadRules(childArray, f) : null;
             var op = f.String(o, "Operator", required: false);
             if (op is not null && op is not ("And" or "AndAlso" or "Or" or "OrElse"))
-                f.Error(JsonFields.Get(o, "Operator"), $"operator \"{op}\" is not one of And, AndAlso, Or, OrElse (RulesEngine accepts \"and\" at validation but fails to compile it)");
+                f.Error(JsonFields.Get(o, "Operator"), Msg.Format(LoadingMessages.RuleOperator, op));
             var rule = new LocatedRule
             {
                 RuleName = f.String(o, "RuleName"),
@@ -79,7 +80,7 @@ internal static class WorkflowReader
         if (array is null) return list;
         foreach (var item in array)
         {
-            if (f.Object(item, "a parameter") is not { } o) continue;
+            if (f.Object(item, LoadingMessages.WhatParameter) is not { } o) continue;
             var name = f.String(o, "Name");
             var expression = f.String(o, "Expression");
             if (name is null || expression is null) continue;
@@ -96,7 +97,7 @@ internal static class WorkflowReader
     private static bool CheckEnabled(JObject o, JsonFields f)
     {
         if (f.Bool(o, "Enabled", required: false) != false) return true;
-        f.Error(JsonFields.Get(o, "Enabled"), "\"Enabled\": false is not supported: every rule of a set is evaluated; delete the rule and its indicator, or in a set that extends another list the indicator under 'remove'");
+        f.Error(JsonFields.Get(o, "Enabled"), LoadingMessages.EnabledFalse);
         return true;
     }
 
@@ -104,6 +105,6 @@ internal static class WorkflowReader
     {
         var t = f.String(o, "RuleExpressionType", required: false);
         if (t is not null && t != "LambdaExpression")
-            f.Error(JsonFields.Get(o, "RuleExpressionType"), $"RuleExpressionType \"{t}\" is not supported; only LambdaExpression");
+            f.Error(JsonFields.Get(o, "RuleExpressionType"), Msg.Format(LoadingMessages.ExpressionType, t));
     }
 }

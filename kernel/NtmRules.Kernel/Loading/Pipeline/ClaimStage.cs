@@ -1,4 +1,5 @@
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading.Pipeline;
 
@@ -29,12 +30,12 @@ internal static class ClaimStage
     {
         foreach (var clash in plugins.Where(p => p.Info!.Id.Length > 0).GroupBy(p => p.Info!.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            var who = string.Join(", ", clash.Select(c => $"{Path.GetFileName(c.Folder)} (version {c.Info!.Version})"));
+            var who = string.Join(", ", clash.Select(c => Msg.Format(LoadingMessages.FolderVersion, Path.GetFileName(c.Folder), c.Info!.Version)));
             foreach (var c in clash)
             {
                 c.ClaimsClashingId = true;
                 c.Problems.Add(new Problem(Severity.Error,
-                    $"plugin id \"{clash.Key}\" is claimed by {clash.Count()} plugin folders: {who}. The host refuses all of them rather than choose by folder name; keep only one",
+                    Msg.Format(LoadingMessages.PluginIdClash, clash.Key, clash.Count(), who),
                     Path.Combine(c.Folder, c.ManifestFile)));
             }
         }
@@ -50,7 +51,7 @@ internal static class ClaimStage
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                plugin.Problems.Add(new Problem(Severity.Error, $"{check.GetType().Name} failed: {e.Message}", plugin.Folder));
+                plugin.Problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.CheckFailed, check.GetType().Name, e.Message), plugin.Folder));
             }
         }
     }
@@ -63,7 +64,7 @@ internal static class ClaimStage
             var path = Path.GetFullPath(Path.Combine(plugin.Folder, rel));
             if (!path.StartsWith(plugin.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
             {
-                plugin.Problems.Add(new Problem(Severity.Error, $"set file \"{rel}\" is not in the plugin folder", Path.Combine(plugin.Folder, plugin.ManifestFile)));
+                plugin.Problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.SetFileOutside, rel), Path.Combine(plugin.Folder, plugin.ManifestFile)));
                 continue;
             }
             var (id, baseId) = SetInheritance.Peek(path);
@@ -80,7 +81,7 @@ internal static class ClaimStage
             var who = string.Join(", ", clash.Select(c => $"{c.Plugin.Info!.Id} {c.Plugin.Info!.Version} ({Path.GetRelativePath(root, c.Path)})"));
             foreach (var c in clash)
                 c.Plugin.Problems.Add(new Problem(Severity.Error,
-                    $"set id \"{clash.Key}\" is provided {clash.Count()} times: {who}. The host refuses every plugin that provides it rather than choose one", c.Path));
+                    Msg.Format(LoadingMessages.SetIdClash, clash.Key, clash.Count(), who), c.Path));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using McMaster.NETCore.Plugins;
 using NtmRules.Contracts;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading.Pipeline;
 
@@ -36,7 +37,7 @@ internal static class EntryPointStage
             if (!File.Exists(Path.Combine(dir, PluginManifest.FileName)))
             {
                 candidate.Problems.Add(new Problem(Severity.Error,
-                    $"neither a plugin assembly ({Path.GetFileName(dir)}.dll) nor a {PluginManifest.FileName} (a data-only plugin) in the folder", dir));
+                    Msg.Format(LoadingMessages.NoEntryPoint, Path.GetFileName(dir), PluginManifest.FileName), dir));
                 return false;
             }
             candidate.EntryPoint = DataOnlyPlugin.Instance;
@@ -80,21 +81,21 @@ internal static class EntryPointStage
             if (entry.Length != 1)
             {
                 problems.Add(new Problem(Severity.Error, entry.Length == 0
-                    ? $"no public class implements ICriteriaPlugin ({ContractsHint(assembly)})"
-                    : $"{entry.Length} classes implement ICriteriaPlugin; a plugin has exactly one", dll));
+                    ? Msg.Format(LoadingMessages.NoPluginClass, ContractsHint(assembly))
+                    : Msg.Format(LoadingMessages.SeveralPluginClasses, entry.Length), dll));
                 return null;
             }
             var plugin = (ICriteriaPlugin)Activator.CreateInstance(entry[0])!;
             if (plugin.BuiltAgainstContracts != ContractsInfo.Version)
             {
-                problems.Add(new Problem(Severity.Error, $"built against contracts {plugin.BuiltAgainstContracts}, the host speaks {ContractsInfo.Version}: rebuild the plugin", dll));
+                problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.ContractsMismatch, plugin.BuiltAgainstContracts, ContractsInfo.Version), dll));
                 return null;
             }
             return plugin;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            problems.Add(new Problem(Severity.Error, $"cannot load the plugin assembly: {e.GetType().Name}: {e.Message}", dll));
+            problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.AssemblyLoadFailed, e.GetType().Name, e.Message), dll));
             return null;
         }
     }
@@ -113,8 +114,8 @@ internal static class EntryPointStage
     {
         var contractsRef = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == typeof(ICriteriaPlugin).Assembly.GetName().Name);
         return contractsRef is null
-            ? "it does not reference NtmRules.Contracts"
-            : $"it was built against NtmRules.Contracts {contractsRef.Version}, the host has {typeof(ICriteriaPlugin).Assembly.GetName().Version}";
+            ? LoadingMessages.NoContractsReference
+            : Msg.Format(LoadingMessages.ContractsVersion, contractsRef.Version, typeof(ICriteriaPlugin).Assembly.GetName().Version);
     }
 
     private static IReadOnlyList<Type> SafeFunctions(ICriteriaPlugin plugin, List<Problem> problems, string dir)
@@ -126,7 +127,7 @@ internal static class EntryPointStage
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            problems.Add(new Problem(Severity.Error, $"ExpressionFunctions failed: {e.Message}", dir));
+            problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.FunctionsFailed, e.Message), dir));
             return [];
         }
         var allowed = new HashSet<Type> { typeof(double), typeof(int), typeof(long), typeof(decimal), typeof(bool), typeof(string) };
@@ -135,9 +136,9 @@ internal static class EntryPointStage
         {
             var methods = t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly);
             if (!(t.IsAbstract && t.IsSealed))
-                problems.Add(new Problem(Severity.Error, $"function class {t.FullName} must be a static class", dir));
+                problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.FunctionClassStatic, t.FullName), dir));
             else if (methods.FirstOrDefault(m => !allowed.Contains(m.ReturnType) || m.GetParameters().Any(p => !allowed.Contains(p.ParameterType))) is { } bad)
-                problems.Add(new Problem(Severity.Error, $"function {t.Name}.{bad.Name} takes or returns a type other than numbers, booleans and strings", dir));
+                problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.FunctionTypes, t.Name, bad.Name), dir));
             else ok.Add(t);
         }
         return ok;

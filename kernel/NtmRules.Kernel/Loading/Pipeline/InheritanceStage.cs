@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Loading.Pipeline;
 
 /// <summary>
@@ -56,12 +57,12 @@ internal sealed class InheritanceStage
     {
         var providers = _files.Where(f => f.Id == id).ToArray();
         if (providers.Length == 0)
-            return $"no installed plugin provides it (sets found: {string.Join(", ", _files.Select(f => f.Id).OfType<string>().Distinct().Order(StringComparer.Ordinal))})";
+            return Msg.Format(LoadingMessages.NoInstalledProvider, string.Join(", ", _files.Select(f => f.Id).OfType<string>().Distinct().Order(StringComparer.Ordinal)));
         if (providers.Length > 1 || providers.Any(p => p.Plugin.ClaimsClashingId))
-            return "more than one plugin folder claims it, and the host refused them all (see their errors)";
+            return LoadingMessages.SeveralProviders;
         var provider = providers[0];
         if (!_pending.Contains(provider))
-            return $"it has errors in {Path.GetRelativePath(_root, provider.Path)} (plugin {provider.Plugin.Info!.Id})";
+            return Msg.Format(LoadingMessages.BaseHasErrors, Path.GetRelativePath(_root, provider.Path), provider.Plugin.Info!.Id);
         // Its own base never became available: either a cycle, or a missing base further down.
         var chain = new List<string> { id };
         var next = provider.Base;
@@ -71,7 +72,7 @@ internal sealed class InheritanceStage
             next = _files.FirstOrDefault(f => f.Id == next)?.Base;
         }
         return next is not null
-            ? $"the sets extend each other in a cycle: {string.Join(" → ", chain)} → {next}"
-            : $"its chain of bases {string.Join(" → ", chain)} ends in a set no loaded plugin provides";
+            ? Msg.Format(LoadingMessages.BaseCycle, string.Join(" → ", chain), next)
+            : Msg.Format(LoadingMessages.BaseChainBroken, string.Join(" → ", chain));
     }
 }

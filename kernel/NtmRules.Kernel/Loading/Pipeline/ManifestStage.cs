@@ -1,5 +1,6 @@
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading.Pipeline;
 
@@ -18,12 +19,12 @@ internal static class ManifestStage
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            candidate.Problems.Add(new Problem(Severity.Error, $"the plugin's ManifestFile failed: {e.Message}", candidate.EntryFile));
+            candidate.Problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.ManifestFileFailed, e.Message), candidate.EntryFile));
             return false;
         }
         if (!manifestPath.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            candidate.Problems.Add(new Problem(Severity.Error, "the manifest must be inside the plugin folder", candidate.EntryFile));
+            candidate.Problems.Add(new Problem(Severity.Error, LoadingMessages.ManifestOutside, candidate.EntryFile));
             return false;
         }
         if (PluginManifest.Read(manifestPath, manifestPath, candidate.Problems) is not { } manifest) return false;

@@ -1,4 +1,5 @@
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading.Pipeline;
 
@@ -27,7 +28,7 @@ internal static class RefusalStage
                         if (owner is null || owner == plugin || owner.Loaded || !told.Add((plugin, b.SetId))) continue;
                         // Said even when the set failed on its own: its inherited rules are the base's broken ones.
                         plugin.Problems.Insert(0, new Problem(Severity.Error,
-                            $"set {set.Id} extends {b.SetId} of plugin {b.Plugin.Id} ({Path.GetFileName(b.Plugin.Folder)}), which was refused at load", set.DefinitionFile));
+                            Msg.Format(LoadingMessages.BaseRefused, set.Id, b.SetId, b.Plugin.Id, Path.GetFileName(b.Plugin.Folder)), set.DefinitionFile));
                         changed |= plugin.Loaded;
                         plugin.Loaded = false;
                     }

@@ -1,5 +1,6 @@
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading.Pipeline;
 
@@ -21,13 +22,13 @@ internal static class SignatureStage
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            candidate.Problems.Add(new Problem(Severity.Error, $"signature check failed: {e.GetType().Name}: {e.Message}", candidate.Folder));
+            candidate.Problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.SignatureCheckFailed, e.GetType().Name, e.Message), candidate.Folder));
             return false;
         }
         if (verified is null)
         {
             if (!candidate.HasErrors)
-                candidate.Problems.Add(new Problem(Severity.Error, "refused by the signature check", candidate.Folder));
+                candidate.Problems.Add(new Problem(Severity.Error, LoadingMessages.SignatureRefused, candidate.Folder));
             return false;
         }
         candidate.Signature = verified;
