@@ -1,0 +1,15 @@
+using System.Globalization;
+
+namespace NtmRules.Kernel.Diagnostics;
+
+/// <summary>
+/// Fills a message template read from the resources (Vietnamese or English by the UI culture) with its
+/// arguments. The culture of formatting is the invariant one: figures reach a template already written the
+/// Vietnamese way (<see cref="Formatting.VietnameseFormat"/>), so the language of a message never changes
+/// how its numbers read.
+/// </summary>
+internal static class MessageText
+{
+    /// <summary><c>string.Format</c> in the invariant culture.</summary>
+    internal static string Format(string template, params object?[] args) => string.Format(CultureInfo.InvariantCulture, template, args);
+}
