@@ -12,4 +12,13 @@ internal static class MessageText
 {
     /// <summary><c>string.Format</c> in the invariant culture.</summary>
     internal static string Format(string template, params object?[] args) => string.Format(CultureInfo.InvariantCulture, template, args);
+
+    /// <summary>
+    /// A plain decimal (a time limit, not a measured figure) in the message's language: "0,5" in Vietnamese,
+    /// "0.5" in English, where the English messages always wrote it with a point.
+    /// </summary>
+    internal static string Decimal(double value) =>
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"
+            ? value.ToString("0.#", CultureInfo.InvariantCulture)
+            : Formatting.VietnameseFormat.Number(value, 1);
 }
