@@ -92,6 +92,7 @@ public static class PluginTestCaseReader
         var root = Path.GetFullPath(pluginDir).TrimEnd(Path.DirectorySeparatorChar);
         var full = Path.GetFullPath(path);
         var display = Path.GetRelativePath(root, full).Replace('\\', '/');
+        var start = problems.Count;
         var before = problems.Count(p => p.Severity == Severity.Error);
         bool Failed() => problems.Count(p => p.Severity == Severity.Error) > before;
 
@@ -115,6 +116,8 @@ public static class PluginTestCaseReader
 
         var data = ReadData(o, root, full, display, f);
         var expect = ReadExpect(o, set, f);
+        // The shipped schema states the format; what the reader above already reported at a place is not said twice.
+        FormatSchemas.Merge(FormatSchemas.Validate(FormatSchema.PluginTest, o, display), problems, display, start);
         if (Failed() || name is null || setId is null || data is null || expect is null) return null;
         return new PluginTestCase(full, display, name, setId, data, expect);
     }
