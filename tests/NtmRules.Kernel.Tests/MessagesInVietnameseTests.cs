@@ -80,7 +80,7 @@ public class MessagesInVietnameseTests
         var act = () => new Threshold(ComparisonOperator.LessThan, []);
         act.Should().Throw<ArgumentException>().WithMessage("Ngưỡng cần ít nhất một giá trị.");
         var backwards = () => new EffectivePeriod(new DateOnly(2025, 12, 31), new DateOnly(2022, 3, 8));
-        backwards.Should().Throw<ArgumentException>().WithMessage("Thời gian hiệu lực kết thúc (2022-03-08) trước khi bắt đầu (2025-12-31).");
+        backwards.Should().Throw<ArgumentException>().WithMessage("Thời gian hiệu lực kết thúc (08/03/2022) trước khi bắt đầu (31/12/2025).");
         PluginSignature.NotChecked.Label.Should().Be("chưa kiểm tra chữ ký (chương trình không được giao bộ kiểm tra chữ ký plugin)");
     }
 

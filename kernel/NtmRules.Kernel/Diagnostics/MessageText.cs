@@ -21,4 +21,8 @@ internal static class MessageText
         CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"
             ? value.ToString("0.#", CultureInfo.InvariantCulture)
             : Formatting.VietnameseFormat.Number(value, 1);
+
+    /// <summary>A date in the message's language: "08/03/2022" in Vietnamese, "2022-03-08" as the English messages always wrote it.</summary>
+    internal static string Date(DateOnly date) =>
+        date.ToString(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "yyyy-MM-dd" : "dd/MM/yyyy", CultureInfo.InvariantCulture);
 }
