@@ -1,3 +1,4 @@
+using NtmRules.Drafting.Localization;
 using System.Text;
 using NtmRules.Drafting.Model;
 using NtmRules.Drafting.Output;
@@ -34,7 +35,7 @@ public sealed class PlanDrafter(TemplateLibrary templates)
         "md" => DraftFormat.Markdown,
         "html" => DraftFormat.Html,
         "docx" => DraftFormat.Docx,
-        _ => throw new InputException(new Problem(Severity.Error, $"unknown output type \"{format}\": use .md, .html or .docx", Field: field)),
+        _ => throw new InputException(new Problem(Severity.Error, MessageText.Format(DraftingMessages.UnknownOutputType, format), Field: field)),
     };
 
     /// <summary>The plan model of <paramref name="result"/>.</summary>

@@ -1,3 +1,4 @@
+using NtmRules.Drafting.Localization;
 using NtmRules.Drafting.Model;
 using NtmRules.Kernel.Diagnostics;
 using Scriban;
@@ -90,16 +91,16 @@ public static class PlanRenderer
         {
             var at = context.CurrentNode?.Span;
             throw new PluginException(new Problem(Severity.Error,
-                $"template failed: rendering took longer than {limit.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s and was stopped (a plan renders in milliseconds)",
+                MessageText.Format(DraftingMessages.TemplateTimedOut, MessageText.Decimal(limit.TotalSeconds)),
                 at is { } span ? Where(span, root) : root.SourceFilePath, at?.Start.Line + 1, at?.Start.Column + 1));
         }
         catch (ScriptRuntimeException e)
         {
-            throw new PluginException(new Problem(Severity.Error, $"template failed: {e.OriginalMessage}", Where(e.Span, root), e.Span.Start.Line + 1, e.Span.Start.Column + 1));
+            throw new PluginException(new Problem(Severity.Error, MessageText.Format(DraftingMessages.TemplateFailed, e.OriginalMessage), Where(e.Span, root), e.Span.Start.Line + 1, e.Span.Start.Column + 1));
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            throw new PluginException(new Problem(Severity.Error, $"template failed: {e.Message}", root.SourceFilePath));
+            throw new PluginException(new Problem(Severity.Error, MessageText.Format(DraftingMessages.TemplateFailed, e.Message), root.SourceFilePath));
         }
     }
 
@@ -147,7 +148,7 @@ public static class PlanRenderer
         public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
         {
             if (arguments.Count != 1)
-                throw new ScriptRuntimeException(callerContext?.Span ?? default, $"md.escape takes one argument, not {arguments.Count}");
+                throw new ScriptRuntimeException(callerContext?.Span ?? default, MessageText.Format(DraftingMessages.EscapeArguments, arguments.Count));
             return MarkdownText.Escape(arguments[0] switch
             {
                 null => null,
@@ -167,11 +168,11 @@ public static class PlanRenderer
         {
             if (templates.ContainsKey(templateName)) return templateName;
             throw new ScriptRuntimeException(callerSpan,
-                $"include \"{templateName}\" is not a plan template; templates may include only these names: {string.Join(", ", templates.Keys.Order(StringComparer.Ordinal))}");
+                MessageText.Format(DraftingMessages.IncludeNotTemplate, templateName, string.Join(", ", templates.Keys.Order(StringComparer.Ordinal))));
         }
 
         public string? Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
-            throw new ScriptRuntimeException(callerSpan, $"template \"{templatePath}\" is not loaded");
+            throw new ScriptRuntimeException(callerSpan, MessageText.Format(DraftingMessages.TemplateNotLoaded, templatePath));
 
         public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
             ValueTask.FromResult(Load(context, callerSpan, templatePath));

@@ -1,3 +1,4 @@
+using NtmRules.Drafting.Localization;
 using System.Text;
 using NtmRules.Drafting.Library;
 using NtmRules.Kernel.Diagnostics;
@@ -52,9 +53,9 @@ public sealed class TemplateLibrary : IPluginCheck
     {
         var problems = new List<Problem>();
         if (!Directory.Exists(folder))
-            throw new PluginException(new Problem(Severity.Error, "the default plan templates are missing (build the solution)", folder));
+            throw new PluginException(new Problem(Severity.Error, DraftingMessages.DefaultTemplatesMissing, folder));
         var templates = ParseFolder(folder, problems);
-        if (!File.Exists(Path.Combine(folder, Root + Extension))) problems.Add(new Problem(Severity.Error, $"the default template {Root}{Extension} is missing", folder));
+        if (!File.Exists(Path.Combine(folder, Root + Extension))) problems.Add(new Problem(Severity.Error, MessageText.Format(DraftingMessages.DefaultTemplateMissing, Root + Extension), folder));
         if (problems.Count > 0) throw new PluginException(problems);
         return new TemplateLibrary(folder, templates);
     }
@@ -69,7 +70,7 @@ public sealed class TemplateLibrary : IPluginCheck
         foreach (var name in parsed.Keys.Where(n => !_defaults.ContainsKey(n)).ToArray())
         {
             problems.Add(new Problem(Severity.Error,
-                $"template \"{name}\" overrides no known template; a plugin may override: {string.Join(", ", _defaults.Keys.Order(StringComparer.Ordinal))}",
+                MessageText.Format(DraftingMessages.TemplateOverridesNothing, name, string.Join(", ", _defaults.Keys.Order(StringComparer.Ordinal))),
                 Path.Combine(folder, name + Extension)));
             parsed.Remove(name);
         }
@@ -99,7 +100,7 @@ public sealed class TemplateLibrary : IPluginCheck
             // including an override that ran away) is the plugin's own templates' doing.
             var files = own.Values.Select(t => t.SourceFilePath).Order(StringComparer.Ordinal).ToArray();
             return e.Problems.Select(p => (files.Contains(p.File) ? p : p with { File = files.Length == 1 ? files[0] : Path.GetDirectoryName(files[0]), Line = null, Column = null })
-                with { Message = p.Message + " (on the test plan `ntm plugin validate` renders)" });
+                with { Message = MessageText.Format(DraftingMessages.OnProbePlan, p.Message) });
         }
     }
 
@@ -148,7 +149,7 @@ public sealed class TemplateLibrary : IPluginCheck
             if (template.HasErrors)
             {
                 foreach (var m in template.Messages)
-                    problems.Add(new Problem(Severity.Error, $"template \"{name}\" does not parse: {m.Message}", file, m.Span.Start.Line + 1, m.Span.Start.Column + 1));
+                    problems.Add(new Problem(Severity.Error, MessageText.Format(DraftingMessages.TemplateDoesNotParse, name, m.Message), file, m.Span.Start.Line + 1, m.Span.Start.Column + 1));
                 continue;
             }
             templates[name] = template;

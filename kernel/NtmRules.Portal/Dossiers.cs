@@ -1,3 +1,4 @@
+using NtmRules.Portal.Localization;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Records;
 
@@ -54,9 +55,9 @@ public static class Dossiers
     {
         var view = Load(store, communeKey, year);
         if (view is null || !account.MayRead(communeKey, view.Dossier.Province))
-            throw new ReviewRefusedException($"Không có hồ sơ của xã {communeKey} năm {year} trong phạm vi tài khoản này.");
+            throw new ReviewRefusedException(PortalText.Format(PortalMessages.NoDossier, communeKey, year));
         if (action == ReviewAction.Submitted && submittedRecord is { } id && view.Records.All(r => r.Id != id))
-            throw new ReviewRefusedException($"Bản ghi {id} không phải bản ghi đánh giá của xã này năm {year}.");
+            throw new ReviewRefusedException(PortalText.Format(PortalMessages.RecordNotOfDossier, id, year));
         var draft = ReviewWorkflow.Step(account, view.Dossier, action, submittedRecord, comment, indicatorComments);
         return store.AppendReview(draft, at);
     }

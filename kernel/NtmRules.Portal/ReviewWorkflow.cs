@@ -1,3 +1,4 @@
+using NtmRules.Portal.Localization;
 using NtmRules.Records;
 
 namespace NtmRules.Portal;
@@ -88,13 +89,13 @@ public static class ReviewWorkflow
     {
         if (!Allowed(account, dossier).Contains(action))
             throw new ReviewRefusedException(
-                $"Tài khoản {account.UserName} ({account.Role.Label()}) không được {action.Label()} khi hồ sơ {dossier.State.Label()}. {WhoMay(dossier.State)}");
+                PortalText.Format(PortalMessages.StepNotAllowed, account.UserName, account.Role.Label(), action.Label(), dossier.State.Label(), WhoMay(dossier.State)));
         var note = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         var comments = indicatorComments.Where(c => !string.IsNullOrWhiteSpace(c.Text)).Select(c => c with { Text = c.Text.Trim() }).ToArray();
         if (action == ReviewAction.Returned && note is null && comments.Length == 0)
-            throw new ReviewRefusedException("Trả lại hồ sơ cần ít nhất một ý kiến (chung hoặc cho một chỉ tiêu) để xã biết phải sửa gì.");
+            throw new ReviewRefusedException(PortalMessages.ReturnNeedsComment);
         var record = action == ReviewAction.Submitted
-            ? submittedRecord ?? throw new ReviewRefusedException("Chọn bản ghi đánh giá để nộp (đánh giá và lưu vào sổ bản ghi trước).")
+            ? submittedRecord ?? throw new ReviewRefusedException(PortalMessages.SubmitNeedsRecord)
             : dossier.Submission!.EvaluationRecordId;
         return new ReviewStepDraft(dossier.CommuneKey, dossier.Year, record, action, account.UserName, note,
             action == ReviewAction.Submitted ? [] : comments);
@@ -105,11 +106,11 @@ public static class ReviewWorkflow
     {
         var moves = Transitions.Where(t => t.From == state).ToArray();
         return moves.Length == 0
-            ? "Hồ sơ đã được chấp nhận: không ai chuyển trạng thái được nữa."
-            : string.Join(" ", moves.Select(t => $"{Capitalised(t.Role.Label())} {Scope(t.Role)} được {t.Action.Label()} (→ {t.To.Label()})."));
+            ? PortalMessages.NoMoreMoves
+            : string.Join(" ", moves.Select(t => PortalText.Format(PortalMessages.WhoMayMove, Capitalised(t.Role.Label()), Scope(t.Role), t.Action.Label(), t.To.Label())));
     }
 
-    private static string Scope(PortalRole role) => role == PortalRole.Xa ? "của chính xã" : "thuộc tỉnh của xã";
+    private static string Scope(PortalRole role) => role == PortalRole.Xa ? PortalMessages.ScopeOwnCommune : PortalMessages.ScopeCommuneProvince;
 
     private static string Capitalised(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 

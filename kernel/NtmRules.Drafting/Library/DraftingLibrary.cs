@@ -68,6 +68,8 @@ public sealed class DraftingLibrary
         var root = JsonDocumentReader.Load(file, file, problems);
         if (root is null) return problems;
         var library = LibraryFileReader.Read(root, new JsonFields(file, problems));
+        // The shipped schema states the format; what the reader already reported at a place is not said twice.
+        FormatSchemas.Merge(FormatSchemas.Validate(FormatSchema.DraftingLibrary, root, file), problems, file);
         if (problems.All(p => p.Severity != Severity.Error))
         {
             lock (_gate) _byPlugin[plugin.Id] = library;

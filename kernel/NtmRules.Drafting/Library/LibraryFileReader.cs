@@ -1,4 +1,6 @@
+using NtmRules.Drafting.Localization;
 using System.Text.RegularExpressions;
+using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Loading;
 using Newtonsoft.Json.Linq;
 
@@ -27,23 +29,23 @@ internal static partial class LibraryFileReader
         var entries = new Dictionary<(string, string), RawEntry>();
         var roles = new Dictionary<string, CommuneRole>(StringComparer.Ordinal);
         var offices = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (f.Object(root, "the drafting library") is not { } o) return new LibraryFile(roles, entries);
+        if (f.Object(root, DraftingMessages.LibraryWhat) is not { } o) return new LibraryFile(roles, entries);
         if (f.String(o, "format") is { } format && format != DraftingLibrary.Format)
-            f.Error(JsonFields.Get(o, "format"), $"unknown format \"{format}\"; expected \"{DraftingLibrary.Format}\"");
+            f.Error(JsonFields.Get(o, "format"), MessageText.Format(DraftingMessages.LibraryUnknownFormat, format, DraftingLibrary.Format));
         ReadRoles(o, f, roles);
         var plans = ReadPlans(o, f);
         var known = new HashSet<string>(CommuneRoles.Defaults.Keys.Concat(roles.Keys), StringComparer.Ordinal);
         ReadOffices(o, f, known, offices);
         foreach (var token in f.Array(o, "entries") ?? [])
         {
-            if (f.Object(token, "an entry") is not { } e) continue;
+            if (f.Object(token, DraftingMessages.EntryWhat) is not { } e) continue;
             var entry = ReadEntry(e, f, known, plans);
             if (JsonFields.Get(e, "indicators") is not { } codes) { f.Missing(e, "indicators"); continue; }
-            var indicators = f.Object(codes, "'indicators' (set id → indicator code)");
+            var indicators = f.Object(codes, DraftingMessages.IndicatorsWhat);
             foreach (var p in indicators?.Properties() ?? [])
             {
-                if (p.Value.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)p.Value)) { f.Error(p.Value, "an indicator code must be a string such as \"15.1\""); continue; }
-                if (!entries.TryAdd((p.Name, (string)p.Value!), entry)) f.Error(p.Value, $"indicator {(string)p.Value!} of set {p.Name} has two entries");
+                if (p.Value.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)p.Value)) { f.Error(p.Value, DraftingMessages.IndicatorCodeNotString); continue; }
+                if (!entries.TryAdd((p.Name, (string)p.Value!), entry)) f.Error(p.Value, MessageText.Format(DraftingMessages.IndicatorTwoEntries, (string)p.Value!, p.Name));
             }
         }
         return new LibraryFile(roles, entries) { Offices = offices };
@@ -53,10 +55,10 @@ internal static partial class LibraryFileReader
     private static void ReadOffices(JObject o, JsonFields f, HashSet<string> roles, Dictionary<string, string> offices)
     {
         if (JsonFields.Get(o, "offices") is not { } token) return;
-        foreach (var p in f.Object(token, "'offices' (role key → commune office since 01/7/2025)")?.Properties() ?? [])
+        foreach (var p in f.Object(token, DraftingMessages.OfficesWhat)?.Properties() ?? [])
         {
-            if (!roles.Contains(p.Name)) f.Error(p, $"unknown role \"{p.Name}\"; roles: {string.Join(", ", roles.Order(StringComparer.Ordinal))}");
-            else if (p.Value.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)p.Value)) f.Error(p.Value, $"the office of role \"{p.Name}\" must be a non-empty string");
+            if (!roles.Contains(p.Name)) f.Error(p, MessageText.Format(DraftingMessages.UnknownRoleNamed, p.Name, string.Join(", ", roles.Order(StringComparer.Ordinal))));
+            else if (p.Value.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)p.Value)) f.Error(p.Value, MessageText.Format(DraftingMessages.OfficeEmpty, p.Name));
             else offices[p.Name] = ((string)p.Value!).Normalize(System.Text.NormalizationForm.FormC);
         }
     }
@@ -64,10 +66,10 @@ internal static partial class LibraryFileReader
     private static void ReadRoles(JObject o, JsonFields f, Dictionary<string, CommuneRole> roles)
     {
         if (JsonFields.Get(o, "roles") is not { } token) return;
-        foreach (var p in f.Object(token, "'roles' (key → label)")?.Properties() ?? [])
+        foreach (var p in f.Object(token, DraftingMessages.RolesWhat)?.Properties() ?? [])
         {
-            if (!KeyPattern().IsMatch(p.Name)) f.Error(p, $"role key \"{p.Name}\" must be lowercase words joined by '-'");
-            else if (p.Value.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)p.Value)) f.Error(p.Value, $"the label of role \"{p.Name}\" must be a non-empty string");
+            if (!KeyPattern().IsMatch(p.Name)) f.Error(p, MessageText.Format(DraftingMessages.RoleKeyForm, p.Name));
+            else if (p.Value.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)p.Value)) f.Error(p.Value, MessageText.Format(DraftingMessages.RoleLabelEmpty, p.Name));
             else roles[p.Name] = new CommuneRole(p.Name, ((string)p.Value!).Normalize(System.Text.NormalizationForm.FormC));
         }
     }
@@ -75,9 +77,9 @@ internal static partial class LibraryFileReader
     private static Dictionary<string, string> ReadPlans(JObject o, JsonFields f)
     {
         var plans = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var p in f.Object(JsonFields.Get(o, "plans") ?? new JObject(), "'plans' (key → title and issuer of a real plan)")?.Properties() ?? [])
+        foreach (var p in f.Object(JsonFields.Get(o, "plans") ?? new JObject(), DraftingMessages.PlansWhat)?.Properties() ?? [])
         {
-            if (p.Value.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)p.Value)) f.Error(p.Value, $"plan \"{p.Name}\" must name the plan by its title and issuer");
+            if (p.Value.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)p.Value)) f.Error(p.Value, MessageText.Format(DraftingMessages.PlanNameEmpty, p.Name));
             else plans[p.Name] = ((string)p.Value!).Normalize(System.Text.NormalizationForm.FormC);
         }
         return plans;
@@ -89,7 +91,7 @@ internal static partial class LibraryFileReader
         {
             if (t is null) return null;
             if (t.Type == JTokenType.String && roles.Contains((string)t!)) return (string)t!;
-            f.Error(t, $"unknown role {t}; roles: {string.Join(", ", roles.Order(StringComparer.Ordinal))}");
+            f.Error(t, MessageText.Format(DraftingMessages.UnknownRole, t, string.Join(", ", roles.Order(StringComparer.Ordinal))));
             return null;
         }
         var lead = Role(JsonFields.Get(e, "lead"));
@@ -105,16 +107,16 @@ internal static partial class LibraryFileReader
         var texts = new List<GuidanceText>();
         foreach (var token in array)
         {
-            if (f.Object(token, $"an item of '{name}'") is not { } t) continue;
+            if (f.Object(token, MessageText.Format(DraftingMessages.ItemWhat, name)) is not { } t) continue;
             var text = f.String(t, "text");
             var plan = f.String(t, "plan");
-            if (plan is not null && !plans.ContainsKey(plan)) { f.Error(JsonFields.Get(t, "plan"), $"unknown plan \"{plan}\"; declare it under 'plans' with its title and issuer"); continue; }
+            if (plan is not null && !plans.ContainsKey(plan)) { f.Error(JsonFields.Get(t, "plan"), MessageText.Format(DraftingMessages.UnknownPlan, plan)); continue; }
             if (text is null || plan is null) continue;
-            if (text.Contains("cần bổ sung", StringComparison.Ordinal)) { f.Error(JsonFields.Get(t, "text"), "a library text must be complete, not a placeholder"); continue; }
+            if (text.Contains("cần bổ sung", StringComparison.Ordinal)) { f.Error(JsonFields.Get(t, "text"), DraftingMessages.PlaceholderText); continue; }
             var effort = Effort.Season;
             if (measures && f.String(t, "effort", required: false) is { } code && !TryEffort(code, out effort))
             {
-                f.Error(JsonFields.Get(t, "effort"), $"unknown effort \"{code}\"; use quick, season or investment");
+                f.Error(JsonFields.Get(t, "effort"), MessageText.Format(DraftingMessages.UnknownEffort, code));
                 continue;
             }
             texts.Add(new GuidanceText(text, plans[plan], effort));

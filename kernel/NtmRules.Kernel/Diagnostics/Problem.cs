@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Diagnostics;
 
 /// <summary>How serious a <see cref="Problem"/> is.</summary>
@@ -21,11 +22,11 @@ public enum Severity
 /// <param name="Field">JSON path or field name, e.g. <c>measures.tyLeThamGiaBhyt</c>.</param>
 public sealed record Problem(Severity Severity, string Message, string? File = null, int? Line = null, int? Column = null, string? Field = null)
 {
-    /// <summary>"samples/x.json(12,5): error: measures.bhyt: …", the form compilers use, so editors can jump to it.</summary>
+    /// <summary>"samples/x.json(12,5): error: measures.bhyt: …", the form compilers use, so editors can jump to it; the word for the severity ("lỗi", "error") follows the UI language.</summary>
     public override string ToString()
     {
         var where = File is null ? "" : Line is { } l ? $"{File}({l},{Column ?? 1}): " : $"{File}: ";
         var field = string.IsNullOrEmpty(Field) ? "" : Field + ": ";
-        return $"{where}{(Severity == Severity.Error ? "error" : "warning")}: {field}{Message}";
+        return $"{where}{(Severity == Severity.Error ? OutputMessages.SeverityError : OutputMessages.SeverityWarning)}: {field}{Message}";
     }
 }

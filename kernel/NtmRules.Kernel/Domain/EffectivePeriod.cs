@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>The dates a criteria set is in force. Invariant: <see cref="To"/>, when set, is not before <see cref="From"/>.</summary>
@@ -6,7 +7,7 @@ public sealed record EffectivePeriod
     /// <summary>Creates a period; <paramref name="to"/> null means still in force.</summary>
     public EffectivePeriod(DateOnly from, DateOnly? to)
     {
-        if (to is { } end && end < from) throw new ArgumentException($"Effective period ends ({end:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).");
+        if (to is { } end && end < from) throw new ArgumentException(Diagnostics.MessageText.Format(DomainMessages.PeriodEndsBeforeStart, Diagnostics.MessageText.Date(end), Diagnostics.MessageText.Date(from)));
         From = from;
         To = to;
     }

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>Why the host trusted a plugin's files enough to load them.</summary>
@@ -24,7 +25,10 @@ public enum PluginSignatureStatus
 public sealed record PluginSignature(PluginSignatureStatus Status, string? KeyName = null, string? KeyId = null, string? Reason = null)
 {
     /// <summary>No verifier was consulted.</summary>
-    public static PluginSignature NotChecked { get; } = new(PluginSignatureStatus.NotChecked, Reason: "the host was given no plugin verifier");
+    public static PluginSignature NotChecked { get; } = new(PluginSignatureStatus.NotChecked, Reason: NoVerifier);
+
+    /// <summary>The reason <see cref="NotChecked"/> records, in the outputs' stable English; <see cref="Label"/> says it in the reader's language.</summary>
+    private const string NoVerifier = "the host was given no plugin verifier";
 
     /// <summary>Ships with ntm.</summary>
     public static PluginSignature Bundled { get; } = new(PluginSignatureStatus.Bundled);
@@ -48,7 +52,7 @@ public sealed record PluginSignature(PluginSignatureStatus Status, string? KeyNa
     /// <summary>In Vietnamese, for people: "đã ký bởi Sở NN&amp;PTNT Lạng Sơn (khóa 1a2b…)".</summary>
     public string Label => Status switch
     {
-        PluginSignatureStatus.NotChecked => $"chưa kiểm tra chữ ký ({Reason})",
+        PluginSignatureStatus.NotChecked => $"chưa kiểm tra chữ ký ({(Reason == NoVerifier ? DomainMessages.NoPluginVerifier : Reason)})",
         PluginSignatureStatus.Bundled => "đi kèm chương trình ntm (không cần chữ ký)",
         PluginSignatureStatus.Signed => $"đã ký bởi {KeyName} (khóa {KeyId})",
         PluginSignatureStatus.UnsignedAllowed => $"KHÔNG xác minh được chữ ký, nạp do --allow-unsigned ({Reason})",

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>One figure of a threshold and where it comes from.</summary>
@@ -65,18 +66,18 @@ public sealed class Threshold
     {
         Operator = op;
         Values = values.OrderBy(v => v.From).ToArray();
-        if (Values.Count == 0) throw new ArgumentException("A threshold needs at least one value.");
+        if (Values.Count == 0) throw new ArgumentException(DomainMessages.ThresholdNeedsValue);
         for (var i = 1; i < Values.Count; i++)
         {
-            if (Values[i].From == Values[i - 1].From) throw new ArgumentException($"Two threshold values take effect on {Values[i].From:yyyy-MM-dd}.");
+            if (Values[i].From == Values[i - 1].From) throw new ArgumentException(Diagnostics.MessageText.Format(DomainMessages.ThresholdTwoValuesSameDay, Diagnostics.MessageText.Date(Values[i].From)));
         }
         if (Values.FirstOrDefault(v => v.General is null && CommuneGroups.All.Any(g => !v.ByGroup.ContainsKey(g))) is { } partial)
-            throw new ArgumentException($"The value from {partial.From:yyyy-MM-dd} has no general figure, so it must give all three commune groups.");
+            throw new ArgumentException(Diagnostics.MessageText.Format(DomainMessages.ThresholdValueNeedsGroups, Diagnostics.MessageText.Date(partial.From)));
         Kind = Values[0].AllFigures.First().Value.Kind;
         if (Values.Any(v => v.AllFigures.Any(f => f.Value.Kind != Kind)))
-            throw new ArgumentException("Threshold values mix numbers and booleans.");
+            throw new ArgumentException(DomainMessages.ThresholdMixesKinds);
         if (Kind == ScalarKind.Boolean && op != ComparisonOperator.EqualTo)
-            throw new ArgumentException($"A yes/no threshold can only use '==', not '{op.Symbol()}'.");
+            throw new ArgumentException(Diagnostics.MessageText.Format(DomainMessages.YesNoThresholdOperator, op.Symbol()));
     }
 
     /// <summary>How the indicator's value is compared with the threshold.</summary>

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Text.RegularExpressions;
 
 namespace NtmRules.Kernel.Domain;
@@ -54,7 +55,7 @@ public static partial class ProvenanceStates
     {
         if (string.IsNullOrEmpty(text)) return null;
         var m = PrivateReference().Match(text);
-        return m.Success ? $"\"{m.Value}\" is not a public document; name the document itself (title, issuer, date)" : null;
+        return m.Success ? Diagnostics.MessageText.Format(DomainMessages.NotPublicDocument, m.Value) : null;
     }
 
     [GeneratedRegex(@"\bseeds?\b\s*\d*|shared/|docs/|plugins/|samples/|[\w-]+\.(md|json|cs)\b|§", RegexOptions.IgnoreCase)]
@@ -87,20 +88,20 @@ public sealed record ThresholdProvenance(ProvenanceState State, string? Document
         switch (State)
         {
             case ProvenanceState.Confirmed:
-                if (string.IsNullOrWhiteSpace(Quote)) problems.Add("a confirmed figure needs the 'quote' of the text that states it");
-                if (string.IsNullOrWhiteSpace(Location)) problems.Add("a confirmed figure needs its 'location' (article, annex, item or page)");
-                if (string.IsNullOrWhiteSpace(Document)) problems.Add("a confirmed figure needs the 'document' quoted (title, issuer, date)");
+                if (string.IsNullOrWhiteSpace(Quote)) problems.Add(DomainMessages.ConfirmedNeedsQuote);
+                if (string.IsNullOrWhiteSpace(Location)) problems.Add(DomainMessages.ConfirmedNeedsLocation);
+                if (string.IsNullOrWhiteSpace(Document)) problems.Add(DomainMessages.ConfirmedNeedsDocument);
                 break;
             case ProvenanceState.Reported:
-                if (string.IsNullOrWhiteSpace(Document)) problems.Add("a reported figure needs the 'document' that applies it (title, issuer, date)");
+                if (string.IsNullOrWhiteSpace(Document)) problems.Add(DomainMessages.ReportedNeedsDocument);
                 break;
             default:
-                if (string.IsNullOrWhiteSpace(Reason)) problems.Add("an assumed figure needs the 'reason' it was chosen");
+                if (string.IsNullOrWhiteSpace(Reason)) problems.Add(DomainMessages.AssumedNeedsReason);
                 break;
         }
         foreach (var (field, text) in new[] { ("document", Document), ("location", Location), ("quote", Quote), ("reason", Reason) })
         {
-            if (ProvenanceStates.WhyNotPublic(text) is { } why) problems.Add($"'{field}': {why}");
+            if (ProvenanceStates.WhyNotPublic(text) is { } why) problems.Add(Diagnostics.MessageText.Format(DomainMessages.FieldProblem, field, why));
         }
         return problems;
     }

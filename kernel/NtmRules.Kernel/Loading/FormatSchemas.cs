@@ -144,10 +144,15 @@ public static class FormatSchemas
         public static CompiledSchema Of(FormatSchema format)
         {
             var text = Text(format);
-            var schema = JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+            var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+            // A schema that refers to another shipped one by its file name (a plugin test's data is commune data) finds it in
+            // the same registry, and the names that one declares are spelled its way too.
+            var referred = Enum.GetValues<FormatSchema>().Where(o => o != format && text.Contains($"\"{FileName(o)}\"", StringComparison.Ordinal)).Select(Text).ToArray();
+            foreach (var other in referred) JsonSchema.FromText(other, options);
+            var schema = JsonSchema.FromText(text, options);
             var source = JObject.Parse(text);
             var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var declared in source.Descendants().OfType<JProperty>().Where(p => p.Name == "properties" && p.Value is JObject).SelectMany(p => ((JObject)p.Value).Properties()))
+            foreach (var declared in referred.Select(JObject.Parse).Prepend(source).SelectMany(s => s.Descendants()).OfType<JProperty>().Where(p => p.Name == "properties" && p.Value is JObject).SelectMany(p => ((JObject)p.Value).Properties()))
                 names.TryAdd(declared.Name, declared.Name);
             return new CompiledSchema(schema, source, names);
         }

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Globalization;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Domain;
@@ -161,11 +162,11 @@ public static class TraceTextWriter
 
     private static string OutcomeText(Outcome o) => o switch
     {
-        Outcome.Met => "đạt ngưỡng (met)",
-        Outcome.FailedComparison => "không đạt khi so với ngưỡng (failed-comparison)",
-        Outcome.MissingData => "thiếu số liệu (missing-data)",
-        Outcome.NotApplicable => "không áp dụng (not-applicable)",
-        Outcome.ExpressionError => "lỗi biểu thức (expression-error)",
+        Outcome.Met => OutputMessages.OutcomeMet,
+        Outcome.FailedComparison => OutputMessages.OutcomeFailedComparison,
+        Outcome.MissingData => OutputMessages.OutcomeMissingData,
+        Outcome.NotApplicable => OutputMessages.OutcomeNotApplicable,
+        Outcome.ExpressionError => OutputMessages.OutcomeExpressionError,
         _ => o.ToString(),
     };
 

@@ -5,6 +5,7 @@ using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Testing;
 
@@ -67,7 +68,7 @@ public static class PluginTestCaseReader
         var root = Path.GetFullPath(pluginDir).TrimEnd(Path.DirectorySeparatorChar);
         var files = Find(root);
         if (files.Count == 0)
-            throw new InputException(new Problem(Severity.Error, $"the plugin has no test cases: expected files {Folder}/{Pattern} (format {Format}; see docs/plugin-tests.md)", root));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(TestingMessages.NoTestCases, Folder, Pattern, Format), root));
         var problems = new List<Problem>();
         var cases = new List<PluginTestCase>();
         foreach (var file in files)
@@ -91,29 +92,32 @@ public static class PluginTestCaseReader
         var root = Path.GetFullPath(pluginDir).TrimEnd(Path.DirectorySeparatorChar);
         var full = Path.GetFullPath(path);
         var display = Path.GetRelativePath(root, full).Replace('\\', '/');
+        var start = problems.Count;
         var before = problems.Count(p => p.Severity == Severity.Error);
         bool Failed() => problems.Count(p => p.Severity == Severity.Error) > before;
 
         var token = JsonDocumentReader.Load(full, display, problems);
         if (token is null) return null;
         var f = new JsonFields(display, problems);
-        var o = f.Object(token, "a plugin test case");
+        var o = f.Object(token, TestingMessages.TestCaseWhat);
         if (o is null) return null;
         foreach (var p in o.Properties())
         {
-            if (!KnownFields.Contains(p.Name)) f.Warn(p, $"unknown field '{p.Name}' is ignored");
+            if (!KnownFields.Contains(p.Name)) f.Warn(p, MessageText.Format(TestingMessages.UnknownFieldIgnored, p.Name));
         }
         var format = f.String(o, "format");
         if (format is not null && format != Format)
-            f.Error(o["format"], $"unsupported format \"{format}\"; this version reads \"{Format}\"");
+            f.Error(o["format"], MessageText.Format(TestingMessages.UnsupportedFormat, format, Format));
         var name = f.String(o, "name");
         var setId = f.String(o, "set");
         CriteriaSet? set = null;
         if (setId is not null && !sets.TryGetValue(setId, out set))
-            f.Error(o["set"], $"the plugin has no set \"{setId}\"; a case tests one of its own sets: {string.Join(", ", sets.Keys.Order(StringComparer.Ordinal))}");
+            f.Error(o["set"], MessageText.Format(TestingMessages.NoSuchSet, setId, string.Join(", ", sets.Keys.Order(StringComparer.Ordinal))));
 
         var data = ReadData(o, root, full, display, f);
         var expect = ReadExpect(o, set, f);
+        // The shipped schema states the format; what the reader above already reported at a place is not said twice.
+        FormatSchemas.Merge(FormatSchemas.Validate(FormatSchema.PluginTest, o, display), problems, display, start);
         if (Failed() || name is null || setId is null || data is null || expect is null) return null;
         return new PluginTestCase(full, display, name, setId, data, expect);
     }
@@ -123,7 +127,7 @@ public static class PluginTestCaseReader
         var token = o["data"];
         if (token is null || token.Type == JTokenType.Null)
         {
-            f.Error(o, "missing required field 'data' (an inline ntm.commune-data/1 object, or the path of a data file relative to this file)");
+            f.Error(o, TestingMessages.MissingData);
             return null;
         }
         var warnings = new List<Problem>();
@@ -138,19 +142,19 @@ public static class PluginTestCaseReader
             }
             if (token.Type != JTokenType.String || string.IsNullOrWhiteSpace((string?)token))
             {
-                f.Error(token, $"'data' must be a commune data object or the path of a data file, not {JsonFields.Describe(token)}");
+                f.Error(token, MessageText.Format(TestingMessages.DataWrongType, JsonFields.Describe(token)));
                 return null;
             }
             var rel = (string)token!;
             var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(caseFile)!, rel));
             if (Path.IsPathRooted(rel) || !path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
-                f.Error(token, $"data file \"{rel}\" is outside the plugin folder; a case may only use files inside it, so that its tests travel with it");
+                f.Error(token, MessageText.Format(TestingMessages.DataOutsidePlugin, rel));
                 return null;
             }
             if (!File.Exists(path))
             {
-                f.Error(token, $"data file \"{rel}\" not found (looked for {Path.GetRelativePath(root, path).Replace('\\', '/')} in the plugin folder)");
+                f.Error(token, MessageText.Format(TestingMessages.DataNotFound, rel, Path.GetRelativePath(root, path).Replace('\\', '/')));
                 return null;
             }
             var result = CommuneDataReader.Read(path, Path.GetRelativePath(root, path).Replace('\\', '/'), warnings);
@@ -170,17 +174,17 @@ public static class PluginTestCaseReader
         var token = o["expect"];
         if (token is null || token.Type == JTokenType.Null)
         {
-            f.Error(o, "missing required field 'expect' (indicator code → status: dat, chua-dat, thieu-so-lieu, khong-ap-dung)");
+            f.Error(o, TestingMessages.MissingExpect);
             return null;
         }
         if (token is not JObject e)
         {
-            f.Error(token, $"'expect' must be an object (indicator code → status), not {JsonFields.Describe(token)}");
+            f.Error(token, MessageText.Format(TestingMessages.ExpectWrongType, JsonFields.Describe(token)));
             return null;
         }
         if (!e.HasValues)
         {
-            f.Error(e, "'expect' is empty: a case must check at least one indicator");
+            f.Error(e, TestingMessages.ExpectEmpty);
             return null;
         }
         var list = new List<ExpectedStatus>();
@@ -190,14 +194,14 @@ public static class PluginTestCaseReader
             var ok = true;
             if (set is not null && !codes!.Contains(p.Name))
             {
-                f.Error(p, $"set {set.Id} has no indicator \"{p.Name}\" (its indicators: {string.Join(", ", set.Indicators.Select(i => i.Code))})");
+                f.Error(p, MessageText.Format(TestingMessages.NoSuchIndicator, set.Id, p.Name, string.Join(", ", set.Indicators.Select(i => i.Code))));
                 ok = false;
             }
             IndicatorStatus status = default;
             if (p.Value.Type != JTokenType.String || !Statuses.TryGetValue((string)p.Value!, out status))
             {
                 var what = p.Value.Type == JTokenType.String ? $"\"{(string)p.Value!}\"" : JsonFields.Describe(p.Value);
-                f.Error(p.Value, $"unknown status {what}; use one of {string.Join(", ", Statuses.Keys)}");
+                f.Error(p.Value, MessageText.Format(TestingMessages.UnknownStatus, what, string.Join(", ", Statuses.Keys)));
                 ok = false;
             }
             if (!ok) continue;

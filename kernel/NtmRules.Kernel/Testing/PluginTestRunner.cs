@@ -2,6 +2,7 @@ using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Testing;
 
@@ -63,7 +64,7 @@ public static class PluginTestRunner
         var candidate = host.Candidate ?? throw new ArgumentException("the host was not made by PluginHost.LoadCandidate", nameof(host));
         if (!candidate.Loaded || candidate.Plugin is null)
         {
-            var problems = new List<Problem> { new(Severity.Error, "the plugin was refused at load; its tests cannot run", candidate.Folder) };
+            var problems = new List<Problem> { new(Severity.Error, TestingMessages.RefusedAtLoad, candidate.Folder) };
             problems.AddRange(candidate.Problems.Where(p => p.Severity == Severity.Error));
             throw new PluginException(problems);
         }

@@ -1,3 +1,4 @@
+using NtmRules.Portal.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,7 +62,7 @@ public sealed class AccountDirectory(UserManager<PortalUser> users)
     /// <exception cref="AccountException">No such account.</exception>
     public async Task SetDisabledAsync(string userName, bool disabled)
     {
-        var user = await users.FindByNameAsync(userName) ?? throw new AccountException([$"Không có tài khoản \"{userName}\"."]);
+        var user = await users.FindByNameAsync(userName) ?? throw new AccountException([PortalText.Format(PortalMessages.NoAccount, userName)]);
         user.Disabled = disabled;
         // A new security stamp ends the sessions the account already has (the cookie is checked against it).
         await users.UpdateSecurityStampAsync(user);
@@ -70,13 +71,13 @@ public sealed class AccountDirectory(UserManager<PortalUser> users)
     private static List<string> BindingProblems(NewAccount a)
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(a.UserName)) problems.Add("Thiếu tên tài khoản.");
+        if (string.IsNullOrWhiteSpace(a.UserName)) problems.Add(PortalMessages.MissingUserName);
         if (a.Role == PortalRole.Xa && Blank(a.Commune) is null)
-            problems.Add("Tài khoản cán bộ xã (xa) phải gắn với một xã: cho --commune MÃ (mã xã, hoặc \"Tên xã|Tỉnh\" khi số liệu không có mã).");
+            problems.Add(PortalMessages.XaNeedsCommune);
         if (a.Role != PortalRole.Xa && Blank(a.Commune) is not null)
-            problems.Add($"Chỉ tài khoản cán bộ xã mới gắn với một xã; vai trò {a.Role.Key()} không nhận --commune.");
+            problems.Add(PortalText.Format(PortalMessages.CommuneOnlyForXa, a.Role.Key()));
         if (a.Role == PortalRole.Tinh && Blank(a.Province) is null)
-            problems.Add("Tài khoản cán bộ tỉnh (tinh) phải gắn với một tỉnh: cho --province \"Tên tỉnh\".");
+            problems.Add(PortalMessages.TinhNeedsProvince);
         return problems;
     }
 

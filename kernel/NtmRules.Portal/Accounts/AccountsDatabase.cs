@@ -1,3 +1,4 @@
+using NtmRules.Portal.Localization;
 using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +45,7 @@ public static class AccountsDatabase
         var location = string.IsNullOrWhiteSpace(value) ? DefaultLocation() : value.Trim();
         if (location.Contains("://", StringComparison.Ordinal))
             throw new NtmRules.Kernel.Diagnostics.InputException(new NtmRules.Kernel.Diagnostics.Problem(NtmRules.Kernel.Diagnostics.Severity.Error,
-                "the accounts database takes an Npgsql connection string (Host=…;Database=…;Username=…;Password=…) or a SQLite file, not a URL", Field: "--accounts"));
+                PortalMessages.AccountsDatabaseNotUrl, Field: "--accounts"));
         return IsPostgreSql(location) ? location : Path.GetFullPath(location);
     }
 

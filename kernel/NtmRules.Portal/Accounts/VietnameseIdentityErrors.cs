@@ -1,3 +1,4 @@
+using NtmRules.Portal.Localization;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 
@@ -11,27 +12,27 @@ public sealed class VietnameseIdentityErrors : IdentityErrorDescriber
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
-    public override IdentityError PasswordTooShort(int length) => E(nameof(PasswordTooShort), $"Mật khẩu phải có ít nhất {N(length)} ký tự.");
+    public override IdentityError PasswordTooShort(int length) => E(nameof(PasswordTooShort), PortalText.Format(PortalMessages.PasswordTooShort, N(length)));
 
     /// <inheritdoc />
-    public override IdentityError PasswordRequiresDigit() => E(nameof(PasswordRequiresDigit), "Mật khẩu phải có ít nhất một chữ số (0–9).");
+    public override IdentityError PasswordRequiresDigit() => E(nameof(PasswordRequiresDigit), PortalMessages.PasswordRequiresDigit);
 
     /// <inheritdoc />
-    public override IdentityError PasswordRequiresLower() => E(nameof(PasswordRequiresLower), "Mật khẩu phải có ít nhất một chữ thường (a–z).");
+    public override IdentityError PasswordRequiresLower() => E(nameof(PasswordRequiresLower), PortalMessages.PasswordRequiresLower);
 
     /// <inheritdoc />
-    public override IdentityError PasswordRequiresUpper() => E(nameof(PasswordRequiresUpper), "Mật khẩu phải có ít nhất một chữ hoa (A–Z).");
+    public override IdentityError PasswordRequiresUpper() => E(nameof(PasswordRequiresUpper), PortalMessages.PasswordRequiresUpper);
 
     /// <inheritdoc />
-    public override IdentityError PasswordRequiresNonAlphanumeric() => E(nameof(PasswordRequiresNonAlphanumeric), "Mật khẩu phải có ít nhất một ký tự đặc biệt.");
+    public override IdentityError PasswordRequiresNonAlphanumeric() => E(nameof(PasswordRequiresNonAlphanumeric), PortalMessages.PasswordRequiresNonAlphanumeric);
 
     /// <inheritdoc />
-    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => E(nameof(PasswordRequiresUniqueChars), $"Mật khẩu phải có ít nhất {N(uniqueChars)} ký tự khác nhau.");
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => E(nameof(PasswordRequiresUniqueChars), PortalText.Format(PortalMessages.PasswordRequiresUniqueChars, N(uniqueChars)));
 
     /// <inheritdoc />
-    public override IdentityError DuplicateUserName(string userName) => E(nameof(DuplicateUserName), $"Đã có tài khoản tên \"{userName}\".");
+    public override IdentityError DuplicateUserName(string userName) => E(nameof(DuplicateUserName), PortalText.Format(PortalMessages.DuplicateUserName, userName));
 
     /// <inheritdoc />
     public override IdentityError InvalidUserName(string? userName) =>
-        E(nameof(InvalidUserName), $"Tên tài khoản \"{userName}\" không hợp lệ: chỉ dùng chữ không dấu, chữ số và . _ - @.");
+        E(nameof(InvalidUserName), PortalText.Format(PortalMessages.InvalidUserName, userName));
 }
