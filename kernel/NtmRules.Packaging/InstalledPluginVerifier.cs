@@ -48,14 +48,14 @@ public sealed class InstalledPluginVerifier : IPluginVerifier
 
         if (new FileInfo(manifestPath).Length > PackageLimits.Default.MaxManifestBytes)
         {
-            problems.Add(new Problem(Severity.Error, Text.Format(PackagingMessages.InstalledManifestTooLarge, Text.Count(PackageLimits.Default.MaxManifestBytes)), manifestPath));
+            problems.Add(new Problem(Severity.Error, MessageText.Format(PackagingMessages.InstalledManifestTooLarge, MessageText.Count(PackageLimits.Default.MaxManifestBytes)), manifestPath));
             return null;
         }
         var manifestBytes = File.ReadAllBytes(manifestPath);
         var (manifest, errors) = PackageManifest.Parse(manifestBytes);
         if (manifest is null)
         {
-            foreach (var e in errors) problems.Add(new Problem(Severity.Error, Text.Format(PackagingMessages.InstalledManifestBad, e), manifestPath));
+            foreach (var e in errors) problems.Add(new Problem(Severity.Error, MessageText.Format(PackagingMessages.InstalledManifestBad, e), manifestPath));
             return null;
         }
         var signature = SignatureCheck.Decide(manifestBytes, hasSignature ? File.ReadAllBytes(signaturePath) : null, () => _trust.Value, _allowUnsigned, out var refusal);

@@ -127,7 +127,7 @@ public sealed class SigningKey : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new Problem(Severity.Error, Text.Format(PackagingMessages.KeyFilesCannotWrite, e.Message), privatePath));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(PackagingMessages.KeyFilesCannotWrite, e.Message), privatePath));
         }
         return (privatePath, publicPath);
     }
@@ -147,12 +147,12 @@ internal static class KeyText
         {
             var info = new FileInfo(path);
             if (!info.Exists) throw new InputException(new Problem(Severity.Error, PackagingMessages.KeyFileNotFound, path));
-            if (info.Length > MaxFileBytes) throw Bad(path, Text.Format(PackagingMessages.KeyFileTooLarge, Text.Count(info.Length)));
+            if (info.Length > MaxFileBytes) throw Bad(path, MessageText.Format(PackagingMessages.KeyFileTooLarge, MessageText.Count(info.Length)));
             return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new Problem(Severity.Error, Text.Format(PackagingMessages.KeyFileCannotRead, e.Message), path));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(PackagingMessages.KeyFileCannotRead, e.Message), path));
         }
     }
 
@@ -165,7 +165,7 @@ internal static class KeyText
                 ? PackagingMessages.KeyIsPublic
                 : PackagingMessages.KeyIsPrivate);
         if (parts.Length != 2 || parts[0] != header)
-            throw Bad(source, Text.Format(PackagingMessages.KeyFileNotNtm, header));
+            throw Bad(source, MessageText.Format(PackagingMessages.KeyFileNotNtm, header));
         byte[] raw;
         try
         {
@@ -175,7 +175,7 @@ internal static class KeyText
         {
             throw Bad(source, PackagingMessages.KeyNotBase64);
         }
-        if (raw.Length != length) throw Bad(source, Text.Format(PackagingMessages.KeyWrongLength, raw.Length, length));
+        if (raw.Length != length) throw Bad(source, MessageText.Format(PackagingMessages.KeyWrongLength, raw.Length, length));
         return raw;
     }
 

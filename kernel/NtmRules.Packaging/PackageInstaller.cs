@@ -45,7 +45,7 @@ public static class PackageInstaller
                 .Order(StringComparer.Ordinal).ToArray();
             if (existing.Length > 0 && !replace)
                 throw new PluginException(new Problem(Severity.Error,
-                    Text.Format(PackagingMessages.AlreadyInstalled, id, string.Join(", ", existing.Select(Path.GetFileName)), extracted.Manifest.Version),
+                    MessageText.Format(PackagingMessages.AlreadyInstalled, id, string.Join(", ", existing.Select(Path.GetFileName)), extracted.Manifest.Version),
                     packagePath));
             foreach (var old in existing)
             {

@@ -62,9 +62,9 @@ public sealed record PackageManifest(string PluginId, string Version, IReadOnlyL
         }
         catch (Exception e) when (e is JsonException or DecoderFallbackException or InvalidCastException)
         {
-            return (null, [Text.Format(PackagingMessages.ManifestNotJson, e.Message)]);
+            return (null, [MessageText.Format(PackagingMessages.ManifestNotJson, e.Message)]);
         }
-        if ((string?)o["format"] != Format) errors.Add(Text.Format(PackagingMessages.ManifestFormat, Format));
+        if ((string?)o["format"] != Format) errors.Add(MessageText.Format(PackagingMessages.ManifestFormat, Format));
         var id = o["pluginId"]?.Type == JTokenType.String ? (string)o["pluginId"]! : null;
         if (id is null || !PackagePaths.IsSafePluginId(id)) errors.Add(PackagingMessages.ManifestPluginId);
         var version = o["version"]?.Type == JTokenType.String ? (string)o["version"]! : null;
@@ -84,11 +84,11 @@ public sealed record PackageManifest(string PluginId, string Version, IReadOnlyL
                 var path = (string)f["path"]!;
                 var size = (long)f["size"]!;
                 var sha = (string)f["sha256"]!;
-                if (PackagePaths.Problem(path) is { } bad) errors.Add(Text.Format(PackagingMessages.ManifestFileBadPath, path, bad));
-                else if (path is PluginPackage.ManifestEntry or PluginPackage.SignatureEntry) errors.Add(Text.Format(PackagingMessages.ManifestFileReserved, path));
-                else if (!seen.Add(path)) errors.Add(Text.Format(PackagingMessages.ManifestFileTwice, path));
-                if (size < 0) errors.Add(Text.Format(PackagingMessages.ManifestFileNegativeSize, path));
-                if (sha.Length != 64 || !sha.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')) errors.Add(Text.Format(PackagingMessages.ManifestFileSha, path));
+                if (PackagePaths.Problem(path) is { } bad) errors.Add(MessageText.Format(PackagingMessages.ManifestFileBadPath, path, bad));
+                else if (path is PluginPackage.ManifestEntry or PluginPackage.SignatureEntry) errors.Add(MessageText.Format(PackagingMessages.ManifestFileReserved, path));
+                else if (!seen.Add(path)) errors.Add(MessageText.Format(PackagingMessages.ManifestFileTwice, path));
+                if (size < 0) errors.Add(MessageText.Format(PackagingMessages.ManifestFileNegativeSize, path));
+                if (sha.Length != 64 || !sha.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')) errors.Add(MessageText.Format(PackagingMessages.ManifestFileSha, path));
                 files.Add(new PackageFile(path, size, sha));
             }
         }

@@ -30,14 +30,14 @@ public sealed record PackageSignatureFile(string KeyId, byte[] Signature)
             return (null, PackagingMessages.SigNotText);
         }
         var parts = text.Trim().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 3 || parts[0] != Header) return (null, Text.Format(PackagingMessages.SigNotSignatureFile, Header));
+        if (parts.Length != 3 || parts[0] != Header) return (null, MessageText.Format(PackagingMessages.SigNotSignatureFile, Header));
         if (parts[1].Length != 16 || !parts[1].All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')) return (null, PackagingMessages.SigKeyId);
         try
         {
             var signature = Convert.FromBase64String(parts[2]);
             return signature.Length == SigningKey.SignatureLength
                 ? (new PackageSignatureFile(parts[1], signature), null)
-                : (null, Text.Format(PackagingMessages.SigLength, signature.Length, SigningKey.SignatureLength));
+                : (null, MessageText.Format(PackagingMessages.SigLength, signature.Length, SigningKey.SignatureLength));
         }
         catch (FormatException)
         {

@@ -38,7 +38,7 @@ public static class PackageWriter
             // An installed plugin folder carries the manifest and signature of its package: a new package gets new ones.
             if (relative is PluginPackage.ManifestEntry or PluginPackage.SignatureEntry) continue;
             if (PackagePaths.Problem(relative) is { } bad)
-                throw new PluginException(new Problem(Severity.Error, Text.Format(PackagingMessages.CannotCarryFile, bad), full));
+                throw new PluginException(new Problem(Severity.Error, MessageText.Format(PackagingMessages.CannotCarryFile, bad), full));
             var bytes = File.ReadAllBytes(full);
             files.Add((new PackageFile(relative, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))), full));
         }
@@ -84,7 +84,7 @@ public static class PackageWriter
             foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
             {
                 if (entry.LinkTarget is not null || entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
-                    links.Add(new Problem(Severity.Error, Text.Format(PackagingMessages.SymbolicLink, entry.LinkTarget ?? PackagingMessages.LinkElsewhere), entry.FullName));
+                    links.Add(new Problem(Severity.Error, MessageText.Format(PackagingMessages.SymbolicLink, entry.LinkTarget ?? PackagingMessages.LinkElsewhere), entry.FullName));
                 else if (entry is DirectoryInfo) pending.Push(entry.FullName);
                 else files.Add(entry.FullName);
             }

@@ -74,7 +74,7 @@ public static class PluginPackage
         {
             // The zip reader reads the central directory and headers lazily: damage shows up here as well.
             if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
-            throw Refused(package, Text.Format(PackagingMessages.NotZip, e.Message));
+            throw Refused(package, MessageText.Format(PackagingMessages.NotZip, e.Message));
         }
         catch
         {
@@ -87,7 +87,7 @@ public static class PluginPackage
     {
         var limits = options.Limits;
         var length = new FileInfo(package).Length;
-        if (length > limits.MaxPackageBytes) throw Refused(package, Text.Format(PackagingMessages.PackageTooLarge, Text.Count(length), Text.Count(limits.MaxPackageBytes)));
+        if (length > limits.MaxPackageBytes) throw Refused(package, MessageText.Format(PackagingMessages.PackageTooLarge, MessageText.Count(length), MessageText.Count(limits.MaxPackageBytes)));
         using var stream = File.OpenRead(package);
         ZipArchive zip;
         try
@@ -96,29 +96,29 @@ public static class PluginPackage
         }
         catch (InvalidDataException e)
         {
-            throw Refused(package, Text.Format(PackagingMessages.NotZip, e.Message));
+            throw Refused(package, MessageText.Format(PackagingMessages.NotZip, e.Message));
         }
         using (zip)
         {
             if (zip.Entries.Count > limits.MaxEntries)
-                throw Refused(package, Text.Format(PackagingMessages.TooManyEntries, Text.Count(zip.Entries.Count), Text.Count(limits.MaxEntries)));
+                throw Refused(package, MessageText.Format(PackagingMessages.TooManyEntries, MessageText.Count(zip.Entries.Count), MessageText.Count(limits.MaxEntries)));
             var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
             var folded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var unsafeNames = new List<Problem>();
             foreach (var entry in zip.Entries)
             {
-                if (PackagePaths.Problem(entry.FullName) is { } bad) unsafeNames.Add(RefusedProblem(package, Text.Format(PackagingMessages.UnsafeEntryName, bad), entry.FullName));
+                if (PackagePaths.Problem(entry.FullName) is { } bad) unsafeNames.Add(RefusedProblem(package, MessageText.Format(PackagingMessages.UnsafeEntryName, bad), entry.FullName));
                 else if (!folded.Add(entry.FullName)) unsafeNames.Add(RefusedProblem(package, PackagingMessages.EntryNameTwice, entry.FullName));
                 else byName[entry.FullName] = entry;
             }
             if (unsafeNames.Count > 0) throw new PluginException(unsafeNames);
 
             if (!byName.TryGetValue(ManifestEntry, out var manifestEntry))
-                throw Refused(package, Text.Format(PackagingMessages.NoManifest, ManifestEntry));
+                throw Refused(package, MessageText.Format(PackagingMessages.NoManifest, ManifestEntry));
             var manifestBytes = ReadCapped(package, manifestEntry, limits.MaxManifestBytes);
             var signatureBytes = byName.TryGetValue(SignatureEntry, out var sigEntry) ? ReadCapped(package, sigEntry, MaxSignatureBytes) : null;
             var (manifest, errors) = PackageManifest.Parse(manifestBytes);
-            if (manifest is null) throw new PluginException(errors.Select(e => RefusedProblem(package, Text.Format(PackagingMessages.ManifestRefused, e), ManifestEntry)).ToArray());
+            if (manifest is null) throw new PluginException(errors.Select(e => RefusedProblem(package, MessageText.Format(PackagingMessages.ManifestRefused, e), ManifestEntry)).ToArray());
 
             var signature = SignatureCheck.Decide(manifestBytes, signatureBytes, options.Trust, options.AllowUnsigned, out var refusal)
                 ?? throw Refused(package, refusal!);
@@ -132,7 +132,7 @@ public static class PluginPackage
             if (mismatch.Count > 0) throw new PluginException(mismatch);
             var declared = manifest.Files.Sum(f => f.Size);
             if (declared > limits.MaxUnpackedBytes)
-                throw Refused(package, Text.Format(PackagingMessages.UnpackedTooLarge, Text.Count(declared), Text.Count(limits.MaxUnpackedBytes)));
+                throw Refused(package, MessageText.Format(PackagingMessages.UnpackedTooLarge, MessageText.Count(declared), MessageText.Count(limits.MaxUnpackedBytes)));
             if (!listed.Contains("plugin.json")) throw Refused(package, PackagingMessages.NoPluginJson);
 
             Directory.CreateDirectory(target);
@@ -148,7 +148,7 @@ public static class PluginPackage
 
             var pluginId = PluginManifest.PeekId(target);
             if (pluginId != manifest.PluginId)
-                throw Refused(package, Text.Format(PackagingMessages.PluginIdMismatch, manifest.PluginId, pluginId), "plugin.json");
+                throw Refused(package, MessageText.Format(PackagingMessages.PluginIdMismatch, manifest.PluginId, pluginId), "plugin.json");
             return new ExtractedPackage(target, manifest, signature);
         }
     }
@@ -168,17 +168,17 @@ public static class PluginPackage
             {
                 written += n;
                 total += n;
-                if (written > file.Size) throw Refused(package, Text.Format(PackagingMessages.EntryLongerThanListed, Text.Count(file.Size)), file.Path);
-                if (total > cap) throw Refused(package, Text.Format(PackagingMessages.UnpackOverLimit, Text.Count(cap)), file.Path);
+                if (written > file.Size) throw Refused(package, MessageText.Format(PackagingMessages.EntryLongerThanListed, MessageText.Count(file.Size)), file.Path);
+                if (total > cap) throw Refused(package, MessageText.Format(PackagingMessages.UnpackOverLimit, MessageText.Count(cap)), file.Path);
                 hash.AppendData(buffer, 0, n);
                 output.Write(buffer, 0, n);
             }
         }
         catch (InvalidDataException e)
         {
-            throw Refused(package, Text.Format(PackagingMessages.EntryDamaged, e.Message), file.Path);
+            throw Refused(package, MessageText.Format(PackagingMessages.EntryDamaged, e.Message), file.Path);
         }
-        if (written != file.Size) throw Refused(package, Text.Format(PackagingMessages.EntryWrongSize, Text.Count(written), Text.Count(file.Size)), file.Path);
+        if (written != file.Size) throw Refused(package, MessageText.Format(PackagingMessages.EntryWrongSize, MessageText.Count(written), MessageText.Count(file.Size)), file.Path);
         if (Convert.ToHexStringLower(hash.GetHashAndReset()) != file.Sha256) throw Refused(package, PackagingMessages.EntryShaDiffers, file.Path);
         return total;
     }
@@ -194,18 +194,18 @@ public static class PluginPackage
             while ((n = input.Read(chunk)) > 0)
             {
                 buffer.Write(chunk, 0, n);
-                if (buffer.Length > cap) throw Refused(package, Text.Format(PackagingMessages.EntryTooLarge, Text.Count(cap)), entry.FullName);
+                if (buffer.Length > cap) throw Refused(package, MessageText.Format(PackagingMessages.EntryTooLarge, MessageText.Count(cap)), entry.FullName);
             }
             return buffer.ToArray();
         }
         catch (InvalidDataException e)
         {
-            throw Refused(package, Text.Format(PackagingMessages.EntryDamaged, e.Message), entry.FullName);
+            throw Refused(package, MessageText.Format(PackagingMessages.EntryDamaged, e.Message), entry.FullName);
         }
     }
 
     internal static Problem RefusedProblem(string package, string message, string? entry = null) =>
-        new(Severity.Error, Text.Format(PackagingMessages.Refused, message), package, Field: entry);
+        new(Severity.Error, MessageText.Format(PackagingMessages.Refused, message), package, Field: entry);
 
     private static PluginException Refused(string package, string message, string? entry = null) => new(RefusedProblem(package, message, entry));
 }

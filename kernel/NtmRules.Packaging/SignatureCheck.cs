@@ -25,7 +25,7 @@ internal static class SignatureCheck
         var (sig, error) = PackageSignatureFile.Parse(signatureBytes);
         if (sig is null)
         {
-            refusal = Text.Format(PackagingMessages.SignatureFileBad, error);
+            refusal = MessageText.Format(PackagingMessages.SignatureFileBad, error);
             return null;
         }
         var store = trust();
@@ -33,12 +33,12 @@ internal static class SignatureCheck
         if (key is null)
         {
             if (allowUnsigned) return PluginSignature.UnsignedAllowed($"signed by key {sig.KeyId}, which is not in the trust store", sig.KeyId);
-            refusal = Text.Format(PackagingMessages.UntrustedSigner, sig.KeyId, store.Path);
+            refusal = MessageText.Format(PackagingMessages.UntrustedSigner, sig.KeyId, store.Path);
             return null;
         }
         if (!key.PublicKey.Verifies(manifestBytes, sig.Signature))
         {
-            refusal = Text.Format(PackagingMessages.SignatureMismatch, sig.KeyId, key.Name);
+            refusal = MessageText.Format(PackagingMessages.SignatureMismatch, sig.KeyId, key.Name);
             return null;
         }
         return PluginSignature.Signed(key.Name, key.KeyId);

@@ -69,9 +69,9 @@ public sealed class TrustStore
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            throw Corrupt(path, Text.Format(PackagingMessages.TrustCannotRead, e.Message));
+            throw Corrupt(path, MessageText.Format(PackagingMessages.TrustCannotRead, e.Message));
         }
-        if ((string?)o["format"] != Format) throw Corrupt(path, Text.Format(PackagingMessages.TrustNotStore, Format), "format");
+        if ((string?)o["format"] != Format) throw Corrupt(path, MessageText.Format(PackagingMessages.TrustNotStore, Format), "format");
         if (o["keys"] is not JArray array) throw Corrupt(path, PackagingMessages.TrustKeysNotArray, "keys");
         var keys = new List<TrustedKey>();
         for (var n = 0; n < array.Count; n++)
@@ -90,7 +90,7 @@ public sealed class TrustStore
                 throw Corrupt(path, e.Problems[0].Message, field + ".publicKey");
             }
             if ((string)k["keyId"]! != key.KeyId)
-                throw Corrupt(path, Text.Format(PackagingMessages.TrustKeyIdMismatch, (string?)k["keyId"], key.KeyId), field + ".keyId");
+                throw Corrupt(path, MessageText.Format(PackagingMessages.TrustKeyIdMismatch, (string?)k["keyId"], key.KeyId), field + ".keyId");
             if (!DateTimeOffset.TryParse((string)k["addedAt"]!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
                 throw Corrupt(path, PackagingMessages.TrustAddedAtBad, field + ".addedAt");
             keys.Add(new TrustedKey((string)k["name"]!, key, at.ToUniversalTime()));
@@ -108,7 +108,7 @@ public sealed class TrustStore
         name = name.Trim();
         if (name.Length == 0) throw new InputException(new Problem(Severity.Error, PackagingMessages.TrustNameMissing, Field: "--name"));
         if (Find(key.KeyId) is { } existing)
-            throw new InputException(new Problem(Severity.Error, Text.Format(PackagingMessages.TrustAlreadyTrusted, key.KeyId, existing.Name), Path));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(PackagingMessages.TrustAlreadyTrusted, key.KeyId, existing.Name), Path));
         var added = new TrustedKey(name, key, now.ToUniversalTime());
         _keys.Add(added);
         Save();
@@ -120,7 +120,7 @@ public sealed class TrustStore
     public TrustedKey Remove(string keyId)
     {
         var key = Find(keyId.Trim().ToLowerInvariant())
-            ?? throw new InputException(new Problem(Severity.Error, Text.Format(PackagingMessages.TrustNoKey, keyId), Path, Field: "KEYID"));
+            ?? throw new InputException(new Problem(Severity.Error, MessageText.Format(PackagingMessages.TrustNoKey, keyId), Path, Field: "KEYID"));
         _keys.Remove(key);
         Save();
         return key;
@@ -159,10 +159,10 @@ public sealed class TrustStore
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new Problem(Severity.Error, Text.Format(PackagingMessages.TrustCannotWrite, e.Message), Path));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(PackagingMessages.TrustCannotWrite, e.Message), Path));
         }
     }
 
     private static InputException Corrupt(string path, string message, string? field = null) =>
-        new(new Problem(Severity.Error, Text.Format(PackagingMessages.TrustCorrupt, message), path, Field: field));
+        new(new Problem(Severity.Error, MessageText.Format(PackagingMessages.TrustCorrupt, message), path, Field: field));
 }

@@ -8,7 +8,7 @@ namespace NtmRules.Packaging.Localization;
 /// message's language comes from the UI culture, never its number format), and counts the way the
 /// reader's language writes them.
 /// </summary>
-internal static class Text
+internal static class MessageText
 {
     /// <summary><paramref name="format"/> with its placeholders filled.</summary>
     public static string Format(string format, params object?[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
