@@ -1,5 +1,8 @@
+using NtmRules.Intake.Annex;
 using NtmRules.Intake.Readers;
+using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Loading;
 using NtmRules.Tests.Shared;
 
 namespace NtmRules.Kernel.Tests.Intake;
@@ -67,6 +70,45 @@ public class MessagesInVietnameseTests
         lines.Should().Contain("xa.csv, row 2, column A (name): error: the commune has no name (tên xã)");
         lines.Should().Contain(l => l.StartsWith("xa.csv, row 2, column B (region = \"XYZ\"): error: unknown region; use one of TDMNPB ("));
         Message(() => IntakeKit.ReadAll(Csv(""))).Should().Be("the file is empty; it needs a header row (name, region, year, then measure keys)");
+    }
+
+    /// <summary>The tests' small 2026–2030 annex with a figure below its measure's decimal minimum and a kind no one knows.</summary>
+    private static async Task<string[]> AnnexErrorsAsync()
+    {
+        var rows = AnnexImportTests.Annex2026();
+        rows[14][AnnexLayout.MeasureMin - 1] = 0.5;               // thuNhapBinhQuanDauNguoi ≥ 0,5
+        rows[7][AnnexLayout.FirstFigure + 8 - 1] = 0.1;           // indicator 3.1, group 1: below it
+        rows[2][AnnexLayout.Kind - 1] = "phần trăm";
+        var path = Path.Combine(IntakeKit.TempFolder(), "phu-luc.xlsx");
+        XlsxWriter.Write(path, [new SheetSpec(AnnexLayout.Sheet, rows, [])]);
+        var options = new AnnexOptions("vn.minh-hoa.2026-2030", "QĐ 99/2026/QĐ-THỬ") { DecisionDate = "2026-01-05", Authority = "Đơn vị kiểm thử" };
+        var act = () => AnnexImporter.ImportAsync(null, path, "phu-luc.xlsx", options, Path.Combine(IntakeKit.TempFolder(), "plugin"), null,
+            dir => PluginHost.LoadCandidate(dir, null));
+        return (await act.Should().ThrowAsync<InputException>()).Which.Problems.Select(p => p.Message).ToArray();
+    }
+
+    [Fact]
+    public async Task Annex_errors_are_in_Vietnamese_with_ranges_written_the_Vietnamese_way()
+    {
+        using var _ = TestCulture.Use("vi");
+
+        var messages = await AnnexErrorsAsync();
+
+        messages.Should().Contain(m => m.StartsWith("loại chỉ tiêu phải là một trong \"tỷ lệ\", \"giá trị\""));
+        messages.Should().Contain(m => m.Contains(
+            "mức nằm ngoài khoảng giá trị của chỉ tiêu (số liệu thuNhapBinhQuanDauNguoi: ≥ 0,5); kiểm tra đơn vị và dấu thập phân"), string.Join("\n", messages));
+    }
+
+    [Fact]
+    public async Task Annex_errors_are_in_English_on_request()
+    {
+        using var _ = TestCulture.Use("en");
+
+        var messages = await AnnexErrorsAsync();
+
+        messages.Should().Contain(m => m.StartsWith("the indicator kind must be one of \"tỷ lệ\", \"giá trị\""), string.Join("\n", messages));
+        messages.Should().Contain(m => m.Contains(
+            "the figure is outside the values the indicator can take (measure thuNhapBinhQuanDauNguoi: ≥ 0,5); check the unit and the decimal comma"));
     }
 
     private static string Message(Action act) => act.Should().Throw<NtmException>().Which.Problems[0].Message;
