@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
+using NtmRules.Packaging.Localization;
 
 namespace NtmRules.Packaging;
 
@@ -41,20 +42,20 @@ public sealed class InstalledPluginVerifier : IPluginVerifier
         if (!hasManifest && !hasSignature) return Unpackaged(dir, problems);
         if (!hasManifest)
         {
-            problems.Add(new Problem(Severity.Error, "tampered: package.sig without package.json; reinstall the plugin from its package", signaturePath));
+            problems.Add(new Problem(Severity.Error, PackagingMessages.SigWithoutManifest, signaturePath));
             return null;
         }
 
         if (new FileInfo(manifestPath).Length > PackageLimits.Default.MaxManifestBytes)
         {
-            problems.Add(new Problem(Severity.Error, $"tampered: package.json is larger than {PackageLimits.Default.MaxManifestBytes} bytes; reinstall the plugin from its package", manifestPath));
+            problems.Add(new Problem(Severity.Error, MessageText.Format(PackagingMessages.InstalledManifestTooLarge, MessageText.Count(PackageLimits.Default.MaxManifestBytes)), manifestPath));
             return null;
         }
         var manifestBytes = File.ReadAllBytes(manifestPath);
         var (manifest, errors) = PackageManifest.Parse(manifestBytes);
         if (manifest is null)
         {
-            foreach (var e in errors) problems.Add(new Problem(Severity.Error, $"tampered: {e}; reinstall the plugin from its package", manifestPath));
+            foreach (var e in errors) problems.Add(new Problem(Severity.Error, MessageText.Format(PackagingMessages.InstalledManifestBad, e), manifestPath));
             return null;
         }
         var signature = SignatureCheck.Decide(manifestBytes, hasSignature ? File.ReadAllBytes(signaturePath) : null, () => _trust.Value, _allowUnsigned, out var refusal);
@@ -70,10 +71,9 @@ public sealed class InstalledPluginVerifier : IPluginVerifier
     private PluginSignature? Unpackaged(string dir, ICollection<Problem> problems)
     {
         if (string.Equals(Path.GetDirectoryName(dir), _bundledRoot, StringComparison.Ordinal)) return PluginSignature.Bundled;
-        const string reason = "unsigned: a plugin folder not installed from a signed package and not bundled with ntm";
-        if (_allowUnsigned) return PluginSignature.UnsignedAllowed(reason);
-        problems.Add(new Problem(Severity.Error,
-            $"{reason}. Install it from a signed package ('ntm plugin install PKG'), or pass --allow-unsigned to load it anyway (every result and trace will say so)", dir));
+        // The reason is recorded with every result (and hashed into saved records), so it stays one text in every language.
+        if (_allowUnsigned) return PluginSignature.UnsignedAllowed("unsigned: a plugin folder not installed from a signed package and not bundled with ntm");
+        problems.Add(new Problem(Severity.Error, PackagingMessages.UnsignedFolder, dir));
         return null;
     }
 
@@ -88,15 +88,15 @@ public sealed class InstalledPluginVerifier : IPluginVerifier
             if (relative is PluginPackage.ManifestEntry or PluginPackage.SignatureEntry) continue;
             if (!listed.Remove(relative, out var file))
             {
-                problems.Add(new Problem(Severity.Error, "tampered: the file was added after install (it is not in package.json); remove it or reinstall the plugin", full));
+                problems.Add(new Problem(Severity.Error, PackagingMessages.FileAdded, full));
                 continue;
             }
             var info = new FileInfo(full);
             if (info.Length != file.Size || HashOf(full) != file.Sha256)
-                problems.Add(new Problem(Severity.Error, "tampered: the file was changed after install (its SHA-256 differs from package.json); reinstall the plugin", full));
+                problems.Add(new Problem(Severity.Error, PackagingMessages.FileChanged, full));
         }
         foreach (var missing in listed.Keys.Order(StringComparer.Ordinal))
-            problems.Add(new Problem(Severity.Error, "tampered: the file was removed after install; reinstall the plugin", Path.Combine(dir, missing)));
+            problems.Add(new Problem(Severity.Error, PackagingMessages.FileRemoved, Path.Combine(dir, missing)));
         return problems.Count == before;
     }
 

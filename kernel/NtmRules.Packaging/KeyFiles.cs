@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NSec.Cryptography;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Packaging.Localization;
 
 namespace NtmRules.Packaging;
 
@@ -47,7 +48,7 @@ public sealed class SigningPublicKey
     public static SigningPublicKey Parse(string text, string source)
     {
         var raw = KeyText.Decode(text, Header, 32, source);
-        return FromRaw(raw) ?? throw KeyText.Bad(source, "the 32 bytes are not a valid Ed25519 public key");
+        return FromRaw(raw) ?? throw KeyText.Bad(source, PackagingMessages.PublicKeyInvalid);
     }
 
     /// <summary>Whether <paramref name="signature"/> is this key's signature of <paramref name="data"/>.</summary>
@@ -96,7 +97,7 @@ public sealed class SigningKey : IDisposable
         return Key.TryImport(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey, out var key,
                 new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }) && key is not null
             ? new SigningKey(key)
-            : throw KeyText.Bad(path, "the 32 bytes are not a valid Ed25519 private key");
+            : throw KeyText.Bad(path, PackagingMessages.PrivateKeyInvalid);
     }
 
     /// <summary>
@@ -111,7 +112,7 @@ public sealed class SigningKey : IDisposable
         var publicPath = Path.GetFullPath(name + ".pub");
         foreach (var p in new[] { privatePath, publicPath })
         {
-            if (File.Exists(p)) throw new InputException(new Problem(Severity.Error, "the file already exists; ntm does not overwrite key files (choose another --out name)", p));
+            if (File.Exists(p)) throw new InputException(new Problem(Severity.Error, PackagingMessages.KeyFileExists, p));
         }
         Directory.CreateDirectory(Path.GetDirectoryName(privatePath)!);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -126,7 +127,7 @@ public sealed class SigningKey : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new Problem(Severity.Error, $"cannot write the key files: {e.Message}", privatePath));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(PackagingMessages.KeyFilesCannotWrite, e.Message), privatePath));
         }
         return (privatePath, publicPath);
     }
@@ -145,13 +146,13 @@ internal static class KeyText
         try
         {
             var info = new FileInfo(path);
-            if (!info.Exists) throw new InputException(new Problem(Severity.Error, "key file not found", path));
-            if (info.Length > MaxFileBytes) throw Bad(path, $"the file is {info.Length} bytes; a key file is one short line");
+            if (!info.Exists) throw new InputException(new Problem(Severity.Error, PackagingMessages.KeyFileNotFound, path));
+            if (info.Length > MaxFileBytes) throw Bad(path, MessageText.Format(PackagingMessages.KeyFileTooLarge, MessageText.Count(info.Length)));
             return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new Problem(Severity.Error, $"cannot read the key file: {e.Message}", path));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(PackagingMessages.KeyFileCannotRead, e.Message), path));
         }
     }
 
@@ -161,10 +162,10 @@ internal static class KeyText
         var other = header == SigningKey.Header ? SigningPublicKey.Header : SigningKey.Header;
         if (parts.Length > 0 && parts[0] == other)
             throw Bad(source, header == SigningKey.Header
-                ? "this is a public key (ntm-ed25519-public); signing needs the private key, the .key file written by 'ntm plugin keygen'"
-                : "this is a private key (ntm-ed25519-private): never hand it out; give the .pub file instead");
+                ? PackagingMessages.KeyIsPublic
+                : PackagingMessages.KeyIsPrivate);
         if (parts.Length != 2 || parts[0] != header)
-            throw Bad(source, $"not an ntm key file: expected one line \"{header} <base64>\" as written by 'ntm plugin keygen'");
+            throw Bad(source, MessageText.Format(PackagingMessages.KeyFileNotNtm, header));
         byte[] raw;
         try
         {
@@ -172,9 +173,9 @@ internal static class KeyText
         }
         catch (FormatException)
         {
-            throw Bad(source, "the key is not valid base64");
+            throw Bad(source, PackagingMessages.KeyNotBase64);
         }
-        if (raw.Length != length) throw Bad(source, $"the key is {raw.Length} bytes; an Ed25519 key is {length}");
+        if (raw.Length != length) throw Bad(source, MessageText.Format(PackagingMessages.KeyWrongLength, raw.Length, length));
         return raw;
     }
 

@@ -1,5 +1,6 @@
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Loading;
+using NtmRules.Packaging.Localization;
 
 namespace NtmRules.Packaging;
 
@@ -44,7 +45,7 @@ public static class PackageInstaller
                 .Order(StringComparer.Ordinal).ToArray();
             if (existing.Length > 0 && !replace)
                 throw new PluginException(new Problem(Severity.Error,
-                    $"plugin {id} is already installed ({string.Join(", ", existing.Select(Path.GetFileName))}); pass --replace to replace it with version {extracted.Manifest.Version}",
+                    MessageText.Format(PackagingMessages.AlreadyInstalled, id, string.Join(", ", existing.Select(Path.GetFileName)), extracted.Manifest.Version),
                     packagePath));
             foreach (var old in existing)
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using NtmRules.Packaging.Localization;
 
 namespace NtmRules.Packaging;
 
@@ -61,15 +62,15 @@ public sealed record PackageManifest(string PluginId, string Version, IReadOnlyL
         }
         catch (Exception e) when (e is JsonException or DecoderFallbackException or InvalidCastException)
         {
-            return (null, [$"package.json is not valid JSON: {e.Message}"]);
+            return (null, [MessageText.Format(PackagingMessages.ManifestNotJson, e.Message)]);
         }
-        if ((string?)o["format"] != Format) errors.Add($"package.json: format must be \"{Format}\"");
+        if ((string?)o["format"] != Format) errors.Add(MessageText.Format(PackagingMessages.ManifestFormat, Format));
         var id = o["pluginId"]?.Type == JTokenType.String ? (string)o["pluginId"]! : null;
-        if (id is null || !PackagePaths.IsSafePluginId(id)) errors.Add("package.json: pluginId must be a plugin id (letters, digits, \".\", \"-\", \"_\")");
+        if (id is null || !PackagePaths.IsSafePluginId(id)) errors.Add(PackagingMessages.ManifestPluginId);
         var version = o["version"]?.Type == JTokenType.String ? (string)o["version"]! : null;
-        if (string.IsNullOrWhiteSpace(version)) errors.Add("package.json: version is missing");
+        if (string.IsNullOrWhiteSpace(version)) errors.Add(PackagingMessages.ManifestVersionMissing);
         var files = new List<PackageFile>();
-        if (o["files"] is not JArray array) errors.Add("package.json: files must be an array");
+        if (o["files"] is not JArray array) errors.Add(PackagingMessages.ManifestFilesNotArray);
         else
         {
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -77,17 +78,17 @@ public sealed record PackageManifest(string PluginId, string Version, IReadOnlyL
             {
                 if (item is not JObject f || f["path"]?.Type != JTokenType.String || f["size"]?.Type != JTokenType.Integer || f["sha256"]?.Type != JTokenType.String)
                 {
-                    errors.Add("package.json: each files entry needs path (string), size (integer) and sha256 (string)");
+                    errors.Add(PackagingMessages.ManifestFileEntry);
                     continue;
                 }
                 var path = (string)f["path"]!;
                 var size = (long)f["size"]!;
                 var sha = (string)f["sha256"]!;
-                if (PackagePaths.Problem(path) is { } bad) errors.Add($"package.json: file \"{path}\": {bad}");
-                else if (path is PluginPackage.ManifestEntry or PluginPackage.SignatureEntry) errors.Add($"package.json: file \"{path}\" cannot be listed (reserved name)");
-                else if (!seen.Add(path)) errors.Add($"package.json: file \"{path}\" is listed twice (names are compared ignoring case, as on Windows and macOS)");
-                if (size < 0) errors.Add($"package.json: file \"{path}\": negative size");
-                if (sha.Length != 64 || !sha.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')) errors.Add($"package.json: file \"{path}\": sha256 must be 64 lower-case hex digits");
+                if (PackagePaths.Problem(path) is { } bad) errors.Add(MessageText.Format(PackagingMessages.ManifestFileBadPath, path, bad));
+                else if (path is PluginPackage.ManifestEntry or PluginPackage.SignatureEntry) errors.Add(MessageText.Format(PackagingMessages.ManifestFileReserved, path));
+                else if (!seen.Add(path)) errors.Add(MessageText.Format(PackagingMessages.ManifestFileTwice, path));
+                if (size < 0) errors.Add(MessageText.Format(PackagingMessages.ManifestFileNegativeSize, path));
+                if (sha.Length != 64 || !sha.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')) errors.Add(MessageText.Format(PackagingMessages.ManifestFileSha, path));
                 files.Add(new PackageFile(path, size, sha));
             }
         }

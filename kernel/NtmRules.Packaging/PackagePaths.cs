@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NtmRules.Packaging.Localization;
 
 namespace NtmRules.Packaging;
 
@@ -12,17 +13,17 @@ public static partial class PackagePaths
     /// <summary>Why <paramref name="path"/> is not a safe relative path (forward slashes, no "..", no root); null when it is.</summary>
     public static string? Problem(string path)
     {
-        if (path.Length == 0) return "empty path";
-        if (path.Length > 400) return "path longer than 400 characters";
-        if (path.Contains('\\')) return "contains a backslash (paths in a package use forward slashes; a backslash could mean a folder on Windows)";
-        if (path.StartsWith('/')) return "absolute path";
-        if (DriveLetter().IsMatch(path)) return "starts with a drive letter";
-        if (path.Contains(':')) return "contains a colon";
-        if (path.Any(char.IsControl)) return "contains a control character";
+        if (path.Length == 0) return PackagingMessages.PathEmpty;
+        if (path.Length > 400) return PackagingMessages.PathTooLong;
+        if (path.Contains('\\')) return PackagingMessages.PathBackslash;
+        if (path.StartsWith('/')) return PackagingMessages.PathAbsolute;
+        if (DriveLetter().IsMatch(path)) return PackagingMessages.PathDriveLetter;
+        if (path.Contains(':')) return PackagingMessages.PathColon;
+        if (path.Any(char.IsControl)) return PackagingMessages.PathControl;
         foreach (var segment in path.Split('/'))
         {
-            if (segment.Length == 0) return "has an empty segment (a folder entry, or \"//\")";
-            if (segment is "." or "..") return "has a \".\" or \"..\" segment that could escape its folder";
+            if (segment.Length == 0) return PackagingMessages.PathEmptySegment;
+            if (segment is "." or "..") return PackagingMessages.PathDotSegment;
         }
         return null;
     }

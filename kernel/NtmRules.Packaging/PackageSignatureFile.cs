@@ -1,4 +1,5 @@
 using System.Text;
+using NtmRules.Packaging.Localization;
 
 namespace NtmRules.Packaging;
 
@@ -26,21 +27,21 @@ public sealed record PackageSignatureFile(string KeyId, byte[] Signature)
         }
         catch (DecoderFallbackException)
         {
-            return (null, "package.sig is not text");
+            return (null, PackagingMessages.SigNotText);
         }
         var parts = text.Trim().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 3 || parts[0] != Header) return (null, $"package.sig is not a signature file (expected \"{Header} <key id> <base64>\")");
-        if (parts[1].Length != 16 || !parts[1].All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')) return (null, "package.sig: the key id must be 16 lower-case hex digits");
+        if (parts.Length != 3 || parts[0] != Header) return (null, MessageText.Format(PackagingMessages.SigNotSignatureFile, Header));
+        if (parts[1].Length != 16 || !parts[1].All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')) return (null, PackagingMessages.SigKeyId);
         try
         {
             var signature = Convert.FromBase64String(parts[2]);
             return signature.Length == SigningKey.SignatureLength
                 ? (new PackageSignatureFile(parts[1], signature), null)
-                : (null, $"package.sig: the signature is {signature.Length} bytes; an Ed25519 signature is {SigningKey.SignatureLength}");
+                : (null, MessageText.Format(PackagingMessages.SigLength, signature.Length, SigningKey.SignatureLength));
         }
         catch (FormatException)
         {
-            return (null, "package.sig: the signature is not valid base64");
+            return (null, PackagingMessages.SigNotBase64);
         }
     }
 }

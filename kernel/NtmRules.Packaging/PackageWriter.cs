@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Loading;
+using NtmRules.Packaging.Localization;
 
 namespace NtmRules.Packaging;
 
@@ -24,9 +25,9 @@ public static class PackageWriter
     {
         var dir = Path.GetFullPath(pluginDir).TrimEnd(Path.DirectorySeparatorChar);
         var output = Path.GetFullPath(outputPath);
-        if (!Directory.Exists(dir)) throw new InputException(new Problem(Severity.Error, "plugin folder not found", dir));
+        if (!Directory.Exists(dir)) throw new InputException(new Problem(Severity.Error, PackagingMessages.PluginFolderNotFound, dir));
         if (output.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new InputException(new Problem(Severity.Error, "write the package outside the plugin folder (it would pack itself next time)", output, Field: "--out"));
+            throw new InputException(new Problem(Severity.Error, PackagingMessages.PackageInsideFolder, output, Field: "--out"));
 
         var plainFiles = PlainFiles(dir); // links first: plugin.json itself may be one
         var (id, version) = ReadIdentity(dir);
@@ -37,7 +38,7 @@ public static class PackageWriter
             // An installed plugin folder carries the manifest and signature of its package: a new package gets new ones.
             if (relative is PluginPackage.ManifestEntry or PluginPackage.SignatureEntry) continue;
             if (PackagePaths.Problem(relative) is { } bad)
-                throw new PluginException(new Problem(Severity.Error, $"a package cannot carry this file: {bad}", full));
+                throw new PluginException(new Problem(Severity.Error, MessageText.Format(PackagingMessages.CannotCarryFile, bad), full));
             var bytes = File.ReadAllBytes(full);
             files.Add((new PackageFile(relative, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))), full));
         }
@@ -83,7 +84,7 @@ public static class PackageWriter
             foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
             {
                 if (entry.LinkTarget is not null || entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
-                    links.Add(new Problem(Severity.Error, $"a package cannot carry a symbolic link (it points to {entry.LinkTarget ?? "another place"}); copy the file into the plugin folder or remove the link", entry.FullName));
+                    links.Add(new Problem(Severity.Error, MessageText.Format(PackagingMessages.SymbolicLink, entry.LinkTarget ?? PackagingMessages.LinkElsewhere), entry.FullName));
                 else if (entry is DirectoryInfo) pending.Push(entry.FullName);
                 else files.Add(entry.FullName);
             }

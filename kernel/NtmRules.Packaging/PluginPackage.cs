@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
+using NtmRules.Packaging.Localization;
 
 namespace NtmRules.Packaging;
 
@@ -63,8 +64,8 @@ public static class PluginPackage
     {
         var package = Path.GetFullPath(packagePath);
         var target = Path.GetFullPath(destination);
-        if (!File.Exists(package)) throw new InputException(new Problem(Severity.Error, "package file not found", package));
-        if (Directory.Exists(target) || File.Exists(target)) throw new InputException(new Problem(Severity.Error, "the destination already exists", target));
+        if (!File.Exists(package)) throw new InputException(new Problem(Severity.Error, PackagingMessages.PackageNotFound, package));
+        if (Directory.Exists(target) || File.Exists(target)) throw new InputException(new Problem(Severity.Error, PackagingMessages.DestinationExists, target));
         try
         {
             return Extract(package, target, options);
@@ -73,7 +74,7 @@ public static class PluginPackage
         {
             // The zip reader reads the central directory and headers lazily: damage shows up here as well.
             if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
-            throw Refused(package, $"not a zip archive, or a damaged one: {e.Message}");
+            throw Refused(package, MessageText.Format(PackagingMessages.NotZip, e.Message));
         }
         catch
         {
@@ -86,7 +87,7 @@ public static class PluginPackage
     {
         var limits = options.Limits;
         var length = new FileInfo(package).Length;
-        if (length > limits.MaxPackageBytes) throw Refused(package, $"the package is {length} bytes, more than the limit of {limits.MaxPackageBytes}");
+        if (length > limits.MaxPackageBytes) throw Refused(package, MessageText.Format(PackagingMessages.PackageTooLarge, MessageText.Count(length), MessageText.Count(limits.MaxPackageBytes)));
         using var stream = File.OpenRead(package);
         ZipArchive zip;
         try
@@ -95,29 +96,29 @@ public static class PluginPackage
         }
         catch (InvalidDataException e)
         {
-            throw Refused(package, $"not a zip archive, or a damaged one: {e.Message}");
+            throw Refused(package, MessageText.Format(PackagingMessages.NotZip, e.Message));
         }
         using (zip)
         {
             if (zip.Entries.Count > limits.MaxEntries)
-                throw Refused(package, $"the package has {zip.Entries.Count} entries, more than the limit of {limits.MaxEntries}");
+                throw Refused(package, MessageText.Format(PackagingMessages.TooManyEntries, MessageText.Count(zip.Entries.Count), MessageText.Count(limits.MaxEntries)));
             var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
             var folded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var unsafeNames = new List<Problem>();
             foreach (var entry in zip.Entries)
             {
-                if (PackagePaths.Problem(entry.FullName) is { } bad) unsafeNames.Add(RefusedProblem(package, $"unsafe entry name: {bad}", entry.FullName));
-                else if (!folded.Add(entry.FullName)) unsafeNames.Add(RefusedProblem(package, "the name appears twice (names are compared ignoring case, as on Windows and macOS)", entry.FullName));
+                if (PackagePaths.Problem(entry.FullName) is { } bad) unsafeNames.Add(RefusedProblem(package, MessageText.Format(PackagingMessages.UnsafeEntryName, bad), entry.FullName));
+                else if (!folded.Add(entry.FullName)) unsafeNames.Add(RefusedProblem(package, PackagingMessages.EntryNameTwice, entry.FullName));
                 else byName[entry.FullName] = entry;
             }
             if (unsafeNames.Count > 0) throw new PluginException(unsafeNames);
 
             if (!byName.TryGetValue(ManifestEntry, out var manifestEntry))
-                throw Refused(package, $"not an ntm plugin package: no {ManifestEntry} (make packages with 'ntm plugin pack')");
+                throw Refused(package, MessageText.Format(PackagingMessages.NoManifest, ManifestEntry));
             var manifestBytes = ReadCapped(package, manifestEntry, limits.MaxManifestBytes);
             var signatureBytes = byName.TryGetValue(SignatureEntry, out var sigEntry) ? ReadCapped(package, sigEntry, MaxSignatureBytes) : null;
             var (manifest, errors) = PackageManifest.Parse(manifestBytes);
-            if (manifest is null) throw new PluginException(errors.Select(e => RefusedProblem(package, $"tampered or not made by ntm: {e}", ManifestEntry)).ToArray());
+            if (manifest is null) throw new PluginException(errors.Select(e => RefusedProblem(package, MessageText.Format(PackagingMessages.ManifestRefused, e), ManifestEntry)).ToArray());
 
             var signature = SignatureCheck.Decide(manifestBytes, signatureBytes, options.Trust, options.AllowUnsigned, out var refusal)
                 ?? throw Refused(package, refusal!);
@@ -125,20 +126,20 @@ public static class PluginPackage
             var listed = manifest.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
             var mismatch = new List<Problem>();
             foreach (var name in byName.Keys.Where(n => n is not (ManifestEntry or SignatureEntry) && !listed.Contains(n)).Order(StringComparer.Ordinal))
-                mismatch.Add(RefusedProblem(package, "tampered: the entry is not listed in package.json", name));
+                mismatch.Add(RefusedProblem(package, PackagingMessages.EntryNotListed, name));
             foreach (var f in manifest.Files.Where(f => !byName.ContainsKey(f.Path)))
-                mismatch.Add(RefusedProblem(package, "tampered: package.json lists the file but the package does not hold it", f.Path));
+                mismatch.Add(RefusedProblem(package, PackagingMessages.EntryMissing, f.Path));
             if (mismatch.Count > 0) throw new PluginException(mismatch);
             var declared = manifest.Files.Sum(f => f.Size);
             if (declared > limits.MaxUnpackedBytes)
-                throw Refused(package, $"the package would unpack to {declared} bytes, more than the limit of {limits.MaxUnpackedBytes}");
-            if (!listed.Contains("plugin.json")) throw Refused(package, "not a plugin: the package holds no plugin.json");
+                throw Refused(package, MessageText.Format(PackagingMessages.UnpackedTooLarge, MessageText.Count(declared), MessageText.Count(limits.MaxUnpackedBytes)));
+            if (!listed.Contains("plugin.json")) throw Refused(package, PackagingMessages.NoPluginJson);
 
             Directory.CreateDirectory(target);
             long total = 0;
             foreach (var file in manifest.Files)
             {
-                var path = PackagePaths.Under(target, file.Path) ?? throw Refused(package, "unsafe entry name: resolves outside the folder", file.Path);
+                var path = PackagePaths.Under(target, file.Path) ?? throw Refused(package, PackagingMessages.UnsafeEntryOutside, file.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 total = Unpack(package, byName[file.Path], file, path, total, limits.MaxUnpackedBytes);
             }
@@ -147,7 +148,7 @@ public static class PluginPackage
 
             var pluginId = PluginManifest.PeekId(target);
             if (pluginId != manifest.PluginId)
-                throw Refused(package, $"package.json names plugin \"{manifest.PluginId}\" but its plugin.json says \"{pluginId}\"", "plugin.json");
+                throw Refused(package, MessageText.Format(PackagingMessages.PluginIdMismatch, manifest.PluginId, pluginId), "plugin.json");
             return new ExtractedPackage(target, manifest, signature);
         }
     }
@@ -167,18 +168,18 @@ public static class PluginPackage
             {
                 written += n;
                 total += n;
-                if (written > file.Size) throw Refused(package, $"tampered: the entry unpacks to more than the {file.Size} bytes package.json lists", file.Path);
-                if (total > cap) throw Refused(package, $"the package unpacks to more than the limit of {cap} bytes", file.Path);
+                if (written > file.Size) throw Refused(package, MessageText.Format(PackagingMessages.EntryLongerThanListed, MessageText.Count(file.Size)), file.Path);
+                if (total > cap) throw Refused(package, MessageText.Format(PackagingMessages.UnpackOverLimit, MessageText.Count(cap)), file.Path);
                 hash.AppendData(buffer, 0, n);
                 output.Write(buffer, 0, n);
             }
         }
         catch (InvalidDataException e)
         {
-            throw Refused(package, $"tampered: the entry is damaged ({e.Message})", file.Path);
+            throw Refused(package, MessageText.Format(PackagingMessages.EntryDamaged, e.Message), file.Path);
         }
-        if (written != file.Size) throw Refused(package, $"tampered: the entry is {written} bytes, package.json lists {file.Size}", file.Path);
-        if (Convert.ToHexStringLower(hash.GetHashAndReset()) != file.Sha256) throw Refused(package, "tampered: the file's SHA-256 differs from package.json", file.Path);
+        if (written != file.Size) throw Refused(package, MessageText.Format(PackagingMessages.EntryWrongSize, MessageText.Count(written), MessageText.Count(file.Size)), file.Path);
+        if (Convert.ToHexStringLower(hash.GetHashAndReset()) != file.Sha256) throw Refused(package, PackagingMessages.EntryShaDiffers, file.Path);
         return total;
     }
 
@@ -193,18 +194,18 @@ public static class PluginPackage
             while ((n = input.Read(chunk)) > 0)
             {
                 buffer.Write(chunk, 0, n);
-                if (buffer.Length > cap) throw Refused(package, $"the entry is larger than {cap} bytes", entry.FullName);
+                if (buffer.Length > cap) throw Refused(package, MessageText.Format(PackagingMessages.EntryTooLarge, MessageText.Count(cap)), entry.FullName);
             }
             return buffer.ToArray();
         }
         catch (InvalidDataException e)
         {
-            throw Refused(package, $"tampered: the entry is damaged ({e.Message})", entry.FullName);
+            throw Refused(package, MessageText.Format(PackagingMessages.EntryDamaged, e.Message), entry.FullName);
         }
     }
 
     internal static Problem RefusedProblem(string package, string message, string? entry = null) =>
-        new(Severity.Error, "package refused: " + message, package, Field: entry);
+        new(Severity.Error, MessageText.Format(PackagingMessages.Refused, message), package, Field: entry);
 
     private static PluginException Refused(string package, string message, string? entry = null) => new(RefusedProblem(package, message, entry));
 }

@@ -1,4 +1,5 @@
 using NtmRules.Kernel.Domain;
+using NtmRules.Packaging.Localization;
 
 namespace NtmRules.Packaging;
 
@@ -16,29 +17,28 @@ internal static class SignatureCheck
         refusal = null;
         if (signatureBytes is null)
         {
-            const string reason = "unsigned: no package.sig";
-            if (allowUnsigned) return PluginSignature.UnsignedAllowed(reason);
-            refusal = $"{reason}. Only packages signed by a key in the trust store are installed and loaded; pass --allow-unsigned to accept it anyway (every result and trace will say so)";
+            // Reasons recorded with results (and hashed into saved records) stay one text in every language; refusals are for people.
+            if (allowUnsigned) return PluginSignature.UnsignedAllowed("unsigned: no package.sig");
+            refusal = PackagingMessages.UnsignedPackage;
             return null;
         }
         var (sig, error) = PackageSignatureFile.Parse(signatureBytes);
         if (sig is null)
         {
-            refusal = $"tampered: {error}";
+            refusal = MessageText.Format(PackagingMessages.SignatureFileBad, error);
             return null;
         }
         var store = trust();
         var key = store.Find(sig.KeyId);
         if (key is null)
         {
-            var reason = $"signed by key {sig.KeyId}, which is not in the trust store";
-            if (allowUnsigned) return PluginSignature.UnsignedAllowed(reason, sig.KeyId);
-            refusal = $"untrusted: {reason} ({store.Path}). If you trust its publisher, add their public key with 'ntm trust add KEY.pub --name \"…\"'; or pass --allow-unsigned to accept it anyway (every result and trace will say so)";
+            if (allowUnsigned) return PluginSignature.UnsignedAllowed($"signed by key {sig.KeyId}, which is not in the trust store", sig.KeyId);
+            refusal = MessageText.Format(PackagingMessages.UntrustedSigner, sig.KeyId, store.Path);
             return null;
         }
         if (!key.PublicKey.Verifies(manifestBytes, sig.Signature))
         {
-            refusal = $"tampered: the signature of key {sig.KeyId} (\"{key.Name}\") does not match package.json: the package was changed after it was signed";
+            refusal = MessageText.Format(PackagingMessages.SignatureMismatch, sig.KeyId, key.Name);
             return null;
         }
         return PluginSignature.Signed(key.Name, key.KeyId);

@@ -3,6 +3,7 @@ using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Packaging.Localization;
 
 namespace NtmRules.Packaging;
 
@@ -68,17 +69,17 @@ public sealed class TrustStore
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            throw Corrupt(path, $"cannot read the trust store: {e.Message}");
+            throw Corrupt(path, MessageText.Format(PackagingMessages.TrustCannotRead, e.Message));
         }
-        if ((string?)o["format"] != Format) throw Corrupt(path, $"not a trust store: format must be \"{Format}\"", "format");
-        if (o["keys"] is not JArray array) throw Corrupt(path, "keys must be an array", "keys");
+        if ((string?)o["format"] != Format) throw Corrupt(path, MessageText.Format(PackagingMessages.TrustNotStore, Format), "format");
+        if (o["keys"] is not JArray array) throw Corrupt(path, PackagingMessages.TrustKeysNotArray, "keys");
         var keys = new List<TrustedKey>();
         for (var n = 0; n < array.Count; n++)
         {
             var field = $"keys[{n}]";
             if (array[n] is not JObject k || k["name"]?.Type != JTokenType.String || k["keyId"]?.Type != JTokenType.String
                 || k["publicKey"]?.Type != JTokenType.String || k["addedAt"]?.Type != JTokenType.String)
-                throw Corrupt(path, "each key needs name, keyId, publicKey and addedAt (strings)", field);
+                throw Corrupt(path, PackagingMessages.TrustKeyFields, field);
             SigningPublicKey key;
             try
             {
@@ -89,9 +90,9 @@ public sealed class TrustStore
                 throw Corrupt(path, e.Problems[0].Message, field + ".publicKey");
             }
             if ((string)k["keyId"]! != key.KeyId)
-                throw Corrupt(path, $"keyId {(string?)k["keyId"]} does not match the public key (its id is {key.KeyId}): the file was edited by hand", field + ".keyId");
+                throw Corrupt(path, MessageText.Format(PackagingMessages.TrustKeyIdMismatch, (string?)k["keyId"], key.KeyId), field + ".keyId");
             if (!DateTimeOffset.TryParse((string)k["addedAt"]!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-                throw Corrupt(path, "addedAt is not a date and time", field + ".addedAt");
+                throw Corrupt(path, PackagingMessages.TrustAddedAtBad, field + ".addedAt");
             keys.Add(new TrustedKey((string)k["name"]!, key, at.ToUniversalTime()));
         }
         return new TrustStore(path, keys);
@@ -105,9 +106,9 @@ public sealed class TrustStore
     public TrustedKey Add(SigningPublicKey key, string name, DateTimeOffset now)
     {
         name = name.Trim();
-        if (name.Length == 0) throw new InputException(new Problem(Severity.Error, "give the key a name: who publishes with it (e.g. \"Sở NN&PTNT Lạng Sơn\")", Field: "--name"));
+        if (name.Length == 0) throw new InputException(new Problem(Severity.Error, PackagingMessages.TrustNameMissing, Field: "--name"));
         if (Find(key.KeyId) is { } existing)
-            throw new InputException(new Problem(Severity.Error, $"key {key.KeyId} is already trusted, as \"{existing.Name}\" (remove it first to rename it)", Path));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(PackagingMessages.TrustAlreadyTrusted, key.KeyId, existing.Name), Path));
         var added = new TrustedKey(name, key, now.ToUniversalTime());
         _keys.Add(added);
         Save();
@@ -119,7 +120,7 @@ public sealed class TrustStore
     public TrustedKey Remove(string keyId)
     {
         var key = Find(keyId.Trim().ToLowerInvariant())
-            ?? throw new InputException(new Problem(Severity.Error, $"no trusted key has id \"{keyId}\" (run 'ntm trust list')", Path, Field: "KEYID"));
+            ?? throw new InputException(new Problem(Severity.Error, MessageText.Format(PackagingMessages.TrustNoKey, keyId), Path, Field: "KEYID"));
         _keys.Remove(key);
         Save();
         return key;
@@ -158,10 +159,10 @@ public sealed class TrustStore
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new Problem(Severity.Error, $"cannot write the trust store: {e.Message}", Path));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(PackagingMessages.TrustCannotWrite, e.Message), Path));
         }
     }
 
     private static InputException Corrupt(string path, string message, string? field = null) =>
-        new(new Problem(Severity.Error, message + " (fix or remove the file, then add the keys again with 'ntm trust add')", path, Field: field));
+        new(new Problem(Severity.Error, MessageText.Format(PackagingMessages.TrustCorrupt, message), path, Field: field));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NtmRules.Records.Localization;
 
 namespace NtmRules.Records;
 
@@ -9,8 +10,8 @@ public sealed record ChainHead(long Id, string Hash)
 {
     private const string Format = "ntm.record-head/1";
 
-    /// <summary>"record 15, hash 3f2a…" (the full hash: it is what an auditor copies).</summary>
-    public override string ToString() => $"record {Id.ToString(CultureInfo.InvariantCulture)}, hash {Hash}";
+    /// <summary>"record 15, hash 3f2a…" / "bản ghi 15, mã băm 3f2a…" (the full hash: it is what an auditor copies).</summary>
+    public override string ToString() => MessageText.Format(RecordMessages.ChainHeadText, Id.ToString(CultureInfo.InvariantCulture), Hash);
 
     /// <summary>The head file's one line.</summary>
     internal string ToFileLine() => $"{Format} {Id.ToString(CultureInfo.InvariantCulture)} {Hash}\n";

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Npgsql;
+using NtmRules.Records.Localization;
 
 namespace NtmRules.Records;
 
@@ -15,7 +16,7 @@ internal sealed class PostgresDialect(string connectionString, string display) :
 {
     public override string Display => display;
 
-    public override string AnchorName => "the head table chain_anchor";
+    public override string AnchorName => RecordMessages.PostgresAnchorName;
 
     public override DbConnection Open(bool create)
     {
@@ -165,13 +166,13 @@ internal sealed class PostgresDialect(string connectionString, string display) :
     {
         PostgresException p => p.SqlState switch
         {
-            "28P01" or "28000" => new StoreException(display, $"cannot sign in to the PostgreSQL server: {p.MessageText}"),
-            "3D000" => new StoreException(display, $"no such PostgreSQL database: {p.MessageText}; create it first (docs/record-store.md)"),
-            "42501" => new StoreException(display, $"the PostgreSQL role may not do this: {p.MessageText} (the application role only reads and inserts; migrations run as the owner, docs/record-store.md)"),
-            ['0', '8', ..] or "57P01" or "57P03" => new StoreException(display, $"the PostgreSQL server is not available: {p.MessageText}"),
-            _ => new StoreException(display, $"record store error: {p.MessageText}"),
+            "28P01" or "28000" => new StoreException(display, MessageText.Format(RecordMessages.PostgresSignIn, p.MessageText)),
+            "3D000" => new StoreException(display, MessageText.Format(RecordMessages.PostgresNoDatabase, p.MessageText)),
+            "42501" => new StoreException(display, MessageText.Format(RecordMessages.PostgresNotAllowed, p.MessageText)),
+            ['0', '8', ..] or "57P01" or "57P03" => new StoreException(display, MessageText.Format(RecordMessages.PostgresUnavailable, p.MessageText)),
+            _ => new StoreException(display, MessageText.Format(RecordMessages.StoreError, p.MessageText)),
         },
-        NpgsqlException n => new StoreException(display, $"cannot reach the PostgreSQL server ({n.InnerException?.Message ?? n.Message}): is it running? (pg_lsclusters; pg_ctlcluster 15 main start)"),
+        NpgsqlException n => new StoreException(display, MessageText.Format(RecordMessages.PostgresUnreachable, n.InnerException?.Message ?? n.Message)),
         _ => null,
     };
 

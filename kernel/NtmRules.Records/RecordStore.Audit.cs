@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Records.Localization;
 
 namespace NtmRules.Records;
 
@@ -10,11 +11,11 @@ public sealed partial class RecordStore
     private void CheckBeforeWriting()
     {
         if (_dialect.IntegrityCheck(_connection, _tx) is { } check)
-            throw new StoreException(Path, $"the record store is damaged ({check}); nothing was saved. Restore it from a backup");
+            throw new StoreException(Path, MessageText.Format(RecordMessages.StoreDamaged, check));
         if (MissingTriggers() is { Count: > 0 } missing)
-            throw new StoreException(Path, $"the record store lost its append-only trigger(s) {string.Join(", ", missing)}, so records could have been changed or deleted; nothing was saved. Run 'ntm verify --all' and restore the store from a backup");
+            throw new StoreException(Path, MessageText.Format(RecordMessages.TriggersLost, string.Join(", ", missing)));
         if (HeadProblem(Head(), _dialect.ReadAnchor(_connection, _tx)) is { } problem)
-            throw new StoreException(Path, $"{problem}; nothing was saved. Run 'ntm verify --all' and restore the store from a backup");
+            throw new StoreException(Path, MessageText.Format(RecordMessages.HeadProblemNothingSaved, problem));
     }
 
     /// <summary>The append-only triggers no longer in the schema (or disabled).</summary>
@@ -37,12 +38,13 @@ public sealed partial class RecordStore
     {
         if (anchored is null) return null;
         var anchor = _dialect.AnchorName;
-        if (anchored.Id < 0) return $"{anchor} is unreadable (edited by hand?)";
+        if (anchored.Id < 0) return MessageText.Format(RecordMessages.AnchorUnreadable, anchor);
         if (head is null || head.Id < anchored.Id)
-            return $"the newest records were deleted: {anchor} names record {anchored.Id}, the store ends at {(head is null ? "no record" : $"record {head.Id}")}";
+            return MessageText.Format(RecordMessages.NewestDeleted, anchor, anchored.Id,
+                head is null ? RecordMessages.NoRecord : MessageText.Format(RecordMessages.RecordNumber, head.Id));
         var hash = Guarded(() => Scalar($"SELECT hash FROM {ChainView} WHERE id = @id;", ("@id", anchored.Id)));
         if (hash as string != anchored.Hash)
-            return $"record {anchored.Id} is not the one {anchor} names (hash {anchored.Hash[..12]}…): the chain was rewritten";
+            return MessageText.Format(RecordMessages.ChainRewritten, anchored.Id, anchor, anchored.Hash[..12]);
         return null;
     }
 
@@ -58,32 +60,32 @@ public sealed partial class RecordStore
         var tampering = new List<string>();
         var notes = new List<string>();
         foreach (var t in MissingTriggers())
-            tampering.Add($"the append-only trigger {t} was dropped: the store no longer refuses {TriggerGuards(t)}");
+            tampering.Add(MessageText.Format(RecordMessages.TriggerDropped, t, TriggerGuards(t)));
         var head = Head();
         var anchored = Guarded(() => _dialect.ReadAnchor(_connection, _tx));
         if (HeadProblem(head, anchored) is { } problem) tampering.Add(problem);
-        else if (anchored is null && head is not null) notes.Add($"no head anchored yet ({_dialect.AnchorName}): the next save writes it; until then only a head you kept (--expect-head) shows deleted newest records");
-        else if (anchored is not null && head is not null && head.Id > anchored.Id) notes.Add($"records {anchored.Id + 1}–{head.Id} are newer than {_dialect.AnchorName} (ntm stopped between saving and updating it?)");
+        else if (anchored is null && head is not null) notes.Add(MessageText.Format(RecordMessages.NoHeadAnchored, _dialect.AnchorName));
+        else if (anchored is not null && head is not null && head.Id > anchored.Id) notes.Add(MessageText.Format(RecordMessages.RecordsNewerThanAnchor, anchored.Id + 1, head.Id, _dialect.AnchorName));
         if (expectedHead is not null) CheckExpected(expectedHead.Trim().ToLowerInvariant(), head, tampering, notes);
         var count = Guarded(() => Convert.ToInt32(Scalar($"SELECT count(*) FROM {ChainView};"), CultureInfo.InvariantCulture));
         return new StoreAudit(breaks, tampering, notes, head, count);
     }
 
     private static string TriggerGuards(string trigger) =>
-        trigger.EndsWith("delete", StringComparison.Ordinal) ? "deletes"
-        : trigger.EndsWith("truncate", StringComparison.Ordinal) ? "TRUNCATE"
-        : "updates";
+        trigger.EndsWith("delete", StringComparison.Ordinal) ? RecordMessages.TriggerGuardsDeletes
+        : trigger.EndsWith("truncate", StringComparison.Ordinal) ? RecordMessages.TriggerGuardsTruncate
+        : RecordMessages.TriggerGuardsUpdates;
 
     private void CheckExpected(string expected, ChainHead? head, List<string> tampering, List<string> notes)
     {
         if (expected.Length is < 12 or > 64 || !expected.All(Uri.IsHexDigit))
             throw new InputException(new Problem(Severity.Error,
-                "--expect-head takes a record hash (64 hex digits, or at least its first 12 as 'ntm history' shows them)", Field: "--expect-head"));
+                RecordMessages.ExpectHeadInvalid, Field: "--expect-head"));
         var first = Guarded(() => Scalar($"SELECT min(id) FROM {ChainView} WHERE substr(hash, 1, {expected.Length.ToString(CultureInfo.InvariantCulture)}) = @h;", ("@h", expected)));
         if (first is null or DBNull)
-            tampering.Add($"no record has the hash you kept ({expected}): the records up to that head were deleted or the chain was rewritten");
+            tampering.Add(MessageText.Format(RecordMessages.ExpectedHeadGone, expected));
         else if (head is not null && Convert.ToInt64(first, CultureInfo.InvariantCulture) is var id && id < head.Id)
-            notes.Add($"the head you kept is record {id}; records {id + 1}–{head.Id} were saved after it");
+            notes.Add(MessageText.Format(RecordMessages.ExpectedHeadOlder, id, id + 1, head.Id));
     }
 
     /// <summary>
@@ -104,8 +106,8 @@ public sealed partial class RecordStore
         long expectedId = 1;
         foreach (var e in entries)
         {
-            if (e.Id != expectedId) breaks.Add(new ChainBreak(e.Id, $"record {expectedId}{(e.Id - expectedId > 1 ? $"–{e.Id - 1}" : "")} is missing (deleted)"));
-            if (e.PreviousHash != previous) breaks.Add(new ChainBreak(e.Id, "it does not point at the record before it (a record before it was deleted, inserted or edited)"));
+            if (e.Id != expectedId) breaks.Add(new ChainBreak(e.Id, MessageText.Format(RecordMessages.RecordsMissing, e.Id - expectedId > 1 ? $"{expectedId}–{e.Id - 1}" : $"{expectedId}")));
+            if (e.PreviousHash != previous) breaks.Add(new ChainBreak(e.Id, RecordMessages.ChainLinkBroken));
             breaks.AddRange(e.Problems.Select(p => new ChainBreak(e.Id, p)));
             previous = e.Hash;
             expectedId = e.Id + 1;
@@ -115,14 +117,14 @@ public sealed partial class RecordStore
 
     private static IEnumerable<string> RecordProblems(EvaluationRecord r)
     {
-        if (Convert.ToHexStringLower(SHA256.HashData(r.DataBytes)) != r.DataSha256) yield return "its stored data file does not match its recorded SHA-256 (data edited)";
-        if (RecordHash.Of(r) != r.Hash) yield return "its content does not match its hash (record edited)";
+        if (Convert.ToHexStringLower(SHA256.HashData(r.DataBytes)) != r.DataSha256) yield return RecordMessages.DataEdited;
+        if (RecordHash.Of(r) != r.Hash) yield return RecordMessages.RecordEdited;
     }
 
     private static IEnumerable<string> ReviewProblems(ReviewStep s, IReadOnlyDictionary<long, EvaluationRecord> records)
     {
-        if (ReviewFormat.Hash(s) != s.Hash) yield return "its content does not match its hash (review step edited)";
+        if (ReviewFormat.Hash(s) != s.Hash) yield return RecordMessages.ReviewEdited;
         if (!records.TryGetValue(s.EvaluationRecordId, out var r) || r.CommuneKey != s.CommuneKey || r.Year != s.Year)
-            yield return $"this review step is about record {s.EvaluationRecordId}, which is not an evaluation of {s.CommuneKey} {s.Year} in the store";
+            yield return MessageText.Format(RecordMessages.ReviewAboutOtherRecord, s.EvaluationRecordId, s.CommuneKey, s.Year);
     }
 }

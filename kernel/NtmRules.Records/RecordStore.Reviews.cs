@@ -1,5 +1,6 @@
 using System.Data.Common;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Records.Localization;
 
 namespace NtmRules.Records;
 
@@ -23,7 +24,7 @@ public sealed partial class RecordStore
         var record = Get(draft.EvaluationRecordId);
         if (record.CommuneKey != draft.CommuneKey || record.Year != draft.Year)
             throw new InputException(new Problem(Severity.Error,
-                $"record {record.Id} is the evaluation of {record.CommuneKey} {record.Year}, not of {draft.CommuneKey} {draft.Year}: a review step is about a record of its own commune and year",
+                MessageText.Format(RecordMessages.ReviewWrongRecord, record.Id, record.CommuneKey, record.Year, draft.CommuneKey, draft.Year),
                 Path, Field: "evaluationRecordId"));
         return AppendEntry((id, previous) =>
         {
@@ -50,13 +51,13 @@ public sealed partial class RecordStore
     private void Validate(ReviewStepDraft draft)
     {
         string? problem = null;
-        if (!Enum.IsDefined(draft.Action)) problem = $"unknown review action {(int)draft.Action}";
-        else if (string.IsNullOrWhiteSpace(draft.Account)) problem = "a review step names the account that took it";
-        else if (draft.Account.Length > MaxAccount) problem = $"account name longer than {MaxAccount} characters";
-        else if (draft.Comment?.Length > MaxComment) problem = $"comment longer than {MaxComment} characters";
-        else if (draft.IndicatorComments.Count > MaxIndicatorComments) problem = $"more than {MaxIndicatorComments} indicator comments";
+        if (!Enum.IsDefined(draft.Action)) problem = MessageText.Format(RecordMessages.ReviewUnknownAction, (int)draft.Action);
+        else if (string.IsNullOrWhiteSpace(draft.Account)) problem = RecordMessages.ReviewNoAccount;
+        else if (draft.Account.Length > MaxAccount) problem = MessageText.Format(RecordMessages.ReviewAccountTooLong, MaxAccount);
+        else if (draft.Comment?.Length > MaxComment) problem = MessageText.Format(RecordMessages.ReviewCommentTooLong, MessageText.Count(MaxComment));
+        else if (draft.IndicatorComments.Count > MaxIndicatorComments) problem = MessageText.Format(RecordMessages.ReviewTooManyComments, MessageText.Count(MaxIndicatorComments));
         else if (draft.IndicatorComments.FirstOrDefault(c => string.IsNullOrWhiteSpace(c.IndicatorId) || c.Text is null || c.Text.Length > MaxComment) is { } bad)
-            problem = $"the comment on indicator \"{bad.IndicatorId}\" names no indicator, is empty or is longer than {MaxComment} characters";
+            problem = MessageText.Format(RecordMessages.ReviewBadIndicatorComment, bad.IndicatorId, MessageText.Count(MaxComment));
         if (problem is not null) throw new InputException(new Problem(Severity.Error, problem, Path));
     }
 
@@ -89,7 +90,7 @@ public sealed partial class RecordStore
         string Text(string column) => reader.GetString(reader.GetOrdinal(column));
         var id = reader.GetInt64(reader.GetOrdinal("id"));
         var action = ReviewFormat.Parse(Text("action"))
-            ?? throw new StoreException(Path, $"the store is corrupt: review step {id} has the unknown action \"{Text("action")}\" (edited by hand?)");
+            ?? throw new StoreException(Path, MessageText.Format(RecordMessages.StoreCorruptReviewAction, id, Text("action")));
         IReadOnlyList<IndicatorComment> comments;
         try
         {
@@ -97,7 +98,7 @@ public sealed partial class RecordStore
         }
         catch (Newtonsoft.Json.JsonException e)
         {
-            throw new StoreException(Path, $"the store is corrupt: the indicator comments of review step {id} are not readable ({e.Message})");
+            throw new StoreException(Path, MessageText.Format(RecordMessages.StoreCorruptReviewComments, id, e.Message));
         }
         return new ReviewStep
         {

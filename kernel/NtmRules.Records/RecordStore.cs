@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
+using NtmRules.Records.Localization;
 
 namespace NtmRules.Records;
 
@@ -88,7 +89,7 @@ public sealed partial class RecordStore : IDisposable
         {
             var version = _dialect.CurrentVersion(_connection, _tx);
             if (version > StoreDialect.LatestVersion)
-                throw new StoreException(Path, $"store schema version {version} is not one this version of ntm reads ({StoreDialect.LatestVersion}); use a newer ntm");
+                throw new StoreException(Path, MessageText.Format(RecordMessages.SchemaTooNew, version, StoreDialect.LatestVersion));
             for (var v = version + 1; v <= StoreDialect.LatestVersion; v++)
             {
                 Execute(_dialect.Migration(v));
@@ -256,11 +257,11 @@ public sealed partial class RecordStore : IDisposable
         }
         catch (DbException e)
         {
-            throw _dialect.Translate(e) ?? new StoreException(Path, "record store error: " + e.Message);
+            throw _dialect.Translate(e) ?? new StoreException(Path, MessageText.Format(RecordMessages.StoreError, e.Message));
         }
         catch (InvalidCastException e)
         {
-            throw new StoreException(Path, "the store is corrupt: an entry has a value of the wrong type (" + e.Message + ")");
+            throw new StoreException(Path, MessageText.Format(RecordMessages.StoreCorruptType, e.Message));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using NtmRules.Records.Localization;
 
 namespace NtmRules.Records;
 
@@ -16,13 +17,13 @@ internal sealed class SqliteDialect(string path) : StoreDialect
 
     public override string Display => path;
 
-    public override string AnchorName => $"the head file {Path.GetFileName(HeadFilePath)}";
+    public override string AnchorName => MessageText.Format(RecordMessages.SqliteAnchorName, Path.GetFileName(HeadFilePath));
 
     public override DbConnection Open(bool create)
     {
         if (!File.Exists(path))
         {
-            if (!create) throw new StoreException(path, "no record store here: nothing has been saved yet (use 'ntm evaluate … --save'), or pass --store PATH");
+            if (!create) throw new StoreException(path, RecordMessages.NoStoreHere);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         }
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -140,7 +141,7 @@ internal sealed class SqliteDialect(string path) : StoreDialect
         using var reader = cmd.ExecuteReader();
         var lines = new List<string>();
         while (reader.Read()) lines.Add(reader.GetString(0));
-        return lines is ["ok"] ? null : "SQLite quick check: " + string.Join("; ", lines);
+        return lines is ["ok"] ? null : MessageText.Format(RecordMessages.SqliteQuickCheck, string.Join("; ", lines));
     }
 
     public override ChainHead? ReadAnchor(DbConnection connection, DbTransaction? tx)
@@ -168,17 +169,17 @@ internal sealed class SqliteDialect(string path) : StoreDialect
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StoreException(path, $"record {head.Id} was saved, but the head file {HeadFilePath} could not be written ({e.Message}); the next save rewrites it");
+            throw new StoreException(path, MessageText.Format(RecordMessages.HeadFileNotWritten, head.Id, HeadFilePath, e.Message));
         }
     }
 
     public override StoreException? Translate(Exception e) => e is not SqliteException s ? null : s.SqliteErrorCode switch
     {
-        5 or 6 => new StoreException(path, "the record store is locked by another program; close it and try again"),
-        11 or 26 => new StoreException(path, "the record store is corrupt or not an ntm store: " + s.Message),
-        14 => new StoreException(path, "cannot open the record store file: " + s.Message),
-        8 => new StoreException(path, "the record store is read-only: " + s.Message),
-        _ => new StoreException(path, "record store error: " + s.Message),
+        5 or 6 => new StoreException(path, RecordMessages.StoreLocked),
+        11 or 26 => new StoreException(path, MessageText.Format(RecordMessages.StoreCorruptOrForeign, s.Message)),
+        14 => new StoreException(path, MessageText.Format(RecordMessages.StoreCannotOpen, s.Message)),
+        8 => new StoreException(path, MessageText.Format(RecordMessages.StoreReadOnly, s.Message)),
+        _ => new StoreException(path, MessageText.Format(RecordMessages.StoreError, s.Message)),
     };
 
     private static object? Scalar(DbConnection connection, DbTransaction? tx, string sql)

@@ -1,4 +1,5 @@
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Records.Localization;
 
 namespace NtmRules.Records;
 
@@ -19,9 +20,9 @@ public sealed class RecordNotFoundException : NtmException
     /// <param name="isReview">The number is a review step's, not an evaluation record's.</param>
     public RecordNotFoundException(string store, long id, long? last, bool isReview = false)
         : base([new Problem(Severity.Error,
-            isReview ? $"record {id} is a review step, not an evaluation record"
-            : last is null ? $"record {id} does not exist: the store is empty"
-            : $"record {id} does not exist (records are numbered 1–{last})", store)])
+            isReview ? MessageText.Format(RecordMessages.RecordIsReview, id)
+            : last is null ? MessageText.Format(RecordMessages.RecordNotFoundEmpty, id)
+            : MessageText.Format(RecordMessages.RecordNotFound, id, last), store)])
     {
     }
 }

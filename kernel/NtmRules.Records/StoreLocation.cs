@@ -1,5 +1,6 @@
 using Npgsql;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Records.Localization;
 
 namespace NtmRules.Records;
 
@@ -54,7 +55,7 @@ public static class StoreLocation
         catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException)
         {
             throw new InputException(new Problem(Severity.Error,
-                $"the PostgreSQL connection is not readable ({e.Message}): give postgres://user:password@host:port/database or Host=…;Database=…;Username=…",
+                MessageText.Format(RecordMessages.PostgresConnectionUnreadable, e.Message),
                 Field: "--store"));
         }
     }

@@ -4,6 +4,7 @@ using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
+using NtmRules.Tests.Shared;
 
 namespace NtmRules.Kernel.Tests.Intake;
 
@@ -131,6 +132,7 @@ public class AnnexImportTests
     [Fact]
     public async Task Every_bad_cell_is_reported_by_sheet_row_and_column_in_Vietnamese_and_nothing_is_written()
     {
+        using var vietnamese = TestCulture.Use("vi"); // the annex messages asserted here are the Vietnamese ones
         var rows = Annex2026();
         rows[2][AnnexLayout.Kind - 1] = "phần trăm";                        // row 3: unknown kind
         rows[4][AnnexLayout.FirstFigure + 8 - 1] = "chín mươi";             // row 5: not a number
@@ -155,6 +157,7 @@ public class AnnexImportTests
     [Fact]
     public async Task Hostile_cells_control_characters_text_beyond_the_table_and_too_many_rows_are_refused_before_reading()
     {
+        using var vietnamese = TestCulture.Use("vi"); // the annex messages asserted here are the Vietnamese ones
         var rows = Annex2026();
         rows[2][AnnexLayout.Name - 1] = "Quy hoạch\u202e";
         rows[4] = [.. rows[4], null, null, "=cmd|' /C calc'!A0"];
@@ -171,6 +174,7 @@ public class AnnexImportTests
     [Fact]
     public async Task A_changed_header_a_missing_decision_date_and_a_bad_plugin_id_are_refused()
     {
+        using var vietnamese = TestCulture.Use("vi"); // the annex messages asserted here are the Vietnamese ones
         var rows = Annex2026();
         rows[0] = rows[0].ToArray();
         rows[0][AnnexLayout.FirstFigure - 1] = "Chung";
@@ -186,6 +190,7 @@ public class AnnexImportTests
     [Fact]
     public async Task The_2026_2030_template_has_the_areas_as_headings_three_group_columns_and_no_figure_and_imports_as_nothing_yet()
     {
+        using var vietnamese = TestCulture.Use("vi"); // the annex messages asserted here are the Vietnamese ones
         var bytes = AnnexTemplate.ToXlsx("2026-2030");
         bytes.Should().Equal(AnnexTemplate.ToXlsx("2026-2030"));
         var path = Path.Combine(IntakeKit.TempFolder(), "mau.xlsx");

@@ -4,6 +4,7 @@ using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Intake.Annex;
 using NtmRules.Kernel.Loading;
+using NtmRules.Tests.Shared;
 using static NtmRules.Kernel.Tests.TestKit;
 
 namespace NtmRules.Kernel.Tests;
@@ -75,6 +76,7 @@ public class PluginIdRuleTests
     [Fact]
     public async Task An_id_the_host_refuses_is_refused_by_import_with_the_rules_words()
     {
+        using var vietnamese = TestCulture.Use("vi"); // the import's messages asserted here are the Vietnamese ones
         const string id = "Quang_Tri.2026";
         PluginId.IsValid(id).Should().BeFalse();
         var act = () => AnnexImporter.ImportAsync(null, "khong-co.xlsx", "khong-co.xlsx", new AnnexOptions(id, "1/QĐ-UBND"), Path.GetTempPath(), null,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using NtmRules.Intake.Csv;
+using NtmRules.Intake.Localization;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -60,7 +61,7 @@ public static partial class AnnexExporter
     internal static IReadOnlyList<IReadOnlyList<object?>> Table(CriteriaSet set)
     {
         if (set.SourceWorkflow().GlobalParams?.Any() == true)
-            throw Refuse(set, null, "quy tắc của bộ có GlobalParams; bảng phụ lục chỉ diễn đạt mỗi chỉ tiêu bằng một biểu thức 'actual'");
+            throw Refuse(set, null, AnnexMessages.ExportGlobalParams);
         var rows = new List<IReadOnlyList<object?>> { AnnexLayout.Header.Cast<object?>().ToArray() };
         foreach (var criterion in set.Criteria)
         {
@@ -182,11 +183,11 @@ public static partial class AnnexExporter
     internal static (IndicatorKind Kind, string Actual, IReadOnlyList<string> Measures) Classify(CriteriaSet set, Indicator indicator)
     {
         var rule = set.SourceWorkflow().Rules.FirstOrDefault(r => r.RuleName == indicator.RuleName)
-            ?? throw Refuse(set, indicator, $"không có quy tắc \"{indicator.RuleName}\"");
+            ?? throw Refuse(set, indicator, MessageText.Format(AnnexMessages.ExportNoRule, indicator.RuleName));
         var actual = rule.LocalParams?.ToArray() ?? [];
         if (rule.Rules?.Any() == true || actual.Length != 1 || actual[0].Name != "actual" || rule.Expression is null
             || Squash(rule.Expression) != "actual" + indicator.Threshold.Operator.Symbol() + "threshold")
-            throw Refuse(set, indicator, "quy tắc không có dạng một tham số 'actual' và biểu thức 'actual " + indicator.Threshold.Operator.Symbol() + " threshold'");
+            throw Refuse(set, indicator, MessageText.Format(AnnexMessages.ExportRuleShape, indicator.Threshold.Operator.Symbol()));
         var expression = actual[0].Expression.Trim();
         if (RatePattern().Match(expression) is { Success: true } rate)
             return (IndicatorKind.Rate, expression, [rate.Groups["a"].Value, rate.Groups["b"].Value]);
@@ -200,7 +201,7 @@ public static partial class AnnexExporter
     }
 
     private static InputException Refuse(CriteriaSet set, Indicator? indicator, string why) =>
-        new(new Problem(Severity.Error, $"không xuất được bộ {set.Id} thành bảng phụ lục: {(indicator is null ? "" : $"chỉ tiêu {indicator.Code}: ")}{why}", set.WorkflowFile));
+        new(new Problem(Severity.Error, indicator is null ? MessageText.Format(AnnexMessages.ExportRefused, set.Id, why) : MessageText.Format(AnnexMessages.ExportRefusedIndicator, set.Id, indicator.Code, why), set.WorkflowFile));
 
     private static string Squash(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
 

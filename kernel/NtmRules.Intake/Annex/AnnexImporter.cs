@@ -1,3 +1,4 @@
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
@@ -42,13 +43,13 @@ public static class AnnexImporter
         string? schemas, Func<string, PluginHost> loadCandidate, CancellationToken cancellationToken = default)
     {
         if (!PluginId.TryParse(options.PluginId.Trim(), out var pluginId))
-            throw new InputException(new Problem(Severity.Error, $"mã plugin \"{options.PluginId}\" không hợp lệ: {PluginId.Rule}", Field: "--id"));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(AnnexMessages.PluginIdInvalid, options.PluginId, PluginId.Rule), Field: "--id"));
         var baseSet = BaseSet(installed, options.Extends);
         var (content, problems) = AnnexReader.Read(AnnexSource.Open(annexPath, annexDisplay), options, baseSet);
         if (content is null) throw new InputException(problems.Select(p => p.ToProblem()).ToArray());
         var target = Path.GetFullPath(outDir);
         if (File.Exists(target) || Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-            throw new InputException(new Problem(Severity.Error, "thư mục ra phải chưa có hoặc rỗng: plugin mới được ghi vào đó", outDir, Field: "--out"));
+            throw new InputException(new Problem(Severity.Error, AnnexMessages.OutFolderNotEmpty, outDir, Field: "--out"));
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
         var work = Path.Combine(parent, "." + Path.GetFileName(target) + ".tmp-" + Guid.NewGuid().ToString("N"));
@@ -82,7 +83,7 @@ public static class AnnexImporter
     private static CriteriaSet? BaseSet(PluginHost? installed, string? extends)
     {
         if (string.IsNullOrWhiteSpace(extends)) return null;
-        if (installed is null) throw new InputException(new Problem(Severity.Error, "không nạp được các plugin đã cài để tìm bộ được kế thừa", Field: "--extends"));
+        if (installed is null) throw new InputException(new Problem(Severity.Error, AnnexMessages.InstalledNotLoaded, Field: "--extends"));
         try
         {
             return installed.GetSet(extends.Trim()).Set;
@@ -101,7 +102,9 @@ public static class AnnexImporter
         var failed = report.Cases.Where(c => !c.Passed).ToArray();
         if (failed.Length > 0)
             throw new PluginException(failed.Select(c => new Problem(Severity.Error,
-                $"ca kiểm thử sinh ra không đạt ({c.Case.Name}): {string.Join("; ", c.Mismatches.Select(m => $"{m.Expected.Code}: mong đợi {m.Expected.Status.Label()}, được {m.Actual.Status.Label()}"))}{string.Concat(c.DataErrors.Select(d => "; " + d.Message))}",
+                MessageText.Format(AnnexMessages.GeneratedCaseFailed, c.Case.Name,
+                    string.Join("; ", c.Mismatches.Select(m => MessageText.Format(AnnexMessages.CaseMismatch, m.Expected.Code, m.Expected.Status.Label(), m.Actual.Status.Label()))),
+                    string.Concat(c.DataErrors.Select(d => "; " + d.Message))),
                 c.Case.DisplayFile)).ToArray());
         return (report.Coverage.Sets.Sum(s => s.Covered), report.Coverage.Sets.Sum(s => s.Total));
     }

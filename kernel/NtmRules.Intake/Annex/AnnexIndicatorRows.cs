@@ -1,6 +1,8 @@
+using NtmRules.Intake.Localization;
 using NtmRules.Intake.Readers;
 using NtmRules.Intake.Thresholds;
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Formatting;
 
 namespace NtmRules.Intake.Annex;
 
@@ -47,11 +49,11 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
             var code = AnnexReader.Context.Text(row, AnnexLayout.Code);
             var kind = AnnexReader.Context.Text(row, AnnexLayout.Kind);
             if (code.Length == 0 && kind.Length == 0) { Heading(row); current = null; continue; }
-            if (code.Length == 0) { ctx.Error(row.Number, AnnexLayout.Code, null, "ghi mã chỉ tiêu (ví dụ 1.1) cho dòng có loại chỉ tiêu"); continue; }
+            if (code.Length == 0) { ctx.Error(row.Number, AnnexLayout.Code, null, AnnexMessages.CodeMissing); continue; }
             if (kind.Length > 0) current = Indicator(row, code, kind);
             else if (current is null || current.Code != code)
             {
-                ctx.Error(row.Number, AnnexLayout.Kind, null, $"dòng đầu của chỉ tiêu {code} phải ghi Loại ({AnnexLayout.KindList}); dòng không ghi Loại chỉ thêm mức cho chỉ tiêu ở ngay dòng trên");
+                ctx.Error(row.Number, AnnexLayout.Kind, null, MessageText.Format(AnnexMessages.KindMissing, code, AnnexLayout.KindList));
                 continue;
             }
             else NotRestated(row);
@@ -66,14 +68,14 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
         var name = AnnexReader.Context.Text(row, AnnexLayout.CriterionName);
         for (var c = AnnexLayout.Name; c <= AnnexLayout.Header.Count; c++)
         {
-            if (!row[c - 1].IsBlank) ctx.Error(row.Number, c, row[c - 1].Text, "dòng không có mã chỉ tiêu chỉ ghi số và tên tiêu chí (hoặc một đề mục): ghi mã chỉ tiêu và loại, hoặc để trống ô này");
+            if (!row[c - 1].IsBlank) ctx.Error(row.Number, c, row[c - 1].Text, AnnexMessages.CriterionRowExtraCell);
         }
         if (numberText.Length == 0) return; // an area heading, as the template writes them
         if (CriterionNumber(row) is not { } number) return;
-        if (name.Length == 0) { ctx.Error(row.Number, AnnexLayout.CriterionName, null, $"ghi tên tiêu chí số {number}"); return; }
+        if (name.Length == 0) { ctx.Error(row.Number, AnnexLayout.CriterionName, null, MessageText.Format(AnnexMessages.CriterionNameMissing, number)); return; }
         if (_criteria.FirstOrDefault(c => c.Number == number) is { Row: > 0 } first)
         {
-            ctx.Error(row.Number, AnnexLayout.CriterionNumber, numberText, $"tiêu chí số {number} đã có ở dòng {first.Row}");
+            ctx.Error(row.Number, AnnexLayout.CriterionNumber, numberText, MessageText.Format(AnnexMessages.CriterionTwice, number, first.Row));
             return;
         }
         _criteria.Add((number, name, row.Number));
@@ -84,7 +86,7 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
         var text = AnnexReader.Context.Text(row, AnnexLayout.CriterionNumber);
         if (int.TryParse(text, out var n) && n > 0 || double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && d is > 0 and < 1000 && (n = (int)d) > 0)
             return n;
-        ctx.Error(row.Number, AnnexLayout.CriterionNumber, text, "số tiêu chí phải là số nguyên dương, ví dụ 5");
+        ctx.Error(row.Number, AnnexLayout.CriterionNumber, text, AnnexMessages.CriterionNumberInvalid);
         return null;
     }
 
@@ -94,7 +96,7 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
         foreach (var c in new[] { AnnexLayout.CriterionNumber, AnnexLayout.CriterionName, AnnexLayout.Name, AnnexLayout.Measure1, AnnexLayout.Measure2, AnnexLayout.ExpressionColumn,
                      AnnexLayout.Operator, AnnexLayout.ValueLabel, AnnexLayout.ValueUnit, AnnexLayout.ApplicableWhen, AnnexLayout.Office })
         {
-            if (!row[c - 1].IsBlank) ctx.Error(row.Number, c, row[c - 1].Text, "dòng thêm mức của chỉ tiêu ở dòng trên chỉ ghi mã, ngày hiệu lực, các mức, nguồn và trích dẫn: để trống ô này (hoặc ghi Loại nếu đây là chỉ tiêu mới)");
+            if (!row[c - 1].IsBlank) ctx.Error(row.Number, c, row[c - 1].Text, AnnexMessages.FigureRowExtraCell);
         }
     }
 
@@ -102,21 +104,21 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
     private Draft? Indicator(RawRow row, string code, string kindText)
     {
         var before = ctx.Problems.Count;
-        if (!AnnexLayout.TryParseKind(kindText, out var kind)) ctx.Error(row.Number, AnnexLayout.Kind, kindText, $"loại chỉ tiêu phải là một trong {AnnexLayout.KindList}");
-        if (_drafts.FirstOrDefault(d => d.Code == code) is { } twice) ctx.Error(row.Number, AnnexLayout.Code, code, $"chỉ tiêu {code} đã có ở dòng {twice.Row}; mỗi mã chỉ tiêu một lần");
+        if (!AnnexLayout.TryParseKind(kindText, out var kind)) ctx.Error(row.Number, AnnexLayout.Kind, kindText, MessageText.Format(AnnexMessages.KindUnknown, AnnexLayout.KindList));
+        if (_drafts.FirstOrDefault(d => d.Code == code) is { } twice) ctx.Error(row.Number, AnnexLayout.Code, code, MessageText.Format(AnnexMessages.IndicatorTwice, code, twice.Row));
         var criterion = CriterionOf(row);
         var name = AnnexReader.Context.Text(row, AnnexLayout.Name);
-        if (name.Length == 0) ctx.Error(row.Number, AnnexLayout.Name, null, $"ghi nội dung chỉ tiêu {code} như quyết định viết");
+        if (name.Length == 0) ctx.Error(row.Number, AnnexLayout.Name, null, MessageText.Format(AnnexMessages.IndicatorNameMissing, code));
         if (ctx.Problems.Count > before || criterion is not { } number) return null;
         var (actual, used) = Computation(row, kind);
         var op = Operator(row, kind);
         var applicable = AnnexReader.Context.Text(row, AnnexLayout.ApplicableWhen);
-        if (applicable.Length > 0) CheckExpression(row, AnnexLayout.ApplicableWhen, applicable, "điều kiện áp dụng");
+        if (applicable.Length > 0) CheckExpression(row, AnnexLayout.ApplicableWhen, applicable, AnnexMessages.WhatCondition);
         if (ctx.Problems.Count > before || actual is null || op is not { } o) return null;
         var figureKind = kind == IndicatorKind.YesNo || kind == IndicatorKind.Expression && LooksYesNo(row) ? ScalarKind.Boolean : ScalarKind.Number;
         if (figureKind == ScalarKind.Boolean && o != ComparisonOperator.EqualTo)
         {
-            ctx.Error(row.Number, AnnexLayout.Operator, row[AnnexLayout.Operator - 1].Text, "chỉ tiêu có/không chỉ so sánh bằng (=)");
+            ctx.Error(row.Number, AnnexLayout.Operator, row[AnnexLayout.Operator - 1].Text, AnnexMessages.YesNoEqualsOnly);
             return null;
         }
         var label = AnnexReader.Context.Text(row, AnnexLayout.ValueLabel);
@@ -138,14 +140,14 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
         if (row[AnnexLayout.CriterionNumber - 1].IsBlank)
         {
             if (_criteria.Count > 0) return _criteria[^1].Number;
-            ctx.Error(row.Number, AnnexLayout.CriterionNumber, null, "chỉ tiêu chưa thuộc tiêu chí nào: ghi số tiêu chí ở dòng này hoặc ở một dòng tiêu chí phía trên");
+            ctx.Error(row.Number, AnnexLayout.CriterionNumber, null, AnnexMessages.NoCriterion);
             return null;
         }
         if (CriterionNumber(row) is not { } number) return null;
         var name = AnnexReader.Context.Text(row, AnnexLayout.CriterionName);
         if (_criteria.All(c => c.Number != number))
         {
-            if (name.Length == 0) { ctx.Error(row.Number, AnnexLayout.CriterionName, null, $"ghi tên tiêu chí số {number}"); return null; }
+            if (name.Length == 0) { ctx.Error(row.Number, AnnexLayout.CriterionName, null, MessageText.Format(AnnexMessages.CriterionNameMissing, number)); return null; }
             _criteria.Add((number, name, row.Number));
         }
         return number;
@@ -159,12 +161,12 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
         var expression = AnnexReader.Context.Text(row, AnnexLayout.ExpressionColumn);
         if (kind == IndicatorKind.Expression)
         {
-            if (expression.Length == 0) { ctx.Error(row.Number, AnnexLayout.ExpressionColumn, null, "loại \"biểu thức\" cần biểu thức tính giá trị, ví dụ Ntm.Rate(m.hoNgheo + m.hoCanNgheo, m.tongSoHo)"); return (null, []); }
-            return (CheckExpression(row, AnnexLayout.ExpressionColumn, expression, "biểu thức") ? expression : null, []);
+            if (expression.Length == 0) { ctx.Error(row.Number, AnnexLayout.ExpressionColumn, null, AnnexMessages.ExpressionMissing); return (null, []); }
+            return (CheckExpression(row, AnnexLayout.ExpressionColumn, expression, AnnexMessages.WhatExpression) ? expression : null, []);
         }
-        if (expression.Length > 0) ctx.Error(row.Number, AnnexLayout.ExpressionColumn, expression, $"chỉ loại \"biểu thức\" ghi biểu thức; loại \"{kind.Word()}\" dùng cột Số liệu 1{(kind == IndicatorKind.Rate ? " và 2" : "")}");
+        if (expression.Length > 0) ctx.Error(row.Number, AnnexLayout.ExpressionColumn, expression, MessageText.Format(kind == IndicatorKind.Rate ? AnnexMessages.ExpressionOnlyRate : AnnexMessages.ExpressionOnly, kind.Word()));
         var needed = kind == IndicatorKind.Rate ? 2 : 1;
-        if (needed == 1 && m2.Length > 0) ctx.Error(row.Number, AnnexLayout.Measure2, m2, $"loại \"{kind.Word()}\" chỉ đọc một số liệu (cột Số liệu 1)");
+        if (needed == 1 && m2.Length > 0) ctx.Error(row.Number, AnnexLayout.Measure2, m2, MessageText.Format(AnnexMessages.OneMeasureOnly, kind.Word()));
         var ok = MeasureCell(row, AnnexLayout.Measure1, m1, kind) & (needed == 1 || MeasureCell(row, AnnexLayout.Measure2, m2, kind));
         if (!ok) return (null, []);
         return kind == IndicatorKind.Rate ? ($"Ntm.Rate(m.{m1}, m.{m2})", [m1, m2]) : ($"m.{m1}", [m1]);
@@ -172,12 +174,12 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
 
     private bool MeasureCell(RawRow row, int column, string key, IndicatorKind kind)
     {
-        if (key.Length == 0) { ctx.Error(row.Number, column, null, $"loại \"{kind.Word()}\" cần mã số liệu ở cột này"); return false; }
-        if (!measures.TryGetValue(key, out var m)) { ctx.Error(row.Number, column, key, $"số liệu {key} chưa được khai báo: thêm một dòng \"{AnnexLayout.MeasureRowKind}\" với mã này"); return false; }
+        if (key.Length == 0) { ctx.Error(row.Number, column, null, MessageText.Format(AnnexMessages.MeasureKeyMissing, kind.Word())); return false; }
+        if (!measures.TryGetValue(key, out var m)) { ctx.Error(row.Number, column, key, MessageText.Format(AnnexMessages.MeasureNotDeclared, key, AnnexLayout.MeasureRowKind)); return false; }
         var boolean = m.Type == MeasureType.Boolean;
         if (boolean != (kind == IndicatorKind.YesNo))
         {
-            ctx.Error(row.Number, column, key, kind == IndicatorKind.YesNo ? $"loại \"có/không\" cần số liệu kiểu có/không; {key} là {m.Type.Word()}" : $"loại \"{kind.Word()}\" cần số liệu dạng số; {key} là có/không");
+            ctx.Error(row.Number, column, key, kind == IndicatorKind.YesNo ? MessageText.Format(AnnexMessages.YesNoNeedsFlag, key, m.Type.Word()) : MessageText.Format(AnnexMessages.KindNeedsNumber, kind.Word(), key));
             return false;
         }
         return true;
@@ -186,7 +188,7 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
     private bool CheckExpression(RawRow row, int column, string expression, string what)
     {
         var check = AnnexReader.Guard(measures.Keys).Check(expression, new HashSet<string>(StringComparer.Ordinal));
-        foreach (var v in check.Violations) ctx.Error(row.Number, column, expression, $"{what} không hợp lệ: {v}");
+        foreach (var v in check.Violations) ctx.Error(row.Number, column, expression, MessageText.Format(AnnexMessages.ExpressionInvalid, what, v));
         return check.Violations.Count == 0;
     }
 
@@ -197,11 +199,11 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
         if (text.Length == 0 && kind == IndicatorKind.CountAtMost) return ComparisonOperator.AtMost;
         if (!AnnexLayout.TryParseOperator(text, out var op))
         {
-            ctx.Error(row.Number, AnnexLayout.Operator, text, "phép so sánh phải là ≥, ≤, >, < hoặc = (hoặc >=, <=, ==)");
+            ctx.Error(row.Number, AnnexLayout.Operator, text, AnnexMessages.OperatorInvalid);
             return null;
         }
         if (kind == IndicatorKind.CountAtMost && op != ComparisonOperator.AtMost)
-            ctx.Error(row.Number, AnnexLayout.Operator, text, "loại \"tối đa\" so sánh ≤; dùng loại \"giá trị\" cho phép so sánh khác");
+            ctx.Error(row.Number, AnnexLayout.Operator, text, AnnexMessages.AtMostOperator);
         return op;
     }
 
@@ -216,7 +218,7 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
     private void Figures(Draft draft, RawRow row)
     {
         var before = ctx.Problems.Count;
-        var from = ctx.Date(row, AnnexLayout.From, "ngày hiệu lực của mức");
+        var from = ctx.Date(row, AnnexLayout.From, AnnexMessages.WhatFigureFrom);
         var figures = new List<(FigureColumn Column, Scalar Value, int At)>();
         for (var i = 0; i < AnnexLayout.FigureColumns.Count; i++)
         {
@@ -225,19 +227,19 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
             if (Figure(draft, row, at) is { } v) figures.Add((AnnexLayout.FigureColumns[i], v, at));
         }
         if (figures.Count == 0 && ctx.Problems.Count == before)
-            ctx.Error(row.Number, AnnexLayout.FirstFigure, null, "dòng chưa có mức nào: ghi mức chung, mức theo vùng hoặc mức của ba nhóm xã");
+            ctx.Error(row.Number, AnnexLayout.FirstFigure, null, AnnexMessages.NoFigure);
         var provenance = Provenance(row);
         var citation = Citation(row);
         if (ctx.Problems.Count > before || from is not { } date || provenance is null) return;
         var value = draft.Values.LastOrDefault(v => v.From == date);
         if (value is not null && value != draft.Values[^1])
         {
-            ctx.Error(row.Number, AnnexLayout.From, row[AnnexLayout.From - 1].Text, $"chỉ tiêu {draft.Code} đã có mức từ ngày này ở dòng {value.Row}; các dòng cùng ngày phải liền nhau");
+            ctx.Error(row.Number, AnnexLayout.From, row[AnnexLayout.From - 1].Text, MessageText.Format(AnnexMessages.FigureDateTwice, draft.Code, value.Row));
             return;
         }
         if (value is null) draft.Values.Add(value = new ValueDraft(date, citation) { Row = row.Number });
         else if (!row[AnnexLayout.CitationDecision - 1].IsBlank && citation != value.Citation)
-            ctx.Error(row.Number, AnnexLayout.CitationDecision, row[AnnexLayout.CitationDecision - 1].Text, $"trích dẫn của mức từ ngày này đã ghi ở dòng {value.Row}: để trống ở đây");
+            ctx.Error(row.Number, AnnexLayout.CitationDecision, row[AnnexLayout.CitationDecision - 1].Text, MessageText.Format(AnnexMessages.CitationTwice, value.Row));
         foreach (var (column, v, at) in figures) Place(draft, value, column, new ThresholdFigure(v, provenance), row, at);
     }
 
@@ -246,12 +248,12 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
         var cell = row[at - 1] with { Text = AnnexReader.Context.Text(row, at) };
         if (ThresholdEdits.ParseFigure(cell, draft.FigureKind) is not { } v || draft.FigureKind == ScalarKind.Boolean && cell.IsNumber)
         {
-            ctx.Error(row.Number, at, cell.Text, draft.FigureKind == ScalarKind.Boolean ? "chỉ tiêu có/không ghi mức \"có\" hoặc \"không\"" : "mức phải là một số, viết như quyết định viết (6,5; 45; 100)");
+            ctx.Error(row.Number, at, cell.Text, draft.FigureKind == ScalarKind.Boolean ? AnnexMessages.FigureYesNo : AnnexMessages.FigureNotNumber);
             return null;
         }
         if (draft.FigureKind == ScalarKind.Number && Range(draft) is var (lo, hi, why) && (v.Number < lo || v.Number > hi))
         {
-            ctx.Error(row.Number, at, cell.Text, $"mức nằm ngoài khoảng giá trị của chỉ tiêu ({why}); kiểm tra đơn vị và dấu thập phân");
+            ctx.Error(row.Number, at, cell.Text, MessageText.Format(AnnexMessages.FigureOutOfRange, why));
             return null;
         }
         return v;
@@ -260,9 +262,9 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
     /// <summary>The values the indicator's value can take: 0–100 for a rate or a percentage, the measure's range for a value.</summary>
     private (double Lo, double Hi, string Why)? Range(Draft draft)
     {
-        if (draft.Kind == IndicatorKind.Rate || draft.ValueUnit == "%") return (0, 100, "tỷ lệ từ 0 đến 100");
+        if (draft.Kind == IndicatorKind.Rate || draft.ValueUnit == "%") return (0, 100, AnnexMessages.RangeRate);
         if (draft.Kind is IndicatorKind.Value or IndicatorKind.CountAtMost && measures[draft.Measures[0]] is { Min: var min, Max: var max } m && (min ?? max) is not null)
-            return (min ?? double.MinValue, max ?? double.MaxValue, $"số liệu {m.Key}: {m.RangeText}");
+            return (min ?? double.MinValue, max ?? double.MaxValue, MessageText.Format(AnnexMessages.RangeOfMeasure, m.Key, VietnameseFormat.Range(m.Min, m.Max)));
         return null;
     }
 
@@ -275,7 +277,7 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
             _ => value.General is not null,
         };
         if (column.IsGeneral && !taken) value.General = figure;
-        if (taken) ctx.Error(row.Number, at, row[at - 1].Text, $"chỉ tiêu {draft.Code} đã có mức \"{column.Header}\" từ ngày {value.From:dd/MM/yyyy} ở dòng {value.Row}");
+        if (taken) ctx.Error(row.Number, at, row[at - 1].Text, MessageText.Format(AnnexMessages.FigureTaken, draft.Code, column.Header, value.From, value.Row));
     }
 
     /// <summary>The figures' source: confirmed needs document, location and quote; reported the document; assumed the reason. No private reference.</summary>
@@ -284,7 +286,7 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
         var stateText = AnnexReader.Context.Text(row, AnnexLayout.State);
         if (!AnnexLayout.TryParseState(stateText, out var state))
         {
-            ctx.Error(row.Number, AnnexLayout.State, stateText, "ghi nguồn của các mức trên dòng: \"đã xác nhận\" (có trích nguyên văn quyết định), \"theo văn bản áp dụng\" hoặc \"giả định\" (kèm lý do)");
+            ctx.Error(row.Number, AnnexLayout.State, stateText, AnnexMessages.StateMissing);
             return null;
         }
         string? Cell(int c) => AnnexReader.Context.Text(row, c) is { Length: > 0 } t ? t : null;
@@ -296,15 +298,15 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
             ctx.Error(row.Number, column, null, reason);
             ok = false;
         }
-        Need(state == ProvenanceState.Confirmed && p.Quote is null, AnnexLayout.Quote, "mức \"đã xác nhận\" cần câu trích nguyên văn của quyết định");
-        Need(state == ProvenanceState.Confirmed && p.Location is null, AnnexLayout.Location, "mức \"đã xác nhận\" cần vị trí trong văn bản (điều, phụ lục, mục, trang)");
-        Need(state != ProvenanceState.Assumed && p.Document is null, AnnexLayout.Document, "ghi văn bản (tên, cơ quan ban hành, ngày) nêu mức này");
-        Need(state == ProvenanceState.Assumed && p.Reason is null, AnnexLayout.Reason, "mức \"giả định\" cần lý do chọn mức này");
+        Need(state == ProvenanceState.Confirmed && p.Quote is null, AnnexLayout.Quote, AnnexMessages.ConfirmedNeedsQuote);
+        Need(state == ProvenanceState.Confirmed && p.Location is null, AnnexLayout.Location, AnnexMessages.ConfirmedNeedsLocation);
+        Need(state != ProvenanceState.Assumed && p.Document is null, AnnexLayout.Document, AnnexMessages.DocumentMissing);
+        Need(state == ProvenanceState.Assumed && p.Reason is null, AnnexLayout.Reason, AnnexMessages.AssumedNeedsReason);
         foreach (var c in new[] { AnnexLayout.Document, AnnexLayout.Location, AnnexLayout.Quote, AnnexLayout.Reason })
         {
             if (ProvenanceStates.WhyNotPublic(Cell(c)) is not null)
             {
-                ctx.Error(row.Number, c, Cell(c), "không phải một văn bản công khai (đường dẫn tệp, số hiệu tài liệu nội bộ): ghi chính văn bản — tên, cơ quan ban hành, ngày");
+                ctx.Error(row.Number, c, Cell(c), AnnexMessages.NotPublicDocument);
                 ok = false;
             }
         }
@@ -328,7 +330,7 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
             if (d.Values.Count == 0) continue;
             if (d.Values.FirstOrDefault(v => v.General is null && v.Groups.Count < 3) is { } partial)
             {
-                ctx.Error(partial.Row, AnnexLayout.FirstFigure, null, "không có mức chung thì phải ghi mức của cả ba nhóm xã (xã nhóm 1, 2, 3)");
+                ctx.Error(partial.Row, AnnexLayout.FirstFigure, null, AnnexMessages.ThreeGroupsNeeded);
                 continue;
             }
             var values = d.Values.Select(v => new ThresholdValue(v.From, v.General, v.Regions, v.Citation, v.Groups));
@@ -339,7 +341,7 @@ internal sealed class AnnexIndicatorRows(AnnexReader.Context ctx, IReadOnlyDicti
         foreach (var (number, name, row) in _criteria)
         {
             var own = built.Where(i => i.Indicator.CriterionNumber == number).Select(i => i.Indicator).ToArray();
-            if (own.Length == 0 && _drafts.All(d => d.Criterion != number)) ctx.Error(row, AnnexLayout.CriterionNumber, number.ToString(System.Globalization.CultureInfo.InvariantCulture), $"tiêu chí số {number} chưa có chỉ tiêu nào");
+            if (own.Length == 0 && _drafts.All(d => d.Criterion != number)) ctx.Error(row, AnnexLayout.CriterionNumber, number.ToString(System.Globalization.CultureInfo.InvariantCulture), MessageText.Format(AnnexMessages.CriterionEmpty, number));
             criteria.Add(new Criterion(number, name, own));
         }
         return ctx.Problems.Count > 0 ? ([], []) : (criteria, built);

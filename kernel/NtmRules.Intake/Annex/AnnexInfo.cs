@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Domain;
+using NtmRules.Intake.Localization;
 
 namespace NtmRules.Intake.Annex;
 
@@ -28,17 +29,17 @@ internal static partial class AnnexInfo
             : sheet.FirstOrDefault(s => s.Key == AnnexLayout.Fold(key)) is { Row: { } r } ? (AnnexReader.Context.Text(r, 2), r.Number) : (null, null);
 
         var decision = DecisionNumber(options.Decision);
-        if (decision.Length == 0) ctx.OptionError("--decision", options.Decision, "ghi số quyết định, ví dụ \"QĐ 51/2025/QĐ-TTg\"");
+        if (decision.Length == 0) ctx.OptionError("--decision", options.Decision, AnnexMessages.DecisionMissing);
         var level = ReadLevel(ctx, Get(AnnexLayout.InfoLevel, options.Level), baseSet);
         var date = ReadDate(ctx, Get(AnnexLayout.InfoDate, options.DecisionDate), "--date", required: true);
         var (authority, _) = Get(AnnexLayout.InfoAuthority, options.Authority);
         if (string.IsNullOrEmpty(authority))
-            ctx.OptionError("--authority", null, $"ghi cơ quan ban hành quyết định: ô \"{AnnexLayout.InfoAuthority}\" ở trang \"{AnnexLayout.InfoSheet}\" hoặc --authority \"UBND tỉnh …\"");
+            ctx.OptionError("--authority", null, MessageText.Format(AnnexMessages.AuthorityMissing, AnnexLayout.InfoAuthority, AnnexLayout.InfoSheet));
         var name = Get(AnnexLayout.InfoName, options.Name).Text is { Length: > 0 } n ? n : $"Bộ tiêu chí {level.VietnameseName()} theo Quyết định số {decision}";
         var title = Get(AnnexLayout.InfoTitle, options.Title).Text is { Length: > 0 } t ? t : name;
         var from = ReadDate(ctx, Get(AnnexLayout.InfoFrom, null), AnnexLayout.InfoFrom, required: false) ?? earliest ?? date;
         var to = ReadDate(ctx, Get(AnnexLayout.InfoTo, options.EffectiveTo), "--to", required: false);
-        if (from is { } f && to is { } e && e < f) ctx.OptionError("--to", e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "ngày hết hiệu lực trước ngày có hiệu lực");
+        if (from is { } f && to is { } e && e < f) ctx.OptionError("--to", e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), AnnexMessages.EndBeforeStart);
         if (ctx.Problems.Count > before || date is not { } signed || from is not { } start || authority is null) return null;
         var legal = new LegalDecision(decision, signed, authority, title);
         var bases = sheet.Where(s => s.Key == AnnexLayout.Fold(AnnexLayout.InfoBasis)).Select(s => AnnexReader.Context.Text(s.Row, 2)).Where(b => b.Length > 0).ToArray();
@@ -51,7 +52,7 @@ internal static partial class AnnexInfo
         if (Levels.TryParse(cell.Text, out var level)) return level;
         var byName = Enum.GetValues<Level>().Where(l => AnnexLayout.Fold(l.VietnameseName()) == AnnexLayout.Fold(cell.Text)).ToArray();
         if (byName.Length == 1) return byName[0];
-        Report(ctx, cell, "--level", $"cấp phải là một trong {string.Join(", ", Levels.Codes)}");
+        Report(ctx, cell, "--level", MessageText.Format(AnnexMessages.LevelUnknown, string.Join(", ", Levels.Codes)));
         return Level.XaNtm;
     }
 
@@ -60,12 +61,12 @@ internal static partial class AnnexInfo
         if (string.IsNullOrEmpty(cell.Text))
         {
             if (required)
-                ctx.OptionError(option, null, $"ghi ngày ký quyết định: ô \"{AnnexLayout.InfoDate}\" ở trang \"{AnnexLayout.InfoSheet}\" hoặc {option} yyyy-mm-dd");
+                ctx.OptionError(option, null, MessageText.Format(AnnexMessages.SignedDateMissing, AnnexLayout.InfoDate, AnnexLayout.InfoSheet, option));
             return null;
         }
         var serial = double.TryParse(cell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
         if (CellDate.Parse(new SourceCell(cell.Text, serial && cell.Row is not null)) is { } d) return d;
-        Report(ctx, cell, option, "phải là một ngày, viết 15/02/2026 hoặc 2026-02-15");
+        Report(ctx, cell, option, AnnexMessages.MustBeDate);
         return null;
     }
 

@@ -1,3 +1,4 @@
+using NtmRules.Intake.Localization;
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Domain;
 
@@ -14,7 +15,7 @@ internal static class AnnexMeasureRows
         {
             if (ReadOne(ctx, row) is not { } m) continue;
             if (measures.FirstOrDefault(x => x.Measure.Key == m.Key) is { Row: { } first })
-                ctx.Error(row.Number, AnnexLayout.Measure1, m.Key, $"số liệu {m.Key} đã khai báo ở dòng {first.Number}");
+                ctx.Error(row.Number, AnnexLayout.Measure1, m.Key, MessageText.Format(AnnexMessages.MeasureTwice, m.Key, first.Number));
             else measures.Add((m, row));
         }
         foreach (var (m, row) in measures) CheckRelations(ctx, m, row, measures.Select(x => x.Measure).ToArray());
@@ -26,24 +27,24 @@ internal static class AnnexMeasureRows
         var before = ctx.Problems.Count;
         var key = AnnexReader.Context.Text(row, AnnexLayout.Measure1);
         if (!AnnexReader.MeasureKey().IsMatch(key))
-            ctx.Error(row.Number, AnnexLayout.Measure1, key, "mã số liệu phải là chữ ASCII không dấu viết liền, chữ đầu viết thường, ví dụ hoNgheo, tongSoHo");
+            ctx.Error(row.Number, AnnexLayout.Measure1, key, AnnexMessages.MeasureKeyInvalid);
         var label = AnnexReader.Context.Text(row, AnnexLayout.MeasureLabel);
-        if (label.Length == 0) ctx.Error(row.Number, AnnexLayout.MeasureLabel, null, "ghi tên số liệu, ví dụ \"Số hộ nghèo\"");
+        if (label.Length == 0) ctx.Error(row.Number, AnnexLayout.MeasureLabel, null, AnnexMessages.MeasureLabelMissing);
         var typeText = AnnexReader.Context.Text(row, AnnexLayout.MeasureType);
         if (!AnnexLayout.TryParseType(typeText, out var type))
-            ctx.Error(row.Number, AnnexLayout.MeasureType, typeText, $"kiểu số liệu phải là một trong {AnnexLayout.TypeList}");
-        var min = ctx.Number(row, AnnexLayout.MeasureMin, "giá trị nhỏ nhất");
-        var max = ctx.Number(row, AnnexLayout.MeasureMax, "giá trị lớn nhất");
-        var fallback = ctx.Number(row, AnnexLayout.MeasureDefault, "giá trị mặc định");
-        if (min is { } lo && max is { } hi && lo > hi) ctx.Error(row.Number, AnnexLayout.MeasureMax, row[AnnexLayout.MeasureMax - 1].Text, "giá trị lớn nhất nhỏ hơn giá trị nhỏ nhất");
+            ctx.Error(row.Number, AnnexLayout.MeasureType, typeText, MessageText.Format(AnnexMessages.MeasureTypeUnknown, AnnexLayout.TypeList));
+        var min = ctx.Number(row, AnnexLayout.MeasureMin, AnnexMessages.WhatMin);
+        var max = ctx.Number(row, AnnexLayout.MeasureMax, AnnexMessages.WhatMax);
+        var fallback = ctx.Number(row, AnnexLayout.MeasureDefault, AnnexMessages.WhatDefault);
+        if (min is { } lo && max is { } hi && lo > hi) ctx.Error(row.Number, AnnexLayout.MeasureMax, row[AnnexLayout.MeasureMax - 1].Text, AnnexMessages.MaxBelowMin);
         if (type == MeasureType.Boolean && (min ?? max ?? fallback) is not null)
-            ctx.Error(row.Number, AnnexLayout.MeasureMin, null, "số liệu có/không không có khoảng giá trị hay giá trị mặc định");
+            ctx.Error(row.Number, AnnexLayout.MeasureMin, null, AnnexMessages.FlagHasNoRange);
         if (fallback is { } f && (f < (min ?? double.MinValue) || f > (max ?? double.MaxValue) || type == MeasureType.Integer && f != Math.Floor(f)))
-            ctx.Error(row.Number, AnnexLayout.MeasureDefault, row[AnnexLayout.MeasureDefault - 1].Text, "giá trị mặc định phải là một giá trị mà số liệu nhận được (trong khoảng; số nguyên cho số đếm)");
+            ctx.Error(row.Number, AnnexLayout.MeasureDefault, row[AnnexLayout.MeasureDefault - 1].Text, AnnexMessages.DefaultOutside);
         var atMost = AnnexReader.Context.Text(row, AnnexLayout.MeasureAtMost);
         var disjoint = AnnexReader.Context.Text(row, AnnexLayout.MeasureDisjoint).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries);
         if (disjoint.Length > 0 && atMost.Length == 0)
-            ctx.Error(row.Number, AnnexLayout.MeasureDisjoint, string.Join(", ", disjoint), "\"Không trùng với\" cần \"Không vượt quá\": các phần không trùng nhau của cùng một tổng");
+            ctx.Error(row.Number, AnnexLayout.MeasureDisjoint, string.Join(", ", disjoint), AnnexMessages.DisjointNeedsAtMost);
         NotOnMeasureRow(ctx, row);
         if (ctx.Problems.Count > before) return null;
         if (type == MeasureType.Percent) { min ??= 0; max ??= 100; }
@@ -57,7 +58,7 @@ internal static class AnnexMeasureRows
         foreach (var c in new[] { AnnexLayout.Code, AnnexLayout.Measure2, AnnexLayout.ExpressionColumn, AnnexLayout.Operator, AnnexLayout.From }
                      .Concat(Enumerable.Range(AnnexLayout.FirstFigure, AnnexLayout.FigureColumns.Count)))
         {
-            if (!row[c - 1].IsBlank) ctx.Error(row.Number, c, row[c - 1].Text, $"dòng \"{AnnexLayout.MeasureRowKind}\" chỉ khai báo một số liệu: để trống ô này");
+            if (!row[c - 1].IsBlank) ctx.Error(row.Number, c, row[c - 1].Text, MessageText.Format(AnnexMessages.MeasureRowExtraCell, AnnexLayout.MeasureRowKind));
         }
     }
 
@@ -65,8 +66,8 @@ internal static class AnnexMeasureRows
     {
         if (m.AtMost is null) return;
         if (all.FirstOrDefault(x => x.Key == m.AtMost) is not { } whole || whole.Type == MeasureType.Boolean || m.Type == MeasureType.Boolean)
-            ctx.Error(row.Number, AnnexLayout.MeasureAtMost, m.AtMost, "\"Không vượt quá\" phải là mã một số liệu dạng số khai báo trong bảng");
+            ctx.Error(row.Number, AnnexLayout.MeasureAtMost, m.AtMost, AnnexMessages.AtMostUnknown);
         foreach (var part in m.DisjointParts.Where(p => all.All(x => x.Key != p)))
-            ctx.Error(row.Number, AnnexLayout.MeasureDisjoint, part, $"{part} không phải số liệu khai báo trong bảng");
+            ctx.Error(row.Number, AnnexLayout.MeasureDisjoint, part, MessageText.Format(AnnexMessages.PartUnknown, part));
     }
 }

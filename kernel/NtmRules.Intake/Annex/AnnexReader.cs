@@ -6,6 +6,7 @@ using NtmRules.Intake.Thresholds;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
+using NtmRules.Intake.Localization;
 
 namespace NtmRules.Intake.Annex;
 
@@ -47,7 +48,7 @@ public static partial class AnnexReader
         var headerIndex = source.Rows.ToList().FindIndex(r => !r.IsBlank);
         if (headerIndex < 0)
         {
-            ctx.Error(null, null, null, $"bảng trống: dòng đầu phải là dòng tiêu đề của bảng phụ lục ({AnnexLayout.Header[0]}, {AnnexLayout.Header[1]}, …)");
+            ctx.Error(null, null, null, MessageText.Format(AnnexMessages.TableEmpty, AnnexLayout.Header[0], AnnexLayout.Header[1]));
             return (null, ctx.Problems);
         }
         CheckHeader(ctx, source.Rows[headerIndex]);
@@ -55,7 +56,7 @@ public static partial class AnnexReader
         var rows = source.Rows.Skip(headerIndex + 1).Where(r => !r.IsBlank).Take(MaxRows + 1).ToArray();
         if (rows.Length > MaxRows)
         {
-            ctx.Error(rows[^1].Number, null, null, $"bảng có hơn {Kernel.Formatting.VietnameseFormat.Number(MaxRows)} dòng; phụ lục một quyết định không dài như vậy — kiểm tra lại tệp");
+            ctx.Error(rows[^1].Number, null, null, MessageText.Format(AnnexMessages.TableTooLong, Kernel.Formatting.VietnameseFormat.Number(MaxRows)));
             return (null, ctx.Problems);
         }
         foreach (var r in rows.Where(r => r.Defect is not null)) ctx.Error(r.Number, null, null, r.Defect!);
@@ -66,7 +67,7 @@ public static partial class AnnexReader
         var decision = AnnexInfo.DecisionNumber(options.Decision);
         var (criteria, indicators) = new AnnexIndicatorRows(ctx, known, decision).Read(rows.Where(r => !AnnexLayout.IsMeasureRow(r[AnnexLayout.Kind - 1].Text)));
         if (indicators.Count == 0 && ctx.Problems.Count == 0)
-            ctx.Error(null, null, null, "bảng chưa có chỉ tiêu nào: điền ít nhất một dòng có Mã chỉ tiêu và Loại");
+            ctx.Error(null, null, null, AnnexMessages.TableNoIndicator);
         var earliest = indicators.SelectMany(i => i.Indicator.Threshold.Values).Select(v => (DateOnly?)v.From).Min();
         var info = AnnexInfo.Read(ctx, source.InfoRows, options, baseSet, earliest);
         if (ctx.Problems.Count > 0 || info is null) return (null, ctx.Problems);
@@ -88,10 +89,10 @@ public static partial class AnnexReader
             {
                 var text = row.Cells[c].Text;
                 if (text.Length == 0) continue;
-                if (c >= AnnexLayout.Header.Count) ctx.Error(row.Number, c + 1, text, $"ô nằm ngoài bảng (bảng có {AnnexLayout.Header.Count} cột, đến cột {ColumnNames.Of(AnnexLayout.Header.Count)})");
-                else if (text.Length > MaxCellLength) ctx.Error(row.Number, c + 1, text, $"ô dài {Kernel.Formatting.VietnameseFormat.Number(text.Length)} ký tự; tối đa {Kernel.Formatting.VietnameseFormat.Number(MaxCellLength)}");
+                if (c >= AnnexLayout.Header.Count) ctx.Error(row.Number, c + 1, text, MessageText.Format(AnnexMessages.CellOutsideTable, AnnexLayout.Header.Count, ColumnNames.Of(AnnexLayout.Header.Count)));
+                else if (text.Length > MaxCellLength) ctx.Error(row.Number, c + 1, text, MessageText.Format(AnnexMessages.CellTooLong, Kernel.Formatting.VietnameseFormat.Number(text.Length), Kernel.Formatting.VietnameseFormat.Number(MaxCellLength)));
                 else if (Kernel.Data.SafeText.Problem(text, multiLine: true) is not null)
-                    ctx.Error(row.Number, c + 1, text, "ô có ký tự điều khiển hoặc ký tự đổi chiều chữ (làm hỏng màn hình, CSV, DOCX): gõ lại nội dung ô");
+                    ctx.Error(row.Number, c + 1, text, AnnexMessages.CellUnsafe);
             }
         }
     }
@@ -101,7 +102,7 @@ public static partial class AnnexReader
         for (var c = 1; c <= AnnexLayout.Header.Count; c++)
         {
             if (AnnexLayout.Fold(header[c - 1].Text) != AnnexLayout.Fold(AnnexLayout.Header[c - 1]))
-                ctx.Error(header.Number, c, header[c - 1].Text, $"tiêu đề cột phải là \"{AnnexLayout.Header[c - 1]}\"; không thêm, bớt, đổi chỗ hay đổi tên cột (lấy mẫu bằng ntm plugin annex-template)");
+                ctx.Error(header.Number, c, header[c - 1].Text, MessageText.Format(AnnexMessages.HeaderWrong, AnnexLayout.Header[c - 1]));
         }
     }
 
@@ -135,7 +136,7 @@ public static partial class AnnexReader
             var cell = row[column - 1];
             if (cell.IsBlank) return null;
             if (ThresholdEdits.ParseFigure(cell with { Text = Text(row, column) }, ScalarKind.Number) is { } s) return s.Number;
-            Error(row.Number, column, cell.Text, $"{what} phải là một số, viết như văn bản viết (6,5 hoặc 1.784)");
+            Error(row.Number, column, cell.Text, MessageText.Format(AnnexMessages.NotANumber, what));
             return null;
         }
 
@@ -144,7 +145,7 @@ public static partial class AnnexReader
         {
             var cell = row[column - 1];
             if (CellDate.Parse(cell) is { } d) return d;
-            Error(row.Number, column, cell.Text, $"{what} phải là một ngày, viết 15/02/2026 hoặc 2026-02-15");
+            Error(row.Number, column, cell.Text, MessageText.Format(AnnexMessages.NotADate, what));
             return null;
         }
     }

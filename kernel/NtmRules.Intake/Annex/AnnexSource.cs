@@ -1,5 +1,6 @@
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Intake.Localization;
 
 namespace NtmRules.Intake.Annex;
 
@@ -21,18 +22,18 @@ public sealed record AnnexSource(string File, string? Sheet, IReadOnlyList<RawRo
     public static AnnexSource Open(string path, string displayPath)
     {
         if (!System.IO.File.Exists(path))
-            throw new InputException(new Problem(Severity.Error, "không có tệp này", displayPath));
+            throw new InputException(new Problem(Severity.Error, AnnexMessages.SourceNotFound, displayPath));
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension == ".csv")
         {
             if (new FileInfo(path).Length > MaxCsvBytes)
-                throw new InputException(new Problem(Severity.Error, $"tệp CSV lớn hơn {MaxCsvBytes / 1_000_000} MB; một bảng phụ lục không lớn như vậy", displayPath));
+                throw new InputException(new Problem(Severity.Error, MessageText.Format(AnnexMessages.SourceCsvTooLarge, MaxCsvBytes / 1_000_000), displayPath));
             var table = CsvTableReader.Read(path, displayPath);
             var header = new RawRow(table.HeaderRow, table.Header.Select(h => new SourceCell(h, false)).ToArray());
             return new AnnexSource(displayPath, null, [header, .. table.Rows], null);
         }
         if (extension != ".xlsx")
-            throw new InputException(new Problem(Severity.Error, "bảng phụ lục phải là tệp .xlsx hoặc .csv (UTF-8)", displayPath));
+            throw new InputException(new Problem(Severity.Error, AnnexMessages.SourceKind, displayPath));
         var book = XlsxWorkbookReader.Open(path, displayPath);
         var sheet = book.SheetNames.FirstOrDefault(n => n == AnnexLayout.Sheet) ?? book.SheetNames[0];
         return new AnnexSource(displayPath, sheet, book.Rows(sheet)!, book.Rows(AnnexLayout.InfoSheet));

@@ -1,5 +1,6 @@
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Intake.Localization;
 
 namespace NtmRules.Intake.Annex;
 
@@ -30,7 +31,7 @@ public static class AnnexTemplate
     public static byte[] ToXlsx(string period)
     {
         if (!Periods.Contains(period))
-            throw new InputException(new Problem(Severity.Error, $"chưa có mẫu bảng phụ lục cho giai đoạn \"{period}\"; các giai đoạn có mẫu: {string.Join(", ", Periods)}", Field: "--period"));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(AnnexMessages.NoTemplate, period, string.Join(", ", Periods)), Field: "--period"));
         var rows = new List<IReadOnlyList<object?>> { AnnexLayout.Header.Cast<object?>().ToArray() };
         foreach (var area in Areas2026) rows.Add(Heading(area));
         rows.Add(Heading("SỐ LIỆU ĐẦU VÀO (mỗi dòng một số liệu: mã ở cột Số liệu 1)"));

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using NtmRules.Intake.Localization;
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
@@ -42,7 +43,7 @@ public static class FormReader
             {
                 if (!value.IsBlank)
                     problems.Add(new IntakeProblem(Severity.Warning, file, FormLayout.MeasuresSheet, row.Number, ColumnNames.Of(FormLayout.KeyColumn), key, null,
-                        $"set {set.Id} has no measure \"{key}\"; the value is ignored (is this the form of another set?)"));
+                        MessageText.Format(IntakeMessages.FormUnknownMeasure, set.Id, key)));
                 continue;
             }
             cells.Add(new MeasureCells.Located(measure, value, row.Number, FormLayout.MeasureValueColumn));
@@ -82,7 +83,7 @@ public static class FormReader
             if (Text("targetDate") is not null)
             {
                 if (IdentityFields.TryDate(row[column["targetDate"]], out var d)) targetDate = d;
-                else Error("targetDate", "the target date must be a date (yyyy-mm-dd)");
+                else Error("targetDate", IntakeMessages.FormTargetDate);
             }
             double? budget = null;
             if (Text("budget") is { } b)
@@ -90,19 +91,19 @@ public static class FormReader
                 var cell = row[column["budget"]];
                 if ((cell.IsNumber ? double.TryParse(b, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
                         : NumberText.Parse(b, out v) == NumberTextKind.Number) && v >= 0 && double.IsFinite(v)) budget = v;
-                else Error("budget", "the budget is a number of triệu đồng, not negative");
+                else Error("budget", IntakeMessages.FormBudget);
             }
             FundingSource? funding = null;
             if (Text("fundingSource") is { } f)
             {
                 if (FundingSources.TryParse(f, out var s)) funding = s;
-                else Error("fundingSource", $"unknown funding source; use {string.Join(", ", FundingSources.Codes)}");
+                else Error("fundingSource", MessageText.Format(IntakeMessages.FormFundingSource, string.Join(", ", FundingSources.Codes)));
             }
             int? quarter = null;
             if (Text("quarter") is { } q)
             {
                 if (NumberText.Parse(q, out var qv) == NumberTextKind.Number && qv is 1 or 2 or 3 or 4) quarter = (int)qv;
-                else Error("quarter", "the quarter is 1, 2, 3 or 4");
+                else Error("quarter", IntakeMessages.FormQuarter);
             }
             result[code] = new IndicatorNarrative(Text("cause"), Text("target"), targetDate, Text("proposal"), budget, funding, Text("leadOffice"), quarter);
         }

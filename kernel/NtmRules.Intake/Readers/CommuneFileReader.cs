@@ -1,4 +1,5 @@
 using NtmRules.Intake.Forms;
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -46,7 +47,7 @@ public static class CommuneFileReader
             }
             default:
                 throw new InputException(new Problem(Severity.Error,
-                    $"unknown kind of data file \"{Path.GetExtension(path)}\"; use .json (ntm.commune-data/1), .csv or .xlsx", displayPath));
+                    MessageText.Format(IntakeMessages.DataFileKindUnknown, Path.GetExtension(path)), displayPath));
         }
     }
 
@@ -63,7 +64,7 @@ public static class CommuneFileReader
         warnings.AddRange(fileWarnings.Select(w => w.ToProblem()));
         if (rows.Count != 1)
             throw new InputException(new Problem(Severity.Error,
-                rows.Count == 0 ? "the file holds no commune (no row after the header)" : "the file holds more than one commune; use 'ntm batch' for many", displayPath));
+                rows.Count == 0 ? IntakeMessages.FileNoCommune : IntakeMessages.FileManyCommunes, displayPath));
         var row = rows[0];
         warnings.AddRange(row.Problems.Where(p => p.Severity == Severity.Warning).Select(p => p.ToProblem()));
         var data = row.Data ?? throw new InputException(row.Problems.Where(p => p.Severity == Severity.Error).Select(p => p.ToProblem()).ToArray());

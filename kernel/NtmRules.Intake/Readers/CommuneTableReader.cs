@@ -1,3 +1,4 @@
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -51,7 +52,7 @@ public sealed class CommuneTableReader
             if (key.Length == 0) continue;
             if (!seen.Add(key))
             {
-                errors.Add(new IntakeProblem(Severity.Error, table.File, table.Sheet, table.HeaderRow, ColumnNames.Of(i + 1), key, null, $"column \"{key}\" appears twice").ToProblem());
+                errors.Add(new IntakeProblem(Severity.Error, table.File, table.Sheet, table.HeaderRow, ColumnNames.Of(i + 1), key, null, MessageText.Format(IntakeMessages.ColumnTwice, key)).ToProblem());
                 continue;
             }
             if (IdentityFields.Keys.Contains(key)) reader._identity[key] = i;
@@ -60,11 +61,13 @@ public sealed class CommuneTableReader
         }
         foreach (var key in IdentityFields.Required.Where(k => !reader._identity.ContainsKey(k)))
             errors.Add(new IntakeProblem(Severity.Error, table.File, table.Sheet, table.HeaderRow, null, key, null,
-                $"the header has no \"{key}\" column; it needs {string.Join(", ", IdentityFields.Required)} and the measure keys of set {set.Id}").ToProblem());
+                MessageText.Format(IntakeMessages.HeaderMissingColumn, key, string.Join(", ", IdentityFields.Required), set.Id)).ToProblem());
         if (errors.Count > 0) throw new InputException(errors);
         if (ignored.Count > 0)
             warnings.Add(new IntakeProblem(Severity.Warning, table.File, table.Sheet, table.HeaderRow, null, null, null,
-                $"{ignored.Count} column(s) are not measures of set {set.Id} and are ignored: {string.Join(", ", ignored.Take(ColumnsListed))}{(ignored.Count > ColumnsListed ? $" and {ignored.Count - ColumnsListed} more" : "")}"));
+                MessageText.Format(IntakeMessages.ColumnsIgnored, ignored.Count, set.Id, ignored.Count > ColumnsListed
+                    ? MessageText.Format(IntakeMessages.ColumnsIgnoredMore, string.Join(", ", ignored.Take(ColumnsListed)), ignored.Count - ColumnsListed)
+                    : string.Join(", ", ignored))));
         return reader;
     }
 
@@ -91,7 +94,7 @@ public sealed class CommuneTableReader
         {
             if (!row.Cells[i].IsBlank)
                 problems.Add(new IntakeProblem(Severity.Error, _table.File, _table.Sheet, row.Number, ColumnNames.Of(i + 1), null, row.Cells[i].Text,
-                    $"the row has a value beyond the header's {width} columns (a stray separator?)"));
+                    MessageText.Format(IntakeMessages.ValueBeyondHeader, width)));
         }
         var identity = IdentityFields.Parse(
             key => _identity.TryGetValue(key, out var i) ? new IdentityFields.Located(row[i], row.Number, ColumnNames.Of(i + 1)) : null,

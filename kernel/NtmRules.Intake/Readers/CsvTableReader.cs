@@ -1,5 +1,6 @@
 using System.Text;
 using NtmRules.Intake.Csv;
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Diagnostics;
 
 namespace NtmRules.Intake.Readers;
@@ -42,7 +43,7 @@ public static class CsvTableReader
         try
         {
             if (!rows.MoveNext() || rows.Current.Cells.All(c => c.IsBlank))
-                throw new InputException(new Problem(Severity.Error, "the file is empty; it needs a header row (name, region, year, then measure keys)", displayPath, 1));
+                throw new InputException(new Problem(Severity.Error, IntakeMessages.CsvEmpty, displayPath, 1));
             var header = rows.Current;
             if (header.Defect is not null) throw new InputException(new Problem(Severity.Error, header.Defect, displayPath, header.Number));
             return new RawTable(displayPath, null, header.Cells.Select(c => c.Text.Trim()).ToArray(), header.Number, Rest(rows));
@@ -97,7 +98,7 @@ public static class CsvTableReader
             catch (NotSupportedException)
             {
                 // The library holds a row whole and refuses one past its bound; the rest of the file is not read.
-                next = (new RawRow(line, [], $"a row longer than {CsvPolicy.MaxRowLength} characters starts on this line; the rest of the file is not read (is a quote never closed?)"), 0);
+                next = (new RawRow(line, [], MessageText.Format(IntakeMessages.CsvRowTooLong, MessageText.Count(CsvPolicy.MaxRowLength))), 0);
             }
             if (next is not { } read) yield break;
             yield return read.Row;
@@ -120,6 +121,6 @@ public static class CsvTableReader
         var open = CsvPolicy.UnclosedQuote(text);
         return open < 0
             ? (new RawRow(line, cells), lines)
-            : (new RawRow(line, cells, $"a quote opened on line {line + text[..open].Count('\n')} is never closed; the rest of the file is this one cell"), lines);
+            : (new RawRow(line, cells, MessageText.Format(IntakeMessages.CsvQuoteNotClosed, line + text[..open].Count('\n'))), lines);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Domain;
 
@@ -56,30 +57,30 @@ public static class IdentityFields
         }
         if (problems.Count > before) return null;
         var name = Text("name");
-        if (name is null) Error("name", "the commune has no name (tên xã)");
+        if (name is null) Error("name", IntakeMessages.CommuneNoName);
         var regionText = Text("region");
         Region region = default;
-        if (regionText is null) Error("region", $"the region (vùng) is missing; use one of {string.Join(", ", Regions.All.Select(r => r.Code()))}");
-        else if (!Regions.TryParse(regionText, out region)) Error("region", $"unknown region; use one of {string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))}");
+        if (regionText is null) Error("region", MessageText.Format(IntakeMessages.RegionMissing, string.Join(", ", Regions.All.Select(r => r.Code()))));
+        else if (!Regions.TryParse(regionText, out region)) Error("region", MessageText.Format(IntakeMessages.RegionUnknown, string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))));
         CommuneGroup? group = null;
         if (Text("communeGroup") is { } groupText)
         {
             if (CommuneGroups.TryParse(groupText, out var g)) group = g;
-            else Error("communeGroup", "unknown commune group (nhóm xã); use " + CommuneGroups.Accepted);
+            else Error("communeGroup", MessageText.Format(IntakeMessages.CommuneGroupUnknown, CommuneGroups.Accepted));
         }
         var special = false;
-        if (Text("specialDifficulty") is { } s && !TryFlag(s, out special)) Error("specialDifficulty", "specialDifficulty is true or false (có/không)");
+        if (Text("specialDifficulty") is { } s && !TryFlag(s, out special)) Error("specialDifficulty", IntakeMessages.SpecialDifficultyFlag);
         var year = 0;
         var yearText = Text("year");
-        if (yearText is null) Error("year", "the assessment year is missing");
+        if (yearText is null) Error("year", IntakeMessages.YearMissing);
         else if (!(NumberText.Parse(yearText, out var y) == NumberTextKind.Number && y == Math.Floor(y) && y is >= 2000 and <= 2100))
-            Error("year", "year must be a whole number between 2000 and 2100");
+            Error("year", IntakeMessages.YearInvalid);
         else year = (int)y;
         var date = new DateOnly(Math.Clamp(year, 2000, 2100), 12, 31);
         if (cellOf("assessmentDate") is { Cell.IsBlank: false } d)
         {
-            if (!TryDate(d.Cell, out date)) Error("assessmentDate", "assessmentDate must be a date (yyyy-mm-dd or dd/mm/yyyy)");
-            else if (year != 0 && date.Year != year) Error("assessmentDate", $"the assessment date is not in the assessment year {year}");
+            if (!TryDate(d.Cell, out date)) Error("assessmentDate", IntakeMessages.AssessmentDateInvalid);
+            else if (year != 0 && date.Year != year) Error("assessmentDate", MessageText.Format(IntakeMessages.AssessmentDateOutsideYear, year));
         }
         if (problems.Count > before) return null;
         return (new CommuneIdentity(name!, Text("code"), Text("district"), Text("province")), region, group, special, year, date);

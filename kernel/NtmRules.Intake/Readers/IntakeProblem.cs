@@ -1,4 +1,5 @@
 using System.Text;
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 
@@ -26,19 +27,19 @@ public sealed record IntakeProblem(Severity Severity, string File, string? Sheet
     public override string ToString()
     {
         var sb = new StringBuilder(File);
-        if (Sheet is not null) sb.Append(", sheet ").Append(Sheet);
-        if (Row is { } r) sb.Append(", row ").Append(r);
-        if (Column is not null) sb.Append(", column ").Append(Column);
+        if (Sheet is not null) sb.Append(MessageText.Format(IntakeMessages.AtSheet, Sheet));
+        if (Row is { } r) sb.Append(MessageText.Format(IntakeMessages.AtRow, r));
+        if (Column is not null) sb.Append(MessageText.Format(IntakeMessages.AtColumn, Column));
         if (Field is not null || Value is not null)
         {
             sb.Append(" (").Append(Field ?? "");
             if (Value is not null) sb.Append(Field is null ? "" : " = ").Append('"').Append(Value).Append('"');
             sb.Append(')');
         }
-        return sb.Append(": ").Append(Severity == Severity.Error ? "error" : "warning").Append(": ").Append(Reason).ToString();
+        return sb.Append(": ").Append(Severity == Severity.Error ? IntakeMessages.SeverityError : IntakeMessages.SeverityWarning).Append(": ").Append(Reason).ToString();
     }
 
     /// <summary>The same, as a kernel <see cref="Problem"/> (the sheet joins the file name).</summary>
-    public Problem ToProblem() => new(Severity, Reason + (Value is null ? "" : $" (value \"{Value}\")"),
+    public Problem ToProblem() => new(Severity, Value is null ? Reason : MessageText.Format(IntakeMessages.WithValue, Reason, Value),
         Sheet is null ? File : $"{File}[{Sheet}]", Row, Column is null ? null : ColumnNames.IndexOfReference(Column), Field);
 }

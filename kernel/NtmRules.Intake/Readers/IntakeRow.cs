@@ -1,3 +1,4 @@
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Data;
 
 namespace NtmRules.Intake.Readers;
@@ -17,5 +18,5 @@ public sealed record IntakeRow(string File, string? Sheet, int? Row, CommuneData
     public bool Accepted => Data is not null;
 
     /// <summary>"file.xlsx, sheet Xã, row 5" or the file alone.</summary>
-    public string Where => File + (Sheet is null ? "" : $", sheet {Sheet}") + (Row is { } r ? $", row {r}" : "");
+    public string Where => File + (Sheet is null ? "" : MessageText.Format(IntakeMessages.AtSheet, Sheet)) + (Row is { } r ? MessageText.Format(IntakeMessages.AtRow, r) : "");
 }

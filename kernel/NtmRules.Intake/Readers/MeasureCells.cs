@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -70,10 +71,10 @@ public static class MeasureCells
             case NumberTextKind.Number:
                 return new RawMeasureValue(m.Key, RawValueKind.Number, value, false, text, c.Row, c.Column);
             case NumberTextKind.Ambiguous:
-                reason = $"ambiguous number \"{SafeText.Excerpt(text)}\": {NumberText.AmbiguityHint(text, count)}";
+                reason = MessageText.Format(IntakeMessages.MeasureAmbiguous, SafeText.Excerpt(text), NumberText.AmbiguityHint(text, count));
                 return null;
             default:
-                reason = $"{m.Label} must be a number, not the text \"{SafeText.Excerpt(text)}\"";
+                reason = MessageText.Format(IntakeMessages.MeasureNotNumber, m.Label, SafeText.Excerpt(text));
                 return null;
         }
     }

@@ -1,4 +1,5 @@
 using NtmRules.Intake.Forms;
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -41,7 +42,7 @@ public static class SetChooser
                 return FormReader.IsForm(workbook) ? FromForm(workbook) : FromTable(workbook.Table(workbook.SheetNames[0]));
             default:
                 throw new InputException(new Problem(Severity.Error,
-                    $"unknown kind of data file \"{Path.GetExtension(path)}\"; use .json (ntm.commune-data/1), .csv or .xlsx", displayPath));
+                    MessageText.Format(IntakeMessages.DataFileKindUnknown, Path.GetExtension(path)), displayPath));
         }
     }
 
@@ -67,7 +68,7 @@ public static class SetChooser
             if (IdentityFields.Keys.Contains(key)) columns.TryAdd(key, i);
         }
         var row = table.Rows.FirstOrDefault(r => !r.IsBlank)
-            ?? throw new InputException(new Problem(Severity.Error, "the file holds no commune (no row after the header)", table.File));
+            ?? throw new InputException(new Problem(Severity.Error, IntakeMessages.FileNoCommune, table.File));
         return Identity(k => columns.TryGetValue(k, out var i) ? new IdentityFields.Located(row[i], row.Number, ColumnNames.Of(i + 1)) : null, table.File, table.Sheet);
     }
 

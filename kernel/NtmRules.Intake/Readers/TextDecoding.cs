@@ -1,4 +1,5 @@
 using System.Text;
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Diagnostics;
 
 namespace NtmRules.Intake.Readers;
@@ -16,7 +17,7 @@ public static class TextDecoding
     public static string Utf8(byte[] bytes, string displayPath)
     {
         if (bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
-            throw Refuse(displayPath, "the file is UTF-16 (\"Unicode text\"); save it as UTF-8 (in Excel: \"CSV UTF-8 (Comma delimited)\")");
+            throw Refuse(displayPath, IntakeMessages.FileUtf16);
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
         try
         {
@@ -27,8 +28,8 @@ public static class TextDecoding
             var at = e.Index >= 0 ? e.Index + start : -1;
             var line = at < 0 ? (int?)null : 1 + bytes.AsSpan(0, Math.Min(at, bytes.Length)).Count((byte)'\n');
             throw new InputException(new Problem(Severity.Error,
-                "the file is not UTF-8 (perhaps Windows-1258 or TCVN3); save it as UTF-8 (in Excel: \"CSV UTF-8 (Comma delimited)\")"
-                + (at >= 0 ? $"; first invalid byte at offset {at}" : ""), displayPath, line));
+                at >= 0 ? MessageText.Format(IntakeMessages.FileNotUtf8At, IntakeMessages.FileNotUtf8, MessageText.Count(at)) : IntakeMessages.FileNotUtf8,
+                displayPath, line));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Diagnostics;
 
 namespace NtmRules.Intake.Readers;
@@ -32,10 +33,10 @@ public sealed record XlsxLimits(long MaxUncompressedBytes, int MaxEntries, int M
     public void CheckArchive(Stream stream, string displayPath)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-        if (zip.Entries.Count > MaxEntries) throw Refuse(displayPath, $"it has {zip.Entries.Count} parts (at most {MaxEntries} are read)");
+        if (zip.Entries.Count > MaxEntries) throw Refuse(displayPath, MessageText.Format(IntakeMessages.WorkbookTooManyParts, MessageText.Count(zip.Entries.Count), MessageText.Count(MaxEntries)));
         var declared = zip.Entries.Sum(e => e.Length);
         if (declared > MaxUncompressedBytes)
-            throw Refuse(displayPath, $"it unzips to {Megabytes(declared)} (from {Megabytes(stream.Length)} on disk); at most {Megabytes(MaxUncompressedBytes)} is read");
+            throw Refuse(displayPath, MessageText.Format(IntakeMessages.WorkbookUnzipsTooLarge, Megabytes(declared), Megabytes(stream.Length), Megabytes(MaxUncompressedBytes)));
         var buffer = new byte[81_920];
         long total = 0;
         foreach (var entry in zip.Entries)
@@ -48,7 +49,7 @@ public sealed record XlsxLimits(long MaxUncompressedBytes, int MaxEntries, int M
                 partBytes += n;
                 total += n;
                 if (partBytes > entry.Length || total > MaxUncompressedBytes)
-                    throw Refuse(displayPath, $"its part {entry.FullName} unzips to more than it declares ({Megabytes(entry.Length)}), or the whole to more than {Megabytes(MaxUncompressedBytes)}");
+                    throw Refuse(displayPath, MessageText.Format(IntakeMessages.WorkbookPartTooLarge, entry.FullName, Megabytes(entry.Length), Megabytes(MaxUncompressedBytes)));
             }
         }
         stream.Position = 0;
@@ -56,7 +57,7 @@ public sealed record XlsxLimits(long MaxUncompressedBytes, int MaxEntries, int M
 
     /// <summary>The refusal for a workbook over a limit, naming the limit.</summary>
     internal static InputException Refuse(string displayPath, string why) =>
-        new(new Problem(Severity.Error, $"the workbook is too large to read: {why}; split it into several files or save it as CSV", displayPath));
+        new(new Problem(Severity.Error, MessageText.Format(IntakeMessages.WorkbookTooLarge, why), displayPath));
 
     private static string Megabytes(long bytes) =>
         Kernel.Formatting.VietnameseFormat.Number(bytes / (1024.0 * 1024), 1) + " MB";

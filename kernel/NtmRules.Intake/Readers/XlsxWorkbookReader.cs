@@ -4,6 +4,7 @@ using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Diagnostics;
 
 namespace NtmRules.Intake.Readers;
@@ -53,7 +54,7 @@ public sealed class XlsxWorkbookReader
             or InvalidOperationException or NotSupportedException or ArgumentException or FormatException or OverflowException or IOException
             or KeyNotFoundException or InvalidCastException)
         {
-            throw new InputException(new Problem(Severity.Error, $"not a readable Excel workbook (.xlsx): {e.Message}", displayPath));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(IntakeMessages.WorkbookUnreadable, e.Message), displayPath));
         }
         finally
         {
@@ -64,7 +65,7 @@ public sealed class XlsxWorkbookReader
     private static XlsxWorkbookReader Read(Stream stream, string displayPath, XlsxLimits limits)
     {
         using var doc = SpreadsheetDocument.Open(stream, false);
-        var workbook = doc.WorkbookPart ?? throw new InputException(new Problem(Severity.Error, "the workbook has no worksheets", displayPath));
+        var workbook = doc.WorkbookPart ?? throw new InputException(new Problem(Severity.Error, IntakeMessages.WorkbookNoSheets, displayPath));
         var budget = new CellBudget(limits, displayPath);
         var shared = workbook.SharedStringTablePart is { } sst ? ReadSharedStrings(sst, budget) : [];
         var names = new List<string>();
@@ -77,7 +78,7 @@ public sealed class XlsxWorkbookReader
             names.Add(name);
             sheets[name] = ReadRows(part, shared, budget, name);
         }
-        if (names.Count == 0) throw new InputException(new Problem(Severity.Error, "the workbook has no worksheets", displayPath));
+        if (names.Count == 0) throw new InputException(new Problem(Severity.Error, IntakeMessages.WorkbookNoSheets, displayPath));
         return new XlsxWorkbookReader(displayPath, names, sheets);
     }
 
@@ -92,13 +93,13 @@ public sealed class XlsxWorkbookReader
         {
             _cells += cells;
             if (_cells > limits.MaxCells)
-                throw XlsxLimits.Refuse(displayPath, $"it holds more than {Kernel.Formatting.VietnameseFormat.Number(limits.MaxCells)} cells");
+                throw XlsxLimits.Refuse(displayPath, MessageText.Format(IntakeMessages.WorkbookTooManyCells, Kernel.Formatting.VietnameseFormat.Number(limits.MaxCells)));
         }
 
         public void Row(string sheet, int rows)
         {
             if (rows > limits.MaxRows)
-                throw XlsxLimits.Refuse(displayPath, $"sheet \"{sheet}\" has more than {Kernel.Formatting.VietnameseFormat.Number(limits.MaxRows)} rows");
+                throw XlsxLimits.Refuse(displayPath, MessageText.Format(IntakeMessages.SheetTooManyRows, sheet, Kernel.Formatting.VietnameseFormat.Number(limits.MaxRows)));
         }
     }
 
@@ -125,7 +126,7 @@ public sealed class XlsxWorkbookReader
         var rows = _sheets[name];
         var headerIndex = rows.FindIndex(r => !r.IsBlank);
         if (headerIndex < 0)
-            throw new InputException(new Problem(Severity.Error, $"sheet \"{name}\" is empty; it needs a header row (name, region, year, then measure keys)", File));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(IntakeMessages.SheetEmpty, name), File));
         var header = rows[headerIndex];
         return new RawTable(File, name, header.Cells.Select(c => c.Text.Trim()).ToArray(), header.Number, rows.Skip(headerIndex + 1));
     }

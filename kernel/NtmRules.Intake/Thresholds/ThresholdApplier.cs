@@ -1,6 +1,7 @@
 using System.Globalization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using NtmRules.Intake.Localization;
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -59,7 +60,7 @@ public static class ThresholdApplier
         if (problems.Count > 0) throw new InputException(problems.Select(p => p.ToProblem()).ToArray());
         var target = Path.GetFullPath(outDir);
         if (File.Exists(target) || Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-            throw new InputException(new Problem(Severity.Error, "the output folder must not exist yet, or be empty: the new plugin version is written there", outDir, Field: "--out"));
+            throw new InputException(new Problem(Severity.Error, IntakeMessages.OutputFolderNotEmpty, outDir, Field: "--out"));
         var report = installed.Reports.Single(r => r.SetIds.Contains(setId));
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);

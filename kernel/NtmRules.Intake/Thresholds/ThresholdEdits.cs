@@ -1,4 +1,5 @@
 using System.Globalization;
+using NtmRules.Intake.Localization;
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -41,10 +42,10 @@ public static partial class ThresholdEdits
 
         if (workbook.Rows(ThresholdSheet.GuideSheet) is { } guide && guide.FirstOrDefault(r => r[0].Text.Trim() == "Bộ tiêu chí") is { } idRow
             && idRow[1].Text.Trim() != set.Id)
-            Error(ThresholdSheet.GuideSheet, idRow.Number, 2, idRow[1].Text, $"the workbook was exported for set {idRow[1].Text.Trim()}, not {set.Id}");
+            Error(ThresholdSheet.GuideSheet, idRow.Number, 2, idRow[1].Text, MessageText.Format(IntakeMessages.ThresholdWrongSet, idRow[1].Text.Trim(), set.Id));
         if (workbook.Rows(ThresholdSheet.Sheet) is not { } rows)
         {
-            Error(ThresholdSheet.Sheet, null, null, null, $"the workbook has no sheet \"{ThresholdSheet.Sheet}\"; export it with ntm plugin thresholds {set.Id} --out FILE.xlsx");
+            Error(ThresholdSheet.Sheet, null, null, null, MessageText.Format(IntakeMessages.ThresholdNoSheet, ThresholdSheet.Sheet, set.Id));
             return ([], problems);
         }
         var header = rows.FirstOrDefault(r => !r.IsBlank);
@@ -52,7 +53,7 @@ public static partial class ThresholdEdits
         {
             var legacy = c == ThresholdSheet.RegionColumn - 1 && header?[c].Text.Trim() == ThresholdSheet.LegacyRegionHeader;
             if (header is null || (header[c].Text.Trim() != ThresholdSheet.Header[c] && !legacy))
-                Error(ThresholdSheet.Sheet, header?.Number ?? 1, c + 1, header?[c].Text, $"the header must read \"{ThresholdSheet.Header[c]}\" here; do not add, move or rename columns");
+                Error(ThresholdSheet.Sheet, header?.Number ?? 1, c + 1, header?[c].Text, MessageText.Format(IntakeMessages.ThresholdHeader, ThresholdSheet.Header[c]));
         }
         if (problems.Count > 0) return ([], problems);
 
@@ -78,21 +79,21 @@ public static partial class ThresholdEdits
                 if (Regions.TryParse(regionText, out var r)) region = r;
                 else if (CommuneGroups.TryParse(regionText, out var g)) group = g;
                 else Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.RegionColumn, regionText,
-                    $"unknown region or commune group; use \"{ThresholdSheet.General}\", one of {string.Join(", ", Regions.All)} or nhóm 1, nhóm 2, nhóm 3");
+                    MessageText.Format(IntakeMessages.ThresholdPlaceUnknown, ThresholdSheet.General, string.Join(", ", Regions.All)));
             }
             var fromText = row[ThresholdSheet.FromColumn - 1].Text.Trim();
             if (!DateOnly.TryParseExact(fromText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
-                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.FromColumn, fromText, "the date in force must stay as exported (yyyy-MM-dd)");
+                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.FromColumn, fromText, IntakeMessages.ThresholdDateChanged);
             if (problems.Count > before) continue;
             var key = Key(code, group is { } pg ? ThresholdSheet.GroupCell(pg) : region?.Code() ?? ThresholdSheet.General, from);
             if (!figures.TryGetValue(key, out var figure))
             {
-                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.CodeColumn, code, $"set {set.Id} has no threshold figure for indicator {code}, {regionText}, from {fromText}; keep the first columns as exported");
+                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.CodeColumn, code, MessageText.Format(IntakeMessages.ThresholdNoFigure, set.Id, code, regionText, fromText));
                 continue;
             }
             if (seen.TryGetValue(key, out var first))
             {
-                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.CodeColumn, code, $"the same figure is already on row {first}");
+                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.CodeColumn, code, MessageText.Format(IntakeMessages.ThresholdDuplicate, first));
                 continue;
             }
             seen[key] = row.Number;
@@ -113,7 +114,7 @@ public static partial class ThresholdEdits
         var ok = true;
         foreach (var c in officer.Where(c => row[c - 1].IsBlank))
         {
-            error(ThresholdSheet.Sheet, row.Number, c, null, "a checked row needs all five officer cells: the figure, where the decision states it, its words, who checked and when");
+            error(ThresholdSheet.Sheet, row.Number, c, null, IntakeMessages.ThresholdOfficerCells);
             ok = false;
         }
         var valueCell = row[ThresholdSheet.OfficerValueColumn - 1];
@@ -121,14 +122,14 @@ public static partial class ThresholdEdits
         if (!valueCell.IsBlank && (value = ParseFigure(valueCell, indicator.Threshold.Kind)) is null)
         {
             error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.OfficerValueColumn, valueCell.Text,
-                indicator.Threshold.Kind == ScalarKind.Boolean ? "a yes/no indicator takes \"có\" or \"không\"" : "not a number; write it as the decision does, e.g. 6,5");
+                indicator.Threshold.Kind == ScalarKind.Boolean ? IntakeMessages.ThresholdYesNo : IntakeMessages.ThresholdNotNumber);
             ok = false;
         }
         var dateCell = row[ThresholdSheet.DateColumn - 1];
         DateOnly? on = null;
         if (!dateCell.IsBlank && (on = CellDate.Parse(dateCell)) is null)
         {
-            error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.DateColumn, dateCell.Text, "not a date; write it as 05/12/2026");
+            error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.DateColumn, dateCell.Text, IntakeMessages.ThresholdNotDate);
             ok = false;
         }
         foreach (var c in new[] { ThresholdSheet.LocationColumn, ThresholdSheet.QuoteColumn, ThresholdSheet.ByColumn })

@@ -1,0 +1,28 @@
+using System.Globalization;
+using NtmRules.Kernel.Formatting;
+
+namespace NtmRules.Packaging.Localization;
+
+/// <summary>
+/// Fills the texts of <see cref="PackagingMessages"/>: placeholders through the invariant culture (the
+/// message's language comes from the UI culture, never its number format), and counts the way the
+/// reader's language writes them.
+/// </summary>
+internal static class MessageText
+{
+    /// <summary><paramref name="format"/> with its placeholders filled.</summary>
+    public static string Format(string format, params object?[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+
+    /// <summary>A count or a size in bytes: "67.108.864" for a Vietnamese reader, "67108864" in English as before.</summary>
+    public static string Count(long n) => InEnglish ? n.ToString(CultureInfo.InvariantCulture) : VietnameseFormat.Number(n, 0);
+
+    /// <summary>Whether the resources answer in English: only for an "en" UI culture; any other, the invariant one included, gets the neutral Vietnamese.</summary>
+    private static bool InEnglish
+    {
+        get
+        {
+            var name = CultureInfo.CurrentUICulture.Name;
+            return name == "en" || name.StartsWith("en-", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
