@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using NtmRules.Drafting.Localization;
 using NtmRules.Drafting.Model;
 using NtmRules.Kernel.Diagnostics;

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using NtmRules.Drafting.Localization;
 using System.Text;
 using NtmRules.Drafting.Library;

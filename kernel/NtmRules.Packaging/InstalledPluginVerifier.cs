@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Security.Cryptography;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;

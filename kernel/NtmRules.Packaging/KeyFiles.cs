@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Security.Cryptography;
 using System.Text;
 using NSec.Cryptography;

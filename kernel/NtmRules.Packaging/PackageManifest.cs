@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Globalization;
 using System.Text;
 using Newtonsoft.Json;

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using NtmRules.Kernel.Diagnostics;

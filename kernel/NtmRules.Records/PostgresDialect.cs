@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Data.Common;
 using System.Globalization;
 using Npgsql;

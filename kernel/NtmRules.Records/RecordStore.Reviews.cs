@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Data.Common;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Records.Localization;

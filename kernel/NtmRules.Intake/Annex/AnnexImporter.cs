@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using NtmRules.Intake.Localization;
 using NtmRules.Intake.Readers;
 using NtmRules.Intake.Thresholds;

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Intake.Localization;

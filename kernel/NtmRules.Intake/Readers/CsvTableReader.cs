@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Text;
 using NtmRules.Intake.Csv;
 using NtmRules.Intake.Localization;

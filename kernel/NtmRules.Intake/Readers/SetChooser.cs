@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using NtmRules.Intake.Forms;
 using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Data;

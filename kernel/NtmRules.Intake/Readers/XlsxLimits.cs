@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.IO.Compression;
 using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Diagnostics;

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Globalization;
 using NtmRules.Intake.Localization;
 using NtmRules.Intake.Readers;

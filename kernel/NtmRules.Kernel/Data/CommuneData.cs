@@ -27,7 +27,7 @@ public sealed record CommuneIdentity(string Name, string? Code, string? District
     public static string? LengthProblem(string field, string text)
     {
         var max = field == "code" ? MaxCodeLength : MaxNameLength;
-        return text.Length > max ? Msg.Format(DataMessages.IdentityTooLong, field, text.Length, max) : null;
+        return text.Length > max ? MessageText.Format(DataMessages.IdentityTooLong, field, text.Length, max) : null;
     }
 }
 

@@ -46,7 +46,7 @@ public static class CommuneDataReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new Problem(Severity.Error, Msg.Format(DataMessages.CannotReadFile, e.Message), displayPath));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(DataMessages.CannotReadFile, e.Message), displayPath));
         }
         return Parse(bytes, displayPath, warnings);
     }
@@ -104,12 +104,12 @@ public static class CommuneDataReader
     {
         foreach (var p in root.Properties())
         {
-            if (!KnownFields.Contains(p.Name)) f.Warn(p, Msg.Format(DataMessages.UnknownField, p.Name));
+            if (!KnownFields.Contains(p.Name)) f.Warn(p, MessageText.Format(DataMessages.UnknownField, p.Name));
         }
         CheckText(root, f);
         var format = f.String(root, "format");
         if (format is not null && format != Format)
-            f.Error(JsonFields.Get(root, "format"), Msg.Format(DataMessages.UnsupportedFormat, format, Format));
+            f.Error(JsonFields.Get(root, "format"), MessageText.Format(DataMessages.UnsupportedFormat, format, Format));
     }
 
     /// <summary><c>commune</c>: an object with at least a name, each text within its length; null when it cannot be read.</summary>
@@ -136,7 +136,7 @@ public static class CommuneDataReader
         Region region = default;
         var regionText = f.String(root, "region");
         if (regionText is not null && !Regions.TryParse(regionText, out region))
-            f.Error(JsonFields.Get(root, "region"), Msg.Format(DataMessages.UnknownRegion, regionText, string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))));
+            f.Error(JsonFields.Get(root, "region"), MessageText.Format(DataMessages.UnknownRegion, regionText, string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))));
         return region;
     }
 
@@ -146,7 +146,7 @@ public static class CommuneDataReader
         var yearToken = JsonFields.Get(root, "year");
         if (yearToken is null) f.Error(root, DataMessages.MissingYear);
         else if (JsonFields.AsLong(yearToken) is >= 2000 and <= 2100) return yearToken.Value<int>();
-        else f.Error(yearToken, Msg.Format(DataMessages.YearRange, JsonFields.Describe(yearToken)));
+        else f.Error(yearToken, MessageText.Format(DataMessages.YearRange, JsonFields.Describe(yearToken)));
         return 0;
     }
 
@@ -155,7 +155,7 @@ public static class CommuneDataReader
     {
         var date = f.Date(root, "assessmentDate", required: false);
         if (date is { } d && year != 0 && d.Year != year)
-            f.Error(JsonFields.Get(root, "assessmentDate"), Msg.Format(DataMessages.DateOutsideYear, d, year));
+            f.Error(JsonFields.Get(root, "assessmentDate"), MessageText.Format(DataMessages.DateOutsideYear, d, year));
         return date;
     }
 
@@ -180,7 +180,7 @@ public static class CommuneDataReader
         foreach (var p in so.Properties())
         {
             if (p.Value.Type == JTokenType.String) sources[p.Name] = ((string)p.Value!).Normalize(System.Text.NormalizationForm.FormC);
-            else f.Error(p.Value, Msg.Format(DataMessages.SourceMustBeString, p.Name, JsonFields.Describe(p.Value)));
+            else f.Error(p.Value, MessageText.Format(DataMessages.SourceMustBeString, p.Name, JsonFields.Describe(p.Value)));
         }
         return sources;
     }
@@ -191,7 +191,7 @@ public static class CommuneDataReader
         if (JsonFields.Get(root, "communeGroup") is not { Type: not JTokenType.Null } token) return null;
         var text = token.Type is JTokenType.Integer or JTokenType.String ? token.ToString() : null;
         if (CommuneGroups.TryParse(text, out var group)) return group;
-        f.Error(token, Msg.Format(DataMessages.UnknownCommuneGroup, JsonFields.Describe(token), CommuneGroups.Accepted));
+        f.Error(token, MessageText.Format(DataMessages.UnknownCommuneGroup, JsonFields.Describe(token), CommuneGroups.Accepted));
         return null;
     }
 
@@ -205,10 +205,10 @@ public static class CommuneDataReader
         if (JsonFields.Get(root, "formerUnits") is not { Type: not JTokenType.Null } token) return [];
         if (token is not JArray array)
         {
-            f.Error(token, Msg.Format(DataMessages.FormerUnitsArray, JsonFields.Describe(token)));
+            f.Error(token, MessageText.Format(DataMessages.FormerUnitsArray, JsonFields.Describe(token)));
             return [];
         }
-        if (array.Count > MaxFormerUnits) { f.Error(array, Msg.Format(DataMessages.FormerUnitsTooMany, array.Count, MaxFormerUnits)); return []; }
+        if (array.Count > MaxFormerUnits) { f.Error(array, MessageText.Format(DataMessages.FormerUnitsTooMany, array.Count, MaxFormerUnits)); return []; }
         var units = new List<FormerUnit>();
         var codes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in array)
@@ -216,7 +216,7 @@ public static class CommuneDataReader
             if (f.Object(item, DataMessages.WhatFormerUnit) is not { } o) continue;
             var before = f.Problems.Count(p => p.Severity == Severity.Error);
             foreach (var p in o.Properties().Where(p => !FormerUnitFields.Contains(p.Name)))
-                f.Error(p, Msg.Format(DataMessages.FormerUnitUnknownField, p.Name));
+                f.Error(p, MessageText.Format(DataMessages.FormerUnitUnknownField, p.Name));
             var code = f.String(o, "code");
             var name = f.String(o, "name");
             var district = f.String(o, "district", required: false);
@@ -224,11 +224,11 @@ public static class CommuneDataReader
             foreach (var (field, text) in new[] { ("code", code), ("name", name), ("district", district) })
             {
                 if (text is not null && CommuneIdentity.LengthProblem(field, text) is { } tooLong) f.Error(JsonFields.Get(o, field), tooLong);
-                else if (text is not null && text.Trim().Length == 0) f.Error(JsonFields.Get(o, field), Msg.Format(DataMessages.FormerUnitEmpty, field));
+                else if (text is not null && text.Trim().Length == 0) f.Error(JsonFields.Get(o, field), MessageText.Format(DataMessages.FormerUnitEmpty, field));
             }
             if (mergedOn is { } m && m > assessed)
-                f.Error(JsonFields.Get(o, "mergedOn"), Msg.Format(DataMessages.MergedAfterAssessment, m, assessed));
-            if (code is not null && !codes.Add(code)) f.Error(JsonFields.Get(o, "code"), Msg.Format(DataMessages.FormerUnitTwice, code));
+                f.Error(JsonFields.Get(o, "mergedOn"), MessageText.Format(DataMessages.MergedAfterAssessment, m, assessed));
+            if (code is not null && !codes.Add(code)) f.Error(JsonFields.Get(o, "code"), MessageText.Format(DataMessages.FormerUnitTwice, code));
             if (f.Problems.Count(p => p.Severity == Severity.Error) == before && code is not null && name is not null && mergedOn is not null)
                 units.Add(new FormerUnit(code, name, mergedOn.Value, district));
         }
@@ -265,7 +265,7 @@ public static class CommuneDataReader
             while (top.Parent is { } parent && !ReferenceEquals(parent, root)) top = parent;
             var multiLine = top is JProperty { Name: not ("commune" or "measures") };
             if (t is JProperty p && SafeText.Problem(p.Name, multiLine: false) is { } keyProblem)
-                f.Error(p, Msg.Format(DataMessages.KeyProblem, SafeText.Visible(p.Name), keyProblem));
+                f.Error(p, MessageText.Format(DataMessages.KeyProblem, SafeText.Visible(p.Name), keyProblem));
             else if (t is JValue { Type: JTokenType.String } v && SafeText.Problem((string)v!, multiLine) is { } problem)
                 f.Error(v, problem);
         }

@@ -102,12 +102,12 @@ public sealed class MeasureValues
         }
         if (unknown > UnknownKeysListed)
             (problems ??= []).Add(new Problem(Severity.Warning,
-                Msg.Format(DataMessages.MoreUnknownMeasures, unknown - UnknownKeysListed, set.Id), data.File, Field: "measures"));
+                MessageText.Format(DataMessages.MoreUnknownMeasures, unknown - UnknownKeysListed, set.Id), data.File, Field: "measures"));
         ApplyDefaults(set, slots);
         if (set.HasMeasureRelations) CheckRelations(data, set, slots, ref problems);
         if (usedElsewhere is not null)
             (problems ??= []).Add(new Problem(Severity.Warning,
-                Msg.Format(DataMessages.MeasuresOfOtherSets, usedElsewhere.Count, set.Id, string.Join(", ", usedElsewhere)), data.File, Field: "measures"));
+                MessageText.Format(DataMessages.MeasuresOfOtherSets, usedElsewhere.Count, set.Id, string.Join(", ", usedElsewhere)), data.File, Field: "measures"));
         return new MeasureValues(set, slots, problems is null ? [] : problems);
     }
 
@@ -116,7 +116,7 @@ public sealed class MeasureValues
     {
         var hint = Suggest(raw.Key, set.MeasuresByKey.Keys);
         return new Problem(Severity.Warning,
-            Msg.Format(DataMessages.UnknownMeasure, raw.Key, set.Id, (hint is null ? "" : Msg.Format(DataMessages.DidYouMean, hint))),
+            MessageText.Format(DataMessages.UnknownMeasure, raw.Key, set.Id, (hint is null ? "" : MessageText.Format(DataMessages.DidYouMean, hint))),
             file, raw.Line, raw.Column, "measures." + raw.Key);
     }
 
@@ -175,7 +175,7 @@ public sealed class MeasureValues
             slots[n].Value = default;
             slots[n].State = State.Invalid;
             var raw = slots[n].Given!;
-            (problems ??= []).Add(new Problem(Severity.Error, Msg.Format(DataMessages.PartExceedsWhole, what),
+            (problems ??= []).Add(new Problem(Severity.Error, MessageText.Format(DataMessages.PartExceedsWhole, what),
                 data.File, raw.Line, raw.Column, "measures." + part.Key));
         }
     }
@@ -193,8 +193,8 @@ public sealed class MeasureValues
         var wholeMeasure = set.Measures[whole];
         var wholeValue = Invariant(slots[whole].Value.Number);
         return terms.Count == 1
-            ? Msg.Format(DataMessages.PartMoreThanWhole, measure.Label, measure.Key, Invariant(value), wholeMeasure.Label, measure.AtMost, wholeValue)
-            : Msg.Format(DataMessages.PartsMoreThanWhole, measure.Label, string.Join(", ", measure.DisjointParts), string.Join(" + ", terms), Invariant(sum), wholeMeasure.Label, measure.AtMost, wholeValue);
+            ? MessageText.Format(DataMessages.PartMoreThanWhole, measure.Label, measure.Key, Invariant(value), wholeMeasure.Label, measure.AtMost, wholeValue)
+            : MessageText.Format(DataMessages.PartsMoreThanWhole, measure.Label, string.Join(", ", measure.DisjointParts), string.Join(" + ", terms), Invariant(sum), wholeMeasure.Label, measure.AtMost, wholeValue);
     }
 
     private static string Invariant(double d) => d.ToString("R", CultureInfo.InvariantCulture);
@@ -208,8 +208,8 @@ public sealed class MeasureValues
             return raw.Kind switch
             {
                 RawValueKind.Boolean => (Scalar.Of(raw.Flag), null),
-                RawValueKind.Text => (default, Msg.Format(DataMessages.YesNoText, Label(), SafeText.Excerpt(raw.Text))),
-                _ => (default, Msg.Format(DataMessages.YesNoOther, Label(), Describe(raw))),
+                RawValueKind.Text => (default, MessageText.Format(DataMessages.YesNoText, Label(), SafeText.Excerpt(raw.Text))),
+                _ => (default, MessageText.Format(DataMessages.YesNoOther, Label(), Describe(raw))),
             };
         }
 
@@ -221,38 +221,38 @@ public sealed class MeasureValues
             switch (NumberText.Parse(raw.Text, count, out n))
             {
                 case NumberTextKind.Ambiguous:
-                    return (default, Msg.Format(DataMessages.AmbiguousNumber, Label(), SafeText.Excerpt(raw.Text), NumberText.AmbiguityHint(raw.Text, count)));
+                    return (default, MessageText.Format(DataMessages.AmbiguousNumber, Label(), SafeText.Excerpt(raw.Text), NumberText.AmbiguityHint(raw.Text, count)));
                 case NumberTextKind.NotANumber:
-                    return (default, Msg.Format(DataMessages.MustBeNumber, Label(), Describe(raw)));
+                    return (default, MessageText.Format(DataMessages.MustBeNumber, Label(), Describe(raw)));
             }
         }
-        else if (raw.Kind != RawValueKind.Number) return (default, Msg.Format(DataMessages.MustBeNumber, Label(), Describe(raw)));
+        else if (raw.Kind != RawValueKind.Number) return (default, MessageText.Format(DataMessages.MustBeNumber, Label(), Describe(raw)));
 
         if (!double.IsFinite(n))
-            return (default, Msg.Format(DataMessages.Infinite, Label()));
+            return (default, MessageText.Format(DataMessages.Infinite, Label()));
         var limit = measure.Type == MeasureType.Integer ? Measure.PlausibleCountLimit : Measure.PlausibleMagnitudeLimit;
         if (Math.Abs(n) > limit && (measure.Max is not { } cap || Math.Abs(n) > cap))
-            return (default, Msg.Format(DataMessages.Implausible, Label(), SafeText.Excerpt(raw.Text), limit.ToString("0e0", CultureInfo.InvariantCulture), (measure.Type == MeasureType.Integer ? DataMessages.ForACount : "")));
+            return (default, MessageText.Format(DataMessages.Implausible, Label(), SafeText.Excerpt(raw.Text), limit.ToString("0e0", CultureInfo.InvariantCulture), (measure.Type == MeasureType.Integer ? DataMessages.ForACount : "")));
         if (measure.Type == MeasureType.Integer && Math.Floor(n) != n)
-            return (default, Msg.Format(DataMessages.CountWhole, Label(), SafeText.Excerpt(raw.Text)));
+            return (default, MessageText.Format(DataMessages.CountWhole, Label(), SafeText.Excerpt(raw.Text)));
         var min = measure.Min ?? (measure.Type is MeasureType.Integer or MeasureType.Percent ? 0 : null);
         var max = measure.Max ?? (measure.Type == MeasureType.Percent ? 100 : null);
         if (min is { } lo && n < lo)
             return (default, n < 0 && lo >= 0
-                ? Msg.Format(DataMessages.Negative, Label(), SafeText.Excerpt(raw.Text))
-                : Msg.Format(DataMessages.AtLeast, Label(), lo.ToString(CultureInfo.InvariantCulture), SafeText.Excerpt(raw.Text)));
+                ? MessageText.Format(DataMessages.Negative, Label(), SafeText.Excerpt(raw.Text))
+                : MessageText.Format(DataMessages.AtLeast, Label(), lo.ToString(CultureInfo.InvariantCulture), SafeText.Excerpt(raw.Text)));
         if (max is { } hi && n > hi)
             return (default, measure.Type == MeasureType.Percent && hi == 100
-                ? Msg.Format(DataMessages.PercentAbove100, Label(), SafeText.Excerpt(raw.Text))
-                : Msg.Format(DataMessages.AtMost, Label(), hi.ToString(CultureInfo.InvariantCulture), SafeText.Excerpt(raw.Text)));
+                ? MessageText.Format(DataMessages.PercentAbove100, Label(), SafeText.Excerpt(raw.Text))
+                : MessageText.Format(DataMessages.AtMost, Label(), hi.ToString(CultureInfo.InvariantCulture), SafeText.Excerpt(raw.Text)));
         return (Scalar.Of(n), null);
     }
 
     private static string Describe(RawMeasureValue raw) => raw.Kind switch
     {
-        RawValueKind.Text => Msg.Format(DataMessages.DescribeText, SafeText.Excerpt(raw.Text)),
-        RawValueKind.Number => Msg.Format(DataMessages.DescribeNumber, raw.Text),
-        RawValueKind.Boolean => Msg.Format(DataMessages.DescribeBoolean, raw.Text),
+        RawValueKind.Text => MessageText.Format(DataMessages.DescribeText, SafeText.Excerpt(raw.Text)),
+        RawValueKind.Number => MessageText.Format(DataMessages.DescribeNumber, raw.Text),
+        RawValueKind.Boolean => MessageText.Format(DataMessages.DescribeBoolean, raw.Text),
         _ => raw.Text,
     };
 

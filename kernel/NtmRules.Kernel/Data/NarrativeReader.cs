@@ -25,20 +25,20 @@ internal static class NarrativeReader
         {
             if (f.Object(p.Value, $"narrative.{p.Name}") is not { } n) continue;
             foreach (var field in n.Properties().Where(x => !NarrativeFields.Contains(x.Name)))
-                f.Warn(field, Msg.Format(DataMessages.UnknownNarrativeField, field.Name, string.Join(", ", NarrativeFields)));
+                f.Warn(field, MessageText.Format(DataMessages.UnknownNarrativeField, field.Name, string.Join(", ", NarrativeFields)));
             var budget = f.Number(n, "budget", required: false);
             if (budget is < 0) f.Error(JsonFields.Get(n, "budget"), DataMessages.BudgetNegative);
             FundingSource? source = null;
             if (f.String(n, "fundingSource", required: false) is { } code)
             {
                 if (FundingSources.TryParse(code, out var s)) source = s;
-                else f.Error(JsonFields.Get(n, "fundingSource"), Msg.Format(DataMessages.UnknownFundingSource, code, string.Join(", ", FundingSources.Codes)));
+                else f.Error(JsonFields.Get(n, "fundingSource"), MessageText.Format(DataMessages.UnknownFundingSource, code, string.Join(", ", FundingSources.Codes)));
             }
             int? quarter = null;
             if (JsonFields.Get(n, "quarter") is { } qt)
             {
                 if (JsonFields.AsLong(qt) is >= 1 and <= 4) quarter = qt.Value<int>();
-                else f.Error(qt, Msg.Format(DataMessages.QuarterRange, JsonFields.Describe(qt)));
+                else f.Error(qt, MessageText.Format(DataMessages.QuarterRange, JsonFields.Describe(qt)));
             }
             result[p.Name] = new IndicatorNarrative(
                 f.String(n, "cause", false), f.String(n, "target", false), f.Date(n, "targetDate", false), f.String(n, "proposal", false),
@@ -51,12 +51,12 @@ internal static class NarrativeReader
     {
         if (f.Object(token, "'plan'") is not { } o) return null;
         foreach (var field in o.Properties().Where(x => !PlanFields.Contains(x.Name)))
-            f.Warn(field, Msg.Format(DataMessages.UnknownPlanField, field.Name, string.Join(", ", PlanFields)));
+            f.Warn(field, MessageText.Format(DataMessages.UnknownPlanField, field.Name, string.Join(", ", PlanFields)));
         int? year = null;
         if (JsonFields.Get(o, "year") is { } yt)
         {
             if (JsonFields.AsLong(yt) is >= 2000 and <= 2100) year = yt.Value<int>();
-            else f.Error(yt, Msg.Format(DataMessages.PlanYearRange, JsonFields.Describe(yt)));
+            else f.Error(yt, MessageText.Format(DataMessages.PlanYearRange, JsonFields.Describe(yt)));
         }
         Signer? signer = null;
         if (JsonFields.Get(o, "signer") is { } st && f.Object(st, "'plan.signer'") is { } so)
@@ -80,7 +80,7 @@ internal static class NarrativeReader
         foreach (var item in array)
         {
             if (item.Type == JTokenType.String) list.Add(((string)item!).Normalize(System.Text.NormalizationForm.FormC));
-            else f.Error(item, Msg.Format(DataMessages.EntriesMustBeText, what, JsonFields.Describe(item)));
+            else f.Error(item, MessageText.Format(DataMessages.EntriesMustBeText, what, JsonFields.Describe(item)));
         }
         return list;
     }

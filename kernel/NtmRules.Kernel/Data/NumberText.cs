@@ -104,7 +104,7 @@ public static class NumberText
         if (t.Count(c => c == '.') == 1 && !t.Contains(',') && LooksGrouped(t.TrimStart('+', '-').TrimEnd('%').TrimEnd(), '.'))
         {
             var point = t.IndexOf('.');
-            return Msg.Format(DataMessages.HintThousandsOrDecimal, t[..point], t[(point + 1)..], t, t[..point], t[(point + 1)..]);
+            return MessageText.Format(DataMessages.HintThousandsOrDecimal, t[..point], t[(point + 1)..], t, t[..point], t[(point + 1)..]);
         }
         return DataMessages.HintDecimal;
     }

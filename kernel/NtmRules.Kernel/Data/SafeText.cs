@@ -27,7 +27,7 @@ public static class SafeText
             if (multiLine && c is '\t' or '\r' or '\n') continue;
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
             if (Describe(c) is { } what)
-                return Msg.Format(DataMessages.UnsafeText, what, i + 1);
+                return MessageText.Format(DataMessages.UnsafeText, what, i + 1);
         }
         return null;
     }
@@ -64,16 +64,16 @@ public static class SafeText
     /// 100 characters when longer (a refused 30-million-character cell is not echoed whole).
     /// </summary>
     public static string Excerpt(string text) =>
-        text.Length <= 120 ? Visible(text) : Visible(text[..100]) + Msg.Format(DataMessages.ExcerptLength, text.Length);
+        text.Length <= 120 ? Visible(text) : Visible(text[..100]) + MessageText.Format(DataMessages.ExcerptLength, text.Length);
 
     /// <summary>A description of a refused character, or null when it is fine (line breaks count as refused here; callers allow them).</summary>
     private static string? Describe(char c) => c switch
     {
-        < ' ' => Msg.Format(DataMessages.ControlCharNamed, (int)c, Name(c)),
-        '\u007F' or (>= '\u0080' and <= '\u009F') => Msg.Format(DataMessages.ControlChar, (int)c),
-        (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C' => Msg.Format(DataMessages.DirectionChar, (int)c),
-        '\uFFFE' or '\uFFFF' => Msg.Format(DataMessages.NonChar, (int)c),
-        _ when char.IsSurrogate(c) => Msg.Format(DataMessages.UnpairedSurrogate, (int)c),
+        < ' ' => MessageText.Format(DataMessages.ControlCharNamed, (int)c, Name(c)),
+        '\u007F' or (>= '\u0080' and <= '\u009F') => MessageText.Format(DataMessages.ControlChar, (int)c),
+        (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C' => MessageText.Format(DataMessages.DirectionChar, (int)c),
+        '\uFFFE' or '\uFFFF' => MessageText.Format(DataMessages.NonChar, (int)c),
+        _ when char.IsSurrogate(c) => MessageText.Format(DataMessages.UnpairedSurrogate, (int)c),
         _ => null,
     };
 

@@ -7,7 +7,7 @@ public sealed record EffectivePeriod
     /// <summary>Creates a period; <paramref name="to"/> null means still in force.</summary>
     public EffectivePeriod(DateOnly from, DateOnly? to)
     {
-        if (to is { } end && end < from) throw new ArgumentException(Diagnostics.MessageText.Format(DomainMessages.PeriodEndsBeforeStart, Diagnostics.MessageText.Date(end), Diagnostics.MessageText.Date(from)));
+        if (to is { } end && end < from) throw new ArgumentException(MessageText.Format(DomainMessages.PeriodEndsBeforeStart, MessageText.Date(end), MessageText.Date(from)));
         From = from;
         To = to;
     }

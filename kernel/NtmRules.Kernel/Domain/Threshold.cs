@@ -69,15 +69,15 @@ public sealed class Threshold
         if (Values.Count == 0) throw new ArgumentException(DomainMessages.ThresholdNeedsValue);
         for (var i = 1; i < Values.Count; i++)
         {
-            if (Values[i].From == Values[i - 1].From) throw new ArgumentException(Diagnostics.MessageText.Format(DomainMessages.ThresholdTwoValuesSameDay, Diagnostics.MessageText.Date(Values[i].From)));
+            if (Values[i].From == Values[i - 1].From) throw new ArgumentException(MessageText.Format(DomainMessages.ThresholdTwoValuesSameDay, MessageText.Date(Values[i].From)));
         }
         if (Values.FirstOrDefault(v => v.General is null && CommuneGroups.All.Any(g => !v.ByGroup.ContainsKey(g))) is { } partial)
-            throw new ArgumentException(Diagnostics.MessageText.Format(DomainMessages.ThresholdValueNeedsGroups, Diagnostics.MessageText.Date(partial.From)));
+            throw new ArgumentException(MessageText.Format(DomainMessages.ThresholdValueNeedsGroups, MessageText.Date(partial.From)));
         Kind = Values[0].AllFigures.First().Value.Kind;
         if (Values.Any(v => v.AllFigures.Any(f => f.Value.Kind != Kind)))
             throw new ArgumentException(DomainMessages.ThresholdMixesKinds);
         if (Kind == ScalarKind.Boolean && op != ComparisonOperator.EqualTo)
-            throw new ArgumentException(Diagnostics.MessageText.Format(DomainMessages.YesNoThresholdOperator, op.Symbol()));
+            throw new ArgumentException(MessageText.Format(DomainMessages.YesNoThresholdOperator, op.Symbol()));
     }
 
     /// <summary>How the indicator's value is compared with the threshold.</summary>

@@ -55,7 +55,7 @@ public static partial class ProvenanceStates
     {
         if (string.IsNullOrEmpty(text)) return null;
         var m = PrivateReference().Match(text);
-        return m.Success ? Diagnostics.MessageText.Format(DomainMessages.NotPublicDocument, m.Value) : null;
+        return m.Success ? MessageText.Format(DomainMessages.NotPublicDocument, m.Value) : null;
     }
 
     [GeneratedRegex(@"\bseeds?\b\s*\d*|shared/|docs/|plugins/|samples/|[\w-]+\.(md|json|cs)\b|§", RegexOptions.IgnoreCase)]
@@ -101,7 +101,7 @@ public sealed record ThresholdProvenance(ProvenanceState State, string? Document
         }
         foreach (var (field, text) in new[] { ("document", Document), ("location", Location), ("quote", Quote), ("reason", Reason) })
         {
-            if (ProvenanceStates.WhyNotPublic(text) is { } why) problems.Add(Diagnostics.MessageText.Format(DomainMessages.FieldProblem, field, why));
+            if (ProvenanceStates.WhyNotPublic(text) is { } why) problems.Add(MessageText.Format(DomainMessages.FieldProblem, field, why));
         }
         return problems;
     }

@@ -43,13 +43,13 @@ internal static partial class CriteriaSetReader
         var fromSchema = FormatSchemas.Validate(FormatSchema.CriteriaSet, root, setPath);
 
         var id = f.String(root, "id");
-        if (id is not null && !PluginId.IsValidSetId(id)) f.Error(JsonFields.Get(root, "id"), Msg.Format(LoadingMessages.SetIdForm, id));
-        if (id is not null && plugin.Id.Length > 0 && !id.StartsWith(plugin.Id + ".", StringComparison.Ordinal)) f.Error(JsonFields.Get(root, "id"), Msg.Format(LoadingMessages.SetIdPrefix, id, plugin.Id));
+        if (id is not null && !PluginId.IsValidSetId(id)) f.Error(JsonFields.Get(root, "id"), MessageText.Format(LoadingMessages.SetIdForm, id));
+        if (id is not null && plugin.Id.Length > 0 && !id.StartsWith(plugin.Id + ".", StringComparison.Ordinal)) f.Error(JsonFields.Get(root, "id"), MessageText.Format(LoadingMessages.SetIdPrefix, id, plugin.Id));
         var name = f.String(root, "name");
         var levelText = f.String(root, "level");
         Level level = default;
         if (levelText is not null && !Levels.TryParse(levelText, out level))
-            f.Error(JsonFields.Get(root, "level"), Msg.Format(LoadingMessages.UnknownLevel, levelText, string.Join(", ", Levels.Codes)));
+            f.Error(JsonFields.Get(root, "level"), MessageText.Format(LoadingMessages.UnknownLevel, levelText, string.Join(", ", Levels.Codes)));
         var decision = ReadDecision(JsonFields.Get(root, "decision"), f, "decision", root);
         var amended = ReadAmendments(root, f);
         var effective = ReadEffective(root, f);
@@ -137,17 +137,17 @@ internal static partial class CriteriaSetReader
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (m, at) in measures)
         {
-            if (!keys.Add(m.Key)) f.Error(at, Msg.Format(LoadingMessages.MeasureKeyTwice, m.Key));
+            if (!keys.Add(m.Key)) f.Error(at, MessageText.Format(LoadingMessages.MeasureKeyTwice, m.Key));
         }
         CheckRelations(measures, measures.Select(m => m.Measure).ToList(), f);
         var codes = new HashSet<string>(StringComparer.Ordinal);
         var numbers = new HashSet<int>();
         foreach (var (c, at) in criteria)
         {
-            if (!numbers.Add(c.Number)) f.Error(JsonFields.Get((JObject)at, "number") ?? at, Msg.Format(LoadingMessages.CriterionNumberTwice, c.Number));
+            if (!numbers.Add(c.Number)) f.Error(JsonFields.Get((JObject)at, "number") ?? at, MessageText.Format(LoadingMessages.CriterionNumberTwice, c.Number));
             foreach (var i in c.Indicators)
             {
-                if (!codes.Add(i.Code)) f.Problems.Add(locations.At(i, "code", setPath, Msg.Format(LoadingMessages.IndicatorCodeTwice, i.Code, c.Number)));
+                if (!codes.Add(i.Code)) f.Problems.Add(locations.At(i, "code", setPath, MessageText.Format(LoadingMessages.IndicatorCodeTwice, i.Code, c.Number)));
             }
         }
     }
@@ -158,15 +158,15 @@ internal static partial class CriteriaSetReader
     {
         var ruleNames = workflow.Rules.Select(r => r.RuleName).Where(n => n is not null).ToList();
         foreach (var dup in workflow.Rules.Where(r => r.RuleName is not null).GroupBy(r => r.RuleName).Where(g => g.Count() > 1))
-            problems.Add(locations.At(dup.Last(), "RuleName", workflowPath, Msg.Format(LoadingMessages.RuleDefinedTwice, dup.Key, dup.Count())));
+            problems.Add(locations.At(dup.Last(), "RuleName", workflowPath, MessageText.Format(LoadingMessages.RuleDefinedTwice, dup.Key, dup.Count())));
         var indicatorRules = criteria.SelectMany(c => c.Criterion.Indicators).Select(i => i.RuleName).ToHashSet(StringComparer.Ordinal);
         foreach (var (c, _) in criteria)
         {
             foreach (var i in c.Indicators.Where(i => !ruleNames.Contains(i.RuleName)))
-                problems.Add(locations.At(i, "code", setPath, Msg.Format(LoadingMessages.IndicatorWithoutRule, i.Code, i.RuleName, workflowRel)));
+                problems.Add(locations.At(i, "code", setPath, MessageText.Format(LoadingMessages.IndicatorWithoutRule, i.Code, i.RuleName, workflowRel)));
         }
         foreach (var r in workflow.Rules.Where(r => r.RuleName is not null && !indicatorRules.Contains(r.RuleName)))
-            problems.Add(locations.At(r, "RuleName", workflowPath, Msg.Format(LoadingMessages.RuleWithoutIndicator, r.RuleName)));
+            problems.Add(locations.At(r, "RuleName", workflowPath, MessageText.Format(LoadingMessages.RuleWithoutIndicator, r.RuleName)));
     }
 
     /// <summary>Stands for a decision a broken set file does not give, in a best-effort set only.</summary>
@@ -202,7 +202,7 @@ internal static partial class CriteriaSetReader
             if (!workflowPath.StartsWith(Path.GetFullPath(plugin.Folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 f.Error(JsonFields.Get(root, "workflow"), LoadingMessages.WorkflowOutsidePlugin);
             else if (!File.Exists(workflowPath))
-                f.Error(JsonFields.Get(root, "workflow"), Msg.Format(LoadingMessages.WorkflowMissing, workflowRel));
+                f.Error(JsonFields.Get(root, "workflow"), MessageText.Format(LoadingMessages.WorkflowMissing, workflowRel));
             else
             {
                 var start = f.Problems.Count;
@@ -210,7 +210,7 @@ internal static partial class CriteriaSetReader
                 {
                     workflow = WorkflowReader.Read(wfToken, new JsonFields(workflowPath, f.Problems));
                     if (workflow is not null && id is not null && workflow.WorkflowName != id)
-                        f.Problems.Add(JsonDocumentReader.At(JsonFields.Get((JObject)wfToken, "WorkflowName"), workflowPath, Msg.Format(LoadingMessages.WorkflowNameMismatch, workflow.WorkflowName, id)));
+                        f.Problems.Add(JsonDocumentReader.At(JsonFields.Get((JObject)wfToken, "WorkflowName"), workflowPath, MessageText.Format(LoadingMessages.WorkflowNameMismatch, workflow.WorkflowName, id)));
                     FormatSchemas.Merge(FormatSchemas.Validate(FormatSchema.Workflow, wfToken, workflowPath), f.Problems, workflowPath, start);
                 }
             }
@@ -223,7 +223,7 @@ internal static partial class CriteriaSetReader
         if (token is null)
         {
             if (parent is not null) f.Missing(parent, what);
-            else f.Error(null, Msg.Format(LoadingMessages.MissingField, what));
+            else f.Error(null, MessageText.Format(LoadingMessages.MissingField, what));
             return null;
         }
         if (f.Object(token, $"'{what}'") is not { } o) return null;
@@ -244,7 +244,7 @@ internal static partial class CriteriaSetReader
             var key = f.String(o, "key");
             if (key is not null && !MeasureKeyPattern().IsMatch(key))
             {
-                f.Error(JsonFields.Get(o, "key"), Msg.Format(LoadingMessages.MeasureKeyForm, key));
+                f.Error(JsonFields.Get(o, "key"), MessageText.Format(LoadingMessages.MeasureKeyForm, key));
                 key = null;
             }
             var label = f.String(o, "label");
@@ -259,10 +259,10 @@ internal static partial class CriteriaSetReader
                 null => null,
                 _ => null,
             };
-            if (typeText is not null && type is null) f.Error(JsonFields.Get(o, "type"), Msg.Format(LoadingMessages.UnknownMeasureType, typeText));
+            if (typeText is not null && type is null) f.Error(JsonFields.Get(o, "type"), MessageText.Format(LoadingMessages.UnknownMeasureType, typeText));
             var min = f.Number(o, "min", required: false);
             var max = f.Number(o, "max", required: false);
-            if (min is { } lo && max is { } hi && lo > hi) f.Error(o, Msg.Format(LoadingMessages.MinAboveMax, lo, hi));
+            if (min is { } lo && max is { } hi && lo > hi) f.Error(o, MessageText.Format(LoadingMessages.MinAboveMax, lo, hi));
             if (type == MeasureType.Boolean && (min is not null || max is not null)) f.Error(o, LoadingMessages.BooleanNoRange);
             var fallback = f.Number(o, "default", required: false);
             if (fallback is { } d && (type == MeasureType.Boolean || min is { } l && d < l || max is { } h && d > h || type == MeasureType.Integer && d != Math.Floor(d)))
@@ -300,12 +300,12 @@ internal static partial class CriteriaSetReader
         {
             if (m.AtMost is null) continue;
             var where = JsonFields.Get((JObject)at, "atMost");
-            if (m.Type == MeasureType.Boolean) f.Error(where, Msg.Format(LoadingMessages.BoundedBoolean, m.Key));
+            if (m.Type == MeasureType.Boolean) f.Error(where, MessageText.Format(LoadingMessages.BoundedBoolean, m.Key));
             foreach (var other in m.DisjointParts.Prepend(m.AtMost))
             {
-                if (other == m.Key) f.Error(where, Msg.Format(LoadingMessages.BoundedByItself, m.Key));
-                else if (!byKey.TryGetValue(other, out var o)) f.Error(where, Msg.Format(LoadingMessages.BoundedByUnknown, m.Key, other));
-                else if (o.Type == MeasureType.Boolean) f.Error(where, Msg.Format(LoadingMessages.BoundedByBoolean, m.Key, other));
+                if (other == m.Key) f.Error(where, MessageText.Format(LoadingMessages.BoundedByItself, m.Key));
+                else if (!byKey.TryGetValue(other, out var o)) f.Error(where, MessageText.Format(LoadingMessages.BoundedByUnknown, m.Key, other));
+                else if (o.Type == MeasureType.Boolean) f.Error(where, MessageText.Format(LoadingMessages.BoundedByBoolean, m.Key, other));
             }
         }
     }
@@ -350,7 +350,7 @@ internal static partial class CriteriaSetReader
         var office = f.String(o, "responsibleOffice", required: false) ?? "";
         var applicable = f.String(o, "applicableWhen", required: false);
         Threshold? threshold = null;
-        if (JsonFields.Get(o, "threshold") is not { } tt) f.Problems.Add(JsonDocumentReader.At(o, f.File, Msg.Format(LoadingMessages.IndicatorNoThreshold, code)) with { Field = o.Path + ".threshold" });
+        if (JsonFields.Get(o, "threshold") is not { } tt) f.Problems.Add(JsonDocumentReader.At(o, f.File, MessageText.Format(LoadingMessages.IndicatorNoThreshold, code)) with { Field = o.Path + ".threshold" });
         else if (f.Object(tt, "'threshold'") is { } to) threshold = ReadThreshold(to, code ?? "?", f, locations);
         if (code is null || name is null || rule is null || threshold is null) return null;
         var indicator = new Indicator(code, name, criterion, rule, valueLabel, valueUnit, office, applicable, threshold);
@@ -363,12 +363,12 @@ internal static partial class CriteriaSetReader
         var opText = f.String(o, "operator");
         ComparisonOperator op = default;
         if (opText is not null && !ComparisonOperators.TryParse(opText, out op))
-            f.Error(JsonFields.Get(o, "operator"), Msg.Format(LoadingMessages.UnknownOperator, opText));
+            f.Error(JsonFields.Get(o, "operator"), MessageText.Format(LoadingMessages.UnknownOperator, opText));
         var values = new List<ThresholdValue>();
         var errorsBefore = f.Problems.Count(p => p.Severity == Severity.Error);
         if (f.Array(o, "values") is { } va)
         {
-            if (va.Count == 0) f.Error(va, Msg.Format(LoadingMessages.ThresholdNeedsValue, code));
+            if (va.Count == 0) f.Error(va, MessageText.Format(LoadingMessages.ThresholdNeedsValue, code));
             foreach (var item in va)
             {
                 if (f.Object(item, LoadingMessages.WhatThresholdValue) is { } vo && ReadThresholdValue(vo, code, f, locations) is { } value) values.Add(value);
@@ -381,7 +381,7 @@ internal static partial class CriteriaSetReader
         }
         catch (ArgumentException e)
         {
-            f.Error(o, Msg.Format(LoadingMessages.IndicatorProblem, code, e.Message));
+            f.Error(o, MessageText.Format(LoadingMessages.IndicatorProblem, code, e.Message));
             return null;
         }
     }
@@ -391,7 +391,7 @@ internal static partial class CriteriaSetReader
         foreach (var old in new[] { "verified", "note" })
         {
             if (JsonFields.Get(vo, old) is { } t)
-                f.Error(t.Parent, Msg.Format(LoadingMessages.ReplacedByProvenance, code, old));
+                f.Error(t.Parent, MessageText.Format(LoadingMessages.ReplacedByProvenance, code, old));
         }
         var from = f.Date(vo, "from");
         var groupsToken = JsonFields.Get(vo, "groups");
@@ -403,21 +403,21 @@ internal static partial class CriteriaSetReader
         {
             foreach (var p in ro.Properties())
             {
-                if (!Regions.TryParse(p.Name, out var region)) { f.Error(p, Msg.Format(LoadingMessages.UnknownRegionCode, p.Name, string.Join(", ", Regions.All))); continue; }
+                if (!Regions.TryParse(p.Name, out var region)) { f.Error(p, MessageText.Format(LoadingMessages.UnknownRegionCode, p.Name, string.Join(", ", Regions.All))); continue; }
                 if (ReadRegionFigure(p, f, code, general?.Provenance) is { } figure) byRegion[region] = figure;
             }
         }
         Citation? citation = null;
-        if (JsonFields.Get(vo, "citation") is not { } ct) f.Problems.Add(JsonDocumentReader.At(vo, f.File, Msg.Format(LoadingMessages.ValueNeedsCitation, code)) with { Field = vo.Path + ".citation" });
+        if (JsonFields.Get(vo, "citation") is not { } ct) f.Problems.Add(JsonDocumentReader.At(vo, f.File, MessageText.Format(LoadingMessages.ValueNeedsCitation, code)) with { Field = vo.Path + ".citation" });
         else if (f.Object(ct, "'citation'") is { } co && f.String(co, "decision") is { } dec)
         {
-            if (JsonFields.Get(co, "source") is { } src) f.Error(src.Parent, Msg.Format(LoadingMessages.CitationSourceReplaced, code));
+            if (JsonFields.Get(co, "source") is { } src) f.Error(src.Parent, MessageText.Format(LoadingMessages.CitationSourceReplaced, code));
             citation = new Citation(dec, f.String(co, "appendix", false), f.String(co, "item", false));
         }
         if (general is null && groupsToken is not null && CommuneGroups.All.Where(g => !byGroup.ContainsKey(g)).ToArray() is { Length: > 0 } missing)
-            f.Error(groupsToken, Msg.Format(LoadingMessages.GroupsIncomplete, code, string.Join(", ", missing.Select(g => g.Code()))));
+            f.Error(groupsToken, MessageText.Format(LoadingMessages.GroupsIncomplete, code, string.Join(", ", missing.Select(g => g.Code()))));
         if (from is null || (general is null && groupsToken is null) || citation is null) return null;
-        if (general is null && (JsonFields.Get(vo, "provenance") is { } orphan)) f.Error(orphan.Parent, Msg.Format(LoadingMessages.GroupProvenanceInside, code));
+        if (general is null && (JsonFields.Get(vo, "provenance") is { } orphan)) f.Error(orphan.Parent, MessageText.Format(LoadingMessages.GroupProvenanceInside, code));
         var value = new ThresholdValue(from.Value, general, byRegion, citation, byGroup);
         locations.Add(value, new SourceLocation(f.File, vo));
         return value;
@@ -430,11 +430,11 @@ internal static partial class CriteriaSetReader
         if (token is null || f.Object(token, "'groups'") is not { } go) return byGroup;
         foreach (var p in go.Properties())
         {
-            if (!CommuneGroups.TryParse(p.Name, out var group)) { f.Error(p, Msg.Format(LoadingMessages.UnknownCommuneGroup, p.Name)); continue; }
-            if (p.Value is JObject figure) { if (ReadFigure(figure, f, code, "value", Msg.Format(LoadingMessages.WhereGroup, p.Name)) is { } read) byGroup[group] = read; continue; }
+            if (!CommuneGroups.TryParse(p.Name, out var group)) { f.Error(p, MessageText.Format(LoadingMessages.UnknownCommuneGroup, p.Name)); continue; }
+            if (p.Value is JObject figure) { if (ReadFigure(figure, f, code, "value", MessageText.Format(LoadingMessages.WhereGroup, p.Name)) is { } read) byGroup[group] = read; continue; }
             var scalar = ReadScalar(p.Value, go, f, p.Name);
             if (scalar is { } s && shared is not null) byGroup[group] = new ThresholdFigure(s, shared);
-            else if (scalar is not null) f.Error(p, Msg.Format(LoadingMessages.GroupNoSharedProvenance, code, p.Name));
+            else if (scalar is not null) f.Error(p, MessageText.Format(LoadingMessages.GroupNoSharedProvenance, code, p.Name));
         }
         return byGroup;
     }
@@ -442,7 +442,7 @@ internal static partial class CriteriaSetReader
     /// <summary>A region's figure: a bare number or yes/no sharing the general figure's provenance, or <c>{ value, provenance }</c>.</summary>
     private static ThresholdFigure? ReadRegionFigure(JProperty p, JsonFields f, string code, ThresholdProvenance? shared)
     {
-        if (p.Value is JObject ro) return ReadFigure(ro, f, code, "value", Msg.Format(LoadingMessages.WhereRegion, p.Name));
+        if (p.Value is JObject ro) return ReadFigure(ro, f, code, "value", MessageText.Format(LoadingMessages.WhereRegion, p.Name));
         var scalar = ReadScalar(p.Value, (JObject)p.Parent!, f, p.Name);
         return scalar is { } s && shared is not null ? new ThresholdFigure(s, shared) : null;
     }
@@ -452,7 +452,7 @@ internal static partial class CriteriaSetReader
         var scalar = ReadScalar(JsonFields.Get(holder, field), holder, f, field);
         ThresholdProvenance? provenance = null;
         if (JsonFields.Get(holder, "provenance") is not { } pt)
-            f.Problems.Add(JsonDocumentReader.At(holder, f.File, Msg.Format(LoadingMessages.FigureNeedsProvenance, code, (where is null ? "" : ", " + where))) with { Field = holder.Path + ".provenance" });
+            f.Problems.Add(JsonDocumentReader.At(holder, f.File, MessageText.Format(LoadingMessages.FigureNeedsProvenance, code, (where is null ? "" : ", " + where))) with { Field = holder.Path + ".provenance" });
         else if (f.Object(pt, "'provenance'") is { } po) provenance = ReadProvenance(po, f, code, where);
         return scalar is { } s && provenance is not null ? new ThresholdFigure(s, provenance) : null;
     }
@@ -464,12 +464,12 @@ internal static partial class CriteriaSetReader
         if (stateText is null) return null;
         if (!ProvenanceStates.TryParse(stateText, out var state))
         {
-            f.Error(JsonFields.Get(po, "state"), Msg.Format(LoadingMessages.UnknownProvenanceState, code, stateText));
+            f.Error(JsonFields.Get(po, "state"), MessageText.Format(LoadingMessages.UnknownProvenanceState, code, stateText));
             return null;
         }
         var provenance = new ThresholdProvenance(state, f.String(po, "document", false), f.String(po, "location", false), f.String(po, "quote", false), f.String(po, "reason", false));
         var problems = provenance.Problems();
-        foreach (var problem in problems) f.Error(po, Msg.Format(LoadingMessages.IndicatorWhereProblem, code, (where is null ? "" : ", " + where), problem));
+        foreach (var problem in problems) f.Error(po, MessageText.Format(LoadingMessages.IndicatorWhereProblem, code, (where is null ? "" : ", " + where), problem));
         return problems.Count == 0 ? provenance : null;
     }
 
@@ -478,7 +478,7 @@ internal static partial class CriteriaSetReader
         if (t is null) { f.Missing(parent, field); return null; }
         if (t.Type == JTokenType.Boolean) return Scalar.Of(t.Value<bool>());
         if (t.Type is JTokenType.Integer or JTokenType.Float && double.IsFinite(t.Value<double>())) return Scalar.Of(t.Value<double>());
-        f.Error(t, Msg.Format(LoadingMessages.MustBeNumberOrBoolean, field, JsonFields.Describe(t)));
+        f.Error(t, MessageText.Format(LoadingMessages.MustBeNumberOrBoolean, field, JsonFields.Describe(t)));
         return null;
     }
 }

@@ -45,7 +45,7 @@ internal sealed class ExpressionGuard
             foreach (var member in new[] { "Now", "Today", "UtcNow" })
             {
                 var name = $"{clock}.{member}";
-                map[name] = () => Msg.Format(LoadingMessages.ForbiddenClock, name);
+                map[name] = () => MessageText.Format(LoadingMessages.ForbiddenClock, name);
             }
         return map;
     }
@@ -103,10 +103,10 @@ internal sealed class ExpressionGuard
             else if (c is ')' or ']') depth--;
             else if (c is '+' or '-' or '*' or '/' or '%' or '<' or '>' or '?' || (c is '&' or '|' or '=' or '!' && i + 1 < expression.Length && expression[i + 1] is '&' or '|' or '=')) operators++;
         }
-        if (deepest > MaxDepth) return Msg.Format(LoadingMessages.GuardDepth, deepest, MaxDepth);
-        if (operators > MaxOperators) return Msg.Format(LoadingMessages.GuardOperators, operators, MaxOperators);
+        if (deepest > MaxDepth) return MessageText.Format(LoadingMessages.GuardDepth, deepest, MaxDepth);
+        if (operators > MaxOperators) return MessageText.Format(LoadingMessages.GuardOperators, operators, MaxOperators);
         if (expression.Length > MaxLength)
-            return Msg.Format(LoadingMessages.GuardLength, expression.Length, MaxLength);
+            return MessageText.Format(LoadingMessages.GuardLength, expression.Length, MaxLength);
         return null;
     }
 
@@ -131,7 +131,7 @@ internal sealed class ExpressionGuard
             }
             if (afterDot)
             {
-                violations.Add(Msg.Format(LoadingMessages.GuardMemberHere, text));
+                violations.Add(MessageText.Format(LoadingMessages.GuardMemberHere, text));
                 while (i + 1 < tokens.Count && tokens[i + 1].AfterDot) i++;
                 continue;
             }
@@ -143,23 +143,23 @@ internal sealed class ExpressionGuard
                 {
                     if (!measures.Contains(next)) measures.Add(next);
                 }
-                else violations.Add(Msg.Format(LoadingMessages.GuardUnknownMeasure, next));
+                else violations.Add(MessageText.Format(LoadingMessages.GuardUnknownMeasure, next));
                 i++;
-                if (i + 1 < tokens.Count && tokens[i + 1].AfterDot) { violations.Add(Msg.Format(LoadingMessages.GuardMeasureMember, next, tokens[i + 1].Text)); i++; }
+                if (i + 1 < tokens.Count && tokens[i + 1].AfterDot) { violations.Add(MessageText.Format(LoadingMessages.GuardMeasureMember, next, tokens[i + 1].Text)); i++; }
                 continue;
             }
             if (_functions.TryGetValue(text, out var methods))
             {
-                if (next is null || !methods.Contains(next)) violations.Add(Msg.Format(LoadingMessages.GuardFunction, text, (next is null ? "" : "." + next), string.Join(", ", methods.Order(StringComparer.Ordinal).Select(mm => text + "." + mm))));
+                if (next is null || !methods.Contains(next)) violations.Add(MessageText.Format(LoadingMessages.GuardFunction, text, (next is null ? "" : "." + next), string.Join(", ", methods.Order(StringComparer.Ordinal).Select(mm => text + "." + mm))));
                 if (next is not null) i++;
                 continue;
             }
             if (names.Contains(text) || Keywords.Contains(text))
             {
-                if (next is not null) { violations.Add(Msg.Format(LoadingMessages.GuardValueMember, text, next, text)); i++; }
+                if (next is not null) { violations.Add(MessageText.Format(LoadingMessages.GuardValueMember, text, next, text)); i++; }
                 continue;
             }
-            violations.Add(Msg.Format(LoadingMessages.GuardName, text, string.Join(", ", _functions.Keys.Order(StringComparer.Ordinal))));
+            violations.Add(MessageText.Format(LoadingMessages.GuardName, text, string.Join(", ", _functions.Keys.Order(StringComparer.Ordinal))));
             while (i + 1 < tokens.Count && tokens[i + 1].AfterDot) i++; // one message per offending chain
         }
         return new Result(measures, violations);

@@ -87,25 +87,25 @@ internal sealed class ExtendingSet
             baseId = _f.String(ext, "set");
             var mode = _f.String(ext, "inheritedValues");
             if (mode is not null && mode != "assumed" && mode != "unchanged")
-                _f.Error(JsonFields.Get(ext, "inheritedValues"), Msg.Format(LoadingMessages.InheritedValuesMode, mode));
+                _f.Error(JsonFields.Get(ext, "inheritedValues"), MessageText.Format(LoadingMessages.InheritedValuesMode, mode));
             _inheritedAssumed = mode == "assumed";
             _inheritedReason = _f.String(ext, "reason", required: false);
             if (_inheritedAssumed && string.IsNullOrWhiteSpace(_inheritedReason))
                 _f.Error(ext, LoadingMessages.InheritedNeedsReason);
             if (ProvenanceStates.WhyNotPublic(_inheritedReason) is { } why) _f.Error(JsonFields.Get(ext, "reason"), $"extends.reason: {why}");
             foreach (var p in ext.Properties().Where(p => !new[] { "set", "inheritedValues", "reason" }.Contains(p.Name, StringComparer.OrdinalIgnoreCase)))
-                _f.Error(p, Msg.Format(LoadingMessages.UnknownExtendsField, p.Name, (p.Name is "inheritedValuesVerified" or "note" ? LoadingMessages.ExtendsFieldRenamed : "")));
+                _f.Error(p, MessageText.Format(LoadingMessages.UnknownExtendsField, p.Name, (p.Name is "inheritedValuesVerified" or "note" ? LoadingMessages.ExtendsFieldRenamed : "")));
         }
-        if (baseId is not null && baseId == _header.Id) _f.Error(JsonFields.Get((JObject)extendsToken, "set"), Msg.Format(LoadingMessages.SetExtendsItself, baseId));
+        if (baseId is not null && baseId == _header.Id) _f.Error(JsonFields.Get((JObject)extendsToken, "set"), MessageText.Format(LoadingMessages.SetExtendsItself, baseId));
         if (baseId is null || baseId == _header.Id) return null;
         if (findBase is null)
         {
-            _f.Error(extendsToken, Msg.Format(LoadingMessages.NoBaseSets, baseId));
+            _f.Error(extendsToken, MessageText.Format(LoadingMessages.NoBaseSets, baseId));
             return null;
         }
         var baseSet = findBase(baseId);
         if (baseSet is null)
-            _f.Error(JsonFields.Get((JObject)extendsToken, "set"), Msg.Format(LoadingMessages.BaseMissing, baseId, whyMissing?.Invoke(baseId) ?? LoadingMessages.NoPluginProvides));
+            _f.Error(JsonFields.Get((JObject)extendsToken, "set"), MessageText.Format(LoadingMessages.BaseMissing, baseId, whyMissing?.Invoke(baseId) ?? LoadingMessages.NoPluginProvides));
         return baseSet;
     }
 
@@ -144,7 +144,7 @@ internal sealed class ExtendingSet
         {
             if (_f.Object(p.Value, $"override \"{p.Name}\"") is not { } entry) continue;
             foreach (var field in entry.Properties().Where(x => !SetInheritance.OverridableFields.Contains(x.Name, StringComparer.OrdinalIgnoreCase)))
-                _f.Error(field, Msg.Format(LoadingMessages.NotOverridable, p.Name, field.Name, string.Join(", ", SetInheritance.OverridableFields)));
+                _f.Error(field, MessageText.Format(LoadingMessages.NotOverridable, p.Name, field.Name, string.Join(", ", SetInheritance.OverridableFields)));
             _overrides.Add((p.Name, entry, p));
         }
     }
@@ -166,13 +166,13 @@ internal sealed class ExtendingSet
     {
         var baseIndicators = _base.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
         foreach (var (code, at) in _removedIndicators)
-            if (!baseIndicators.ContainsKey(code)) _f.Error(at, Msg.Format(LoadingMessages.RemoveUnknownIndicator, code, _base.Id));
+            if (!baseIndicators.ContainsKey(code)) _f.Error(at, MessageText.Format(LoadingMessages.RemoveUnknownIndicator, code, _base.Id));
         foreach (var (number, at) in _removedCriteria)
-            if (_base.Criteria.All(c => c.Number != number)) _f.Error(at, Msg.Format(LoadingMessages.RemoveUnknownCriterion, number, _base.Id));
+            if (_base.Criteria.All(c => c.Number != number)) _f.Error(at, MessageText.Format(LoadingMessages.RemoveUnknownCriterion, number, _base.Id));
         foreach (var (code, entry, at) in _overrides)
         {
-            if (!baseIndicators.TryGetValue(code, out var bi)) _f.Error(at, Msg.Format(LoadingMessages.OverrideUnknownIndicator, code, _base.Id, string.Join(", ", _base.Indicators.Select(i => i.Code))));
-            else if (_removedIndicators.ContainsKey(code) || _removedCriteria.ContainsKey(bi.CriterionNumber)) _f.Error(at, Msg.Format(LoadingMessages.OverrideRemoved, code));
+            if (!baseIndicators.TryGetValue(code, out var bi)) _f.Error(at, MessageText.Format(LoadingMessages.OverrideUnknownIndicator, code, _base.Id, string.Join(", ", _base.Indicators.Select(i => i.Code))));
+            else if (_removedIndicators.ContainsKey(code) || _removedCriteria.ContainsKey(bi.CriterionNumber)) _f.Error(at, MessageText.Format(LoadingMessages.OverrideRemoved, code));
             else _overrideByCode[code] = entry;
         }
     }
@@ -182,7 +182,7 @@ internal sealed class ExtendingSet
     {
         _ownRules = (_ownWorkflow?.Rules ?? []).Where(r => r.RuleName is not null).GroupBy(r => r.RuleName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var dup in (_ownWorkflow?.Rules ?? []).GroupBy(r => r.RuleName).Where(g => g.Count() > 1))
-            _f.Problems.Add(_locations.At(dup.Last(), "RuleName", _ownWorkflowPath, Msg.Format(LoadingMessages.RuleDefinedTwice, dup.Key, dup.Count())));
+            _f.Problems.Add(_locations.At(dup.Last(), "RuleName", _ownWorkflowPath, MessageText.Format(LoadingMessages.RuleDefinedTwice, dup.Key, dup.Count())));
         _baseRules = _base.Workflow.Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);
     }
 
@@ -191,7 +191,7 @@ internal sealed class ExtendingSet
     {
         var entriesByNumber = _criteriaEntries.GroupBy(e => e.Number).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var g in entriesByNumber.Where(g => g.Value.Count > 1))
-            _f.Error(g.Value[1].Entry, Msg.Format(LoadingMessages.CriterionTwiceInCriteria, g.Key));
+            _f.Error(g.Value[1].Entry, MessageText.Format(LoadingMessages.CriterionTwiceInCriteria, g.Key));
         var criteria = new List<Criterion>();
         foreach (var bc in _base.Criteria)
         {
@@ -211,7 +211,7 @@ internal sealed class ExtendingSet
     private Criterion? InheritCriterion(Criterion bc, JObject? entry)
     {
         if (entry is not null && JsonFields.Get(entry, "indicators") is { } bad)
-            _f.Error(bad, Msg.Format(LoadingMessages.CriterionInBase, bc.Number, _base.Id));
+            _f.Error(bad, MessageText.Format(LoadingMessages.CriterionInBase, bc.Number, _base.Id));
         var indicators = bc.Indicators.Where(i => !_removedIndicators.ContainsKey(i.Code))
             .Select(i => Inherit(i, _overrideByCode.GetValueOrDefault(i.Code))).ToList();
         if (entry is not null && _f.Array(entry, "add", required: false) is { } add)
@@ -219,14 +219,14 @@ internal sealed class ExtendingSet
                 if (Add(t, bc.Number) is { } ind) indicators.Add(ind);
         var name = entry is not null && JsonFields.Get(entry, "name") is not null ? _f.String(entry, "name") ?? bc.Name : bc.Name;
         if (indicators.Count > 0) return new Criterion(bc.Number, name, indicators);
-        _f.Error(entry ?? (JToken)_root, Msg.Format(LoadingMessages.CriterionEmpty, bc.Number));
+        _f.Error(entry ?? (JToken)_root, MessageText.Format(LoadingMessages.CriterionEmpty, bc.Number));
         return null;
     }
 
     /// <summary>A criterion the base does not have: a name and its own indicators.</summary>
     private Criterion? NewCriterion(int number, JObject entry)
     {
-        if (JsonFields.Get(entry, "add") is { } addToken) _f.Error(addToken, Msg.Format(LoadingMessages.NewCriterionAdd, number, _base.Id));
+        if (JsonFields.Get(entry, "add") is { } addToken) _f.Error(addToken, MessageText.Format(LoadingMessages.NewCriterionAdd, number, _base.Id));
         var name = _f.String(entry, "name");
         var indicators = new List<Indicator>();
         if (_f.Array(entry, "indicators") is { } ia)
@@ -246,7 +246,7 @@ internal sealed class ExtendingSet
         if (newThreshold is not null)
         {
             if (newThreshold.Kind != bi.Threshold.Kind)
-                _f.Error(JsonFields.Get(entry!, "threshold"), Msg.Format(LoadingMessages.OverrideKind, bi.Code, (bi.Threshold.Kind == ScalarKind.Boolean ? LoadingMessages.KindYesNo : LoadingMessages.KindNumber)));
+                _f.Error(JsonFields.Get(entry!, "threshold"), MessageText.Format(LoadingMessages.OverrideKind, bi.Code, (bi.Threshold.Kind == ScalarKind.Boolean ? LoadingMessages.KindYesNo : LoadingMessages.KindNumber)));
             replaced = new ReplacedThreshold(bi.Threshold, _base.Id, SetInheritance.DecisionOf(bi.Threshold, _base));
             result = result with { Threshold = newThreshold };
         }
@@ -331,7 +331,7 @@ internal sealed class ExtendingSet
             _ruleOrder.Add(inheritedRule);
             return (bi.Origin?.RuleFile ?? _base.WorkflowFile, bi.Origin?.RulePlugin ?? _base.Plugin, false);
         }
-        _f.Error(entry, Msg.Format(LoadingMessages.InheritedWithoutRule, result.Code, ruleName));
+        _f.Error(entry, MessageText.Format(LoadingMessages.InheritedWithoutRule, result.Code, ruleName));
         return (_ownWorkflowPath, _plugin, false);
     }
 
@@ -344,7 +344,7 @@ internal sealed class ExtendingSet
             _usedOwnRules.Add(ind.RuleName);
             _ruleOrder.Add(rule);
         }
-        else _f.Error(token, Msg.Format(LoadingMessages.AddedWithoutRule, ind.Code, ind.RuleName, _workflowRel ?? LoadingMessages.OwnWorkflowNone));
+        else _f.Error(token, MessageText.Format(LoadingMessages.AddedWithoutRule, ind.Code, ind.RuleName, _workflowRel ?? LoadingMessages.OwnWorkflowNone));
         return _locations.Carry(ind, ind with { Origin = new IndicatorOrigin(IndicatorOriginKind.Added, null, null, [], null, _ownWorkflowPath, _plugin) });
     }
 
@@ -356,14 +356,14 @@ internal sealed class ExtendingSet
             // Point at the set's own entry that clashes: an added indicator (read from this file) or an override's 'code'.
             var own = dup.FirstOrDefault(i => i.Origin?.Kind == IndicatorOriginKind.Added);
             var renumbered = dup.Select(i => i.Origin?.BaseCode).OfType<string>().Select(c => _overrideByCode.GetValueOrDefault(c)).FirstOrDefault(e => e is not null && JsonFields.Get(e, "code") is not null);
-            var message = Msg.Format(LoadingMessages.IndicatorCodeClash, dup.Key, dup.Count());
+            var message = MessageText.Format(LoadingMessages.IndicatorCodeClash, dup.Key, dup.Count());
             if (own is not null) _f.Problems.Add(_locations.At(own, "code", _setPath, message));
             else _f.Error(renumbered is not null ? JsonFields.Get(renumbered, "code") : _root, message);
         }
         foreach (var dup in criteria.SelectMany(c => c.Indicators).GroupBy(i => i.RuleName, StringComparer.Ordinal).Where(g => g.Count() > 1))
-            _f.Error(_root, Msg.Format(LoadingMessages.RuleEvaluatesSeveral, dup.Key, dup.Count(), string.Join(", ", dup.Select(i => i.Code))));
+            _f.Error(_root, MessageText.Format(LoadingMessages.RuleEvaluatesSeveral, dup.Key, dup.Count(), string.Join(", ", dup.Select(i => i.Code))));
         foreach (var r in _ownRules.Where(kv => !_usedOwnRules.Contains(kv.Key)))
-            _f.Problems.Add(_locations.At(r.Value, "RuleName", _ownWorkflowPath, Msg.Format(LoadingMessages.OwnRuleUnused, r.Key)));
+            _f.Problems.Add(_locations.At(r.Value, "RuleName", _ownWorkflowPath, MessageText.Format(LoadingMessages.OwnRuleUnused, r.Key)));
     }
 
     /// <summary>Step 7a: the base's measures with the set's own replacing (a province may reword a label or tighten a range) or added.</summary>
@@ -373,7 +373,7 @@ internal sealed class ExtendingSet
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (m, at) in _ownMeasures)
         {
-            if (!seen.Add(m.Key)) { _f.Error(at, Msg.Format(LoadingMessages.MeasureKeyTwice, m.Key)); continue; }
+            if (!seen.Add(m.Key)) { _f.Error(at, MessageText.Format(LoadingMessages.MeasureKeyTwice, m.Key)); continue; }
             var index = measures.FindIndex(x => x.Key == m.Key);
             if (index >= 0) measures[index] = m;
             else measures.Add(m);
@@ -388,7 +388,7 @@ internal sealed class ExtendingSet
         var globals = (_base.Workflow.GlobalParams ?? []).ToList();
         foreach (var g in _ownWorkflow?.GlobalParams ?? [])
         {
-            if (globals.Any(x => x.Name == g.Name)) _f.Problems.Add(_locations.At(g, "Name", _ownWorkflowPath, Msg.Format(LoadingMessages.GlobalParamDefined, g.Name, _base.Id)));
+            if (globals.Any(x => x.Name == g.Name)) _f.Problems.Add(_locations.At(g, "Name", _ownWorkflowPath, MessageText.Format(LoadingMessages.GlobalParamDefined, g.Name, _base.Id)));
             else globals.Add(g);
         }
         return globals;

@@ -24,7 +24,7 @@ internal static class JsonDocumentReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.CannotReadFile, e.Message), displayPath));
+            problems.Add(new Problem(Severity.Error, MessageText.Format(LoadingMessages.CannotReadFile, e.Message), displayPath));
             return null;
         }
         return Parse(bytes, displayPath, problems);
@@ -85,7 +85,7 @@ internal static class JsonDocumentReader
         }
         catch (JsonReaderException e)
         {
-            problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.MalformedJson, StripPosition(e.Message)), displayPath, e.LineNumber == 0 ? null : e.LineNumber, e.LinePosition == 0 ? null : e.LinePosition, string.IsNullOrEmpty(e.Path) ? null : e.Path));
+            problems.Add(new Problem(Severity.Error, MessageText.Format(LoadingMessages.MalformedJson, StripPosition(e.Message)), displayPath, e.LineNumber == 0 ? null : e.LineNumber, e.LinePosition == 0 ? null : e.LinePosition, string.IsNullOrEmpty(e.Path) ? null : e.Path));
             return null;
         }
     }

@@ -22,7 +22,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
     /// <summary>A required field is absent: located at its object, with the field's would-be JSON path.</summary>
     public void Missing(JObject o, string name)
     {
-        var p = JsonDocumentReader.At(o, File, Msg.Format(LoadingMessages.MissingField, name));
+        var p = JsonDocumentReader.At(o, File, MessageText.Format(LoadingMessages.MissingField, name));
         Problems.Add(p with { Field = string.IsNullOrEmpty(o.Path) ? name : $"{o.Path}.{name}" });
     }
 
@@ -32,7 +32,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
     public JObject? Object(JToken? token, string what)
     {
         if (token is JObject o) return o;
-        Error(token, Msg.Format(LoadingMessages.MustBeObject, what));
+        Error(token, MessageText.Format(LoadingMessages.MustBeObject, what));
         return null;
     }
 
@@ -46,13 +46,13 @@ internal sealed class JsonFields(string file, List<Problem> problems)
         }
         if (t.Type != JTokenType.String)
         {
-            Error(t, Msg.Format(LoadingMessages.MustBeString, name, Describe(t)));
+            Error(t, MessageText.Format(LoadingMessages.MustBeString, name, Describe(t)));
             return null;
         }
         var s = ((string)t!).Normalize(System.Text.NormalizationForm.FormC);
         if (required && string.IsNullOrWhiteSpace(s))
         {
-            Error(t, Msg.Format(LoadingMessages.MustNotBeEmpty, name));
+            Error(t, MessageText.Format(LoadingMessages.MustNotBeEmpty, name));
             return null;
         }
         return s;
@@ -80,7 +80,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
             var d = AsDouble(t);
             if (double.IsFinite(d)) return d;
         }
-        Error(t, Msg.Format(LoadingMessages.MustBeNumber, name, Describe(t)));
+        Error(t, MessageText.Format(LoadingMessages.MustBeNumber, name, Describe(t)));
         return null;
     }
 
@@ -93,7 +93,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
             return null;
         }
         if (t.Type == JTokenType.Boolean) return t.Value<bool>();
-        Error(t, Msg.Format(LoadingMessages.MustBeBoolean, name, Describe(t)));
+        Error(t, MessageText.Format(LoadingMessages.MustBeBoolean, name, Describe(t)));
         return null;
     }
 
@@ -102,7 +102,7 @@ internal sealed class JsonFields(string file, List<Problem> problems)
         var s = String(o, name, required);
         if (s is null) return null;
         if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        Error(Get(o, name), Msg.Format(LoadingMessages.MustBeDate, name, s));
+        Error(Get(o, name), MessageText.Format(LoadingMessages.MustBeDate, name, s));
         return null;
     }
 
@@ -115,15 +115,15 @@ internal sealed class JsonFields(string file, List<Problem> problems)
             return null;
         }
         if (t is JArray a) return a;
-        Error(t, Msg.Format(LoadingMessages.MustBeArray, name, Describe(t)));
+        Error(t, MessageText.Format(LoadingMessages.MustBeArray, name, Describe(t)));
         return null;
     }
 
     public static string Describe(JToken t) => t.Type switch
     {
-        JTokenType.String => Msg.Format(LoadingMessages.DescribeString, (string)t!),
-        JTokenType.Integer or JTokenType.Float => Msg.Format(LoadingMessages.DescribeNumber, t.ToString(Newtonsoft.Json.Formatting.None)),
-        JTokenType.Boolean => Msg.Format(LoadingMessages.DescribeBoolean, t.ToString(Newtonsoft.Json.Formatting.None)),
+        JTokenType.String => MessageText.Format(LoadingMessages.DescribeString, (string)t!),
+        JTokenType.Integer or JTokenType.Float => MessageText.Format(LoadingMessages.DescribeNumber, t.ToString(Newtonsoft.Json.Formatting.None)),
+        JTokenType.Boolean => MessageText.Format(LoadingMessages.DescribeBoolean, t.ToString(Newtonsoft.Json.Formatting.None)),
         JTokenType.Array => LoadingMessages.DescribeArray,
         JTokenType.Object => LoadingMessages.DescribeObject,
         JTokenType.Null => "null",

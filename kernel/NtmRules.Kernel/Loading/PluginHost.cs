@@ -58,11 +58,11 @@ public sealed partial class PluginHost
         if (_sets.TryGetValue(id, out var s)) return s;
         var known = _sets.Keys.Order(StringComparer.Ordinal).ToArray();
         var refused = Reports.Where(r => !r.Loaded).ToArray();
-        var message = Msg.Format(LoadingMessages.UnknownSet, id, (known.Length == 0 ? LoadingMessages.NoSets : string.Join(", ", known)));
+        var message = MessageText.Format(LoadingMessages.UnknownSet, id, (known.Length == 0 ? LoadingMessages.NoSets : string.Join(", ", known)));
         if (refused.Length == 0) throw new InputException(new Problem(Severity.Error, message, Field: "--set"));
         var problems = new List<Problem>
         {
-            new(Severity.Error, message + Msg.Format(LoadingMessages.MaybeRefused, string.Join(", ", refused.Select(r => Path.GetFileName(r.Folder)))), Field: "--set"),
+            new(Severity.Error, message + MessageText.Format(LoadingMessages.MaybeRefused, string.Join(", ", refused.Select(r => Path.GetFileName(r.Folder)))), Field: "--set"),
         };
         problems.AddRange(refused.SelectMany(r => r.Problems.Where(p => p.Severity == Severity.Error)));
         throw new PluginException(problems);

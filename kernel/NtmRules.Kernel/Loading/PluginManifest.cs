@@ -40,7 +40,7 @@ public sealed record PluginManifest(string Id, string Name, string Version, stri
         var id = f.String(o, "id");
         if (id is not null && !PluginId.IsValid(id))
         {
-            f.Error(JsonFields.Get(o, "id"), Msg.Format(LoadingMessages.PluginIdForm, id));
+            f.Error(JsonFields.Get(o, "id"), MessageText.Format(LoadingMessages.PluginIdForm, id));
             id = null;
         }
         var name = f.String(o, "name");
@@ -69,7 +69,7 @@ public sealed record PluginManifest(string Id, string Name, string Version, stri
     public static PluginManifest ReadFolder(string folder)
     {
         var path = Path.Combine(folder, FileName);
-        if (!File.Exists(path)) throw new PluginException(new Problem(Severity.Error, Msg.Format(LoadingMessages.NotPluginFolder, FileName), folder));
+        if (!File.Exists(path)) throw new PluginException(new Problem(Severity.Error, MessageText.Format(LoadingMessages.NotPluginFolder, FileName), folder));
         var problems = new List<Problem>();
         var manifest = Read(path, null, problems);
         if (manifest is null || problems.Any(p => p.Severity == Severity.Error)) throw new PluginException(problems.Where(p => p.Severity == Severity.Error).ToList());

@@ -62,33 +62,33 @@ internal sealed class SchemaProblems(JObject schema, JToken document, string fil
                 foreach (var missing in rule?["required"]?.Values<string>() ?? [])
                 {
                     if (at is JObject o && JsonFields.Get(o, missing!) is null)
-                        _problems.Add(JsonDocumentReader.At(o, file, Msg.Format(LoadingMessages.MissingField, missing)) with { Field = string.IsNullOrEmpty(o.Path) ? missing : $"{o.Path}.{missing}" });
+                        _problems.Add(JsonDocumentReader.At(o, file, MessageText.Format(LoadingMessages.MissingField, missing)) with { Field = string.IsNullOrEmpty(o.Path) ? missing : $"{o.Path}.{missing}" });
                 }
                 return;
             case "type":
-                Add(at, Msg.Format(LoadingMessages.SchemaMustBe, name, Types(rule?["type"]), Describe(at)));
+                Add(at, MessageText.Format(LoadingMessages.SchemaMustBe, name, Types(rule?["type"]), Describe(at)));
                 return;
             case "enum" or "const":
-                Add(at, Msg.Format(LoadingMessages.SchemaMustBe, name, OneOf(rule), Describe(at)));
+                Add(at, MessageText.Format(LoadingMessages.SchemaMustBe, name, OneOf(rule), Describe(at)));
                 return;
             case "pattern":
-                Add(at, Msg.Format(LoadingMessages.SchemaPattern, name, Describe(at), rule?["pattern"]));
+                Add(at, MessageText.Format(LoadingMessages.SchemaPattern, name, Describe(at), rule?["pattern"]));
                 return;
             case "minLength":
-                Add(at, Msg.Format(LoadingMessages.MustNotBeEmpty, name));
+                Add(at, MessageText.Format(LoadingMessages.MustNotBeEmpty, name));
                 return;
             case "minItems":
-                Add(at, Msg.Format(LoadingMessages.SchemaMinItems, name, rule?["minItems"]));
+                Add(at, MessageText.Format(LoadingMessages.SchemaMinItems, name, rule?["minItems"]));
                 return;
             case "maxItems":
-                Add(at, Msg.Format(LoadingMessages.SchemaMaxItems, name, rule?["maxItems"]));
+                Add(at, MessageText.Format(LoadingMessages.SchemaMaxItems, name, rule?["maxItems"]));
                 return;
             case "minimum" or "maximum":
-                Add(at, Msg.Format(keyword == "minimum" ? LoadingMessages.SchemaMinimum : LoadingMessages.SchemaMaximum, name, rule?[keyword], Describe(at)));
+                Add(at, MessageText.Format(keyword == "minimum" ? LoadingMessages.SchemaMinimum : LoadingMessages.SchemaMaximum, name, rule?[keyword], Describe(at)));
                 return;
             case "":
                 // The false schema of additionalProperties: a field the format does not have.
-                Add(at?.Parent as JProperty ?? at, Msg.Format(LoadingMessages.SchemaUnknownField, name));
+                Add(at?.Parent as JProperty ?? at, MessageText.Format(LoadingMessages.SchemaUnknownField, name));
                 return;
             default:
                 Add(at, $"'{name}': {libraryMessage}");
@@ -101,7 +101,7 @@ internal sealed class SchemaProblems(JObject schema, JToken document, string fil
         var at = Token(node.InstanceLocation.ToString());
         var branches = SubSchema(node.EvaluationPath.ToString())?[keyword] as JArray;
         var forms = branches is null ? LoadingMessages.SchemaAnyForm : string.Join(LoadingMessages.SchemaOrForms, branches.Select(b => Form(Resolve(b))));
-        Add(at, Msg.Format(LoadingMessages.SchemaMustBeForm, Name(at), forms));
+        Add(at, MessageText.Format(LoadingMessages.SchemaMustBeForm, Name(at), forms));
     }
 
     private void Forbidden(EvaluationResults node)
@@ -109,9 +109,9 @@ internal sealed class SchemaProblems(JObject schema, JToken document, string fil
         var at = Token(node.InstanceLocation.ToString());
         var not = SubSchema(node.EvaluationPath.ToString())?["not"] as JObject;
         if (not?["required"] is JArray names && names.Count > 0)
-            Add(at, Msg.Format(LoadingMessages.SchemaMustNotHave, Name(at), string.Join(", ", names.Select(n => $"'{n}'"))));
+            Add(at, MessageText.Format(LoadingMessages.SchemaMustNotHave, Name(at), string.Join(", ", names.Select(n => $"'{n}'"))));
         else
-            Add(at?.Parent as JProperty ?? at, Msg.Format(LoadingMessages.SchemaUnsupportedField, Name(at)));
+            Add(at?.Parent as JProperty ?? at, MessageText.Format(LoadingMessages.SchemaUnsupportedField, Name(at)));
     }
 
     private void Add(JToken? at, string message) => _problems.Add(JsonDocumentReader.At(at, file, message));
@@ -204,7 +204,7 @@ internal sealed class SchemaProblems(JObject schema, JToken document, string fil
         if (b["required"] is JArray required)
             return LoadingMessages.SchemaObjectWith + string.Join(LoadingMessages.SchemaAnd, required.Select(r => $"'{r}'")) + (b["not"]?["required"] is JArray not ? LoadingMessages.SchemaWithout + string.Join(", ", not.Select(n => $"'{n}'")) + ")" : "");
         if (b["enum"] is not null || b["const"] is not null) return OneOf(b);
-        if (b["type"] is { } type) return Types(type) + (b["pattern"] is { } pattern ? Msg.Format(LoadingMessages.SchemaOfForm, pattern) : "");
+        if (b["type"] is { } type) return Types(type) + (b["pattern"] is { } pattern ? MessageText.Format(LoadingMessages.SchemaOfForm, pattern) : "");
         return LoadingMessages.SchemaAllowedForm;
     }
 }

@@ -77,10 +77,10 @@ internal static class StrictJson
         while (before >= 0 && utf8[before] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') before--;
         if (c == '/') return LoadingMessages.JsonComment;
         if (c == '\'') return LoadingMessages.JsonSingleQuote;
-        if (c is '}' or ']' && before >= 0 && utf8[before] == ',') return Msg.Format(LoadingMessages.JsonTrailingComma, c);
+        if (c is '}' or ']' && before >= 0 && utf8[before] == ',') return MessageText.Format(LoadingMessages.JsonTrailingComma, c);
         if (c is 'N' or 'I' || (c == '-' && at + 1 < utf8.Length && utf8[at + 1] == 'I'))
             return LoadingMessages.JsonNaN;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return Msg.Format(LoadingMessages.MalformedJson, (cut > 0 ? message[..cut] : message).TrimEnd('.', ' '));
+        return MessageText.Format(LoadingMessages.MalformedJson, (cut > 0 ? message[..cut] : message).TrimEnd('.', ' '));
     }
 }

@@ -26,7 +26,7 @@ internal static class WorkflowReader
             if (p.Name.Equals("WorkflowsToInject", StringComparison.OrdinalIgnoreCase) || p.Name.Equals("WorkflowRulesToInject", StringComparison.OrdinalIgnoreCase))
                 f.Error(p, LoadingMessages.WorkflowInjection);
             else if (!p.Name.Equals("$schema", StringComparison.OrdinalIgnoreCase) && !new[] { "WorkflowName", "Rules", "GlobalParams", "RuleExpressionType" }.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
-                f.Warn(p, Msg.Format(LoadingMessages.UnknownWorkflowField, p.Name));
+                f.Warn(p, MessageText.Format(LoadingMessages.UnknownWorkflowField, p.Name));
         }
         CheckExpressionType(root, f);
         var rules = ReadRules(f.Array(root, "Rules"), f);
@@ -49,13 +49,13 @@ internal static class WorkflowReader
             {
                 if (p.Name.Equals("WorkflowsToInject", StringComparison.OrdinalIgnoreCase)) f.Error(p, LoadingMessages.RuleInjection);
                 else if (p.Name.Equals("Actions", StringComparison.OrdinalIgnoreCase)) f.Error(p, LoadingMessages.RuleActions);
-                else if (!RuleFields.Contains(p.Name)) f.Warn(p, Msg.Format(LoadingMessages.UnknownRuleField, p.Name));
+                else if (!RuleFields.Contains(p.Name)) f.Warn(p, MessageText.Format(LoadingMessages.UnknownRuleField, p.Name));
             }
             CheckExpressionType(o, f);
             var children = JsonFields.Get(o, "Rules") is JArray childArray ? ReadRules(childArray, f) : null;
             var op = f.String(o, "Operator", required: false);
             if (op is not null && op is not ("And" or "AndAlso" or "Or" or "OrElse"))
-                f.Error(JsonFields.Get(o, "Operator"), Msg.Format(LoadingMessages.RuleOperator, op));
+                f.Error(JsonFields.Get(o, "Operator"), MessageText.Format(LoadingMessages.RuleOperator, op));
             var rule = new LocatedRule
             {
                 RuleName = f.String(o, "RuleName"),
@@ -105,6 +105,6 @@ internal static class WorkflowReader
     {
         var t = f.String(o, "RuleExpressionType", required: false);
         if (t is not null && t != "LambdaExpression")
-            f.Error(JsonFields.Get(o, "RuleExpressionType"), Msg.Format(LoadingMessages.ExpressionType, t));
+            f.Error(JsonFields.Get(o, "RuleExpressionType"), MessageText.Format(LoadingMessages.ExpressionType, t));
     }
 }

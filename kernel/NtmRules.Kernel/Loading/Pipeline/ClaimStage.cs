@@ -30,12 +30,12 @@ internal static class ClaimStage
     {
         foreach (var clash in plugins.Where(p => p.Info!.Id.Length > 0).GroupBy(p => p.Info!.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            var who = string.Join(", ", clash.Select(c => Msg.Format(LoadingMessages.FolderVersion, Path.GetFileName(c.Folder), c.Info!.Version)));
+            var who = string.Join(", ", clash.Select(c => MessageText.Format(LoadingMessages.FolderVersion, Path.GetFileName(c.Folder), c.Info!.Version)));
             foreach (var c in clash)
             {
                 c.ClaimsClashingId = true;
                 c.Problems.Add(new Problem(Severity.Error,
-                    Msg.Format(LoadingMessages.PluginIdClash, clash.Key, clash.Count(), who),
+                    MessageText.Format(LoadingMessages.PluginIdClash, clash.Key, clash.Count(), who),
                     Path.Combine(c.Folder, c.ManifestFile)));
             }
         }
@@ -51,7 +51,7 @@ internal static class ClaimStage
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                plugin.Problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.CheckFailed, check.GetType().Name, e.Message), plugin.Folder));
+                plugin.Problems.Add(new Problem(Severity.Error, MessageText.Format(LoadingMessages.CheckFailed, check.GetType().Name, e.Message), plugin.Folder));
             }
         }
     }
@@ -64,7 +64,7 @@ internal static class ClaimStage
             var path = Path.GetFullPath(Path.Combine(plugin.Folder, rel));
             if (!path.StartsWith(plugin.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
             {
-                plugin.Problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.SetFileOutside, rel), Path.Combine(plugin.Folder, plugin.ManifestFile)));
+                plugin.Problems.Add(new Problem(Severity.Error, MessageText.Format(LoadingMessages.SetFileOutside, rel), Path.Combine(plugin.Folder, plugin.ManifestFile)));
                 continue;
             }
             var (id, baseId) = SetInheritance.Peek(path);
@@ -81,7 +81,7 @@ internal static class ClaimStage
             var who = string.Join(", ", clash.Select(c => $"{c.Plugin.Info!.Id} {c.Plugin.Info!.Version} ({Path.GetRelativePath(root, c.Path)})"));
             foreach (var c in clash)
                 c.Plugin.Problems.Add(new Problem(Severity.Error,
-                    Msg.Format(LoadingMessages.SetIdClash, clash.Key, clash.Count(), who), c.Path));
+                    MessageText.Format(LoadingMessages.SetIdClash, clash.Key, clash.Count(), who), c.Path));
         }
     }
 }

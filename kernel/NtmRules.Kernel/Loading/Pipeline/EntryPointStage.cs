@@ -37,7 +37,7 @@ internal static class EntryPointStage
             if (!File.Exists(Path.Combine(dir, PluginManifest.FileName)))
             {
                 candidate.Problems.Add(new Problem(Severity.Error,
-                    Msg.Format(LoadingMessages.NoEntryPoint, Path.GetFileName(dir), PluginManifest.FileName), dir));
+                    MessageText.Format(LoadingMessages.NoEntryPoint, Path.GetFileName(dir), PluginManifest.FileName), dir));
                 return false;
             }
             candidate.EntryPoint = DataOnlyPlugin.Instance;
@@ -81,21 +81,21 @@ internal static class EntryPointStage
             if (entry.Length != 1)
             {
                 problems.Add(new Problem(Severity.Error, entry.Length == 0
-                    ? Msg.Format(LoadingMessages.NoPluginClass, ContractsHint(assembly))
-                    : Msg.Format(LoadingMessages.SeveralPluginClasses, entry.Length), dll));
+                    ? MessageText.Format(LoadingMessages.NoPluginClass, ContractsHint(assembly))
+                    : MessageText.Format(LoadingMessages.SeveralPluginClasses, entry.Length), dll));
                 return null;
             }
             var plugin = (ICriteriaPlugin)Activator.CreateInstance(entry[0])!;
             if (plugin.BuiltAgainstContracts != ContractsInfo.Version)
             {
-                problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.ContractsMismatch, plugin.BuiltAgainstContracts, ContractsInfo.Version), dll));
+                problems.Add(new Problem(Severity.Error, MessageText.Format(LoadingMessages.ContractsMismatch, plugin.BuiltAgainstContracts, ContractsInfo.Version), dll));
                 return null;
             }
             return plugin;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.AssemblyLoadFailed, e.GetType().Name, e.Message), dll));
+            problems.Add(new Problem(Severity.Error, MessageText.Format(LoadingMessages.AssemblyLoadFailed, e.GetType().Name, e.Message), dll));
             return null;
         }
     }
@@ -115,7 +115,7 @@ internal static class EntryPointStage
         var contractsRef = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == typeof(ICriteriaPlugin).Assembly.GetName().Name);
         return contractsRef is null
             ? LoadingMessages.NoContractsReference
-            : Msg.Format(LoadingMessages.ContractsVersion, contractsRef.Version, typeof(ICriteriaPlugin).Assembly.GetName().Version);
+            : MessageText.Format(LoadingMessages.ContractsVersion, contractsRef.Version, typeof(ICriteriaPlugin).Assembly.GetName().Version);
     }
 
     private static IReadOnlyList<Type> SafeFunctions(ICriteriaPlugin plugin, List<Problem> problems, string dir)
@@ -127,7 +127,7 @@ internal static class EntryPointStage
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.FunctionsFailed, e.Message), dir));
+            problems.Add(new Problem(Severity.Error, MessageText.Format(LoadingMessages.FunctionsFailed, e.Message), dir));
             return [];
         }
         var allowed = new HashSet<Type> { typeof(double), typeof(int), typeof(long), typeof(decimal), typeof(bool), typeof(string) };
@@ -136,9 +136,9 @@ internal static class EntryPointStage
         {
             var methods = t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly);
             if (!(t.IsAbstract && t.IsSealed))
-                problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.FunctionClassStatic, t.FullName), dir));
+                problems.Add(new Problem(Severity.Error, MessageText.Format(LoadingMessages.FunctionClassStatic, t.FullName), dir));
             else if (methods.FirstOrDefault(m => !allowed.Contains(m.ReturnType) || m.GetParameters().Any(p => !allowed.Contains(p.ParameterType))) is { } bad)
-                problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.FunctionTypes, t.Name, bad.Name), dir));
+                problems.Add(new Problem(Severity.Error, MessageText.Format(LoadingMessages.FunctionTypes, t.Name, bad.Name), dir));
             else ok.Add(t);
         }
         return ok;

@@ -57,12 +57,12 @@ internal sealed class InheritanceStage
     {
         var providers = _files.Where(f => f.Id == id).ToArray();
         if (providers.Length == 0)
-            return Msg.Format(LoadingMessages.NoInstalledProvider, string.Join(", ", _files.Select(f => f.Id).OfType<string>().Distinct().Order(StringComparer.Ordinal)));
+            return MessageText.Format(LoadingMessages.NoInstalledProvider, string.Join(", ", _files.Select(f => f.Id).OfType<string>().Distinct().Order(StringComparer.Ordinal)));
         if (providers.Length > 1 || providers.Any(p => p.Plugin.ClaimsClashingId))
             return LoadingMessages.SeveralProviders;
         var provider = providers[0];
         if (!_pending.Contains(provider))
-            return Msg.Format(LoadingMessages.BaseHasErrors, Path.GetRelativePath(_root, provider.Path), provider.Plugin.Info!.Id);
+            return MessageText.Format(LoadingMessages.BaseHasErrors, Path.GetRelativePath(_root, provider.Path), provider.Plugin.Info!.Id);
         // Its own base never became available: either a cycle, or a missing base further down.
         var chain = new List<string> { id };
         var next = provider.Base;
@@ -72,7 +72,7 @@ internal sealed class InheritanceStage
             next = _files.FirstOrDefault(f => f.Id == next)?.Base;
         }
         return next is not null
-            ? Msg.Format(LoadingMessages.BaseCycle, string.Join(" → ", chain), next)
-            : Msg.Format(LoadingMessages.BaseChainBroken, string.Join(" → ", chain));
+            ? MessageText.Format(LoadingMessages.BaseCycle, string.Join(" → ", chain), next)
+            : MessageText.Format(LoadingMessages.BaseChainBroken, string.Join(" → ", chain));
     }
 }

@@ -19,7 +19,7 @@ internal static class ManifestStage
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            candidate.Problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.ManifestFileFailed, e.Message), candidate.EntryFile));
+            candidate.Problems.Add(new Problem(Severity.Error, MessageText.Format(LoadingMessages.ManifestFileFailed, e.Message), candidate.EntryFile));
             return false;
         }
         if (!manifestPath.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal))

@@ -28,7 +28,7 @@ internal static class RefusalStage
                         if (owner is null || owner == plugin || owner.Loaded || !told.Add((plugin, b.SetId))) continue;
                         // Said even when the set failed on its own: its inherited rules are the base's broken ones.
                         plugin.Problems.Insert(0, new Problem(Severity.Error,
-                            Msg.Format(LoadingMessages.BaseRefused, set.Id, b.SetId, b.Plugin.Id, Path.GetFileName(b.Plugin.Folder)), set.DefinitionFile));
+                            MessageText.Format(LoadingMessages.BaseRefused, set.Id, b.SetId, b.Plugin.Id, Path.GetFileName(b.Plugin.Folder)), set.DefinitionFile));
                         changed |= plugin.Loaded;
                         plugin.Loaded = false;
                     }

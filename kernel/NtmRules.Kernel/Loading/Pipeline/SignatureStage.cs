@@ -22,7 +22,7 @@ internal static class SignatureStage
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            candidate.Problems.Add(new Problem(Severity.Error, Msg.Format(LoadingMessages.SignatureCheckFailed, e.GetType().Name, e.Message), candidate.Folder));
+            candidate.Problems.Add(new Problem(Severity.Error, MessageText.Format(LoadingMessages.SignatureCheckFailed, e.GetType().Name, e.Message), candidate.Folder));
             return false;
         }
         if (verified is null)
