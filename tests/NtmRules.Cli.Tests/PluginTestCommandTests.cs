@@ -113,13 +113,16 @@ public class PluginTestCommandTests
         var dir = Cli.TempPluginsFolder();
         var plugin = Cli.CopyPlugin("NtmRules.Plugins.CaoBang", dir);
         File.WriteAllText(Path.Combine(plugin, "sets", "xom-ntm.json"), "{ \"id\": ");
-        // A copied folder with an assembly would run unsigned code: only with --allow-unsigned.
+        // The copied folder is data only (no code of it runs): examined without --allow-unsigned, and refused for its broken set.
+        var refused = Cli.Run("plugin", "test", plugin);
+        refused.ExitCode.Should().Be(3, refused.ToString());
+        refused.Stderr.Should().Contain("refused at load").And.Contain("xom-ntm.json").And.NotContain("unsigned");
+        // A folder with an assembly would run unsigned code: only with --allow-unsigned.
+        File.WriteAllText(Path.Combine(plugin, "NtmRules.Plugins.CaoBang.dll"), "not an assembly");
         var unsigned = Cli.Run("plugin", "test", plugin);
         unsigned.ExitCode.Should().Be(3, unsigned.ToString());
         unsigned.Stderr.Should().Contain("unsigned");
-        var refused = Cli.Run("plugin", "test", plugin, "--allow-unsigned");
-        refused.ExitCode.Should().Be(3, refused.ToString());
-        refused.Stderr.Should().Contain("refused at load").And.Contain("xom-ntm.json");
+        File.Delete(Path.Combine(plugin, "NtmRules.Plugins.CaoBang.dll"));
 
         var package = Cli.Run("plugin", "test", Path.Combine(dir, "vn.cao-bang.ntmplugin"));
         package.ExitCode.Should().Be(2, package.ToString());
