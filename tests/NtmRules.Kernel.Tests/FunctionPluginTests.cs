@@ -61,6 +61,16 @@ public class FunctionPluginTests
     }
 
     [Fact]
+    public void An_assembly_whose_manifest_is_missing_is_refused_naming_the_file()
+    {
+        var host = PluginHost.Load(Root(leaveOut: f => f == "plugin.json"));
+
+        var report = host.Reports.Should().ContainSingle().Subject;
+        report.Loaded.Should().BeFalse();
+        report.Problems.Where(p => p.Severity == Severity.Error).Should().Contain(p => p.Message.Contains("cannot read the file") && p.File!.EndsWith("plugin.json"));
+    }
+
+    [Fact]
     public void Without_its_assembly_the_same_folder_is_data_only_and_its_rule_may_not_call_the_function()
     {
         var host = PluginHost.Load(Root(leaveOut: f => !f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".deps.json", StringComparison.Ordinal)));
