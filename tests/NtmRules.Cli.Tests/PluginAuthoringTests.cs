@@ -65,13 +65,12 @@ public class PluginAuthoringTests : IClassFixture<PluginAuthoringTests.Scaffolds
 
     private const string Qd318 = "NtmRules.Plugins.Qd318";
 
-    public static TheoryData<string> ShippedPlugins() => new(Directory.GetDirectories(Cli.BuiltPlugins).Select(Path.GetFileName).OfType<string>().Order());
-
-    [Theory]
-    [MemberData(nameof(ShippedPlugins))]
-    public void Every_shipped_plugin_validates_clean(string folder)
+    // Every bundled plugin validates clean: NtmRules.Application.Tests.ShippedPluginsTests, in process.
+    // Here, once, the command's text summary.
+    [Fact]
+    public void A_shipped_plugin_validates_clean_and_the_summary_says_so()
     {
-        var r = Cli.Run("plugin", "validate", Path.Combine(Cli.BuiltPlugins, folder));
+        var r = Cli.Run("plugin", "validate", Path.Combine(Cli.BuiltPlugins, Qd318));
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().Contain("hợp lệ (valid)").And.Contain("0 errors");
         r.Stdout.Should().NotContain("error:");

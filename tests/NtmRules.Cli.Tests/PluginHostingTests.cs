@@ -57,14 +57,14 @@ public class PluginHostingTests
     }
 
     [Fact]
-    public void Plugin_built_against_a_missing_manifest_is_refused()
+    public void A_plugin_folder_without_its_manifest_is_refused()
     {
         var dir = Cli.TempPluginsFolder();
         var plugin = Cli.CopyPlugin(Qd318, dir);
         File.Delete(Path.Combine(plugin, "plugin.json"));
         var r = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
         r.ExitCode.Should().Be(3, r.ToString());
-        r.Stdout.Should().Contain("plugin.json").And.Contain("cannot read the file");
+        r.Stdout.Should().Contain("plugin.json").And.Contain("neither a plugin assembly");
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 namespace NtmRules.Cli.Tests;
 
-/// <summary><c>ntm plugin thresholds</c> end to end: the workbook out, the override plugin for a set shipped in a code plugin, exit codes.</summary>
+/// <summary><c>ntm plugin thresholds</c> end to end: the workbook out, the override plugin for a set bundled with ntm, exit codes.</summary>
 public class PluginThresholdsCommandTests
 {
     [Fact]
-    public void Export_then_apply_writes_an_override_plugin_for_a_code_plugins_set_that_validates()
+    public void Export_then_apply_writes_an_override_plugin_for_a_bundled_set_that_validates()
     {
         var dir = Cli.TempPluginsFolder();
         var workbook = Path.Combine(dir, "nguong.xlsx");

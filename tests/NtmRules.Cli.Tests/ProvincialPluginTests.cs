@@ -50,7 +50,11 @@ public class ProvincialPluginTests
         var r = Cli.Run("plugins");
         r.ExitCode.Should().Be(0, r.ToString());
         foreach (var folder in new[] { Qd318, ThanhHoa, "NtmRules.Plugins.LangSon", "NtmRules.Plugins.HaTinh", "NtmRules.Plugins.CaoBang" })
-            File.Exists(Path.Combine(Cli.BuiltPlugins, folder, folder + ".dll")).Should().BeTrue(folder);
+        {
+            File.Exists(Path.Combine(Cli.BuiltPlugins, folder, "plugin.json")).Should().BeTrue(folder);
+            Directory.GetFiles(Path.Combine(Cli.BuiltPlugins, folder), "*.dll", SearchOption.AllDirectories).Should().BeEmpty("{0} is bundled data only", folder);
+        }
+        Regex.Matches(r.Stdout, @"\(chỉ dữ liệu\)").Should().HaveCount(5, "every bundled plugin is data only");
         foreach (var set in SetsAndSamples.Select(row => (string)row[0]))
             r.Stdout.Should().Contain(set);
         r.Stdout.Should().NotContain("bị từ chối");
@@ -192,13 +196,11 @@ public class ProvincialPluginTests
     }
 
     [Fact]
-    public void A_provincial_plugin_also_loads_as_data_only_without_its_assembly_and_gives_the_same_result()
+    public void A_copy_of_a_bundled_provincial_plugin_elsewhere_is_unsigned_and_otherwise_gives_the_same_result()
     {
         var dir = Cli.TempPluginsFolder();
         Cli.CopyPlugin(Qd318, dir);
         var plugin = Cli.CopyPlugin(ThanhHoa, dir);
-        foreach (var file in Directory.GetFiles(plugin).Where(f => !f.EndsWith("plugin.json")))
-            File.Delete(file); // the assembly, its .deps.json and .pdb: only plugin.json, sets/ remain
         Directory.GetFiles(plugin, "*.dll", SearchOption.AllDirectories).Should().BeEmpty();
 
         var list = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
@@ -206,11 +208,11 @@ public class ProvincialPluginTests
         list.Stdout.Should().Contain("vn.thanh-hoa.2022-2025.xa-ntm").And.Contain("(chỉ dữ liệu)");
 
         var dataOnly = Cli.Run("evaluate", "--plugins", dir, "--allow-unsigned", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--format", "json");
-        var withAssembly = Cli.Run("evaluate", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--format", "json");
+        var shipped = Cli.Run("evaluate", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--format", "json");
         dataOnly.ExitCode.Should().Be(0, dataOnly.ToString());
         // The copy outside the folder next to ntm is unsigned and says so; apart from that it is the same plugin.
         var copy = JObject.Parse(dataOnly.Stdout);
-        var bundled = JObject.Parse(withAssembly.Stdout);
+        var bundled = JObject.Parse(shipped.Stdout);
         ((string)copy["plugin"]!["signature"]!["status"]!).Should().Be("unsigned-allowed");
         ((string)bundled["plugin"]!["signature"]!["status"]!).Should().Be("bundled");
         foreach (var doc in new[] { copy, bundled })
@@ -218,7 +220,7 @@ public class ProvincialPluginTests
             doc["plugin"]!["signature"]!.Parent!.Remove();
             foreach (var b in doc["set"]!["extends"]!) b["plugin"]!["signature"]!.Parent!.Remove();
         }
-        copy.ToString().Should().Be(bundled.ToString(), "the content hash covers the data files only, so the two forms are the same plugin");
+        copy.ToString().Should().Be(bundled.ToString(), "the same data files give the same content hash, wherever the folder is");
     }
 
     [Fact]
@@ -277,7 +279,6 @@ public class ProvincialPluginTests
             Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
             File.Copy(file, dest);
         }
-        File.Move(Path.Combine(copy, ThanhHoa + ".dll"), Path.Combine(copy, "ThanhHoaCu.dll"));
 
         var r = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
         r.ExitCode.Should().Be(3, r.ToString());

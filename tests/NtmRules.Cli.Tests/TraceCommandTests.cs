@@ -45,12 +45,15 @@ public class TraceCommandTests
     }
 }
 
-/// <summary><c>--executor rulesengine</c> runs the same workflows through RulesEngine's own executor: a cross-check anyone can run.</summary>
+/// <summary>
+/// <c>--executor rulesengine</c> runs the same workflows through RulesEngine's own executor: a cross-check
+/// anyone can run. Here the option reaching both commands; that both executors write the same evaluation
+/// and trace for every shipped set is checked in process (NtmRules.Kernel.Tests: LazyTraceTests, ExecutorEquivalenceTests).
+/// </summary>
 public class ExecutorOptionTests
 {
     [Theory]
     [InlineData("evaluate", "cam-thanh-2023.json", "vn.qd318.xa-ntm")]
-    [InlineData("trace", "cam-thanh-2023.json", "vn.qd318.xa-ntm")]
     [InlineData("trace", "tan-lap-2024.json", "vn.qd318.xa-ntm-nang-cao")]
     public void RulesEngine_executor_gives_byte_identical_output(string command, string sample, string set)
     {

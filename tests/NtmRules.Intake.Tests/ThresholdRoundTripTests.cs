@@ -111,22 +111,52 @@ public class ThresholdRoundTripTests
         untouched.Should().Equal(set.ThresholdFigures.Where(f => f.Indicator.Code != "11").Select(f => (f.Indicator.Code, f.Figure)));
     }
 
+    /// <summary>The national workbook with the Bắc Trung Bộ figure of indicator 11 checked.</summary>
+    private static byte[] NationalBtbChecked(CriteriaSet national)
+    {
+        var row = RowOf(national, "11", Region.BTB);
+        return Fill(ThresholdSheet.Export(national),
+            (row, 12, 6.0), (row, 13, "Phụ lục I, Tiêu chí số 11"), (row, 14, "Bắc Trung Bộ ≤ 6%"), (row, 15, "Trần Thị B"), (row, 16, 46361.0));
+    }
+
+    /// <summary>Every folder of the plugins root is the copy that ships with ntm, as the CLI's load policy says of the folder next to ntm.</summary>
+    private sealed class AllBundled : IPluginVerifier
+    {
+        public PluginSignature? Verify(string pluginFolder, ICollection<Problem> problems) => PluginSignature.Bundled;
+    }
+
     [Fact]
-    public async Task A_set_shipped_in_a_code_plugin_gets_an_override_plugin_that_extends_it()
+    public async Task A_data_only_plugin_not_bundled_with_ntm_gets_a_new_version_of_its_own()
     {
         var (host, root) = Installed();
         var national = host.GetSet("vn.qd318.xa-ntm").Set;
-        var row = RowOf(national, "11", Region.BTB);
-        var workbook = Fill(ThresholdSheet.Export(national),
-            (row, 12, 6.0), (row, 13, "Phụ lục I, Tiêu chí số 11"), (row, 14, "Bắc Trung Bộ ≤ 6%"), (row, 15, "Trần Thị B"), (row, 16, 46361.0));
-        // The copied plugins are data-only, so this applies to the national set's own folder; the
-        // code-plugin path (an override set) is checked end to end in the CLI tests.
-        var result = await Apply(host, root, "vn.qd318.xa-ntm", workbook, Temp("qd318"));
+        national.Plugin.Signature.Status.Should().NotBe(PluginSignatureStatus.Bundled);
+        var result = await Apply(host, root, "vn.qd318.xa-ntm", NationalBtbChecked(national), Temp("qd318"));
+        (result.PluginId, result.Version, result.SetId).Should().Be(("vn.qd318", "1.0.1", "vn.qd318.xa-ntm"));
         result.Edits.Should().ContainSingle().Which.CheckedOn.Should().Be(new DateOnly(2026, 12, 5));
         var btb = PluginHost.LoadCandidate(result.Folder, root).GetSet("vn.qd318.xa-ntm").Set.Indicators.Single(i => i.Code == "11").Threshold.Values.Single();
         btb.ByRegion[Region.BTB].Provenance.State.Should().Be(ProvenanceState.Confirmed);
         btb.General!.Provenance.State.Should().Be(ProvenanceState.Assumed, "only the BTB figure was checked");
         btb.ByRegion[Region.TDMNPB].Provenance.Should().Be(btb.General!.Provenance);
+    }
+
+    [Fact]
+    public async Task A_plugin_bundled_with_ntm_gets_an_override_plugin_that_extends_it_since_its_id_would_clash_with_the_shipped_copy()
+    {
+        var root = ShippedPlugins.CopyRoot();
+        var host = PluginHost.Load(root, verifier: new AllBundled());
+        var national = host.GetSet("vn.qd318.xa-ntm").Set;
+        national.Plugin.Signature.Status.Should().Be(PluginSignatureStatus.Bundled);
+        host.Reports.Should().OnlyContain(r => r.DataOnly, "the bundled plugins are data only: the choice is not made by the assembly");
+
+        var result = await Apply(host, root, "vn.qd318.xa-ntm", NationalBtbChecked(national), Temp("qd318"));
+        (result.PluginId, result.Version, result.SetId).Should().Be(("vn.qd318" + ThresholdApplier.OverrideSuffix, "1.0.0", "vn.qd318.xac-nhan.xa-ntm"));
+        File.ReadAllText(Path.Combine(result.Folder, "sets", "xa-ntm.json")).Should().Contain("\"set\": \"vn.qd318.xa-ntm\"");
+        var overridden = PluginHost.LoadCandidate(result.Folder, root).GetSet(result.SetId).Set;
+        var btb = overridden.Indicators.Single(i => i.Code == "11").Threshold.Values.Single();
+        btb.ByRegion[Region.BTB].Provenance.State.Should().Be(ProvenanceState.Confirmed);
+        btb.General!.Provenance.State.Should().Be(ProvenanceState.Assumed, "only the BTB figure was checked");
+        result.Cases.Should().BeGreaterThan(0, "the national set's test cases run against the override set");
     }
 
     [Fact]

@@ -14,13 +14,13 @@ public class FunctionPluginTests
 {
     private const string SetId = "vn.test-function.thon";
 
-    /// <summary>A fresh plugins root holding a copy of the built fixture plugin, without the files <paramref name="leaveOut"/> names.</summary>
-    private static string Root(Func<string, bool>? leaveOut = null)
+    /// <summary>A fresh plugins root holding a copy of the built fixture plugin in <paramref name="folder"/>, without the files <paramref name="leaveOut"/> names.</summary>
+    private static string Root(Func<string, bool>? leaveOut = null, string folder = "FunctionPlugin")
     {
         var built = RepoPaths.Of("artifacts", "test-plugins", "FunctionPlugin");
         File.Exists(Path.Combine(built, "FunctionPlugin.dll")).Should().BeTrue("the test project builds the fixture plugin first");
         var root = Path.Combine(Path.GetTempPath(), "ntm-function-plugin-" + Guid.NewGuid().ToString("N"));
-        var target = Path.Combine(root, "FunctionPlugin");
+        var target = Path.Combine(root, folder);
         foreach (var file in Directory.GetFiles(built, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(built, file);
@@ -47,6 +47,27 @@ public class FunctionPluginTests
         var failed = await host.Evaluator.EvaluateAsync(set, Commune("""{ "tongSoHo": 957, "soThon": 10 }"""));
         failed.Indicator("1.1").Status.Should().Be(IndicatorStatus.ChuaDat);
         failed.Indicator("1.1").Actual!.Value.Number.Should().Be(95.7);
+    }
+
+    [Fact]
+    public void In_a_folder_named_after_the_plugin_id_as_an_installed_package_is_the_assembly_is_found_by_its_deps_file()
+    {
+        var host = PluginHost.Load(Root(folder: "vn.test-function"));
+
+        var report = host.Reports.Should().ContainSingle().Subject;
+        report.Loaded.Should().BeTrue(string.Join("\n", report.Problems));
+        report.DataOnly.Should().BeFalse("FunctionPlugin.dll is named by FunctionPlugin.deps.json beside it");
+        report.SetIds.Should().Equal(SetId);
+    }
+
+    [Fact]
+    public void An_assembly_whose_manifest_is_missing_is_refused_naming_the_file()
+    {
+        var host = PluginHost.Load(Root(leaveOut: f => f == "plugin.json"));
+
+        var report = host.Reports.Should().ContainSingle().Subject;
+        report.Loaded.Should().BeFalse();
+        report.Problems.Where(p => p.Severity == Severity.Error).Should().Contain(p => p.Message.Contains("cannot read the file") && p.File!.EndsWith("plugin.json"));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public class LazyTraceTests
         var host = ShippedPlugins.Loaded;
         var compiled = host.GetSet(setId);
         // RulesEngine's executor path builds every trace while evaluating; the default path keeps values and builds them when written.
-        foreach (var data in SyntheticProvince.For(compiled).Generate(40, seed: 19))
+        foreach (var data in SyntheticProvince.For(compiled).Generate(12, seed: 19))
         {
             var lazily = Write(await host.Evaluator.EvaluateAsync(compiled, data, RuleExecution.Compiled));
             var atOnce = Write(await host.Evaluator.EvaluateAsync(compiled, data, RuleExecution.RulesEngineExecutor));
@@ -66,8 +66,8 @@ public class LazyTraceTests
     public async Task The_parallel_path_gives_each_commune_exactly_its_sequential_result()
     {
         var compiled = NationalSet.Compiled;
-        // Several chunks and a partial last one, on more workers than this machine may have.
-        var communes = SyntheticProvince.For(compiled).Generate(BatchEvaluation.ChunkSize * 3 + 11, seed: 23).ToArray();
+        // Two full chunks and a partial last one, on more workers than this machine may have.
+        var communes = SyntheticProvince.For(compiled).Generate(BatchEvaluation.ChunkSize * 2 + 11, seed: 23).ToArray();
         var sequential = new List<string>();
         foreach (var data in communes) sequential.Add(Write(await NationalSet.Evaluator.EvaluateAsync(compiled, data)));
         var parallel = new List<string>();

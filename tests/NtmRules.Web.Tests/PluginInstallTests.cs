@@ -34,10 +34,9 @@ public sealed class PluginInstallTests(WebServer server)
         var plugins = Path.Combine(root, "plugins");
         Directory.CreateDirectory(plugins);
         Built.CopyFolder(Path.Combine(Built.Plugins, "NtmRules.Plugins.Qd318"), Path.Combine(plugins, "NtmRules.Plugins.Qd318"));
-        // The Lạng Sơn plugin as data only: its manifest, sets and tests, no assembly.
+        // The bundled Lạng Sơn plugin, data only: its manifest, sets and tests.
         var source = Path.Combine(root, "src", "lang-son");
         Built.CopyFolder(Path.Combine(Built.Plugins, "NtmRules.Plugins.LangSon"), source);
-        foreach (var f in Directory.GetFiles(source).Where(f => Path.GetFileName(f) != "plugin.json")) File.Delete(f);
 
         using var trusted = SigningKey.Generate();
         using var stranger = SigningKey.Generate();

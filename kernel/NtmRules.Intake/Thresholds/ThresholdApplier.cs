@@ -33,13 +33,13 @@ public sealed record ThresholdApplyResult(string Folder, string PluginId, string
 /// <summary>
 /// Applies a filled verification workbook (<see cref="ThresholdSheet"/>) to a criteria set: every
 /// filled row becomes a confirmed figure, and a new version of a data-only plugin is written — the
-/// set's own plugin when it is data-only, otherwise a plugin whose set extends the set and overrides
-/// the checked indicators. The new plugin is loaded and validated and its test cases are run with
+/// set's own plugin when it is data-only and not bundled with ntm, otherwise a plugin whose set extends
+/// the set and overrides the checked indicators. The new plugin is loaded and validated and its test cases are run with
 /// the old and the new figures before anything is written; any bad cell or load error writes nothing.
 /// </summary>
 public static class ThresholdApplier
 {
-    /// <summary>Suffix of the id of the plugin written for a set shipped in a code plugin (its set is named after the original).</summary>
+    /// <summary>Suffix of the id of the plugin written for a set bundled with ntm or shipped in a code plugin (its set is named after the original).</summary>
     public const string OverrideSuffix = ".xac-nhan";
 
     /// <summary>Applies <paramref name="workbookPath"/> to set <paramref name="setId"/> of <paramref name="installed"/> and writes the plugin to <paramref name="outDir"/>.</summary>
@@ -67,7 +67,10 @@ public static class ThresholdApplier
         var work = Path.Combine(parent, "." + Path.GetFileName(target) + ".tmp-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var newSetId = report.DataOnly ? NewVersion(report.Folder, old.Set, edits, work) : OverridePlugin(report.Folder, old.Set, edits, work);
+            // A new version keeps the plugin's id, so it can only replace a plugin the user may replace: not one
+            // with code, and not one bundled with ntm (the copy that ships would clash with it).
+            var ownVersion = report.DataOnly && old.Set.Plugin.Signature.Status != PluginSignatureStatus.Bundled;
+            var newSetId = ownVersion ? NewVersion(report.Folder, old.Set, edits, work) : OverridePlugin(report.Folder, old.Set, edits, work);
             var candidate = loadCandidate(work);
             if (candidate.Candidate is not { Loaded: true, Plugin: { } plugin })
                 throw new PluginException(candidate.Candidate?.Problems.Where(p => p.Severity == Severity.Error).ToArray() ?? []);
