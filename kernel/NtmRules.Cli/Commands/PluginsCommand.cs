@@ -4,6 +4,7 @@ using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Formatting;
 using Spectre.Console;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -25,14 +26,14 @@ internal static class PluginsCommand
     {
         if (text is null) return DateOnly.FromDateTime(DateTime.UtcNow);
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)) return date;
-        throw new InputException(new Problem(Severity.Error, $"'{(text.Length > 100 ? text[..100] + "…" : text)}' is not a date; write yyyy-mm-dd, e.g. 2026-03-01", Field: "--on"));
+        throw new InputException(new Problem(Severity.Error, Say.F(PluginMessages.NotADate, text.Length > 100 ? text[..100] + "…" : text), Field: "--on"));
     }
 
     public static Command Create(Option<string?> pluginsOption)
     {
-        var unverified = new Option<bool>("--unverified") { Description = "Liệt kê mọi ngưỡng chưa được xác nhận bằng trích dẫn văn bản (theo văn bản áp dụng hoặc giả định), với nguồn hoặc lý do" };
-        var on = new Option<string?>("--on") { Description = "Ngày (yyyy-mm-dd) để đánh dấu bộ tiêu chí đang có hiệu lực; mặc định hôm nay" };
-        var command = new Command("plugins", "Liệt kê plugin bộ tiêu chí: id, quyết định, thời gian hiệu lực, phiên bản, mã băm nội dung, trạng thái nạp") { on, unverified };
+        var unverified = new Option<bool>("--unverified") { Description = PluginMessages.PluginsUnverifiedDescription };
+        var on = new Option<string?>("--on") { Description = PluginMessages.PluginsOnDescription };
+        var command = new Command("plugins", PluginMessages.PluginsDescription) { on, unverified };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             var date = OnDate(parse.GetValue(on));
