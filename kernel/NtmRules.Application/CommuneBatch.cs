@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Application.Localization;
 using NtmRules.Intake.Batch;
 using NtmRules.Intake.Readers;
 using NtmRules.Kernel.Diagnostics;
@@ -23,13 +25,13 @@ public sealed class CommuneBatch(PluginHost host, ISetChoiceReporter reporter)
     public static IReadOnlyList<BatchInput> Inputs(string fileOrFolder, string field)
     {
         if (File.Exists(fileOrFolder)) return [new BatchInput(fileOrFolder, fileOrFolder)];
-        if (!Directory.Exists(fileOrFolder)) throw new InputException(new Problem(Severity.Error, "no such file or folder", fileOrFolder, Field: field));
+        if (!Directory.Exists(fileOrFolder)) throw new InputException(new Problem(Severity.Error, ApplicationMessages.NoSuchFileOrFolder, fileOrFolder, Field: field));
         var files = Directory.EnumerateFiles(fileOrFolder)
             .Where(f => CommuneFileReader.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()) && !Path.GetFileName(f).StartsWith("~$", StringComparison.Ordinal))
             .OrderBy(f => f, StringComparer.Ordinal)
             .Select(f => new BatchInput(f, f))
             .ToArray();
-        if (files.Length == 0) throw new InputException(new Problem(Severity.Error, "the folder holds no .json, .xlsx or .csv file", fileOrFolder, Field: field));
+        if (files.Length == 0) throw new InputException(new Problem(Severity.Error, ApplicationMessages.FolderHoldsNoData, fileOrFolder, Field: field));
         return files;
     }
 

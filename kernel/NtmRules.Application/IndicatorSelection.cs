@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Application.Localization;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Evaluation;
 
@@ -14,6 +16,6 @@ public static class IndicatorSelection
         var selected = result.Indicators.Where(i => i.Indicator.Code == code).ToArray();
         return selected.Length > 0 ? selected
             : throw new InputException(new Problem(Severity.Error,
-                $"set {result.Set.Id} has no indicator \"{code}\"; its codes are {string.Join(", ", result.Set.Indicators.Select(i => i.Code))}", Field: field));
+                string.Format(CultureInfo.InvariantCulture, ApplicationMessages.NoSuchIndicator, result.Set.Id, code, string.Join(", ", result.Set.Indicators.Select(i => i.Code))), Field: field));
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Application.Localization;
 using NtmRules.Drafting;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Evaluation;
@@ -18,7 +20,7 @@ public static class DraftFormats
     /// <summary>The format named <paramref name="name"/> (md, docx, html; exactly).</summary>
     /// <exception cref="InputException">Another name, located at <paramref name="field"/>.</exception>
     public static DraftFormat FromName(string name, string field) =>
-        Find(name) ?? throw new InputException(new Problem(Severity.Error, $"unknown output type \"{name}\": use md, html or docx", Field: field));
+        Find(name) ?? throw new InputException(new Problem(Severity.Error, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.UnknownDraftType, name), Field: field));
 
     private static DraftFormat? Find(string name)
     {
@@ -34,7 +36,7 @@ public static class DraftFormats
         if (path is null) return DraftFormat.Markdown;
         var extension = Path.GetExtension(path);
         var name = extension.TrimStart('.').ToLowerInvariant();
-        return Find(name) ?? throw new InputException(new Problem(Severity.Error, $"unknown output type \"{extension}\": use .md, .html or .docx", Field: field));
+        return Find(name) ?? throw new InputException(new Problem(Severity.Error, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.UnknownDraftExtension, extension), Field: field));
     }
 }
 

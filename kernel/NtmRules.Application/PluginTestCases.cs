@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Application.Localization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
@@ -35,9 +37,9 @@ public static class PluginTestCases
         {
             if (Parse(file, problems) is not { } o) continue;
             if (o["format"]?.Type != JTokenType.String || (string)o["format"]! != Format)
-                problems.Add(At(o["format"] ?? o, file, $"'format' must be \"{Format}\"", "format"));
+                problems.Add(At(o["format"] ?? o, file, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseFormatRequired, Format), "format"));
             if (o["name"]?.Type != JTokenType.String || string.IsNullOrWhiteSpace((string)o["name"]!))
-                problems.Add(At(o["name"] ?? o, file, "'name' must say what the case checks", "name"));
+                problems.Add(At(o["name"] ?? o, file, ApplicationMessages.CaseNameRequired, "name"));
             var set = CheckSet(o, file, report, host, problems);
             CheckData(o, file, dir, report, problems);
             CheckExpect(o, file, set, problems);
@@ -56,11 +58,11 @@ public static class PluginTestCases
         }
         catch (JsonReaderException e)
         {
-            problems.Add(new Problem(Severity.Error, "malformed JSON: " + e.Message, file, e.LineNumber == 0 ? null : e.LineNumber, e.LinePosition == 0 ? null : e.LinePosition));
+            problems.Add(new Problem(Severity.Error, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseMalformedJson, e.Message), file, e.LineNumber == 0 ? null : e.LineNumber, e.LinePosition == 0 ? null : e.LinePosition));
             return null;
         }
         if (root is JObject o) return o;
-        problems.Add(At(root, file, "a test case is a JSON object"));
+        problems.Add(At(root, file, ApplicationMessages.CaseNotAnObject));
         return null;
     }
 
@@ -69,13 +71,13 @@ public static class PluginTestCases
     {
         if (o["set"]?.Type != JTokenType.String)
         {
-            problems.Add(At(o["set"] ?? o, file, "'set' must be the id of the set the case evaluates", "set"));
+            problems.Add(At(o["set"] ?? o, file, ApplicationMessages.CaseSetRequired, "set"));
             return null;
         }
         var id = (string)o["set"]!;
         var set = host.Sets.FirstOrDefault(s => s.Set.Id == id)?.Set;
         // A refused plugin has no sets to look in: its own errors come first, the rest of the case is still checked.
-        if (set is null && report.Loaded) problems.Add(At(o["set"]!, file, $"set \"{id}\" is neither in this plugin ({string.Join(", ", report.SetIds)}) nor installed"));
+        if (set is null && report.Loaded) problems.Add(At(o["set"]!, file, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseSetUnknown, id, string.Join(", ", report.SetIds))));
         return set;
     }
 
@@ -88,11 +90,11 @@ public static class PluginTestCases
             case { Type: JTokenType.String } d:
                 var data = Path.GetFullPath(Path.Combine(dir, (string)d!));
                 if (!data.StartsWith(report.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                    problems.Add(At(d, file, $"data file \"{(string)d!}\" must be inside the plugin folder"));
-                else if (!File.Exists(data)) problems.Add(At(d, file, $"data file \"{(string)d!}\" does not exist (paths are relative to the case file)"));
+                    problems.Add(At(d, file, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseDataOutside, (string)d!)));
+                else if (!File.Exists(data)) problems.Add(At(d, file, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseDataMissing, (string)d!)));
                 break;
             default:
-                problems.Add(At(o["data"] ?? o, file, "'data' is a commune data object (ntm.commune-data/1) or the path of one, relative to the case file", "data"));
+                problems.Add(At(o["data"] ?? o, file, ApplicationMessages.CaseDataShape, "data"));
                 break;
         }
     }
@@ -101,15 +103,15 @@ public static class PluginTestCases
     {
         if (o["expect"] is not JObject expect || !expect.HasValues)
         {
-            problems.Add(At(o["expect"] ?? o, file, "'expect' maps indicator codes to statuses (dat, chua-dat, thieu-so-lieu, khong-ap-dung); list at least one", "expect"));
+            problems.Add(At(o["expect"] ?? o, file, ApplicationMessages.CaseExpectShape, "expect"));
             return;
         }
         foreach (var p in expect.Properties())
         {
             if (set is not null && set.Indicators.All(i => i.Code != p.Name))
-                problems.Add(At(p, file, $"indicator \"{p.Name}\" is not in set {set.Id}"));
+                problems.Add(At(p, file, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseIndicatorUnknown, p.Name, set.Id)));
             if (p.Value.Type != JTokenType.String || !Statuses.Contains((string)p.Value!))
-                problems.Add(At(p.Value, file, $"status must be one of {string.Join(", ", Statuses)}"));
+                problems.Add(At(p.Value, file, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseStatusUnknown, string.Join(", ", Statuses))));
         }
     }
 

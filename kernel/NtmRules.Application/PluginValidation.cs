@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Application.Localization;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
@@ -48,7 +50,7 @@ public static class PluginValidator
             if (string.Equals(Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar), candidate.Folder, StringComparison.Ordinal)) continue;
             if (PluginManifest.Peek(dir) is { } manifest && manifest.Id == candidate.Id)
                 yield return new Problem(Severity.Warning,
-                    $"an installed plugin has the same id \"{manifest.Id}\": {dir} (version {manifest.Version}); it was left out so that this folder stands in for it. Install this one in its place: two folders with one id are both refused",
+                    string.Format(CultureInfo.InvariantCulture, ApplicationMessages.SameIdInstalled, manifest.Id, dir, manifest.Version),
                     Path.Combine(candidate.Folder, PluginManifest.FileName), Field: "id");
         }
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Application.Localization;
 using System.Security.Cryptography;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Evaluation;
@@ -38,10 +40,10 @@ public sealed record SaveRequest(EvaluationResult Result, EvaluatedData Data, st
 public static class RecordSaving
 {
     /// <summary>The refusal of an evaluation that is not a record to keep.</summary>
-    public const string NotSaved = "not saved: an evaluation with invalid data or failing rules is not a record to keep; fix the problems first";
+    public static string NotSaved => ApplicationMessages.NotSaved;
 
     /// <summary>The refusal of data whose bytes are no longer the ones evaluated.</summary>
-    public const string DataChanged = "the data file changed after it was evaluated; nothing saved";
+    public static string DataChanged => ApplicationMessages.DataChanged;
 
     /// <summary>Why <paramref name="result"/> may not be saved (invalid data or a rule that failed), or null when it may.</summary>
     public static Problem? Refusal(EvaluationResult result) =>

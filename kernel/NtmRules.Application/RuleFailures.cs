@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Application.Localization;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Evaluation;
 
@@ -12,6 +14,6 @@ public static class RuleFailures
     /// </summary>
     public static IReadOnlyList<Problem> Of(EvaluationResult result) =>
         result.Indicators.Where(i => i.Error is not null)
-            .Select(i => new Problem(Severity.Error, $"rule \"{i.Indicator.RuleName}\" failed at run time: {i.Error}", result.Set.WorkflowFile))
+            .Select(i => new Problem(Severity.Error, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.RuleFailedAtRunTime, i.Indicator.RuleName, i.Error), result.Set.WorkflowFile))
             .ToArray();
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Application.Localization;
 using System.Security.Cryptography;
 using System.Text;
 using NtmRules.Intake.Readers;
@@ -39,7 +41,7 @@ public static class TypedCommune
         var row = new RawRow(2, cells.Select(c => new SourceCell(c.Value, false)).ToArray());
         var reader = CommuneTableReader.Open(new RawTable(figures.DisplayName, null, cells.Select(c => c.Key).ToArray(), 1, [row]), set);
         var read = reader.Rows().FirstOrDefault()
-            ?? throw new InputException(new Problem(Severity.Error, "the file holds no commune (no row after the header)", figures.DisplayName));
+            ?? throw new InputException(new Problem(Severity.Error, ApplicationMessages.NoCommuneInFile, figures.DisplayName));
         var warnings = reader.Warnings.Concat(read.Problems.Where(p => p.Severity == Severity.Warning)).Select(p => p.ToProblem()).ToArray();
         var data = read.Data ?? throw new InputException(read.Problems.Where(p => p.Severity == Severity.Error).Select(p => p.ToProblem()).ToArray());
         return new TypedCommuneData(data with { ContentSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) }, bytes, warnings);

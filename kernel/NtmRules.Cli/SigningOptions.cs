@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NtmRules.Kernel.Loading;
 using NtmRules.Packaging;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli;
 
@@ -13,14 +14,14 @@ internal static class SigningOptions
     /// <summary>Load unsigned plugin folders and packages of untrusted signers; every result and trace records it.</summary>
     public static Option<bool> AllowUnsigned { get; } = new("--allow-unsigned")
     {
-        Description = "Load (or install) unsigned plugins and plugins signed by a key not in the trust store; every result and trace then says so. A tampered plugin is refused regardless",
+        Description = RunMessages.AllowUnsignedDescription,
         Recursive = true,
     };
 
     /// <summary>The trust store file.</summary>
     public static Option<string?> Trust { get; } = new("--trust")
     {
-        Description = $"Trust store file (default: ${TrustStore.EnvironmentVariable}, else {TrustStore.Resolve(null)})",
+        Description = Say.F(RunMessages.TrustOptionDescription, TrustStore.EnvironmentVariable, TrustStore.Resolve(null)),
         Recursive = true,
     };
 

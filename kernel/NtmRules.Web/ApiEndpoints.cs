@@ -8,6 +8,7 @@ using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Records;
+using NtmRules.Web.Localization;
 
 namespace NtmRules.Web;
 
@@ -98,7 +99,7 @@ public sealed record RecordInfo(long Id, string CreatedAt, string CommuneKey, st
 /// <summary>The JSON API: the CLI's commands over HTTP, with the CLI's problems as RFC 9457 documents.</summary>
 internal static class ApiEndpoints
 {
-    private static IResult Gone() => ProblemJson.Result(404, "Không tìm thấy kết quả đánh giá này (máy chủ chỉ giữ các kết quả gần nhất)", []);
+    private static IResult Gone() => ProblemJson.Result(404, WebMessages.EvaluationGone, []);
 
     public static void Map(WebApplication app)
     {
@@ -195,7 +196,7 @@ internal static class ApiEndpoints
             {
                 if (w.Evaluations.Get(id) is not { } e) return Gone();
                 if (format is not (null or "json" or "text"))
-                    return ProblemJson.Result(400, "format is json or text", [new Problem(Severity.Error, $"unknown format \"{format}\": use json or text", Field: "format")]);
+                    return ProblemJson.Result(400, WebMessages.TraceFormatTitle, [new Problem(Severity.Error, string.Format(System.Globalization.CultureInfo.InvariantCulture, WebMessages.TraceFormatUnknown, format), Field: "format")]);
                 IReadOnlyList<IndicatorResult> selected;
                 try
                 {
@@ -280,14 +281,14 @@ internal static class ApiEndpoints
             .WithName("CreateBatch").WithSummary("Evaluate many communes and aggregate (ntm batch): bands, criteria met per commune, rejected rows");
 
         api.MapGet("/batches/{id}", (Workspace w, string id) =>
-                w.Batches.Get(id) is { } b ? Results.Json(Result(b)) : ProblemJson.Result(404, "Không tìm thấy kết quả tổng hợp này", []))
+                w.Batches.Get(id) is { } b ? Results.Json(Result(b)) : ProblemJson.Result(404, WebMessages.BatchGone, []))
             .Produces<BatchResult>().ProducesProblem(404)
             .WithName("GetBatch").WithSummary("A batch kept in memory");
 
         api.MapGet("/batches/{id}/files/{name}", (Workspace w, string id, string name) =>
                 w.Batches.Get(id) is { } b && Workspace.BatchFile(b, name) is { } path && File.Exists(path)
                     ? Results.File(path, PageEndpoints.ContentTypeOf(name), name)
-                    : ProblemJson.Result(404, "Không có tệp này (report.md, report.xlsx, errors.csv hoặc results.csv của một lần tổng hợp còn giữ)", []))
+                    : ProblemJson.Result(404, WebMessages.BatchFileGone, []))
             .Produces(200, contentType: "text/markdown", additionalContentTypes: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"])
             .ProducesProblem(404)
             .WithName("GetBatchFile").WithSummary("report.md, report.xlsx, errors.csv or results.csv of a batch");
@@ -331,7 +332,7 @@ internal static class ApiEndpoints
 
     private static string RequiredField(IFormCollection form, string name) =>
         form[name].ToString() is { Length: > 0 } v ? v
-            : throw new InputException(new Problem(Severity.Error, $"missing form field \"{name}\"", Field: name));
+            : throw new InputException(new Problem(Severity.Error, string.Format(System.Globalization.CultureInfo.InvariantCulture, WebMessages.MissingFormField, name), Field: name));
 
     private static SetInfo Info(CriteriaSet s) => new(s.Id, s.Name, s.Level.Code(), s.Decision.Number, s.Decision.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         s.Decision.Authority, s.Effective.ToString(), s.Criteria.Count, s.Indicators.Count,

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NtmRules.Web.Portal;
+using NtmRules.Web.Localization;
 
 namespace NtmRules.Web;
 
@@ -28,13 +29,33 @@ public static class NtmWebApp
             ContentRootPath = workspace.DataFolder,
             Args = [],
         });
+        var addresses = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>().ToArray();
+        if (options.Portal is { } checkedPortal) PortalSetup.CheckAddresses(addresses, checkedPortal);
+        ConfigureServer(builder, options);
+        ConfigureServices(builder, options, workspace, addresses);
+        var app = builder.Build();
+        // First, so that the error handler and the guards below answer in the request's language too.
+        ApiLanguage.Use(app);
+        app.UseExceptionHandler(error => error.Run(HandleErrorAsync));
+        var loopbackOnly = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && IsLoopbackHost(uri.Host));
+        app.Use((context, next) => GuardAsync(context, next, loopbackOnly));
+        if (options.Portal is { } portal) PortalSetup.Use(app, portal);
+        app.MapOpenApi("/openapi.json");
+        PageEndpoints.Map(app);
+        ThresholdEndpoints.Map(app);
+        ApiEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>Kestrel: the addresses, HTTPS for the portal, no Server header, and the body and form limits of the uploads.</summary>
+    private static void ConfigureServer(WebApplicationBuilder builder, WebOptions options)
+    {
         builder.WebHost.UseUrls(options.Urls);
         // The slim builder leaves out HTTPS; the portal listens on https:// with its certificate.
         if (options.Portal is not null) builder.WebHost.UseKestrelHttpsConfiguration();
         var bodyLimit = options.MaxUploadBytes + Uploads.FormOverheadBytes;
-        var addresses = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>().ToArray();
-        if (options.Portal is { } checkedPortal) PortalSetup.CheckAddresses(addresses, checkedPortal);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -46,6 +67,11 @@ public static class NtmWebApp
             f.MultipartBodyLengthLimit = bodyLimit;
             f.ValueLengthLimit = 64 * 1024;
         });
+    }
+
+    /// <summary>Logging, the workspace, the OpenAPI document and, for the portal, its accounts and sign-in.</summary>
+    private static void ConfigureServices(WebApplicationBuilder builder, WebOptions options, Workspace workspace, Uri[] addresses)
+    {
         builder.Logging.ClearProviders();
         if (!options.Quiet)
         {
@@ -60,37 +86,30 @@ public static class NtmWebApp
             doc.Info.Description = "Đánh giá xã theo bộ tiêu chí nông thôn mới: the JSON API of ntm serve, mirroring the CLI (ntm plugins, evaluate, trace, draft, batch, history).";
             return Task.CompletedTask;
         }));
-
-        var loopbackOnly = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && IsLoopbackHost(uri.Host));
         if (options.Portal is { } portalServices)
             PortalSetup.AddServices(builder.Services, options, portalServices, addresses.Any(u => u.Scheme == Uri.UriSchemeHttps));
-        var app = builder.Build();
-        app.UseExceptionHandler(error => error.Run(HandleErrorAsync));
-        app.Use(async (context, next) =>
+    }
+
+    /// <summary>
+    /// Sets the security headers, then keeps a page elsewhere from using the visitor's browser to reach this
+    /// server: on loopback only loopback host names are answered (no DNS rebinding), and a form posted from
+    /// another origin is refused.
+    /// </summary>
+    private static async Task GuardAsync(HttpContext context, RequestDelegate next, bool loopbackOnly)
+    {
+        SetSecurityHeaders(context.Response);
+        if (loopbackOnly && !IsLoopbackHost(context.Request.Host.Host))
         {
-            SetSecurityHeaders(context.Response);
-            // A page elsewhere must not use the visitor's browser to reach this server: on loopback only
-            // loopback host names are answered (no DNS rebinding), and a form posted from another origin is refused.
-            if (loopbackOnly && !IsLoopbackHost(context.Request.Host.Host))
-            {
-                await Refuse(context, StatusCodes.Status400BadRequest, "Máy chủ này chỉ phục vụ địa chỉ nội bộ (127.0.0.1, localhost).");
-                return;
-            }
-            if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
-                && CrossSite(context.Request))
-            {
-                await Refuse(context, StatusCodes.Status403Forbidden, "Yêu cầu gửi từ một trang web khác bị từ chối.");
-                return;
-            }
-            await next(context);
-        });
-        if (options.Portal is { } portal) PortalSetup.Use(app, portal);
-        app.MapOpenApi("/openapi.json");
-        PageEndpoints.Map(app);
-        ThresholdEndpoints.Map(app);
-        ApiEndpoints.Map(app);
-        return app;
+            await Refuse(context, StatusCodes.Status400BadRequest, WebMessages.LoopbackOnly);
+            return;
+        }
+        if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
+            && CrossSite(context.Request))
+        {
+            await Refuse(context, StatusCodes.Status403Forbidden, WebMessages.CrossSiteRefused);
+            return;
+        }
+        await next(context);
     }
 
     /// <summary>The headers every answer carries, error pages included (the exception handler clears the response, so it sets them again).</summary>
@@ -116,11 +135,11 @@ public static class NtmWebApp
         var (status, message) = error switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } =>
-                (408, "Yêu cầu gửi quá chậm: máy chủ đã ngừng chờ phần còn lại của tệp. Xin gửi lại."),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "Tệp tải lên quá lớn."),
-            BadHttpRequestException bad => (bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400, "Yêu cầu không hợp lệ: " + bad.Message),
-            InvalidDataException => (400, "Biểu mẫu gửi lên không đọc được (multipart hỏng)."),
-            _ => (500, "Lỗi nội bộ của máy chủ (một lỗi của ntm; xin báo lại cùng thao tác đã làm)"),
+                (408, WebMessages.RequestTooSlow),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, WebMessages.UploadTooLargeShort),
+            BadHttpRequestException bad => (bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400, string.Format(System.Globalization.CultureInfo.InvariantCulture, WebMessages.BadRequest, bad.Message)),
+            InvalidDataException => (400, WebMessages.BrokenMultipart),
+            _ => (500, WebMessages.InternalError),
         };
         if (status < 500)
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("NtmRules.Web.ClientError")

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Records;
+using NtmRules.Web.Localization;
 
 namespace NtmRules.Web;
 
@@ -17,14 +18,14 @@ public static class ProblemJson
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    /// <summary>The title of a failure, in Vietnamese.</summary>
+    /// <summary>The title of a failure, in the request's language (Vietnamese unless an API request asks for English).</summary>
     public static string TitleOf(NtmException e) => e switch
     {
-        RecordNotFoundException => "Không có bản ghi này",
-        InputException => "Số liệu hoặc yêu cầu không hợp lệ",
-        PluginException => "Lỗi plugin bộ tiêu chí",
-        StoreException => "Sổ bản ghi không dùng được",
-        _ => "Lỗi",
+        RecordNotFoundException => WebMessages.TitleRecordNotFound,
+        InputException => WebMessages.TitleBadInput,
+        PluginException => WebMessages.TitlePluginProblem,
+        StoreException => WebMessages.TitleStoreProblem,
+        _ => WebMessages.TitleError,
     };
 
     /// <summary>An RFC 9457 problem document with the kernel's problems (<see cref="ProblemSerializer"/>: file, line, column, field, and the CLI's one-line text).</summary>

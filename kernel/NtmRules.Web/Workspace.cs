@@ -9,6 +9,7 @@ using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
 using NtmRules.Packaging;
 using NtmRules.Records;
+using NtmRules.Web.Localization;
 
 namespace NtmRules.Web;
 
@@ -252,14 +253,14 @@ public sealed class Workspace
         }
 
         public Problem NoneChosen(SetSelection selection) => new(Severity.Error,
-            string.Join("\n", selection.CandidateLines.Select(l => "- " + l).Prepend(selection.Reason).Append("Chọn một bộ tiêu chí cụ thể trong danh sách.")), Field: "set");
+            string.Join("\n", selection.CandidateLines.Select(l => "- " + l).Prepend(selection.Reason).Append(WebMessages.ChooseOneSet)), Field: "set");
     }
 
     /// <summary>The form field <c>groupBy</c> ("province", "group", "district" or empty); anything else is bad input.</summary>
     /// <exception cref="InputException">An unknown grouping.</exception>
     public static ReportGrouping Grouping(string? code) =>
         ReportGroupings.TryParse(string.IsNullOrEmpty(code) ? null : code, out var grouping) ? grouping
-        : throw new InputException(new Problem(Severity.Error, $"groupBy phải là một trong {string.Join(", ", ReportGroupings.Codes)}", Field: "groupBy"));
+        : throw new InputException(new Problem(Severity.Error, string.Format(System.Globalization.CultureInfo.InvariantCulture, WebMessages.UnknownGrouping, string.Join(", ", ReportGroupings.Codes)), Field: "groupBy"));
 
     /// <summary>Evaluates every commune of the uploads, as <c>ntm batch</c> does, into a new folder under the data folder.</summary>
     /// <exception cref="InputException">Unknown set.</exception>

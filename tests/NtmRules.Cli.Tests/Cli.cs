@@ -31,6 +31,7 @@ internal static class Cli
     public static Result Run(IEnumerable<string> args, IDictionary<string, string?>? env = null, string? workingDirectory = null)
     {
         var list = args.ToArray();
+        env = WithTestLanguage(list, env);
         return NeedsProcess(list, env) ? RunProcess(list, env, workingDirectory) : InProcess.Run(list, env, workingDirectory ?? RepoRoot);
     }
 
@@ -39,9 +40,33 @@ internal static class Cli
         || (args.Contains("validate") && args.Contains("json"))
         || args.FirstOrDefault(a => !a.StartsWith('-')) is "bench" or "serve" or "users";
 
-    /// <summary>Runs the built ntm.dll as a separate process, exactly as a user does.</summary>
+    /// <summary>The variable that names ntm's language when <c>--lang</c> is not given.</summary>
+    public const string LanguageVariable = "NTM_LANG";
+
+    /// <summary>
+    /// The tests' language. ntm speaks Vietnamese unless asked otherwise, but most tests were written when its
+    /// messages were English and assert that wording: a run that passes neither <c>--lang</c> nor
+    /// <c>NTM_LANG</c> gets <c>NTM_LANG=en</c>. A test of Vietnamese output says so (<c>--lang vi</c> or
+    /// <c>NTM_LANG=vi</c>); a test of the product's own default passes <c>NTM_LANG</c> with a null value,
+    /// which unsets it for the run (<see cref="ProductDefault"/>).
+    /// </summary>
+    private static IDictionary<string, string?> WithTestLanguage(string[] args, IDictionary<string, string?>? env)
+    {
+        var given = new Dictionary<string, string?>(env ?? new Dictionary<string, string?>(), StringComparer.Ordinal);
+        var asksLanguage = args.TakeWhile(a => a != "--").Any(a => a == "--lang" || a.StartsWith("--lang=", StringComparison.Ordinal));
+        if (!asksLanguage && !given.ContainsKey(LanguageVariable)) given[LanguageVariable] = "en";
+        return given;
+    }
+
+    /// <summary>An environment that leaves the language to ntm's default (no <c>--lang</c>, no <c>NTM_LANG</c>): Vietnamese.</summary>
+    public static Dictionary<string, string?> ProductDefault() => new(StringComparer.Ordinal) { [LanguageVariable] = null };
+
+    /// <summary>Runs the built ntm.dll as a separate process, exactly as a user does (in English unless the test asks otherwise, see <see cref="WithTestLanguage"/>).</summary>
     public static Result RunProcess(IEnumerable<string> args, IDictionary<string, string?>? env = null, string? workingDirectory = null)
     {
+        var list = args.ToArray();
+        env = WithTestLanguage(list, env);
+        args = list;
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -57,9 +82,11 @@ internal static class Cli
         lock (InProcess.Gate)
         {
             psi.Environment.Remove("NTM_PLUGINS");
-            if (env is not null)
+            // A null value unsets the variable, as in-process runs do.
+            foreach (var (k, v) in env)
             {
-                foreach (var (k, v) in env) psi.Environment[k] = v;
+                if (v is null) psi.Environment.Remove(k);
+                else psi.Environment[k] = v;
             }
             p = Process.Start(psi)!;
         }

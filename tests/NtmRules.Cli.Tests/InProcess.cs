@@ -11,7 +11,9 @@ namespace NtmRules.Cli.Tests;
 /// time: standard output and error (captured), the working directory, the <c>NTM_*</c> environment
 /// variables (<c>NTM_PLUGINS</c> unset unless given, as for a process), the cultures the language
 /// option sets, and the folder ntm finds its bundled plugins, templates and schemas in
-/// (<see cref="AppContext.BaseDirectory"/>, the CLI's build folder as for the real program).
+/// (<see cref="AppContext.BaseDirectory"/>, the CLI's build folder as for the real program). The language
+/// is <see cref="Cli.Run(IEnumerable{string}, IDictionary{string, string?}?, string?)"/>'s choice: English
+/// (<c>NTM_LANG=en</c>) unless the test passes <c>--lang</c> or <c>NTM_LANG</c> itself; a null value unsets a variable.
 /// </summary>
 internal static class InProcess
 {

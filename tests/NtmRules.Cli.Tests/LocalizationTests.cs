@@ -44,7 +44,8 @@ public class LocalizationTests
     [Fact]
     public void A_parse_error_is_Vietnamese_by_default_and_English_on_request()
     {
-        var vi = Cli.Run("evaluate", "--set", "vn.qd318.xa-ntm");
+        // The product's default, with neither --lang nor NTM_LANG (the test runner otherwise sets NTM_LANG=en).
+        var vi = Cli.Run(["evaluate", "--set", "vn.qd318.xa-ntm"], Cli.ProductDefault());
         vi.ExitCode.Should().Be(2);
         vi.Stderr.Should().Be("lỗi: Thiếu tùy chọn bắt buộc '--data'.\nChạy 'ntm --help' để xem cách dùng.\n");
 
@@ -62,7 +63,7 @@ public class LocalizationTests
     [Fact]
     public void Both_languages_work_without_ICU_culture_data()
     {
-        var invariant = new Dictionary<string, string?> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1" };
+        var invariant = new Dictionary<string, string?> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1", [Cli.LanguageVariable] = null };
         Cli.Run(["evaluat"], invariant).Stderr.Should().Contain("lỗi: Không nhận ra lệnh hoặc tham số 'evaluat'.");
         Cli.Run(["evaluat", "--lang", "en"], invariant).Stderr.Should().Contain("error: Unrecognized command or argument 'evaluat'.");
     }
@@ -70,7 +71,7 @@ public class LocalizationTests
     [Fact]
     public void An_unknown_language_is_refused_in_Vietnamese_naming_the_choices()
     {
-        var r = Cli.Run("plugins", "--lang", "fr");
+        var r = Cli.Run(["plugins", "--lang", "fr"], Cli.ProductDefault());
         r.ExitCode.Should().Be(2);
         r.Stderr.Should().StartWith("lỗi: Không nhận giá trị 'fr'. Giá trị phải là một trong:");
         r.Stderr.Should().Contain("'vi'").And.Contain("'en'");
@@ -79,7 +80,7 @@ public class LocalizationTests
     [Fact]
     public void A_value_of_the_wrong_type_is_named_in_Vietnamese()
     {
-        var r = Cli.Run("bench", "--communes", "mười");
+        var r = Cli.Run(["bench", "--communes", "mười"], Cli.ProductDefault());
         r.ExitCode.Should().Be(2);
         r.Stderr.Should().StartWith("lỗi: Không đọc được giá trị 'mười' của tùy chọn '--communes' thành số nguyên.");
     }
@@ -87,7 +88,7 @@ public class LocalizationTests
     [Fact]
     public void Help_is_laid_out_in_the_language_asked_for()
     {
-        var vi = Cli.Run("evaluate", "--help");
+        var vi = Cli.Run(["evaluate", "--help"], Cli.ProductDefault());
         vi.Stdout.Should().StartWith("Mô tả:\n").And.Contain("\nCách dùng:\n  ntm evaluate [tùy chọn]\n")
             .And.Contain("\nTùy chọn:\n").And.Contain("--data <data> (bắt buộc)").And.Contain("[mặc định: table]")
             .And.Contain("Hiện hướng dẫn và cách dùng").And.Contain("\nVí dụ:\n");
@@ -116,13 +117,13 @@ public class LocalizationTests
         while (pending.TryDequeue(out var path))
         {
             commands.Add(path);
-            foreach (var sub in HelpExamplesTests.Subcommands(Cli.Run([.. Words(path), "--help"]).Stdout)) pending.Enqueue((path + " " + sub).Trim());
+            foreach (var sub in HelpExamplesTests.Subcommands(Cli.Run([.. Words(path), "--help", "--lang", "vi"]).Stdout)) pending.Enqueue((path + " " + sub).Trim());
         }
         commands.Should().Contain(["evaluate", "plugin new", "trust add"]);
         foreach (var path in commands)
         {
             // Three unknown tokens: a command that takes arguments consumes the first ones as its arguments.
-            var r = Cli.Run([.. Words(path), "--khong-co", "--khong-co-nua", "--va-nua", "--van-con"]);
+            var r = Cli.Run([.. Words(path), "--khong-co", "--khong-co-nua", "--va-nua", "--van-con"], Cli.ProductDefault());
             r.ExitCode.Should().Be(2, $"ntm {path}: {r}");
             r.Stderr.Should().StartWith("lỗi: ", $"ntm {path}");
             r.Stderr.Should().Contain("Chạy 'ntm --help' để xem cách dùng.");

@@ -194,7 +194,7 @@ public class RecordsTests
     public void History_of_a_store_not_yet_created_is_empty_and_creates_nothing_while_verify_is_a_store_problem()
     {
         var store = NewStore();
-        var r = Cli.Run("history", "--store", store);
+        var r = Cli.Run("history", "--store", store, "--lang", "vi");
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().Contain("Chưa có bản ghi nào được lưu").And.Contain(store);
         File.Exists(store).Should().BeFalse("listing must not create the store");

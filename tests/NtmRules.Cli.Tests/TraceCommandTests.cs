@@ -68,7 +68,7 @@ public class ExecutorOptionTests
     [Fact]
     public void Unknown_executor_is_bad_input()
     {
-        var r = Cli.Run("evaluate", "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--executor", "fast");
+        var r = Cli.Run("evaluate", "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--executor", "fast", "--lang", "vi");
         r.ExitCode.Should().Be(2, r.ToString());
         r.Stderr.Should().Contain("Không nhận giá trị 'fast'").And.Contain("rulesengine");
     }

@@ -72,6 +72,7 @@ internal static class Built
         psi.ArgumentList.Add(Path.Combine(CliDirectory, "ntm.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment.Remove("NTM_PLUGINS");
+        psi.Environment["NTM_LANG"] = "en"; // as the API client's Accept-Language: the CLI's answers are compared with the API's
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
@@ -122,7 +123,7 @@ public sealed class WebServer : IAsyncLifetime
         });
         await _app.StartAsync();
         BaseAddress = new Uri(NtmWebApp.Addresses(_app).Single());
-        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60), DefaultRequestHeaders = { AcceptLanguage = { new("en") } } };
     }
 
     public async Task DisposeAsync()

@@ -4,6 +4,7 @@ using NtmRules.Application;
 using NtmRules.Intake.Batch;
 using NtmRules.Kernel.Formatting;
 using Spectre.Console;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -21,12 +22,12 @@ internal static class BatchCommand
     public static Command Create(Option<string?> pluginsOption)
     {
         var set = new SetOptions(withDate: true);
-        var data = new Option<string>("--data") { Description = "A CSV or XLSX table (one commune per row), or a folder of .json/.xlsx/.csv files", Required = true };
-        var output = new Option<string>("--out") { Description = "Folder for results.csv, errors.csv, report.md and report.xlsx", Required = true };
-        var full = new Option<bool>("--full") { Description = "Also write every commune's full result and trace (ntm.evaluation/1, about 110 KB each) to communes/*.json" };
-        var groupBy = new Option<string?>("--group-by") { Description = "Thêm vào báo cáo một bảng theo tỉnh (province), theo nhóm xã (group) hoặc theo huyện cũ (district, số liệu trước 01/7/2025)" };
+        var data = new Option<string>("--data") { Description = RunMessages.BatchDataDescription, Required = true };
+        var output = new Option<string>("--out") { Description = RunMessages.BatchOutDescription, Required = true };
+        var full = new Option<bool>("--full") { Description = RunMessages.BatchFullDescription };
+        var groupBy = new Option<string?>("--group-by") { Description = RunMessages.BatchGroupByDescription };
         groupBy.AcceptOnlyFromAmong([.. ReportGroupings.Codes]);
-        var command = new Command("batch", "Đánh giá hàng loạt nhiều xã và lập báo cáo tổng hợp") { data, output, groupBy, full };
+        var command = new Command("batch", RunMessages.BatchDescription) { data, output, groupBy, full };
         set.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
@@ -46,12 +47,13 @@ internal static class BatchCommand
             // All of them are in errors.csv; a province of thousands of rows would bury the summary on a terminal.
             foreach (var p in outcome.Problems.Take(ProblemsShown)) Console.Error.WriteLine(p.ToString());
             if (outcome.Problems.Count > ProblemsShown)
-                Console.Error.WriteLine($"… and {outcome.Problems.Count - ProblemsShown} more problem(s), all listed in {Path.Combine(outDir, "errors.csv")}");
+                Console.Error.WriteLine(Say.F(RunMessages.BatchMoreProblems, outcome.Problems.Count - ProblemsShown, Path.Combine(outDir, "errors.csv")));
             Console.WriteLine(Intake.Reports.AggregateMarkdownWriter.Sentence(outcome.Report));
-            var where = Path.Combine(outDir, BatchRunner.ResultsFile) + (fullResults ? $" and {Path.Combine(outDir, BatchRunner.CommunesFolder)}" : "");
-            Console.WriteLine($"accepted {outcome.Accepted}, rejected {outcome.Rejected}; results in {where}, "
-                + $"report in {Path.Combine(outDir, "report.md")} and report.xlsx{(outcome.Rejected > 0 ? $", rejected rows in {Path.Combine(outDir, "errors.csv")}" : "")}");
-            Console.Error.WriteLine($"batch: {outcome.Accepted + outcome.Rejected} row(s) in {clock.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} s");
+            var results = Path.Combine(outDir, BatchRunner.ResultsFile);
+            var where = fullResults ? Say.F(RunMessages.BatchAnd, results, Path.Combine(outDir, BatchRunner.CommunesFolder)) : results;
+            var rejectedRows = outcome.Rejected > 0 ? Say.F(RunMessages.BatchRejectedRows, Path.Combine(outDir, "errors.csv")) : "";
+            Console.WriteLine(Say.F(RunMessages.BatchDone, outcome.Accepted, outcome.Rejected, where, Path.Combine(outDir, "report.md"), rejectedRows));
+            Console.Error.WriteLine(Say.F(RunMessages.BatchTime, outcome.Accepted + outcome.Rejected, clock.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
             return outcome.ExpressionErrors > 0 ? ExitCodes.PluginProblem : outcome.Rejected > 0 ? ExitCodes.BadInput : ExitCodes.Ok;
         }));
         return command;
@@ -60,7 +62,7 @@ internal static class BatchCommand
     /// <summary>One line per 1.000 communes (and none for small runs' every commune), for logs and CI.</summary>
     private static Action<BatchProgress> PlainProgress() => p =>
     {
-        if (p.Evaluated % 1000 == 0) Console.Error.WriteLine($"progress: {VietnameseFormat.Number(p.Evaluated)} evaluated, {VietnameseFormat.Number(p.Rejected)} rejected");
+        if (p.Evaluated % 1000 == 0) Console.Error.WriteLine(Say.F(RunMessages.BatchProgress, VietnameseFormat.Number(p.Evaluated), VietnameseFormat.Number(p.Rejected)));
     };
 
     private static async Task<BatchOutcome> WithBarAsync(Func<Action<BatchProgress>, Task<BatchOutcome>> run)
@@ -70,8 +72,8 @@ internal static class BatchCommand
         await console.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
             {
-                var task = ctx.AddTask("đang đánh giá").IsIndeterminate();
-                outcome = await run(p => task.Description = $"đã đánh giá {VietnameseFormat.Number(p.Evaluated)} xã, loại {VietnameseFormat.Number(p.Rejected)} dòng");
+                var task = ctx.AddTask(RunMessages.BatchBarStart).IsIndeterminate();
+                outcome = await run(p => task.Description = Say.F(RunMessages.BatchBar, VietnameseFormat.Number(p.Evaluated), VietnameseFormat.Number(p.Rejected)));
             });
         return outcome!;
     }

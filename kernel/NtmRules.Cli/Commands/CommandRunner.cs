@@ -74,11 +74,11 @@ internal static class CommandRunner
         {
             foreach (var r in host.Reports.Where(r => !r.Loaded))
             {
-                Console.Error.WriteLine($"warning: plugin {Path.GetFileName(r.Folder)} refused ({r.Problems.Count(p => p.Severity == Severity.Error)} problems; run 'ntm plugins' for details)");
+                Console.Error.WriteLine(Say.F(RunMessages.PluginRefused, Path.GetFileName(r.Folder), r.Problems.Count(p => p.Severity == Severity.Error)));
             }
             foreach (var r in host.Reports.Where(r => r is { Loaded: true, Plugin.Signature.Status: PluginSignatureStatus.UnsignedAllowed }))
             {
-                Console.Error.WriteLine($"warning: plugin {r.Plugin!.Id} loaded without a trusted signature because of --allow-unsigned ({r.Plugin.Signature.Reason})");
+                Console.Error.WriteLine(Say.F(RunMessages.PluginLoadedUnsigned, r.Plugin!.Id, r.Plugin.Signature.Reason));
             }
         }
         return host;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Records;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -12,19 +13,19 @@ internal static class CompareCommand
 {
     public static Command Create()
     {
-        var a = new Argument<long>("record-a") { Description = "The earlier record (or the national set's)" };
-        var b = new Argument<long?>("record-b") { Description = "The later record (or the provincial set's); left out with --predecessors", Arity = ArgumentArity.ZeroOrOne };
-        var predecessors = new Option<bool>("--predecessors") { Description = "Đặt bản ghi của xã sau sáp nhập cạnh bản ghi của các xã cũ (theo formerUnits trong số liệu), từng tiêu chí, chỉ tiêu" };
-        var format = new Option<string>("--format") { Description = "text (default) or json", DefaultValueFactory = _ => "text" };
+        var a = new Argument<long>("record-a") { Description = RunMessages.CompareADescription };
+        var b = new Argument<long?>("record-b") { Description = RunMessages.CompareBDescription, Arity = ArgumentArity.ZeroOrOne };
+        var predecessors = new Option<bool>("--predecessors") { Description = RunMessages.ComparePredecessorsDescription };
+        var format = new Option<string>("--format") { Description = RunMessages.CompareFormatDescription, DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var store = StoreOption.Create();
-        var command = new Command("compare", "So sánh hai bản ghi: tiêu chí, chỉ tiêu bị tụt, cải thiện, không đổi, mới, bỏ") { a, b, predecessors, format, store };
+        var command = new Command("compare", RunMessages.CompareDescription) { a, b, predecessors, format, store };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             using var records = RecordStore.Open(StoreOption.Resolve(parse.GetValue(store)), create: false);
             if (parse.GetValue(predecessors)) return Task.FromResult(ComparePredecessors(records, parse.GetValue(a), parse.GetValue(b), parse.GetValue(format) == "json"));
             if (parse.GetValue(b) is not { } second)
-                throw new InputException(new Problem(Severity.Error, "thiếu bản ghi thứ hai (record-b); hoặc dùng --predecessors để so với các xã cũ", Field: "record-b"));
+                throw new InputException(new Problem(Severity.Error, RunMessages.CompareSecondMissing, Field: "record-b"));
             var comparison = RecordComparison.Of(records.Get(parse.GetValue(a)), records.Get(second));
             if (parse.GetValue(format) == "json") WriteJson(comparison);
             else WriteText(comparison);
@@ -37,7 +38,7 @@ internal static class CompareCommand
     private static int ComparePredecessors(RecordStore records, long id, long? second, bool json)
     {
         if (second is not null)
-            throw new InputException(new Problem(Severity.Error, "--predecessors so một bản ghi với các xã cũ của nó; bỏ record-b", Field: "record-b"));
+            throw new InputException(new Problem(Severity.Error, RunMessages.ComparePredecessorsTakesOne, Field: "record-b"));
         var merged = records.Get(id);
         var found = PredecessorComparison.Find(merged, key => records.List(key));
         if (found.Count == 0)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using NtmRules.Application;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -10,8 +11,8 @@ internal static class DraftCommand
     public static Command Create(Option<string?> pluginsOption)
     {
         var input = new EvaluationInput();
-        var output = new Option<string?>("--out") { Description = "Write to FILE.md, FILE.html or FILE.docx (default: Markdown to standard output)" };
-        var command = new Command("draft", "Lập dự thảo kế hoạch của xã: nguyên nhân, mục tiêu, đề xuất cho từng chỉ tiêu chưa đạt") { output };
+        var output = new Option<string?>("--out") { Description = RunMessages.DraftOutDescription };
+        var command = new Command("draft", RunMessages.DraftDescription) { output };
         input.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
@@ -34,7 +35,7 @@ internal static class DraftCommand
             var temp = full + ".tmp";
             File.WriteAllBytes(temp, draft.Content);
             File.Move(temp, full, overwrite: true);
-            Console.Error.WriteLine($"wrote {outPath}");
+            Console.Error.WriteLine(Say.F(RunMessages.Wrote, outPath));
             return code;
         }));
         return command;

@@ -3,6 +3,7 @@ using NtmRules.Application;
 using NtmRules.Cli.Rendering;
 using NtmRules.Kernel.Output;
 using NtmRules.Records;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -12,11 +13,11 @@ internal static class EvaluateCommand
     public static Command Create(Option<string?> pluginsOption)
     {
         var input = new EvaluationInput();
-        var format = new Option<string>("--format") { Description = "table (default, for people) or json (ntm.evaluation/1, for programs)", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format") { Description = RunMessages.EvaluateFormatDescription, DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var save = new Option<bool>("--save") { Description = "Append the evaluation (data, results, trace, provenance) to the record store" };
+        var save = new Option<bool>("--save") { Description = RunMessages.SaveOptionDescription };
         var store = StoreOption.Create();
-        var command = new Command("evaluate", "Đánh giá số liệu của một xã theo một bộ tiêu chí") { format, save, store };
+        var command = new Command("evaluate", RunMessages.EvaluateDescription) { format, save, store };
         input.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
@@ -32,7 +33,7 @@ internal static class EvaluateCommand
             }
             var storePath = StoreOption.Resolve(parse.GetValue(store));
             var record = RecordSaving.Save(new SaveRequest(result, new EvaluatedFile(parse.GetValue(input.Data)!), storePath), DateTimeOffset.UtcNow);
-            Console.Error.WriteLine($"saved as record {record.Id} in {StoreLocation.Display(storePath)} (hash {record.Hash[..16]}…)");
+            Console.Error.WriteLine(Say.F(RunMessages.SavedAsRecord, record.Id, StoreLocation.Display(storePath), record.Hash[..16]));
             return code;
         }));
         return command;

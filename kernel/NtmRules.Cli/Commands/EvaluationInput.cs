@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NtmRules.Application;
 using NtmRules.Kernel.Evaluation;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -10,7 +11,7 @@ internal sealed class EvaluationInput
     /// <summary>--set, or --province and --level to choose it from the data's province and assessment date.</summary>
     public SetOptions SetChoice { get; } = new(withDate: false);
 
-    public Option<string> Data { get; } = new("--data") { Description = "Commune data file: ntm.commune-data/1 JSON, a filled-in form (.xlsx, see 'ntm form') or a CSV/XLSX table with exactly one commune row", Required = true };
+    public Option<string> Data { get; } = new("--data") { Description = RunMessages.DataOptionDescription, Required = true };
 
     public Option<string> Executor { get; } = CreateExecutorOption();
 
@@ -25,7 +26,7 @@ internal sealed class EvaluationInput
     {
         var option = new Option<string>("--executor")
         {
-            Description = "compiled (default): the rules RulesEngine's parser compiled, run by the kernel; rulesengine: RulesEngine's own executor, slower, gives the same result (a cross-check)",
+            Description = RunMessages.ExecutorOptionDescription,
             DefaultValueFactory = _ => "compiled",
         };
         option.AcceptOnlyFromAmong("compiled", "rulesengine");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NtmRules.Intake.Forms;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -9,8 +10,8 @@ internal static class FormCommand
     public static Command Create(Option<string?> pluginsOption)
     {
         var set = new SetOptions(withDate: true);
-        var output = new Option<string>("--out") { Description = "The workbook to write (.xlsx); replaced if it exists", Required = true };
-        var command = new Command("form", "Tạo biểu mẫu Excel để xã điền số liệu theo một bộ tiêu chí") { output };
+        var output = new Option<string>("--out") { Description = RunMessages.FormOutDescription, Required = true };
+        var command = new Command("form", RunMessages.FormDescription) { output };
         set.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(() =>
         {
@@ -19,9 +20,7 @@ internal static class FormCommand
             var path = parse.GetValue(output)!;
             if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
             FormWriter.Write(compiled.Set, path);
-            Console.Error.WriteLine($"wrote {path}: {compiled.Set.Measures.Count} measures of {compiled.Set.Id}; fill in the sheets "
-                + $"\"{FormLayout.DetailsSheet}\" and \"{FormLayout.MeasuresSheet}\" (\"{FormLayout.NarrativeSheet}\" is optional), then run "
-                + $"ntm evaluate --set {compiled.Set.Id} --data {path}");
+            Console.Error.WriteLine(Say.F(RunMessages.FormWritten, path, compiled.Set.Measures.Count, compiled.Set.Id, FormLayout.DetailsSheet, FormLayout.MeasuresSheet, FormLayout.NarrativeSheet));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

@@ -4,6 +4,7 @@ using NtmRules.Cli.Rendering;
 using NtmRules.Kernel.Domain;
 using NtmRules.Records;
 using Spectre.Console;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -47,16 +48,16 @@ internal static class HistoryCommand
 
     public static Command Create()
     {
-        var commune = new Option<string?>("--commune") { Description = "Only this commune: its code, or \"name|province\" when it has none" };
+        var commune = new Option<string?>("--commune") { Description = RunMessages.HistoryCommuneDescription };
         var store = StoreOption.Create();
-        var command = new Command("history", "Liệt kê các bản ghi đánh giá đã lưu") { commune, store };
+        var command = new Command("history", RunMessages.HistoryDescription) { commune, store };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             var path = StoreOption.Resolve(parse.GetValue(store));
             if (!StoreLocation.Exists(path))
             {
                 // An empty history, not a fault: nothing has been saved yet. Listing must not create the store.
-                Console.WriteLine($"Chưa có bản ghi nào được lưu ({path} chưa có). Lưu một kết quả bằng: ntm evaluate … --save");
+                Console.WriteLine(Say.F(RunMessages.HistoryEmpty, path));
                 return Task.FromResult(ExitCodes.Ok);
             }
             using var records = RecordStore.Open(path, create: false);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using NtmRules.Cli.Rendering;
 using NtmRules.Kernel.Formatting;
 using Spectre.Console;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -11,7 +12,7 @@ internal static class MeasuresCommand
     public static Command Create(Option<string?> pluginsOption)
     {
         var set = new SetOptions(withDate: true);
-        var command = new Command("measures", "Liệt kê số liệu đầu vào mà một bộ tiêu chí cần");
+        var command = new Command("measures", RunMessages.MeasuresDescription);
         set.AddTo(command);
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {

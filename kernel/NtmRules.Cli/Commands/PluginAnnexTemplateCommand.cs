@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NtmRules.Intake.Annex;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -12,9 +13,9 @@ internal static class PluginAnnexTemplateCommand
 {
     public static Command Create()
     {
-        var period = new Option<string>("--period") { Description = $"Giai đoạn: {string.Join(", ", AnnexTemplate.Periods)}", Required = true };
-        var output = new Option<string>("--out") { Description = "Tệp .xlsx để ghi", Required = true };
-        var command = new Command("annex-template", "Ghi bảng phụ lục trống của một giai đoạn (các lĩnh vực làm đề mục, cột mức cho ba nhóm xã) để điền theo quyết định") { period, output };
+        var period = new Option<string>("--period") { Description = Say.F(PluginMessages.AnnexPeriodDescription, string.Join(", ", AnnexTemplate.Periods)), Required = true };
+        var output = new Option<string>("--out") { Description = PluginMessages.AnnexOutDescription, Required = true };
+        var command = new Command("annex-template", PluginMessages.AnnexTemplateDescription) { period, output };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(() =>
         {
             var path = parse.GetValue(output)!;

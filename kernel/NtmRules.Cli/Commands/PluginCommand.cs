@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -9,7 +10,7 @@ namespace NtmRules.Cli.Commands;
 /// </summary>
 internal static class PluginCommand
 {
-    public static Command Create(Option<string?> pluginsOption) => new("plugin", "Công cụ cho người soạn và phát hành plugin: tạo khung, kiểm tra, kiểm thử, tạo khóa, đóng gói và ký, cài đặt (.ntmplugin)")
+    public static Command Create(Option<string?> pluginsOption) => new("plugin", PluginMessages.PluginDescription)
     {
         PluginNewCommand.Create(pluginsOption),
         PluginValidateCommand.Create(pluginsOption),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NtmRules.Intake.Annex;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -12,9 +13,9 @@ internal static class PluginExportCommand
 {
     public static Command Create(Option<string?> pluginsOption)
     {
-        var set = new Argument<string>("set") { Description = "Id của bộ tiêu chí, ví dụ vn.qd318.xa-ntm" };
-        var annex = new Option<string>("--annex") { Description = "Tệp ghi ra: .xlsx (kèm trang Thông tin) hoặc .csv (UTF-8)", Required = true };
-        var command = new Command("export", "Xuất một bộ tiêu chí (đã gộp phần kế thừa) thành bảng phụ lục Excel hoặc CSV mà ntm plugin import đọc lại được") { set, annex };
+        var set = new Argument<string>("set") { Description = PluginMessages.SetIdArgumentDescription };
+        var annex = new Option<string>("--annex") { Description = PluginMessages.ExportAnnexDescription, Required = true };
+        var command = new Command("export", PluginMessages.ExportDescription) { set, annex };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(() =>
         {
             var compiled = CommandRunner.LoadPlugins(parse, pluginsOption).GetSet(parse.GetValue(set)!);
@@ -22,7 +23,7 @@ internal static class PluginExportCommand
             var s = compiled.Set;
             var csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
             if (!csv && !path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
-                throw new InputException(new Problem(Severity.Error, "tệp ghi ra phải có đuôi .xlsx hoặc .csv", path, Field: "--annex"));
+                throw new InputException(new Problem(Severity.Error, PluginMessages.ExportExtension, path, Field: "--annex"));
             File.WriteAllBytes(path, csv ? AnnexExporter.ToCsv(s) : AnnexExporter.ToXlsx(s));
             Console.WriteLine($"Đã ghi bộ {s.Id} ({s.Criteria.Count} tiêu chí, {s.Indicators.Count} chỉ tiêu, {s.Measures.Count} số liệu) vào {path}.");
             if (csv)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NtmRules.Intake.Annex;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -12,18 +13,18 @@ internal static class PluginImportCommand
 {
     public static Command Create(Option<string?> pluginsOption)
     {
-        var annex = new Argument<string>("annex") { Description = "Bảng phụ lục (.xlsx hoặc .csv UTF-8), bố cục như ntm plugin annex-template" };
-        var id = new Option<string>("--id") { Description = "Mã plugin mới, ví dụ vn.quang-tri.2026-2030", Required = true };
-        var decision = new Option<string>("--decision") { Description = "Quyết định ban hành bộ tiêu chí, ví dụ \"QĐ 51/2025/QĐ-TTg\"", Required = true };
-        var extends = new Option<string?>("--extends") { Description = "Id của bộ được kế thừa (bộ của tỉnh kế thừa bộ quốc gia): chỉ tiêu có trong bộ đó được điều chỉnh, chỉ tiêu khác được bổ sung" };
-        var output = new Option<string>("--out") { Description = "Thư mục (chưa có hoặc rỗng) cho plugin mới", Required = true };
-        var name = new Option<string?>("--name") { Description = "Tên bộ tiêu chí (thay cho ô ở trang Thông tin)" };
-        var level = new Option<string?>("--level") { Description = "Cấp: xa-ntm, xa-ntm-nang-cao, xa-ntm-kieu-mau, thon-ntm, thon-ntm-kieu-mau" };
-        var date = new Option<string?>("--date") { Description = "Ngày ký quyết định, yyyy-mm-dd (bắt buộc với tệp .csv)" };
-        var authority = new Option<string?>("--authority") { Description = "Cơ quan ban hành, ví dụ \"UBND tỉnh Quảng Trị\" (bắt buộc với tệp .csv)" };
-        var title = new Option<string?>("--title") { Description = "Trích yếu của quyết định" };
-        var to = new Option<string?>("--to") { Description = "Ngày hết hiệu lực của bộ, yyyy-mm-dd" };
-        var command = new Command("import", "Tạo plugin chỉ dữ liệu từ bảng phụ lục của quyết định (Excel hoặc CSV): bộ tiêu chí, quy tắc, ca kiểm thử")
+        var annex = new Argument<string>("annex") { Description = PluginMessages.ImportAnnexDescription };
+        var id = new Option<string>("--id") { Description = PluginMessages.ImportIdDescription, Required = true };
+        var decision = new Option<string>("--decision") { Description = PluginMessages.ImportDecisionDescription, Required = true };
+        var extends = new Option<string?>("--extends") { Description = PluginMessages.ImportExtendsDescription };
+        var output = new Option<string>("--out") { Description = PluginMessages.ImportOutDescription, Required = true };
+        var name = new Option<string?>("--name") { Description = PluginMessages.ImportNameDescription };
+        var level = new Option<string?>("--level") { Description = PluginMessages.ImportLevelDescription };
+        var date = new Option<string?>("--date") { Description = PluginMessages.ImportDateDescription };
+        var authority = new Option<string?>("--authority") { Description = PluginMessages.ImportAuthorityDescription };
+        var title = new Option<string?>("--title") { Description = PluginMessages.ImportTitleDescription };
+        var to = new Option<string?>("--to") { Description = PluginMessages.ImportToDescription };
+        var command = new Command("import", PluginMessages.ImportDescription)
         {
             annex, id, decision, extends, output, name, level, date, authority, title, to,
         };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NtmRules.Kernel.Domain;
 using NtmRules.Packaging;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -13,22 +14,22 @@ internal static class PluginInstallCommand
 {
     public static Command Create(Option<string?> pluginsOption)
     {
-        var package = new Argument<string>("PKG") { Description = "The .ntmplugin package" };
-        var replace = new Option<bool>("--replace") { Description = "Replace an installed plugin with the same id" };
-        var command = new Command("install", "Kiểm tra chữ ký và cài đặt một gói .ntmplugin vào thư mục plugin") { package, replace };
+        var package = new Argument<string>("PKG") { Description = PluginMessages.InstallPackageDescription };
+        var replace = new Option<bool>("--replace") { Description = PluginMessages.InstallReplaceDescription };
+        var command = new Command("install", PluginMessages.InstallDescription) { package, replace };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             var root = PluginFolder.Resolve(parse.GetValue(pluginsOption));
             var result = PackageInstaller.Install(parse.GetValue(package)!, root, SigningOptions.PackageOptions(parse), parse.GetValue(replace));
             var manifest = result.Package.Manifest;
             var signature = result.Package.Signature;
-            var replaced = result.Replaced.Count == 0 ? "" : $", replacing {string.Join(", ", result.Replaced.Select(Path.GetFileName))}";
-            Console.WriteLine($"installed {manifest.PluginId} {manifest.Version} into {result.Folder}{replaced}");
+            var replaced = result.Replaced.Count == 0 ? "" : Say.F(PluginMessages.InstallReplacing, string.Join(", ", result.Replaced.Select(Path.GetFileName)));
+            Console.WriteLine(Say.F(PluginMessages.Installed, manifest.PluginId, manifest.Version, result.Folder, replaced));
             Console.WriteLine(signature.Status == PluginSignatureStatus.Signed
-                ? $"signed by {signature.KeyName} (key {signature.KeyId})"
-                : $"NOT verified: {signature.Reason}; it loads only with --allow-unsigned, and every result and trace will say so");
+                ? Say.F(PluginMessages.InstallSignedBy, signature.KeyName, signature.KeyId)
+                : Say.F(PluginMessages.InstallNotVerified, signature.Reason));
             if (manifest.Files.Any(f => f.Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
-                Console.WriteLine("note: this plugin holds assemblies (.dll), which run as code with your rights when it loads; the signature says who published it, not that it is harmless");
+                Console.WriteLine(PluginMessages.InstallHoldsAssemblies);
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

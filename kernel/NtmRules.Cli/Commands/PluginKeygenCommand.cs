@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NtmRules.Packaging;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -8,15 +9,15 @@ internal static class PluginKeygenCommand
 {
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "Base name of the key files: writes NAME.key (private, mode 0600) and NAME.pub", Required = true };
-        var command = new Command("keygen", "Tạo cặp khóa Ed25519 để ký gói plugin: NAME.key (khóa bí mật) và NAME.pub (khóa công khai)") { output };
+        var output = new Option<string>("--out") { Description = PluginMessages.KeygenOutDescription, Required = true };
+        var command = new Command("keygen", PluginMessages.KeygenDescription) { output };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             using var key = SigningKey.Generate();
             var (privatePath, publicPath) = key.WriteFiles(parse.GetValue(output)!);
-            Console.WriteLine($"key id: {key.PublicKey.KeyId}");
-            Console.WriteLine($"private key: {privatePath} (keep it secret: whoever holds it publishes plugins in your name)");
-            Console.WriteLine($"public key:  {publicPath} (users trust it with: ntm trust add {Path.GetFileName(publicPath)} --name \"…\")");
+            Console.WriteLine(Say.F(PluginMessages.KeyId, key.PublicKey.KeyId));
+            Console.WriteLine(Say.F(PluginMessages.PrivateKeyWritten, privatePath));
+            Console.WriteLine(Say.F(PluginMessages.PublicKeyWritten, publicPath, Path.GetFileName(publicPath)));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

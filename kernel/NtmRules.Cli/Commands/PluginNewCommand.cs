@@ -12,6 +12,8 @@ using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
 using RulesEngine.Models;
 
+using NtmRules.Cli.Localization;
+
 namespace NtmRules.Cli.Commands;
 
 /// <summary>
@@ -31,80 +33,104 @@ internal static partial class PluginNewCommand
     [GeneratedRegex(@"^(Quyết định số|Quyết định|QĐ số|QĐ)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex DecisionPrefix();
 
+    /// <summary>What <c>ntm plugin new</c> was asked for, checked: the id, province, decision and its date, the folder to create.</summary>
+    private sealed record Request(string PluginId, string Province, string Decision, DateOnly DecisionDate, string Folder, string BaseId);
+
+    /// <summary>The command's options, declared once and read by <see cref="Read"/>.</summary>
+    private sealed class Options
+    {
+        public Option<string> Id { get; } = new("--id") { Description = PluginMessages.NewIdDescription, Required = true };
+        public Option<string> Province { get; } = new("--province") { Description = PluginMessages.NewProvinceDescription, Required = true };
+        public Option<string> Decision { get; } = new("--decision") { Description = PluginMessages.NewDecisionDescription, Required = true };
+        public Option<string> Extends { get; } = new("--extends") { Description = Say.F(PluginMessages.NewExtendsDescription, DefaultBase), DefaultValueFactory = _ => DefaultBase };
+        public Option<string?> Date { get; } = new("--date") { Description = PluginMessages.NewDateDescription };
+        public Option<string?> Output { get; } = new("--out") { Description = PluginMessages.NewOutDescription };
+
+        /// <summary>The request the options make; a bad id, an empty name or number, a bad date or an occupied folder is the user's input error.</summary>
+        public Request Read(ParseResult parse)
+        {
+            var pluginId = parse.GetValue(Id)!.Trim();
+            if (!PluginId.IsValid(pluginId))
+                throw new InputException(new Problem(Severity.Error, Say.F(PluginMessages.NewInvalidId, pluginId, PluginId.Rule), Field: "--id"));
+            var provinceName = parse.GetValue(Province)!.Trim().Normalize(NormalizationForm.FormC);
+            if (provinceName.Length == 0) throw new InputException(new Problem(Severity.Error, PluginMessages.NewProvinceRequired, Field: "--province"));
+            var decisionNumber = DecisionPrefix().Replace(parse.GetValue(Decision)!.Trim().Normalize(NormalizationForm.FormC), "");
+            if (decisionNumber.Length == 0) throw new InputException(new Problem(Severity.Error, PluginMessages.NewDecisionRequired, Field: "--decision"));
+            var decisionDate = DateOnly.FromDateTime(DateTime.UtcNow);
+            if (parse.GetValue(Date) is { } dateText && !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out decisionDate))
+                throw new InputException(new Problem(Severity.Error, Say.F(PluginMessages.NewNotADate, dateText), Field: "--date"));
+            var folder = Path.GetFullPath(parse.GetValue(Output) ?? pluginId);
+            if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+                throw new InputException(new Problem(Severity.Error, PluginMessages.NewFolderNotEmpty, folder));
+            if (File.Exists(folder)) throw new InputException(new Problem(Severity.Error, PluginMessages.NewFileExists, folder));
+            return new Request(pluginId, provinceName, decisionNumber, decisionDate, folder, parse.GetValue(Extends)!.Trim());
+        }
+    }
+
     public static Command Create(Option<string?> pluginsOption)
     {
-        var id = new Option<string>("--id") { Description = "Plugin id: lowercase ASCII words separated by dots, e.g. vn.quang-tri.2026-2030", Required = true };
-        var province = new Option<string>("--province") { Description = "Province name as the decision writes it, e.g. \"Quảng Trị\"", Required = true };
-        var decision = new Option<string>("--decision") { Description = "The decision that issues the set, e.g. \"QĐ 12/2026/QĐ-UBND\"", Required = true };
-        var extends = new Option<string>("--extends") { Description = $"Id of the set to extend (default {DefaultBase}); 'none' for a standalone set", DefaultValueFactory = _ => DefaultBase };
-        var date = new Option<string?>("--date") { Description = "Date of the decision, yyyy-MM-dd (default: today; correct it in the set file)" };
-        var output = new Option<string?>("--out") { Description = "Folder to create (default: ./ID); must not exist or be empty" };
-        var command = new Command("new", "Tạo khung một plugin chỉ dữ liệu: plugin.json, bộ tiêu chí, quy tắc, mẫu văn bản, xã mẫu, ca kiểm thử (scaffold a data-only plugin)")
+        var options = new Options();
+        var command = new Command("new", PluginMessages.NewDescription)
         {
-            id, province, decision, extends, date, output,
+            options.Id, options.Province, options.Decision, options.Extends, options.Date, options.Output,
         };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            var pluginId = parse.GetValue(id)!.Trim();
-            if (!PluginId.IsValid(pluginId))
-                throw new InputException(new Problem(Severity.Error, $"mã plugin \"{pluginId}\" không hợp lệ: {PluginId.Rule}", Field: "--id"));
-            var provinceName = parse.GetValue(province)!.Trim().Normalize(NormalizationForm.FormC);
-            if (provinceName.Length == 0) throw new InputException(new Problem(Severity.Error, "give the province's name", Field: "--province"));
-            var decisionNumber = DecisionPrefix().Replace(parse.GetValue(decision)!.Trim().Normalize(NormalizationForm.FormC), "");
-            if (decisionNumber.Length == 0) throw new InputException(new Problem(Severity.Error, "give the decision's number, e.g. \"QĐ 12/2026/QĐ-UBND\"", Field: "--decision"));
-            var decisionDate = DateOnly.FromDateTime(DateTime.UtcNow);
-            if (parse.GetValue(date) is { } dateText && !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out decisionDate))
-                throw new InputException(new Problem(Severity.Error, $"\"{dateText}\" is not a date written yyyy-MM-dd", Field: "--date"));
-            var folder = Path.GetFullPath(parse.GetValue(output) ?? pluginId);
-            if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-                throw new InputException(new Problem(Severity.Error, "the folder exists and is not empty; choose another --out (ntm plugin new never overwrites files)", folder));
-            if (File.Exists(folder)) throw new InputException(new Problem(Severity.Error, "a file has this name; choose another --out", folder));
-
-            var installed = PluginFolder.Resolve(parse.GetValue(pluginsOption));
-            var baseId = parse.GetValue(extends)!.Trim();
-            CompiledCriteriaSet? baseSet = null;
-            if (!baseId.Equals("none", StringComparison.OrdinalIgnoreCase))
-            {
-                var installedHost = CommandRunner.LoadPlugins(parse, pluginsOption, quiet: true);
-                try
-                {
-                    baseSet = installedHost.GetSet(baseId);
-                }
-                catch (NtmException e)
-                {
-                    throw new InputException(e.Problems.Select(p => p.Field == "--set" ? p with { Field = "--extends" } : p).ToArray());
-                }
-            }
-
-            var s = new Scaffold(pluginId, provinceName, decisionNumber, decisionDate, baseSet);
-            Directory.CreateDirectory(folder);
-            s.Write(folder);
-
-            // Load the new folder as the host will, and evaluate its sample: the test case records the verdict.
-            var host = CommandRunner.LoadCandidate(parse, pluginsOption, folder);
-            var report = host.Candidate!;
-            if (!report.Loaded)
-            {
-                CommandRunner.WriteProblems(report.Problems);
-                Console.Error.WriteLine($"error: the scaffold in {folder} does not load (a defect of ntm plugin new; the files are left for inspection)");
-                return ExitCodes.InternalError;
-            }
-            var compiled = host.GetSet(s.SetId);
-            var samplePath = Path.Combine(folder, Scaffold.SamplePath);
-            var data = CommuneFileReader.ReadOne(samplePath, samplePath, compiled.Set, []);
-            var result = await host.Evaluator.EvaluateAsync(compiled, data, cancel);
-            var verdict = result.Criteria.SelectMany(c => c.Indicators).Single(i => i.Indicator.Code == s.IndicatorCode);
-            s.WriteTestCase(folder, verdict.Status);
-
-            Console.WriteLine($"Đã tạo plugin {pluginId} (chỉ dữ liệu) trong {folder}:");
-            foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                Console.WriteLine("  " + Path.GetRelativePath(folder, file).Replace('\\', '/'));
-            Console.WriteLine($"Bộ tiêu chí {s.SetId}{(baseSet is null ? " (độc lập)" : $", kế thừa {baseSet.Set.Id}")}; chỉ tiêu {s.IndicatorCode} của xã mẫu: {verdict.Status.Label()}.");
-            Console.WriteLine("Bước tiếp theo (next): sửa ngưỡng và trích dẫn trong sets/, rồi chạy");
-            Console.WriteLine($"  ntm plugin validate {Path.GetRelativePath(Environment.CurrentDirectory, folder)}");
-            return ExitCodes.Ok;
+            var request = options.Read(parse);
+            var baseSet = BaseSet(parse, pluginsOption, request.BaseId);
+            var s = new Scaffold(request.PluginId, request.Province, request.Decision, request.DecisionDate, baseSet);
+            Directory.CreateDirectory(request.Folder);
+            s.Write(request.Folder);
+            return await CheckAndReportAsync(parse, pluginsOption, request, s, baseSet, cancel);
         }));
         return command;
+    }
+
+    /// <summary>The installed set the scaffold extends (null for 'none'); an unknown one is refused as --extends.</summary>
+    private static CompiledCriteriaSet? BaseSet(ParseResult parse, Option<string?> pluginsOption, string baseId)
+    {
+        if (baseId.Equals("none", StringComparison.OrdinalIgnoreCase)) return null;
+        var installedHost = CommandRunner.LoadPlugins(parse, pluginsOption, quiet: true);
+        try
+        {
+            return installedHost.GetSet(baseId);
+        }
+        catch (NtmException e)
+        {
+            throw new InputException(e.Problems.Select(p => p.Field == "--set" ? p with { Field = "--extends" } : p).ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Loads the new folder as the host will and evaluates its sample (the test case records the verdict),
+    /// then lists what was written and what to do next.
+    /// </summary>
+    private static async Task<int> CheckAndReportAsync(ParseResult parse, Option<string?> pluginsOption, Request request, Scaffold s,
+        CompiledCriteriaSet? baseSet, CancellationToken cancel)
+    {
+        var folder = request.Folder;
+        var host = CommandRunner.LoadCandidate(parse, pluginsOption, folder);
+        var report = host.Candidate!;
+        if (!report.Loaded)
+        {
+            CommandRunner.WriteProblems(report.Problems);
+            Console.Error.WriteLine(Say.F(PluginMessages.NewScaffoldDoesNotLoad, folder));
+            return ExitCodes.InternalError;
+        }
+        var compiled = host.GetSet(s.SetId);
+        var samplePath = Path.Combine(folder, Scaffold.SamplePath);
+        var data = CommuneFileReader.ReadOne(samplePath, samplePath, compiled.Set, []);
+        var result = await host.Evaluator.EvaluateAsync(compiled, data, cancel);
+        var verdict = result.Criteria.SelectMany(c => c.Indicators).Single(i => i.Indicator.Code == s.IndicatorCode);
+        s.WriteTestCase(folder, verdict.Status);
+
+        Console.WriteLine($"Đã tạo plugin {request.PluginId} (chỉ dữ liệu) trong {folder}:");
+        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            Console.WriteLine("  " + Path.GetRelativePath(folder, file).Replace('\\', '/'));
+        Console.WriteLine($"Bộ tiêu chí {s.SetId}{(baseSet is null ? " (độc lập)" : $", kế thừa {baseSet.Set.Id}")}; chỉ tiêu {s.IndicatorCode} của xã mẫu: {verdict.Status.Label()}.");
+        Console.WriteLine("Bước tiếp theo (next): sửa ngưỡng và trích dẫn trong sets/, rồi chạy");
+        Console.WriteLine($"  ntm plugin validate {Path.GetRelativePath(Environment.CurrentDirectory, folder)}");
+        return ExitCodes.Ok;
     }
 
     /// <summary>The files of a new plugin, built in memory and written once.</summary>

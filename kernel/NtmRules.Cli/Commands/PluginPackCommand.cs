@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using NtmRules.Packaging;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -9,10 +10,10 @@ internal static class PluginPackCommand
 {
     public static Command Create()
     {
-        var dir = new Argument<string>("DIR") { Description = "The plugin folder (built, or data-only: plugin.json, sets, workflows, templates)" };
-        var key = new Option<string>("--key") { Description = "Private key file (NAME.key from 'ntm plugin keygen')", Required = true };
-        var output = new Option<string?>("--out") { Description = "Package file to write (default: <plugin id>-<version>.ntmplugin in the current folder)" };
-        var command = new Command("pack", "Đóng gói và ký một thư mục plugin thành tệp .ntmplugin") { dir, key, output };
+        var dir = new Argument<string>("DIR") { Description = PluginMessages.PackDirDescription };
+        var key = new Option<string>("--key") { Description = PluginMessages.PackKeyDescription, Required = true };
+        var output = new Option<string?>("--out") { Description = PluginMessages.PackOutDescription };
+        var command = new Command("pack", PluginMessages.PackDescription) { dir, key, output };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             // The key is read first: a wrong key file is the user's input error (exit 2), whatever the folder holds.
@@ -29,10 +30,10 @@ internal static class PluginPackCommand
             }
             var size = new FileInfo(target).Length;
             using var stream = File.OpenRead(target);
-            Console.WriteLine($"packed {manifest.PluginId} {manifest.Version}: {manifest.Files.Count} files, {manifest.Files.Sum(f => f.Size)} bytes → {Path.GetFullPath(target)} ({size} bytes)");
-            Console.WriteLine($"signed with key {signingKey.PublicKey.KeyId}; package SHA-256 {Convert.ToHexStringLower(SHA256.HashData(stream))}");
+            Console.WriteLine(Say.F(PluginMessages.Packed, manifest.PluginId, manifest.Version, manifest.Files.Count, manifest.Files.Sum(f => f.Size), Path.GetFullPath(target), size));
+            Console.WriteLine(Say.F(PluginMessages.PackSigned, signingKey.PublicKey.KeyId, Convert.ToHexStringLower(SHA256.HashData(stream))));
             if (manifest.Files.Any(f => f.Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
-                Console.WriteLine("note: the package holds assemblies (.dll): they run as code with the rights of whoever loads the plugin. A data-only plugin (plugin.json, sets, workflows, templates) runs no code and is preferred");
+                Console.WriteLine(PluginMessages.PackHoldsAssemblies);
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

@@ -7,6 +7,7 @@ using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Formatting;
 using NtmRules.Kernel.Loading;
 using NtmRules.Kernel.Testing;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -19,26 +20,26 @@ internal static class PluginTestCommand
 {
     public static Command Create(Option<string?> pluginsOption)
     {
-        var target = new Argument<string>("plugin") { Description = "The plugin folder (built, or data-only) or package (.ntmplugin) to test" };
+        var target = new Argument<string>("plugin") { Description = PluginMessages.TestPluginDescription };
         var minCoverage = new Option<double>("--min-coverage")
         {
-            Description = "Fail (exit 6) when the rule coverage is below N percent (0–100; default 0)",
+            Description = PluginMessages.MinCoverageDescription,
             DefaultValueFactory = _ => 0,
         };
         minCoverage.Validators.Add(r =>
         {
             var v = r.GetValueOrDefault<double>();
-            if (!double.IsFinite(v) || v < 0 || v > 100) r.AddError($"--min-coverage must be between 0 and 100, not {v}");
+            if (!double.IsFinite(v) || v < 0 || v > 100) r.AddError(Say.F(PluginMessages.MinCoverageRange, v));
         });
-        var format = new Option<string>("--format") { Description = "text (default, Vietnamese, for people) or json (ntm.plugin-test-report/1)", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = PluginMessages.TestFormatDescription, DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("test", "Chạy các ca kiểm thử đi kèm plugin (tests/*.test.json) và báo độ phủ quy tắc") { target, minCoverage, format };
+        var command = new Command("test", PluginMessages.TestDescription) { target, minCoverage, format };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             using var opened = PluginTarget.Open(parse, parse.GetValue(target)!);
             var path = opened.Folder;
             if (!Directory.Exists(path))
-                throw new InputException(new Problem(Severity.Error, "plugin folder not found (pass a plugin folder, e.g. kernel/NtmRules.Cli/bin/Debug/net10.0/plugins/NtmRules.Plugins.Qd318)", path));
+                throw new InputException(new Problem(Severity.Error, PluginMessages.TestPluginFolderNotFound, path));
             var host = CommandRunner.LoadCandidate(parse, pluginsOption, path);
             var report = await PluginTestRunner.RunAsync(host, cancel);
             var min = parse.GetValue(minCoverage);
@@ -47,9 +48,9 @@ internal static class PluginTestCommand
             else WriteText(report, min, Console.Out);
             var coverageOk = report.Coverage.Reaches(min);
             if (!coverageOk)
-                Console.Error.WriteLine($"error: độ phủ quy tắc {Percent(report.Coverage.Percent)} thấp hơn mức tối thiểu {VietnameseFormat.Number(min, 1)}% (--min-coverage)");
+                Console.Error.WriteLine(Say.F(PluginMessages.CoverageBelowMinimum, Percent(report.Coverage.Percent), VietnameseFormat.Number(min, 1)));
             if (report.FailedCount > 0)
-                Console.Error.WriteLine($"error: {report.FailedCount} ca kiểm thử lỗi");
+                Console.Error.WriteLine(Say.F(PluginMessages.CasesFailed, report.FailedCount));
             return report.FailedCount == 0 && coverageOk ? ExitCodes.Ok : ExitCodes.PluginTestsFailed;
         }));
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using NtmRules.Intake.Thresholds;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -16,10 +17,10 @@ internal static class PluginThresholdsCommand
 {
     public static Command Create(Option<string?> pluginsOption)
     {
-        var set = new Argument<string>("set") { Description = "Id của bộ tiêu chí, ví dụ vn.qd318.xa-ntm" };
-        var apply = new Option<string?>("--apply") { Description = "Tệp .xlsx đã điền (xuất bằng --out FILE.xlsx): ghi phiên bản plugin mới vào --out DIR" };
-        var output = new Option<string>("--out") { Description = "Không có --apply: tệp .xlsx để ghi; có --apply: thư mục (chưa có hoặc rỗng) cho plugin mới", Required = true };
-        var command = new Command("thresholds", "Xuất các ngưỡng của một bộ tiêu chí ra Excel để đối chiếu với quyết định, rồi áp dụng bảng đã đối chiếu thành phiên bản plugin mới") { set, apply, output };
+        var set = new Argument<string>("set") { Description = PluginMessages.SetIdArgumentDescription };
+        var apply = new Option<string?>("--apply") { Description = PluginMessages.ThresholdsApplyDescription };
+        var output = new Option<string>("--out") { Description = PluginMessages.ThresholdsOutDescription, Required = true };
+        var command = new Command("thresholds", PluginMessages.ThresholdsDescription) { set, apply, output };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var host = CommandRunner.LoadPlugins(parse, pluginsOption);
@@ -32,7 +33,7 @@ internal static class PluginThresholdsCommand
                 Console.WriteLine($"Đã ghi {compiled.Set.ThresholdFigures.Count()} ngưỡng của bộ {setId} ({compiled.Set.ProvenanceSummary()}) vào {outPath}.");
                 return ExitCodes.Ok;
             }
-            if (!File.Exists(workbook)) throw new InputException(new Problem(Severity.Error, "no such workbook", workbook, Field: "--apply"));
+            if (!File.Exists(workbook)) throw new InputException(new Problem(Severity.Error, PluginMessages.NoSuchWorkbook, workbook, Field: "--apply"));
             var result = await ThresholdApplier.ApplyAsync(host, setId, workbook, workbook, outPath,
                 dir => CommandRunner.LoadCandidate(parse, pluginsOption, dir), cancel);
             Write(result);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using NtmRules.Application;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Loading;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -17,10 +18,10 @@ internal static class PluginValidateCommand
 {
     public static Command Create(Option<string?> pluginsOption)
     {
-        var path = new Argument<string>("path") { Description = "A plugin folder (built, or data-only: plugin.json, sets, rules, templates) or a .ntmplugin package" };
-        var format = new Option<string>("--format") { Description = "text (default): one line per problem, as compilers write them; json: ntm.plugin-validation/2", DefaultValueFactory = _ => "text" };
+        var path = new Argument<string>("path") { Description = PluginMessages.ValidatePathDescription };
+        var format = new Option<string>("--format") { Description = PluginMessages.ValidateFormatDescription, DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("validate", "Kiểm tra một plugin trước khi phát hành: mọi lỗi cùng lúc, kèm tệp, dòng, cột, đường dẫn JSON (validate a plugin)") { path, format };
+        var command = new Command("validate", PluginMessages.ValidateDescription) { path, format };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             var given = parse.GetValue(path)!;
@@ -28,8 +29,8 @@ internal static class PluginValidateCommand
             var target = opened.Folder;
             if (!Directory.Exists(target))
                 throw new InputException(new Problem(Severity.Error, File.Exists(target)
-                    ? "not a plugin folder: give the folder that holds plugin.json (or a .ntmplugin package)"
-                    : "no such plugin folder", target));
+                    ? PluginMessages.NotAPluginFolder
+                    : PluginMessages.NoSuchPluginFolder, target));
             var installed = PluginFolder.Resolve(parse.GetValue(pluginsOption));
             var validation = PluginValidator.Validate(CommandRunner.LoadCandidate(parse, pluginsOption, target), installed);
             if (parse.GetValue(format) == "json")
@@ -49,8 +50,8 @@ internal static class PluginValidateCommand
         foreach (var p in validation.Problems) Console.WriteLine(Display(p).ToString());
         var who = report.Plugin is { } info ? $"plugin {info.Id} {info.Version}" : "plugin";
         Console.WriteLine(validation.Valid
-            ? $"{who} ({Display(report.Folder)}): hợp lệ (valid) — {report.SetIds.Count} bộ tiêu chí: {string.Join(", ", report.SetIds)}; {validation.Errors} errors, {validation.Warnings} warnings"
-            : $"{who} ({Display(report.Folder)}): KHÔNG hợp lệ (invalid) — {validation.Errors} errors, {validation.Warnings} warnings; the host refuses this plugin until they are fixed");
+            ? Say.F(PluginMessages.ValidPlugin, who, Display(report.Folder), report.SetIds.Count, string.Join(", ", report.SetIds), validation.Errors, validation.Warnings)
+            : Say.F(PluginMessages.InvalidPlugin, who, Display(report.Folder), validation.Errors, validation.Warnings));
     }
 
     /// <summary>A path relative to the current folder when it is below it, so that the lines stay short and clickable.</summary>

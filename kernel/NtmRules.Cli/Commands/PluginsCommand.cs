@@ -3,7 +3,9 @@ using NtmRules.Cli.Rendering;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Formatting;
+using NtmRules.Kernel.Loading;
 using Spectre.Console;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -25,83 +27,97 @@ internal static class PluginsCommand
     {
         if (text is null) return DateOnly.FromDateTime(DateTime.UtcNow);
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)) return date;
-        throw new InputException(new Problem(Severity.Error, $"'{(text.Length > 100 ? text[..100] + "…" : text)}' is not a date; write yyyy-mm-dd, e.g. 2026-03-01", Field: "--on"));
+        throw new InputException(new Problem(Severity.Error, Say.F(PluginMessages.NotADate, text.Length > 100 ? text[..100] + "…" : text), Field: "--on"));
     }
 
     public static Command Create(Option<string?> pluginsOption)
     {
-        var unverified = new Option<bool>("--unverified") { Description = "Liệt kê mọi ngưỡng chưa được xác nhận bằng trích dẫn văn bản (theo văn bản áp dụng hoặc giả định), với nguồn hoặc lý do" };
-        var on = new Option<string?>("--on") { Description = "Ngày (yyyy-mm-dd) để đánh dấu bộ tiêu chí đang có hiệu lực; mặc định hôm nay" };
-        var command = new Command("plugins", "Liệt kê plugin bộ tiêu chí: id, quyết định, thời gian hiệu lực, phiên bản, mã băm nội dung, trạng thái nạp") { on, unverified };
+        var unverified = new Option<bool>("--unverified") { Description = PluginMessages.PluginsUnverifiedDescription };
+        var on = new Option<string?>("--on") { Description = PluginMessages.PluginsOnDescription };
+        var command = new Command("plugins", PluginMessages.PluginsDescription) { on, unverified };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             var date = OnDate(parse.GetValue(on));
             var host = CommandRunner.LoadPlugins(parse, pluginsOption, quiet: true, templates: CommandRunner.LoadTemplates());
             var console = ConsoleFactory.Create();
             console.MarkupLine($"Thư mục plugin: [bold]{Markup.Escape(host.Folder)}[/]");
-            var table = new Table().Border(TableBorder.Rounded)
-                .AddColumn("Plugin").AddColumn("Bộ tiêu chí").AddColumn("Quyết định").AddColumn("Phiên bản").AddColumn("SHA-256 nội dung").AddColumn("Trạng thái");
-            // One row per set, so that each set's decision stays beside it however its name wraps;
-            // the plugin's own cells are on its first row.
-            foreach (var r in host.Reports)
-            {
-                var sets = host.Sets.Where(s => r.SetIds.Contains(s.Set.Id)).ToArray();
-                var status = (r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]") + (r.DataOnly ? "\n(chỉ dữ liệu)" : "");
-                if (sets.Length == 0)
-                {
-                    table.AddRow(new Markup(Markup.Escape(r.Plugin?.Id ?? Path.GetFileName(r.Folder))), new Markup("-"), new Markup("-"),
-                        new Markup(Markup.Escape(r.Plugin?.Version ?? "-")), new Markup(Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-")), new Markup(status));
-                    continue;
-                }
-                for (var n = 0; n < sets.Length; n++)
-                {
-                    var set = sets[n].Set;
-                    var first = n == 0;
-                    table.AddRow(
-                        new Markup(first ? Markup.Escape(r.Plugin?.Id ?? Path.GetFileName(r.Folder)) : ""),
-                        new Markup($"[bold]{Markup.Escape(set.Id)}[/]\n{Markup.Escape(set.Name)}\n{Markup.Escape(SetFacts(set))}"),
-                        new Markup(Markup.Escape($"QĐ {set.Decision.Number} ({set.Decision.Date:dd/MM/yyyy}), hiệu lực {set.Effective.VietnameseText}") + "\n"
-                            + (set.Effective.Contains(date) ? $"[green]đang có hiệu lực ngày {date:dd/MM/yyyy}[/]" : $"[grey]không có hiệu lực ngày {date:dd/MM/yyyy}[/]")),
-                        new Markup(first ? Markup.Escape(r.Plugin?.Version ?? "-") : ""),
-                        new Markup(first ? Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-") : ""),
-                        new Markup(first ? status : ""));
-                }
-            }
-            console.Write(table);
-            // Under the table rather than in a column: the signer's name is long and the set ids must not wrap.
-            var signed = host.Reports.Where(r => r is { Loaded: true, Plugin: not null }).ToArray();
-            if (signed.Length > 0)
-            {
-                console.MarkupLine("Chữ ký plugin:");
-                foreach (var r in signed) console.WriteLine($"  {r.Plugin!.Id}: {r.Plugin.Signature.Label}");
-            }
-            foreach (var r in host.Reports.Where(r => !r.Loaded))
-            {
-                console.MarkupLine($"[red]Plugin {Markup.Escape(Path.GetFileName(r.Folder))} bị từ chối:[/]");
-                foreach (var p in r.Problems.Where(p => p.Severity == Severity.Error)) console.WriteLine("  " + p);
-            }
-
-            if (parse.GetValue(unverified))
-            {
-                var t = new Table().Border(TableBorder.Rounded).Title("Ngưỡng chưa được xác nhận")
-                    .AddColumn("Bộ tiêu chí").AddColumn("Chỉ tiêu").AddColumn("Vùng").AddColumn("Ngưỡng").AddColumn("Từ ngày").AddColumn("Trạng thái").AddColumn("Nguồn hoặc lý do");
-                var count = 0;
-                foreach (var s in host.Sets)
-                {
-                    foreach (var (indicator, value, region, figure) in s.Set.ThresholdFigures.Where(x => x.Figure.Provenance.State != ProvenanceState.Confirmed))
-                    {
-                        count++;
-                        t.AddRow(Markup.Escape(s.Set.Id), Markup.Escape($"{indicator.Code} {indicator.Name}"), Markup.Escape(region?.Code() ?? "chung"),
-                            Markup.Escape($"{indicator.Threshold.Operator.Symbol()} {VietnameseFormat.Value(figure.Value, indicator.ValueUnit)}"),
-                            value.From.ToString("yyyy-MM-dd"), Markup.Escape(figure.Provenance.State.VietnameseName()),
-                            Markup.Escape(figure.Provenance.State == ProvenanceState.Reported ? figure.Provenance.Document ?? "" : figure.Provenance.Reason ?? ""));
-                    }
-                }
-                console.Write(t);
-                console.MarkupLine($"{count} ngưỡng chưa được xác nhận bằng trích dẫn văn bản.");
-            }
+            WritePlugins(console, host, date);
+            WriteSignaturesAndRefusals(console, host);
+            if (parse.GetValue(unverified)) WriteUnverified(console, host);
             return Task.FromResult(host.Reports.All(r => r.Loaded) ? ExitCodes.Ok : ExitCodes.PluginProblem);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// One row per set, so that each set's decision stays beside it however its name wraps; the plugin's
+    /// own cells are on its first row. A plugin without sets (refused) gets one row of its own.
+    /// </summary>
+    private static void WritePlugins(IAnsiConsole console, PluginHost host, DateOnly date)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("Plugin").AddColumn("Bộ tiêu chí").AddColumn("Quyết định").AddColumn("Phiên bản").AddColumn("SHA-256 nội dung").AddColumn("Trạng thái");
+        foreach (var r in host.Reports)
+        {
+            var sets = host.Sets.Where(s => r.SetIds.Contains(s.Set.Id)).ToArray();
+            var status = (r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]") + (r.DataOnly ? "\n(chỉ dữ liệu)" : "");
+            if (sets.Length == 0)
+            {
+                table.AddRow(new Markup(Markup.Escape(r.Plugin?.Id ?? Path.GetFileName(r.Folder))), new Markup("-"), new Markup("-"),
+                    new Markup(Markup.Escape(r.Plugin?.Version ?? "-")), new Markup(Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-")), new Markup(status));
+                continue;
+            }
+            for (var n = 0; n < sets.Length; n++)
+            {
+                var set = sets[n].Set;
+                var first = n == 0;
+                table.AddRow(
+                    new Markup(first ? Markup.Escape(r.Plugin?.Id ?? Path.GetFileName(r.Folder)) : ""),
+                    new Markup($"[bold]{Markup.Escape(set.Id)}[/]\n{Markup.Escape(set.Name)}\n{Markup.Escape(SetFacts(set))}"),
+                    new Markup(Markup.Escape($"QĐ {set.Decision.Number} ({set.Decision.Date:dd/MM/yyyy}), hiệu lực {set.Effective.VietnameseText}") + "\n"
+                        + (set.Effective.Contains(date) ? $"[green]đang có hiệu lực ngày {date:dd/MM/yyyy}[/]" : $"[grey]không có hiệu lực ngày {date:dd/MM/yyyy}[/]")),
+                    new Markup(first ? Markup.Escape(r.Plugin?.Version ?? "-") : ""),
+                    new Markup(first ? Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-") : ""),
+                    new Markup(first ? status : ""));
+            }
+        }
+        console.Write(table);
+    }
+
+    /// <summary>Who signed each loaded plugin (under the table: the signer's name is long and the set ids must not wrap), then why each refused one was refused.</summary>
+    private static void WriteSignaturesAndRefusals(IAnsiConsole console, PluginHost host)
+    {
+        var signed = host.Reports.Where(r => r is { Loaded: true, Plugin: not null }).ToArray();
+        if (signed.Length > 0)
+        {
+            console.MarkupLine("Chữ ký plugin:");
+            foreach (var r in signed) console.WriteLine($"  {r.Plugin!.Id}: {r.Plugin.Signature.Label}");
+        }
+        foreach (var r in host.Reports.Where(r => !r.Loaded))
+        {
+            console.MarkupLine($"[red]Plugin {Markup.Escape(Path.GetFileName(r.Folder))} bị từ chối:[/]");
+            foreach (var p in r.Problems.Where(p => p.Severity == Severity.Error)) console.WriteLine("  " + p);
+        }
+    }
+
+    /// <summary>Every threshold figure not confirmed by a quotation, with its source or the reason it is assumed.</summary>
+    private static void WriteUnverified(IAnsiConsole console, PluginHost host)
+    {
+        var t = new Table().Border(TableBorder.Rounded).Title("Ngưỡng chưa được xác nhận")
+            .AddColumn("Bộ tiêu chí").AddColumn("Chỉ tiêu").AddColumn("Vùng").AddColumn("Ngưỡng").AddColumn("Từ ngày").AddColumn("Trạng thái").AddColumn("Nguồn hoặc lý do");
+        var count = 0;
+        foreach (var s in host.Sets)
+        {
+            foreach (var (indicator, value, region, figure) in s.Set.ThresholdFigures.Where(x => x.Figure.Provenance.State != ProvenanceState.Confirmed))
+            {
+                count++;
+                t.AddRow(Markup.Escape(s.Set.Id), Markup.Escape($"{indicator.Code} {indicator.Name}"), Markup.Escape(region?.Code() ?? "chung"),
+                    Markup.Escape($"{indicator.Threshold.Operator.Symbol()} {VietnameseFormat.Value(figure.Value, indicator.ValueUnit)}"),
+                    value.From.ToString("yyyy-MM-dd"), Markup.Escape(figure.Provenance.State.VietnameseName()),
+                    Markup.Escape(figure.Provenance.State == ProvenanceState.Reported ? figure.Provenance.Document ?? "" : figure.Provenance.Reason ?? ""));
+            }
+        }
+        console.Write(t);
+        console.MarkupLine($"{count} ngưỡng chưa được xác nhận bằng trích dẫn văn bản.");
     }
 }

@@ -8,6 +8,7 @@ using System.Security.Cryptography.X509Certificates;
 using NtmRules.Portal.Accounts;
 using NtmRules.Web;
 using NtmRules.Web.Portal;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -19,88 +20,109 @@ namespace NtmRules.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
+    /// <summary>The command's options, declared once.</summary>
+    private sealed class Options
+    {
+        public Option<string> Urls { get; } = new("--urls") { Description = Say.F(ServeMessages.UrlsDescription, WebOptions.DefaultUrls), DefaultValueFactory = _ => WebOptions.DefaultUrls };
+        public Option<string?> Data { get; } = new("--data") { Description = ServeMessages.ServeDataDescription };
+        public Option<int> MaxUpload { get; } = new("--max-upload-mb") { Description = ServeMessages.MaxUploadDescription, DefaultValueFactory = _ => 10 };
+        public Option<string?> Store { get; } = StoreOption.Create();
+        public Option<bool> AllowInstall { get; } = new("--allow-plugin-install") { Description = ServeMessages.AllowInstallDescription };
+        public Option<bool> Portal { get; } = new("--portal") { Description = ServeMessages.PortalDescription };
+        public Option<string?> Accounts { get; } = UsersCommand.AccountsOption();
+        public Option<string?> Certificate { get; } = new("--certificate") { Description = ServeMessages.CertificateDescription };
+        public Option<string?> CertificateKey { get; } = new("--certificate-key") { Description = ServeMessages.CertificateKeyDescription };
+        public Option<string?> AccessLog { get; } = new("--access-log") { Description = ServeMessages.AccessLogDescription };
+        public Option<string?> OidcAuthority { get; } = new("--oidc-authority") { Description = ServeMessages.OidcAuthorityDescription };
+        public Option<string?> OidcClient { get; } = new("--oidc-client-id") { Description = ServeMessages.OidcClientDescription };
+
+        public IEnumerable<Option> All =>
+            [Urls, Data, MaxUpload, Store, AllowInstall, Portal, Accounts, Certificate, CertificateKey, AccessLog, OidcAuthority, OidcClient];
+    }
+
     public static Command Create(Option<string?> pluginsOption)
     {
-        var urls = new Option<string>("--urls") { Description = $"Address(es) to listen on, ';'-separated (default {WebOptions.DefaultUrls}: this machine only)", DefaultValueFactory = _ => WebOptions.DefaultUrls };
-        var data = new Option<string?>("--data") { Description = "Folder the server owns for uploads and batch outputs (default: ntm-serve under the system's temporary folder)" };
-        var maxUpload = new Option<int>("--max-upload-mb") { Description = "Largest upload accepted, in MB (default 10)", DefaultValueFactory = _ => 10 };
-        var store = StoreOption.Create();
-        var allowInstall = new Option<bool>("--allow-plugin-install")
-        {
-            Description = "Let users install plugin packages through the web (POST /api/plugins); only packages signed by a key in the trust store, never unsigned",
-        };
-        var portal = new Option<bool>("--portal")
-        {
-            Description = "Run as the province portal: sign-in with accounts (ntm users), roles xa/tinh/kiem-toan/quan-tri, submission and review; https:// with --certificate beyond loopback",
-        };
-        var accounts = UsersCommand.AccountsOption();
-        var certificate = new Option<string?>("--certificate") { Description = "Server certificate for https:// addresses: a .pfx (password in $NTM_CERTIFICATE_PASSWORD) or a PEM certificate with --certificate-key" };
-        var certificateKey = new Option<string?>("--certificate-key") { Description = "PEM private key of a PEM --certificate" };
-        var accessLog = new Option<string?>("--access-log") { Description = "Portal access log (sign-ins and refused requests; default access.log in --data)" };
-        var oidcAuthority = new Option<string?>("--oidc-authority") { Description = "OpenID Connect issuer of the province (optional; with --oidc-client-id, secret in $NTM_OIDC_CLIENT_SECRET)" };
-        var oidcClient = new Option<string?>("--oidc-client-id") { Description = "This portal's client id at the OpenID Connect issuer" };
-        var command = new Command("serve", "Chạy ứng dụng web (trang tiếng Việt và API JSON) trên cùng nhân đánh giá")
-        {
-            urls, data, maxUpload, store, allowInstall, portal, accounts, certificate, certificateKey, accessLog, oidcAuthority, oidcClient,
-        };
+        var o = new Options();
+        var command = new Command("serve", ServeMessages.ServeDescription);
+        foreach (var option in o.All) command.Options.Add(option);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            var mb = parse.GetValue(maxUpload);
-            if (mb is < 1 or > 1024)
-                throw new InputException(new Problem(Severity.Error, $"{mb} MB is not a usable upload limit: give 1 to 1024", Field: "--max-upload-mb"));
-            var address = parse.GetValue(urls)!;
-            var isPortal = parse.GetValue(portal);
-            foreach (var u in address.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || !(uri.Scheme == "http" || (isPortal && uri.Scheme == "https")))
-                    throw new InputException(new Problem(Severity.Error, $"\"{u}\" is not an http:// address (e.g. {WebOptions.DefaultUrls}; https:// with --portal)", Field: "--urls"));
-                if (!isPortal && !uri.IsLoopback && !(IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip)))
-                    Console.Error.WriteLine($"warning: listening on {u}, reachable from other machines; the server has no login, so anyone who reaches it can evaluate and save records (use --portal for accounts)");
-            }
-            var options = new WebOptions
-            {
-                Urls = address,
-                PluginsFolder = PluginFolder.Resolve(parse.GetValue(pluginsOption)),
-                Verifier = SigningOptions.Verifier(parse),
-                TemplatesFolder = Path.Combine(AppContext.BaseDirectory, "templates"),
-                DataFolder = Path.GetFullPath(parse.GetValue(data) ?? Path.Combine(Path.GetTempPath(), "ntm-serve")),
-                StorePath = StoreOption.Resolve(parse.GetValue(store)),
-                MaxUploadBytes = mb * 1024L * 1024L,
-                AllowPluginInstall = parse.GetValue(allowInstall),
-                TrustStorePath = SigningOptions.TrustPath(parse),
-                Portal = isPortal
-                    ? new PortalOptions
-                    {
-                        AccountsConnection = AccountsDatabase.Resolve(parse.GetValue(accounts)),
-                        Certificate = LoadCertificate(parse.GetValue(certificate), parse.GetValue(certificateKey)),
-                        AccessLogPath = parse.GetValue(accessLog) is { } log ? Path.GetFullPath(log) : null,
-                        OpenId = parse.GetValue(oidcAuthority) is { } authority
-                            ? new OpenIdOptions(authority, parse.GetValue(oidcClient) ?? throw new InputException(new Problem(Severity.Error, "--oidc-authority needs --oidc-client-id", Field: "--oidc-client-id")),
-                                Environment.GetEnvironmentVariable("NTM_OIDC_CLIENT_SECRET"))
-                            : null,
-                    }
-                    : null,
-            };
+            var options = WebOptionsOf(parse, o, pluginsOption);
             var app = NtmWebApp.Build(options);
             var host = NtmWebApp.WorkspaceOf(app).Host;
             foreach (var r in host.Reports.Where(r => !r.Loaded))
-                Console.Error.WriteLine($"warning: plugin {Path.GetFileName(r.Folder)} refused (see the home page or 'ntm plugins')");
+                Console.Error.WriteLine(Say.F(ServeMessages.ServePluginRefused, Path.GetFileName(r.Folder)));
             try
             {
                 await app.StartAsync(cancel);
             }
             catch (IOException e)
             {
-                throw new InputException(new Problem(Severity.Error, $"cannot listen on {address}: {e.Message}", Field: "--urls"));
+                throw new InputException(new Problem(Severity.Error, Say.F(ServeMessages.CannotListen, options.Urls, e.Message), Field: "--urls"));
             }
-            Console.WriteLine($"ntm serve: {host.Sets.Count.ToString(CultureInfo.InvariantCulture)} bộ tiêu chí; đang phục vụ tại {string.Join(", ", NtmWebApp.Addresses(app))} (Ctrl+C để dừng)");
-            Console.WriteLine($"  dữ liệu tải lên: {options.DataFolder}; sổ bản ghi: {NtmRules.Records.StoreLocation.Display(options.StorePath)}; tệp tối đa {mb.ToString(CultureInfo.InvariantCulture)} MB");
-            if (options.Portal is { } p)
-                Console.WriteLine($"  cổng thông tin tỉnh: đăng nhập bằng tài khoản (ntm users); cơ sở dữ liệu tài khoản: {(AccountsDatabase.IsPostgreSql(p.AccountsConnection) ? "PostgreSQL" : p.AccountsConnection)}");
+            WriteServing(app, options, host.Sets.Count);
             await app.WaitForShutdownAsync(cancel);
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The web application's options from the command line, the upload limit and addresses checked.</summary>
+    private static WebOptions WebOptionsOf(ParseResult parse, Options o, Option<string?> pluginsOption)
+    {
+        var mb = parse.GetValue(o.MaxUpload);
+        if (mb is < 1 or > 1024)
+            throw new InputException(new Problem(Severity.Error, Say.F(ServeMessages.BadUploadLimit, mb), Field: "--max-upload-mb"));
+        var address = parse.GetValue(o.Urls)!;
+        var isPortal = parse.GetValue(o.Portal);
+        CheckAddresses(address, isPortal);
+        return new WebOptions
+        {
+            Urls = address,
+            PluginsFolder = PluginFolder.Resolve(parse.GetValue(pluginsOption)),
+            Verifier = SigningOptions.Verifier(parse),
+            TemplatesFolder = Path.Combine(AppContext.BaseDirectory, "templates"),
+            DataFolder = Path.GetFullPath(parse.GetValue(o.Data) ?? Path.Combine(Path.GetTempPath(), "ntm-serve")),
+            StorePath = StoreOption.Resolve(parse.GetValue(o.Store)),
+            MaxUploadBytes = mb * 1024L * 1024L,
+            AllowPluginInstall = parse.GetValue(o.AllowInstall),
+            TrustStorePath = SigningOptions.TrustPath(parse),
+            Portal = isPortal ? PortalOptionsOf(parse, o) : null,
+        };
+    }
+
+    /// <summary>Every address must be http:// (or https:// for the portal); an open server beyond loopback is warned about.</summary>
+    private static void CheckAddresses(string address, bool isPortal)
+    {
+        foreach (var u in address.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || !(uri.Scheme == "http" || (isPortal && uri.Scheme == "https")))
+                throw new InputException(new Problem(Severity.Error, Say.F(ServeMessages.NotAnHttpAddress, u, WebOptions.DefaultUrls), Field: "--urls"));
+            if (!isPortal && !uri.IsLoopback && !(IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip)))
+                Console.Error.WriteLine(Say.F(ServeMessages.ListeningBeyondLoopback, u));
+        }
+    }
+
+    /// <summary>The portal's accounts, certificate, access log and optional OpenID Connect issuer.</summary>
+    private static PortalOptions PortalOptionsOf(ParseResult parse, Options o) => new()
+    {
+        AccountsConnection = AccountsDatabase.Resolve(parse.GetValue(o.Accounts)),
+        Certificate = LoadCertificate(parse.GetValue(o.Certificate), parse.GetValue(o.CertificateKey)),
+        AccessLogPath = parse.GetValue(o.AccessLog) is { } log ? Path.GetFullPath(log) : null,
+        OpenId = parse.GetValue(o.OidcAuthority) is { } authority
+            ? new OpenIdOptions(authority, parse.GetValue(o.OidcClient) ?? throw new InputException(new Problem(Severity.Error, ServeMessages.OidcNeedsClient, Field: "--oidc-client-id")),
+                Environment.GetEnvironmentVariable("NTM_OIDC_CLIENT_SECRET"))
+            : null,
+    };
+
+    /// <summary>Where the server listens and keeps its files, on standard output.</summary>
+    private static void WriteServing(Microsoft.AspNetCore.Builder.WebApplication app, WebOptions options, int sets)
+    {
+        Console.WriteLine(Say.F(ServeMessages.Serving, sets.ToString(CultureInfo.InvariantCulture), string.Join(", ", NtmWebApp.Addresses(app))));
+        Console.WriteLine(Say.F(ServeMessages.ServingFolders, options.DataFolder, NtmRules.Records.StoreLocation.Display(options.StorePath),
+            (options.MaxUploadBytes / (1024L * 1024L)).ToString(CultureInfo.InvariantCulture)));
+        if (options.Portal is { } p)
+            Console.WriteLine(Say.F(ServeMessages.ServingPortal, AccountsDatabase.IsPostgreSql(p.AccountsConnection) ? "PostgreSQL" : p.AccountsConnection));
     }
 
     /// <summary>The certificate of --certificate: a PKCS#12 file (password from the environment) or PEM with its key.</summary>
@@ -115,7 +137,7 @@ internal static class ServeCommand
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new Problem(Severity.Error, $"cannot read the certificate: {e.Message}", path, Field: "--certificate"));
+            throw new InputException(new Problem(Severity.Error, Say.F(ServeMessages.CannotReadCertificate, e.Message), path, Field: "--certificate"));
         }
     }
 }

@@ -5,6 +5,7 @@ using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -15,13 +16,13 @@ namespace NtmRules.Cli.Commands;
 /// </summary>
 internal sealed class SetOptions(bool withDate)
 {
-    public Option<string?> Set { get; } = new("--set") { Description = "Mã bộ tiêu chí, ví dụ vn.qd318.xa-ntm (xem 'ntm plugins'); bỏ trống thì dùng bộ duy nhất của --level có hiệu lực cho tỉnh và ngày đánh giá" };
+    public Option<string?> Set { get; } = new("--set") { Description = RunMessages.SetOptionDescription };
 
-    public Option<string?> Province { get; } = new("--province") { Description = "Khi bỏ trống --set: tỉnh có bộ tiêu chí áp dụng (mặc định: tỉnh ghi trong số liệu)" };
+    public Option<string?> Province { get; } = new("--province") { Description = RunMessages.ProvinceOptionDescription };
 
     public Option<string?> Level { get; } = CreateLevelOption();
 
-    public Option<string?> On { get; } = new("--on") { Description = "Khi bỏ trống --set: ngày (yyyy-mm-dd) bộ tiêu chí phải có hiệu lực (mặc định: ngày đánh giá của xã, hoặc hôm nay)" };
+    public Option<string?> On { get; } = new("--on") { Description = RunMessages.OnOptionDescription };
 
     public void AddTo(Command command)
     {
@@ -44,7 +45,7 @@ internal sealed class SetOptions(bool withDate)
 
     private static Option<string?> CreateLevelOption()
     {
-        var option = new Option<string?>("--level") { Description = $"Khi bỏ trống --set: cấp của bộ tiêu chí ({string.Join(", ", Levels.Codes)}; mặc định {SetChooser.DefaultLevel.Code()})" };
+        var option = new Option<string?>("--level") { Description = Say.F(RunMessages.LevelOptionDescription, string.Join(", ", Levels.Codes), SetChooser.DefaultLevel.Code()) };
         option.AcceptOnlyFromAmong([.. Levels.Codes]);
         return option;
     }
@@ -59,7 +60,7 @@ internal sealed class SetOptions(bool withDate)
 
         public Problem NoneChosen(SetSelection selection)
         {
-            const string hint = "Chọn một bộ bằng --set, nêu tỉnh bằng --province hoặc đổi cấp bằng --level.";
+            var hint = RunMessages.NoSetChosenHint;
             var lines = selection.CandidateLines.Select(l => "  - " + l).Append("  " + hint);
             return new Problem(Severity.Error, string.Join(Environment.NewLine, lines.Prepend(selection.Reason)), Field: "--set");
         }

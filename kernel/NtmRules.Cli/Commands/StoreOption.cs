@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NtmRules.Records;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -8,8 +9,7 @@ internal static class StoreOption
 {
     public static Option<string?> Create() => new("--store")
     {
-        Description = "Record store: an SQLite file, or a PostgreSQL database (postgres://user:password@host:port/db or "
-            + $"\"Host=…;Database=…;Username=…\"; docs/record-store.md) (default: $NTM_STORE, else {RecordStore.DefaultPath()})",
+        Description = Say.F(RunMessages.StoreOptionDescription, RecordStore.DefaultPath()),
     };
 
     /// <summary>The store to open: the option, else <c>NTM_STORE</c>, else the default file; a file path made absolute, a PostgreSQL connection as given.</summary>

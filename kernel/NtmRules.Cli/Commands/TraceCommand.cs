@@ -4,6 +4,7 @@ using NtmRules.Application;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Output;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -13,17 +14,17 @@ internal static class TraceCommand
     public static Command Create(Option<string?> pluginsOption)
     {
         var input = new EvaluationInput();
-        var indicator = new Option<string?>("--indicator") { Description = "Only this indicator code, e.g. 17.1" };
-        var format = new Option<string>("--format") { Description = "text (default, Vietnamese, for auditors) or json (ntm.trace/1)", DefaultValueFactory = _ => "text" };
+        var indicator = new Option<string?>("--indicator") { Description = RunMessages.TraceIndicatorDescription };
+        var format = new Option<string>("--format") { Description = RunMessages.TraceFormatDescription, DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var at = new Option<string?>("--evaluated-at") { Description = "Record this UTC time (yyyy-MM-ddTHH:mm:ssZ) instead of now, for reproducible output" };
-        var command = new Command("trace", "Truy vết: quy tắc, biểu thức, số liệu, ngưỡng, căn cứ pháp lý và nguồn gốc của từng kết quả") { indicator, format, at };
+        var at = new Option<string?>("--evaluated-at") { Description = RunMessages.TraceAtDescription };
+        var command = new Command("trace", RunMessages.TraceDescription) { indicator, format, at };
         input.AddTo(command);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var when = DateTimeOffset.UtcNow;
             if (parse.GetValue(at) is { } text && !DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out when))
-                throw new InputException(new Problem(Severity.Error, $"\"{text}\" is not a UTC time written yyyy-MM-ddTHH:mm:ssZ", Field: "--evaluated-at"));
+                throw new InputException(new Problem(Severity.Error, Say.F(RunMessages.NotAUtcTime, text), Field: "--evaluated-at"));
             var (_, result) = await input.EvaluateAsync(parse, pluginsOption, cancel);
             var selected = IndicatorSelection.Of(result, parse.GetValue(indicator), "--indicator");
             var provenance = Provenance.Of(result, when);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NtmRules.Packaging;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -9,7 +10,7 @@ namespace NtmRules.Cli.Commands;
 /// </summary>
 internal static class TrustCommand
 {
-    public static Command Create() => new("trust", "Kho khóa tin cậy: khóa công khai của các đơn vị phát hành plugin")
+    public static Command Create() => new("trust", PluginMessages.TrustDescription)
     {
         Add(),
         List(),
@@ -18,9 +19,9 @@ internal static class TrustCommand
 
     private static Command Add()
     {
-        var key = new Argument<string>("PUBKEY") { Description = "Public key file (NAME.pub), or its text \"ntm-ed25519-public <base64>\"" };
-        var name = new Option<string>("--name") { Description = "Who publishes with this key, e.g. \"Sở NN&PTNT Lạng Sơn\"", Required = true };
-        var command = new Command("add", "Tin cậy một khóa công khai") { key, name };
+        var key = new Argument<string>("PUBKEY") { Description = PluginMessages.TrustKeyDescription };
+        var name = new Option<string>("--name") { Description = PluginMessages.TrustNameDescription, Required = true };
+        var command = new Command("add", PluginMessages.TrustAddDescription) { key, name };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             var text = parse.GetValue(key)!;
@@ -29,7 +30,7 @@ internal static class TrustCommand
                 : SigningPublicKey.Parse(text, "PUBKEY");
             var store = TrustStore.Open(SigningOptions.TrustPath(parse));
             var added = store.Add(publicKey, parse.GetValue(name)!, DateTimeOffset.UtcNow);
-            Console.WriteLine($"trusted key {added.KeyId} as \"{added.Name}\" ({store.Path})");
+            Console.WriteLine(Say.F(PluginMessages.TrustAdded, added.KeyId, added.Name, store.Path));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
@@ -37,14 +38,14 @@ internal static class TrustCommand
 
     private static Command List()
     {
-        var command = new Command("list", "Liệt kê các khóa tin cậy");
+        var command = new Command("list", PluginMessages.TrustListDescription);
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             var store = TrustStore.Open(SigningOptions.TrustPath(parse));
-            Console.WriteLine($"trust store: {store.Path}");
+            Console.WriteLine(Say.F(PluginMessages.TrustStorePath, store.Path));
             foreach (var k in store.Keys)
                 Console.WriteLine($"{k.KeyId}  {k.AddedAt:yyyy-MM-dd}  {k.Name}");
-            Console.WriteLine(store.Keys.Count == 0 ? "no trusted keys" : $"{store.Keys.Count} trusted keys");
+            Console.WriteLine(store.Keys.Count == 0 ? PluginMessages.TrustNoKeys : Say.F(PluginMessages.TrustKeyCount, store.Keys.Count));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
@@ -52,13 +53,13 @@ internal static class TrustCommand
 
     private static Command Remove()
     {
-        var id = new Argument<string>("KEYID") { Description = "Key id (16 hex characters, see 'ntm trust list')" };
-        var command = new Command("remove", "Bỏ tin cậy một khóa: các plugin nó ký sẽ bị từ chối") { id };
+        var id = new Argument<string>("KEYID") { Description = PluginMessages.TrustKeyIdDescription };
+        var command = new Command("remove", PluginMessages.TrustRemoveDescription) { id };
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             var store = TrustStore.Open(SigningOptions.TrustPath(parse));
             var removed = store.Remove(parse.GetValue(id)!);
-            Console.WriteLine($"removed key {removed.KeyId} (\"{removed.Name}\"); plugins signed with it are refused from now on unless --allow-unsigned");
+            Console.WriteLine(Say.F(PluginMessages.TrustRemoved, removed.KeyId, removed.Name));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

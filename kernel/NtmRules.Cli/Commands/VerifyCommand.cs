@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using NtmRules.Application;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Records;
+using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli.Commands;
 
@@ -15,17 +16,17 @@ internal static class VerifyCommand
 {
     public static Command Create(Option<string?> pluginsOption)
     {
-        var id = new Argument<long?>("record-id") { Description = "The record to re-run", Arity = ArgumentArity.ZeroOrOne };
-        var all = new Option<bool>("--all") { Description = "Re-run every record" };
-        var expectHead = new Option<string?>("--expect-head") { Description = "The chain head you kept (a record hash printed by 'ntm verify' or 'ntm history'): it must still be in the store" };
+        var id = new Argument<long?>("record-id") { Description = RunMessages.VerifyIdDescription, Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = RunMessages.VerifyAllDescription };
+        var expectHead = new Option<string?>("--expect-head") { Description = RunMessages.VerifyExpectHeadDescription };
         var store = StoreOption.Create();
-        var command = new Command("verify", "Kiểm chứng bản ghi: chuỗi hash và chạy lại với plugin hiện có") { id, all, expectHead, store };
+        var command = new Command("verify", RunMessages.VerifyDescription) { id, all, expectHead, store };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var recordId = parse.GetValue(id);
             var everything = parse.GetValue(all);
             if (recordId is null == !everything)
-                throw new InputException(new Problem(Severity.Error, "give either a record id or --all", Field: "record-id"));
+                throw new InputException(new Problem(Severity.Error, RunMessages.VerifyIdOrAll, Field: "record-id"));
             using var records = RecordStore.Open(StoreOption.Resolve(parse.GetValue(store)), create: false);
             var chain = RecordChecks.Chain(records, parse.GetValue(expectHead));
             WriteChain(chain);
@@ -52,11 +53,11 @@ internal static class VerifyCommand
     private static void WriteChain(ChainCheck chain)
     {
         var audit = chain.Audit;
-        foreach (var b in audit.Breaks) Console.WriteLine($"chain broken at record {b.RecordId}: {b.Reason}");
-        foreach (var t in audit.Tampering) Console.WriteLine($"tampering: {t}");
-        foreach (var n in audit.Notes) Console.WriteLine($"note: {n}");
-        if (audit.Intact) Console.WriteLine($"hash chain intact ({audit.Count} records{(chain.ReviewSteps == 0 ? "" : $", {chain.ReviewSteps} of them review steps")})");
-        Console.WriteLine(audit.Head is null ? "chain head: none (the store is empty)" : $"chain head: {audit.Head} (keep it, and check later with --expect-head)");
+        foreach (var b in audit.Breaks) Console.WriteLine(Say.F(RunMessages.ChainBroken, b.RecordId, b.Reason));
+        foreach (var t in audit.Tampering) Console.WriteLine(Say.F(RunMessages.Tampering, t));
+        foreach (var n in audit.Notes) Console.WriteLine(Say.F(RunMessages.ChainNote, n));
+        if (audit.Intact) Console.WriteLine(Say.F(RunMessages.ChainIntact, audit.Count, chain.ReviewSteps == 0 ? "" : Say.F(RunMessages.ChainIntactReviews, chain.ReviewSteps)));
+        Console.WriteLine(audit.Head is null ? RunMessages.ChainHeadNone : Say.F(RunMessages.ChainHead, audit.Head));
     }
 
     private static void WriteCheck(RecordVerification v)
@@ -64,15 +65,15 @@ internal static class VerifyCommand
         var record = v.Record;
         if (v.PluginMissing is not null)
         {
-            Console.WriteLine($"record {record.Id}: cannot re-run: {v.PluginMissing}");
+            Console.WriteLine(Say.F(RunMessages.RecordCannotReRun, record.Id, v.PluginMissing));
         }
         else if (v.Identical)
         {
-            Console.WriteLine($"record {record.Id} ({record.CommuneName} {record.Year}, {record.SetId}): identical");
+            Console.WriteLine(Say.F(RunMessages.RecordIdentical, record.Id, record.CommuneName, record.Year, record.SetId));
         }
         else
         {
-            Console.WriteLine($"record {record.Id} ({record.CommuneName} {record.Year}, {record.SetId}): differs");
+            Console.WriteLine(Say.F(RunMessages.RecordDiffers, record.Id, record.CommuneName, record.Year, record.SetId));
             foreach (var d in v.Differences) Console.WriteLine("  - " + d);
         }
     }
