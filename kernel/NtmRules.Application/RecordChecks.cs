@@ -1,4 +1,3 @@
-using System.Globalization;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Loading;
 using NtmRules.Records;
@@ -35,48 +34,19 @@ public static class RecordChecks
     /// <exception cref="StoreException">The store cannot be read.</exception>
     public static ChainCheck Chain(RecordStore store, string? expectedHead = null) => new(store.Audit(expectedHead), store.AllReviews().Count);
 
-    /// <summary>The languages a session may write its texts for people in (the UI cultures of <c>--lang</c> and <c>Accept-Language</c>).</summary>
-    private static readonly IReadOnlyList<CultureInfo> Languages =
-        [CultureInfo.GetCultureInfo("vi", predefinedOnly: false), CultureInfo.GetCultureInfo("en", predefinedOnly: false)];
-
     /// <summary>
-    /// Re-runs <paramref name="record"/> with the plugins of <paramref name="host"/>. A saved result holds text for
-    /// people (trace notes, messages) in the language of the session that saved it, which the record does not
-    /// name: when the re-run in the current language differs, it is re-run in the other languages too, and a
-    /// record that one of them reproduces byte for byte is identical. Otherwise the current language's verdict is
-    /// kept, so that its differences are written in the session's language.
+    /// Re-runs <paramref name="record"/> with the plugins of <paramref name="host"/>; the verifier itself keeps a
+    /// change of language (the record's texts for people were written in its session's) from reading as a change.
     /// </summary>
     public static async Task<RecordCheck> ReRunAsync(EvaluationRecord record, PluginHost host, CancellationToken cancel)
     {
         try
         {
-            var current = await RecordVerifier.VerifyAsync(record, host, cancel);
-            if (current.Identical || current.PluginMissing is not null) return new RecordCheck(record, current, null);
-            foreach (var language in Languages.Where(l => l.Name != CultureInfo.CurrentUICulture.Name))
-            {
-                var again = await InLanguageAsync(language, () => RecordVerifier.VerifyAsync(record, host, cancel));
-                if (again.Identical) return new RecordCheck(record, again, null);
-            }
-            return new RecordCheck(record, current, null);
+            return new RecordCheck(record, await RecordVerifier.VerifyAsync(record, host, cancel), null);
         }
         catch (NtmException e)
         {
             return new RecordCheck(record, null, e);
-        }
-    }
-
-    /// <summary>Runs <paramref name="run"/> with <paramref name="language"/> as the UI culture of its flow, then puts the caller's back.</summary>
-    private static async Task<T> InLanguageAsync<T>(CultureInfo language, Func<Task<T>> run)
-    {
-        var before = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = language;
-        try
-        {
-            return await run();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
         }
     }
 

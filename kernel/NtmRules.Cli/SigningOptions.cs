@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Kernel.Loading;
 using NtmRules.Packaging;
@@ -21,7 +22,7 @@ internal static class SigningOptions
     /// <summary>The trust store file.</summary>
     public static Option<string?> Trust { get; } = new("--trust")
     {
-        Description = Say.F(RunMessages.TrustOptionDescription, TrustStore.EnvironmentVariable, TrustStore.Resolve(null)),
+        Description = MessageText.Format(RunMessages.TrustOptionDescription, TrustStore.EnvironmentVariable, TrustStore.Resolve(null)),
         Recursive = true,
     };
 

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using System.Diagnostics;
 using NtmRules.Application;
@@ -47,13 +48,13 @@ internal static class BatchCommand
             // All of them are in errors.csv; a province of thousands of rows would bury the summary on a terminal.
             foreach (var p in outcome.Problems.Take(ProblemsShown)) Console.Error.WriteLine(p.ToString());
             if (outcome.Problems.Count > ProblemsShown)
-                Console.Error.WriteLine(Say.F(RunMessages.BatchMoreProblems, outcome.Problems.Count - ProblemsShown, Path.Combine(outDir, "errors.csv")));
+                Console.Error.WriteLine(MessageText.Format(RunMessages.BatchMoreProblems, outcome.Problems.Count - ProblemsShown, Path.Combine(outDir, "errors.csv")));
             Console.WriteLine(Intake.Reports.AggregateMarkdownWriter.Sentence(outcome.Report));
             var results = Path.Combine(outDir, BatchRunner.ResultsFile);
-            var where = fullResults ? Say.F(RunMessages.BatchAnd, results, Path.Combine(outDir, BatchRunner.CommunesFolder)) : results;
-            var rejectedRows = outcome.Rejected > 0 ? Say.F(RunMessages.BatchRejectedRows, Path.Combine(outDir, "errors.csv")) : "";
-            Console.WriteLine(Say.F(RunMessages.BatchDone, outcome.Accepted, outcome.Rejected, where, Path.Combine(outDir, "report.md"), rejectedRows));
-            Console.Error.WriteLine(Say.F(RunMessages.BatchTime, outcome.Accepted + outcome.Rejected, clock.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+            var where = fullResults ? MessageText.Format(RunMessages.BatchAnd, results, Path.Combine(outDir, BatchRunner.CommunesFolder)) : results;
+            var rejectedRows = outcome.Rejected > 0 ? MessageText.Format(RunMessages.BatchRejectedRows, Path.Combine(outDir, "errors.csv")) : "";
+            Console.WriteLine(MessageText.Format(RunMessages.BatchDone, outcome.Accepted, outcome.Rejected, where, Path.Combine(outDir, "report.md"), rejectedRows));
+            Console.Error.WriteLine(MessageText.Format(RunMessages.BatchTime, outcome.Accepted + outcome.Rejected, clock.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
             return outcome.ExpressionErrors > 0 ? ExitCodes.PluginProblem : outcome.Rejected > 0 ? ExitCodes.BadInput : ExitCodes.Ok;
         }));
         return command;
@@ -62,7 +63,7 @@ internal static class BatchCommand
     /// <summary>One line per 1.000 communes (and none for small runs' every commune), for logs and CI.</summary>
     private static Action<BatchProgress> PlainProgress() => p =>
     {
-        if (p.Evaluated % 1000 == 0) Console.Error.WriteLine(Say.F(RunMessages.BatchProgress, VietnameseFormat.Number(p.Evaluated), VietnameseFormat.Number(p.Rejected)));
+        if (p.Evaluated % 1000 == 0) Console.Error.WriteLine(MessageText.Format(RunMessages.BatchProgress, VietnameseFormat.Number(p.Evaluated), VietnameseFormat.Number(p.Rejected)));
     };
 
     private static async Task<BatchOutcome> WithBarAsync(Func<Action<BatchProgress>, Task<BatchOutcome>> run)
@@ -73,7 +74,7 @@ internal static class BatchCommand
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask(RunMessages.BatchBarStart).IsIndeterminate();
-                outcome = await run(p => task.Description = Say.F(RunMessages.BatchBar, VietnameseFormat.Number(p.Evaluated), VietnameseFormat.Number(p.Rejected)));
+                outcome = await run(p => task.Description = MessageText.Format(RunMessages.BatchBar, VietnameseFormat.Number(p.Evaluated), VietnameseFormat.Number(p.Rejected)));
             });
         return outcome!;
     }

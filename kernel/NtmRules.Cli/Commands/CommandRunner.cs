@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -74,11 +75,11 @@ internal static class CommandRunner
         {
             foreach (var r in host.Reports.Where(r => !r.Loaded))
             {
-                Console.Error.WriteLine(Say.F(RunMessages.PluginRefused, Path.GetFileName(r.Folder), r.Problems.Count(p => p.Severity == Severity.Error)));
+                Console.Error.WriteLine(MessageText.Format(RunMessages.PluginRefused, Path.GetFileName(r.Folder), r.Problems.Count(p => p.Severity == Severity.Error)));
             }
             foreach (var r in host.Reports.Where(r => r is { Loaded: true, Plugin.Signature.Status: PluginSignatureStatus.UnsignedAllowed }))
             {
-                Console.Error.WriteLine(Say.F(RunMessages.PluginLoadedUnsigned, r.Plugin!.Id, r.Plugin.Signature.Reason));
+                Console.Error.WriteLine(MessageText.Format(RunMessages.PluginLoadedUnsigned, r.Plugin!.Id, r.Plugin.Signature.Reason));
             }
         }
         return host;

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using System.Text;
 using NtmRules.Application;
@@ -35,7 +36,7 @@ internal static class DraftCommand
             var temp = full + ".tmp";
             File.WriteAllBytes(temp, draft.Content);
             File.Move(temp, full, overwrite: true);
-            Console.Error.WriteLine(Say.F(RunMessages.Wrote, outPath));
+            Console.Error.WriteLine(MessageText.Format(RunMessages.Wrote, outPath));
             return code;
         }));
         return command;

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Application;
 using NtmRules.Cli.Rendering;
@@ -33,7 +34,7 @@ internal static class EvaluateCommand
             }
             var storePath = StoreOption.Resolve(parse.GetValue(store));
             var record = RecordSaving.Save(new SaveRequest(result, new EvaluatedFile(parse.GetValue(input.Data)!), storePath), DateTimeOffset.UtcNow);
-            Console.Error.WriteLine(Say.F(RunMessages.SavedAsRecord, record.Id, StoreLocation.Display(storePath), record.Hash[..16]));
+            Console.Error.WriteLine(MessageText.Format(RunMessages.SavedAsRecord, record.Id, StoreLocation.Display(storePath), record.Hash[..16]));
             return code;
         }));
         return command;

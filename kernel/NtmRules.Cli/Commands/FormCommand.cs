@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Intake.Forms;
 using NtmRules.Cli.Localization;
@@ -20,7 +21,7 @@ internal static class FormCommand
             var path = parse.GetValue(output)!;
             if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
             FormWriter.Write(compiled.Set, path);
-            Console.Error.WriteLine(Say.F(RunMessages.FormWritten, path, compiled.Set.Measures.Count, compiled.Set.Id, FormLayout.DetailsSheet, FormLayout.MeasuresSheet, FormLayout.NarrativeSheet));
+            Console.Error.WriteLine(MessageText.Format(RunMessages.FormWritten, path, compiled.Set.Measures.Count, compiled.Set.Id, FormLayout.DetailsSheet, FormLayout.MeasuresSheet, FormLayout.NarrativeSheet));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

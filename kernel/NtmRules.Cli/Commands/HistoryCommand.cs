@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using System.Globalization;
 using NtmRules.Cli.Rendering;
@@ -57,7 +58,7 @@ internal static class HistoryCommand
             if (!StoreLocation.Exists(path))
             {
                 // An empty history, not a fault: nothing has been saved yet. Listing must not create the store.
-                Console.WriteLine(Say.F(RunMessages.HistoryEmpty, path));
+                Console.WriteLine(MessageText.Format(RunMessages.HistoryEmpty, path));
                 return Task.FromResult(ExitCodes.Ok);
             }
             using var records = RecordStore.Open(path, create: false);

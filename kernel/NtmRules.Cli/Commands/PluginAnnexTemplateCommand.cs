@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Intake.Annex;
 using NtmRules.Cli.Localization;
@@ -13,7 +14,7 @@ internal static class PluginAnnexTemplateCommand
 {
     public static Command Create()
     {
-        var period = new Option<string>("--period") { Description = Say.F(PluginMessages.AnnexPeriodDescription, string.Join(", ", AnnexTemplate.Periods)), Required = true };
+        var period = new Option<string>("--period") { Description = MessageText.Format(PluginMessages.AnnexPeriodDescription, string.Join(", ", AnnexTemplate.Periods)), Required = true };
         var output = new Option<string>("--out") { Description = PluginMessages.AnnexOutDescription, Required = true };
         var command = new Command("annex-template", PluginMessages.AnnexTemplateDescription) { period, output };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(() =>

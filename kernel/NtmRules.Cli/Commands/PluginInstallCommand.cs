@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Kernel.Domain;
 using NtmRules.Packaging;
@@ -23,11 +24,11 @@ internal static class PluginInstallCommand
             var result = PackageInstaller.Install(parse.GetValue(package)!, root, SigningOptions.PackageOptions(parse), parse.GetValue(replace));
             var manifest = result.Package.Manifest;
             var signature = result.Package.Signature;
-            var replaced = result.Replaced.Count == 0 ? "" : Say.F(PluginMessages.InstallReplacing, string.Join(", ", result.Replaced.Select(Path.GetFileName)));
-            Console.WriteLine(Say.F(PluginMessages.Installed, manifest.PluginId, manifest.Version, result.Folder, replaced));
+            var replaced = result.Replaced.Count == 0 ? "" : MessageText.Format(PluginMessages.InstallReplacing, string.Join(", ", result.Replaced.Select(Path.GetFileName)));
+            Console.WriteLine(MessageText.Format(PluginMessages.Installed, manifest.PluginId, manifest.Version, result.Folder, replaced));
             Console.WriteLine(signature.Status == PluginSignatureStatus.Signed
-                ? Say.F(PluginMessages.InstallSignedBy, signature.KeyName, signature.KeyId)
-                : Say.F(PluginMessages.InstallNotVerified, signature.Reason));
+                ? MessageText.Format(PluginMessages.InstallSignedBy, signature.KeyName, signature.KeyId)
+                : MessageText.Format(PluginMessages.InstallNotVerified, signature.Reason));
             if (manifest.Files.Any(f => f.Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
                 Console.WriteLine(PluginMessages.InstallHoldsAssemblies);
             return Task.FromResult(ExitCodes.Ok);

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Packaging;
 using NtmRules.Cli.Localization;
@@ -15,9 +16,9 @@ internal static class PluginKeygenCommand
         {
             using var key = SigningKey.Generate();
             var (privatePath, publicPath) = key.WriteFiles(parse.GetValue(output)!);
-            Console.WriteLine(Say.F(PluginMessages.KeyId, key.PublicKey.KeyId));
-            Console.WriteLine(Say.F(PluginMessages.PrivateKeyWritten, privatePath));
-            Console.WriteLine(Say.F(PluginMessages.PublicKeyWritten, publicPath, Path.GetFileName(publicPath)));
+            Console.WriteLine(MessageText.Format(PluginMessages.KeyId, key.PublicKey.KeyId));
+            Console.WriteLine(MessageText.Format(PluginMessages.PrivateKeyWritten, privatePath));
+            Console.WriteLine(MessageText.Format(PluginMessages.PublicKeyWritten, publicPath, Path.GetFileName(publicPath)));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -42,7 +43,7 @@ internal static partial class PluginNewCommand
         public Option<string> Id { get; } = new("--id") { Description = PluginMessages.NewIdDescription, Required = true };
         public Option<string> Province { get; } = new("--province") { Description = PluginMessages.NewProvinceDescription, Required = true };
         public Option<string> Decision { get; } = new("--decision") { Description = PluginMessages.NewDecisionDescription, Required = true };
-        public Option<string> Extends { get; } = new("--extends") { Description = Say.F(PluginMessages.NewExtendsDescription, DefaultBase), DefaultValueFactory = _ => DefaultBase };
+        public Option<string> Extends { get; } = new("--extends") { Description = MessageText.Format(PluginMessages.NewExtendsDescription, DefaultBase), DefaultValueFactory = _ => DefaultBase };
         public Option<string?> Date { get; } = new("--date") { Description = PluginMessages.NewDateDescription };
         public Option<string?> Output { get; } = new("--out") { Description = PluginMessages.NewOutDescription };
 
@@ -51,14 +52,14 @@ internal static partial class PluginNewCommand
         {
             var pluginId = parse.GetValue(Id)!.Trim();
             if (!PluginId.IsValid(pluginId))
-                throw new InputException(new Problem(Severity.Error, Say.F(PluginMessages.NewInvalidId, pluginId, PluginId.Rule), Field: "--id"));
+                throw new InputException(new Problem(Severity.Error, MessageText.Format(PluginMessages.NewInvalidId, pluginId, PluginId.Rule), Field: "--id"));
             var provinceName = parse.GetValue(Province)!.Trim().Normalize(NormalizationForm.FormC);
             if (provinceName.Length == 0) throw new InputException(new Problem(Severity.Error, PluginMessages.NewProvinceRequired, Field: "--province"));
             var decisionNumber = DecisionPrefix().Replace(parse.GetValue(Decision)!.Trim().Normalize(NormalizationForm.FormC), "");
             if (decisionNumber.Length == 0) throw new InputException(new Problem(Severity.Error, PluginMessages.NewDecisionRequired, Field: "--decision"));
             var decisionDate = DateOnly.FromDateTime(DateTime.UtcNow);
             if (parse.GetValue(Date) is { } dateText && !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out decisionDate))
-                throw new InputException(new Problem(Severity.Error, Say.F(PluginMessages.NewNotADate, dateText), Field: "--date"));
+                throw new InputException(new Problem(Severity.Error, MessageText.Format(PluginMessages.NewNotADate, dateText), Field: "--date"));
             var folder = Path.GetFullPath(parse.GetValue(Output) ?? pluginId);
             if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
                 throw new InputException(new Problem(Severity.Error, PluginMessages.NewFolderNotEmpty, folder));
@@ -114,7 +115,7 @@ internal static partial class PluginNewCommand
         if (!report.Loaded)
         {
             CommandRunner.WriteProblems(report.Problems);
-            Console.Error.WriteLine(Say.F(PluginMessages.NewScaffoldDoesNotLoad, folder));
+            Console.Error.WriteLine(MessageText.Format(PluginMessages.NewScaffoldDoesNotLoad, folder));
             return ExitCodes.InternalError;
         }
         var compiled = host.GetSet(s.SetId);

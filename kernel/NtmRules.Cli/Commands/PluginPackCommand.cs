@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using System.Security.Cryptography;
 using NtmRules.Packaging;
@@ -30,8 +31,8 @@ internal static class PluginPackCommand
             }
             var size = new FileInfo(target).Length;
             using var stream = File.OpenRead(target);
-            Console.WriteLine(Say.F(PluginMessages.Packed, manifest.PluginId, manifest.Version, manifest.Files.Count, manifest.Files.Sum(f => f.Size), Path.GetFullPath(target), size));
-            Console.WriteLine(Say.F(PluginMessages.PackSigned, signingKey.PublicKey.KeyId, Convert.ToHexStringLower(SHA256.HashData(stream))));
+            Console.WriteLine(MessageText.Format(PluginMessages.Packed, manifest.PluginId, manifest.Version, manifest.Files.Count, manifest.Files.Sum(f => f.Size), Path.GetFullPath(target), size));
+            Console.WriteLine(MessageText.Format(PluginMessages.PackSigned, signingKey.PublicKey.KeyId, Convert.ToHexStringLower(SHA256.HashData(stream))));
             if (manifest.Files.Any(f => f.Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
                 Console.WriteLine(PluginMessages.PackHoldsAssemblies);
             return Task.FromResult(ExitCodes.Ok);

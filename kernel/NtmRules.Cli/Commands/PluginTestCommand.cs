@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -29,7 +30,7 @@ internal static class PluginTestCommand
         minCoverage.Validators.Add(r =>
         {
             var v = r.GetValueOrDefault<double>();
-            if (!double.IsFinite(v) || v < 0 || v > 100) r.AddError(Say.F(PluginMessages.MinCoverageRange, v));
+            if (!double.IsFinite(v) || v < 0 || v > 100) r.AddError(MessageText.Format(PluginMessages.MinCoverageRange, v));
         });
         var format = new Option<string>("--format") { Description = PluginMessages.TestFormatDescription, DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
@@ -48,9 +49,9 @@ internal static class PluginTestCommand
             else WriteText(report, min, Console.Out);
             var coverageOk = report.Coverage.Reaches(min);
             if (!coverageOk)
-                Console.Error.WriteLine(Say.F(PluginMessages.CoverageBelowMinimum, Percent(report.Coverage.Percent), VietnameseFormat.Number(min, 1)));
+                Console.Error.WriteLine(MessageText.Format(PluginMessages.CoverageBelowMinimum, Percent(report.Coverage.Percent), VietnameseFormat.Number(min, 1)));
             if (report.FailedCount > 0)
-                Console.Error.WriteLine(Say.F(PluginMessages.CasesFailed, report.FailedCount));
+                Console.Error.WriteLine(MessageText.Format(PluginMessages.CasesFailed, report.FailedCount));
             return report.FailedCount == 0 && coverageOk ? ExitCodes.Ok : ExitCodes.PluginTestsFailed;
         }));
         return command;

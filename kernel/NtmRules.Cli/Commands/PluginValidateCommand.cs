@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Application;
 using NtmRules.Kernel.Diagnostics;
@@ -50,8 +51,8 @@ internal static class PluginValidateCommand
         foreach (var p in validation.Problems) Console.WriteLine(Display(p).ToString());
         var who = report.Plugin is { } info ? $"plugin {info.Id} {info.Version}" : "plugin";
         Console.WriteLine(validation.Valid
-            ? Say.F(PluginMessages.ValidPlugin, who, Display(report.Folder), report.SetIds.Count, string.Join(", ", report.SetIds), validation.Errors, validation.Warnings)
-            : Say.F(PluginMessages.InvalidPlugin, who, Display(report.Folder), validation.Errors, validation.Warnings));
+            ? MessageText.Format(PluginMessages.ValidPlugin, who, Display(report.Folder), report.SetIds.Count, string.Join(", ", report.SetIds), validation.Errors, validation.Warnings)
+            : MessageText.Format(PluginMessages.InvalidPlugin, who, Display(report.Folder), validation.Errors, validation.Warnings));
     }
 
     /// <summary>A path relative to the current folder when it is below it, so that the lines stay short and clickable.</summary>

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Cli.Rendering;
 using NtmRules.Kernel.Diagnostics;
@@ -27,7 +28,7 @@ internal static class PluginsCommand
     {
         if (text is null) return DateOnly.FromDateTime(DateTime.UtcNow);
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)) return date;
-        throw new InputException(new Problem(Severity.Error, Say.F(PluginMessages.NotADate, text.Length > 100 ? text[..100] + "…" : text), Field: "--on"));
+        throw new InputException(new Problem(Severity.Error, MessageText.Format(PluginMessages.NotADate, text.Length > 100 ? text[..100] + "…" : text), Field: "--on"));
     }
 
     public static Command Create(Option<string?> pluginsOption)

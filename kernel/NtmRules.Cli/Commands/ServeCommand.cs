@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
@@ -23,7 +24,7 @@ internal static class ServeCommand
     /// <summary>The command's options, declared once.</summary>
     private sealed class Options
     {
-        public Option<string> Urls { get; } = new("--urls") { Description = Say.F(ServeMessages.UrlsDescription, WebOptions.DefaultUrls), DefaultValueFactory = _ => WebOptions.DefaultUrls };
+        public Option<string> Urls { get; } = new("--urls") { Description = MessageText.Format(ServeMessages.UrlsDescription, WebOptions.DefaultUrls), DefaultValueFactory = _ => WebOptions.DefaultUrls };
         public Option<string?> Data { get; } = new("--data") { Description = ServeMessages.ServeDataDescription };
         public Option<int> MaxUpload { get; } = new("--max-upload-mb") { Description = ServeMessages.MaxUploadDescription, DefaultValueFactory = _ => 10 };
         public Option<string?> Store { get; } = StoreOption.Create();
@@ -51,14 +52,14 @@ internal static class ServeCommand
             var app = NtmWebApp.Build(options);
             var host = NtmWebApp.WorkspaceOf(app).Host;
             foreach (var r in host.Reports.Where(r => !r.Loaded))
-                Console.Error.WriteLine(Say.F(ServeMessages.ServePluginRefused, Path.GetFileName(r.Folder)));
+                Console.Error.WriteLine(MessageText.Format(ServeMessages.ServePluginRefused, Path.GetFileName(r.Folder)));
             try
             {
                 await app.StartAsync(cancel);
             }
             catch (IOException e)
             {
-                throw new InputException(new Problem(Severity.Error, Say.F(ServeMessages.CannotListen, options.Urls, e.Message), Field: "--urls"));
+                throw new InputException(new Problem(Severity.Error, MessageText.Format(ServeMessages.CannotListen, options.Urls, e.Message), Field: "--urls"));
             }
             WriteServing(app, options, host.Sets.Count);
             await app.WaitForShutdownAsync(cancel);
@@ -72,7 +73,7 @@ internal static class ServeCommand
     {
         var mb = parse.GetValue(o.MaxUpload);
         if (mb is < 1 or > 1024)
-            throw new InputException(new Problem(Severity.Error, Say.F(ServeMessages.BadUploadLimit, mb), Field: "--max-upload-mb"));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(ServeMessages.BadUploadLimit, mb), Field: "--max-upload-mb"));
         var address = parse.GetValue(o.Urls)!;
         var isPortal = parse.GetValue(o.Portal);
         CheckAddresses(address, isPortal);
@@ -97,9 +98,9 @@ internal static class ServeCommand
         foreach (var u in address.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || !(uri.Scheme == "http" || (isPortal && uri.Scheme == "https")))
-                throw new InputException(new Problem(Severity.Error, Say.F(ServeMessages.NotAnHttpAddress, u, WebOptions.DefaultUrls), Field: "--urls"));
+                throw new InputException(new Problem(Severity.Error, MessageText.Format(ServeMessages.NotAnHttpAddress, u, WebOptions.DefaultUrls), Field: "--urls"));
             if (!isPortal && !uri.IsLoopback && !(IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip)))
-                Console.Error.WriteLine(Say.F(ServeMessages.ListeningBeyondLoopback, u));
+                Console.Error.WriteLine(MessageText.Format(ServeMessages.ListeningBeyondLoopback, u));
         }
     }
 
@@ -118,11 +119,11 @@ internal static class ServeCommand
     /// <summary>Where the server listens and keeps its files, on standard output.</summary>
     private static void WriteServing(Microsoft.AspNetCore.Builder.WebApplication app, WebOptions options, int sets)
     {
-        Console.WriteLine(Say.F(ServeMessages.Serving, sets.ToString(CultureInfo.InvariantCulture), string.Join(", ", NtmWebApp.Addresses(app))));
-        Console.WriteLine(Say.F(ServeMessages.ServingFolders, options.DataFolder, NtmRules.Records.StoreLocation.Display(options.StorePath),
+        Console.WriteLine(MessageText.Format(ServeMessages.Serving, sets.ToString(CultureInfo.InvariantCulture), string.Join(", ", NtmWebApp.Addresses(app))));
+        Console.WriteLine(MessageText.Format(ServeMessages.ServingFolders, options.DataFolder, NtmRules.Records.StoreLocation.Display(options.StorePath),
             (options.MaxUploadBytes / (1024L * 1024L)).ToString(CultureInfo.InvariantCulture)));
         if (options.Portal is { } p)
-            Console.WriteLine(Say.F(ServeMessages.ServingPortal, AccountsDatabase.IsPostgreSql(p.AccountsConnection) ? "PostgreSQL" : p.AccountsConnection));
+            Console.WriteLine(MessageText.Format(ServeMessages.ServingPortal, AccountsDatabase.IsPostgreSql(p.AccountsConnection) ? "PostgreSQL" : p.AccountsConnection));
     }
 
     /// <summary>The certificate of --certificate: a PKCS#12 file (password from the environment) or PEM with its key.</summary>
@@ -137,7 +138,7 @@ internal static class ServeCommand
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new Problem(Severity.Error, Say.F(ServeMessages.CannotReadCertificate, e.Message), path, Field: "--certificate"));
+            throw new InputException(new Problem(Severity.Error, MessageText.Format(ServeMessages.CannotReadCertificate, e.Message), path, Field: "--certificate"));
         }
     }
 }

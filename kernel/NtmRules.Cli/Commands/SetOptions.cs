@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Application;
 using NtmRules.Intake.Readers;
@@ -45,7 +46,7 @@ internal sealed class SetOptions(bool withDate)
 
     private static Option<string?> CreateLevelOption()
     {
-        var option = new Option<string?>("--level") { Description = Say.F(RunMessages.LevelOptionDescription, string.Join(", ", Levels.Codes), SetChooser.DefaultLevel.Code()) };
+        var option = new Option<string?>("--level") { Description = MessageText.Format(RunMessages.LevelOptionDescription, string.Join(", ", Levels.Codes), SetChooser.DefaultLevel.Code()) };
         option.AcceptOnlyFromAmong([.. Levels.Codes]);
         return option;
     }

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Records;
 using NtmRules.Cli.Localization;
@@ -9,7 +10,7 @@ internal static class StoreOption
 {
     public static Option<string?> Create() => new("--store")
     {
-        Description = Say.F(RunMessages.StoreOptionDescription, RecordStore.DefaultPath()),
+        Description = MessageText.Format(RunMessages.StoreOptionDescription, RecordStore.DefaultPath()),
     };
 
     /// <summary>The store to open: the option, else <c>NTM_STORE</c>, else the default file; a file path made absolute, a PostgreSQL connection as given.</summary>

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using System.Globalization;
 using NtmRules.Application;
@@ -24,7 +25,7 @@ internal static class TraceCommand
         {
             var when = DateTimeOffset.UtcNow;
             if (parse.GetValue(at) is { } text && !DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out when))
-                throw new InputException(new Problem(Severity.Error, Say.F(RunMessages.NotAUtcTime, text), Field: "--evaluated-at"));
+                throw new InputException(new Problem(Severity.Error, MessageText.Format(RunMessages.NotAUtcTime, text), Field: "--evaluated-at"));
             var (_, result) = await input.EvaluateAsync(parse, pluginsOption, cancel);
             var selected = IndicatorSelection.Of(result, parse.GetValue(indicator), "--indicator");
             var provenance = Provenance.Of(result, when);

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Packaging;
 using NtmRules.Cli.Localization;
@@ -30,7 +31,7 @@ internal static class TrustCommand
                 : SigningPublicKey.Parse(text, "PUBKEY");
             var store = TrustStore.Open(SigningOptions.TrustPath(parse));
             var added = store.Add(publicKey, parse.GetValue(name)!, DateTimeOffset.UtcNow);
-            Console.WriteLine(Say.F(PluginMessages.TrustAdded, added.KeyId, added.Name, store.Path));
+            Console.WriteLine(MessageText.Format(PluginMessages.TrustAdded, added.KeyId, added.Name, store.Path));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
@@ -42,10 +43,10 @@ internal static class TrustCommand
         command.SetAction(parse => CommandRunner.RunAsync(() =>
         {
             var store = TrustStore.Open(SigningOptions.TrustPath(parse));
-            Console.WriteLine(Say.F(PluginMessages.TrustStorePath, store.Path));
+            Console.WriteLine(MessageText.Format(PluginMessages.TrustStorePath, store.Path));
             foreach (var k in store.Keys)
                 Console.WriteLine($"{k.KeyId}  {k.AddedAt:yyyy-MM-dd}  {k.Name}");
-            Console.WriteLine(store.Keys.Count == 0 ? PluginMessages.TrustNoKeys : Say.F(PluginMessages.TrustKeyCount, store.Keys.Count));
+            Console.WriteLine(store.Keys.Count == 0 ? PluginMessages.TrustNoKeys : MessageText.Format(PluginMessages.TrustKeyCount, store.Keys.Count));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
@@ -59,7 +60,7 @@ internal static class TrustCommand
         {
             var store = TrustStore.Open(SigningOptions.TrustPath(parse));
             var removed = store.Remove(parse.GetValue(id)!);
-            Console.WriteLine(Say.F(PluginMessages.TrustRemoved, removed.KeyId, removed.Name));
+            Console.WriteLine(MessageText.Format(PluginMessages.TrustRemoved, removed.KeyId, removed.Name));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ internal static class UsersCommand
 {
     public static Option<string?> AccountsOption() => new("--accounts")
     {
-        Description = Say.F(ServeMessages.AccountsDescription, AccountsDatabase.DefaultLocation()),
+        Description = MessageText.Format(ServeMessages.AccountsDescription, AccountsDatabase.DefaultLocation()),
     };
 
     public static Command Create()
@@ -39,13 +40,13 @@ internal static class UsersCommand
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             if (!PortalRoles.TryParse(parse.GetValue(role), out var r))
-                throw new InputException(new Problem(Severity.Error, Say.F(ServeMessages.NotARole, parse.GetValue(role)), Field: "--role"));
+                throw new InputException(new Problem(Severity.Error, MessageText.Format(ServeMessages.NotARole, parse.GetValue(role)), Field: "--role"));
             var password = ReadPassword();
             await using var services = await AccountsDatabase.OpenAsync(AccountsDatabase.Resolve(parse.GetValue(accounts)), cancel);
             using var scope = services.CreateScope();
             var added = await Run(() => scope.ServiceProvider.GetRequiredService<AccountDirectory>()
                 .AddAsync(new NewAccount(parse.GetValue(name)!, r, parse.GetValue(commune), parse.GetValue(province)), password));
-            Console.WriteLine(Say.F(ServeMessages.AccountCreated, added));
+            Console.WriteLine(MessageText.Format(ServeMessages.AccountCreated, added));
             return ExitCodes.Ok;
         }));
         return command;
@@ -82,7 +83,7 @@ internal static class UsersCommand
                 await scope.ServiceProvider.GetRequiredService<AccountDirectory>().SetDisabledAsync(parse.GetValue(name)!, disabled);
                 return true;
             });
-            Console.WriteLine(Say.F(disabled ? ServeMessages.AccountDisabled : ServeMessages.AccountEnabled, parse.GetValue(name)));
+            Console.WriteLine(MessageText.Format(disabled ? ServeMessages.AccountDisabled : ServeMessages.AccountEnabled, parse.GetValue(name)));
             return ExitCodes.Ok;
         }));
         return command;

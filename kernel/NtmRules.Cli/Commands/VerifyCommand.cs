@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using System.Runtime.ExceptionServices;
 using NtmRules.Application;
@@ -53,11 +54,11 @@ internal static class VerifyCommand
     private static void WriteChain(ChainCheck chain)
     {
         var audit = chain.Audit;
-        foreach (var b in audit.Breaks) Console.WriteLine(Say.F(RunMessages.ChainBroken, b.RecordId, b.Reason));
-        foreach (var t in audit.Tampering) Console.WriteLine(Say.F(RunMessages.Tampering, t));
-        foreach (var n in audit.Notes) Console.WriteLine(Say.F(RunMessages.ChainNote, n));
-        if (audit.Intact) Console.WriteLine(Say.F(RunMessages.ChainIntact, audit.Count, chain.ReviewSteps == 0 ? "" : Say.F(RunMessages.ChainIntactReviews, chain.ReviewSteps)));
-        Console.WriteLine(audit.Head is null ? RunMessages.ChainHeadNone : Say.F(RunMessages.ChainHead, audit.Head));
+        foreach (var b in audit.Breaks) Console.WriteLine(MessageText.Format(RunMessages.ChainBroken, b.RecordId, b.Reason));
+        foreach (var t in audit.Tampering) Console.WriteLine(MessageText.Format(RunMessages.Tampering, t));
+        foreach (var n in audit.Notes) Console.WriteLine(MessageText.Format(RunMessages.ChainNote, n));
+        if (audit.Intact) Console.WriteLine(MessageText.Format(RunMessages.ChainIntact, audit.Count, chain.ReviewSteps == 0 ? "" : MessageText.Format(RunMessages.ChainIntactReviews, chain.ReviewSteps)));
+        Console.WriteLine(audit.Head is null ? RunMessages.ChainHeadNone : MessageText.Format(RunMessages.ChainHead, audit.Head));
     }
 
     private static void WriteCheck(RecordVerification v)
@@ -65,15 +66,15 @@ internal static class VerifyCommand
         var record = v.Record;
         if (v.PluginMissing is not null)
         {
-            Console.WriteLine(Say.F(RunMessages.RecordCannotReRun, record.Id, v.PluginMissing));
+            Console.WriteLine(MessageText.Format(RunMessages.RecordCannotReRun, record.Id, v.PluginMissing));
         }
         else if (v.Identical)
         {
-            Console.WriteLine(Say.F(RunMessages.RecordIdentical, record.Id, record.CommuneName, record.Year, record.SetId));
+            Console.WriteLine(MessageText.Format(RunMessages.RecordIdentical, record.Id, record.CommuneName, record.Year, record.SetId));
         }
         else
         {
-            Console.WriteLine(Say.F(RunMessages.RecordDiffers, record.Id, record.CommuneName, record.Year, record.SetId));
+            Console.WriteLine(MessageText.Format(RunMessages.RecordDiffers, record.Id, record.CommuneName, record.Year, record.SetId));
             foreach (var d in v.Differences) Console.WriteLine("  - " + d);
         }
     }
