@@ -75,3 +75,40 @@ public class TieredCompileTests
         return w.ToString();
     }
 }
+
+/// <summary>The tiers of one expression: interpreted, then IL after <see cref="TieredLambda{T}.CompileAfter"/> runs.</summary>
+public class TieredLambdaTests
+{
+    private static readonly System.Linq.Expressions.Expression<Func<object[], object>> Twice = args => (object)((double)args[0] * 2);
+
+    [Fact]
+    public void An_expression_is_interpreted_until_it_has_run_often_then_runs_as_IL_with_the_same_results()
+    {
+        var lambda = new TieredLambda<object>(Twice, TieredLambda<object>.Fast, Tier.Tiered);
+        for (var n = 1; n < TieredLambda<object>.CompileAfter; n++)
+        {
+            lambda.Invoke([(double)n]).Should().Be(2.0 * n);
+            lambda.RunsIL.Should().BeFalse($"run {n}");
+        }
+        lambda.Invoke([0.5]).Should().Be(1.0);
+        lambda.RunsIL.Should().BeTrue();
+        lambda.Invoke([21.0]).Should().Be(42.0);
+    }
+
+    [Fact]
+    public void An_expression_the_compiler_refuses_stays_interpreted_and_its_run_is_not_an_error()
+    {
+        var lambda = new TieredLambda<object>(Twice, _ => throw new NotSupportedException("no IL here"), Tier.Tiered);
+        for (var n = 0; n < 2 * TieredLambda<object>.CompileAfter; n++) lambda.Invoke([(double)n]).Should().Be(2.0 * n);
+        lambda.RunsIL.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Fixed_tiers_do_not_change()
+    {
+        var interpreted = new TieredLambda<object>(Twice, TieredLambda<object>.Fast, Tier.Interpreted);
+        for (var n = 0; n < 2 * TieredLambda<object>.CompileAfter; n++) interpreted.Invoke([1.0]);
+        interpreted.RunsIL.Should().BeFalse();
+        new TieredLambda<object>(Twice, TieredLambda<object>.Fast, Tier.Compiled).RunsIL.Should().BeTrue();
+    }
+}

@@ -44,6 +44,7 @@ internal sealed class TieredLambda<T>
         Tier = tier;
         _compiled = tier == Tier.Tiered ? 0 : 1;
         _run = tier == Tier.Compiled ? compile(lambda) : lambda.Compile(preferInterpretation: true);
+        RunsIL = tier == Tier.Compiled;
     }
 
     /// <summary>How this expression is run.</summary>
@@ -58,11 +59,30 @@ internal sealed class TieredLambda<T>
     /// <summary>Runs the expression over <paramref name="args"/>.</summary>
     public T Invoke(object[] args)
     {
-        // Counted without a lock: two threads may both count a run or both compile once; neither changes a result.
-        if (_compiled == 0 && ++_runs >= CompileAfter && Interlocked.Exchange(ref _compiled, 1) == 0)
-            Volatile.Write(ref _run, _compile(_lambda));
+        // Counted without a lock: two threads may both count a run; only the one that flips the flag compiles.
+        if (_compiled == 0 && ++_runs >= CompileAfter && Interlocked.Exchange(ref _compiled, 1) == 0) Promote();
         return Volatile.Read(ref _run)(args);
     }
+
+    /// <summary>Swaps in the IL tier; an expression the compiler cannot take stays interpreted, with the same results.</summary>
+    private void Promote()
+    {
+        Func<object[], T> compiled;
+        try
+        {
+            compiled = _compile(_lambda);
+        }
+        catch (Exception)
+        {
+            // Not the rule's error: the run that triggered this must still give the rule's own outcome.
+            return;
+        }
+        Volatile.Write(ref _run, compiled);
+        RunsIL = true;
+    }
+
+    /// <summary>Whether the expression now runs as IL.</summary>
+    public bool RunsIL { get; private set; }
 
     /// <summary>The same expression run as <paramref name="tier"/> says.</summary>
     public TieredLambda<T> As(Tier tier) => new(_lambda, _compile, tier);
