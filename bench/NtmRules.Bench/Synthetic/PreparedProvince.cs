@@ -32,9 +32,8 @@ public sealed class PreparedProvince
     {
         Compiled = compiled;
         Communes = communes;
-        var index = compiled.Set.Measures.Select((m, i) => (m.Key, i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
-        _readBy = compiled.PlansInOrder.Select(p => p.MeasuresRead.Select(k => index[k]).ToArray()).ToArray();
-        _conditionReads = compiled.PlansInOrder.Select(p => p.ApplicabilityMeasures.Select(k => index[k]).ToArray()).ToArray();
+        _readBy = compiled.Indicators.Select(i => i.RuleReads.Positions).ToArray();
+        _conditionReads = compiled.Indicators.Select(i => i.ApplicabilityReads.Positions).ToArray();
     }
 
     /// <summary>The set.</summary>

@@ -26,61 +26,44 @@ public sealed class CompiledCriteriaSet
     public const string ActualParam = "actual";
 
     private readonly ConcurrentDictionary<(Region, CommuneGroup?, DateOnly), Thresholds> _thresholds = new();
-    private readonly Dictionary<string, string> _thresholdFields;
     private readonly InputTypeBuilder.TypedSetter[] _measureSetters;
+    private readonly SetSource _source;
 
-    internal CompiledCriteriaSet(SetSource set, InputTypeBuilder.InputType measures, InputTypeBuilder.InputType thresholds,
-        Dictionary<string, string> thresholdFields, Workflow engineWorkflow, IReadOnlyDictionary<string, IndicatorPlan> plans,
-        IReadOnlyList<Type> functionTypes, IReadOnlyList<CompiledRule> rules)
+    internal CompiledCriteriaSet(SetSource set, CompiledInputs inputs, Workflow engineWorkflow, IReadOnlyList<CompiledIndicator> indicators,
+        IReadOnlyList<Type> functionTypes)
     {
-        RulesInOrder = rules;
-        ArgumentSlots = rules.Count == 0 ? 2 : rules.Max(r => r.Depth);
         Set = set;
         _source = set;
-        MeasureType = measures;
-        _measureSetters = set.Measures.Select(x => measures.TypedSetters[x.Key]).ToArray();
-        ThresholdType = thresholds;
-        _thresholdFields = thresholdFields;
+        Inputs = inputs;
+        _measureSetters = set.Measures.Select(x => inputs.Measures.TypedSetters[x.Key]).ToArray();
         EngineWorkflow = engineWorkflow;
-        Plans = plans;
+        Indicators = indicators;
         FunctionTypes = functionTypes;
-        PlansInOrder = set.Indicators.Select(i => plans[i.Code]).ToArray();
-        var ruleNames = engineWorkflow.Rules.Select(r => r.RuleName).ToArray();
-        RuleNamesInOrder = PlansInOrder.Select(p => p.Indicator.RuleName).ToArray();
+        ArgumentSlots = indicators.Count == 0 ? 2 : indicators.Max(i => i.Rule.Depth);
         // RulesEngine returns results in the workflow's rule order; when the plugin orders its rules
         // as the set orders its indicators, results are matched by position, without a lookup.
-        RulesInIndicatorOrder = ruleNames.SequenceEqual(RuleNamesInOrder, StringComparer.Ordinal);
+        RulesInIndicatorOrder = engineWorkflow.Rules.Select(r => r.RuleName).SequenceEqual(indicators.Select(i => i.Indicator.RuleName), StringComparer.Ordinal);
     }
 
     /// <summary>The set.</summary>
     public CriteriaSet Set { get; }
 
-    internal InputTypeBuilder.InputType MeasureType { get; }
+    /// <summary>The typed inputs emitted for the set: its measures, and its thresholds by indicator.</summary>
+    internal CompiledInputs Inputs { get; }
 
-    internal InputTypeBuilder.InputType ThresholdType { get; }
+    internal InputTypeBuilder.InputType MeasureType => Inputs.Measures;
 
     /// <summary>The workflow as the plugin writes it (flat when the set extends another), before the host adds its threshold params.</summary>
     public Workflow SourceWorkflow => _source.Workflow;
 
-    private readonly SetSource _source;
-
     /// <summary>The workflow as registered with RulesEngine (threshold params added).</summary>
     public Workflow EngineWorkflow { get; }
 
-    /// <summary>Per indicator code: what its rule reads and its compiled applicability condition.</summary>
-    internal IReadOnlyDictionary<string, IndicatorPlan> Plans { get; }
-
-    /// <summary>The plans in the set's indicator order (<see cref="CriteriaSet.Indicators"/>).</summary>
-    internal IReadOnlyList<IndicatorPlan> PlansInOrder { get; }
-
-    /// <summary>Each indicator's rule compiled, in the set's indicator order.</summary>
-    internal IReadOnlyList<CompiledRule> RulesInOrder { get; }
+    /// <summary>Each indicator compiled, in the set's indicator order (<see cref="CriteriaSet.Indicators"/>).</summary>
+    internal IReadOnlyList<CompiledIndicator> Indicators { get; }
 
     /// <summary>Length of the argument array a rule of this set runs with.</summary>
     internal int ArgumentSlots { get; }
-
-    /// <summary>Rule names in the set's indicator order.</summary>
-    internal IReadOnlyList<string> RuleNamesInOrder { get; }
 
     /// <summary>Whether the workflow lists exactly one rule per indicator, in the set's indicator order.</summary>
     internal bool RulesInIndicatorOrder { get; }
@@ -89,25 +72,20 @@ public sealed class CompiledCriteriaSet
     internal IReadOnlyList<Type> FunctionTypes { get; }
 
     /// <summary>Keys of the measures indicator <paramref name="code"/> reads (its rule and applicability condition).</summary>
-    public IReadOnlyList<string> MeasuresReadBy(string code) =>
-        Plans[code].ApplicabilityMeasures.Concat(Plans[code].MeasuresRead).Distinct(StringComparer.Ordinal).ToArray();
+    public IReadOnlyList<string> MeasuresReadBy(string code) => Indicators.First(i => i.Indicator.Code == code).AllReads.Keys;
 
-    /// <summary>What the evaluator needs per indicator, computed once at load.</summary>
-    internal sealed record IndicatorPlan(Indicator Indicator, IReadOnlyList<string> MeasuresRead,
-        Func<object[], bool>? Applicable, IReadOnlyList<string> ApplicabilityMeasures)
-    {
-        /// <summary>The condition's measures then the rule's, once each: the inputs a report lists.</summary>
-        public IReadOnlyList<string> ReadKeys { get; } = ApplicabilityMeasures.Concat(MeasuresRead).Distinct(StringComparer.Ordinal).ToArray();
+    /// <summary>
+    /// This compile for <paramref name="set"/>, read again by another load with the same content (see
+    /// <see cref="CompiledSetCache"/>): the compiled rules, inputs and conditions are shared, the set
+    /// and its indicators are the ones of that load.
+    /// </summary>
+    internal CompiledCriteriaSet For(SetSource set, IReadOnlyList<Type> functionTypes) => ReferenceEquals(set, _source)
+        ? this
+        : new CompiledCriteriaSet(set, Inputs, EngineWorkflow, Indicators.Select((i, n) => i with { Indicator = set.Indicators[n] }).ToArray(), functionTypes);
 
-        /// <summary>Position in the set's measures of each of <see cref="ReadKeys"/>; set when the set is compiled.</summary>
-        public int[] ReadPositions { get; init; } = [];
-
-        /// <summary>Position in the set's measures of each of <see cref="MeasuresRead"/>; set when the set is compiled.</summary>
-        public int[] MeasuresReadPositions { get; init; } = [];
-
-        /// <summary>Position in the set's measures of each of <see cref="ApplicabilityMeasures"/>; set when the set is compiled.</summary>
-        public int[] ApplicabilityPositions { get; init; } = [];
-    }
+    /// <summary>This set with every rule and condition run as <paramref name="tier"/> says (tests comparing the tiers).</summary>
+    internal CompiledCriteriaSet As(Tier tier) =>
+        new(_source, Inputs, EngineWorkflow, Indicators.Select(i => i.As(tier)).ToArray(), FunctionTypes);
 
     /// <summary>
     /// The thresholds that apply to communes of one region on one date: the object handed to
@@ -133,15 +111,17 @@ public sealed class CompiledCriteriaSet
 
     private Thresholds ResolveThresholds((Region Region, CommuneGroup? Group, DateOnly Date) key)
     {
-        var o = ThresholdType.Create();
-        var resolved = new ResolvedThreshold[Set.Indicators.Count];
+        var thresholds = Inputs.Thresholds;
+        var o = thresholds.Create();
+        var resolved = new ResolvedThreshold[Indicators.Count];
+        var paramValues = new object[Indicators.Count];
         for (var n = 0; n < resolved.Length; n++)
         {
-            var i = Set.Indicators[n];
-            resolved[n] = i.Threshold.Resolve(key.Date, key.Region, key.Group);
-            ThresholdType.Set(o, _thresholdFields[i.Code], resolved[n].Value.ToObject());
+            var field = Indicators[n].ThresholdField;
+            resolved[n] = Set.Indicators[n].Threshold.Resolve(key.Date, key.Region, key.Group);
+            thresholds.Set(o, field, resolved[n].Value.ToObject());
+            paramValues[n] = thresholds.Fields[field].GetValue(o)!;
         }
-        var paramValues = Set.Indicators.Select(i => ThresholdType.Fields[_thresholdFields[i.Code]].GetValue(o)!).ToArray();
         return new Thresholds(o, resolved, paramValues);
     }
 
@@ -151,6 +131,6 @@ public sealed class CompiledCriteriaSet
         var setter = _measureSetters[position];
         if (value.Kind == ScalarKind.Boolean && setter.Flag is { } flag) flag(measures, value.Flag);
         else if (value.Kind == ScalarKind.Number && setter.Number is { } number) number(measures, value.Number);
-        else MeasureType.Set(measures, Set.Measures[position].Key, value.ToObject()); // a kind the field does not hold: fails as it always did
+        else Inputs.Measures.Set(measures, Set.Measures[position].Key, value.ToObject()); // a kind the field does not hold: fails as it always did
     }
 }

@@ -1,4 +1,3 @@
-using FastExpressionCompiler;
 using System.Linq.Expressions;
 using NtmRules.Kernel.Domain;
 using RulesEngine.ExpressionBuilders;
@@ -23,16 +22,18 @@ namespace NtmRules.Kernel.Evaluation;
 /// </remarks>
 internal sealed class CompiledRule
 {
-    private readonly Func<object[], object>[] _params;
+    private readonly Rule _rule;
+    private readonly TieredLambda<object>[] _params;
     private readonly int _firstParam;
-    private readonly Func<object[], bool>? _expression;
+    private readonly TieredLambda<bool>? _expression;
     private readonly bool _all;
     private readonly int _actual;
     private readonly int _threshold;
 
-    private CompiledRule(Rule rule, IReadOnlyList<ScopedParam> parameters, Func<object[], object>[] compiledParams, int firstParam,
-        Func<object[], bool>? expression, IReadOnlyList<CompiledRule> children)
+    private CompiledRule(Rule rule, IReadOnlyList<ScopedParam> parameters, TieredLambda<object>[] compiledParams, int firstParam,
+        TieredLambda<bool>? expression, IReadOnlyList<CompiledRule> children)
     {
+        _rule = rule;
         Name = rule.RuleName;
         Expression = children.Count > 0 ? null : rule.Expression;
         Operator = rule.Operator;
@@ -90,31 +91,48 @@ internal sealed class CompiledRule
     /// Each delegate takes the argument array as RulesEngine's own compiled rules do: slot i holds
     /// variable i of the scope.
     /// </summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="scope">The variables visible to it.</param>
+    /// <param name="own">The params it evaluates itself.</param>
+    /// <param name="expressionOf">The parsed expression of a rule.</param>
+    /// <param name="childParams">The parsed params of a child rule.</param>
+    /// <param name="tier">How its expressions are run (<see cref="TieredLambda{T}"/>).</param>
     public static CompiledRule Compile(Rule rule, IReadOnlyList<ParameterExpression> scope, IReadOnlyList<ParsedParam> own,
-        Func<Rule, LinqExpression?> expressionOf, Func<Rule, IReadOnlyList<ParsedParam>> childParams)
+        Func<Rule, LinqExpression?> expressionOf, Func<Rule, IReadOnlyList<ParsedParam>> childParams, Tier tier = Tier.Tiered)
     {
         var visible = new List<ParameterExpression>(scope);
-        var compiled = new Func<object[], object>[own.Count];
+        var compiled = new TieredLambda<object>[own.Count];
         for (var i = 0; i < own.Count; i++)
         {
-            compiled[i] = Lambda<object>(visible, own[i].Body);
+            compiled[i] = new TieredLambda<object>(Wrap<object>(visible, own[i].Body), TieredLambda<object>.Fast, tier);
             visible.Add(own[i].Variable);
         }
-        var children = (rule.Rules ?? []).Where(c => c.Enabled).Select(c => Compile(c, visible, childParams(c), expressionOf, childParams)).ToArray();
-        var expression = children.Length > 0 ? null : Lambda<bool>(visible, expressionOf(rule)
-            ?? throw new InvalidOperationException($"rule \"{rule.RuleName}\" was not parsed when its set was checked"));
+        var children = (rule.Rules ?? []).Where(c => c.Enabled).Select(c => Compile(c, visible, childParams(c), expressionOf, childParams, tier)).ToArray();
+        var expression = children.Length > 0 ? null : new TieredLambda<bool>(Wrap<bool>(visible, expressionOf(rule)
+            ?? throw new InvalidOperationException($"rule \"{rule.RuleName}\" was not parsed when its set was checked")), TieredLambda<bool>.Fast, tier);
         return new CompiledRule(rule, own.Select(p => p.Param).ToArray(), compiled, scope.Count, expression, children);
     }
 
+    /// <summary>The same rule with every expression run as <paramref name="tier"/> says.</summary>
+    public CompiledRule As(Tier tier) =>
+        new(_rule, Params, _params.Select(p => p.As(tier)).ToArray(), _firstParam, _expression?.As(tier), Children.Select(c => c.As(tier)).ToArray());
+
+    /// <summary>
+    /// An indicator's <c>applicableWhen</c> condition over the measures alone (<paramref name="measures"/>),
+    /// compiled, once it runs often, as RulesEngine's <c>RuleExpressionParser.Compile</c> compiles it: the framework's compiler.
+    /// </summary>
+    public static TieredLambda<bool> Condition(ParameterExpression measures, LinqExpression body, Tier tier = Tier.Tiered) =>
+        new(Wrap<bool>([measures], body), TieredLambda<bool>.Framework, tier);
+
     /// <summary><c>args =&gt; { v0 = (T0)args[0]; …; return body; }</c> over the variables of <paramref name="scope"/>.</summary>
-    private static Func<object[], T> Lambda<T>(IReadOnlyList<ParameterExpression> scope, LinqExpression body)
+    private static Expression<Func<object[], T>> Wrap<T>(IReadOnlyList<ParameterExpression> scope, LinqExpression body)
     {
         var args = LinqExpression.Parameter(typeof(object[]), "args");
         var steps = new List<LinqExpression>(scope.Count + 1);
         for (var i = 0; i < scope.Count; i++)
             steps.Add(LinqExpression.Assign(scope[i], LinqExpression.Convert(LinqExpression.ArrayIndex(args, LinqExpression.Constant(i)), scope[i].Type)));
         steps.Add(body.Type == typeof(T) ? body : LinqExpression.Convert(body, typeof(T)));
-        return LinqExpression.Lambda<Func<object[], T>>(LinqExpression.Block(scope, steps), args).CompileFast();
+        return LinqExpression.Lambda<Func<object[], T>>(LinqExpression.Block(scope, steps), args);
     }
 
     /// <summary>
@@ -137,7 +155,7 @@ internal sealed class CompiledRule
             object value;
             try
             {
-                value = i == _threshold && threshold is not null ? threshold : _params[i](args);
+                value = i == _threshold && threshold is not null ? threshold : _params[i].Invoke(args);
             }
             catch (Exception e)
             {
@@ -162,7 +180,7 @@ internal sealed class CompiledRule
         }
         try
         {
-            return Traced(_expression!(args), values, null, []);
+            return Traced(_expression!.Invoke(args), values, null, []);
         }
         catch (Exception e)
         {
@@ -184,11 +202,11 @@ internal sealed class CompiledRule
         {
             for (var i = 0; i < _params.Length; i++)
             {
-                var value = i == _threshold && threshold is not null ? threshold : _params[i](args);
+                var value = i == _threshold && threshold is not null ? threshold : _params[i].Invoke(args);
                 args[_firstParam + i] = value;
                 values[offset + i] = value;
             }
-            success = _expression!(args);
+            success = _expression!.Invoke(args);
             return true;
         }
         catch (Exception)

@@ -95,7 +95,7 @@ public sealed class Evaluator
                 [new RuleParameter(CompiledCriteriaSet.MeasuresInput, m), new RuleParameter(CompiledCriteriaSet.ThresholdsInput, thresholds.EngineInput)],
                 cancellationToken);
             var trees = MatchToIndicators(compiled, ruleResults);
-            fromEngine = trees.Select((t, i) => (compiled.RulesInOrder[i].FromEngine(t, out var actual), actual)).ToArray();
+            fromEngine = trees.Select((t, i) => (compiled.Indicators[i].Rule.FromEngine(t, out var actual), actual)).ToArray();
         }
         // The compiled rules' arguments: the inputs, then each rule's params as it runs (rules run one after the other).
         var args = new object[compiled.ArgumentSlots];
@@ -169,15 +169,16 @@ public sealed class Evaluator
     /// <summary>The rule result of each indicator, in the set's indicator order.</summary>
     private static IReadOnlyList<RuleResultTree> MatchToIndicators(CompiledCriteriaSet compiled, List<RuleResultTree> ruleResults)
     {
-        var names = compiled.RuleNamesInOrder;
-        if (compiled.RulesInIndicatorOrder && ruleResults.Count == names.Count)
+        var indicators = compiled.Indicators;
+        if (compiled.RulesInIndicatorOrder && ruleResults.Count == indicators.Count)
         {
             var inOrder = true;
-            for (var i = 0; i < names.Count && inOrder; i++) inOrder = string.Equals(ruleResults[i].Rule.RuleName, names[i], StringComparison.Ordinal);
+            for (var i = 0; i < indicators.Count && inOrder; i++)
+                inOrder = string.Equals(ruleResults[i].Rule.RuleName, indicators[i].Indicator.RuleName, StringComparison.Ordinal);
             if (inOrder) return ruleResults;
         }
         var byRule = ruleResults.ToDictionary(r => r.Rule.RuleName, StringComparer.Ordinal);
-        return names.Select(name => byRule[name]).ToArray();
+        return indicators.Select(i => byRule[i.Indicator.RuleName]).ToArray();
     }
 
     /// <summary>
@@ -188,22 +189,22 @@ public sealed class Evaluator
     private static IndicatorResult Judge(CompiledCriteriaSet compiled, int position, (RuleTrace Trace, object? Actual)? fromEngine,
         object[] args, MeasureValues values, CommuneTraces traces, ResolvedThreshold threshold, object thresholdParam, List<Problem> problems)
     {
-        var plan = compiled.PlansInOrder[position];
-        var compiledRule = compiled.RulesInOrder[position];
-        var indicator = plan.Indicator;
+        var compiledIndicator = compiled.Indicators[position];
+        var compiledRule = compiledIndicator.Rule;
+        var indicator = compiledIndicator.Indicator;
         RuleTrace? rule = null;
         var succeeded = false;
         IndicatorResult Result(IndicatorStatus s, Outcome o, Scalar? actual = null, IReadOnlyList<string>? missing = null, string? error = null) =>
             new(indicator, s, o, actual, threshold, missing ?? [], error, rule, traces, position, succeeded);
 
-        if (plan.Applicable is { } applicable)
+        if (compiledIndicator.Applicable is { } applicable)
         {
-            var missingForCondition = Missing(plan.ApplicabilityMeasures, plan.ApplicabilityPositions, values);
+            var missingForCondition = Missing(compiledIndicator.ApplicabilityReads, values);
             rule = compiledRule.NotRunTrace;
             if (missingForCondition.Length > 0) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData, missing: missingForCondition);
-            if (!applicable(args)) return Result(IndicatorStatus.KhongApDung, Outcome.NotApplicable);
+            if (!applicable.Invoke(args)) return Result(IndicatorStatus.KhongApDung, Outcome.NotApplicable);
         }
-        var missing = Missing(plan.MeasuresRead, plan.MeasuresReadPositions, values);
+        var missing = Missing(compiledIndicator.RuleReads, values);
         if (missing.Length > 0)
         {
             rule = compiledRule.NotRunTrace;
@@ -237,8 +238,9 @@ public sealed class Evaluator
     }
 
     /// <summary>The keys without a valid value, in order; the common case (none) allocates nothing.</summary>
-    private static string[] Missing(IReadOnlyList<string> keys, int[] positions, MeasureValues values)
+    private static string[] Missing(MeasureReads reads, MeasureValues values)
     {
+        var (keys, positions) = (reads.Keys, reads.Positions);
         var count = 0;
         foreach (var p in positions)
         {

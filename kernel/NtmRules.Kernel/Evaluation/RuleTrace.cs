@@ -54,8 +54,8 @@ internal sealed class CommuneTraces
     /// <summary>Where each indicator's rule keeps its params' values in <see cref="ParamValues"/>, in indicator order; the last entry is the total.</summary>
     internal static int[] ParamOffsets(CompiledCriteriaSet compiled) => Offsets.GetValue(compiled, c =>
     {
-        var offsets = new int[c.RulesInOrder.Count + 1];
-        for (var n = 0; n < c.RulesInOrder.Count; n++) offsets[n + 1] = offsets[n] + c.RulesInOrder[n].Params.Count;
+        var offsets = new int[c.Indicators.Count + 1];
+        for (var n = 0; n < c.Indicators.Count; n++) offsets[n + 1] = offsets[n] + c.Indicators[n].Rule.Params.Count;
         return offsets;
     });
 
@@ -63,12 +63,12 @@ internal sealed class CommuneTraces
     internal IReadOnlyList<MeasureReading> Inputs(int position)
     {
         var set = _compiled.Set;
-        var plan = _compiled.PlansInOrder[position];
+        var plan = _compiled.Indicators[position].AllReads;
         var readings = _readings ??= new MeasureReading?[set.Measures.Count];
-        var inputs = new MeasureReading[plan.ReadKeys.Count];
+        var inputs = new MeasureReading[plan.Keys.Count];
         for (var n = 0; n < inputs.Length; n++)
         {
-            var p = plan.ReadPositions[n];
+            var p = plan.Positions[n];
             inputs[n] = readings[p] ??= _values.IsDefaulted(p) && _values.TryGet(p, out var d)
                 ? new MeasureReading(set.Measures[p], null, false) { DefaultUsed = d }
                 : new MeasureReading(set.Measures[p], _values.TryGet(p, out var v) ? v : null, _values.IsInvalid(p));
@@ -79,7 +79,7 @@ internal sealed class CommuneTraces
     /// <summary>The trace of the indicator's rule, run without error, from the params' values it kept.</summary>
     internal RuleTrace Trace(int position, bool succeeded)
     {
-        var rule = _compiled.RulesInOrder[position];
+        var rule = _compiled.Indicators[position].Rule;
         var offset = _offsets[position];
         var values = rule.Params.Count == 0 ? [] : new ParamValue[rule.Params.Count];
         for (var i = 0; i < values.Length; i++)

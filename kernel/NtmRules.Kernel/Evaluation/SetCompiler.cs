@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
-using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
 using static NtmRules.Kernel.Evaluation.CompiledCriteriaSet;
 
@@ -15,8 +14,8 @@ namespace NtmRules.Kernel.Evaluation;
 /// params, then per indicator its rule (scope with the host's <c>threshold</c>, local params, the
 /// <c>actual</c> check, the threshold's range, the rule body, the applicability condition, the
 /// plan and the rule as RulesEngine registers it), and finally either every problem found or the
-/// compiled set. Every expression is checked against the allow-list and parsed by RulesEngine's own
-/// parser; the parses are kept, so that the rules are compiled from exactly what was checked.
+/// compiled set. Every expression is checked against the allow-list and parsed as RulesEngine's own
+/// parser parses it (<see cref="RuleParser"/>); the parses are kept, so that the rules are compiled from exactly what was checked.
 /// </summary>
 internal sealed partial class SetCompiler
 {
@@ -25,7 +24,7 @@ internal sealed partial class SetCompiler
     private readonly string _file;
     private readonly List<Problem> _problems = [];
     private readonly ExpressionGuard _guard;
-    private readonly RuleExpressionParser _parser;
+    private readonly RuleParser _parser;
     private readonly InputTypeBuilder.InputType _measureType;
     private readonly InputTypeBuilder.InputType _thresholdType;
     private readonly Dictionary<string, string> _thresholdFields;
@@ -36,11 +35,17 @@ internal sealed partial class SetCompiler
     /// <summary>What every rule sees: the inputs, then the global params that compiled.</summary>
     private readonly RuleScope _global;
 
-    private readonly Dictionary<string, IndicatorPlan> _plans = new(StringComparer.Ordinal);
     private readonly List<Rule> _engineRules = [];
 
-    /// <summary>Per indicator code: the rule as registered, the params it evaluates itself, and the rule as the workflow wrote it.</summary>
-    private readonly Dictionary<string, (Rule Rule, IReadOnlyList<ParsedParam> Own, Rule Source)> _roots = new(StringComparer.Ordinal);
+    /// <summary>Per indicator code: what its check found, for the compile of its rule once every check passed.</summary>
+    private readonly Dictionary<string, Checked> _checked = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One indicator's rule as checked: the rule as registered, the params it evaluates itself, the rule as
+    /// the workflow wrote it, the measures the rule reads, and the applicability condition with its measures.
+    /// </summary>
+    private sealed record Checked(Rule Rule, IReadOnlyList<ParsedParam> Own, Rule Source, IReadOnlyList<string> Measures,
+        TieredLambda<bool>? Applicable, IReadOnlyList<string> ApplicabilityMeasures);
 
     [GeneratedRegex(@"\bthreshold\b")]
     private static partial Regex ThresholdWord();
@@ -48,11 +53,8 @@ internal sealed partial class SetCompiler
     [GeneratedRegex(@"^\s*m\.([a-z][A-Za-z0-9]*)\s*$")]
     private static partial Regex PlainMeasure();
 
-    /// <summary>
-    /// One parser per engine settings, shared by the sets compiled with them: a parser scans every
-    /// loaded assembly for expression types on first use, which is worth doing once per load, not per set.
-    /// </summary>
-    private static readonly ConditionalWeakTable<ReSettings, RuleExpressionParser> Parsers = new();
+    /// <summary>One parser per engine settings, shared by the sets compiled with them (its type provider is built once).</summary>
+    private static readonly ConditionalWeakTable<ReSettings, RuleParser> Parsers = new();
 
     /// <summary>Step 1: the typed inputs — a class with a field per measure, and one with a field per indicator's threshold.</summary>
     private SetCompiler(SetSource set, ReSettings settings, IReadOnlyDictionary<string, IReadOnlySet<string>> functions)
@@ -66,14 +68,22 @@ internal sealed partial class SetCompiler
         _thresholdType = InputTypeBuilder.Build("T_" + set.Id,
             set.Indicators.Select(i => (_thresholdFields[i.Code], i.Threshold.Kind == ScalarKind.Boolean ? typeof(bool) : typeof(double))));
         _guard = new ExpressionGuard(set.MeasuresByKey.Keys.ToHashSet(StringComparer.Ordinal), functions);
-        _parser = Parsers.GetValue(settings, s => new RuleExpressionParser(s));
+        _parser = Parsers.GetValue(settings, s => new RuleParser(s));
         _m = Expression.Parameter(_measureType.Type, MeasuresInput);
         _th = Expression.Parameter(_thresholdType.Type, ThresholdsInput);
         _global = new RuleScope([_m, _th], new HashSet<string>(StringComparer.Ordinal), [], []);
     }
 
-    /// <summary>Compiles <paramref name="set"/>, or throws <see cref="PluginException"/> listing every broken expression with its file and rule.</summary>
-    public static CompiledCriteriaSet Compile(SetSource set, ReSettings settings, IReadOnlyDictionary<string, IReadOnlySet<string>> functions)
+    /// <summary>
+    /// Compiles <paramref name="set"/>, or throws <see cref="PluginException"/> listing every broken expression
+    /// with its file and rule. A set of the same content compiled before in this process is not compiled again
+    /// (<see cref="CompiledSetCache"/>).
+    /// </summary>
+    public static CompiledCriteriaSet Compile(SetSource set, ReSettings settings, IReadOnlyDictionary<string, IReadOnlySet<string>> functions) =>
+        CompiledSetCache.GetOrCompile(set, settings, functions, () => CompileNow(set, settings, functions));
+
+    /// <summary>Compiles <paramref name="set"/> now: the four steps.</summary>
+    private static CompiledCriteriaSet CompileNow(SetSource set, ReSettings settings, IReadOnlyDictionary<string, IReadOnlySet<string>> functions)
     {
         var compiler = new SetCompiler(set, settings, functions);
         compiler.CompileGlobalParams();
@@ -124,10 +134,9 @@ internal sealed partial class SetCompiler
         if (!UsesThreshold(rule))
             _problems.Add(_set.Locations.At(rule, "Expression", _file, $"{where}: the expression never reads \"{ThresholdParam}\", so the indicator's legal threshold would be ignored"));
         var (applicable, applicabilityMeasures) = CompileApplicability(indicator);
-        _plans[indicator.Code] = Plan(indicator, scope.Measures, applicable, applicabilityMeasures);
         var engineRule = EngineRule(rule, thresholdParam);
         _engineRules.Add(engineRule);
-        _roots[indicator.Code] = (engineRule, scope.Own, rule);
+        _checked[indicator.Code] = new Checked(engineRule, scope.Own, rule, scope.Measures, applicable, applicabilityMeasures);
     }
 
     /// <summary>The rule's LocalParams, in order; returns the type <c>actual</c> parsed to, and whether a param failed.</summary>
@@ -171,7 +180,7 @@ internal sealed partial class SetCompiler
     }
 
     /// <summary>The indicator's <c>applicableWhen</c>, checked and compiled over the measures alone; null when it has none or it failed.</summary>
-    private (Func<object[], bool>? Applicable, IReadOnlyList<string> Measures) CompileApplicability(Indicator indicator)
+    private (TieredLambda<bool>? Applicable, IReadOnlyList<string> Measures) CompileApplicability(Indicator indicator)
     {
         if (indicator.ApplicableWhen is not { } cond) return (null, []);
         var check = _guard.Check(cond, new HashSet<string>());
@@ -182,26 +191,13 @@ internal sealed partial class SetCompiler
         }
         try
         {
-            return (_parser.Compile<bool>(cond, [new RuleParameter(MeasuresInput, _measureType.Create())]), check.MeasuresRead);
+            return (CompiledRule.Condition(_m, _parser.Parse(cond, [_m], typeof(bool))), check.MeasuresRead);
         }
         catch (Exception e)
         {
             _problems.Add(_set.Locations.At(indicator, "applicableWhen", _set.DefinitionFile, $"indicator {indicator.Code} applicableWhen \"{cond}\" does not compile: {e.Message}"));
             return (null, check.MeasuresRead);
         }
-    }
-
-    /// <summary>What the evaluator needs for the indicator, with each measure's position in the set.</summary>
-    private IndicatorPlan Plan(Indicator indicator, IEnumerable<string> measuresRead, Func<object[], bool>? applicable, IReadOnlyList<string> applicabilityMeasures)
-    {
-        var plan = new IndicatorPlan(indicator, measuresRead.Distinct(StringComparer.Ordinal).ToArray(), applicable, applicabilityMeasures);
-        int Position(string key) => _set.TryGetMeasurePosition(key, out var n) ? n : throw new KeyNotFoundException(key);
-        return plan with
-        {
-            ReadPositions = plan.ReadKeys.Select(Position).ToArray(),
-            MeasuresReadPositions = plan.MeasuresRead.Select(Position).ToArray(),
-            ApplicabilityPositions = plan.ApplicabilityMeasures.Select(Position).ToArray(),
-        };
     }
 
     /// <summary>The rule as RulesEngine registers it: the host's <c>threshold</c> param first, no business error message.</summary>
@@ -223,14 +219,19 @@ internal sealed partial class SetCompiler
     {
         if (_problems.Count > 0) throw new PluginException(_problems);
         var engineWorkflow = new Workflow { WorkflowName = _set.Id, GlobalParams = _set.Workflow.GlobalParams, Rules = _engineRules };
-        var compiledRules = _set.Indicators.Select(i => CompileRule(_roots[i.Code])).ToArray();
-        return new CompiledCriteriaSet(_set, _measureType, _thresholdType, _thresholdFields, engineWorkflow, _plans, _settings.CustomTypes ?? [], compiledRules);
+        var indicators = _set.Indicators.Select(i => CompileIndicator(i, _checked[i.Code])).ToArray();
+        return new CompiledCriteriaSet(_set, new CompiledInputs(_measureType, _thresholdType), engineWorkflow, indicators, _settings.CustomTypes ?? []);
     }
 
-    private CompiledRule CompileRule((Rule Rule, IReadOnlyList<ParsedParam> Own, Rule Source) root) =>
-        CompiledRule.Compile(root.Rule, [_m, _th], root.Own,
-            rule => _parsed.Rules.GetValueOrDefault(ReferenceEquals(rule, root.Rule) ? root.Source : rule),
+    /// <summary>The indicator's rule compiled from its checked parses, with what it reads.</summary>
+    private CompiledIndicator CompileIndicator(Indicator indicator, Checked root)
+    {
+        var rule = CompiledRule.Compile(root.Rule, [_m, _th], root.Own,
+            r => _parsed.Rules.GetValueOrDefault(ReferenceEquals(r, root.Rule) ? root.Source : r),
             child => (child.LocalParams ?? []).Select(p => _parsed.Params[p]).ToArray());
+        return new CompiledIndicator(indicator, rule, _thresholdFields[indicator.Code], MeasureReads.Of(_set, root.Measures),
+            root.Applicable, MeasureReads.Of(_set, root.ApplicabilityMeasures));
+    }
 
     /// <summary>
     /// Every numeric threshold value must be one the indicator's value can take: within the valid
