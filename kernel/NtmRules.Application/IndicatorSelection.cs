@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Globalization;
 using NtmRules.Application.Localization;
 using NtmRules.Kernel.Diagnostics;
@@ -16,6 +17,6 @@ public static class IndicatorSelection
         var selected = result.Indicators.Where(i => i.Indicator.Code == code).ToArray();
         return selected.Length > 0 ? selected
             : throw new InputException(new Problem(Severity.Error,
-                string.Format(CultureInfo.InvariantCulture, ApplicationMessages.NoSuchIndicator, result.Set.Id, code, string.Join(", ", result.Set.Indicators.Select(i => i.Code))), Field: field));
+                MessageText.Format(ApplicationMessages.NoSuchIndicator, result.Set.Id, code, string.Join(", ", result.Set.Indicators.Select(i => i.Code))), Field: field));
     }
 }

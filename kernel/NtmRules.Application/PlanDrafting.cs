@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Globalization;
 using NtmRules.Application.Localization;
 using NtmRules.Drafting;
@@ -20,7 +21,7 @@ public static class DraftFormats
     /// <summary>The format named <paramref name="name"/> (md, docx, html; exactly).</summary>
     /// <exception cref="InputException">Another name, located at <paramref name="field"/>.</exception>
     public static DraftFormat FromName(string name, string field) =>
-        Find(name) ?? throw new InputException(new Problem(Severity.Error, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.UnknownDraftType, name), Field: field));
+        Find(name) ?? throw new InputException(new Problem(Severity.Error, MessageText.Format(ApplicationMessages.UnknownDraftType, name), Field: field));
 
     private static DraftFormat? Find(string name)
     {
@@ -36,7 +37,7 @@ public static class DraftFormats
         if (path is null) return DraftFormat.Markdown;
         var extension = Path.GetExtension(path);
         var name = extension.TrimStart('.').ToLowerInvariant();
-        return Find(name) ?? throw new InputException(new Problem(Severity.Error, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.UnknownDraftExtension, extension), Field: field));
+        return Find(name) ?? throw new InputException(new Problem(Severity.Error, MessageText.Format(ApplicationMessages.UnknownDraftExtension, extension), Field: field));
     }
 }
 

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Globalization;
 using NtmRules.Application.Localization;
 using Newtonsoft.Json;
@@ -37,7 +38,7 @@ public static class PluginTestCases
         {
             if (Parse(file, problems) is not { } o) continue;
             if (o["format"]?.Type != JTokenType.String || (string)o["format"]! != Format)
-                problems.Add(At(o["format"] ?? o, file, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseFormatRequired, Format), "format"));
+                problems.Add(At(o["format"] ?? o, file, MessageText.Format(ApplicationMessages.CaseFormatRequired, Format), "format"));
             if (o["name"]?.Type != JTokenType.String || string.IsNullOrWhiteSpace((string)o["name"]!))
                 problems.Add(At(o["name"] ?? o, file, ApplicationMessages.CaseNameRequired, "name"));
             var set = CheckSet(o, file, report, host, problems);
@@ -58,7 +59,7 @@ public static class PluginTestCases
         }
         catch (JsonReaderException e)
         {
-            problems.Add(new Problem(Severity.Error, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseMalformedJson, e.Message), file, e.LineNumber == 0 ? null : e.LineNumber, e.LinePosition == 0 ? null : e.LinePosition));
+            problems.Add(new Problem(Severity.Error, MessageText.Format(ApplicationMessages.CaseMalformedJson, e.Message), file, e.LineNumber == 0 ? null : e.LineNumber, e.LinePosition == 0 ? null : e.LinePosition));
             return null;
         }
         if (root is JObject o) return o;
@@ -77,7 +78,7 @@ public static class PluginTestCases
         var id = (string)o["set"]!;
         var set = host.Sets.FirstOrDefault(s => s.Set.Id == id)?.Set;
         // A refused plugin has no sets to look in: its own errors come first, the rest of the case is still checked.
-        if (set is null && report.Loaded) problems.Add(At(o["set"]!, file, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseSetUnknown, id, string.Join(", ", report.SetIds))));
+        if (set is null && report.Loaded) problems.Add(At(o["set"]!, file, MessageText.Format(ApplicationMessages.CaseSetUnknown, id, string.Join(", ", report.SetIds))));
         return set;
     }
 
@@ -90,8 +91,8 @@ public static class PluginTestCases
             case { Type: JTokenType.String } d:
                 var data = Path.GetFullPath(Path.Combine(dir, (string)d!));
                 if (!data.StartsWith(report.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                    problems.Add(At(d, file, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseDataOutside, (string)d!)));
-                else if (!File.Exists(data)) problems.Add(At(d, file, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseDataMissing, (string)d!)));
+                    problems.Add(At(d, file, MessageText.Format(ApplicationMessages.CaseDataOutside, (string)d!)));
+                else if (!File.Exists(data)) problems.Add(At(d, file, MessageText.Format(ApplicationMessages.CaseDataMissing, (string)d!)));
                 break;
             default:
                 problems.Add(At(o["data"] ?? o, file, ApplicationMessages.CaseDataShape, "data"));
@@ -109,9 +110,9 @@ public static class PluginTestCases
         foreach (var p in expect.Properties())
         {
             if (set is not null && set.Indicators.All(i => i.Code != p.Name))
-                problems.Add(At(p, file, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseIndicatorUnknown, p.Name, set.Id)));
+                problems.Add(At(p, file, MessageText.Format(ApplicationMessages.CaseIndicatorUnknown, p.Name, set.Id)));
             if (p.Value.Type != JTokenType.String || !Statuses.Contains((string)p.Value!))
-                problems.Add(At(p.Value, file, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.CaseStatusUnknown, string.Join(", ", Statuses))));
+                problems.Add(At(p.Value, file, MessageText.Format(ApplicationMessages.CaseStatusUnknown, string.Join(", ", Statuses))));
         }
     }
 

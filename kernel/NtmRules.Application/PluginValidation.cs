@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Globalization;
 using NtmRules.Application.Localization;
 using NtmRules.Kernel.Diagnostics;
@@ -50,7 +51,7 @@ public static class PluginValidator
             if (string.Equals(Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar), candidate.Folder, StringComparison.Ordinal)) continue;
             if (PluginManifest.Peek(dir) is { } manifest && manifest.Id == candidate.Id)
                 yield return new Problem(Severity.Warning,
-                    string.Format(CultureInfo.InvariantCulture, ApplicationMessages.SameIdInstalled, manifest.Id, dir, manifest.Version),
+                    MessageText.Format(ApplicationMessages.SameIdInstalled, manifest.Id, dir, manifest.Version),
                     Path.Combine(candidate.Folder, PluginManifest.FileName), Field: "id");
         }
     }

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Globalization;
 using NtmRules.Application.Localization;
 using NtmRules.Kernel.Diagnostics;
@@ -14,6 +15,6 @@ public static class RuleFailures
     /// </summary>
     public static IReadOnlyList<Problem> Of(EvaluationResult result) =>
         result.Indicators.Where(i => i.Error is not null)
-            .Select(i => new Problem(Severity.Error, string.Format(CultureInfo.InvariantCulture, ApplicationMessages.RuleFailedAtRunTime, i.Indicator.RuleName, i.Error), result.Set.WorkflowFile))
+            .Select(i => new Problem(Severity.Error, MessageText.Format(ApplicationMessages.RuleFailedAtRunTime, i.Indicator.RuleName, i.Error), result.Set.WorkflowFile))
             .ToArray();
 }

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using NtmRules.Portal.Localization;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Records;
@@ -55,9 +56,9 @@ public static class Dossiers
     {
         var view = Load(store, communeKey, year);
         if (view is null || !account.MayRead(communeKey, view.Dossier.Province))
-            throw new ReviewRefusedException(PortalText.Format(PortalMessages.NoDossier, communeKey, year));
+            throw new ReviewRefusedException(MessageText.Format(PortalMessages.NoDossier, communeKey, year));
         if (action == ReviewAction.Submitted && submittedRecord is { } id && view.Records.All(r => r.Id != id))
-            throw new ReviewRefusedException(PortalText.Format(PortalMessages.RecordNotOfDossier, id, year));
+            throw new ReviewRefusedException(MessageText.Format(PortalMessages.RecordNotOfDossier, id, year));
         var draft = ReviewWorkflow.Step(account, view.Dossier, action, submittedRecord, comment, indicatorComments);
         return store.AppendReview(draft, at);
     }

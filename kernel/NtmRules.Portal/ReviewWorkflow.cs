@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using NtmRules.Portal.Localization;
 using NtmRules.Records;
 
@@ -89,7 +90,7 @@ public static class ReviewWorkflow
     {
         if (!Allowed(account, dossier).Contains(action))
             throw new ReviewRefusedException(
-                PortalText.Format(PortalMessages.StepNotAllowed, account.UserName, account.Role.Label(), action.Label(), dossier.State.Label(), WhoMay(dossier.State)));
+                MessageText.Format(PortalMessages.StepNotAllowed, account.UserName, account.Role.Label(), action.Label(), dossier.State.Label(), WhoMay(dossier.State)));
         var note = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         var comments = indicatorComments.Where(c => !string.IsNullOrWhiteSpace(c.Text)).Select(c => c with { Text = c.Text.Trim() }).ToArray();
         if (action == ReviewAction.Returned && note is null && comments.Length == 0)
@@ -107,7 +108,7 @@ public static class ReviewWorkflow
         var moves = Transitions.Where(t => t.From == state).ToArray();
         return moves.Length == 0
             ? PortalMessages.NoMoreMoves
-            : string.Join(" ", moves.Select(t => PortalText.Format(PortalMessages.WhoMayMove, Capitalised(t.Role.Label()), Scope(t.Role), t.Action.Label(), t.To.Label())));
+            : string.Join(" ", moves.Select(t => MessageText.Format(PortalMessages.WhoMayMove, Capitalised(t.Role.Label()), Scope(t.Role), t.Action.Label(), t.To.Label())));
     }
 
     private static string Scope(PortalRole role) => role == PortalRole.Xa ? PortalMessages.ScopeOwnCommune : PortalMessages.ScopeCommuneProvince;

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -196,7 +197,7 @@ internal static class ApiEndpoints
             {
                 if (w.Evaluations.Get(id) is not { } e) return Gone();
                 if (format is not (null or "json" or "text"))
-                    return ProblemJson.Result(400, WebMessages.TraceFormatTitle, [new Problem(Severity.Error, string.Format(System.Globalization.CultureInfo.InvariantCulture, WebMessages.TraceFormatUnknown, format), Field: "format")]);
+                    return ProblemJson.Result(400, WebMessages.TraceFormatTitle, [new Problem(Severity.Error, MessageText.Format(WebMessages.TraceFormatUnknown, format), Field: "format")]);
                 IReadOnlyList<IndicatorResult> selected;
                 try
                 {
@@ -332,7 +333,7 @@ internal static class ApiEndpoints
 
     private static string RequiredField(IFormCollection form, string name) =>
         form[name].ToString() is { Length: > 0 } v ? v
-            : throw new InputException(new Problem(Severity.Error, string.Format(System.Globalization.CultureInfo.InvariantCulture, WebMessages.MissingFormField, name), Field: name));
+            : throw new InputException(new Problem(Severity.Error, MessageText.Format(WebMessages.MissingFormField, name), Field: name));
 
     private static SetInfo Info(CriteriaSet s) => new(s.Id, s.Name, s.Level.Code(), s.Decision.Number, s.Decision.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         s.Decision.Authority, s.Effective.ToString(), s.Criteria.Count, s.Indicators.Count,

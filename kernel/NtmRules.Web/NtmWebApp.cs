@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -137,7 +138,7 @@ public static class NtmWebApp
             BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } =>
                 (408, WebMessages.RequestTooSlow),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, WebMessages.UploadTooLargeShort),
-            BadHttpRequestException bad => (bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400, string.Format(System.Globalization.CultureInfo.InvariantCulture, WebMessages.BadRequest, bad.Message)),
+            BadHttpRequestException bad => (bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400, MessageText.Format(WebMessages.BadRequest, bad.Message)),
             InvalidDataException => (400, WebMessages.BrokenMultipart),
             _ => (500, WebMessages.InternalError),
         };

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using NtmRules.Application;
 using NtmRules.Drafting;
 using NtmRules.Drafting.Output;
@@ -260,7 +261,7 @@ public sealed class Workspace
     /// <exception cref="InputException">An unknown grouping.</exception>
     public static ReportGrouping Grouping(string? code) =>
         ReportGroupings.TryParse(string.IsNullOrEmpty(code) ? null : code, out var grouping) ? grouping
-        : throw new InputException(new Problem(Severity.Error, string.Format(System.Globalization.CultureInfo.InvariantCulture, WebMessages.UnknownGrouping, string.Join(", ", ReportGroupings.Codes)), Field: "groupBy"));
+        : throw new InputException(new Problem(Severity.Error, MessageText.Format(WebMessages.UnknownGrouping, string.Join(", ", ReportGroupings.Codes)), Field: "groupBy"));
 
     /// <summary>Evaluates every commune of the uploads, as <c>ntm batch</c> does, into a new folder under the data folder.</summary>
     /// <exception cref="InputException">Unknown set.</exception>

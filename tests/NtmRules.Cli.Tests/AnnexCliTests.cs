@@ -38,7 +38,7 @@ public class AnnexCliTests
         made.ExitCode.Should().Be(0, made.ToString());
         made.Stdout.Should().Contain("10 lĩnh vực");
         var plugin = Path.Combine(dir, "plugin");
-        var empty = Cli.Run("plugin", "import", template, "--id", "vn.quoc-gia.2026-2030", "--decision", "QĐ 51/2025/QĐ-TTg", "--out", plugin);
+        var empty = Cli.Run("plugin", "import", template, "--id", "vn.quoc-gia.2026-2030", "--decision", "QĐ 51/2025/QĐ-TTg", "--out", plugin, "--lang", "vi");
         empty.ExitCode.Should().Be(2, empty.ToString());
         empty.Stderr.Should().Contain("chưa có chỉ tiêu nào");
         Directory.Exists(plugin).Should().BeFalse();
@@ -49,9 +49,9 @@ public class AnnexCliTests
         var row = lines.FindIndex(l => l.StartsWith(",,2.1,", StringComparison.Ordinal));
         lines[row] = lines[row].Replace(",tỷ lệ,", ",phần trăm,", StringComparison.Ordinal);
         File.WriteAllLines(csv, lines);
-        var bad = Cli.Run("plugin", "import", csv, "--id", "vn.qd318-ban-sao", "--decision", "QĐ 318/QĐ-TTg", "--date", "2022-03-08", "--authority", "Thủ tướng Chính phủ", "--out", plugin);
+        var bad = Cli.Run("plugin", "import", csv, "--id", "vn.qd318-ban-sao", "--decision", "QĐ 318/QĐ-TTg", "--date", "2022-03-08", "--authority", "Thủ tướng Chính phủ", "--out", plugin, "--lang", "vi");
         bad.ExitCode.Should().Be(2, bad.ToString());
-        bad.Stderr.Should().Contain($"qd318.csv({row + 1},5): error: Loại: loại chỉ tiêu phải là một trong");
+        bad.Stderr.Should().Contain($"qd318.csv({row + 1},5): lỗi: Loại: loại chỉ tiêu phải là một trong");
         Directory.Exists(plugin).Should().BeFalse();
     }
 

@@ -8,7 +8,8 @@ namespace NtmRules.Cli.Tests;
 /// </summary>
 public class BadInputInVietnameseTests
 {
-    private sealed record Case(string Name, string[] Args, int Exit);
+    /// <param name="ReportsOnStdout">The command's refusal is its report, written to standard output (<c>plugin validate</c>).</param>
+    private sealed record Case(string Name, string[] Args, int Exit, bool ReportsOnStdout = false);
 
     private static IEnumerable<Case> Cases(string dir)
     {
@@ -32,7 +33,7 @@ public class BadInputInVietnameseTests
             new("measures: unknown set", ["measures", "--set", "vn.khong-co.xa-ntm"], 2),
             new("batch: missing folder", ["batch", "--set", "vn.qd318.xa-ntm", "--data", Path.Combine(dir, "khong-co"), "--out", Path.Combine(dir, "ket-qua")], 2),
             new("plugins: bad date", ["plugins", "--on", "30/02/2026"], 2),
-            new("plugin validate: not a plugin", ["plugin", "validate", dir], 3),
+            new("plugin validate: not a plugin", ["plugin", "validate", dir], 3, ReportsOnStdout: true),
             new("plugin test: missing folder", ["plugin", "test", Path.Combine(dir, "khong-co")], 2),
             new("plugin new: bad id", ["plugin", "new", "--id", "Tinh Moi", "--province", "Mới", "--decision", "QĐ 1/2026", "--out", Path.Combine(dir, "moi")], 2),
             new("plugin export: unknown plugin set", ["plugin", "export", "vn.khong-co.xa-ntm", "--annex", Path.Combine(dir, "phu-luc.xlsx")], 2),
@@ -65,7 +66,7 @@ public class BadInputInVietnameseTests
                 if (r.ExitCode != c.Exit) failures.Add($"{c.Name}: exit {r.ExitCode}, expected {c.Exit}\n{r}");
                 else if (englishLines.Count > 0)
                     failures.Add($"{c.Name}: English ({string.Join(", ", englishLines.SelectMany(EnglishText.In).Distinct())}) in\n    " + string.Join("\n    ", englishLines));
-                else if (r.Stderr.Length == 0) failures.Add($"{c.Name}: nothing said on standard error\n{r}");
+                else if ((c.ReportsOnStdout ? r.Stdout : r.Stderr).Length == 0) failures.Add($"{c.Name}: nothing said on its output\n{r}");
             }
             if (failures.Count > 0)
                 throw new Xunit.Sdk.XunitException($"{failures.Count} bad inputs are not refused in Vietnamese with their own exit code:\n" + string.Join("\n", failures));

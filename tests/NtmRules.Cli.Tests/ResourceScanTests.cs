@@ -14,6 +14,8 @@ public class ResourceScanTests
     private static readonly HashSet<string> SameInBothLanguages = new(StringComparer.Ordinal)
     {
         "ServeMessages.RoleDescription", // "xa | tinh | kiem-toan | quan-tri": the role codes
+        "RecordMessages.TriggerGuardsTruncate", // "TRUNCATE": the SQL statement a trigger refuses, named in the message
+        "DomainMessages.FieldProblem", // "'{0}': {1}": a field name and a message, no words of its own
     };
 
     private static readonly string Kernel = Path.Combine(Cli.RepoRoot, "kernel");

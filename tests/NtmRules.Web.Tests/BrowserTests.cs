@@ -147,7 +147,7 @@ public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixt
         });
         var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#evaluate-upload"), r => r.Url.EndsWith("/evaluate"));
         response.Status.Should().Be(400);
-        (await page.Locator(".errors").InnerTextAsync()).Should().Contain("hong.json(").And.Contain("error:").And.Contain("malformed JSON");
+        (await page.Locator(".errors").InnerTextAsync()).Should().Contain("hong.json(").And.Contain("lỗi:").And.Contain("JSON sai cú pháp", "pages are Vietnamese");
 
         await page.SetInputFilesAsync("#file", new FilePayload { Name = "virus.exe", MimeType = "application/octet-stream", Buffer = [0x4d, 0x5a] });
         response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#evaluate-upload"), r => r.Url.EndsWith("/evaluate"));
@@ -194,7 +194,7 @@ public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixt
         await page.ClickAsync("#batch-run");
         await page.WaitForURLAsync(new Regex("/batches/[0-9a-f]{32}$"));
         (await page.Locator("#batch-accepted").InnerTextAsync()).Should().Be("Đã đánh giá 3 xã, loại 1 dòng.");
-        (await page.Locator(".errors").InnerTextAsync()).Should().Contain("huyen.csv, row 3, column G (hoNgheo = \"1.784,5,2\"): error: ambiguous number");
+        (await page.Locator(".errors").InnerTextAsync()).Should().Contain("huyen.csv, dòng 3, cột G (hoNgheo = \"1.784,5,2\"): lỗi: số \"1.784,5,2\" có thể hiểu nhiều cách", "pages are Vietnamese");
         var bars = page.Locator("#batch-chart g.bar");
         (await bars.CountAsync()).Should().Be(3);
         (await bars.Nth(2).GetAttributeAsync("data-commune")).Should().Be("<script>alert(1)</script>");

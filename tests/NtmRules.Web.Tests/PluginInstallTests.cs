@@ -70,7 +70,7 @@ public sealed class PluginInstallTests(WebServer server)
             body.Should().Contain("unsigned");
             (status, body) = await Install(untrusted);
             status.Should().Be(HttpStatusCode.UnprocessableEntity, body);
-            body.Should().Contain("untrusted").And.Contain(stranger.PublicKey.KeyId);
+            body.Should().Contain("không tin cậy", "a request without Accept-Language is answered in Vietnamese").And.Contain(stranger.PublicKey.KeyId);
             (status, body) = await Install(tampered);
             status.Should().Be(HttpStatusCode.UnprocessableEntity, body);
             body.Should().Contain("sets/xa-ntm.json");
@@ -78,7 +78,7 @@ public sealed class PluginInstallTests(WebServer server)
             using (var page = await client.PostAsync("/plugins", WebServer.Form("untrusted.ntmplugin", await File.ReadAllBytesAsync(untrusted))))
             {
                 page.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-                (await page.Content.ReadAsStringAsync()).Should().Contain("untrusted").And.Contain("Cài plugin");
+                (await page.Content.ReadAsStringAsync()).Should().Contain("không tin cậy").And.Contain("Cài plugin");
             }
             (status, body) = await Install(signed, "lang-son.zip");
             status.Should().Be(HttpStatusCode.UnsupportedMediaType, body);

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using NtmRules.Portal.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +63,7 @@ public sealed class AccountDirectory(UserManager<PortalUser> users)
     /// <exception cref="AccountException">No such account.</exception>
     public async Task SetDisabledAsync(string userName, bool disabled)
     {
-        var user = await users.FindByNameAsync(userName) ?? throw new AccountException([PortalText.Format(PortalMessages.NoAccount, userName)]);
+        var user = await users.FindByNameAsync(userName) ?? throw new AccountException([MessageText.Format(PortalMessages.NoAccount, userName)]);
         user.Disabled = disabled;
         // A new security stamp ends the sessions the account already has (the cookie is checked against it).
         await users.UpdateSecurityStampAsync(user);
@@ -75,7 +76,7 @@ public sealed class AccountDirectory(UserManager<PortalUser> users)
         if (a.Role == PortalRole.Xa && Blank(a.Commune) is null)
             problems.Add(PortalMessages.XaNeedsCommune);
         if (a.Role != PortalRole.Xa && Blank(a.Commune) is not null)
-            problems.Add(PortalText.Format(PortalMessages.CommuneOnlyForXa, a.Role.Key()));
+            problems.Add(MessageText.Format(PortalMessages.CommuneOnlyForXa, a.Role.Key()));
         if (a.Role == PortalRole.Tinh && Blank(a.Province) is null)
             problems.Add(PortalMessages.TinhNeedsProvince);
         return problems;

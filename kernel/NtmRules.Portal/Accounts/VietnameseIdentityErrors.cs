@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using NtmRules.Portal.Localization;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +13,7 @@ public sealed class VietnameseIdentityErrors : IdentityErrorDescriber
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
-    public override IdentityError PasswordTooShort(int length) => E(nameof(PasswordTooShort), PortalText.Format(PortalMessages.PasswordTooShort, N(length)));
+    public override IdentityError PasswordTooShort(int length) => E(nameof(PasswordTooShort), MessageText.Format(PortalMessages.PasswordTooShort, N(length)));
 
     /// <inheritdoc />
     public override IdentityError PasswordRequiresDigit() => E(nameof(PasswordRequiresDigit), PortalMessages.PasswordRequiresDigit);
@@ -27,12 +28,12 @@ public sealed class VietnameseIdentityErrors : IdentityErrorDescriber
     public override IdentityError PasswordRequiresNonAlphanumeric() => E(nameof(PasswordRequiresNonAlphanumeric), PortalMessages.PasswordRequiresNonAlphanumeric);
 
     /// <inheritdoc />
-    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => E(nameof(PasswordRequiresUniqueChars), PortalText.Format(PortalMessages.PasswordRequiresUniqueChars, N(uniqueChars)));
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => E(nameof(PasswordRequiresUniqueChars), MessageText.Format(PortalMessages.PasswordRequiresUniqueChars, N(uniqueChars)));
 
     /// <inheritdoc />
-    public override IdentityError DuplicateUserName(string userName) => E(nameof(DuplicateUserName), PortalText.Format(PortalMessages.DuplicateUserName, userName));
+    public override IdentityError DuplicateUserName(string userName) => E(nameof(DuplicateUserName), MessageText.Format(PortalMessages.DuplicateUserName, userName));
 
     /// <inheritdoc />
     public override IdentityError InvalidUserName(string? userName) =>
-        E(nameof(InvalidUserName), PortalText.Format(PortalMessages.InvalidUserName, userName));
+        E(nameof(InvalidUserName), MessageText.Format(PortalMessages.InvalidUserName, userName));
 }
