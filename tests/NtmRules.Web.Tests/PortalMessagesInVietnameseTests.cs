@@ -6,7 +6,7 @@ namespace NtmRules.Web.Tests;
 
 /// <summary>
 /// The portal's messages for people come from its resources (#17): the one that was English is Vietnamese under
-/// "vi" and today's English under "en"; the refusals, written in Vietnamese from the start, read the same in both.
+/// "vi" and today's English under "en"; the refusals and password rules, written in Vietnamese from the start, have their English too.
 /// </summary>
 public class PortalMessagesInVietnameseTests
 {
@@ -23,10 +23,10 @@ public class PortalMessagesInVietnameseTests
     }
 
     [Fact]
-    public void Password_rules_are_vietnamese_in_both_languages()
+    public void Password_rules_follow_the_session_language()
     {
         var describer = new VietnameseIdentityErrors();
         using (TestCulture.Use("vi")) describer.PasswordTooShort(10).Description.Should().Be("Mật khẩu phải có ít nhất 10 ký tự.");
-        using (TestCulture.Use("en")) describer.PasswordTooShort(10).Description.Should().Be("Mật khẩu phải có ít nhất 10 ký tự.");
+        using (TestCulture.Use("en")) describer.PasswordTooShort(10).Description.Should().Be("The password must have at least 10 characters.");
     }
 }

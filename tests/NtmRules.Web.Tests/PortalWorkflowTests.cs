@@ -1,3 +1,4 @@
+using NtmRules.Tests.Shared;
 using NtmRules.Portal;
 using NtmRules.Records;
 
@@ -26,6 +27,7 @@ public sealed class PortalWorkflowTests
     [Fact]
     public void Submit_return_resubmit_accept_each_by_its_own_role_and_nothing_after_acceptance()
     {
+        using var vietnamese = TestCulture.Use("vi"); // the refusals as the portal pages show them
         var empty = After();
         empty.State.Should().Be(DossierState.ChuaNop);
         ReviewWorkflow.Allowed(Commune, empty).Should().Equal(ReviewAction.Submitted);
@@ -60,6 +62,7 @@ public sealed class PortalWorkflowTests
     [Fact]
     public void Other_communes_other_provinces_the_auditor_and_the_administrator_move_nothing()
     {
+        using var vietnamese = TestCulture.Use("vi"); // the refusals as the portal pages show them
         var empty = After();
         var submitted = After(ReviewWorkflow.Step(Commune, empty, ReviewAction.Submitted, 7, null, []));
         foreach (var a in new[] { OtherCommune, OtherProvince, Auditor, Admin })
@@ -76,6 +79,7 @@ public sealed class PortalWorkflowTests
     [Fact]
     public void A_return_needs_a_comment_and_a_submission_needs_a_record()
     {
+        using var vietnamese = TestCulture.Use("vi"); // the refusals as the portal pages show them
         var submitted = After(ReviewWorkflow.Step(Commune, After(), ReviewAction.Submitted, 7, null, []));
         var silent = () => ReviewWorkflow.Step(Province, submitted, ReviewAction.Returned, null, " ", [new("11", "")]);
         silent.Should().Throw<ReviewRefusedException>().WithMessage("*ít nhất một ý kiến*");

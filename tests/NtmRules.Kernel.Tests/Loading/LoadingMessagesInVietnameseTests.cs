@@ -46,7 +46,7 @@ public class LoadingMessagesInVietnameseTests
     }
 
     [Theory]
-    [InlineData("vi", "JSON sai cú pháp: ", "không được có chú thích (// hoặc /* */)")]
+    [InlineData("vi", "JSON sai cú pháp (trình đọc JSON báo: \"", "không được có chú thích (// hoặc /* */)")]
     [InlineData("en", "malformed JSON: ", "comments (// or /* */) are not allowed")]
     public void Malformed_json_is_said_in_the_ui_language(string lang, string malformed, string comment)
     {
