@@ -117,20 +117,7 @@ public class MessagesInVietnameseTests
         e.Problems.Should().Contain(p => p.Message == "'expect' is empty: a case must check at least one indicator");
     }
 
-    /// <summary>The mini set as a data-only plugin, with the given files.</summary>
-    private static string PluginWith(params (string Path, string Json)[] files)
-    {
-        var dir = CopyFixture("mini");
-        File.WriteAllText(Path.Combine(dir, "plugin.json"),
-            new JObject { ["id"] = "vn.test", ["name"] = "Test", ["version"] = "1.0.0", ["publisher"] = "Test", ["sets"] = new JArray("set.json") }.ToString());
-        foreach (var (path, json) in files)
-        {
-            var full = Path.Combine(dir, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, json);
-        }
-        return dir;
-    }
+    private static string PluginWith(params (string Path, string Json)[] files) => PluginTestingTests.PluginWith(files);
 
     private static InputException ReadFails(string dir)
     {

@@ -17,7 +17,7 @@ namespace NtmRules.Kernel.Tests;
 public class PluginTestingTests
 {
     /// <summary>A data-only plugin folder with the mini set, and the given case files under tests/.</summary>
-    private static string PluginWith(params (string Path, string Json)[] files)
+    internal static string PluginWith(params (string Path, string Json)[] files)
     {
         var dir = CopyFixture("mini");
         File.WriteAllText(Path.Combine(dir, "plugin.json"),
