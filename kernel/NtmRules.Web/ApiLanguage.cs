@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Web;
 
@@ -13,9 +14,8 @@ namespace NtmRules.Web;
 /// </summary>
 internal static class ApiLanguage
 {
-    /// <summary>The languages an API request may ask for; the first is the default.</summary>
-    public static readonly IReadOnlyList<CultureInfo> Supported =
-        [CultureInfo.GetCultureInfo("vi", predefinedOnly: false), CultureInfo.GetCultureInfo("en", predefinedOnly: false)];
+    /// <summary>The languages an API request may ask for, those ntm writes its texts in; the first is the default.</summary>
+    public static IReadOnlyList<CultureInfo> Supported => MessageText.Languages;
 
     /// <summary>Sets each request's UI culture: from Accept-Language under <c>/api</c>, Vietnamese elsewhere.</summary>
     public static void Use(WebApplication app)
