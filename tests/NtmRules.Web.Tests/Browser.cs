@@ -7,7 +7,7 @@ namespace NtmRules.Web.Tests;
 /// used: the tests need /usr/bin/chromium (CI installs it; `apt-get install chromium`), and fail —
 /// never skip — when it is missing.
 /// </summary>
-public sealed class Browser : IAsyncLifetime
+public static class Browser
 {
     /// <summary>Debian's chromium; NTM_CHROMIUM names another build (only to check the failure message, or on another system).</summary>
     public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("NTM_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
@@ -15,37 +15,42 @@ public sealed class Browser : IAsyncLifetime
     /// <summary>Screenshots of every page land here (outside the repository) for people to look at.</summary>
     public static string ScreenshotFolder { get; } = Environment.GetEnvironmentVariable("NTM_SCREENSHOTS") is { Length: > 0 } d ? d : Path.Combine(Path.GetTempPath(), "ntm-screens");
 
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private Exception? _failure;
+    /// <summary>
+    /// One Chromium for the whole test run, started by the first test that asks: every test works in a
+    /// fresh context of its own (cookies, storage), so sharing it keeps tests apart while a second
+    /// Chromium would only cost a start and memory on CI's two cores. It closes when the test process ends.
+    /// </summary>
+    private static readonly Lazy<Task<IBrowser>> Shared = new(StartAsync);
 
-    public async Task InitializeAsync()
+    private static async Task<IBrowser> StartAsync()
     {
         if (!File.Exists(ChromiumPath))
-        {
-            _failure = new InvalidOperationException(
+            throw new InvalidOperationException(
                 $"Chromium is not installed at {ChromiumPath}: the browser tests need Debian's chromium. Install it with 'apt-get update && apt-get install -y --no-install-recommends chromium' (.ci/run does this).");
-            return;
-        }
+        Directory.CreateDirectory(ScreenshotFolder);
         try
         {
-            _playwright = await Playwright.CreateAsync();
+            var playwright = await Playwright.CreateAsync();
             var args = new List<string> { "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync" };
             if (Environment.UserName == "root") args.Add("--no-sandbox");
-            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = args });
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = args });
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                browser.CloseAsync().Wait(TimeSpan.FromSeconds(10));
+                playwright.Dispose();
+            };
+            return browser;
         }
         catch (Exception e)
         {
-            _failure = new InvalidOperationException($"Chromium at {ChromiumPath} did not start under Playwright: {e.Message}", e);
+            throw new InvalidOperationException($"Chromium at {ChromiumPath} did not start under Playwright: {e.Message}", e);
         }
-        Directory.CreateDirectory(ScreenshotFolder);
     }
 
     /// <summary>A new page in a fresh context (downloads accepted), or the reason the browser is not there.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    public static async Task<IPage> NewPageAsync(Uri baseAddress)
     {
-        if (_failure is not null) throw _failure;
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await (await Shared.Value).NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             AcceptDownloads = true,
@@ -64,11 +69,5 @@ public sealed class Browser : IAsyncLifetime
     {
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + "-top.png") });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
     }
 }

@@ -7,11 +7,11 @@ namespace NtmRules.Web.Tests;
 
 /// <summary>The pages in a real browser: what a commune officer, a province and an auditor do.</summary>
 [Collection(WebCollection.Name)]
-public sealed class BrowserTests(WebServer server, Browser browser) : IClassFixture<Browser>
+public sealed class BrowserTests(WebServer server)
 {
     private const string Set = "vn.qd318.xa-ntm";
 
-    private Task<IPage> PageAsync() => browser.NewPageAsync(server.BaseAddress);
+    private Task<IPage> PageAsync() => Browser.NewPageAsync(server.BaseAddress);
 
     private async Task<IPage> UploadSampleAsync()
     {

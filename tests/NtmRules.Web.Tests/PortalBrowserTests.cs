@@ -11,33 +11,21 @@ public sealed class PortalFlowCollection : ICollectionFixture<PortalServer>
     public const string Name = "portal flow";
 }
 
-[CollectionDefinition(Name)]
-public sealed class PostgresPortalFlowCollection : ICollectionFixture<PostgresPortalServer>
-{
-    public const string Name = "portal flow on PostgreSQL";
-}
-
-/// <summary>The flow with SQLite files (the default).</summary>
-[Collection(PortalFlowCollection.Name)]
-public sealed class PortalBrowserTests(PortalServer server, Browser browser) : PortalFlowTests(server, browser), IClassFixture<Browser>;
-
-/// <summary>The same flow with the record store and the accounts in PostgreSQL.</summary>
-[Collection(PostgresPortalFlowCollection.Name)]
-public sealed class PostgresPortalBrowserTests(PostgresPortalServer server, Browser browser) : PortalFlowTests(server, browser), IClassFixture<Browser>;
-
 /// <summary>
-/// The portal in a real browser, one account per role: the commune fills the form and submits, the
-/// province returns it with a comment beside last year's record, the commune resubmits, the
-/// province accepts, the auditor verifies; another commune's account is refused.
+/// The portal in a real browser (SQLite files, the default), one account per role: the commune fills the
+/// form and submits, the province returns it with a comment beside last year's record, the commune
+/// resubmits, the province accepts, the auditor verifies; another commune's account is refused. The same
+/// steps on PostgreSQL, as the pages' forms post them, are <see cref="PostgresPortalFlowTests"/>.
 /// </summary>
-public abstract class PortalFlowTests(PortalServer server, Browser browser)
+[Collection(PortalFlowCollection.Name)]
+public sealed class PortalBrowserTests(PortalServer server)
 {
-    private const string Set = "vn.qd318.xa-ntm";
-    private static readonly string Dossier2024 = "/ho-so/" + Uri.EscapeDataString(PortalServer.CamThanh) + "/2024";
+    internal const string Set = "vn.qd318.xa-ntm";
+    internal static readonly string Dossier2024 = "/ho-so/" + Uri.EscapeDataString(PortalServer.CamThanh) + "/2024";
 
     private async Task<IPage> SignInAsync(string userName)
     {
-        var page = await browser.NewPageAsync(server.BaseAddress);
+        var page = await Browser.NewPageAsync(server.BaseAddress);
         await page.GotoAsync("/dang-nhap");
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", PortalServer.Password);
@@ -54,24 +42,42 @@ public abstract class PortalFlowTests(PortalServer server, Browser browser)
     private static async Task FillTheFormAndSaveAsync(IPage page)
     {
         await page.GotoAsync($"/sets/{Set}");
-        using var sample = JsonDocument.Parse(await File.ReadAllTextAsync(Built.Sample("cam-thanh-2023.json")));
-        var root = sample.RootElement;
-        await page.FillAsync("input[name='name']", "Cẩm Thành");
-        await page.FillAsync("input[name='district']", "Cẩm Thủy");
-        await page.FillAsync("input[name='province']", "Thanh Hóa");
-        await page.SelectOptionAsync("select[name='region']", root.GetProperty("region").GetString()!);
-        await page.FillAsync("input[name='year']", "2024");
-        foreach (var m in root.GetProperty("measures").EnumerateObject())
+        var fields = await SampleFieldsAsync();
+        await page.FillAsync("input[name='name']", fields["name"]);
+        await page.FillAsync("input[name='district']", fields["district"]);
+        await page.FillAsync("input[name='province']", fields["province"]);
+        await page.SelectOptionAsync("select[name='region']", fields["region"]);
+        await page.FillAsync("input[name='year']", fields["year"]);
+        foreach (var (name, value) in fields.Where(f => f.Key.StartsWith("m.", StringComparison.Ordinal)))
         {
-            var field = page.Locator($"[name='m.{m.Name}']");
+            var field = page.Locator($"[name='{name}']");
             if (await field.CountAsync() == 0) continue;
-            if (m.Value.ValueKind is JsonValueKind.True or JsonValueKind.False) await field.SelectOptionAsync(m.Value.GetBoolean() ? "có" : "không");
-            else await field.FillAsync(m.Value.GetDouble().ToString("0.##########", CultureInfo.InvariantCulture).Replace('.', ','));
+            if (value is "có" or "không") await field.SelectOptionAsync(value);
+            else await field.FillAsync(value);
         }
         await page.Locator("form[action$='/form'] input[name='save']").CheckAsync();
         await page.ClickAsync("#evaluate-form");
         await page.WaitForURLAsync(new Regex("/evaluations/[0-9a-f]{32}$"));
         (await page.Locator("#commune-name").InnerTextAsync()).Should().Be("Cẩm Thành");
+    }
+
+    /// <summary>
+    /// What the commune types for 2024: Cẩm Thành's sample figures as the form's fields (a yes/no as "có"/"không",
+    /// a number with a Vietnamese decimal comma), by field name.
+    /// </summary>
+    internal static async Task<Dictionary<string, string>> SampleFieldsAsync()
+    {
+        using var sample = JsonDocument.Parse(await File.ReadAllTextAsync(Built.Sample("cam-thanh-2023.json")));
+        var root = sample.RootElement;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["name"] = "Cẩm Thành", ["district"] = "Cẩm Thủy", ["province"] = "Thanh Hóa", ["region"] = root.GetProperty("region").GetString()!, ["year"] = "2024",
+        };
+        foreach (var m in root.GetProperty("measures").EnumerateObject())
+            fields["m." + m.Name] = m.Value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? (m.Value.GetBoolean() ? "có" : "không")
+                : m.Value.GetDouble().ToString("0.##########", CultureInfo.InvariantCulture).Replace('.', ',');
+        return fields;
     }
 
     [Fact]
