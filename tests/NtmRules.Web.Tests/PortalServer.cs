@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using NtmRules.Packaging;
 using NtmRules.Portal;
@@ -41,12 +43,12 @@ public partial class PortalServer : IAsyncLifetime
 
     public string AccessLogPath => Path.Combine(Root, "data", "access.log");
 
-    /// <summary>Builds a portal app (not started) under <paramref name="root"/>.</summary>
+    /// <summary>Builds a portal app (not started) under <paramref name="root"/>, hashing passwords with <see cref="TestHashRounds"/> rounds.</summary>
     public static WebApplication Build(string root, string urls = "http://127.0.0.1:0", int signInsPerMinute = 1000,
         System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, string? database = null)
     {
         var trust = Path.Combine(root, "trust.json");
-        return NtmWebApp.Build(new WebOptions
+        var app = NtmWebApp.Build(new WebOptions
         {
             Urls = urls,
             PluginsFolder = Built.Plugins,
@@ -65,7 +67,15 @@ public partial class PortalServer : IAsyncLifetime
                 Certificate = certificate,
             },
         });
+        // Identity's PBKDF2 runs 100 000 rounds per password hashed or checked, a noticeable share of a loaded 2-core CI machine
+        // for every account these tests create and every sign-in. The tests check who may do what, not the
+        // hash's cost, so their portals hash with few rounds (each hash records its own count); ntm serve keeps Identity's default.
+        app.Services.GetRequiredService<IOptions<PasswordHasherOptions>>().Value.IterationCount = TestHashRounds;
+        return app;
     }
+
+    /// <summary>PBKDF2 rounds of the test portals' password hashes (Identity's default is 100 000).</summary>
+    public const int TestHashRounds = 1000;
 
     /// <summary>Creates the accounts through the same directory the CLI and the administrator's page use.</summary>
     public static async Task AddAccountsAsync(WebApplication app, IEnumerable<NewAccount> accounts)
