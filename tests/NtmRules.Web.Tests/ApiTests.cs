@@ -57,6 +57,8 @@ public sealed class ApiTests(WebServer server)
     [Fact]
     public async Task Evaluation_of_the_sample_is_the_CLIs_ntm_evaluation_byte_for_byte()
     {
+        // The CLI, run where the file has the same name as the upload, writes the same bytes; it starts while the API answers.
+        var cliRun = Built.NtmAsync(Path.Combine(Built.RepoRoot, "samples"), "evaluate", "--set", Set, "--data", "cam-thanh-2023.json", "--format", "json");
         var created = await EvaluateAsync("cam-thanh-2023.json", Sample("cam-thanh-2023.json"));
         ((string)created["summary"]!).Should().Be("11/19 tiêu chí, 47/57 chỉ tiêu");
         var id = (string)created["id"]!;
@@ -65,8 +67,7 @@ public sealed class ApiTests(WebServer server)
         ((string)indicator11["status"]!).Should().Be("chua-dat");
 
         var web = await Client.GetStringAsync($"/api/evaluations/{id}");
-        // The CLI, run where the file has the same name as the upload, writes the same bytes.
-        var cli = Built.Ntm(Path.Combine(Built.RepoRoot, "samples"), "evaluate", "--set", Set, "--data", "cam-thanh-2023.json", "--format", "json");
+        var cli = await cliRun;
         cli.Exit.Should().Be(0, cli.Stderr);
         web.Should().Be(cli.Stdout);
     }
@@ -119,6 +120,7 @@ public sealed class ApiTests(WebServer server)
         var folder = Built.TempFolder("ntm-web-bad");
         var bad = "{\n  \"format\": \"ntm.commune-data/1\",\n  \"commune\": { \"name\": \"X\" },\n  \"region\": \"BTB\",\n  \"year\": 2023,\n  \"measures\": { \"hoNgheo\": \"abc\", \n";
         await File.WriteAllTextAsync(Path.Combine(folder, "xa-loi.json"), bad);
+        var cliRun = Built.NtmAsync(folder, "evaluate", "--set", Set, "--data", "xa-loi.json");
         using var response = await Client.PostAsync("/api/evaluations", WebServer.Form("xa-loi.json", Encoding.UTF8.GetBytes(bad), ("set", Set)));
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -126,7 +128,7 @@ public sealed class ApiTests(WebServer server)
         problems.Should().NotBeEmpty();
         ((int?)problems[0]!["line"]).Should().NotBeNull();
 
-        var cli = Built.Ntm(folder, "evaluate", "--set", Set, "--data", "xa-loi.json");
+        var cli = await cliRun;
         cli.Exit.Should().Be(2);
         var cliLines = cli.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         problems.Select(p => (string)p!["text"]!).Should().Equal(cliLines);
@@ -237,7 +239,7 @@ public sealed class ApiTests(WebServer server)
         var comparison = JsonNode.Parse(web)!;
         ((string)comparison["format"]!).Should().Be("ntm.comparison/1");
         comparison["indicators"]!.AsArray().Where(i => (string)i!["change"]! == "improved").Select(i => (string)i!["code"]!).Should().Equal("11");
-        var cli = Built.Ntm(Built.RepoRoot, "compare", record.ToString(System.Globalization.CultureInfo.InvariantCulture), next.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var cli = await Built.NtmAsync(Built.RepoRoot, "compare", record.ToString(System.Globalization.CultureInfo.InvariantCulture), next.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--format", "json", "--store", server.StorePath);
         cli.Exit.Should().Be(0, cli.Stderr);
         web.Should().Be(cli.Stdout);

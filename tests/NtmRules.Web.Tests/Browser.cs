@@ -12,8 +12,12 @@ public static class Browser
     /// <summary>Debian's chromium; NTM_CHROMIUM names another build (only to check the failure message, or on another system).</summary>
     public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("NTM_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
 
-    /// <summary>Screenshots of every page land here (outside the repository) for people to look at.</summary>
-    public static string ScreenshotFolder { get; } = Environment.GetEnvironmentVariable("NTM_SCREENSHOTS") is { Length: > 0 } d ? d : Path.Combine(Path.GetTempPath(), "ntm-screens");
+    /// <summary>
+    /// Where screenshots of every page land for people to look at (outside the repository): the folder
+    /// <c>NTM_SCREENSHOTS</c> names; without it none are taken, since rendering and encoding full pages costs
+    /// a run seconds of CPU and no test reads them.
+    /// </summary>
+    public static string? ScreenshotFolder { get; } = Environment.GetEnvironmentVariable("NTM_SCREENSHOTS") is { Length: > 0 } d ? d : null;
 
     /// <summary>
     /// One Chromium for the whole test run, started by the first test that asks: every test works in a
@@ -27,7 +31,7 @@ public static class Browser
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException(
                 $"Chromium is not installed at {ChromiumPath}: the browser tests need Debian's chromium. Install it with 'apt-get update && apt-get install -y --no-install-recommends chromium' (.ci/run does this).");
-        Directory.CreateDirectory(ScreenshotFolder);
+        if (ScreenshotFolder is not null) Directory.CreateDirectory(ScreenshotFolder);
         try
         {
             var playwright = await Playwright.CreateAsync();
@@ -64,9 +68,10 @@ public static class Browser
         return page;
     }
 
-    /// <summary>The whole page, and what a person sees first (the top of the window).</summary>
+    /// <summary>The whole page, and what a person sees first (the top of the window), when <see cref="ScreenshotFolder"/> is set.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
+        if (ScreenshotFolder is null) return;
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + "-top.png") });
     }

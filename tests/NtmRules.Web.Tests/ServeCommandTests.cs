@@ -69,18 +69,19 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
-    public void Ntm_serve_refuses_an_address_that_is_not_http_and_an_unusable_upload_limit()
+    public async Task Ntm_serve_refuses_an_address_that_is_not_http_and_an_unusable_upload_limit()
     {
-        var https = Built.Ntm(Built.RepoRoot, "serve", "--urls", "https://127.0.0.1:5999");
+        var httpsRun = Built.NtmAsync(Built.RepoRoot, "serve", "--urls", "https://127.0.0.1:5999");
+        var limitRun = Built.NtmAsync(Built.RepoRoot, "serve", "--max-upload-mb", "0");
+        var (https, limit) = (await httpsRun, await limitRun);
         https.Exit.Should().Be(2);
         https.Stderr.Should().Contain("is not an http:// address");
-        var limit = Built.Ntm(Built.RepoRoot, "serve", "--max-upload-mb", "0");
         limit.Exit.Should().Be(2);
         limit.Stderr.Should().Contain("not a usable upload limit");
     }
 
     [Fact]
-    public void Ntm_serve_on_a_port_in_use_says_so_and_exits_2()
+    public async Task Ntm_serve_on_a_port_in_use_says_so_and_exits_2()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -88,7 +89,7 @@ public sealed class ServeCommandTests
         var data = Built.TempFolder("ntm-serve-busy");
         try
         {
-            var r = Built.Ntm(Built.RepoRoot, "serve", "--urls", $"http://127.0.0.1:{port}", "--data", data);
+            var r = await Built.NtmAsync(Built.RepoRoot, "serve", "--urls", $"http://127.0.0.1:{port}", "--data", data);
             r.Exit.Should().Be(2, r.Stdout + r.Stderr);
             r.Stderr.Should().Contain($"error: --urls: cannot listen on http://127.0.0.1:{port}");
         }

@@ -61,8 +61,11 @@ internal static class Built
         TrustStorePath = trust,
     });
 
-    /// <summary>Runs ntm.dll to the end; returns exit code, stdout, stderr.</summary>
-    public static (int Exit, string Stdout, string Stderr) Ntm(string workingDirectory, params string[] args)
+    /// <summary>
+    /// Runs ntm.dll to the end; returns exit code, stdout, stderr. Awaited rather than blocked on, so that the
+    /// test runner's few threads run other tests while a runtime starts (a test may start it before its own requests).
+    /// </summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> NtmAsync(string workingDirectory, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -79,12 +82,17 @@ internal static class Built
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await p.WaitForExitAsync(bound.Token);
+        }
+        catch (OperationCanceledException)
         {
             p.Kill(entireProcessTree: true);
             throw new TimeoutException("ntm did not finish in 120 s: " + string.Join(' ', args));
         }
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        return (p.ExitCode, await stdout, await stderr);
     }
 }
 
