@@ -68,6 +68,14 @@ public sealed class ServeCommandTests
         }
     }
 
+}
+
+/// <summary>
+/// What `ntm serve` refuses, each in a runtime of its own: a class apart from <see cref="ServeCommandTests"/> so
+/// that its runs overlap the serving one's (xunit runs classes side by side, a class's tests one after another).
+/// </summary>
+public sealed class ServeCommandRefusalTests
+{
     [Fact]
     public async Task Ntm_serve_refuses_an_address_that_is_not_http_and_an_unusable_upload_limit()
     {
