@@ -6,8 +6,8 @@ using NtmRules.Tests.Shared;
 namespace NtmRules.Web.Tests;
 
 /// <summary>
-/// The account directory's refusals, in process (moved down from <see cref="PortalUsersCommandTests"/>,
-/// which keeps what only <c>ntm users</c> shows: a password read from standard input, exit codes, the listing).
+/// The account directory's refusals, in process (<see cref="PortalUsersCommandTests"/> starts <c>ntm users</c>
+/// once, for what only the command shows: a password read from standard input, its exit code and message).
 /// Every call here is refused, so the shared portal's accounts stay as they were.
 /// </summary>
 [Collection(PortalCollection.Name)]
