@@ -49,7 +49,7 @@ public class EvaluateCommandTests
     [Fact]
     public void Unknown_set_lists_the_known_ones()
     {
-        var r = Cli.RunProcess(["evaluate", "--set", "vn.qd999.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json")]);
+        var r = Cli.Run("evaluate", "--set", "vn.qd999.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
         r.ExitCode.Should().Be(2, r.ToString());
         r.Stderr.Should().Contain("unknown criteria set \"vn.qd999.xa-ntm\"").And.Contain("vn.qd318.xa-ntm").And.Contain("vn.qd318.xa-ntm-nang-cao");
         r.Stderr.Should().NotContain("   at ");

@@ -7,8 +7,10 @@ namespace NtmRules.Cli.Tests;
 
 /// <summary>
 /// End-to-end: ntm plugin keygen / pack / install and ntm trust, and the signature status that
-/// every result and trace then carries; each refusal (tampered, untrusted, unsigned, unsafe paths,
-/// wrong key files) with its reason and exit code.
+/// every result and trace then carries; the refusals as the commands report them (untrusted, unsigned,
+/// tampered, wrong key files) with their reason and exit code. What the package library itself checks
+/// — every tampered byte, unsafe entry names, zip bombs, the install and load policy — is in-process in
+/// <c>NtmRules.Packaging.Tests</c>.
 /// </summary>
 public class PluginPackageTests
 {
@@ -156,8 +158,6 @@ public class PluginPackageTests
         w.Keygen("k");
         var src = w.DataOnlyLangSon();
         var first = w.Ok("plugin", "pack", src, "--key", "k.key", "--out", "a.ntmplugin");
-        w.Ok("plugin", "pack", src, "--key", "k.key", "--out", "b.ntmplugin");
-        File.ReadAllBytes(w.Path_("b.ntmplugin")).Should().Equal(File.ReadAllBytes(w.Path_("a.ntmplugin")));
         first.Stdout.Should().Contain("packed vn.lang-son.2022-2025 1.0.0").And.NotContain(".dll", "a data-only plugin holds no code");
 
         // Without --out: <id>-<version>.ntmplugin in the current folder.
@@ -234,42 +234,6 @@ public class PluginPackageTests
         w.Ok(["trace", "--plugins", w.Plugins, "--allow-unsigned", "--set", LangSonSet, "--data", Cli.Sample("tan-lap-2024.json")])
             .Stdout.Should().Contain("Chữ ký plugin: KHÔNG xác minh được chữ ký, nạp do --allow-unsigned (unsigned: no package.sig)");
         w.Ok(EvaluateArgs(w.Plugins, "--allow-unsigned")).Stdout.Should().Contain("Chữ ký plugin: KHÔNG xác minh được chữ ký");
-    }
-
-    [Fact]
-    public void A_package_with_one_changed_byte_is_refused_and_nothing_is_installed()
-    {
-        var w = new Workspace();
-        w.Keygen("k");
-        w.Ok("trust", "add", "k.pub", "--name", "Sở thử");
-        w.Ok("plugin", "pack", w.DataOnlyLangSon(), "--key", "k.key", "--out", "ls.ntmplugin");
-        Rezip(w.Path_("ls.ntmplugin"), w.Path_("tampered.ntmplugin"), (name, data) =>
-        {
-            if (name == "sets/xa-ntm.json") data[data.Length / 2] ^= 0x01;
-            return (name, data);
-        });
-        var r = w.Ntm("plugin", "install", "tampered.ntmplugin", "--plugins", w.Plugins, "--allow-unsigned");
-        r.ExitCode.Should().Be(3, r.ToString());
-        r.Stderr.Should().Contain("tampered.ntmplugin: error: sets/xa-ntm.json: package refused: tampered: the file's SHA-256 differs from package.json");
-        Directory.GetDirectories(w.Plugins).Should().BeEmpty();
-    }
-
-    [Fact]
-    public void A_package_with_an_entry_escaping_its_folder_is_refused()
-    {
-        var w = new Workspace();
-        w.Keygen("k");
-        w.Ok("trust", "add", "k.pub", "--name", "Sở thử");
-        w.Ok("plugin", "pack", w.DataOnlyLangSon(), "--key", "k.key", "--out", "ls.ntmplugin");
-        foreach (var evil in new[] { "../x.json", "/tmp/x.json", "sets\\..\\..\\x.json" })
-        {
-            Rezip(w.Path_("ls.ntmplugin"), w.Path_("slip.ntmplugin"), (name, data) => name == "sets/xa-ntm.json" ? (evil, data) : (name, data));
-            var r = w.Ntm("plugin", "install", "slip.ntmplugin", "--plugins", w.Plugins, "--allow-unsigned");
-            r.ExitCode.Should().Be(3, r.ToString());
-            r.Stderr.Should().Contain($"{evil}: package refused: unsafe entry name");
-        }
-        Directory.GetDirectories(w.Plugins).Should().BeEmpty();
-        File.Exists(w.Path_("x.json")).Should().BeFalse();
     }
 
     [Fact]

@@ -36,12 +36,12 @@ public class TieredCompileTests
         var compiled = host.GetSet(setId).As(Tier.Compiled);
         await Province.SampleAsync(async p =>
         {
-            foreach (var data in SyntheticProvince.For(compiled, p.Options).Generate(6, p.Seed))
+            foreach (var data in SyntheticProvince.For(compiled, p.Options).Generate(4, p.Seed))
             {
                 Written(await host.Evaluator.EvaluateAsync(interpreted, data))
                     .Should().Be(Written(await host.Evaluator.EvaluateAsync(compiled, data)), $"set {setId}, seed {p.Seed}, commune {data.Commune.Name}");
             }
-        }, iter: 25, threads: 1);
+        }, iter: 8, threads: 1); // 8 draws of the shares, 32 communes a set
     }
 
     [Fact]
