@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using NtmRules.Kernel.Output;
 using Microsoft.AspNetCore.Http;
 
 namespace NtmRules.Web;
@@ -11,12 +13,21 @@ namespace NtmRules.Web;
 /// </summary>
 internal sealed class CreatedEvaluation(WebEvaluation evaluation, long? record) : IResult
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Room for a whole evaluation document (131 KB for Cẩm Thành) without regrowing.</summary>
+    private const int DocumentCapacity = 192 * 1024;
+
     /// <inheritdoc />
     public async Task ExecuteAsync(HttpContext http)
     {
         http.Response.StatusCode = StatusCodes.Status201Created;
         http.Response.ContentType = "application/json; charset=utf-8";
-        var document = PageEndpoints.EvaluationJson(evaluation);
+        // The document written as UTF-8 bytes, not into a string first: a 131 KB evaluation was a
+        // 262 KB UTF-16 string on the large-object heap per request, then transcoded again (issue #19).
+        using var document = new MemoryStream(DocumentCapacity);
+        using (var text = new StreamWriter(document, Utf8, DocumentCapacity, leaveOpen: true) { NewLine = "\n" })
+            EvaluationJsonWriter.Write(evaluation.Result, text);
         // Utf8JsonWriter buffers until it is flushed, so nothing is written synchronously to the body.
         await using var w = new Utf8JsonWriter(http.Response.Body);
         var r = evaluation.Result;
@@ -34,7 +45,7 @@ internal sealed class CreatedEvaluation(WebEvaluation evaluation, long? record) 
         w.WriteEndObject();
         w.WritePropertyName("evaluation");
         // The writer is ours and already produces valid JSON; validating 100+ KB again would undo the gain.
-        w.WriteRawValue(document, skipInputValidation: true);
+        w.WriteRawValue(document.GetBuffer().AsSpan(0, (int)document.Length), skipInputValidation: true);
         w.WriteEndObject();
         await w.FlushAsync(http.RequestAborted);
     }

@@ -101,12 +101,9 @@ public sealed class Threshold
     /// </summary>
     public ThresholdValue ValueOn(DateOnly date)
     {
+        // Indexed, not foreach: an interface enumerator per indicator of every commune (the group check asks for each).
         var chosen = Values[0];
-        foreach (var v in Values)
-        {
-            if (v.From <= date) chosen = v;
-            else break;
-        }
+        for (var n = 1; n < Values.Count && Values[n].From <= date; n++) chosen = Values[n];
         return chosen;
     }
 

@@ -131,9 +131,20 @@ internal sealed class CompiledRule
         var steps = new List<LinqExpression>(scope.Count + 1);
         for (var i = 0; i < scope.Count; i++)
             steps.Add(LinqExpression.Assign(scope[i], LinqExpression.Convert(LinqExpression.ArrayIndex(args, LinqExpression.Constant(i)), scope[i].Type)));
-        steps.Add(body.Type == typeof(T) ? body : LinqExpression.Convert(body, typeof(T)));
+        steps.Add(body.Type == typeof(T) ? body : Result(body, typeof(T)));
         return LinqExpression.Lambda<Func<object[], T>>(LinqExpression.Block(scope, steps), args);
     }
+
+    private static readonly object True = true, False = false;
+
+    /// <summary>
+    /// <paramref name="body"/> as <paramref name="type"/>; a yes/no returned as an object is one of two
+    /// shared boxes rather than a new one for each param of every commune (same value, same outputs).
+    /// </summary>
+    private static LinqExpression Result(LinqExpression body, Type type) =>
+        body.Type == typeof(bool) && type == typeof(object)
+            ? LinqExpression.Condition(body, LinqExpression.Constant(True, typeof(object)), LinqExpression.Constant(False, typeof(object)))
+            : LinqExpression.Convert(body, type);
 
     /// <summary>
     /// Runs the rule. <paramref name="args"/> holds the inputs (and, for a child, its parent's

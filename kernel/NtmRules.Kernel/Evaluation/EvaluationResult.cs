@@ -57,13 +57,17 @@ public sealed record IndicatorResult(
     string? Error,
     RuleTrace? Rule = null)
 {
-    // Held as a number and a kind (16 bytes) rather than a Scalar? (32): one per indicator of every commune of a province.
-    private (double Number, byte Kind) _actual = Pack(Actual);
+    // One per indicator of every commune of a province, so held small: the value as a number and a
+    // kind byte rather than a Scalar? (32 bytes), the status and outcome as bytes beside them.
+    private double _actualNumber = Pack(Actual).Number;
+    private byte _actualKind = Pack(Actual).Kind;
+    private byte _status = (byte)Status;
+    private byte _outcome = (byte)Outcome;
+    private readonly bool _ruleSucceeded;
+    private readonly int _position;
     private IReadOnlyList<MeasureReading>? _inputs = Inputs;
     private RuleTrace? _rule = Rule;
     private readonly CommuneTraces? _traces;
-    private readonly int _position;
-    private readonly bool _ruleSucceeded;
 
     /// <summary>A result whose inputs (and, when <paramref name="rule"/> is null, trace) are made from <paramref name="traces"/> when first read.</summary>
     internal IndicatorResult(Indicator indicator, IndicatorStatus status, Outcome outcome, Scalar? actual, ResolvedThreshold threshold,
@@ -75,19 +79,33 @@ public sealed record IndicatorResult(
         _ruleSucceeded = ruleSucceeded;
     }
 
+    /// <summary>đạt / chưa đạt / thiếu số liệu / không áp dụng.</summary>
+    public IndicatorStatus Status
+    {
+        get => (IndicatorStatus)_status;
+        init => _status = (byte)value;
+    }
+
+    /// <summary>Why.</summary>
+    public Outcome Outcome
+    {
+        get => (Outcome)_outcome;
+        init => _outcome = (byte)value;
+    }
+
     /// <summary>The indicator's value as the rule computed it; null when not computed.</summary>
     public Scalar? Actual
     {
-        get => _actual.Kind switch
+        get => _actualKind switch
         {
             0 => null,
-            1 => Scalar.Of(_actual.Number),
-            _ => Scalar.Of(_actual.Kind == 3),
+            1 => Scalar.Of(_actualNumber),
+            _ => Scalar.Of(_actualKind == 3),
         };
-        init => _actual = Pack(value);
+        init => (_actualNumber, _actualKind) = Pack(value);
     }
 
-    private static (double, byte) Pack(Scalar? value) => value switch
+    private static (double Number, byte Kind) Pack(Scalar? value) => value switch
     {
         null => (0, 0),
         { Kind: ScalarKind.Number } v => (v.Number, 1),
