@@ -1,3 +1,4 @@
+using NtmRules.Tests.Shared;
 using NtmRules.Intake.Batch;
 using NtmRules.Kernel.Data;
 
@@ -51,7 +52,9 @@ public class NumberTextTests
         {
             var bands = ScoreBands.For(n);
             for (var score = 0; score <= n; score++) bands.Count(b => b.Contains(score)).Should().Be(1, $"score {score} of {n}");
-            bands[0].Should().Be(new ScoreBand(n, n, $"Đạt {n}/{n} tiêu chí"));
+            bands[0].Should().Be(new ScoreBand(n, n, n));
+            using (TestCulture.Use("vi")) bands[0].Label.Should().Be($"Đạt {n}/{n} tiêu chí");
+            bands[0].Label.Should().Be($"{n}/{n} criteria met");
         }
     }
 }

@@ -45,10 +45,16 @@ public class MessagesInVietnameseTests
     }
 
     [Fact]
-    public void The_trace_in_english_keeps_the_outcome_codes_it_always_showed()
+    public void The_trace_in_english_matches_its_golden_with_english_labels_and_numbers()
     {
         using var _ = TestCulture.Use("en");
-        Trace(Failing(), "11").Should().Contain("Kết quả: CHƯA ĐẠT — không đạt khi so với ngưỡng (failed-comparison)");
+        var text = Trace(Failing(), "11", "15.1");
+        if (Environment.GetEnvironmentVariable("NTM_UPDATE_GOLDEN") == "1") File.WriteAllText(Golden("trace-mini.en.txt"), text);
+        text.Should().Be(File.ReadAllText(Golden("trace-mini.en.txt")), "the English trace must match trace-mini.en.txt byte for byte (NTM_UPDATE_GOLDEN=1 rewrites it)");
+        text.Should().Contain("  Result: NOT MET — failed the comparison with the threshold (failed-comparison)\n")
+            .And.Contain("12.33% does not meet ≤ 6%, a gap of 6.33 percentage points")
+            .And.Contain("Tổng số hộ [tongSoHo]: 1784 hộ\n")
+            .And.NotContain("Kết quả").And.NotContain("Nguồn gốc");
     }
 
     [Fact]
