@@ -7,6 +7,7 @@ using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Output;
+using NtmRules.Tests.Shared;
 
 namespace NtmRules.Kernel.Tests;
 
@@ -243,13 +244,15 @@ public class PredecessorComparisonTests
 
         var comparison = NtmRules.Records.PredecessorComparison.Of(merged, predecessors);
         var poverty = comparison.Indicators.Single(i => i.Code == "11");
-        poverty.Figure.Should().Be("3,33% (≤ 6,5%)");
-        poverty.Predecessors[0].Figure.Should().Be("5,59% (≤ 6,5%)");
-        poverty.Predecessors[1].Should().Be(new NtmRules.Records.PredecessorStanding(null, null));
+        var vietnamese = NtmRules.Kernel.Localization.MessageText.Vietnamese;
+        poverty.Own!.FigureIn(vietnamese).Should().Be("3,33% (≤ 6,5%)");
+        poverty.Predecessors[0]!.FigureIn(vietnamese).Should().Be("5,59% (≤ 6,5%)");
+        poverty.Predecessors[0]!.FigureIn(System.Globalization.CultureInfo.GetCultureInfo("en")).Should().Be("5.59% (≤ 6.5%)");
+        poverty.Predecessors[1].Should().BeNull("Cẩm Bình has no record");
         comparison.Criteria.Should().HaveCount(19);
 
         var text = new StringWriter();
-        comparison.WriteText(text);
+        using (TestCulture.Use("vi")) comparison.WriteText(text);
         text.ToString().Should().Contain("[1] xã Cẩm Thành (mã 14875, sáp nhập từ 01/07/2025): bản ghi 2, năm 2024")
             .And.Contain("[2] xã Cẩm Bình (mã 14881, sáp nhập từ 01/07/2025): chưa có bản ghi nào được lưu");
         var json = new StringWriter();

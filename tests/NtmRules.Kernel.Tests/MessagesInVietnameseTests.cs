@@ -58,6 +58,29 @@ public class MessagesInVietnameseTests
     }
 
     [Fact]
+    public void Domain_labels_for_documents_stay_Vietnamese_in_an_English_session_and_say_it_in_the_language_asked_for()
+    {
+        using var _ = TestCulture.Use("en");
+        var english = System.Globalization.CultureInfo.CurrentUICulture;
+        IndicatorStatus.ChuaDat.Label().Should().Be("chưa đạt");
+        IndicatorStatus.ChuaDat.Label(english).Should().Be("not met");
+        Region.BTB.VietnameseName().Should().Be("Bắc Trung Bộ");
+        Region.BTB.Name(english).Should().Be("North Central Coast");
+        ProvenanceState.Reported.VietnameseName().Should().Be("theo văn bản áp dụng");
+        ProvenanceState.Reported.Name(english).Should().Be("reported");
+        Level.XaNtmNangCao.VietnameseName().Should().Be("xã nông thôn mới nâng cao");
+        Level.XaNtmNangCao.Name(english).Should().Be("advanced new rural commune");
+        CommuneGroup.Group2.VietnameseName().Should().Be("xã nhóm 2");
+        IndicatorOriginKind.Overridden.Label().Should().Be("điều chỉnh");
+        PluginSignature.NotChecked.Label.Should().Be("chưa kiểm tra chữ ký (chương trình không được giao bộ kiểm tra chữ ký plugin)");
+        PluginSignature.NotChecked.LabelIn(english).Should().Be("signature not checked (the host was given no plugin verifier)");
+        new LegalDecision("318/QĐ-TTg", new DateOnly(2022, 3, 8), "Thủ tướng Chính phủ", "").Reference
+            .Should().Be("Quyết định số 318/QĐ-TTg ngày 08/3/2022 của Thủ tướng Chính phủ");
+        Regions.TryParse("Bắc Trung Bộ", out var parsed).Should().BeTrue();
+        parsed.Should().Be(Region.BTB);
+    }
+
+    [Fact]
     public void A_problem_line_names_its_severity_in_the_session_language()
     {
         var error = new Problem(Severity.Error, "x", "data.json", 3, 5, "measures.tongSoHo");

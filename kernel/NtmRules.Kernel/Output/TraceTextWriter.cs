@@ -55,7 +55,7 @@ public static class TraceTextWriter
         if (data.FormerUnits.Count > 0)
             o.WriteLine(MessageText.Format(OutputMessages.TraceMergedFrom, string.Join("; ", data.FormerUnits.Select(u => MessageText.Format(OutputMessages.TraceFormerUnit,
                 u.Name, u.Code, u.District is { } d ? MessageText.Format(OutputMessages.TraceDistrict, d) : "", MessageText.Date(u.MergedOn))))));
-        if (result.PeriodNotice is { } notice) o.WriteLine(MessageText.Format(OutputMessages.TraceWarning, notice));
+        if (result.PeriodNoticeIn(Language) is { } notice) o.WriteLine(MessageText.Format(OutputMessages.TraceWarning, notice));
         o.WriteLine();
     }
 
