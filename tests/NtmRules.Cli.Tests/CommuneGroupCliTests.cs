@@ -78,7 +78,7 @@ public class CommuneGroupCliTests
         Data(input, "b.json", null);
         var output = Path.Combine(Cli.TempPluginsFolder(), "out");
         var r = Cli.Run("batch", "--plugins", plugins, "--allow-unsigned", "--set", Set, "--data", input, "--out", output, "--lang", "vi");
-        r.Stdout.Should().Contain("accepted 1, rejected 1", r.ToString());
+        r.Stdout.Should().Contain("đã nhận 1, loại 1", r.ToString());
         r.ExitCode.Should().Be(2, "a rejected commune is a data error");
         File.ReadAllText(Path.Combine(output, "errors.csv")).Should().Contain("b.json").And.Contain("communeGroup");
         File.ReadAllText(Path.Combine(output, "report.md")).Should().Contain("| Nhóm xã |");

@@ -41,6 +41,7 @@ public class NumberTextTests
     [Fact]
     public void The_bands_of_a_19_criteria_set_are_those_district_plans_report()
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         ScoreBands.For(19).Select(b => (b.From, b.To)).Should().Equal((19, 19), (15, 18), (10, 14), (0, 9));
         ScoreBands.For(19).Select(b => b.Label).Should().Equal("Đạt 19/19 tiêu chí", "Đạt từ 15 đến 18 tiêu chí", "Đạt từ 10 đến 14 tiêu chí", "Dưới 10 tiêu chí");
     }
