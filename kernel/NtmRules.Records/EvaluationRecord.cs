@@ -1,3 +1,6 @@
+using System.Globalization;
+using NtmRules.Kernel.Localization;
+using NtmRules.Records.Localization;
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
@@ -47,8 +50,20 @@ public sealed record EvaluationRecord
     public required string EvaluationJson { get; init; }
     /// <summary>The trace, <c>ntm.trace/1</c>.</summary>
     public required string TraceJson { get; init; }
-    /// <summary>"11/19 tiêu chí, 47/57 chỉ tiêu".</summary>
+    /// <summary>"11/19 tiêu chí, 47/57 chỉ tiêu", as saved (and hashed).</summary>
     public required string Summary { get; init; }
+
+    /// <summary>
+    /// <see cref="Summary"/> in <paramref name="language"/>: the saved words in Vietnamese, else the same counts
+    /// read from <see cref="EvaluationJson"/> ("11/19 criteria, 47/57 indicators").
+    /// </summary>
+    public string SummaryIn(CultureInfo language)
+    {
+        if (!MessageText.IsEnglish(language)) return Summary;
+        var s = JObject.Parse(EvaluationJson)["summary"]!;
+        var text = RecordMessages.ResourceManager.GetString(nameof(RecordMessages.RecordSummary), language)!;
+        return MessageText.Format(text, (int)s["criteriaMet"]!, (int)s["criteriaTotal"]!, (int)s["indicatorsMet"]!, (int)s["indicatorsTotal"]!);
+    }
     /// <summary>Hash of the previous record (64 zeros for the first).</summary>
     public required string PreviousHash { get; init; }
     /// <summary>SHA-256 over this record's fields and <see cref="PreviousHash"/>.</summary>

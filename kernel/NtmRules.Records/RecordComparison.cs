@@ -1,3 +1,6 @@
+using System.Globalization;
+using NtmRules.Kernel.Localization;
+using NtmRules.Records.Localization;
 using Newtonsoft.Json.Linq;
 
 namespace NtmRules.Records;
@@ -19,19 +22,25 @@ public enum Change
     Dropped,
 }
 
-/// <summary>The kinds of <see cref="Change"/> as a comparison report lists them, with their Vietnamese headings.</summary>
+/// <summary>The kinds of <see cref="Change"/> as a comparison report lists them, with their headings.</summary>
 public static class ChangeSections
 {
-    /// <summary>Regressions first (what an officer must act on), unchanged last.</summary>
-    public static IReadOnlyList<(Change Change, string Title)> InReportOrder { get; } =
+    /// <summary>Regressions first (what an officer must act on), unchanged last; the headings in Vietnamese, as pages show them.</summary>
+    public static IReadOnlyList<(Change Change, string Title)> InReportOrder { get; } = In(MessageText.Vietnamese);
+
+    /// <summary><see cref="InReportOrder"/> with the headings in <paramref name="language"/>.</summary>
+    public static IReadOnlyList<(Change Change, string Title)> In(CultureInfo language) =>
     [
-        (Change.Regressed, "Bị tụt (đạt trước, nay chưa đạt)"),
-        (Change.Improved, "Cải thiện (chưa đạt trước, nay đạt)"),
-        (Change.Changed, "Vẫn chưa đạt, lý do thay đổi"),
-        (Change.New, "Mới (chỉ có ở bản ghi sau)"),
-        (Change.Dropped, "Bỏ (chỉ có ở bản ghi trước)"),
-        (Change.Unchanged, "Không đổi"),
+        (Change.Regressed, Text(nameof(RecordMessages.ChangeRegressed), language)),
+        (Change.Improved, Text(nameof(RecordMessages.ChangeImproved), language)),
+        (Change.Changed, Text(nameof(RecordMessages.ChangeChanged), language)),
+        (Change.New, Text(nameof(RecordMessages.ChangeNew), language)),
+        (Change.Dropped, Text(nameof(RecordMessages.ChangeDropped), language)),
+        (Change.Unchanged, Text(nameof(RecordMessages.ChangeUnchanged), language)),
     ];
+
+    private static string Text(string key, CultureInfo language) =>
+        RecordMessages.ResourceManager.GetString(key, language) ?? throw new InvalidOperationException($"no resource {key}");
 }
 
 /// <summary>One criterion or indicator compared.</summary>
@@ -39,11 +48,22 @@ public static class ChangeSections
 /// <param name="Code">Criterion number or indicator code.</param>
 /// <param name="Name">Name (from the second record when it has one).</param>
 /// <param name="Change">What happened.</param>
-/// <param name="StatusBefore">Status label in the first record, or null.</param>
-/// <param name="StatusAfter">Status label in the second record, or null.</param>
-/// <param name="FigureBefore">Value and threshold in the first record, e.g. "12,33% (≤ 6,5%)".</param>
-/// <param name="FigureAfter">Value and threshold in the second record.</param>
-public sealed record ComparedItem(string Kind, string Code, string Name, Change Change, string? StatusBefore, string? StatusAfter, string? FigureBefore, string? FigureAfter);
+/// <param name="Before">Its status and figure in the first record, or null.</param>
+/// <param name="After">Its status and figure in the second record, or null.</param>
+public sealed record ComparedItem(string Kind, string Code, string Name, Change Change, StoredStanding? Before, StoredStanding? After)
+{
+    /// <summary>Status label in the first record, in Vietnamese as the JSON and the pages give it, or null.</summary>
+    public string? StatusBefore => Before?.StatusIn(MessageText.Vietnamese);
+
+    /// <summary>Status label in the second record, in Vietnamese, or null.</summary>
+    public string? StatusAfter => After?.StatusIn(MessageText.Vietnamese);
+
+    /// <summary>Value and threshold in the first record, e.g. "12,33% (≤ 6,5%)".</summary>
+    public string? FigureBefore => Before?.FigureIn(MessageText.Vietnamese);
+
+    /// <summary>Value and threshold in the second record.</summary>
+    public string? FigureAfter => After?.FigureIn(MessageText.Vietnamese);
+}
 
 /// <summary>
 /// Two saved evaluations side by side — two years of one commune, or one data set under two
@@ -60,12 +80,12 @@ public sealed record RecordComparison(EvaluationRecord Before, EvaluationRecord 
         var criteria = Compare("criterion",
             a["criteria"]!.ToDictionary(c => ((int)c["number"]!).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             b["criteria"]!.ToDictionary(c => ((int)c["number"]!).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            _ => null);
-        var indicators = Compare("indicator", StoredResult.Indicators(a), StoredResult.Indicators(b), StoredResult.Figure);
+            withFigure: false);
+        var indicators = Compare("indicator", StoredResult.Indicators(a), StoredResult.Indicators(b), withFigure: true);
         return new RecordComparison(before, after, criteria, indicators);
     }
 
-    private static List<ComparedItem> Compare(string kind, Dictionary<string, JToken> a, Dictionary<string, JToken> b, Func<JToken, string?> figure)
+    private static List<ComparedItem> Compare(string kind, Dictionary<string, JToken> a, Dictionary<string, JToken> b, bool withFigure)
     {
         var items = new List<ComparedItem>();
         var codes = a.Keys.Concat(b.Keys.Where(k => !a.ContainsKey(k)));
@@ -83,7 +103,7 @@ public sealed record RecordComparison(EvaluationRecord Before, EvaluationRecord 
                 _ => Change.Changed,
             };
             items.Add(new ComparedItem(kind, code, (string)(y ?? x)!["name"]!, change,
-                x is null ? null : StoredResult.StatusLabel(x), y is null ? null : StoredResult.StatusLabel(y), x is null ? null : figure(x), y is null ? null : figure(y)));
+                x is null ? null : StoredResult.Standing(x, withFigure), y is null ? null : StoredResult.Standing(y, withFigure)));
         }
         return items;
     }

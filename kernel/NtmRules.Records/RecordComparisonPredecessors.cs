@@ -1,6 +1,9 @@
+using System.Globalization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Data;
+using NtmRules.Kernel.Localization;
+using NtmRules.Records.Localization;
 
 namespace NtmRules.Records;
 
@@ -9,18 +12,12 @@ namespace NtmRules.Records;
 /// <param name="Record">Its newest saved record from before the merger (or, lacking one, its newest), or null when none is saved.</param>
 public sealed record Predecessor(FormerUnit Unit, EvaluationRecord? Record);
 
-/// <summary>One predecessor's status and figures on an item; null fields when it has no record or its set lacks the item.</summary>
-/// <param name="Status">Status label.</param>
-/// <param name="Figure">Value and threshold, e.g. "85% (≥ 90%)"; null for a criterion.</param>
-public sealed record PredecessorStanding(string? Status, string? Figure);
-
 /// <summary>One criterion or indicator of the merged commune beside its predecessors.</summary>
 /// <param name="Code">Criterion number or indicator code.</param>
 /// <param name="Name">Name, from the merged commune's record (or a predecessor's, for an item only they have).</param>
-/// <param name="Status">The merged commune's status label, or null when its set lacks the item.</param>
-/// <param name="Figure">The merged commune's value and threshold; null for a criterion.</param>
-/// <param name="Predecessors">Each predecessor's standing, in the order of <see cref="PredecessorComparison.Predecessors"/>.</param>
-public sealed record LineageItem(string Code, string Name, string? Status, string? Figure, IReadOnlyList<PredecessorStanding> Predecessors);
+/// <param name="Own">The merged commune's status and figure, or null when its set lacks the item.</param>
+/// <param name="Predecessors">Each predecessor's standing, in the order of <see cref="PredecessorComparison.Predecessors"/>; null when it has no record or its set lacks the item.</param>
+public sealed record LineageItem(string Code, string Name, StoredStanding? Own, IReadOnlyList<StoredStanding?> Predecessors);
 
 /// <summary>
 /// A merged commune's record beside the records of the communes merged into it (its data's
@@ -54,22 +51,21 @@ public sealed record PredecessorComparison(EvaluationRecord Merged, IReadOnlyLis
         var others = predecessors.Select(p => p.Record is null ? null : JObject.Parse(p.Record.EvaluationJson)).ToArray();
         static Dictionary<string, JToken> CriteriaOf(JObject doc) =>
             doc["criteria"]!.ToDictionary(c => ((int)c["number"]!).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        var criteria = Line(CriteriaOf(main), others.Select(o => o is null ? null : CriteriaOf(o)).ToArray(), _ => null);
-        var indicators = Line(StoredResult.Indicators(main), others.Select(o => o is null ? null : StoredResult.Indicators(o)).ToArray(), StoredResult.Figure);
+        var criteria = Line(CriteriaOf(main), others.Select(o => o is null ? null : CriteriaOf(o)).ToArray(), withFigure: false);
+        var indicators = Line(StoredResult.Indicators(main), others.Select(o => o is null ? null : StoredResult.Indicators(o)).ToArray(), withFigure: true);
         return new PredecessorComparison(merged, predecessors, criteria, indicators);
     }
 
-    private static LineageItem[] Line(Dictionary<string, JToken> merged, Dictionary<string, JToken>?[] predecessors, Func<JToken, string?> figure)
+    private static LineageItem[] Line(Dictionary<string, JToken> merged, Dictionary<string, JToken>?[] predecessors, bool withFigure)
     {
         // The merged commune's items in its order, then any only a predecessor's set has.
         var codes = merged.Keys.Concat(predecessors.OfType<Dictionary<string, JToken>>().SelectMany(p => p.Keys)).Distinct(StringComparer.Ordinal);
         return codes.Select(code =>
         {
             merged.TryGetValue(code, out var own);
-            var standings = predecessors.Select(p => p is not null && p.TryGetValue(code, out var x)
-                ? new PredecessorStanding(StoredResult.StatusLabel(x), figure(x)) : new PredecessorStanding(null, null)).ToArray();
+            var standings = predecessors.Select(p => p is not null && p.TryGetValue(code, out var x) ? StoredResult.Standing(x, withFigure) : null).ToArray();
             var name = (string)(own ?? predecessors.Select(p => p?.GetValueOrDefault(code)).First(x => x is not null))!["name"]!;
-            return new LineageItem(code, name, own is null ? null : StoredResult.StatusLabel(own), own is null ? null : figure(own), standings);
+            return new LineageItem(code, name, own is null ? null : StoredResult.Standing(own, withFigure), standings);
         }).ToArray();
     }
 
@@ -114,45 +110,47 @@ public sealed record PredecessorComparison(EvaluationRecord Merged, IReadOnlyLis
         w.WriteStartObject();
         w.WritePropertyName("code"); w.WriteValue(i.Code);
         w.WritePropertyName("name"); w.WriteValue(i.Name);
-        w.WritePropertyName("status"); w.WriteValue(i.Status);
-        w.WritePropertyName("figure"); w.WriteValue(i.Figure);
+        // The JSON keeps the Vietnamese labels and numbers it always gave, whatever the session's language.
+        w.WritePropertyName("status"); w.WriteValue(i.Own?.StatusIn(MessageText.Vietnamese));
+        w.WritePropertyName("figure"); w.WriteValue(i.Own?.FigureIn(MessageText.Vietnamese));
         w.WritePropertyName("predecessors");
         w.WriteStartArray();
         foreach (var s in i.Predecessors)
         {
             w.WriteStartObject();
-            w.WritePropertyName("status"); w.WriteValue(s.Status);
-            w.WritePropertyName("figure"); w.WriteValue(s.Figure);
+            w.WritePropertyName("status"); w.WriteValue(s?.StatusIn(MessageText.Vietnamese));
+            w.WritePropertyName("figure"); w.WriteValue(s?.FigureIn(MessageText.Vietnamese));
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    /// <summary>The comparison in Vietnamese, as <c>ntm compare --predecessors</c> prints it.</summary>
+    /// <summary>The comparison in the session's language, as <c>ntm compare --predecessors</c> prints it.</summary>
     public void WriteText(TextWriter o)
     {
-        o.WriteLine($"Xã {Merged.CommuneName} (bản ghi {Merged.Id}, năm {Merged.Year}, {Merged.SetId}: {Merged.Summary}) đặt cạnh các xã đã sáp nhập vào:");
+        var language = CultureInfo.CurrentUICulture;
+        o.WriteLine(MessageText.Format(RecordMessages.LineageHeading, Merged.CommuneName, Merged.Id, Merged.Year, Merged.SetId, Merged.SummaryIn(language)));
         for (var n = 0; n < Predecessors.Count; n++)
         {
             var p = Predecessors[n];
-            var record = p.Record is { } r ? $"bản ghi {r.Id}, năm {r.Year}, {r.SetId}: {r.Summary}" : "chưa có bản ghi nào được lưu";
-            o.WriteLine($"  [{n + 1}] xã {p.Unit.Name} (mã {p.Unit.Code}, sáp nhập từ {p.Unit.MergedOn.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}): {record}");
+            var record = p.Record is { } r ? MessageText.Format(RecordMessages.LineageRecord, r.Id, r.Year, r.SetId, r.SummaryIn(language)) : RecordMessages.LineageNoRecord;
+            o.WriteLine($"  [{n + 1}] " + MessageText.Format(RecordMessages.LineageUnit, p.Unit.Name, p.Unit.Code, MessageText.Date(p.Unit.MergedOn), record));
         }
-        foreach (var (kind, items) in new[] { ("Tiêu chí", Criteria), ("Chỉ tiêu", Indicators) })
+        foreach (var (kind, items) in new[] { (RecordMessages.KindCriteria, Criteria), (RecordMessages.KindIndicators, Indicators) })
         {
             o.WriteLine();
             o.WriteLine($"{kind}:");
             foreach (var i in items)
             {
                 o.WriteLine($"  {i.Code}. {i.Name}");
-                o.WriteLine($"      xã {Merged.CommuneName}: {Standing(i.Status, i.Figure)}");
+                o.WriteLine("      " + MessageText.Format(RecordMessages.LineageCommune, Merged.CommuneName, Standing(i.Own, language)));
                 for (var n = 0; n < i.Predecessors.Count; n++)
-                    o.WriteLine($"      [{n + 1}] xã {Predecessors[n].Unit.Name}: {Standing(i.Predecessors[n].Status, i.Predecessors[n].Figure)}");
+                    o.WriteLine($"      [{n + 1}] " + MessageText.Format(RecordMessages.LineageCommune, Predecessors[n].Unit.Name, Standing(i.Predecessors[n], language)));
             }
         }
     }
 
-    private static string Standing(string? status, string? figure) =>
-        status is null ? "—" : figure is null ? status : $"{status}, {figure}";
+    private static string Standing(StoredStanding? s, CultureInfo language) =>
+        s is null ? "—" : s.FigureIn(language) is { } figure ? $"{s.StatusIn(language)}, {figure}" : s.StatusIn(language);
 }

@@ -120,6 +120,9 @@ public static class RecordVerifier
         : keyName is null ? MessageText.Format(RecordMessages.SignatureKey, status, keyId)
         : MessageText.Format(RecordMessages.SignatureKeyNamed, status, keyId, keyName);
 
+    /// <summary>An item's status label in the session's language.</summary>
+    private static string Status(JToken item) => StoredResult.Standing(item, withFigure: false).StatusIn(System.Globalization.CultureInfo.CurrentUICulture);
+
     private static IEnumerable<string> ResultDifferences(JObject before, JObject after)
     {
         string Summary(JObject d) => (string)d["summary"]!["text"]!;
@@ -130,7 +133,7 @@ public static class RecordVerifier
         {
             if (!cur.TryGetValue(code, out var n)) { yield return MessageText.Format(RecordMessages.IndicatorGone, code); continue; }
             if ((string)o["status"]! != (string)n["status"]!)
-                yield return MessageText.Format(RecordMessages.IndicatorResultChanged, code, StoredResult.StatusLabel(o), StoredResult.StatusLabel(n));
+                yield return MessageText.Format(RecordMessages.IndicatorResultChanged, code, Status(o), Status(n));
             var ov = o["actual"]?.Type == JTokenType.Object ? o["actual"]!["value"]!.ToString() : "—";
             var nv = n["actual"]?.Type == JTokenType.Object ? n["actual"]!["value"]!.ToString() : "—";
             if (ov != nv) yield return MessageText.Format(RecordMessages.IndicatorValueChanged, code, ov, nv);

@@ -24,7 +24,7 @@ public class AfterMergersCliTests
     [Fact]
     public void Without_set_the_provinces_set_in_force_is_chosen_and_otherwise_the_candidates_are_listed()
     {
-        var chosen = Cli.Run("evaluate", "--data", Cli.Sample("cam-thanh-2023.json"), "--format", "json");
+        var chosen = Cli.Run("evaluate", "--data", Cli.Sample("cam-thanh-2023.json"), "--format", "json", "--lang", "vi");
         chosen.ExitCode.Should().Be(0, chosen.ToString());
         chosen.Stderr.Should().Contain("bộ tiêu chí tự chọn: vn.thanh-hoa.2022-2025.xa-ntm");
         ((string)JObject.Parse(chosen.Stdout)["set"]!["id"]!).Should().Be("vn.thanh-hoa.2022-2025.xa-ntm");
@@ -34,7 +34,7 @@ public class AfterMergersCliTests
         nangCao.Stdout.Should().Contain("vn.lang-son.2022-2025.xa-ntm-nang-cao");
 
         var path = Commune(Folder(), "cam-thanh-2026.json", o => { o["year"] = 2026; o["assessmentDate"] = "2026-03-01"; ((JObject)o["plan"]!).Remove("date"); ((JObject)o["plan"]!).Remove("year"); });
-        var none = Cli.Run("evaluate", "--data", path);
+        var none = Cli.Run("evaluate", "--data", path, "--lang", "vi");
         none.ExitCode.Should().Be(2, none.ToString());
         none.Stderr.Should().Contain("Không có bộ tiêu chí xã nông thôn mới nào có hiệu lực tại tỉnh Thanh Hóa vào ngày 01/03/2026")
             .And.Contain("  - vn.thanh-hoa.2022-2025.xa-ntm — ").And.Contain("hiệu lực từ 10/08/2022 đến 31/12/2025");
@@ -71,7 +71,7 @@ public class AfterMergersCliTests
             saved.ExitCode.Should().Be(0, saved.ToString());
         }
 
-        var text = Cli.Run("compare", "3", "--predecessors", "--store", store);
+        var text = Cli.Run("compare", "3", "--predecessors", "--store", store, "--lang", "vi");
         text.ExitCode.Should().Be(0, text.ToString());
         text.Stdout.Should().Contain("Xã Cẩm Tân (bản ghi 3, năm 2025")
             .And.Contain("[1] xã Cẩm Thành (mã 14875, sáp nhập từ 01/07/2025): bản ghi 1, năm 2023")
@@ -84,7 +84,7 @@ public class AfterMergersCliTests
         var bhyt = json["indicators"]!.Single(i => (string)i["code"]! == "15.1");
         bhyt["predecessors"]!.Select(p => (string?)p["status"]).Should().Equal("chưa đạt", "đạt", null);
 
-        var noLineage = Cli.Run("compare", "1", "--predecessors", "--store", store);
+        var noLineage = Cli.Run("compare", "1", "--predecessors", "--store", store, "--lang", "vi");
         noLineage.ExitCode.Should().Be(2, noLineage.ToString());
         noLineage.Stderr.Should().Contain("không nêu xã cũ nào (formerUnits)");
     }
@@ -107,7 +107,7 @@ public class AfterMergersCliTests
 
         var csv = Path.Combine(dir, "tinh.csv");
         File.WriteAllText(csv, "name,code,province,communeGroup,region,year\nXã Một,1,Thanh Hóa,1,BTB,2024\nXã Hai,2,Thanh Hóa,2,BTB,2024\nXã Ba,3,Nghệ An,,BTB,2024\n");
-        var batch = Cli.Run("batch", "--set", "vn.qd318.xa-ntm", "--data", csv, "--out", Path.Combine(dir, "out"), "--group-by", "province");
+        var batch = Cli.Run("batch", "--set", "vn.qd318.xa-ntm", "--data", csv, "--out", Path.Combine(dir, "out"), "--group-by", "province", "--lang", "vi");
         batch.ExitCode.Should().Be(0, batch.ToString());
         var report = File.ReadAllText(Path.Combine(dir, "out", "report.md"));
         report.Should().Contain("## Theo tỉnh").And.Contain("| Tỉnh | Số xã |").And.Contain("| Thanh Hóa | 2 |").And.Contain("| Nghệ An | 1 |");

@@ -63,9 +63,9 @@ public class CommuneGroupCliTests
             ((string)i11["status"]!).Should().Be(status);
         }
 
-        var table = Cli.Run("evaluate", "--plugins", plugins, "--allow-unsigned", "--set", Set, "--data", Data(work, "g2.json", 2));
+        var table = Cli.Run("evaluate", "--plugins", plugins, "--allow-unsigned", "--set", Set, "--data", Data(work, "g2.json", 2), "--lang", "vi");
         table.Stdout.Should().Contain("nhóm xã: xã nhóm 2");
-        var measures = Cli.Run("measures", "--plugins", plugins, "--allow-unsigned", "--set", Set);
+        var measures = Cli.Run("measures", "--plugins", plugins, "--allow-unsigned", "--set", Set, "--lang", "vi");
         measures.Stdout.Should().Contain("Bộ này đặt ngưỡng theo nhóm xã").And.Contain("bắt buộc");
     }
 
@@ -77,8 +77,8 @@ public class CommuneGroupCliTests
         Data(input, "a.json", 1);
         Data(input, "b.json", null);
         var output = Path.Combine(Cli.TempPluginsFolder(), "out");
-        var r = Cli.Run("batch", "--plugins", plugins, "--allow-unsigned", "--set", Set, "--data", input, "--out", output);
-        r.Stdout.Should().Contain("accepted 1, rejected 1", r.ToString());
+        var r = Cli.Run("batch", "--plugins", plugins, "--allow-unsigned", "--set", Set, "--data", input, "--out", output, "--lang", "vi");
+        r.Stdout.Should().Contain("đã nhận 1, loại 1", r.ToString());
         r.ExitCode.Should().Be(2, "a rejected commune is a data error");
         File.ReadAllText(Path.Combine(output, "errors.csv")).Should().Contain("b.json").And.Contain("communeGroup");
         File.ReadAllText(Path.Combine(output, "report.md")).Should().Contain("| Nhóm xã |");

@@ -21,7 +21,7 @@ public class EvaluateCommandTests
     [Fact]
     public void Readme_run_command_shows_the_sample_statuses_and_counts()
     {
-        var r = Cli.RunProcess(["evaluate", "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json"]);
+        var r = Cli.RunProcess(["evaluate", "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json", "--lang", "vi"]);
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().Contain("Cẩm Thành").And.Contain("chưa đạt").And.Contain("đạt").And.MatchRegex(@"Kết quả: đạt \d+/19 tiêu chí, \d+/57 chỉ tiêu");
         r.Stdout.Should().Contain("Nghèo đa chiều");
@@ -143,7 +143,7 @@ public class EvaluateCommandTests
     [Fact]
     public void Measures_lists_what_a_set_needs()
     {
-        var r = Cli.Run("measures", "--set", "vn.qd318.xa-ntm");
+        var r = Cli.Run("measures", "--set", "vn.qd318.xa-ntm", "--lang", "vi");
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().Contain("hoNgheo").And.Contain("tongSoHo").And.Contain("Dùng cho chỉ tiêu");
     }

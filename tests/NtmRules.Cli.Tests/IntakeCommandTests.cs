@@ -37,9 +37,9 @@ public class IntakeCommandTests
         var input = Path.Combine(Temp(), "communes-in");
         Directory.CreateDirectory(input);
         foreach (var name in new[] { "cam-thanh-2023.json", "tan-lap-2024.json" }) File.Copy(Cli.Sample(name), Path.Combine(input, name));
-        var r = Cli.Run("batch", "--set", Set, "--data", input, "--out", dir, "--group-by", "district", "--full");
+        var r = Cli.Run("batch", "--set", Set, "--data", input, "--out", dir, "--group-by", "district", "--full", "--lang", "vi");
         r.ExitCode.Should().Be(0, r.ToString());
-        r.Stdout.Should().Contain("Trung bình đạt").And.Contain("accepted 2, rejected 0");
+        r.Stdout.Should().Contain("Trung bình đạt").And.Contain("đã nhận 2, loại 0");
         // Counts as plain numbers, never zero-padded ("0 xã", not "00 xã").
         r.Stdout.Should().StartWith("0 xã đạt 19/19 tiêu chí; ").And.NotMatchRegex(@"\b0\d xã");
         File.ReadAllText(Path.Combine(dir, "report.md")).Should().NotMatchRegex(@"\b0\d xã|\| 0\d \|");

@@ -21,7 +21,7 @@ public class PostgresStoreCliTests
                 [new IndicatorComment("2.1", "Thiếu biên bản")]), DateTimeOffset.UtcNow);
         }
 
-        var history = Cli.Run("history", "--store", store);
+        var history = Cli.Run("history", "--store", store, "--lang", "vi");
         history.ExitCode.Should().Be(0, history.ToString());
         history.Stdout.Should().Contain("1 bản ghi.").And.Contain("Các bước thẩm định").And.Contain("1 bước thẩm định.")
             .And.Contain("Đầu chuỗi (chain head): bản ghi 2");

@@ -173,14 +173,14 @@ public class ProvincialPluginTests
         ((string)doc["set"]!["workflowFile"]!).Should().Be("vn.qd318:rules/xa-ntm.json");
 
         var text = Cli.Run("trace", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"),
-            "--indicator", "11", "--evaluated-at", "2024-01-01T00:00:00Z");
+            "--indicator", "11", "--evaluated-at", "2024-01-01T00:00:00Z", "--lang", "vi");
         text.ExitCode.Should().Be(0, text.ToString());
         text.Stdout.Should().Contain("Nguồn ngưỡng: ngưỡng theo QĐ 32/2022/QĐ-UBND, như Kế hoạch của UBND xã Cẩm Thành")
             .And.Contain("Xác nhận ngưỡng: theo văn bản áp dụng: Kế hoạch của UBND xã Cẩm Thành")
             .And.Contain("Kế thừa bộ vn.qd318.xa-ntm (QĐ 318/QĐ-TTg): plugin vn.qd318 phiên bản 1.0.0, SHA-256 nội dung " + (string)b["pluginContentSha256"]!)
             .And.Contain("trong rules/xa-ntm.json của plugin vn.qd318");
 
-        var table = Cli.Run("evaluate", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
+        var table = Cli.Run("evaluate", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--lang", "vi");
         table.ExitCode.Should().Be(0, table.ToString());
         table.Stdout.Should().Contain("Kế thừa: bộ vn.qd318.xa-ntm").And.Contain("(theo văn bản áp dụng)").And.Contain("(giả định)");
         Regex.Replace(table.Stdout, @"\s+", " ").Should().MatchRegex(@"Ngưỡng đã dùng: 0 đã xác nhận, \d+ theo văn bản áp dụng, \d+ giả định\.");

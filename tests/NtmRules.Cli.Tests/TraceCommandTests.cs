@@ -8,10 +8,10 @@ public class TraceCommandTests
     [Fact]
     public void Text_trace_of_a_failing_indicator_shows_figures_threshold_rule_citation_and_provenance()
     {
-        var r = Cli.Run("trace", "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json", "--indicator", "11", "--evaluated-at", "2026-11-22T09:00:00Z");
+        var r = Cli.Run("trace", "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json", "--indicator", "11", "--evaluated-at", "2026-11-22T09:00:00Z", "--lang", "vi");
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().Contain("Tiêu chí số 11: Nghèo đa chiều (chưa đạt) › chỉ tiêu 11")
-            .And.Contain("Kết quả: CHƯA ĐẠT — không đạt khi so với ngưỡng (failed-comparison)")
+            .And.Contain("Kết quả: CHƯA ĐẠT — không đạt khi so với ngưỡng\n")
             .And.Contain("12,23% không thỏa ≤ 6,5%")
             .And.Contain("[hoNgheo]: 71 hộ")
             .And.Contain("[tongSoHo]: 1.784 hộ")

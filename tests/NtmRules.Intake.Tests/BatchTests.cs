@@ -1,3 +1,4 @@
+using NtmRules.Tests.Shared;
 using System.Text;
 using NtmRules.Intake.Batch;
 using NtmRules.Intake.Reports;
@@ -35,6 +36,7 @@ public class BatchTests
     [InlineData(".xlsx")]
     public async Task A_generated_province_of_1000_communes_gives_every_result_and_the_independently_counted_aggregate(string extension)
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         var dir = IntakeKit.TempFolder();
         var input = Path.Combine(dir, "province" + extension);
         var province = SyntheticProvince.For(NationalSet.Compiled);

@@ -1,3 +1,4 @@
+using NtmRules.Tests.Shared;
 using NtmRules.Intake.Batch;
 using NtmRules.Kernel.Data;
 
@@ -40,6 +41,7 @@ public class NumberTextTests
     [Fact]
     public void The_bands_of_a_19_criteria_set_are_those_district_plans_report()
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         ScoreBands.For(19).Select(b => (b.From, b.To)).Should().Equal((19, 19), (15, 18), (10, 14), (0, 9));
         ScoreBands.For(19).Select(b => b.Label).Should().Equal("Đạt 19/19 tiêu chí", "Đạt từ 15 đến 18 tiêu chí", "Đạt từ 10 đến 14 tiêu chí", "Dưới 10 tiêu chí");
     }
@@ -51,7 +53,9 @@ public class NumberTextTests
         {
             var bands = ScoreBands.For(n);
             for (var score = 0; score <= n; score++) bands.Count(b => b.Contains(score)).Should().Be(1, $"score {score} of {n}");
-            bands[0].Should().Be(new ScoreBand(n, n, $"Đạt {n}/{n} tiêu chí"));
+            bands[0].Should().Be(new ScoreBand(n, n, n));
+            using (TestCulture.Use("vi")) bands[0].Label.Should().Be($"Đạt {n}/{n} tiêu chí");
+            bands[0].Label.Should().Be($"{n}/{n} criteria met");
         }
     }
 }

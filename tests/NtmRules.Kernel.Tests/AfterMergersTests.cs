@@ -7,6 +7,7 @@ using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Output;
+using NtmRules.Tests.Shared;
 
 namespace NtmRules.Kernel.Tests;
 
@@ -36,6 +37,7 @@ public class AfterMergersTests
     [Fact]
     public void Without_a_province_every_set_in_force_is_a_candidate_and_none_is_chosen()
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         var choice = SetSelector.Choose(Sets, null, new DateOnly(2024, 6, 1), Level.XaNtm);
         choice.Chosen.Should().BeNull();
         choice.Candidates.Select(s => s.Id).Should().Contain(["vn.qd318.xa-ntm", "vn.thanh-hoa.2022-2025.xa-ntm", "vn.ha-tinh.2022-2025.xa-ntm"]);
@@ -46,6 +48,7 @@ public class AfterMergersTests
     [Fact]
     public void A_date_no_set_covers_lists_the_sets_of_the_level_with_their_periods()
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         var choice = SetSelector.Choose(Sets, "Thanh Hóa", new DateOnly(2026, 5, 1), Level.XaNtm);
         choice.Chosen.Should().BeNull();
         choice.Reason.Should().Be("Không có bộ tiêu chí xã nông thôn mới nào có hiệu lực tại tỉnh Thanh Hóa vào ngày 01/05/2026; các bộ hiện có:");
@@ -131,6 +134,7 @@ public class AfterMergersTests
     [Fact]
     public async Task The_evaluation_json_and_the_trace_carry_the_lineage_and_no_district()
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         var data = Merged(TwoUnits, "2025-12-31");
         var result = await ShippedPlugins.Loaded.Evaluator.EvaluateAsync(ShippedPlugins.Loaded.GetSet("vn.qd318.xa-ntm"), data);
         var json = new StringWriter();
@@ -165,6 +169,7 @@ public class AfterMergersTests
     [InlineData(ReportGrouping.District, new[] { "Cẩm Thủy", "(không ghi huyện)" }, new[] { 1, 3 })]
     public async Task The_aggregate_report_groups_by_province_commune_group_or_former_district(ReportGrouping grouping, string[] names, int[] counts)
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         var aggregator = new Aggregator(ShippedPlugins.Loaded.GetSet("vn.qd318.xa-ntm").Set);
         foreach (var (province, group, district) in new[] { ("Thanh Hóa", "1", "Cẩm Thủy"), ("Thanh Hóa", "2", null), ("Lạng Sơn", "1", null), (null, null, null) })
         {
@@ -189,6 +194,7 @@ public class AfterMergersTests
     [Fact]
     public async Task Communes_after_the_mergers_get_no_district_column_in_the_report()
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         var aggregator = new Aggregator(ShippedPlugins.Loaded.GetSet("vn.qd318.xa-ntm").Set);
         var data = Merged(TwoUnits, "2025-12-31");
         aggregator.Add(await ShippedPlugins.Loaded.Evaluator.EvaluateAsync(ShippedPlugins.Loaded.GetSet("vn.qd318.xa-ntm"), data), "cam-tan.json");
@@ -199,6 +205,7 @@ public class AfterMergersTests
     [Fact]
     public void Grouping_codes_parse_and_anything_else_does_not()
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         ReportGroupings.TryParse("group", out var g).Should().BeTrue();
         g.Should().Be(ReportGrouping.Group);
         ReportGroupings.TryParse(null, out var none).Should().BeTrue();
@@ -243,13 +250,15 @@ public class PredecessorComparisonTests
 
         var comparison = NtmRules.Records.PredecessorComparison.Of(merged, predecessors);
         var poverty = comparison.Indicators.Single(i => i.Code == "11");
-        poverty.Figure.Should().Be("3,33% (≤ 6,5%)");
-        poverty.Predecessors[0].Figure.Should().Be("5,59% (≤ 6,5%)");
-        poverty.Predecessors[1].Should().Be(new NtmRules.Records.PredecessorStanding(null, null));
+        var vietnamese = NtmRules.Kernel.Localization.MessageText.Vietnamese;
+        poverty.Own!.FigureIn(vietnamese).Should().Be("3,33% (≤ 6,5%)");
+        poverty.Predecessors[0]!.FigureIn(vietnamese).Should().Be("5,59% (≤ 6,5%)");
+        poverty.Predecessors[0]!.FigureIn(System.Globalization.CultureInfo.GetCultureInfo("en")).Should().Be("5.59% (≤ 6.5%)");
+        poverty.Predecessors[1].Should().BeNull("Cẩm Bình has no record");
         comparison.Criteria.Should().HaveCount(19);
 
         var text = new StringWriter();
-        comparison.WriteText(text);
+        using (TestCulture.Use("vi")) comparison.WriteText(text);
         text.ToString().Should().Contain("[1] xã Cẩm Thành (mã 14875, sáp nhập từ 01/07/2025): bản ghi 2, năm 2024")
             .And.Contain("[2] xã Cẩm Bình (mã 14881, sáp nhập từ 01/07/2025): chưa có bản ghi nào được lưu");
         var json = new StringWriter();

@@ -1,3 +1,4 @@
+using NtmRules.Tests.Shared;
 using System.Text;
 using Newtonsoft.Json.Linq;
 using NtmRules.Intake.Readers;
@@ -159,6 +160,7 @@ public class CommuneGroupTests
     [Fact]
     public void The_evaluation_json_and_the_trace_show_the_group()
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         var result = Evaluate(GroupedFixture(), Commune("2"));
         var json = new StringWriter();
         EvaluationJsonWriter.Write(result, json);

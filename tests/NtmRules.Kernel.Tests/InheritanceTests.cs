@@ -1,3 +1,4 @@
+using NtmRules.Tests.Shared;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NtmRules.Kernel.Diagnostics;
@@ -121,6 +122,7 @@ public class InheritanceTests
     [Fact]
     public void Every_threshold_says_whose_decision_it_comes_from_and_what_it_replaced()
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         var result = Evaluate(Province(), PassingMeasures(("hoNgheo", "40"), ("hoCanNgheo", "24"), ("danSo", "4000"), ("nguoiCoSoKhamChuaBenhDienTu", "2500")));
         var poverty = result.Indicator("11");
         poverty.Threshold.Value.Number.Should().Be(6.5);

@@ -45,10 +45,39 @@ public class MessagesInVietnameseTests
     }
 
     [Fact]
-    public void The_trace_in_english_keeps_the_outcome_codes_it_always_showed()
+    public void The_trace_in_english_matches_its_golden_with_english_labels_and_numbers()
     {
         using var _ = TestCulture.Use("en");
-        Trace(Failing(), "11").Should().Contain("Kết quả: CHƯA ĐẠT — không đạt khi so với ngưỡng (failed-comparison)");
+        var text = Trace(Failing(), "11", "15.1");
+        if (Environment.GetEnvironmentVariable("NTM_UPDATE_GOLDEN") == "1") File.WriteAllText(Golden("trace-mini.en.txt"), text);
+        text.Should().Be(File.ReadAllText(Golden("trace-mini.en.txt")), "the English trace must match trace-mini.en.txt byte for byte (NTM_UPDATE_GOLDEN=1 rewrites it)");
+        text.Should().Contain("  Result: NOT MET — failed the comparison with the threshold (failed-comparison)\n")
+            .And.Contain("12.33% does not meet ≤ 6%, a gap of 6.33 percentage points")
+            .And.Contain("Tổng số hộ [tongSoHo]: 1784 hộ\n")
+            .And.NotContain("Kết quả").And.NotContain("Nguồn gốc");
+    }
+
+    [Fact]
+    public void Domain_labels_for_documents_stay_Vietnamese_in_an_English_session_and_say_it_in_the_language_asked_for()
+    {
+        using var _ = TestCulture.Use("en");
+        var english = System.Globalization.CultureInfo.CurrentUICulture;
+        IndicatorStatus.ChuaDat.Label().Should().Be("chưa đạt");
+        IndicatorStatus.ChuaDat.Label(english).Should().Be("not met");
+        Region.BTB.VietnameseName().Should().Be("Bắc Trung Bộ");
+        Region.BTB.Name(english).Should().Be("North Central Coast");
+        ProvenanceState.Reported.VietnameseName().Should().Be("theo văn bản áp dụng");
+        ProvenanceState.Reported.Name(english).Should().Be("reported");
+        Level.XaNtmNangCao.VietnameseName().Should().Be("xã nông thôn mới nâng cao");
+        Level.XaNtmNangCao.Name(english).Should().Be("advanced new rural commune");
+        CommuneGroup.Group2.VietnameseName().Should().Be("xã nhóm 2");
+        IndicatorOriginKind.Overridden.Label().Should().Be("điều chỉnh");
+        PluginSignature.NotChecked.Label.Should().Be("chưa kiểm tra chữ ký (chương trình không được giao bộ kiểm tra chữ ký plugin)");
+        PluginSignature.NotChecked.LabelIn(english).Should().Be("signature not checked (the host was given no plugin verifier)");
+        new LegalDecision("318/QĐ-TTg", new DateOnly(2022, 3, 8), "Thủ tướng Chính phủ", "").Reference
+            .Should().Be("Quyết định số 318/QĐ-TTg ngày 08/3/2022 của Thủ tướng Chính phủ");
+        Regions.TryParse("Bắc Trung Bộ", out var parsed).Should().BeTrue();
+        parsed.Should().Be(Region.BTB);
     }
 
     [Fact]

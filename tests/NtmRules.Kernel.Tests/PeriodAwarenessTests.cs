@@ -1,3 +1,4 @@
+using NtmRules.Tests.Shared;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Output;
 using NtmRules.Kernel.Tests.Drafting;
@@ -45,6 +46,7 @@ public class PeriodAwarenessTests
     [Fact]
     public void The_trace_text_and_the_draft_first_page_say_it()
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         var result = Outside();
         var trace = new StringWriter();
         TraceTextWriter.Write(result, [result.Indicator("11")], Provenance.Of(result, At), trace);

@@ -1,3 +1,4 @@
+using NtmRules.Tests.Shared;
 using NJsonSchema;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
@@ -92,6 +93,7 @@ public class TraceTests
     [Fact]
     public void Text_trace_explains_a_failure_in_vietnamese()
     {
+        using var vietnamese = TestCulture.Use("vi"); // asserts the Vietnamese texts
         var result = Failing();
         var writer = new StringWriter();
         TraceTextWriter.Write(result, [result.Indicator("11")], Provenance.Of(result, At), writer);

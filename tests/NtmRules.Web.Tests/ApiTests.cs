@@ -84,7 +84,7 @@ public sealed class ApiTests(WebServer server)
         text.Should().Contain("318/QĐ-TTg").And.Contain(server.Workspace.Host.GetSet(Set).Set.Plugin.ContentHash);
 
         var plain = await Client.GetStringAsync($"/api/evaluations/{id}/trace?indicator=11&format=text");
-        plain.Should().Contain("chỉ tiêu 11").And.Contain("Ngưỡng:").And.Contain("Căn cứ pháp lý: QĐ 318/QĐ-TTg").And.Contain("SHA-256 nội dung");
+        plain.Should().Contain("indicator 11").And.Contain("Threshold:").And.Contain("Legal basis: Decision 318/QĐ-TTg").And.Contain("content SHA-256"); // the client asks for English
 
         using var bad = await Client.GetAsync($"/api/evaluations/{id}/trace?indicator=99.9");
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -207,7 +207,7 @@ public sealed class ApiTests(WebServer server)
         batch["problems"]!.AsArray().Select(p => (string)p!).Should().Contain(p => p.Contains("huyen.csv, row 3, column F (tongSoHo = \"1.784,5,2\"): error: ambiguous number"));
         var id = (string)batch["id"]!;
         var report = await Client.GetStringAsync($"/api/batches/{id}/files/report.md");
-        report.Should().StartWith("# Báo cáo tổng hợp kết quả đánh giá").And.Contain("Số xã được đánh giá: 2");
+        report.Should().StartWith("# Summary report of the evaluations").And.Contain("Communes evaluated: 2"); // made in the language the client asked for
         using var communes = await Client.GetAsync($"/api/batches/{id}/files/communes");
         communes.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await Client.GetStringAsync($"/api/batches/{id}")).Should().Contain("\"accepted\":2");

@@ -63,7 +63,7 @@ internal static class BatchCommand
     /// <summary>One line per 1.000 communes (and none for small runs' every commune), for logs and CI.</summary>
     private static Action<BatchProgress> PlainProgress() => p =>
     {
-        if (p.Evaluated % 1000 == 0) Console.Error.WriteLine(MessageText.Format(RunMessages.BatchProgress, VietnameseFormat.Number(p.Evaluated), VietnameseFormat.Number(p.Rejected)));
+        if (p.Evaluated % 1000 == 0) Console.Error.WriteLine(MessageText.Format(RunMessages.BatchProgress, MessageText.Count(p.Evaluated), MessageText.Count(p.Rejected)));
     };
 
     private static async Task<BatchOutcome> WithBarAsync(Func<Action<BatchProgress>, Task<BatchOutcome>> run)
@@ -74,7 +74,7 @@ internal static class BatchCommand
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask(RunMessages.BatchBarStart).IsIndeterminate();
-                outcome = await run(p => task.Description = MessageText.Format(RunMessages.BatchBar, VietnameseFormat.Number(p.Evaluated), VietnameseFormat.Number(p.Rejected)));
+                outcome = await run(p => task.Description = MessageText.Format(RunMessages.BatchBar, MessageText.Count(p.Evaluated), MessageText.Count(p.Rejected)));
             });
         return outcome!;
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Records;
@@ -43,7 +45,7 @@ internal static class CompareCommand
         var found = PredecessorComparison.Find(merged, key => records.List(key));
         if (found.Count == 0)
             throw new InputException(new Problem(Severity.Error,
-                $"số liệu của bản ghi {id} (xã {merged.CommuneName}) không nêu xã cũ nào (formerUnits); không có gì để đặt cạnh", Field: "--predecessors"));
+                MessageText.Format(RunMessages.ComparePredecessorsNone, id, merged.CommuneName), Field: "--predecessors"));
         var comparison = PredecessorComparison.Of(merged, found);
         if (json) comparison.WriteJson(Console.Out);
         else comparison.WriteText(Console.Out);
@@ -52,13 +54,14 @@ internal static class CompareCommand
 
     private static void WriteText(RecordComparison c)
     {
-        Console.WriteLine($"So sánh bản ghi {c.Before.Id} ({c.Before.CommuneName} {c.Before.Year}, {c.Before.SetId}: {c.Before.Summary})");
-        Console.WriteLine($"      với bản ghi {c.After.Id} ({c.After.CommuneName} {c.After.Year}, {c.After.SetId}: {c.After.Summary})");
-        foreach (var (kind, items) in new[] { ("Tiêu chí", c.Criteria), ("Chỉ tiêu", c.Indicators) })
+        var language = CultureInfo.CurrentUICulture;
+        Console.WriteLine(MessageText.Format(RunMessages.CompareHeading, c.Before.Id, c.Before.CommuneName, c.Before.Year, c.Before.SetId, c.Before.SummaryIn(language)));
+        Console.WriteLine("      " + MessageText.Format(RunMessages.CompareWith, c.After.Id, c.After.CommuneName, c.After.Year, c.After.SetId, c.After.SummaryIn(language)));
+        foreach (var (kind, items) in new[] { (RunMessages.CompareCriteria, c.Criteria), (RunMessages.CompareIndicators, c.Indicators) })
         {
             Console.WriteLine();
             Console.WriteLine($"{kind}:");
-            foreach (var (change, title) in ChangeSections.InReportOrder)
+            foreach (var (change, title) in ChangeSections.In(language))
             {
                 var selected = items.Where(i => i.Change == change).ToArray();
                 if (selected.Length == 0) continue;
@@ -66,8 +69,9 @@ internal static class CompareCommand
                 if (change == Change.Unchanged) continue;
                 foreach (var i in selected)
                 {
-                    var figures = i.FigureBefore is null && i.FigureAfter is null ? "" : $" — {i.FigureBefore ?? "—"} → {i.FigureAfter ?? "—"}";
-                    Console.WriteLine($"    {i.Code}. {i.Name}: {i.StatusBefore ?? "—"} → {i.StatusAfter ?? "—"}{figures}");
+                    var (before, after) = (i.Before?.FigureIn(language), i.After?.FigureIn(language));
+                    var figures = before is null && after is null ? "" : $" — {before ?? "—"} → {after ?? "—"}";
+                    Console.WriteLine($"    {i.Code}. {i.Name}: {i.Before?.StatusIn(language) ?? "—"} → {i.After?.StatusIn(language) ?? "—"}{figures}");
                 }
             }
         }

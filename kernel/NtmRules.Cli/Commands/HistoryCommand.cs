@@ -15,18 +15,18 @@ internal static class HistoryCommand
     /// <summary>Who vouched for the plugin when the record was saved, in a few words.</summary>
     private static string SignatureShort(PluginSignature? s) => s?.Status switch
     {
-        PluginSignatureStatus.Signed => $"ký: {s.KeyName}",
-        PluginSignatureStatus.Bundled => "đi kèm ntm",
-        PluginSignatureStatus.UnsignedAllowed => "CHƯA KÝ (--allow-unsigned)",
-        PluginSignatureStatus.NotChecked => "chưa kiểm tra chữ ký",
-        _ => "chữ ký: không ghi",
+        PluginSignatureStatus.Signed => MessageText.Format(RunMessages.HistorySignedBy, s.KeyName),
+        PluginSignatureStatus.Bundled => RunMessages.HistoryBundled,
+        PluginSignatureStatus.UnsignedAllowed => RunMessages.HistoryUnsigned,
+        PluginSignatureStatus.NotChecked => RunMessages.HistoryNotChecked,
+        _ => RunMessages.HistoryNoSignature,
     };
 
     private static string ActionText(ReviewAction action) => action switch
     {
-        ReviewAction.Submitted => "nộp thẩm định",
-        ReviewAction.Returned => "trả lại",
-        _ => "chấp nhận",
+        ReviewAction.Submitted => RunMessages.ActionSubmitted,
+        ReviewAction.Returned => RunMessages.ActionReturned,
+        _ => RunMessages.ActionAccepted,
     };
 
     /// <summary>The review steps (of one commune when asked), when the store has any: who did what to which record.</summary>
@@ -34,17 +34,18 @@ internal static class HistoryCommand
     {
         var steps = records.AllReviews().Where(s => commune is null || s.CommuneKey == commune).ToList();
         if (steps.Count == 0) return;
-        var table = new Table().Border(TableBorder.Rounded).Title("Các bước thẩm định")
-            .AddColumn("Số").AddColumn("Lúc (UTC)").AddColumn("Xã").AddColumn("Năm").AddColumn("Bản ghi").AddColumn("Bước").AddColumn("Tài khoản").AddColumn("Ý kiến").AddColumn("Hash");
+        var table = new Table().Border(TableBorder.Rounded).Title(RunMessages.ReviewsTitle)
+            .AddColumn(RunMessages.ColNumber).AddColumn(RunMessages.ColAtUtc).AddColumn(RunMessages.ColCommune).AddColumn(RunMessages.ColYear).AddColumn(RunMessages.ColRecord)
+            .AddColumn(RunMessages.ColStep).AddColumn(RunMessages.ColAccount).AddColumn(RunMessages.ColComments).AddColumn("Hash");
         foreach (var s in steps)
         {
             var comments = (s.Comment is null ? 0 : 1) + s.IndicatorComments.Count;
             table.AddRow(s.Id.ToString(CultureInfo.InvariantCulture), s.CreatedAt, Markup.Escape(s.CommuneKey), s.Year.ToString(CultureInfo.InvariantCulture),
-                s.EvaluationRecordId.ToString(CultureInfo.InvariantCulture), ActionText(s.Action), Markup.Escape(s.Account),
+                s.EvaluationRecordId.ToString(CultureInfo.InvariantCulture), Markup.Escape(ActionText(s.Action)), Markup.Escape(s.Account),
                 comments.ToString(CultureInfo.InvariantCulture), s.Hash[..12]);
         }
         console.Write(table);
-        console.MarkupLine($"{steps.Count} bước thẩm định.");
+        console.MarkupLine(Markup.Escape(MessageText.Format(RunMessages.ReviewsCount, steps.Count)));
     }
 
     public static Command Create()
@@ -64,18 +65,19 @@ internal static class HistoryCommand
             using var records = RecordStore.Open(path, create: false);
             var list = records.List(parse.GetValue(commune));
             var console = ConsoleFactory.Create();
-            var table = new Table().Border(TableBorder.Rounded).Title($"Bản ghi đánh giá — {Markup.Escape(records.Path)}")
-                .AddColumn("Số").AddColumn("Lưu lúc (UTC)").AddColumn("Xã").AddColumn("Năm").AddColumn("Bộ tiêu chí").AddColumn("Kết quả").AddColumn("Plugin").AddColumn("Hash");
+            var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(MessageText.Format(RunMessages.HistoryTitle, records.Path)))
+                .AddColumn(RunMessages.ColNumber).AddColumn(RunMessages.ColSavedAtUtc).AddColumn(RunMessages.ColCommune).AddColumn(RunMessages.ColYear)
+                .AddColumn(RunMessages.ColSet).AddColumn(RunMessages.ColResult).AddColumn("Plugin").AddColumn("Hash");
             foreach (var r in list)
             {
                 table.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.CreatedAt, Markup.Escape(r.CommuneName + (r.Province is { } p ? ", " + p : "")),
-                    r.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(r.SetId), Markup.Escape(r.Summary),
+                    r.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(r.SetId), Markup.Escape(r.SummaryIn(CultureInfo.CurrentUICulture)),
                     Markup.Escape($"{r.PluginId} {r.PluginVersion} ({r.PluginSha256[..12]})\n{SignatureShort(r.SavedPluginSignature())}"), r.Hash[..12]);
             }
             console.Write(table);
-            console.MarkupLine($"{list.Count} bản ghi.");
+            console.MarkupLine(Markup.Escape(MessageText.Format(RunMessages.HistoryCount, list.Count)));
             WriteReviews(console, records, parse.GetValue(commune));
-            if (records.Head() is { } head) console.MarkupLine($"Đầu chuỗi (chain head): bản ghi {head.Id}, hash {head.Hash}");
+            if (records.Head() is { } head) console.MarkupLine(Markup.Escape(MessageText.Format(RunMessages.HistoryHead, head.Id, head.Hash)));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

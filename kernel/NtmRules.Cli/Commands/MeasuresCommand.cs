@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Cli.Rendering;
 using NtmRules.Kernel.Formatting;
@@ -23,20 +24,21 @@ internal static class MeasuresCommand
                 .GroupBy(x => x.Key)
                 .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(x => x.Code).Distinct()));
             var console = ConsoleFactory.Create();
-            var table = new Table().Border(TableBorder.Rounded).Title($"Số liệu cần cho {Markup.Escape(compiled.Set.Id)}")
-                .AddColumn("Khóa (key)").AddColumn("Nội dung").AddColumn("Đơn vị").AddColumn("Kiểu").AddColumn("Miền giá trị").AddColumn("Dùng cho chỉ tiêu");
+            var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(MessageText.Format(RunMessages.MeasuresTitle, compiled.Set.Id)))
+                .AddColumn(RunMessages.ColKey).AddColumn(RunMessages.ColContent).AddColumn(RunMessages.ColUnit).AddColumn(RunMessages.ColType)
+                .AddColumn(RunMessages.ColRange).AddColumn(RunMessages.ColUsedBy);
             foreach (var m in compiled.Set.Measures)
             {
                 var (lo, hi) = VietnameseFormat.EffectiveRange(m);
-                table.AddRow(Markup.Escape(m.Key), Markup.Escape(m.Label), Markup.Escape(m.Unit), VietnameseFormat.TypeName(m.Type),
-                    Markup.Escape(string.Join("; ", new[] { VietnameseFormat.Range(lo, hi), m.RelationText }.Where(t => t.Length > 0))),
+                table.AddRow(Markup.Escape(m.Key), Markup.Escape(m.Label), Markup.Escape(m.Unit), DisplayFormat.TypeName(m.Type),
+                    Markup.Escape(string.Join("; ", new[] { DisplayFormat.Range(lo, hi), m.RelationText }.Where(t => t.Length > 0))),
                     Markup.Escape(usedBy.GetValueOrDefault(m.Key, "-")));
             }
             console.Write(table);
-            console.MarkupLine($"{compiled.Set.Measures.Count} số liệu.");
+            console.MarkupLine(Markup.Escape(MessageText.Format(RunMessages.MeasuresCount, compiled.Set.Measures.Count)));
             if (compiled.Set.UsesGroups)
-                console.MarkupLine(Markup.Escape($"Bộ này đặt ngưỡng theo nhóm xã: số liệu của xã ghi thêm 'communeGroup' ({Kernel.Domain.CommuneGroups.Accepted})"
-                    + (compiled.Set.Indicators.Any(i => i.Threshold.Values.Any(v => v.NeedsGroup)) ? "; bắt buộc với bộ này." : "; xã không ghi nhóm dùng mức chung.")));
+                console.MarkupLine(Markup.Escape(MessageText.Format(RunMessages.MeasuresGroups, Kernel.Domain.CommuneGroups.Accepted)
+                    + (compiled.Set.Indicators.Any(i => i.Threshold.Values.Any(v => v.NeedsGroup)) ? RunMessages.MeasuresGroupsRequired : RunMessages.MeasuresGroupsOptional)));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

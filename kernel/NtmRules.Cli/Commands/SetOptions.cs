@@ -1,3 +1,4 @@
+using System.Globalization;
 using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Application;
@@ -57,7 +58,7 @@ internal sealed class SetOptions(bool withDate)
         public static Reporter Instance { get; } = new();
 
         public void Chosen(CriteriaSet set) =>
-            Console.Error.WriteLine($"bộ tiêu chí tự chọn: {set.Id} ({set.Decision.Reference}; hiệu lực {set.Effective.VietnameseText})");
+            Console.Error.WriteLine(MessageText.Format(RunMessages.SetChosen, set.Id, set.Decision.ReferenceIn(CultureInfo.CurrentUICulture), set.Effective.Text(CultureInfo.CurrentUICulture)));
 
         public Problem NoneChosen(SetSelection selection)
         {

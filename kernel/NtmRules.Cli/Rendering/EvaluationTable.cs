@@ -1,63 +1,106 @@
+using System.Globalization;
+using NtmRules.Cli.Localization;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Formatting;
+using NtmRules.Kernel.Localization;
 using Spectre.Console;
 
 namespace NtmRules.Cli.Rendering;
 
-/// <summary>The evaluation as a person reads it: one row per indicator, grouped by criterion, coloured by status.</summary>
+/// <summary>
+/// The evaluation as a person reads it, in the session's language: one row per indicator, grouped by criterion,
+/// coloured by status. Names, units and citations from the set and the data stay as written there.
+/// </summary>
 internal static class EvaluationTable
 {
+    private static CultureInfo Language => CultureInfo.CurrentUICulture;
+
     public static void Write(IAnsiConsole console, EvaluationResult result)
+    {
+        WriteHeading(console, result);
+        console.Write(Rows(result));
+        WriteSummary(console, result);
+    }
+
+    /// <summary>The commune, the set and its decision, the plugins and their signatures, the region and group.</summary>
+    private static void WriteHeading(IAnsiConsole console, EvaluationResult result)
     {
         var set = result.Set;
         var data = result.Data;
-        var place = string.Join(", ", new[] { "xã " + data.Commune.Name, data.Commune.District is { } d ? "huyện " + d : null, data.Commune.Province is { } p ? "tỉnh " + p : null }.Where(s => s is not null));
-        console.MarkupLine($"[bold]{Markup.Escape(place)}[/] — năm {data.Year}, đánh giá ngày {result.EvaluationDate:dd/MM/yyyy}");
-        console.MarkupLine($"Bộ tiêu chí: [bold]{Markup.Escape(set.Name)}[/] ({Markup.Escape(set.Id)})");
-        console.MarkupLine(Markup.Escape($"Căn cứ: {set.Decision.Reference}; plugin {set.Plugin.Id} {set.Plugin.Version}, SHA-256 {set.Plugin.ContentHash[..16]}…"));
-        console.MarkupLine(Markup.Escape($"Chữ ký plugin: {set.Plugin.Signature.Label}"));
+        var place = string.Join(", ", new[]
+        {
+            MessageText.Format(RunMessages.TableCommune, data.Commune.Name),
+            data.Commune.District is { } d ? MessageText.Format(RunMessages.TableDistrict, d) : null,
+            data.Commune.Province is { } p ? MessageText.Format(RunMessages.TableProvince, p) : null,
+        }.Where(s => s is not null));
+        console.MarkupLine(MessageText.Format(RunMessages.TableHeading, $"[bold]{Markup.Escape(place)}[/]", data.Year, MessageText.Date(result.EvaluationDate)));
+        console.MarkupLine(MessageText.Format(RunMessages.TableSet, $"[bold]{Markup.Escape(set.Name)}[/]", Markup.Escape(set.Id)));
+        console.MarkupLine(Markup.Escape(MessageText.Format(RunMessages.TableBasis, set.Decision.ReferenceIn(Language), set.Plugin.Id, set.Plugin.Version, set.Plugin.ContentHash[..16])));
+        console.MarkupLine(Markup.Escape(MessageText.Format(RunMessages.TableSignature, set.Plugin.Signature.LabelIn(Language))));
         var regionText = data.SpecialDifficulty
-            ? $"{data.Region.VietnameseName()} (xã đặc biệt khó khăn: áp dụng ngưỡng vùng {NtmRules.Kernel.Domain.Region.TDMNPB.VietnameseName()})"
-            : data.Region.VietnameseName();
-        foreach (var b in result.Set.Bases)
-            console.MarkupLine(Markup.Escape($"Kế thừa: bộ {b.SetId} (Quyết định số {b.Decision.Number}); plugin {b.Plugin.Id} {b.Plugin.Version}, SHA-256 {b.Plugin.ContentHash[..16]}…"));
-        console.MarkupLine(Markup.Escape($"Vùng: {regionText}" + (data.Group is { } group ? $"; nhóm xã: {group.VietnameseName()}" : "")));
+            ? MessageText.Format(RunMessages.TableSpecialDifficulty, data.Region.Name(Language), NtmRules.Kernel.Domain.Region.TDMNPB.Name(Language))
+            : data.Region.Name(Language);
+        foreach (var b in set.Bases)
+            console.MarkupLine(Markup.Escape(MessageText.Format(RunMessages.TableBase, b.SetId, b.Decision.Number, b.Plugin.Id, b.Plugin.Version, b.Plugin.ContentHash[..16])));
+        var group = data.Group is { } g ? MessageText.Format(RunMessages.TableGroup, g.Name(Language)) : "";
+        console.MarkupLine(Markup.Escape(MessageText.Format(RunMessages.TableRegion, regionText) + group));
+    }
 
+    /// <summary>The table: a bold row per criterion, then a row per indicator with its figures, value, threshold and status.</summary>
+    private static Table Rows(EvaluationResult result)
+    {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("Mã").AddColumn("Tiêu chí / chỉ tiêu").AddColumn("Số liệu").AddColumn(new TableColumn("Giá trị").RightAligned())
-            .AddColumn("Ngưỡng").AddColumn("Kết quả");
+            .AddColumn(RunMessages.TableCode).AddColumn(RunMessages.TableIndicator).AddColumn(RunMessages.TableFigures)
+            .AddColumn(new TableColumn(RunMessages.TableValue).RightAligned()).AddColumn(RunMessages.TableThreshold).AddColumn(RunMessages.TableResult);
         foreach (var c in result.Criteria)
         {
             table.AddRow(new Markup($"[bold]{c.Criterion.Number}[/]"), new Markup($"[bold]{Markup.Escape(c.Criterion.Name)}[/]"),
                 Text.Empty, Text.Empty, Text.Empty, Status(c.Status, bold: true));
             foreach (var i in c.Indicators)
             {
-                var inputs = string.Join("\n", i.Inputs.Select(r => $"{r.Measure.Label}: {(r.Value is { } v ? VietnameseFormat.Value(v, r.Measure.Unit) : r.DefaultUsed is { } d ? $"mặc định {VietnameseFormat.Value(d, r.Measure.Unit)}" : r.Invalid ? "không hợp lệ" : "thiếu")}"));
-                var actual = i.Actual is { } a ? VietnameseFormat.Value(a, i.Indicator.ValueUnit) : "-";
-                var state = i.Threshold.Provenance.State;
-                var threshold = VietnameseFormat.Threshold(i.Threshold, i.Indicator.ValueUnit)
-                    + (i.Threshold.Group is { } g ? $" ({g.VietnameseName()})" : "") + (state == ProvenanceState.Confirmed ? "" : $"\n({state.VietnameseName()})");
-                // In a set that extends another, say whose decision each threshold is (and what it replaced).
-                if (i.Indicator.Origin is not null) threshold += "\n" + i.Indicator.ThresholdBasis(i.Threshold);
-                var status = i.Outcome == Outcome.ExpressionError ? new Markup("[red]lỗi quy tắc[/]") : Status(i.Status);
-                table.AddRow(new Text(i.Indicator.Code), new Text(i.Indicator.Name), new Text(inputs), new Text(actual), new Text(threshold), status);
+                var actual = i.Actual is { } a ? DisplayFormat.Value(a, i.Indicator.ValueUnit) : "-";
+                var status = i.Outcome == Outcome.ExpressionError ? new Markup($"[red]{Markup.Escape(RunMessages.TableRuleError)}[/]") : Status(i.Status);
+                table.AddRow(new Text(i.Indicator.Code), new Text(i.Indicator.Name), new Text(Inputs(i)), new Text(actual), new Text(Threshold(i)), status);
             }
         }
-        console.Write(table);
+        return table;
+    }
+
+    /// <summary>One line per measure the rule read: its value, the default used, or why there is none.</summary>
+    private static string Inputs(IndicatorResult i) => string.Join("\n", i.Inputs.Select(r => $"{r.Measure.Label}: {(
+        r.Value is { } v ? DisplayFormat.Value(v, r.Measure.Unit)
+        : r.DefaultUsed is { } d ? MessageText.Format(RunMessages.TableDefault, DisplayFormat.Value(d, r.Measure.Unit))
+        : r.Invalid ? RunMessages.TableInvalid : RunMessages.TableMissing)}"));
+
+    /// <summary>The threshold, its group, its provenance when not confirmed, and whose decision it is in a set that extends another.</summary>
+    private static string Threshold(IndicatorResult i)
+    {
+        var state = i.Threshold.Provenance.State;
+        var threshold = DisplayFormat.Threshold(i.Threshold, i.Indicator.ValueUnit)
+            + (i.Threshold.Group is { } g ? $" ({g.Name(Language)})" : "") + (state == ProvenanceState.Confirmed ? "" : $"\n({state.Name(Language)})");
+        // In a set that extends another, say whose decision each threshold is (and what it replaced).
+        if (i.Indicator.Origin is not null) threshold += "\n" + i.Indicator.ThresholdBasis(i.Threshold, Language);
+        return threshold;
+    }
+
+    /// <summary>The counts met, the indicators not met or without figures, the criteria not met, the thresholds' provenance.</summary>
+    private static void WriteSummary(IAnsiConsole console, EvaluationResult result)
+    {
         var s = result.Summary;
-        console.MarkupLine($"[bold]Kết quả: đạt {s.CriteriaMet}/{s.CriteriaTotal} tiêu chí, {s.IndicatorsMet}/{s.IndicatorsTotal} chỉ tiêu[/]");
+        console.MarkupLine($"[bold]{Markup.Escape(MessageText.Format(RunMessages.TableSummary, s.CriteriaMet, s.CriteriaTotal, s.IndicatorsMet, s.IndicatorsTotal))}[/]");
         var details = new List<string>();
-        if (s.IndicatorsNotMet > 0) details.Add($"{s.IndicatorsNotMet} chỉ tiêu chưa đạt");
-        if (s.IndicatorsMissingData > 0) details.Add($"{s.IndicatorsMissingData} chỉ tiêu thiếu số liệu");
-        if (s.IndicatorsNotApplicable > 0) details.Add($"{s.IndicatorsNotApplicable} chỉ tiêu không áp dụng (tính là đạt)");
+        if (s.IndicatorsNotMet > 0) details.Add(MessageText.Format(RunMessages.TableNotMet, s.IndicatorsNotMet));
+        if (s.IndicatorsMissingData > 0) details.Add(MessageText.Format(RunMessages.TableMissingData, s.IndicatorsMissingData));
+        if (s.IndicatorsNotApplicable > 0) details.Add(MessageText.Format(RunMessages.TableNotApplicable, s.IndicatorsNotApplicable));
         if (details.Count > 0) console.MarkupLine(Markup.Escape(string.Join("; ", details) + "."));
-        var unmet = result.Criteria.Where(c => c.Status != IndicatorStatus.Dat && c.Status != IndicatorStatus.KhongApDung).Select(c => $"{c.Criterion.Number}. {c.Criterion.Name} ({c.Status.Label()})");
-        if (unmet.Any()) console.MarkupLine(Markup.Escape("Tiêu chí chưa đạt: " + string.Join("; ", unmet)));
+        var unmet = result.Criteria.Where(c => c.Status != IndicatorStatus.Dat && c.Status != IndicatorStatus.KhongApDung)
+            .Select(c => $"{c.Criterion.Number}. {c.Criterion.Name} ({c.Status.Label(Language)})");
+        if (unmet.Any()) console.MarkupLine(Markup.Escape(MessageText.Format(RunMessages.TableUnmetCriteria, string.Join("; ", unmet))));
         var byState = ProvenanceStates.All.Select(st => (State: st, Count: result.Indicators.Count(i => i.Threshold.Provenance.State == st))).ToArray();
-        console.MarkupLine(Markup.Escape("Ngưỡng đã dùng: " + string.Join(", ", byState.Select(x => $"{x.Count} {x.State.VietnameseName()}")) + "."));
+        console.MarkupLine(Markup.Escape(MessageText.Format(RunMessages.TableThresholdsUsed, string.Join(", ", byState.Select(x => $"{x.Count} {x.State.Name(Language)}")))));
         if (byState.Any(x => x.State != ProvenanceState.Confirmed && x.Count > 0))
-            console.MarkupLine(Markup.Escape("Ngưỡng chưa xác nhận cần đối chiếu văn bản quyết định (xem: ntm plugins --unverified; ntm plugin thresholds)."));
+            console.MarkupLine(Markup.Escape(RunMessages.TableUnconfirmed));
     }
 
     private static Markup Status(IndicatorStatus status, bool bold = false)
@@ -69,6 +112,6 @@ internal static class EvaluationTable
             IndicatorStatus.ThieuSoLieu => "yellow",
             _ => "grey",
         };
-        return new Markup($"[{(bold ? "bold " : "")}{color}]{status.Label()}[/]");
+        return new Markup($"[{(bold ? "bold " : "")}{color}]{Markup.Escape(status.Label(Language))}[/]");
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Intake.Localization;
 using NtmRules.Kernel.Domain;
 
 namespace NtmRules.Intake.Batch;
@@ -32,7 +34,7 @@ public enum ReportGrouping
     District,
 }
 
-/// <summary>Codes and Vietnamese names of <see cref="ReportGrouping"/>.</summary>
+/// <summary>Codes and names (in the session's language) of <see cref="ReportGrouping"/>.</summary>
 public static class ReportGroupings
 {
     /// <summary>The codes <c>--group-by</c> accepts.</summary>
@@ -52,30 +54,35 @@ public static class ReportGroupings
         return Enum.IsDefined(grouping);
     }
 
-    /// <summary>The column heading: "Tỉnh", "Nhóm xã", "Huyện (cũ)".</summary>
+    /// <summary>The column heading, in the session's language: "Tỉnh", "Nhóm xã", "Huyện (cũ)".</summary>
     public static string Heading(this ReportGrouping grouping) => grouping switch
     {
-        ReportGrouping.Province => "Tỉnh",
-        ReportGrouping.Group => "Nhóm xã",
-        _ => "Huyện (cũ)",
+        ReportGrouping.Province => ReportMessages.GroupProvince,
+        ReportGrouping.Group => ReportMessages.GroupGroup,
+        _ => ReportMessages.GroupDistrict,
     };
 
     /// <summary>The section title: "Theo tỉnh", "Theo nhóm xã", "Theo huyện (cũ)".</summary>
-    public static string Title(this ReportGrouping grouping) => "Theo " + grouping.Heading().ToLowerInvariant();
+    public static string Title(this ReportGrouping grouping) => grouping switch
+    {
+        ReportGrouping.Province => ReportMessages.GroupTitleProvince,
+        ReportGrouping.Group => ReportMessages.GroupTitleGroup,
+        _ => ReportMessages.GroupTitleDistrict,
+    };
 
     /// <summary>The row for communes whose data does not say: "(không ghi tỉnh)", "(không ghi nhóm)", "(không ghi huyện)".</summary>
     public static string Unstated(this ReportGrouping grouping) => grouping switch
     {
-        ReportGrouping.Province => "(không ghi tỉnh)",
-        ReportGrouping.Group => "(không ghi nhóm)",
-        _ => "(không ghi huyện)",
+        ReportGrouping.Province => ReportMessages.UnstatedProvince,
+        ReportGrouping.Group => ReportMessages.UnstatedGroup,
+        _ => ReportMessages.UnstatedDistrict,
     };
 
-    /// <summary>The key of <paramref name="outcome"/> under <paramref name="grouping"/>, or null when its data does not say.</summary>
+    /// <summary>The key of <paramref name="outcome"/> under <paramref name="grouping"/> (a group named in the session's language), or null when its data does not say.</summary>
     public static string? KeyOf(this ReportGrouping grouping, CommuneOutcome outcome) => grouping switch
     {
         ReportGrouping.Province => string.IsNullOrWhiteSpace(outcome.Province) ? null : outcome.Province,
-        ReportGrouping.Group => outcome.Group?.VietnameseName(),
+        ReportGrouping.Group => outcome.Group?.Name(CultureInfo.CurrentUICulture),
         ReportGrouping.District => string.IsNullOrWhiteSpace(outcome.District) ? null : outcome.District,
         _ => null,
     };

@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>
@@ -10,9 +12,12 @@ namespace NtmRules.Kernel.Domain;
 public sealed record Citation(string Decision, string? Appendix, string? Item)
 {
     /// <summary>"QĐ 318/QĐ-TTg, Phụ lục I, Tiêu chí số 11, chỉ tiêu 11".</summary>
-    public override string ToString()
+    public override string ToString() => Text(MessageText.Vietnamese);
+
+    /// <summary>The citation in <paramref name="language"/>: the decision named so ("QĐ 318/QĐ-TTg", "Decision 318/QĐ-TTg"), the appendix and item as the set writes them.</summary>
+    public string Text(CultureInfo language)
     {
-        var parts = new List<string> { "QĐ " + Decision };
+        var parts = new List<string> { DomainText.Format(nameof(DomainMessages.DecisionShort), language, Decision) };
         if (!string.IsNullOrWhiteSpace(Appendix)) parts.Add(Appendix!);
         if (!string.IsNullOrWhiteSpace(Item)) parts.Add(Item!);
         return string.Join(", ", parts);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>
@@ -25,10 +27,13 @@ public static class CommuneGroups
     public static string Code(this CommuneGroup group) => ((int)group).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The Vietnamese name, e.g. "xã nhóm 1".</summary>
-    public static string VietnameseName(this CommuneGroup group) => "xã nhóm " + group.Code();
+    public static string VietnameseName(this CommuneGroup group) => group.Name(MessageText.Vietnamese);
 
-    /// <summary>What a user may write: 1, 2, 3, "nhóm 2", "xã nhóm 2" (with or without accents).</summary>
-    public const string Accepted = "1, 2 hoặc 3 (\"nhóm 1\", \"xã nhóm 1\" cũng được)";
+    /// <summary>The name in <paramref name="language"/>: "xã nhóm 1", "commune group 1".</summary>
+    public static string Name(this CommuneGroup group, CultureInfo language) => DomainText.Format(nameof(DomainMessages.CommuneGroupName), language, group.Code());
+
+    /// <summary>What a user may write: 1, 2, 3, "nhóm 2", "xã nhóm 2" (with or without accents), said in the session's language.</summary>
+    public static string Accepted => DomainMessages.GroupsAccepted;
 
     /// <summary>Parses "2", "nhóm 2", "nhom 2", "xã nhóm 2", ignoring case and spaces.</summary>
     public static bool TryParse(string? text, out CommuneGroup group)

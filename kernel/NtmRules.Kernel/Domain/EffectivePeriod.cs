@@ -1,3 +1,4 @@
+using System.Globalization;
 using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Domain;
 
@@ -22,9 +23,12 @@ public sealed record EffectivePeriod
     public bool Contains(DateOnly date) => date >= From && (To is null || date <= To);
 
     /// <summary>"từ 08/03/2022 đến 31/12/2025" or "từ 15/02/2026".</summary>
-    public string VietnameseText =>
-        $"từ {From.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}"
-        + (To is { } t ? $" đến {t.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}" : "");
+    public string VietnameseText => Text(MessageText.Vietnamese);
+
+    /// <summary>The period in <paramref name="language"/>: "từ 08/03/2022 đến 31/12/2025", "from 2022-03-08 to 2025-12-31".</summary>
+    public string Text(CultureInfo language) => To is { } t
+        ? DomainText.Format(nameof(DomainMessages.PeriodFromTo), language, MessageText.Date(From, language), MessageText.Date(t, language))
+        : DomainText.Format(nameof(DomainMessages.PeriodFrom), language, MessageText.Date(From, language));
 
     /// <summary>"2022-03-08 – 2025-12-31" or "2026-01-01 –".</summary>
     public override string ToString() => $"{From:yyyy-MM-dd} – {(To is { } t ? t.ToString("yyyy-MM-dd") : "")}".TrimEnd();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>
@@ -34,20 +36,24 @@ public sealed record Indicator(
     /// decision only when it is confirmed from it or reported as applied under it; an assumed one
     /// says so and why ("ngưỡng giả định, chưa có văn bản xác nhận (…)").
     /// </summary>
-    public string ThresholdBasis(ResolvedThreshold applied)
+    public string ThresholdBasis(ResolvedThreshold applied) => ThresholdBasis(applied, MessageText.Vietnamese);
+
+    /// <summary><see cref="ThresholdBasis(ResolvedThreshold)"/> in <paramref name="language"/>.</summary>
+    public string ThresholdBasis(ResolvedThreshold applied, CultureInfo language)
     {
-        var decision = "QĐ " + applied.Source.Citation.Decision;
-        var own = applied.Provenance.State switch
+        var decision = DomainText.Format(nameof(DomainMessages.DecisionShort), language, applied.Source.Citation.Decision);
+        var p = applied.Provenance;
+        var own = p.State switch
         {
-            ProvenanceState.Confirmed => $"ngưỡng theo {decision} (đã xác nhận: {applied.Provenance.Location}, {applied.Provenance.Document})",
-            ProvenanceState.Reported => $"ngưỡng theo {decision}, như {applied.Provenance.Document} áp dụng (chưa đối chiếu văn bản quyết định)",
-            _ => $"ngưỡng giả định, chưa có văn bản xác nhận ({applied.Provenance.Reason})",
+            ProvenanceState.Confirmed => DomainText.Format(nameof(DomainMessages.BasisConfirmed), language, decision, p.Location, p.Document),
+            ProvenanceState.Reported => DomainText.Format(nameof(DomainMessages.BasisReported), language, decision, p.Document),
+            _ => DomainText.Format(nameof(DomainMessages.BasisAssumed), language, p.Reason),
         };
         if (Origin is null) return own;
-        if (Origin.Replaced is { } r) return $"{own}, thay cho ngưỡng của bộ {r.SetId}";
+        if (Origin.Replaced is { } r) return DomainText.Format(nameof(DomainMessages.BasisReplaces), language, own, r.SetId);
         return Origin.Kind == IndicatorOriginKind.Added
-            ? $"{own}, chỉ tiêu bổ sung (không có trong bộ tiêu chí gốc)"
-            : $"{own}, kế thừa từ bộ tiêu chí {Origin.BaseSetId}";
+            ? DomainText.Format(nameof(DomainMessages.BasisAdded), language, own)
+            : DomainText.Format(nameof(DomainMessages.BasisInherited), language, own, Origin.BaseSetId);
     }
 }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>The verdict on one indicator or criterion.</summary>
@@ -26,13 +28,16 @@ public static class IndicatorStatuses
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
-    /// <summary>The Vietnamese label the documents use, e.g. "chưa đạt".</summary>
-    public static string Label(this IndicatorStatus status) => status switch
+    /// <summary>The Vietnamese label the documents and pages use, e.g. "chưa đạt".</summary>
+    public static string Label(this IndicatorStatus status) => status.Label(MessageText.Vietnamese);
+
+    /// <summary>The label in <paramref name="language"/>: "chưa đạt", "not met".</summary>
+    public static string Label(this IndicatorStatus status, CultureInfo language) => DomainText.In(status switch
     {
-        IndicatorStatus.Dat => "đạt",
-        IndicatorStatus.ChuaDat => "chưa đạt",
-        IndicatorStatus.ThieuSoLieu => "thiếu số liệu",
-        IndicatorStatus.KhongApDung => "không áp dụng",
+        IndicatorStatus.Dat => nameof(DomainMessages.StatusMet),
+        IndicatorStatus.ChuaDat => nameof(DomainMessages.StatusNotMet),
+        IndicatorStatus.ThieuSoLieu => nameof(DomainMessages.StatusMissingData),
+        IndicatorStatus.KhongApDung => nameof(DomainMessages.StatusNotApplicable),
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
+    }, language);
 }

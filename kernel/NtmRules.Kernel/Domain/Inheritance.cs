@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>How an indicator of a set that extends another (bộ tiêu chí của tỉnh kế thừa bộ tiêu chí quốc gia) came to be.</summary>
@@ -23,14 +25,17 @@ public static class IndicatorOriginKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    /// <summary>"kế thừa", "điều chỉnh", "bổ sung".</summary>
-    public static string Label(this IndicatorOriginKind kind) => kind switch
+    /// <summary>"kế thừa", "điều chỉnh", "bổ sung", as documents and pages write them.</summary>
+    public static string Label(this IndicatorOriginKind kind) => kind.Label(MessageText.Vietnamese);
+
+    /// <summary>The word in <paramref name="language"/>: "kế thừa", "inherited".</summary>
+    public static string Label(this IndicatorOriginKind kind, CultureInfo language) => DomainText.In(kind switch
     {
-        IndicatorOriginKind.Inherited => "kế thừa",
-        IndicatorOriginKind.Overridden => "điều chỉnh",
-        IndicatorOriginKind.Added => "bổ sung",
+        IndicatorOriginKind.Inherited => nameof(DomainMessages.OriginInherited),
+        IndicatorOriginKind.Overridden => nameof(DomainMessages.OriginOverridden),
+        IndicatorOriginKind.Added => nameof(DomainMessages.OriginAdded),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    }, language);
 }
 
 /// <summary>

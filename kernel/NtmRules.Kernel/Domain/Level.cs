@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>The recognition level a criteria set judges (mức đạt chuẩn).</summary>
@@ -18,20 +20,24 @@ public enum Level
 /// <summary>Codes and names of <see cref="Level"/>.</summary>
 public static class Levels
 {
-    private static readonly (Level Level, string Code, string Name)[] Table =
+    /// <summary>Each level, its code and the resource key of its name.</summary>
+    private static readonly (Level Level, string Code, string NameKey)[] Table =
     [
-        (Level.XaNtm, "xa-ntm", "xã nông thôn mới"),
-        (Level.XaNtmNangCao, "xa-ntm-nang-cao", "xã nông thôn mới nâng cao"),
-        (Level.XaNtmKieuMau, "xa-ntm-kieu-mau", "xã nông thôn mới kiểu mẫu"),
-        (Level.ThonNtm, "thon-ntm", "thôn nông thôn mới"),
-        (Level.ThonNtmKieuMau, "thon-ntm-kieu-mau", "thôn nông thôn mới kiểu mẫu"),
+        (Level.XaNtm, "xa-ntm", nameof(DomainMessages.LevelXaNtm)),
+        (Level.XaNtmNangCao, "xa-ntm-nang-cao", nameof(DomainMessages.LevelXaNtmNangCao)),
+        (Level.XaNtmKieuMau, "xa-ntm-kieu-mau", nameof(DomainMessages.LevelXaNtmKieuMau)),
+        (Level.ThonNtm, "thon-ntm", nameof(DomainMessages.LevelThonNtm)),
+        (Level.ThonNtmKieuMau, "thon-ntm-kieu-mau", nameof(DomainMessages.LevelThonNtmKieuMau)),
     ];
 
     /// <summary>The code used in set files, e.g. <c>xa-ntm-nang-cao</c>.</summary>
     public static string Code(this Level level) => Table.First(t => t.Level == level).Code;
 
     /// <summary>The Vietnamese name, e.g. "xã nông thôn mới nâng cao".</summary>
-    public static string VietnameseName(this Level level) => Table.First(t => t.Level == level).Name;
+    public static string VietnameseName(this Level level) => level.Name(MessageText.Vietnamese);
+
+    /// <summary>The name in <paramref name="language"/>: "xã nông thôn mới nâng cao", "advanced new rural commune".</summary>
+    public static string Name(this Level level, CultureInfo language) => DomainText.In(Table.First(t => t.Level == level).NameKey, language);
 
     /// <summary>Parses a level code.</summary>
     public static bool TryParse(string? code, out Level level)

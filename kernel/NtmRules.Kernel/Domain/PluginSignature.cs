@@ -1,3 +1,4 @@
+using System.Globalization;
 using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Domain;
 
@@ -49,13 +50,17 @@ public sealed record PluginSignature(PluginSignatureStatus Status, string? KeyNa
         _ => throw new ArgumentOutOfRangeException(nameof(Status)),
     };
 
-    /// <summary>In Vietnamese, for people: "đã ký bởi Sở NN&amp;PTNT Lạng Sơn (khóa 1a2b…)".</summary>
-    public string Label => Status switch
+    /// <summary>In Vietnamese, for documents and pages: "đã ký bởi Sở NN&amp;PTNT Lạng Sơn (khóa 1a2b…)".</summary>
+    public string Label => LabelIn(MessageText.Vietnamese);
+
+    /// <summary>The label in <paramref name="language"/>: "đã ký bởi … (khóa …)", "signed by … (key …)".</summary>
+    public string LabelIn(CultureInfo language) => Status switch
     {
-        PluginSignatureStatus.NotChecked => $"chưa kiểm tra chữ ký ({(Reason == NoVerifier ? DomainMessages.NoPluginVerifier : Reason)})",
-        PluginSignatureStatus.Bundled => "đi kèm chương trình ntm (không cần chữ ký)",
-        PluginSignatureStatus.Signed => $"đã ký bởi {KeyName} (khóa {KeyId})",
-        PluginSignatureStatus.UnsignedAllowed => $"KHÔNG xác minh được chữ ký, nạp do --allow-unsigned ({Reason})",
+        PluginSignatureStatus.NotChecked => DomainText.Format(nameof(DomainMessages.SignatureNotChecked), language,
+            Reason == NoVerifier ? DomainText.In(nameof(DomainMessages.NoPluginVerifier), language) : Reason),
+        PluginSignatureStatus.Bundled => DomainText.In(nameof(DomainMessages.SignatureBundled), language),
+        PluginSignatureStatus.Signed => DomainText.Format(nameof(DomainMessages.SignatureSigned), language, KeyName, KeyId),
+        PluginSignatureStatus.UnsignedAllowed => DomainText.Format(nameof(DomainMessages.SignatureUnsignedAllowed), language, Reason),
         _ => throw new ArgumentOutOfRangeException(nameof(Status)),
     };
 }

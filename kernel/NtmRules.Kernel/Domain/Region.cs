@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Kernel.Localization;
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>
@@ -25,22 +27,15 @@ public enum Region
 /// <summary>Names and parsing of <see cref="Region"/>.</summary>
 public static class Regions
 {
-    private static readonly Dictionary<Region, string> Names = new()
-    {
-        [Region.TDMNPB] = "Trung du và miền núi phía Bắc",
-        [Region.DBSH] = "Đồng bằng sông Hồng",
-        [Region.BTB] = "Bắc Trung Bộ",
-        [Region.DHNTB] = "Duyên hải Nam Trung Bộ",
-        [Region.TN] = "Tây Nguyên",
-        [Region.DNB] = "Đông Nam Bộ",
-        [Region.DBSCL] = "Đồng bằng sông Cửu Long",
-    };
 
     /// <summary>All regions in the decision's order.</summary>
     public static IReadOnlyList<Region> All { get; } = Enum.GetValues<Region>();
 
     /// <summary>The Vietnamese name, e.g. "Bắc Trung Bộ".</summary>
-    public static string VietnameseName(this Region region) => Names[region];
+    public static string VietnameseName(this Region region) => region.Name(MessageText.Vietnamese);
+
+    /// <summary>The name in <paramref name="language"/>: "Bắc Trung Bộ", "North Central Coast".</summary>
+    public static string Name(this Region region, CultureInfo language) => DomainText.In("Region" + region.Code(), language);
 
     /// <summary>The code, e.g. "BTB".</summary>
     public static string Code(this Region region) => region.ToString();
@@ -54,7 +49,7 @@ public static class Regions
         foreach (var r in All)
         {
             if (string.Equals(r.ToString(), trimmed, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(Names[r], trimmed, StringComparison.OrdinalIgnoreCase))
+                || string.Equals(r.VietnameseName(), trimmed, StringComparison.OrdinalIgnoreCase))
             {
                 region = r;
                 return true;

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Domain;
 
 /// <summary>
 /// The outcome of choosing a criteria set from a commune's province and evaluation date:
 /// <see cref="Chosen"/> when exactly one set applies, otherwise the <see cref="Candidates"/> to
-/// choose from and why none was chosen, in Vietnamese.
+/// choose from and why none was chosen, in the session's language.
 /// </summary>
 /// <param name="Chosen">The one set that applies, or null.</param>
 /// <param name="Candidates">The sets in question: those that apply (several), or those of the level for the province in any period (none applies).</param>
@@ -14,8 +15,8 @@ namespace NtmRules.Kernel.Domain;
 public sealed record SetSelection(CriteriaSet? Chosen, IReadOnlyList<CriteriaSet> Candidates, string Reason)
 {
     /// <summary>One line per candidate: "vn.qd318.xa-ntm — Bộ tiêu chí … (Quyết định số …; hiệu lực từ 08/03/2022 đến 31/12/2025; toàn quốc)".</summary>
-    public IEnumerable<string> CandidateLines => Candidates.Select(s =>
-        $"{s.Id} — {s.Name} ({s.Decision.Reference}; hiệu lực {s.Effective.VietnameseText}; {(SetSelector.ProvinceOf(s) is { } p ? "tỉnh " + p : "toàn quốc")})");
+    public IEnumerable<string> CandidateLines => Candidates.Select(s => MessageText.Format(DomainMessages.SetCandidate, s.Id, s.Name, s.Decision.Reference,
+        s.Effective.Text(CultureInfo.CurrentUICulture), SetSelector.ProvinceOf(s) is { } p ? MessageText.Format(DomainMessages.SetProvince, p) : DomainMessages.SetNational));
 }
 
 /// <summary>
@@ -60,13 +61,14 @@ public static class SetSelector
         var candidates = applicable.Where(s => !extended.Contains(s.Id)).ToArray();
         if (candidates.Length == 1) return new SetSelection(candidates[0], candidates, "");
 
-        var day = date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-        var where = province is null ? "(dữ liệu không nêu tỉnh)" : "tại tỉnh " + province;
+        var day = MessageText.Date(date);
+        var where = province is null ? DomainMessages.SetNoProvince : MessageText.Format(DomainMessages.SetInProvince, province);
+        var levelName = level.Name(CultureInfo.CurrentUICulture);
         if (candidates.Length > 1)
-            return new SetSelection(null, candidates, $"Có {candidates.Length} bộ tiêu chí {level.VietnameseName()} cùng áp dụng {where} vào ngày {day}:");
+            return new SetSelection(null, candidates, MessageText.Format(DomainMessages.SetSeveral, MessageText.Count(candidates.Length), levelName, where, day));
         var reason = ofLevel.Length == 0
-            ? $"Không có bộ tiêu chí {level.VietnameseName()} nào áp dụng {where} trong các plugin đã nạp."
-            : $"Không có bộ tiêu chí {level.VietnameseName()} nào có hiệu lực {where} vào ngày {day}; các bộ hiện có:";
+            ? MessageText.Format(DomainMessages.SetNoneLoaded, levelName, where)
+            : MessageText.Format(DomainMessages.SetNoneInForce, levelName, where, day);
         return new SetSelection(null, ofLevel, reason);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NtmRules.Kernel.Localization;
 using System.Text.RegularExpressions;
 
@@ -29,12 +30,15 @@ public static partial class ProvenanceStates
     };
 
     /// <summary>The Vietnamese word shown to people: "đã xác nhận", "theo văn bản áp dụng", "giả định".</summary>
-    public static string VietnameseName(this ProvenanceState state) => state switch
+    public static string VietnameseName(this ProvenanceState state) => state.Name(MessageText.Vietnamese);
+
+    /// <summary>The word in <paramref name="language"/>: "giả định", "assumed".</summary>
+    public static string Name(this ProvenanceState state, CultureInfo language) => DomainText.In(state switch
     {
-        ProvenanceState.Confirmed => "đã xác nhận",
-        ProvenanceState.Reported => "theo văn bản áp dụng",
-        _ => "giả định",
-    };
+        ProvenanceState.Confirmed => nameof(DomainMessages.ProvenanceConfirmed),
+        ProvenanceState.Reported => nameof(DomainMessages.ProvenanceReported),
+        _ => nameof(DomainMessages.ProvenanceAssumed),
+    }, language);
 
     /// <summary>Parses a key written in a set file.</summary>
     public static bool TryParse(string? text, out ProvenanceState state)
@@ -107,10 +111,14 @@ public sealed record ThresholdProvenance(ProvenanceState State, string? Document
     }
 
     /// <summary>One line for a reader: "đã xác nhận: Phụ lục I, mục 11 — «…» (QĐ …)" or "giả định: lý do".</summary>
-    public string Describe() => State switch
+    public string Describe() => Describe(MessageText.Vietnamese);
+
+    /// <summary>The line of <see cref="Describe()"/> in <paramref name="language"/>; the quoted words stay as the document wrote them.</summary>
+    public string Describe(CultureInfo language) => State switch
     {
-        ProvenanceState.Confirmed => $"đã xác nhận: {Location}, {Document}: «{Quote}»",
-        ProvenanceState.Reported => $"theo văn bản áp dụng: {Document}{(string.IsNullOrWhiteSpace(Location) ? "" : ", " + Location)}{(string.IsNullOrWhiteSpace(Quote) ? "" : $": «{Quote}»")}",
-        _ => $"giả định, chưa có văn bản xác nhận: {Reason}",
+        ProvenanceState.Confirmed => DomainText.Format(nameof(DomainMessages.DescribeConfirmed), language, Location, Document, Quote),
+        ProvenanceState.Reported => DomainText.Format(nameof(DomainMessages.DescribeReported), language, Document,
+            string.IsNullOrWhiteSpace(Location) ? "" : ", " + Location, string.IsNullOrWhiteSpace(Quote) ? "" : $": «{Quote}»"),
+        _ => DomainText.Format(nameof(DomainMessages.DescribeAssumed), language, Reason),
     };
 }

@@ -175,8 +175,12 @@ public sealed record EvaluationResult(
     /// thresholds are then those nearest in time); null inside it. Shown by the JSON, the trace,
     /// the draft's first page and the web page, not only on standard error.
     /// </summary>
-    public string? PeriodNotice => DateInSetPeriod ? null
-        : $"Ngày đánh giá {EvaluationDate.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)} nằm ngoài thời gian hiệu lực của bộ tiêu chí {Set.Id} ({Set.Effective.VietnameseText}); ngưỡng dùng là ngưỡng gần nhất về thời gian, kết quả không phải đánh giá theo bộ tiêu chí đang có hiệu lực.";
+    public string? PeriodNotice => PeriodNoticeIn(Localization.MessageText.Vietnamese);
+
+    /// <summary><see cref="PeriodNotice"/> in <paramref name="language"/>: the JSON, the draft and the pages keep the Vietnamese, the trace says it in the session's.</summary>
+    public string? PeriodNoticeIn(System.Globalization.CultureInfo language) => DateInSetPeriod ? null
+        : Localization.MessageText.Format(Localization.OutputMessages.ResourceManager.GetString(nameof(Localization.OutputMessages.PeriodNotice), language)!,
+            Localization.MessageText.Date(EvaluationDate, language), Set.Id, Set.Effective.Text(language));
 
     /// <summary>Whether a rule failed at run time (the CLI then exits 3 after reporting).</summary>
     public bool HasExpressionErrors => Indicators.Any(i => i.Outcome == Outcome.ExpressionError);

@@ -17,6 +17,9 @@ public static class MessageText
     public static IReadOnlyList<CultureInfo> Languages { get; } =
         [CultureInfo.GetCultureInfo("vi", predefinedOnly: false), CultureInfo.GetCultureInfo("en", predefinedOnly: false)];
 
+    /// <summary>Vietnamese, the neutral language: what plans, forms and web pages are written in whatever the session's language.</summary>
+    public static CultureInfo Vietnamese => Languages[0];
+
     /// <summary>Whether the resources answer in English now: only for an "en" UI culture; any other, the invariant one included, gets the neutral Vietnamese.</summary>
     public static bool InEnglish => IsEnglish(CultureInfo.CurrentUICulture);
 
@@ -30,9 +33,27 @@ public static class MessageText
     public static string Decimal(double value) =>
         InEnglish ? value.ToString("0.#", CultureInfo.InvariantCulture) : VietnameseFormat.Number(value, 1);
 
+    /// <summary>A measured figure or a threshold: "12,33" and "1.784" in Vietnamese, "12.33" and "1784" in English; up to <paramref name="decimals"/> decimals.</summary>
+    public static string Number(double value, int decimals = 2) => Number(value, decimals, CultureInfo.CurrentUICulture);
+
+    /// <summary>A figure in <paramref name="language"/>, for a text whose language is not the session's (a stored comparison's JSON).</summary>
+    public static string Number(double value, int decimals, CultureInfo language)
+    {
+        if (!IsEnglish(language)) return VietnameseFormat.Number(value, decimals);
+        return Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>An average as reports give it, exactly <paramref name="decimals"/> decimals: "15,0" and "1.784,50" in Vietnamese, "15.0" and "1784.50" in English.</summary>
+    public static string Fixed(double value, int decimals) => InEnglish
+        ? Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+        : VietnameseFormat.Fixed(value, decimals);
+
     /// <summary>A date: "08/03/2022" in Vietnamese, "2022-03-08" in English.</summary>
-    public static string Date(DateOnly date) =>
-        date.ToString(InEnglish ? "yyyy-MM-dd" : "dd/MM/yyyy", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly date) => Date(date, CultureInfo.CurrentUICulture);
+
+    /// <summary>A date in <paramref name="language"/>, for a text whose language is not the session's (a plan, a page).</summary>
+    public static string Date(DateOnly date, CultureInfo language) =>
+        date.ToString(IsEnglish(language) ? "yyyy-MM-dd" : "dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>Whether <paramref name="culture"/> reads the English texts ("en", "en-US", …).</summary>
     public static bool IsEnglish(CultureInfo culture) =>

@@ -8,17 +8,20 @@ using NtmRules.Kernel.Formatting;
 namespace NtmRules.Kernel.Output;
 
 /// <summary>
-/// The audit trace as an auditor who is not a programmer reads it, in Vietnamese: for each
-/// indicator the path, the verdict and why, the figures, the threshold and its legal source,
-/// the rule as written and the value of each of its parameters; then the provenance.
+/// The audit trace as an auditor who is not a programmer reads it, in the session's language (Vietnamese by
+/// default): for each indicator the path, the verdict and why, the figures, the threshold and its legal source,
+/// the rule as written and the value of each of its parameters; then the provenance. Names, units and quotes
+/// taken from the set and the data stay as written there.
 /// </summary>
 public static class TraceTextWriter
 {
+    private static CultureInfo Language => CultureInfo.CurrentUICulture;
+
     /// <summary>Which figure applied: "mức riêng xã nhóm 2", "mức riêng vùng Bắc Trung Bộ" or "mức chung".</summary>
     internal static string LevelText(ResolvedThreshold t) =>
-        t.Group is { } g ? "mức riêng " + g.VietnameseName()
-        : t.Region is { } reg ? "mức riêng vùng " + reg.VietnameseName()
-        : "mức chung";
+        t.Group is { } g ? MessageText.Format(OutputMessages.TraceLevelGroup, g.Name(Language))
+        : t.Region is { } reg ? MessageText.Format(OutputMessages.TraceLevelRegion, reg.Name(Language))
+        : OutputMessages.TraceLevelGeneral;
 
     /// <summary>Writes the trace of <paramref name="indicators"/>.</summary>
     public static void Write(EvaluationResult result, IEnumerable<IndicatorResult> indicators, Provenance provenance, TextWriter o)
@@ -28,9 +31,9 @@ public static class TraceTextWriter
         foreach (var i in indicators)
         {
             var c = criteria[i.Indicator.CriterionNumber];
-            o.WriteLine($"Tiêu chí số {c.Criterion.Number}: {c.Criterion.Name} ({c.Status.Label()}) › chỉ tiêu {i.Indicator.Code}: {i.Indicator.Name}");
-            o.WriteLine($"  Kết quả: {i.Status.Label().ToUpper(CultureInfo.InvariantCulture)} — {OutcomeText(i.Outcome)}");
-            o.WriteLine($"  Vì sao: {Why(i)}");
+            o.WriteLine(MessageText.Format(OutputMessages.TraceCriterion, c.Criterion.Number, c.Criterion.Name, c.Status.Label(Language), i.Indicator.Code, i.Indicator.Name));
+            o.WriteLine("  " + MessageText.Format(OutputMessages.TraceResult, i.Status.Label(Language).ToUpper(CultureInfo.InvariantCulture), OutcomeText(i.Outcome)));
+            o.WriteLine("  " + MessageText.Format(OutputMessages.TraceWhy, Why(i)));
             WriteInputs(i, result.Data, o);
             WriteThreshold(i, result, o);
             WriteRuleSource(i, result.Set, o);
@@ -43,15 +46,16 @@ public static class TraceTextWriter
     private static void WriteHeading(EvaluationResult result, TextWriter o)
     {
         var data = result.Data;
-        o.WriteLine($"TRUY VẾT KẾT QUẢ ĐÁNH GIÁ — xã {data.Commune.Name}{(data.Commune.Province is { } p ? ", tỉnh " + p : "")}, năm {data.Year}");
-        o.WriteLine($"Bộ tiêu chí: {result.Set.Name} ({result.Set.Id})");
-        o.WriteLine($"Ngày đánh giá (chọn ngưỡng có hiệu lực): {Date(result.EvaluationDate)}; vùng áp dụng ngưỡng: {data.ThresholdRegion.VietnameseName()}"
-                    + (data.SpecialDifficulty ? " (xã đặc biệt khó khăn)" : "")
-                    + (data.Group is { } group ? "; nhóm xã: " + group.VietnameseName() : ""));
+        var province = data.Commune.Province is { } p ? MessageText.Format(OutputMessages.TraceProvince, p) : "";
+        o.WriteLine(MessageText.Format(OutputMessages.TraceHeading, data.Commune.Name, province, data.Year));
+        o.WriteLine(MessageText.Format(OutputMessages.TraceSet, result.Set.Name, result.Set.Id));
+        o.WriteLine(MessageText.Format(OutputMessages.TraceDateAndRegion, MessageText.Date(result.EvaluationDate), data.ThresholdRegion.Name(Language))
+                    + (data.SpecialDifficulty ? OutputMessages.TraceSpecialDifficulty : "")
+                    + (data.Group is { } group ? MessageText.Format(OutputMessages.TraceGroup, group.Name(Language)) : ""));
         if (data.FormerUnits.Count > 0)
-            o.WriteLine("Sáp nhập từ: " + string.Join("; ", data.FormerUnits.Select(u =>
-                $"xã {u.Name} (mã {u.Code}{(u.District is { } d ? ", huyện " + d : "")}) từ ngày {Date(u.MergedOn)}")));
-        if (result.PeriodNotice is { } notice) o.WriteLine("CẢNH BÁO: " + notice);
+            o.WriteLine(MessageText.Format(OutputMessages.TraceMergedFrom, string.Join("; ", data.FormerUnits.Select(u => MessageText.Format(OutputMessages.TraceFormerUnit,
+                u.Name, u.Code, u.District is { } d ? MessageText.Format(OutputMessages.TraceDistrict, d) : "", MessageText.Date(u.MergedOn))))));
+        if (result.PeriodNoticeIn(Language) is { } notice) o.WriteLine(MessageText.Format(OutputMessages.TraceWarning, notice));
         o.WriteLine();
     }
 
@@ -59,13 +63,13 @@ public static class TraceTextWriter
     private static void WriteInputs(IndicatorResult i, CommuneData data, TextWriter o)
     {
         if (i.Inputs.Count == 0) return;
-        o.WriteLine("  Số liệu đã dùng:");
+        o.WriteLine("  " + OutputMessages.TraceInputs);
         foreach (var r in i.Inputs)
         {
-            var value = r.Value is { } v ? VietnameseFormat.Value(v, r.Measure.Unit)
-                : r.DefaultUsed is { } d ? $"không có số liệu, dùng mặc định {VietnameseFormat.Value(d, r.Measure.Unit)} của bộ tiêu chí"
-                : r.Invalid ? "giá trị không hợp lệ (bị loại)" : "không có số liệu";
-            var source = data.Sources.TryGetValue(r.Measure.Key, out var s) ? $" — nguồn: {s}" : "";
+            var value = r.Value is { } v ? DisplayFormat.Value(v, r.Measure.Unit)
+                : r.DefaultUsed is { } d ? MessageText.Format(OutputMessages.TraceDefaultUsed, DisplayFormat.Value(d, r.Measure.Unit))
+                : r.Invalid ? OutputMessages.TraceInvalid : OutputMessages.TraceNoFigure;
+            var source = data.Sources.TryGetValue(r.Measure.Key, out var s) ? MessageText.Format(OutputMessages.TraceSource, s) : "";
             o.WriteLine($"    {r.Measure.Label} [{r.Measure.Key}]: {value}{source}");
         }
     }
@@ -75,22 +79,22 @@ public static class TraceTextWriter
     {
         var ind = i.Indicator;
         var t = i.Threshold;
-        o.WriteLine($"  Ngưỡng: {VietnameseFormat.Threshold(t, ind.ValueUnit)} ({LevelText(t)}), áp dụng từ {Date(t.Source.From)}");
-        o.WriteLine($"  Xác nhận ngưỡng: {t.Provenance.Describe()}");
-        o.WriteLine($"  Căn cứ pháp lý: {t.Source.Citation}");
-        o.WriteLine($"  Nguồn ngưỡng: {ind.ThresholdBasis(t)}");
+        o.WriteLine("  " + MessageText.Format(OutputMessages.TraceThreshold, DisplayFormat.Threshold(t, ind.ValueUnit), LevelText(t), MessageText.Date(t.Source.From)));
+        o.WriteLine("  " + MessageText.Format(OutputMessages.TraceProvenance, t.Provenance.Describe(Language)));
+        o.WriteLine("  " + MessageText.Format(OutputMessages.TraceCitation, t.Source.Citation.Text(Language)));
+        o.WriteLine("  " + MessageText.Format(OutputMessages.TraceBasis, ind.ThresholdBasis(t, Language)));
         if (ind.Origin is { } origin)
         {
-            var changed = origin.Changed.Count == 0 ? "" : $"; đã điều chỉnh: {string.Join(", ", origin.Changed)}";
-            o.WriteLine(origin.Kind == IndicatorOriginKind.Added
-                ? $"  Chỉ tiêu: {origin.Kind.Label()} bởi bộ {result.Set.Id}"
-                : $"  Chỉ tiêu: {origin.Kind.Label()} từ bộ {origin.BaseSetId}, chỉ tiêu {origin.BaseCode}{changed}");
+            var changed = origin.Changed.Count == 0 ? "" : MessageText.Format(OutputMessages.TraceChanged, string.Join(", ", origin.Changed));
+            o.WriteLine("  " + (origin.Kind == IndicatorOriginKind.Added
+                ? MessageText.Format(OutputMessages.TraceOriginAdded, origin.Kind.Label(Language), result.Set.Id)
+                : MessageText.Format(OutputMessages.TraceOriginBase, origin.Kind.Label(Language), origin.BaseSetId, origin.BaseCode, changed)));
             if (origin.Replaced is { } replaced && EvaluationJsonWriter.ReplacedFigure(replaced.Threshold, result) is { } before)
             {
-                o.WriteLine($"  Ngưỡng được thay thế: {VietnameseFormat.Threshold(before, ind.ValueUnit)} của bộ {replaced.SetId} ({before.Provenance.State.VietnameseName()})");
+                o.WriteLine("  " + MessageText.Format(OutputMessages.TraceReplaced, DisplayFormat.Threshold(before, ind.ValueUnit), replaced.SetId, before.Provenance.State.Name(Language)));
             }
         }
-        if (ind.ResponsibleOffice.Length > 0) o.WriteLine($"  Cơ quan đánh giá: {ind.ResponsibleOffice}");
+        if (ind.ResponsibleOffice.Length > 0) o.WriteLine("  " + MessageText.Format(OutputMessages.TraceOffice, ind.ResponsibleOffice));
     }
 
     /// <summary>The rule that judged the indicator, the file it is in, and its steps.</summary>
@@ -98,42 +102,48 @@ public static class TraceTextWriter
     {
         if (i.Rule is not { } rule) return;
         var where = i.Indicator.Origin is { } ro
-            ? $"{EvaluationJsonWriter.RuleFileOf(ro)} của plugin {ro.RulePlugin.Id}"
+            ? MessageText.Format(OutputMessages.TraceRuleFile, EvaluationJsonWriter.RuleFileOf(ro), ro.RulePlugin.Id)
             : Path.GetRelativePath(set.Plugin.Folder, set.WorkflowFile).Replace('\\', '/');
-        o.WriteLine($"  Quy tắc: \"{rule.Name}\" trong {where} (workflow {set.Id})");
+        o.WriteLine("  " + MessageText.Format(OutputMessages.TraceRule, rule.Name, where, set.Id));
         WriteRule(o, rule, "    ");
     }
 
     /// <summary>"Nguồn gốc": plugin, signatures, bases, versions, the data file and the time, to verify and reproduce.</summary>
     private static void WriteProvenance(Provenance provenance, CommuneData data, TextWriter o)
     {
-        o.WriteLine("Nguồn gốc (để kiểm chứng và tái lập):");
-        o.WriteLine($"  Plugin: {provenance.PluginId} phiên bản {provenance.PluginVersion}, SHA-256 nội dung {provenance.PluginContentSha256}");
-        o.WriteLine($"  Chữ ký plugin: {provenance.PluginSignature.Label}");
+        o.WriteLine(OutputMessages.TraceOrigins);
+        o.WriteLine("  " + MessageText.Format(OutputMessages.TracePlugin, provenance.PluginId, provenance.PluginVersion, provenance.PluginContentSha256));
+        o.WriteLine("  " + MessageText.Format(OutputMessages.TraceSignature, provenance.PluginSignature.LabelIn(Language)));
         foreach (var b in provenance.Bases)
         {
-            o.WriteLine($"  Kế thừa bộ {b.SetId} (QĐ {b.Decision.Number}): plugin {b.Plugin.Id} phiên bản {b.Plugin.Version}, SHA-256 nội dung {b.Plugin.ContentHash}");
-            o.WriteLine($"    Chữ ký plugin: {b.Plugin.Signature.Label}");
+            o.WriteLine("  " + MessageText.Format(OutputMessages.TraceBase, b.SetId, b.Decision.Number, b.Plugin.Id, b.Plugin.Version, b.Plugin.ContentHash));
+            o.WriteLine("    " + MessageText.Format(OutputMessages.TraceSignature, b.Plugin.Signature.LabelIn(Language)));
         }
         o.WriteLine($"  RulesEngine {provenance.RulesEngineVersion}; NtmRules.Kernel {provenance.KernelVersion}");
-        o.WriteLine($"  Tệp số liệu: {data.File}, SHA-256 {provenance.DataSha256}");
-        o.WriteLine($"  Thời điểm đánh giá: {provenance.EvaluatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
+        o.WriteLine("  " + MessageText.Format(OutputMessages.TraceDataFile, data.File, provenance.DataSha256));
+        o.WriteLine("  " + MessageText.Format(OutputMessages.TraceEvaluatedAt, provenance.EvaluatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
     }
 
     private static void WriteRule(TextWriter o, RuleTrace rule, string indent)
     {
-        if (rule.Expression is not null) o.WriteLine($"{indent}Biểu thức: {rule.Expression}");
-        if (rule.Operator is not null) o.WriteLine($"{indent}Kết hợp các quy tắc con bằng: {rule.Operator}");
+        if (rule.Expression is not null) o.WriteLine(indent + MessageText.Format(OutputMessages.TraceExpression, rule.Expression));
+        if (rule.Operator is not null) o.WriteLine(indent + MessageText.Format(OutputMessages.TraceOperator, rule.Operator));
         foreach (var p in rule.Params)
         {
-            var expression = p.Name == CompiledCriteriaSet.ThresholdParam ? "ngưỡng của chỉ tiêu (do hệ thống cung cấp từ bộ tiêu chí)" : p.Expression;
-            var value = !rule.Evaluated ? "chưa tính (chỉ tiêu không được đánh giá)" : p.Value is { } v ? v.Kind == ScalarKind.Boolean ? (v.Flag ? "đúng" : "sai") : VietnameseFormat.Number(v.Number, 4) : "—";
+            var expression = p.Name == CompiledCriteriaSet.ThresholdParam ? OutputMessages.TraceThresholdParam : p.Expression;
+            var value = !rule.Evaluated ? OutputMessages.TraceNotComputed
+                : p.Value is { } v ? v.Kind == ScalarKind.Boolean ? (v.Flag ? OutputMessages.TraceTrue : OutputMessages.TraceFalse) : MessageText.Number(v.Number, 4) : "—";
             o.WriteLine($"{indent}  {p.Name} = {expression}  →  {value}");
         }
-        if (rule.Evaluated) o.WriteLine($"{indent}RulesEngine: {(rule.Error is not null ? "LỖI: " + rule.Error : rule.IsSuccess == true ? "thỏa" : "không thỏa")}");
+        if (rule.Evaluated)
+        {
+            var verdict = rule.Error is not null ? MessageText.Format(OutputMessages.TraceEngineError, rule.Error)
+                : rule.IsSuccess == true ? OutputMessages.TraceEngineSatisfied : OutputMessages.TraceEngineNotSatisfied;
+            o.WriteLine($"{indent}RulesEngine: {verdict}");
+        }
         foreach (var child in rule.Children)
         {
-            o.WriteLine($"{indent}Quy tắc con \"{child.Name}\":");
+            o.WriteLine(indent + MessageText.Format(OutputMessages.TraceChild, child.Name));
             WriteRule(o, child, indent + "  ");
         }
     }
@@ -145,19 +155,20 @@ public static class TraceTextWriter
         switch (i.Outcome)
         {
             case Outcome.MissingData:
-                return $"thiếu số liệu: {string.Join(", ", i.MissingMeasures)} — chỉ tiêu không được tính là đạt";
+                return MessageText.Format(OutputMessages.WhyMissing, string.Join(", ", i.MissingMeasures));
             case Outcome.NotApplicable:
-                return $"điều kiện áp dụng \"{i.Indicator.ApplicableWhen}\" không thỏa (nếu có) — không áp dụng";
+                return MessageText.Format(OutputMessages.WhyNotApplicable, i.Indicator.ApplicableWhen);
             case Outcome.ExpressionError:
-                return "quy tắc lỗi khi chạy: " + i.Error;
+                return MessageText.Format(OutputMessages.WhyRuleError, i.Error);
         }
-        var actual = i.Actual is { } a ? VietnameseFormat.Value(a, unit) : "?";
-        var limit = VietnameseFormat.Threshold(t, unit);
+        var actual = i.Actual is { } a ? DisplayFormat.Value(a, unit) : "?";
+        var limit = DisplayFormat.Threshold(t, unit);
         if (t.Value.Kind == ScalarKind.Boolean)
-            return $"{i.Indicator.ValueLabel}: {actual}; yêu cầu: {limit}";
+            return MessageText.Format(OutputMessages.WhyRequired, i.Indicator.ValueLabel, actual, limit);
         var met = i.Outcome == Outcome.Met;
-        var gap = i.Actual is { } av && !met ? $", chênh {VietnameseFormat.Number(Math.Abs(av.Number - t.Value.Number))}{(unit == "%" ? " điểm phần trăm" : unit.Length > 0 ? " " + unit : "")}" : "";
-        return $"{i.Indicator.ValueLabel} = {actual} {(met ? "thỏa" : "không thỏa")} {limit}{gap}";
+        var gapUnit = unit == "%" ? " " + OutputMessages.WhyPoints : unit.Length > 0 ? " " + unit : "";
+        var gap = i.Actual is { } av && !met ? MessageText.Format(OutputMessages.WhyGap, MessageText.Number(Math.Abs(av.Number - t.Value.Number)) + gapUnit) : "";
+        return $"{i.Indicator.ValueLabel} = {actual} {(met ? OutputMessages.WhyMeets : OutputMessages.WhyFails)} {limit}{gap}";
     }
 
     private static string OutcomeText(Outcome o) => o switch
@@ -169,6 +180,4 @@ public static class TraceTextWriter
         Outcome.ExpressionError => OutputMessages.OutcomeExpressionError,
         _ => o.ToString(),
     };
-
-    private static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 }
