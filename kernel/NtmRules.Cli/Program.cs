@@ -7,7 +7,7 @@ using NtmRules.Kernel.Loading;
 
 Console.OutputEncoding = new UTF8Encoding(false);
 // Schema passes are remembered in the user's cache folder: a plugin or data file that passed is not validated again.
-FormatSchemas.PassCache = SchemaPassCache.FromEnvironment();
+FormatSchemas.PassCache = PassCache.FromEnvironment();
 // The language is known before parsing: help and parse errors are written in it.
 var language = UiLanguages.Resolve(args, Environment.GetEnvironmentVariable(UiLanguages.EnvironmentVariable));
 UiLanguages.Apply(language);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Newtonsoft.Json.Linq;
@@ -58,9 +59,9 @@ public static class FormatSchemas
 
     /// <summary>
     /// Where the passes of documents are recorded between processes, or null (the default) to validate
-    /// every document. Set by the host at start (the CLI: <see cref="SchemaPassCache.FromEnvironment"/>).
+    /// every document. Set by the host at start (the CLI: <see cref="PassCache.FromEnvironment"/>).
     /// </summary>
-    public static SchemaPassCache? PassCache { get; set; }
+    public static PassCache? PassCache { get; set; }
 
     /// <summary>
     /// Validates <paramref name="document"/> (read with line information) against the schema of
@@ -76,7 +77,7 @@ public static class FormatSchemas
         Validate(format, document, file, PassCache);
 
     /// <summary>As <see cref="Validate(FormatSchema, JToken, string)"/>, with the passes recorded in <paramref name="cache"/> (none when null).</summary>
-    internal static IReadOnlyList<Problem> Validate(FormatSchema format, JToken document, string file, SchemaPassCache? cache)
+    internal static IReadOnlyList<Problem> Validate(FormatSchema format, JToken document, string file, PassCache? cache)
     {
         var key = cache is null ? null : PassKey(format, document);
         if (key is not null && cache!.Passed(key)) return [];
@@ -92,11 +93,11 @@ public static class FormatSchemas
     /// </summary>
     internal static string PassKey(FormatSchema format, JToken document)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(SchemaIdentity[(int)format].Value);
+        var content = new ArrayBufferWriter<byte>();
+        content.Write(SchemaIdentity[(int)format].Value);
         // Names in the document's own spelling: the schema's spelling is a function of the schema's text, already hashed.
-        hash.AppendData(SchemaInstance.Bytes(document, names: null).Span);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        SchemaInstance.Fingerprint(document, content);
+        return Convert.ToHexStringLower(SHA256.HashData(content.WrittenSpan));
     }
 
     private static readonly Lazy<byte[]>[] SchemaIdentity = Enum.GetValues<FormatSchema>()

@@ -7,7 +7,7 @@ namespace NtmRules.Kernel.Loading;
 
 /// <summary>
 /// The validation itself, with JsonSchema.Net. Kept apart from <see cref="FormatSchemas"/> so that a
-/// document whose pass is already recorded (<see cref="SchemaPassCache"/>) never loads the library: it
+/// document whose pass is already recorded (<see cref="PassCache"/>) never loads the library: it
 /// is a large share of a cold start. Each schema is compiled once per process, on first use.
 /// </summary>
 internal static class SchemaValidator

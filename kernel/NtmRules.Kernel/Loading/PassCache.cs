@@ -1,16 +1,18 @@
 namespace NtmRules.Kernel.Loading;
 
 /// <summary>
-/// A record, kept between processes in the user's cache folder, that a document's exact content passed
-/// its schema in this kernel (<see cref="FormatSchemas.PassKey"/>): schema validation was the largest
-/// share of a cold <c>ntm evaluate</c>, and plugin files and commune data rarely change between runs.
-/// Only passes are recorded, so a document with errors is always validated and its problems reported.
+/// A record, kept between processes in the user's cache folder, that some exact content passed a check
+/// in this build: a document its schema (<see cref="FormatSchemas.PassKey"/>), a plugin's templates the
+/// template check. Schema validation was the largest share of a cold <c>ntm evaluate</c>, and plugin
+/// files and commune data rarely change between runs. The key is a hash the checker makes of
+/// everything its verdict depends on. Only passes are recorded, so content with errors is always
+/// checked and its problems reported.
 /// The record lives outside every plugin folder and is named by the hash of the content itself, so a
 /// plugin cannot bring a record for content that did not pass. The cache is a convenience: a record
 /// that cannot be read or does not say what it should is a miss, a record that cannot be written is
 /// skipped, never an error.
 /// </summary>
-public sealed class SchemaPassCache
+public sealed class PassCache
 {
     /// <summary>The environment variable naming the cache folder, or <see cref="Disabled"/> to keep no records.</summary>
     public const string EnvironmentVariable = "NTM_CACHE";
@@ -19,17 +21,17 @@ public sealed class SchemaPassCache
     public const string Disabled = "off";
 
     /// <summary>The folder of records inside the cache folder.</summary>
-    internal const string RecordsFolder = "schema-passes";
+    internal const string RecordsFolder = "passes";
 
     /// <summary>What a record says, followed by its key: a file holding anything else is not a record.</summary>
-    private const string Header = "ntm schema pass 1 ";
+    private const string Header = "ntm pass 1 ";
 
     private readonly int _capacity;
 
     /// <summary>A cache of at most <paramref name="capacity"/> records under <paramref name="folder"/>.</summary>
-    /// <param name="folder">The cache folder (records go in its <c>schema-passes</c> folder).</param>
+    /// <param name="folder">The cache folder (records go in its <c>passes</c> folder).</param>
     /// <param name="capacity">How many records are kept; the oldest go first.</param>
-    public SchemaPassCache(string folder, int capacity = 2000)
+    public PassCache(string folder, int capacity = 2000)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Folder = Path.GetFullPath(folder);
@@ -45,9 +47,9 @@ public sealed class SchemaPassCache
     /// The cache <see cref="EnvironmentVariable"/> names; else <c>$XDG_CACHE_HOME/ntm</c>; else
     /// <c>~/.cache/ntm</c>; null when it says <see cref="Disabled"/> or no folder is known.
     /// </summary>
-    public static SchemaPassCache? FromEnvironment() =>
+    public static PassCache? FromEnvironment() =>
         FolderFor(Environment.GetEnvironmentVariable(EnvironmentVariable), Environment.GetEnvironmentVariable("XDG_CACHE_HOME"),
-            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)) is { } folder ? new SchemaPassCache(folder) : null;
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)) is { } folder ? new PassCache(folder) : null;
 
     /// <summary>The cache folder for these settings, or null for none.</summary>
     internal static string? FolderFor(string? setting, string? xdgCacheHome, string? home)
@@ -60,8 +62,10 @@ public sealed class SchemaPassCache
     }
 
     /// <summary>Whether a pass is recorded under <paramref name="key"/>; false when the record is missing, unreadable or not a record.</summary>
-    internal bool Passed(string key)
+    /// <param name="key">The checker's hash, in lowercase hexadecimal.</param>
+    public bool Passed(string key)
     {
+        if (!IsKey(key)) return false;
         try
         {
             var path = Path.Combine(Records, key);
@@ -74,8 +78,10 @@ public sealed class SchemaPassCache
     }
 
     /// <summary>Records a pass under <paramref name="key"/>, whole or not at all; skipped when the folder cannot be written.</summary>
-    internal void Record(string key)
+    /// <param name="key">The checker's hash, in lowercase hexadecimal.</param>
+    public void Record(string key)
     {
+        if (!IsKey(key)) return;
         string? temporary = null;
         try
         {
@@ -113,6 +119,9 @@ public sealed class SchemaPassCache
             // Another process removed it, or the folder turned read-only: the next write trims again.
         }
     }
+
+    /// <summary>A SHA-256 in lowercase hexadecimal: nothing else names a file in the records folder.</summary>
+    private static bool IsKey(string key) => key.Length == 64 && key.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     /// <summary>The failures of a file system that make the cache miss rather than the command fail.</summary>
     private static bool IsCacheFailure(Exception e) =>

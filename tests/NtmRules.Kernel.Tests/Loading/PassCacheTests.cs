@@ -7,7 +7,7 @@ namespace NtmRules.Kernel.Tests.Loading;
 /// The record of schema passes kept between processes: a recorded pass skips the validator, anything
 /// else is validated and reported exactly as without the cache, and a broken cache is only a miss.
 /// </summary>
-public sealed class SchemaPassCacheTests : IDisposable
+public sealed class PassCacheTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ntm-pass-cache-" + Guid.NewGuid().ToString("N"));
 
@@ -17,7 +17,7 @@ public sealed class SchemaPassCacheTests : IDisposable
         else if (File.Exists(_folder)) File.Delete(_folder);
     }
 
-    private string Records => Path.Combine(_folder, SchemaPassCache.RecordsFolder);
+    private string Records => Path.Combine(_folder, PassCache.RecordsFolder);
 
     private static JToken Sample() => JToken.Parse(File.ReadAllText(RepoPaths.Of("samples", "cam-thanh-2023.json")),
         new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load });
@@ -30,13 +30,13 @@ public sealed class SchemaPassCacheTests : IDisposable
         return document;
     }
 
-    private static IReadOnlyList<NtmRules.Kernel.Diagnostics.Problem> Validate(JToken document, SchemaPassCache? cache) =>
+    private static IReadOnlyList<NtmRules.Kernel.Diagnostics.Problem> Validate(JToken document, PassCache? cache) =>
         FormatSchemas.Validate(FormatSchema.CommuneData, document, "data.json", cache);
 
     [Fact]
     public void A_pass_is_recorded_under_the_cache_folder_and_a_recorded_pass_skips_the_validator()
     {
-        var cache = new SchemaPassCache(_folder);
+        var cache = new PassCache(_folder);
         Validate(Sample(), cache).Should().BeEmpty();
         Directory.GetFiles(Records).Should().ContainSingle().Which.Should().EndWith(FormatSchemas.PassKey(FormatSchema.CommuneData, Sample()));
 
@@ -49,7 +49,7 @@ public sealed class SchemaPassCacheTests : IDisposable
     [Fact]
     public void A_changed_value_is_validated_its_errors_are_those_without_a_cache_and_no_failure_is_recorded()
     {
-        var cache = new SchemaPassCache(_folder);
+        var cache = new PassCache(_folder);
         Validate(Sample(), cache).Should().BeEmpty();
 
         var withCache = Validate(Broken(), cache);
@@ -70,11 +70,11 @@ public sealed class SchemaPassCacheTests : IDisposable
 
     [Theory]
     [InlineData("")]
-    [InlineData("ntm schema pass 1 ")]
+    [InlineData("ntm pass 1 ")]
     [InlineData("garbage\0\u00ff")]
     public void A_record_that_does_not_say_its_key_is_a_miss_and_the_document_is_validated(string content)
     {
-        var cache = new SchemaPassCache(_folder);
+        var cache = new PassCache(_folder);
         Directory.CreateDirectory(Records);
         var key = FormatSchemas.PassKey(FormatSchema.CommuneData, Broken());
         File.WriteAllText(Path.Combine(Records, key), content);
@@ -86,7 +86,7 @@ public sealed class SchemaPassCacheTests : IDisposable
     public void A_cache_folder_that_cannot_be_used_is_no_error()
     {
         File.WriteAllText(_folder, "a file where the cache folder should be");
-        var cache = new SchemaPassCache(_folder);
+        var cache = new PassCache(_folder);
 
         Validate(Sample(), cache).Should().BeEmpty();
         Validate(Broken(), cache).Should().Equal(Validate(Broken(), null)).And.NotBeEmpty();
@@ -96,7 +96,7 @@ public sealed class SchemaPassCacheTests : IDisposable
     [Fact]
     public void A_record_left_as_a_folder_is_a_miss_and_the_pass_is_not_an_error()
     {
-        var cache = new SchemaPassCache(_folder);
+        var cache = new PassCache(_folder);
         Directory.CreateDirectory(Path.Combine(Records, FormatSchemas.PassKey(FormatSchema.CommuneData, Sample())));
         Validate(Sample(), cache).Should().BeEmpty();
     }
@@ -104,7 +104,7 @@ public sealed class SchemaPassCacheTests : IDisposable
     [Fact]
     public void The_records_stay_within_the_capacity()
     {
-        var cache = new SchemaPassCache(_folder, capacity: 4);
+        var cache = new PassCache(_folder, capacity: 4);
         for (var year = 2000; year < 2010; year++)
         {
             var document = Sample();
@@ -113,6 +113,18 @@ public sealed class SchemaPassCacheTests : IDisposable
         }
         Directory.GetFiles(Records).Length.Should().BeInRange(1, 4);
         Directory.GetFiles(Records, "*.tmp").Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("../escaped")]
+    [InlineData("ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789")]
+    [InlineData("")]
+    public void Only_a_lowercase_SHA_256_names_a_record(string key)
+    {
+        var cache = new PassCache(Path.Combine(_folder, "inner"));
+        cache.Record(key);
+        cache.Passed(key).Should().BeFalse();
+        Directory.Exists(_folder).Should().BeFalse();
     }
 
     [Theory]
@@ -125,6 +137,6 @@ public sealed class SchemaPassCacheTests : IDisposable
     [InlineData(null, null, "", null)]
     public void The_folder_is_NTM_CACHE_else_XDG_CACHE_HOME_else_the_home_cache(string? setting, string? xdg, string? home, string? expected)
     {
-        SchemaPassCache.FolderFor(setting, xdg, home).Should().Be(expected);
+        PassCache.FolderFor(setting, xdg, home).Should().Be(expected);
     }
 }
