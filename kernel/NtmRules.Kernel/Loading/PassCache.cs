@@ -26,7 +26,16 @@ public sealed class PassCache
     /// <summary>What a record says, followed by its key: a file holding anything else is not a record.</summary>
     private const string Header = "ntm pass 1 ";
 
+    /// <summary>
+    /// How many records one cache object (one ntm process) writes at most: a cold start needs a handful, and a
+    /// command that checks thousands of generated documents (a threshold search, a server answering
+    /// every request's data) must not write a file for each.
+    /// </summary>
+    internal const int WritesPerProcess = 32;
+
     private readonly int _capacity;
+
+    private int _writes;
 
     /// <summary>A cache of at most <paramref name="capacity"/> records under <paramref name="folder"/>.</summary>
     /// <param name="folder">The cache folder (records go in its <c>passes</c> folder).</param>
@@ -81,7 +90,7 @@ public sealed class PassCache
     /// <param name="key">The checker's hash, in lowercase hexadecimal.</param>
     public void Record(string key)
     {
-        if (!IsKey(key)) return;
+        if (!IsKey(key) || Interlocked.Increment(ref _writes) > WritesPerProcess) return;
         string? temporary = null;
         try
         {

@@ -115,6 +115,19 @@ public sealed class PassCacheTests : IDisposable
         Directory.GetFiles(Records, "*.tmp").Should().BeEmpty();
     }
 
+    [Fact]
+    public void One_cache_object_writes_a_bounded_number_of_records()
+    {
+        var cache = new PassCache(_folder);
+        for (var year = 2000; year < 2000 + PassCache.WritesPerProcess + 8; year++)
+        {
+            var document = Sample();
+            document["year"] = year;
+            Validate(document, cache).Should().BeEmpty();
+        }
+        Directory.GetFiles(Records).Should().HaveCount(PassCache.WritesPerProcess);
+    }
+
     [Theory]
     [InlineData("../escaped")]
     [InlineData("ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789")]
