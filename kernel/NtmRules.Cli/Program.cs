@@ -3,8 +3,11 @@ using System.Text;
 using NtmRules.Cli;
 using NtmRules.Cli.Commands;
 using NtmRules.Cli.Localization;
+using NtmRules.Kernel.Loading;
 
 Console.OutputEncoding = new UTF8Encoding(false);
+// Schema passes are remembered in the user's cache folder: a plugin or data file that passed is not validated again.
+FormatSchemas.PassCache = PassCache.FromEnvironment();
 // The language is known before parsing: help and parse errors are written in it.
 var language = UiLanguages.Resolve(args, Environment.GetEnvironmentVariable(UiLanguages.EnvironmentVariable));
 UiLanguages.Apply(language);
@@ -17,28 +20,8 @@ var pluginsOption = new Option<string?>("--plugins")
 };
 var langOption = new Option<string?>(UiLanguages.OptionName) { Description = Texts.LangOptionDescription, Recursive = true };
 langOption.AcceptOnlyFromAmong([.. UiLanguages.Codes]);
-var root = new RootCommand(Texts.RootDescription)
-{
-    pluginsOption,
-    langOption,
-    SigningOptions.AllowUnsigned,
-    SigningOptions.Trust,
-    PluginsCommand.Create(pluginsOption),
-    PluginCommand.Create(pluginsOption),
-    MeasuresCommand.Create(pluginsOption),
-    EvaluateCommand.Create(pluginsOption),
-    TraceCommand.Create(pluginsOption),
-    DraftCommand.Create(pluginsOption),
-    FormCommand.Create(pluginsOption),
-    BatchCommand.Create(pluginsOption),
-    HistoryCommand.Create(),
-    VerifyCommand.Create(pluginsOption),
-    CompareCommand.Create(),
-    BenchCommand.Create(pluginsOption),
-    TrustCommand.Create(),
-    ServeCommand.Create(pluginsOption),
-    UsersCommand.Create(),
-};
+var root = new RootCommand(Texts.RootDescription) { pluginsOption, langOption, SigningOptions.AllowUnsigned, SigningOptions.Trust };
+foreach (var command in RootCommands.For(args, pluginsOption)) root.Subcommands.Add(command);
 CommandExamples.AddToHelp(root, library);
 
 var parse = root.Parse(args);

@@ -65,12 +65,13 @@ internal static class CommandRunner
         string? setId = null)
     {
         // Every command runs the same load checks as 'ntm plugin validate', templates included, so a
-        // plugin is refused (or not) whichever command loads it.
-        templates ??= LoadTemplates();
+        // plugin is refused (or not) whichever command loads it; a command that does not draft reads the
+        // default templates only when a plugin's templates are to be checked.
+        IPluginCheck check = templates ?? (IPluginCheck)new RecordedTemplateCheck(LoadTemplates, FormatSchemas.PassCache);
         var folder = PluginFolder.Resolve(parse.GetValue(pluginsOption));
         var host = setId is null
-            ? PluginHost.Load(folder, [templates], SigningOptions.Verifier(parse))
-            : PluginHost.LoadFor(folder, setId, [templates], SigningOptions.Verifier(parse));
+            ? PluginHost.Load(folder, [check], SigningOptions.Verifier(parse))
+            : PluginHost.LoadFor(folder, setId, [check], SigningOptions.Verifier(parse));
         if (!quiet)
         {
             foreach (var r in host.Reports.Where(r => !r.Loaded))

@@ -1,7 +1,6 @@
 using System.Buffers;
-using System.Reflection;
-using System.Text.Json;
-using Json.Schema;
+using System.Security.Cryptography;
+using System.Text;
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
 
@@ -31,14 +30,10 @@ public enum FormatSchema
 /// <summary>
 /// The formats' JSON Schemas, the one statement of each format's structure: the files of
 /// <c>docs/schemas</c> are embedded in this assembly (not copied) and the loaders validate plugin
-/// files and commune data against them. Each schema is compiled once per process, on first use, so a
-/// command that reads no commune data never pays for its schema.
+/// files and commune data against them (<see cref="SchemaValidator"/>).
 /// </summary>
 public static class FormatSchemas
 {
-    private static readonly Lazy<CompiledSchema>[] Compiled = Enum.GetValues<FormatSchema>()
-        .Select(f => new Lazy<CompiledSchema>(() => CompiledSchema.Of(f), LazyThreadSafetyMode.ExecutionAndPublication)).ToArray();
-
     /// <summary>The schema's file name in <c>docs/schemas</c>, e.g. <c>plugin-manifest.schema.json</c>.</summary>
     public static string FileName(FormatSchema format) => format switch
     {
@@ -63,33 +58,64 @@ public static class FormatSchemas
     }
 
     /// <summary>
+    /// Where the passes of documents are recorded between processes, or null (the default) to validate
+    /// every document. Set by the host at start (the CLI: <see cref="PassCache.FromEnvironment"/>).
+    /// </summary>
+    public static PassCache? PassCache { get; set; }
+
+    /// <summary>
     /// Validates <paramref name="document"/> (read with line information) against the schema of
     /// <paramref name="format"/>: each departure becomes a problem located at its token in
-    /// <paramref name="file"/>, worded as the hand-written readers word the same mistake.
+    /// <paramref name="file"/>, worded as the hand-written readers word the same mistake. A document
+    /// whose exact content already passed this schema in this kernel (<see cref="PassCache"/>) is not
+    /// validated again.
     /// </summary>
     /// <param name="format">Which schema.</param>
     /// <param name="document">The document, or the part of a larger file that holds it (problems then give paths from that file's root).</param>
     /// <param name="file">How to name the file in problems.</param>
-    public static IReadOnlyList<Problem> Validate(FormatSchema format, JToken document, string file)
+    public static IReadOnlyList<Problem> Validate(FormatSchema format, JToken document, string file) =>
+        Validate(format, document, file, PassCache);
+
+    /// <summary>As <see cref="Validate(FormatSchema, JToken, string)"/>, with the passes recorded in <paramref name="cache"/> (none when null).</summary>
+    internal static IReadOnlyList<Problem> Validate(FormatSchema format, JToken document, string file, PassCache? cache)
     {
-        var compiled = Compiled[(int)format].Value;
-        using var instance = compiled.Instance(document);
-        // Most files are valid: a pass that only answers yes or no is far cheaper than the detailed one,
-        // which runs only to explain a failure.
-        if (compiled.Schema.Evaluate(instance.RootElement, QuickCheck).IsValid) return [];
-        var results = compiled.Schema.Evaluate(instance.RootElement, Detailed);
-        return new SchemaProblems(compiled.Source, document, file).From(results);
+        var key = cache is null ? null : PassKey(format, document);
+        if (key is not null && cache!.Passed(key)) return [];
+        var problems = SchemaValidator.Validate(format, document, file, out var passed);
+        if (key is not null && passed) cache!.Record(key);
+        return problems;
     }
 
-    private static readonly EvaluationOptions QuickCheck = Options(OutputFormat.Flag);
-
-    private static readonly EvaluationOptions Detailed = Options(OutputFormat.Hierarchical);
-
-    private static EvaluationOptions Options(OutputFormat output)
+    /// <summary>
+    /// What a pass is recorded under: the SHA-256 of the kernel assembly's identity, the schema's text
+    /// (and those it refers to) and the document's content as the validator sees it. The validation is
+    /// a function of exactly these, so a record can only stand for a validation that passed.
+    /// </summary>
+    internal static string PassKey(FormatSchema format, JToken document)
     {
-        var options = new EvaluationOptions { OutputFormat = output };
-        options.IgnoreAllAnnotations();
-        return options;
+        var content = new ArrayBufferWriter<byte>();
+        content.Write(SchemaIdentity[(int)format].Value);
+        // Names in the document's own spelling: the schema's spelling is a function of the schema's text, already hashed.
+        SchemaInstance.Fingerprint(document, content);
+        return Convert.ToHexStringLower(SHA256.HashData(content.WrittenSpan));
+    }
+
+    private static readonly Lazy<byte[]>[] SchemaIdentity = Enum.GetValues<FormatSchema>()
+        .Select(f => new Lazy<byte[]>(() => IdentityOf(f), LazyThreadSafetyMode.ExecutionAndPublication)).ToArray();
+
+    private static byte[] IdentityOf(FormatSchema format)
+    {
+        // The module version id changes with any change to the kernel's code, the validation's included (builds are deterministic).
+        var text = new StringBuilder("ntm schema pass\0").Append(typeof(FormatSchemas).Assembly.ManifestModule.ModuleVersionId.ToString("N"));
+        foreach (var f in Referred(format).Prepend(format)) text.Append('\0').Append(FileName(f)).Append('\0').Append(Text(f));
+        return SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
+    }
+
+    /// <summary>The other shipped schemas <paramref name="format"/>'s schema refers to by file name (a plugin test's data is commune data).</summary>
+    internal static IEnumerable<FormatSchema> Referred(FormatSchema format)
+    {
+        var text = Text(format);
+        return Enum.GetValues<FormatSchema>().Where(o => o != format && text.Contains($"\"{FileName(o)}\"", StringComparison.Ordinal)).ToArray();
     }
 
     /// <summary>
@@ -123,96 +149,4 @@ public static class FormatSchemas
 
     private static bool Within(string path, string ancestor) =>
         path.StartsWith(ancestor, StringComparison.Ordinal) && path.Length > ancestor.Length && path[ancestor.Length] is '.' or '[';
-
-    /// <summary>A schema compiled for evaluation, with its source (to read what a failed keyword asked for) and its property names.</summary>
-    private sealed class CompiledSchema
-    {
-        private CompiledSchema(JsonSchema schema, JObject source, Dictionary<string, string> names)
-        {
-            Schema = schema;
-            Source = source;
-            CanonicalNames = names;
-        }
-
-        public JsonSchema Schema { get; }
-
-        public JObject Source { get; }
-
-        /// <summary>Every property name the schema declares, by its lowercase form: the readers ignore the case of names, so the instance is validated with the schema's spelling.</summary>
-        public Dictionary<string, string> CanonicalNames { get; }
-
-        public static CompiledSchema Of(FormatSchema format)
-        {
-            var text = Text(format);
-            var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
-            // A schema that refers to another shipped one by its file name (a plugin test's data is commune data) finds it in
-            // the same registry, and the names that one declares are spelled its way too.
-            var referred = Enum.GetValues<FormatSchema>().Where(o => o != format && text.Contains($"\"{FileName(o)}\"", StringComparison.Ordinal)).Select(Text).ToArray();
-            foreach (var other in referred) JsonSchema.FromText(other, options);
-            var schema = JsonSchema.FromText(text, options);
-            var source = JObject.Parse(text);
-            var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var declared in referred.Select(JObject.Parse).Prepend(source).SelectMany(s => s.Descendants()).OfType<JProperty>().Where(p => p.Name == "properties" && p.Value is JObject).SelectMany(p => ((JObject)p.Value).Properties()))
-                names.TryAdd(declared.Name, declared.Name);
-            return new CompiledSchema(schema, source, names);
-        }
-
-        /// <summary>The document as System.Text.Json sees it, with property names in the schema's spelling.</summary>
-        public JsonDocument Instance(JToken document)
-        {
-            var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, MaxDepth = 256 }))
-                Write(document, writer);
-            return JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 256 });
-        }
-
-        private void Write(JToken token, Utf8JsonWriter w)
-        {
-            switch (token)
-            {
-                case JObject o:
-                    w.WriteStartObject();
-                    var written = new HashSet<string>(StringComparer.Ordinal);
-                    foreach (var p in o.Properties())
-                    {
-                        // The readers take a field set to null for an absent one; so does the validation.
-                        if (p.Value.Type == JTokenType.Null) continue;
-                        var name = CanonicalNames.TryGetValue(p.Name, out var canonical) && !written.Contains(canonical) ? canonical : p.Name;
-                        if (!written.Add(name)) continue;
-                        w.WritePropertyName(name);
-                        Write(p.Value, w);
-                    }
-                    w.WriteEndObject();
-                    break;
-                case JArray a:
-                    w.WriteStartArray();
-                    foreach (var item in a) Write(item, w);
-                    w.WriteEndArray();
-                    break;
-                case JValue v:
-                    WriteValue(v, w);
-                    break;
-                default:
-                    w.WriteNullValue();
-                    break;
-            }
-        }
-
-        private static void WriteValue(JValue v, Utf8JsonWriter w)
-        {
-            switch (v.Type)
-            {
-                case JTokenType.String: w.WriteStringValue((string)v!); break;
-                case JTokenType.Boolean: w.WriteBooleanValue((bool)v); break;
-                case JTokenType.Integer when v.Value is long l: w.WriteNumberValue(l); break;
-                case JTokenType.Integer or JTokenType.Float:
-                    var d = JsonFields.AsDouble(v);
-                    // A figure beyond double (1e400) is still a number to the schema; the readers refuse it with their own words.
-                    if (double.IsFinite(d)) w.WriteNumberValue(d); else w.WriteRawValue("1e308", skipInputValidation: true);
-                    break;
-                case JTokenType.Null or JTokenType.Undefined: w.WriteNullValue(); break;
-                default: w.WriteStringValue(v.ToString(System.Globalization.CultureInfo.InvariantCulture)); break;
-            }
-        }
-    }
 }
