@@ -7,6 +7,8 @@ using NtmRules.Drafting;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Formatting;
 using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Localization;
+using NtmRules.Bench.Localization;
 using static NtmRules.Bench.BenchReport;
 
 namespace NtmRules.Bench;
@@ -82,18 +84,28 @@ public static class BenchProcesses
         return path;
     }
 
-    /// <summary>"0,27 s".</summary>
-    public static string Seconds(double seconds) => VietnameseFormat.Fixed(seconds, 2) + " s";
+    /// <summary>"0,27 s" ("0.27 s" in English).</summary>
+    public static string Seconds(double seconds) => Fixed(seconds, 2) + " s";
 
     /// <summary>"182 MB".</summary>
-    public static string Megabytes(long bytes) => VietnameseFormat.Number(bytes / (1024.0 * 1024), 0) + " MB";
+    public static string Megabytes(long bytes) => Number(bytes / (1024.0 * 1024), 0) + " MB";
 
-    /// <summary>The table, in Vietnamese, as <c>ntm bench --all</c> ends with it (Markdown, so that it pastes into the docs).</summary>
+    /// <summary>A figure of the table in the session's language: "2.000", "12,5" in Vietnamese, "2,000", "12.5" in English.</summary>
+    public static string Number(double value, int decimals = 2) => MessageText.InEnglish
+        ? Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("#,0." + new string('#', decimals), CultureInfo.InvariantCulture)
+        : VietnameseFormat.Number(value, decimals);
+
+    /// <summary>Exactly <paramref name="decimals"/> decimals: "15,0" in Vietnamese, "15.0" in English.</summary>
+    public static string Fixed(double value, int decimals) => MessageText.InEnglish
+        ? value.ToString("F" + decimals, CultureInfo.InvariantCulture)
+        : VietnameseFormat.Fixed(value, decimals);
+
+    /// <summary>The table, in the session's language, as <c>ntm bench --all</c> ends with it (Markdown, so that it pastes into the docs).</summary>
     public static void WriteTable(TextWriter output, IReadOnlyList<BenchFigure> figures)
     {
-        output.WriteLine("| Chỉ số | Mục tiêu | Đo được | Đạt |");
+        output.WriteLine(BenchMessages.TableHeader);
         output.WriteLine("|---|---|---|---|");
-        foreach (var f in figures) output.WriteLine($"| {f.Name} | {f.Goal} | {f.Measured} | {(f.Held ? "có" : "không")} |");
+        foreach (var f in figures) output.WriteLine($"| {f.Name} | {f.Goal} | {f.Measured} | {(f.Held ? BenchMessages.Yes : BenchMessages.No)} |");
     }
 }
 
@@ -134,8 +146,8 @@ public static class AllBench
         {
             var figures = new List<BenchFigure>();
             var verdictsAgree = true;
-            figures.AddRange(await FigureAsync(report, "Đánh giá một xã, khởi động nguội", async () => [await ColdAsync(compiled, settings, work, seed, report, cancel)]));
-            figures.AddRange(await FigureAsync(report, "Tăng tốc so với RulesEngine thuần", async () =>
+            figures.AddRange(await FigureAsync(report, BenchMessages.ColdSection, async () => [await ColdAsync(compiled, settings, work, seed, report, cancel)]));
+            figures.AddRange(await FigureAsync(report, BenchMessages.SpeedupSection, async () =>
             {
                 report.WriteLine();
                 report.WriteLine("== 2. the product's evaluation against plain RulesEngine ==");
@@ -145,20 +157,20 @@ public static class AllBench
             }));
             figures.AddRange(await FigureAsync(report, "ntm batch", () => BatchAsync(compiled, settings, work, n, seed, report, cancel)));
             figures.AddRange(await FigureAsync(report, "Web POST /api/evaluations", () => WebAsync(host, compiled, settings, work, seed, report, cancel)));
-            figures.AddRange(await FigureAsync(report, "Dự thảo", async () =>
+            figures.AddRange(await FigureAsync(report, BenchMessages.DraftsSection, async () =>
             {
                 report.WriteLine();
                 report.WriteLine("== 5. drafts ==");
                 var drafts = await DraftBench.RunAsync(host, templates, compiled, n, runs, seed, report, cancel);
                 return
                 [
-                    new BenchFigure("Dự thảo Markdown mỗi giây, cả tỉnh", "≥ 2.000", VietnameseFormat.Number(drafts.MarkdownPerSecond, 0), drafts.MarkdownPerSecond >= 2000),
-                    new BenchFigure("Dự thảo Word (.docx) mỗi giây", "≥ 200", VietnameseFormat.Number(drafts.DocxPerSecond, 0), drafts.DocxPerSecond >= 200),
+                    new BenchFigure(BenchMessages.MarkdownFigure, BenchMessages.MarkdownGoal, BenchProcesses.Number(drafts.MarkdownPerSecond, 0), drafts.MarkdownPerSecond >= 2000),
+                    new BenchFigure(BenchMessages.DocxFigure, "≥ 200", BenchProcesses.Number(drafts.DocxPerSecond, 0), drafts.DocxPerSecond >= 200),
                 ];
             }));
 
             report.WriteLine();
-            report.WriteLine($"Kết quả đo ({Environment.ProcessorCount} nhân, tải trung bình lúc kết thúc: {LoadAverage()}):");
+            report.WriteLine(MessageText.Format(BenchMessages.ResultsTitle, Environment.ProcessorCount, LoadAverage()));
             BenchProcesses.WriteTable(report, figures);
             return verdictsAgree;
         }
@@ -182,7 +194,7 @@ public static class AllBench
         {
             var message = (e is AggregateException a ? a.InnerExceptions[0] : e).Message.ReplaceLineEndings(" ");
             report.WriteLine($"{name}: failed: {message}");
-            return [new BenchFigure(name, "—", "lỗi: " + (message.Length > 100 ? message[..100] + "…" : message), false)];
+            return [new BenchFigure(name, "—", MessageText.Format(BenchMessages.FailedCell, message.Length > 100 ? message[..100] + "…" : message), false)];
         }
     }
 
@@ -200,20 +212,20 @@ public static class AllBench
         var median = BenchProcesses.Median(runs.Select(r => r.Wall.TotalSeconds));
         report.WriteLine($"wall from process start to exit: median {BenchProcesses.Seconds(median)}, min {BenchProcesses.Seconds(runs.Min(r => r.Wall.TotalSeconds))}, "
             + $"max {BenchProcesses.Seconds(runs.Max(r => r.Wall.TotalSeconds))}; peak memory {BenchProcesses.Megabytes(runs.Max(r => r.PeakWorkingSet))}");
-        return new BenchFigure($"Đánh giá một xã, khởi động nguội (trung vị {ColdRuns} lần)", "≤ 0,30 s", BenchProcesses.Seconds(median), median <= 0.3);
+        return new BenchFigure(MessageText.Format(BenchMessages.ColdFigure, ColdRuns), BenchMessages.ColdGoal, BenchProcesses.Seconds(median), median <= 0.3);
     }
 
     private static IEnumerable<BenchFigure> SpeedupFigures(ComparisonBench.Comparison c)
     {
         var slowestAgainstFastest = c.A.Min() / c.B.Max();
-        yield return new BenchFigure($"Tăng tốc so với RulesEngine thuần: (a) nhanh nhất / (b) chậm nhất của {c.A.Count} lần", "≥ 5,0×",
-            VietnameseFormat.Fixed(slowestAgainstFastest, 1) + "×" + (c.VerdictsIdentical ? "" : " (kết luận khác nhau!)"), slowestAgainstFastest >= 5 && c.VerdictsIdentical);
+        yield return new BenchFigure(MessageText.Format(BenchMessages.SpeedupFigure, c.A.Count), BenchMessages.SpeedupGoal,
+            BenchProcesses.Fixed(slowestAgainstFastest, 1) + "×" + (c.VerdictsIdentical ? "" : BenchMessages.VerdictsDiffer), slowestAgainstFastest >= 5 && c.VerdictsIdentical);
         var parallel = Median(c.B);
         var sequential = Median(c.Sequential);
-        yield return new BenchFigure("Song song không chậm hơn tuần tự (trung vị)", "song song ≤ tuần tự",
+        yield return new BenchFigure(BenchMessages.ParallelFigure, BenchMessages.ParallelGoal,
             $"{Milliseconds(parallel)} / {Milliseconds(sequential)}", parallel <= sequential);
-        yield return new BenchFigure("Bộ nhớ cấp phát mỗi xã, đủ kết quả và vết", "≤ 8 KB",
-            VietnameseFormat.Fixed(c.BytesPerCommune / 1024, 1) + " KB", c.BytesPerCommune <= 8 * 1024);
+        yield return new BenchFigure(BenchMessages.AllocationFigure, "≤ 8 KB",
+            BenchProcesses.Fixed(c.BytesPerCommune / 1024, 1) + " KB", c.BytesPerCommune <= 8 * 1024);
     }
 
     private static async Task<IEnumerable<BenchFigure>> BatchAsync(CompiledCriteriaSet compiled, AllBenchSettings settings, string work, int n, int seed,
@@ -226,10 +238,10 @@ public static class AllBench
         var flat = large.Run.PeakWorkingSet <= small.Run.PeakWorkingSet * 1.25;
         return
         [
-            new BenchFigure($"ntm batch {VietnameseFormat.Number(n)} xã: kết quả, lỗi, báo cáo", "≤ 3,00 s", BenchProcesses.Seconds(small.Run.Wall.TotalSeconds), small.Run.Wall.TotalSeconds <= 3),
-            new BenchFigure("Dung lượng đầu ra của lô đó", "≤ 50 MB", BenchProcesses.Megabytes(small.Bytes), small.Bytes <= 50L * 1024 * 1024),
-            new BenchFigure("Bộ nhớ đỉnh của lô đó", "≤ 300 MB", BenchProcesses.Megabytes(small.Run.PeakWorkingSet), small.Run.PeakWorkingSet <= 300L * 1024 * 1024),
-            new BenchFigure($"Lô {VietnameseFormat.Number(10 * n)} xã: bộ nhớ đỉnh không tăng theo số xã", "≤ 1,25 × lô nhỏ",
+            new BenchFigure(MessageText.Format(BenchMessages.BatchFigure, BenchProcesses.Number(n)), BenchMessages.BatchGoal, BenchProcesses.Seconds(small.Run.Wall.TotalSeconds), small.Run.Wall.TotalSeconds <= 3),
+            new BenchFigure(BenchMessages.BatchOutputFigure, "≤ 50 MB", BenchProcesses.Megabytes(small.Bytes), small.Bytes <= 50L * 1024 * 1024),
+            new BenchFigure(BenchMessages.BatchMemoryFigure, "≤ 300 MB", BenchProcesses.Megabytes(small.Run.PeakWorkingSet), small.Run.PeakWorkingSet <= 300L * 1024 * 1024),
+            new BenchFigure(MessageText.Format(BenchMessages.LargeBatchFigure, BenchProcesses.Number(10 * n)), BenchMessages.LargeBatchGoal,
                 $"{BenchProcesses.Megabytes(large.Run.PeakWorkingSet)} ({BenchProcesses.Seconds(large.Run.Wall.TotalSeconds)})", flat),
         ];
     }
@@ -267,8 +279,8 @@ public static class AllBench
         report.WriteLine("working set each second: " + string.Join(", ", outcome.WorkingSets.Select(BenchProcesses.Megabytes)));
         return
         [
-            new BenchFigure($"Web POST /api/evaluations, {WebClients} máy khách, p95", "≤ 50 ms", VietnameseFormat.Fixed(p95, 1) + " ms", p95 <= 50 && outcome.Requests > 0),
-            new BenchFigure("Web: lỗi; bộ nhớ phẳng", "0; có", $"{outcome.Errors}; {(outcome.MemoryFlat ? "có" : "không")}", outcome.Errors == 0 && outcome.MemoryFlat),
+            new BenchFigure(MessageText.Format(BenchMessages.WebFigure, WebClients), "≤ 50 ms", BenchProcesses.Fixed(p95, 1) + " ms", p95 <= 50 && outcome.Requests > 0),
+            new BenchFigure(BenchMessages.WebHealthFigure, BenchMessages.WebHealthGoal, $"{outcome.Errors}; {(outcome.MemoryFlat ? BenchMessages.Yes : BenchMessages.No)}", outcome.Errors == 0 && outcome.MemoryFlat),
         ];
     }
 

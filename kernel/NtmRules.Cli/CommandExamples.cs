@@ -5,13 +5,23 @@ using NtmRules.Cli.Localization;
 
 namespace NtmRules.Cli;
 
-/// <summary>One example under a command's help: the command line, and what it does in Vietnamese.</summary>
-internal sealed record CommandExample(string CommandLine, string Description);
+/// <summary>
+/// One example under a command's help: the command line, as typed in any language, and the key of what it does in
+/// <see cref="ExampleMessages"/>.
+/// </summary>
+internal sealed record CommandExample(string CommandLine, string DescriptionKey)
+{
+    /// <summary>What the example does, in the session's language.</summary>
+    public string Description =>
+        ExampleMessages.ResourceManager.GetString(DescriptionKey, ExampleMessages.Culture)
+        ?? throw new InvalidOperationException($"ExampleMessages has no text {DescriptionKey}");
+}
 
 /// <summary>
 /// Examples printed at the end of a command's help ("Ví dụ:", <see cref="HelpWriter"/>), by command path ("evaluate",
 /// "plugin new"). They are kept in one table so that a test can check that every command has some;
-/// the option lists above them come from the commands themselves.
+/// the option lists above them come from the commands themselves. Their descriptions follow the session's
+/// language; the command lines do not, since a user types them as they are.
 /// </summary>
 internal static class CommandExamples
 {
@@ -19,124 +29,124 @@ internal static class CommandExamples
     {
         [""] =
         [
-            new("ntm evaluate --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json", "đánh giá một xã theo QĐ 318/QĐ-TTg"),
-            new("ntm evaluate --help", "xem hướng dẫn và ví dụ của một lệnh"),
+            new("ntm evaluate --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json", nameof(ExampleMessages.Ntm1)),
+            new("ntm evaluate --help", nameof(ExampleMessages.Ntm2)),
         ],
         ["plugins"] =
         [
-            new("ntm plugins", "liệt kê plugin, bộ tiêu chí và trạng thái chữ ký"),
-            new("ntm plugins --unverified", "kèm danh sách ngưỡng chưa được xác minh"),
+            new("ntm plugins", nameof(ExampleMessages.Plugins1)),
+            new("ntm plugins --unverified", nameof(ExampleMessages.Plugins2)),
         ],
-        ["plugin"] = [new("ntm plugin new --help", "xem cách tạo khung một plugin của tỉnh")],
+        ["plugin"] = [new("ntm plugin new --help", nameof(ExampleMessages.Plugin1))],
         ["plugin new"] =
         [
             new("ntm plugin new --id vn.tinh-moi --province \"Tỉnh Mới\" --decision \"QĐ 12/2026/QĐ-UBND\" --out ./vn.tinh-moi",
-                "tạo khung plugin chỉ dữ liệu, kế thừa bộ tiêu chí quốc gia"),
+                nameof(ExampleMessages.PluginNew1)),
         ],
         ["plugin validate"] =
         [
-            new("ntm plugin validate ./vn.tinh-moi", "kiểm tra thư mục plugin, báo mọi lỗi kèm tệp, dòng, cột"),
-            new("ntm plugin validate vn.tinh-moi-1.0.0.ntmplugin --format json", "kiểm tra gói đã ký, kết quả dạng JSON"),
+            new("ntm plugin validate ./vn.tinh-moi", nameof(ExampleMessages.PluginValidate1)),
+            new("ntm plugin validate vn.tinh-moi-1.0.0.ntmplugin --format json", nameof(ExampleMessages.PluginValidate2)),
         ],
         ["plugin test"] =
         [
-            new("ntm plugin test ./vn.tinh-moi", "chạy các ca kiểm thử đi kèm plugin"),
-            new("ntm plugin test ./vn.tinh-moi --min-coverage 80", "báo lỗi nếu độ phủ quy tắc dưới 80%"),
+            new("ntm plugin test ./vn.tinh-moi", nameof(ExampleMessages.PluginTest1)),
+            new("ntm plugin test ./vn.tinh-moi --min-coverage 80", nameof(ExampleMessages.PluginTest2)),
         ],
         ["plugin thresholds"] =
         [
-            new("ntm plugin thresholds vn.qd318.xa-ntm --out nguong.xlsx", "xuất các ngưỡng ra Excel để đối chiếu với quyết định"),
-            new("ntm plugin thresholds vn.qd318.xa-ntm --apply nguong.xlsx --out ./plugin-moi", "áp dụng bảng đã đối chiếu thành phiên bản plugin mới"),
+            new("ntm plugin thresholds vn.qd318.xa-ntm --out nguong.xlsx", nameof(ExampleMessages.PluginThresholds1)),
+            new("ntm plugin thresholds vn.qd318.xa-ntm --apply nguong.xlsx --out ./plugin-moi", nameof(ExampleMessages.PluginThresholds2)),
         ],
         ["plugin import"] =
         [
             new("ntm plugin import phu-luc.xlsx --id vn.quang-tri.2026-2030 --decision \"QĐ 51/2025/QĐ-TTg\" --out ./vn.quang-tri.2026-2030",
-                "tạo plugin chỉ dữ liệu từ bảng phụ lục đã điền"),
+                nameof(ExampleMessages.PluginImport1)),
             new("ntm plugin import phu-luc.csv --id vn.quang-tri.2026 --decision \"QĐ 12/2026/QĐ-UBND\" --date 2026-03-01 --authority \"UBND tỉnh Quảng Trị\" --out ./vn.quang-tri.2026",
-                "nhập từ tệp CSV, ghi ngày ký và cơ quan ban hành bằng tùy chọn"),
+                nameof(ExampleMessages.PluginImport2)),
         ],
         ["plugin export"] =
         [
-            new("ntm plugin export vn.qd318.xa-ntm --annex qd318.xlsx", "xuất bộ tiêu chí thành bảng phụ lục Excel"),
-            new("ntm plugin export vn.thanh-hoa.2022-2025.xa-ntm --annex thanh-hoa.csv", "xuất bộ của tỉnh (đã gộp phần kế thừa) ra CSV"),
+            new("ntm plugin export vn.qd318.xa-ntm --annex qd318.xlsx", nameof(ExampleMessages.PluginExport1)),
+            new("ntm plugin export vn.thanh-hoa.2022-2025.xa-ntm --annex thanh-hoa.csv", nameof(ExampleMessages.PluginExport2)),
         ],
-        ["plugin annex-template"] = [new("ntm plugin annex-template --period 2026-2030 --out phu-luc-2026-2030.xlsx", "ghi bảng phụ lục trống giai đoạn 2026–2030")],
-        ["plugin keygen"] = [new("ntm plugin keygen --out so-nnptnt", "tạo cặp khóa so-nnptnt.key và so-nnptnt.pub")],
-        ["plugin pack"] = [new("ntm plugin pack ./vn.tinh-moi --key so-nnptnt.key", "đóng gói và ký plugin thành tệp .ntmplugin")],
+        ["plugin annex-template"] = [new("ntm plugin annex-template --period 2026-2030 --out phu-luc-2026-2030.xlsx", nameof(ExampleMessages.PluginAnnexTemplate1))],
+        ["plugin keygen"] = [new("ntm plugin keygen --out so-nnptnt", nameof(ExampleMessages.PluginKeygen1))],
+        ["plugin pack"] = [new("ntm plugin pack ./vn.tinh-moi --key so-nnptnt.key", nameof(ExampleMessages.PluginPack1))],
         ["plugin install"] =
         [
-            new("ntm plugin install vn.tinh-moi-1.0.0.ntmplugin", "kiểm tra chữ ký rồi cài gói vào thư mục plugin"),
-            new("ntm plugin install vn.tinh-moi-1.0.1.ntmplugin --replace", "thay phiên bản đã cài"),
+            new("ntm plugin install vn.tinh-moi-1.0.0.ntmplugin", nameof(ExampleMessages.PluginInstall1)),
+            new("ntm plugin install vn.tinh-moi-1.0.1.ntmplugin --replace", nameof(ExampleMessages.PluginInstall2)),
         ],
         ["measures"] =
         [
-            new("ntm measures --set vn.qd318.xa-ntm", "xem các số liệu xã cần nhập, đơn vị và miền giá trị"),
-            new("ntm measures --province \"Thanh Hóa\" --on 2024-06-30", "số liệu của bộ tiêu chí xã NTM có hiệu lực ở Thanh Hóa ngày 30/6/2024"),
+            new("ntm measures --set vn.qd318.xa-ntm", nameof(ExampleMessages.Measures1)),
+            new("ntm measures --province \"Thanh Hóa\" --on 2024-06-30", nameof(ExampleMessages.Measures2)),
         ],
         ["evaluate"] =
         [
-            new("ntm evaluate --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json", "bảng kết quả theo tiêu chí và chỉ tiêu"),
-            new("ntm evaluate --set vn.qd318.xa-ntm --data bieu-mau.xlsx --save", "đánh giá biểu mẫu đã điền và lưu bản ghi"),
-            new("ntm evaluate --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json --format json", "kết quả JSON (ntm.evaluation/1) cho chương trình khác"),
-            new("ntm evaluate --data samples/cam-thanh-2023.json", "tự chọn bộ tiêu chí xã NTM có hiệu lực theo tỉnh và ngày đánh giá trong số liệu"),
-            new("ntm evaluate --level xa-ntm-nang-cao --province \"Lạng Sơn\" --data samples/tan-lap-2024.json", "tự chọn bộ nâng cao của tỉnh Lạng Sơn"),
+            new("ntm evaluate --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json", nameof(ExampleMessages.Evaluate1)),
+            new("ntm evaluate --set vn.qd318.xa-ntm --data bieu-mau.xlsx --save", nameof(ExampleMessages.Evaluate2)),
+            new("ntm evaluate --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json --format json", nameof(ExampleMessages.Evaluate3)),
+            new("ntm evaluate --data samples/cam-thanh-2023.json", nameof(ExampleMessages.Evaluate4)),
+            new("ntm evaluate --level xa-ntm-nang-cao --province \"Lạng Sơn\" --data samples/tan-lap-2024.json", nameof(ExampleMessages.Evaluate5)),
         ],
         ["trace"] =
         [
-            new("ntm trace --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json --indicator 11", "truy vết chỉ tiêu 11: quy tắc, số liệu, ngưỡng, căn cứ"),
+            new("ntm trace --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json --indicator 11", nameof(ExampleMessages.Trace1)),
         ],
         ["draft"] =
         [
-            new("ntm draft --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json --out ke-hoach.docx", "dự thảo kế hoạch của xã dạng Word"),
-            new("ntm draft --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json", "dự thảo dạng Markdown ra màn hình"),
+            new("ntm draft --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json --out ke-hoach.docx", nameof(ExampleMessages.Draft1)),
+            new("ntm draft --set vn.qd318.xa-ntm --data samples/cam-thanh-2023.json", nameof(ExampleMessages.Draft2)),
         ],
-        ["form"] = [new("ntm form --set vn.qd318.xa-ntm --out bieu-mau.xlsx", "tạo biểu mẫu Excel để xã điền số liệu")],
+        ["form"] = [new("ntm form --set vn.qd318.xa-ntm --out bieu-mau.xlsx", nameof(ExampleMessages.Form1))],
         ["batch"] =
         [
-            new("ntm batch --set vn.qd318.xa-ntm --data huyen.csv --out ket-qua", "đánh giá mọi xã trong bảng, lập báo cáo tổng hợp"),
-            new("ntm batch --set vn.qd318.xa-ntm --data ./so-lieu --out ket-qua --group-by district", "đánh giá cả thư mục, tổng hợp theo huyện cũ (số liệu trước 01/7/2025)"),
-            new("ntm batch --data tinh.csv --out ket-qua --group-by group", "tự chọn bộ tiêu chí theo tỉnh và ngày của xã đầu bảng, tổng hợp theo nhóm xã"),
+            new("ntm batch --set vn.qd318.xa-ntm --data huyen.csv --out ket-qua", nameof(ExampleMessages.Batch1)),
+            new("ntm batch --set vn.qd318.xa-ntm --data ./so-lieu --out ket-qua --group-by district", nameof(ExampleMessages.Batch2)),
+            new("ntm batch --data tinh.csv --out ket-qua --group-by group", nameof(ExampleMessages.Batch3)),
         ],
         ["history"] =
         [
-            new("ntm history", "liệt kê các bản ghi đã lưu"),
-            new("ntm history --commune \"Cẩm Thành|Thanh Hóa\"", "chỉ các bản ghi của một xã (mã xã, hoặc tên|tỉnh khi xã không có mã)"),
+            new("ntm history", nameof(ExampleMessages.History1)),
+            new("ntm history --commune \"Cẩm Thành|Thanh Hóa\"", nameof(ExampleMessages.History2)),
         ],
         ["verify"] =
         [
-            new("ntm verify --all", "kiểm chứng chuỗi hash và chạy lại mọi bản ghi"),
-            new("ntm verify 3", "kiểm chứng bản ghi số 3"),
+            new("ntm verify --all", nameof(ExampleMessages.Verify1)),
+            new("ntm verify 3", nameof(ExampleMessages.Verify2)),
         ],
         ["compare"] =
         [
-            new("ntm compare 1 2", "so sánh hai bản ghi: chỉ tiêu bị tụt, cải thiện, không đổi"),
-            new("ntm compare 7 --predecessors", "đặt bản ghi của xã sau sáp nhập cạnh bản ghi của các xã cũ (formerUnits)"),
+            new("ntm compare 1 2", nameof(ExampleMessages.Compare1)),
+            new("ntm compare 7 --predecessors", nameof(ExampleMessages.Compare2)),
         ],
         ["bench"] =
         [
-            new("ntm bench --communes 10000", "đo thời gian đánh giá 10.000 xã tổng hợp"),
-            new("ntm bench --communes 10000 --stream", "đo đường đọc bảng CSV của cả tỉnh"),
+            new("ntm bench --communes 10000", nameof(ExampleMessages.Bench1)),
+            new("ntm bench --communes 10000 --stream", nameof(ExampleMessages.Bench2)),
         ],
-        ["trust"] = [new("ntm trust list", "liệt kê các khóa tin cậy")],
-        ["trust add"] = [new("ntm trust add so-nnptnt.pub --name \"Sở NN&PTNT tỉnh Mới\"", "tin cậy khóa công khai của một nơi phát hành")],
-        ["trust list"] = [new("ntm trust list", "liệt kê các khóa tin cậy và mã khóa")],
-        ["trust remove"] = [new("ntm trust remove 0123456789abcdef", "bỏ tin cậy một khóa theo mã khóa")],
+        ["trust"] = [new("ntm trust list", nameof(ExampleMessages.Trust1))],
+        ["trust add"] = [new("ntm trust add so-nnptnt.pub --name \"Sở NN&PTNT tỉnh Mới\"", nameof(ExampleMessages.TrustAdd1))],
+        ["trust list"] = [new("ntm trust list", nameof(ExampleMessages.TrustList1))],
+        ["trust remove"] = [new("ntm trust remove 0123456789abcdef", nameof(ExampleMessages.TrustRemove1))],
         ["serve"] =
         [
-            new("ntm serve", "chạy ứng dụng web tại http://127.0.0.1:5080 (chỉ máy này)"),
-            new("ntm serve --urls http://0.0.0.0:8080 --data ./du-lieu-web", "chạy trên cổng 8080, lưu dữ liệu vào thư mục riêng"),
-            new("ntm serve --portal --urls https://0.0.0.0:8443 --certificate cong.pfx", "cổng thông tin của tỉnh: đăng nhập bằng tài khoản, HTTPS"),
+            new("ntm serve", nameof(ExampleMessages.Serve1)),
+            new("ntm serve --urls http://0.0.0.0:8080 --data ./du-lieu-web", nameof(ExampleMessages.Serve2)),
+            new("ntm serve --portal --urls https://0.0.0.0:8443 --certificate cong.pfx", nameof(ExampleMessages.Serve3)),
         ],
-        ["users"] = [new("ntm users list", "liệt kê tài khoản của cổng thông tin")],
+        ["users"] = [new("ntm users list", nameof(ExampleMessages.Users1))],
         ["users add"] =
         [
-            new("ntm users add quantri --role quan-tri", "tạo quản trị viên đầu tiên (mật khẩu gõ vào, không hiện)"),
-            new("ntm users add xa.camthanh --role xa --commune \"Cẩm Thành|Thanh Hóa\"", "tài khoản cán bộ của một xã"),
-            new("ntm users add tinh.thanhhoa --role tinh --province \"Thanh Hóa\"", "tài khoản thẩm định của tỉnh"),
+            new("ntm users add quantri --role quan-tri", nameof(ExampleMessages.UsersAdd1)),
+            new("ntm users add xa.camthanh --role xa --commune \"Cẩm Thành|Thanh Hóa\"", nameof(ExampleMessages.UsersAdd2)),
+            new("ntm users add tinh.thanhhoa --role tinh --province \"Thanh Hóa\"", nameof(ExampleMessages.UsersAdd3)),
         ],
-        ["users list"] = [new("ntm users list --accounts /srv/ntm/accounts.db", "liệt kê tài khoản trong một cơ sở dữ liệu khác")],
-        ["users disable"] = [new("ntm users disable xa.camthanh", "vô hiệu hoá một tài khoản (bản ghi của nó vẫn giữ)")],
-        ["users enable"] = [new("ntm users enable xa.camthanh", "cho tài khoản hoạt động lại")],
+        ["users list"] = [new("ntm users list --accounts /srv/ntm/accounts.db", nameof(ExampleMessages.UsersList1))],
+        ["users disable"] = [new("ntm users disable xa.camthanh", nameof(ExampleMessages.UsersDisable1))],
+        ["users enable"] = [new("ntm users enable xa.camthanh", nameof(ExampleMessages.UsersEnable1))],
     };
 
     /// <summary>The examples of the command at <paramref name="path"/> ("" for ntm itself), none if it has none.</summary>

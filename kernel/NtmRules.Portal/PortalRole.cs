@@ -1,3 +1,4 @@
+using NtmRules.Portal.Localization;
 namespace NtmRules.Portal;
 
 /// <summary>What an account of the province portal is for; each account has exactly one.</summary>
@@ -32,13 +33,13 @@ public static class PortalRoles
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 
-    /// <summary>What a person reads.</summary>
+    /// <summary>What a person reads, in the session's language (Vietnamese on the portal's pages, English on request in the API and CLI).</summary>
     public static string Label(this PortalRole role) => role switch
     {
-        PortalRole.Xa => "cán bộ xã",
-        PortalRole.Tinh => "cán bộ tỉnh (thẩm định)",
-        PortalRole.KiemToan => "kiểm toán (chỉ xem)",
-        PortalRole.QuanTri => "quản trị",
+        PortalRole.Xa => PortalMessages.RoleXa,
+        PortalRole.Tinh => PortalMessages.RoleTinh,
+        PortalRole.KiemToan => PortalMessages.RoleKiemToan,
+        PortalRole.QuanTri => PortalMessages.RoleQuanTri,
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 

@@ -115,22 +115,22 @@ public static class ReviewWorkflow
 
     private static string Capitalised(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
-    /// <summary>"nộp", "trả lại", "chấp nhận".</summary>
+    /// <summary>"nộp", "trả lại", "chấp nhận" (in the session's language: pages are Vietnamese, the API follows Accept-Language).</summary>
     public static string Label(this ReviewAction action) => action switch
     {
-        ReviewAction.Submitted => "nộp",
-        ReviewAction.Returned => "trả lại",
-        ReviewAction.Accepted => "chấp nhận",
+        ReviewAction.Submitted => PortalMessages.ActionSubmitted,
+        ReviewAction.Returned => PortalMessages.ActionReturned,
+        ReviewAction.Accepted => PortalMessages.ActionAccepted,
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 
-    /// <summary>"chưa nộp", "chờ thẩm định", "bị trả lại", "đã chấp nhận".</summary>
+    /// <summary>"chưa nộp", "chờ thẩm định", "bị trả lại", "đã chấp nhận" (in the session's language).</summary>
     public static string Label(this DossierState state) => state switch
     {
-        DossierState.ChuaNop => "chưa nộp",
-        DossierState.ChoThamDinh => "chờ thẩm định",
-        DossierState.BiTraLai => "bị trả lại",
-        DossierState.DaChapNhan => "đã chấp nhận",
+        DossierState.ChuaNop => PortalMessages.StateChuaNop,
+        DossierState.ChoThamDinh => PortalMessages.StateChoThamDinh,
+        DossierState.BiTraLai => PortalMessages.StateBiTraLai,
+        DossierState.DaChapNhan => PortalMessages.StateDaChapNhan,
         _ => throw new ArgumentOutOfRangeException(nameof(state)),
     };
 

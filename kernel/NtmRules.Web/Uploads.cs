@@ -1,3 +1,5 @@
+using NtmRules.Kernel.Localization;
+using NtmRules.Web.Localization;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using NtmRules.Application;
@@ -28,16 +30,17 @@ public static class Uploads
 
     /// <summary>"Tệp quá lớn: tối đa 10 MB."</summary>
     public static string TooLarge(long maxBytes) =>
-        $"Tệp quá lớn: máy chủ chỉ nhận tệp tối đa {Megabytes(maxBytes)} MB (tùy chọn --max-upload-mb của ntm serve).";
+        MessageText.Format(WebMessages.UploadTooLargeLimit, Megabytes(maxBytes));
 
-    private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"));
+    private static string Megabytes(long bytes) =>
+        (bytes / (1024.0 * 1024.0)).ToString("0.##", MessageText.InEnglish ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("vi-VN"));
 
     /// <summary>Reads the form, mapping size limits to 413 and a request that is not a form to 415.</summary>
     public static async Task<IFormCollection> ReadFormAsync(HttpRequest request, long maxBytes, CancellationToken cancel)
     {
         if (request.ContentLength is { } length && length > maxBytes + FormOverheadBytes) throw new UploadException(413, TooLarge(maxBytes));
         if (!request.HasFormContentType)
-            throw new UploadException(415, "Yêu cầu phải là biểu mẫu (multipart/form-data, hoặc application/x-www-form-urlencoded cho biểu mẫu nhập tay).");
+            throw new UploadException(415, WebMessages.UploadNotAForm);
         try
         {
             return await request.ReadFormAsync(cancel);
@@ -52,12 +55,12 @@ public static class Uploads
         }
         catch (InvalidDataException)
         {
-            throw new UploadException(400, "Biểu mẫu gửi lên bị hỏng (multipart không hợp lệ).");
+            throw new UploadException(400, WebMessages.UploadMultipartInvalid);
         }
         catch (IOException e) when (e is not BadHttpRequestException && !cancel.IsCancellationRequested)
         {
             // The body ended before the multipart did; a body that stops arriving is Kestrel's BadHttpRequestException (408), answered by the error handler.
-            throw new UploadException(400, "Biểu mẫu gửi lên bị cắt ngang (thiếu phần cuối của multipart).");
+            throw new UploadException(400, WebMessages.UploadMultipartCut);
         }
     }
 
@@ -68,9 +71,9 @@ public static class Uploads
         var extension = System.IO.Path.GetExtension(display).ToLowerInvariant();
         if (!Workspace.DataExtensions.Contains(extension))
             throw new UploadException(415,
-                $"Loại tệp không được hỗ trợ: \"{display}\". Chỉ nhận số liệu .json (ntm.commune-data/1), .csv (UTF-8) hoặc .xlsx (biểu mẫu hoặc bảng).");
+                MessageText.Format(WebMessages.UploadDataTypeUnsupported, display));
         if (file.Length > workspace.Options.MaxUploadBytes) throw new UploadException(413, TooLarge(workspace.Options.MaxUploadBytes));
-        if (file.Length == 0) throw new UploadException(400, $"Tệp \"{display}\" rỗng.");
+        if (file.Length == 0) throw new UploadException(400, MessageText.Format(WebMessages.UploadEmptyFile, display));
         var path = workspace.NewUploadPath(extension);
         await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
         {
@@ -84,9 +87,9 @@ public static class Uploads
     {
         var display = DisplayName(file.FileName);
         if (!string.Equals(System.IO.Path.GetExtension(display), ".ntmplugin", StringComparison.OrdinalIgnoreCase))
-            throw new UploadException(415, $"Loại tệp không được hỗ trợ: \"{display}\". Chỉ nhận gói plugin đã ký (.ntmplugin, tạo bằng ntm plugin pack).");
+            throw new UploadException(415, MessageText.Format(WebMessages.UploadPackageTypeUnsupported, display));
         if (file.Length > workspace.Options.MaxUploadBytes) throw new UploadException(413, TooLarge(workspace.Options.MaxUploadBytes));
-        if (file.Length == 0) throw new UploadException(400, $"Tệp \"{display}\" rỗng.");
+        if (file.Length == 0) throw new UploadException(400, MessageText.Format(WebMessages.UploadEmptyFile, display));
         var path = workspace.NewUploadPath(".ntmplugin");
         await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
         {
@@ -100,8 +103,8 @@ public static class Uploads
     {
         var files = form.Files.GetFiles(field);
         if (files.Count == 0 || files[0].Length == 0 && string.IsNullOrEmpty(files[0].FileName))
-            throw new UploadException(400, "Chưa chọn tệp số liệu để tải lên.");
-        if (files.Count > 1) throw new UploadException(400, "Chỉ tải lên một tệp số liệu cho một xã.");
+            throw new UploadException(400, WebMessages.UploadNoDataFile);
+        if (files.Count > 1) throw new UploadException(400, WebMessages.UploadOneDataFile);
         return files[0];
     }
 

@@ -14,17 +14,17 @@ public class AnnexCliTests
     {
         var dir = Temp();
         var annex = Path.Combine(dir, "thanh-hoa.xlsx");
-        var export = Cli.Run("plugin", "export", "vn.thanh-hoa.2022-2025.xa-ntm", "--annex", annex);
+        var export = Cli.Run("plugin", "export", "vn.thanh-hoa.2022-2025.xa-ntm", "--annex", annex, "--lang", "vi");
         export.ExitCode.Should().Be(0, export.ToString());
         export.Stdout.Should().Contain("19 tiêu chí, 57 chỉ tiêu");
         var plugin = Path.Combine(dir, "plugin");
-        var import = Cli.Run("plugin", "import", annex, "--id", "vn.thanh-hoa.ban-sao", "--decision", "QĐ 32/2022/QĐ-UBND", "--out", plugin);
+        var import = Cli.Run("plugin", "import", annex, "--id", "vn.thanh-hoa.ban-sao", "--decision", "QĐ 32/2022/QĐ-UBND", "--out", plugin, "--lang", "vi");
         import.ExitCode.Should().Be(0, import.ToString());
         import.Stdout.Should().Contain("Đã ghi plugin vn.thanh-hoa.ban-sao").And.Contain("ca kiểm thử sinh tại và sát từng mức: tất cả đạt");
         File.Exists(Path.Combine(plugin, "schemas", "criteria-set.schema.json")).Should().BeTrue();
         var validate = Cli.Run("plugin", "validate", plugin);
         validate.ExitCode.Should().Be(0, validate.ToString());
-        var test = Cli.Run("plugin", "test", plugin);
+        var test = Cli.Run("plugin", "test", plugin, "--lang", "vi");
         test.ExitCode.Should().Be(0, test.ToString());
         test.Stdout.Should().MatchRegex(@"\d+ ca kiểm thử: \d+ đạt, 0 lỗi");
     }
@@ -34,7 +34,7 @@ public class AnnexCliTests
     {
         var dir = Temp();
         var template = Path.Combine(dir, "phu-luc-2026-2030.xlsx");
-        var made = Cli.Run("plugin", "annex-template", "--period", "2026-2030", "--out", template);
+        var made = Cli.Run("plugin", "annex-template", "--period", "2026-2030", "--out", template, "--lang", "vi");
         made.ExitCode.Should().Be(0, made.ToString());
         made.Stdout.Should().Contain("10 lĩnh vực");
         var plugin = Path.Combine(dir, "plugin");

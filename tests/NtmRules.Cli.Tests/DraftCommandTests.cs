@@ -114,7 +114,7 @@ public class DraftCommandTests
         var r = Cli.Run("draft", "--plugins", dir, "--allow-unsigned", "--set", "vn.qd318.xa-ntm", "--data", "samples/cam-thanh-2023.json");
         r.ExitCode.Should().Be(3, r.ToString());
         r.Stderr.Should().MatchRegex(@"indicator\.md\.scriban\(2,\d+\): error: template ""indicator\.md"" does not parse");
-        var list = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
+        var list = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned", "--lang", "vi");
         list.ExitCode.Should().Be(3, list.ToString());
         list.Stdout.Should().Contain("bị từ chối").And.Contain("indicator.md.scriban");
     }

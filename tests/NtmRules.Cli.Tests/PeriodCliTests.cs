@@ -8,11 +8,13 @@ public class PeriodCliTests
     [Fact]
     public void Plugins_marks_the_sets_in_force_on_a_date_and_refuses_a_malformed_one()
     {
-        var in2023 = Cli.Run("plugins", "--on", "2023-07-15");
+        var in2023 = Cli.Run("plugins", "--on", "2023-07-15", "--lang", "vi");
         in2023.ExitCode.Should().Be(0, in2023.ToString());
         in2023.Stdout.Should().Contain("đang có hiệu lực ngày 15/07/2023").And.Contain("hiệu lực từ");
-        var in2026 = Cli.Run("plugins", "--on", "2026-03-01");
+        var in2026 = Cli.Run("plugins", "--on", "2026-03-01", "--lang", "vi");
         in2026.Stdout.Should().Contain("không có hiệu lực ngày 01/03/2026").And.NotContain("đang có hiệu lực ngày 01/03/2026");
+        var english = Cli.Run("plugins", "--on", "2023-07-15", "--lang", "en");
+        english.Stdout.Should().Contain("in force on 2023-07-15").And.NotContain("hiệu lực");
         var bad = Cli.Run("plugins", "--on", "01/03/2026");
         bad.ExitCode.Should().Be(2, bad.ToString());
         bad.Stderr.Should().Contain("--on").And.Contain("yyyy-mm-dd");

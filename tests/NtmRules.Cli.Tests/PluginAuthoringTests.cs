@@ -97,7 +97,7 @@ public class PluginAuthoringTests : IClassFixture<PluginAuthoringTests.Scaffolds
         var plugins = Cli.TempPluginsFolder();
         Cli.CopyPlugin(Qd318, plugins);
         CopyInto(dir, plugins);
-        var list = Cli.Run("--allow-unsigned", "plugins", "--plugins", plugins);
+        var list = Cli.Run("--allow-unsigned", "plugins", "--plugins", plugins, "--lang", "vi");
         list.ExitCode.Should().Be(0, list.ToString());
         list.Stdout.Should().Contain(ScaffoldFixture.ExtendingId + ".xa-ntm").And.Contain("chỉ dữ liệu");
         var eval = Cli.Run("--allow-unsigned", "evaluate", "--plugins", plugins, "--set", ScaffoldFixture.ExtendingId + ".xa-ntm", "--data", Path.Combine(dir, "samples", "xa-mau.json"), "--format", "json");

@@ -8,15 +8,17 @@ public class PluginHostingTests
     [Fact]
     public void Built_plugin_folder_loads_next_to_the_cli()
     {
-        var r = Cli.Run("plugins");
+        var r = Cli.Run("plugins", "--lang", "vi");
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().Contain("vn.qd318.xa-ntm").And.Contain("vn.qd318.xa-ntm-nang-cao").And.Contain("đã nạp").And.Contain("318/QĐ-TTg");
+        var en = Cli.Run("plugins", "--lang", "en");
+        en.Stdout.Should().Contain("Plugin folder: ").And.Contain("loaded").And.Contain("318/QĐ-TTg").And.NotContain("đã nạp");
     }
 
     [Fact]
     public void Unconfirmed_thresholds_are_listed_with_their_state_and_each_set_counts_its_states()
     {
-        var r = Cli.Run("plugins", "--unverified");
+        var r = Cli.Run("plugins", "--unverified", "--lang", "vi");
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().Contain("Ngưỡng chưa được xác nhận").And.MatchRegex(@"\d+ ngưỡng chưa được xác nhận bằng trích dẫn văn bản")
             .And.Contain("giả định").And.Contain("theo văn bản áp dụng");
@@ -33,7 +35,7 @@ public class PluginHostingTests
 
         var list = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
         list.ExitCode.Should().Be(3, list.ToString());
-        list.Stdout.Should().Contain("Junk").And.Contain("bị từ chối").And.Contain("cannot load the plugin assembly").And.Contain("vn.qd318.xa-ntm");
+        list.Stdout.Should().Contain("Junk").And.Contain("was refused").And.Contain("cannot load the plugin assembly").And.Contain("vn.qd318.xa-ntm");
 
         var eval = Cli.Run("evaluate", "--plugins", dir, "--allow-unsigned", "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
         eval.ExitCode.Should().Be(0, eval.ToString());

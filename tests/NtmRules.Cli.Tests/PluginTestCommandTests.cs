@@ -16,7 +16,7 @@ public class PluginTestCommandTests
     [Fact]
     public void A_shipped_plugin_passes_its_own_cases_and_the_summary_line_says_so()
     {
-        var r = Cli.Run("plugin", "test", Path.Combine(Cli.BuiltPlugins, "NtmRules.Plugins.CaoBang"), "--min-coverage", "100");
+        var r = Cli.Run("plugin", "test", Path.Combine(Cli.BuiltPlugins, "NtmRules.Plugins.CaoBang"), "--min-coverage", "100", "--lang", "vi");
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().NotContain("✗");
         FinalLine(r.Stdout).Should().MatchRegex(@"^(\d+) ca kiểm thử: \1 đạt, 0 lỗi; độ phủ 100,0% \(33/33 chỉ tiêu\); tối thiểu 100%$");
@@ -44,7 +44,7 @@ public class PluginTestCommandTests
         doc["expect"]!["11"] = "dat"; // seed 001: 12,21% > 6,5%, chưa đạt
         File.WriteAllText(casePath, doc.ToString());
 
-        var r = Cli.Run("plugin", "test", "--allow-unsigned", plugin);
+        var r = Cli.Run("plugin", "test", "--allow-unsigned", plugin, "--lang", "vi");
 
         r.ExitCode.Should().Be(6, r.ToString());
         r.Stdout.Should().Contain("✗ Cẩm Thành 2023 (Kế hoạch của UBND xã Cẩm Thành 7/2023)");
@@ -66,7 +66,7 @@ public class PluginTestCommandTests
         foreach (var name in new[] { "xom-yeu.test.json", "xom-kieu-mau-yeu.test.json", "xom-kieu-mau-mau.test.json" })
             File.Delete(Path.Combine(plugin, "tests", name));
 
-        var low = Cli.Run("plugin", "test", "--allow-unsigned", plugin, "--min-coverage", "50");
+        var low = Cli.Run("plugin", "test", "--allow-unsigned", plugin, "--min-coverage", "50", "--lang", "vi");
         low.ExitCode.Should().Be(6, low.ToString());
         low.Stdout.Should().Contain("chưa phủ (thiếu ca chưa đạt): 1, 2, 3");
         low.Stdout.Should().Contain("chưa phủ (thiếu ca đạt và ca chưa đạt): 17");
@@ -76,7 +76,7 @@ public class PluginTestCommandTests
         var none = Cli.Run("plugin", "test", "--allow-unsigned", plugin);
         none.ExitCode.Should().Be(0, "without --min-coverage passing cases are enough: " + none);
 
-        var full = Cli.Run("plugin", "test", Path.Combine(Cli.BuiltPlugins, "NtmRules.Plugins.CaoBang"), "--min-coverage", "100");
+        var full = Cli.Run("plugin", "test", Path.Combine(Cli.BuiltPlugins, "NtmRules.Plugins.CaoBang"), "--min-coverage", "100", "--lang", "vi");
         full.ExitCode.Should().Be(0, full.ToString());
     }
 

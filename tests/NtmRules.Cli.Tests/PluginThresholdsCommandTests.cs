@@ -8,13 +8,13 @@ public class PluginThresholdsCommandTests
     {
         var dir = Cli.TempPluginsFolder();
         var workbook = Path.Combine(dir, "nguong.xlsx");
-        var export = Cli.Run("plugin", "thresholds", "vn.qd318.xa-ntm", "--out", workbook);
+        var export = Cli.Run("plugin", "thresholds", "vn.qd318.xa-ntm", "--out", workbook, "--lang", "vi");
         export.ExitCode.Should().Be(0, export.ToString());
         export.Stdout.Should().MatchRegex(@"Đã ghi \d+ ngưỡng của bộ vn\.qd318\.xa-ntm \(\d+ đã xác nhận, \d+ theo văn bản áp dụng, \d+ giả định\)");
         File.ReadAllBytes(workbook).Take(2).Should().Equal((byte)'P', (byte)'K');
 
         var outDir = Path.Combine(dir, "qd318-xac-nhan");
-        var apply = Cli.Run("plugin", "thresholds", "vn.qd318.xa-ntm", "--apply", workbook, "--out", outDir);
+        var apply = Cli.Run("plugin", "thresholds", "vn.qd318.xa-ntm", "--apply", workbook, "--out", outDir, "--lang", "vi");
         apply.ExitCode.Should().Be(0, apply.ToString());
         apply.Stdout.Should().Contain("plugin vn.qd318.xac-nhan phiên bản 1.0.0 (bộ vn.qd318.xac-nhan.xa-ntm)").And.Contain("không kết quả nào thay đổi");
         File.ReadAllText(Path.Combine(outDir, "sets", "xa-ntm.json")).Should().Contain("\"set\": \"vn.qd318.xa-ntm\"");

@@ -47,7 +47,7 @@ public class ProvincialPluginTests
     [Fact]
     public void Plugins_lists_the_national_and_every_provincial_set_all_loaded_from_their_built_folders()
     {
-        var r = Cli.Run("plugins");
+        var r = Cli.Run("plugins", "--lang", "vi");
         r.ExitCode.Should().Be(0, r.ToString());
         foreach (var folder in new[] { Qd318, ThanhHoa, "NtmRules.Plugins.LangSon", "NtmRules.Plugins.HaTinh", "NtmRules.Plugins.CaoBang" })
         {
@@ -203,7 +203,7 @@ public class ProvincialPluginTests
         var plugin = Cli.CopyPlugin(ThanhHoa, dir);
         Directory.GetFiles(plugin, "*.dll", SearchOption.AllDirectories).Should().BeEmpty();
 
-        var list = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
+        var list = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned", "--lang", "vi");
         list.ExitCode.Should().Be(0, list.ToString());
         list.Stdout.Should().Contain("vn.thanh-hoa.2022-2025.xa-ntm").And.Contain("(chỉ dữ liệu)");
 
@@ -230,7 +230,7 @@ public class ProvincialPluginTests
         Cli.CopyPlugin(ThanhHoa, dir);
         var r = Cli.Run("plugins", "--plugins", dir, "--allow-unsigned");
         r.ExitCode.Should().Be(3, r.ToString());
-        Flat(r.Stdout).Should().Contain("bị từ chối").And.Contain("xa-ntm.json(").And.Contain("base set \"vn.qd318.xa-ntm\" is not available");
+        Flat(r.Stdout).Should().Contain("was refused").And.Contain("xa-ntm.json(").And.Contain("base set \"vn.qd318.xa-ntm\" is not available");
 
         var eval = Cli.Run("evaluate", "--plugins", dir, "--allow-unsigned", "--set", "vn.thanh-hoa.2022-2025.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"));
         eval.ExitCode.Should().Be(3, eval.ToString());

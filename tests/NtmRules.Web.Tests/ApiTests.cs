@@ -149,11 +149,11 @@ public sealed class ApiTests(WebServer server)
     {
         using var exe = await Client.PostAsync("/api/evaluations", WebServer.Form("xa.exe", [0x4d, 0x5a], ("set", Set)));
         exe.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
-        (await exe.Content.ReadAsStringAsync()).Should().Contain("Loại tệp không được hỗ trợ");
+        (await exe.Content.ReadAsStringAsync()).Should().Contain("Unsupported file type");
 
         using var big = await Client.PostAsync("/api/evaluations", WebServer.Form("xa.json", new byte[WebServer.MaxUploadBytes + 1], ("set", Set)));
         big.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
-        (await big.Content.ReadAsStringAsync()).Should().Contain("Tệp quá lớn").And.Contain("1 MB");
+        (await big.Content.ReadAsStringAsync()).Should().Contain("File too large").And.Contain("1 MB");
 
         // A body far over the limit is refused from its Content-Length, before it is sent.
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/evaluations") { Content = WebServer.Form("xa.json", new byte[3 * WebServer.MaxUploadBytes], ("set", Set)) };

@@ -1,3 +1,4 @@
+using NtmRules.Cli.Localization;
 using System.CommandLine;
 using System.Diagnostics;
 using NtmRules.Bench;
@@ -15,19 +16,19 @@ internal static class BenchCommand
 {
     public static Command Create(Option<string?> pluginsOption)
     {
-        var communes = new Option<int>("--communes") { Description = "Number of synthetic communes", DefaultValueFactory = _ => 10_000 };
-        var set = new Option<string>("--set") { Description = "Criteria set id", DefaultValueFactory = _ => "vn.qd318.xa-ntm" };
-        var runs = new Option<int>("--runs") { Description = "Timed runs of each path; the table shows median, min and max", DefaultValueFactory = _ => 5 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic province", DefaultValueFactory = _ => 1 };
-        var stream = new Option<bool>("--stream") { Description = "Stream the province from a CSV file to a result file instead, and report memory" };
-        var output = new Option<string?>("--out") { Description = "Folder for the --stream files (default: a temporary folder, removed afterwards)" };
-        var draft = new Option<bool>("--draft") { Description = "Render the draft plan of every commune instead, and report drafts per second" };
+        var communes = new Option<int>("--communes") { Description = Texts.BenchCommunesDescription, DefaultValueFactory = _ => 10_000 };
+        var set = new Option<string>("--set") { Description = Texts.BenchSetDescription, DefaultValueFactory = _ => "vn.qd318.xa-ntm" };
+        var runs = new Option<int>("--runs") { Description = Texts.BenchRunsDescription, DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = Texts.BenchSeedDescription, DefaultValueFactory = _ => 1 };
+        var stream = new Option<bool>("--stream") { Description = Texts.BenchStreamDescription };
+        var output = new Option<string?>("--out") { Description = Texts.BenchOutDescription };
+        var draft = new Option<bool>("--draft") { Description = Texts.BenchDraftDescription };
         var all = new Option<bool>("--all")
         {
-            Description = "Measure the five figures people wait for (cold single evaluation, speedup, province batch, web under load, drafts) and end with one table",
+            Description = Texts.BenchAllDescription,
         };
-        var webSeconds = new Option<int>("--web-seconds") { Description = "With --all: how long the 20 web clients post evaluations", DefaultValueFactory = _ => 30 };
-        var command = new Command("bench", "Đo hiệu năng: RulesEngine thuần, đường đánh giá của sản phẩm và so sánh viết tay, trên một tỉnh tổng hợp")
+        var webSeconds = new Option<int>("--web-seconds") { Description = Texts.BenchWebSecondsDescription, DefaultValueFactory = _ => 30 };
+        var command = new Command("bench", Texts.BenchDescription)
         {
             communes, set, runs, seed, stream, output, draft, all, webSeconds,
         };

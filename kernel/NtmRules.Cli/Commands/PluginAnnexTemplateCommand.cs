@@ -20,8 +20,9 @@ internal static class PluginAnnexTemplateCommand
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(() =>
         {
             var path = parse.GetValue(output)!;
-            File.WriteAllBytes(path, AnnexTemplate.ToXlsx(parse.GetValue(period)!.Trim()));
-            Console.WriteLine($"Đã ghi bảng phụ lục trống giai đoạn {parse.GetValue(period)!.Trim()} vào {path}: {AnnexTemplate.Areas2026.Count} lĩnh vực làm đề mục; chưa có chỉ tiêu hay mức nào — điền theo văn bản quyết định.");
+            var name = parse.GetValue(period)!.Trim();
+            File.WriteAllBytes(path, AnnexTemplate.ToXlsx(name));
+            Console.WriteLine(MessageText.Format(PluginMessages.AnnexTemplateWritten, name, path, AnnexTemplate.Areas2026.Count));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Intake.Annex;
 using NtmRules.Kernel.Diagnostics;
@@ -25,9 +27,10 @@ internal static class PluginExportCommand
             if (!csv && !path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
                 throw new InputException(new Problem(Severity.Error, PluginMessages.ExportExtension, path, Field: "--annex"));
             File.WriteAllBytes(path, csv ? AnnexExporter.ToCsv(s) : AnnexExporter.ToXlsx(s));
-            Console.WriteLine($"Đã ghi bộ {s.Id} ({s.Criteria.Count} tiêu chí, {s.Indicators.Count} chỉ tiêu, {s.Measures.Count} số liệu) vào {path}.");
+            Console.WriteLine(MessageText.Format(PluginMessages.ExportWritten, s.Id, s.Criteria.Count, s.Indicators.Count, s.Measures.Count, path));
             if (csv)
-                Console.WriteLine($"Tệp CSV không có trang Thông tin; khi nhập lại: ntm plugin import {path} --id MÃ --decision \"QĐ {s.Decision.Number}\" --date {s.Decision.Date:yyyy-MM-dd} --authority \"{s.Decision.Authority}\" --level {Kernel.Domain.Levels.Code(s.Level)} --out THƯ-MỤC");
+                Console.WriteLine(MessageText.Format(PluginMessages.ExportCsvReimport, path, s.Decision.Number, s.Decision.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    s.Decision.Authority, Kernel.Domain.Levels.Code(s.Level)));
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

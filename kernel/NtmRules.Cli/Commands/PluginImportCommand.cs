@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Intake.Annex;
 using NtmRules.Cli.Localization;
@@ -40,12 +41,12 @@ internal static class PluginImportCommand
             var schemas = Path.Combine(AppContext.BaseDirectory, "schemas");
             var r = await AnnexImporter.ImportAsync(installed, file, file, options, parse.GetValue(output)!, Directory.Exists(schemas) ? schemas : null,
                 dir => CommandRunner.LoadCandidate(parse, pluginsOption, dir), cancel);
-            Console.WriteLine($"Đã ghi plugin {r.PluginId} (chỉ dữ liệu, bộ {r.SetId}) vào {r.Folder}: {r.Criteria} tiêu chí, {r.Indicators} chỉ tiêu, {r.Measures} số liệu, {r.Figures} mức.");
-            Console.WriteLine($"{r.Cases} ca kiểm thử sinh tại và sát từng mức: tất cả đạt; độ phủ {r.Coverage.Covered}/{r.Coverage.Total} chỉ tiêu.");
-            foreach (var s in r.Skipped) Console.WriteLine("  chưa có ca kiểm thử: " + s);
+            Console.WriteLine(MessageText.Format(PluginMessages.ImportWritten, r.PluginId, r.SetId, r.Folder, r.Criteria, r.Indicators, r.Measures, r.Figures));
+            Console.WriteLine(MessageText.Format(PluginMessages.ImportCases, r.Cases, r.Coverage.Covered, r.Coverage.Total));
+            foreach (var s in r.Skipped) Console.WriteLine("  " + MessageText.Format(PluginMessages.ImportSkipped, s));
             var relative = Path.GetRelativePath(Environment.CurrentDirectory, r.Folder);
             var shown = relative.StartsWith("..", StringComparison.Ordinal) ? r.Folder : relative;
-            Console.WriteLine($"Bước tiếp theo: ntm plugin validate {shown}; ntm plugin test {shown}; ntm plugin pack {shown} --key KHÓA.key");
+            Console.WriteLine(MessageText.Format(PluginMessages.ImportNext, shown));
             return ExitCodes.Ok;
         }));
         return command;

@@ -125,11 +125,14 @@ internal static partial class PluginNewCommand
         var verdict = result.Criteria.SelectMany(c => c.Indicators).Single(i => i.Indicator.Code == s.IndicatorCode);
         s.WriteTestCase(folder, verdict.Status);
 
-        Console.WriteLine($"Đã tạo plugin {request.PluginId} (chỉ dữ liệu) trong {folder}:");
+        Console.WriteLine(MessageText.Format(PluginMessages.NewCreated, request.PluginId, folder));
         foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             Console.WriteLine("  " + Path.GetRelativePath(folder, file).Replace('\\', '/'));
-        Console.WriteLine($"Bộ tiêu chí {s.SetId}{(baseSet is null ? " (độc lập)" : $", kế thừa {baseSet.Set.Id}")}; chỉ tiêu {s.IndicatorCode} của xã mẫu: {verdict.Status.Label()}.");
-        Console.WriteLine("Bước tiếp theo (next): sửa ngưỡng và trích dẫn trong sets/, rồi chạy");
+        var status = SessionText.Status(verdict.Status);
+        Console.WriteLine(baseSet is null
+            ? MessageText.Format(PluginMessages.NewSetStandalone, s.SetId, s.IndicatorCode, status)
+            : MessageText.Format(PluginMessages.NewSetExtends, s.SetId, baseSet.Set.Id, s.IndicatorCode, status));
+        Console.WriteLine(PluginMessages.NewNextSteps);
         Console.WriteLine($"  ntm plugin validate {Path.GetRelativePath(Environment.CurrentDirectory, folder)}");
         return ExitCodes.Ok;
     }

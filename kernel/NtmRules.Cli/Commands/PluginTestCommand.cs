@@ -49,7 +49,7 @@ internal static class PluginTestCommand
             else WriteText(report, min, Console.Out);
             var coverageOk = report.Coverage.Reaches(min);
             if (!coverageOk)
-                Console.Error.WriteLine(MessageText.Format(PluginMessages.CoverageBelowMinimum, Percent(report.Coverage.Percent), VietnameseFormat.Number(min, 1)));
+                Console.Error.WriteLine(MessageText.Format(PluginMessages.CoverageBelowMinimum, Percent(report.Coverage.Percent), SessionText.Number(min, 1)));
             if (report.FailedCount > 0)
                 Console.Error.WriteLine(MessageText.Format(PluginMessages.CasesFailed, report.FailedCount));
             return report.FailedCount == 0 && coverageOk ? ExitCodes.Ok : ExitCodes.PluginTestsFailed;
@@ -58,17 +58,16 @@ internal static class PluginTestCommand
     }
 
     /// <summary>A coverage percentage with one decimal, rounded down so that only full coverage reads 100,0%.</summary>
-    private static string Percent(double percent) => VietnameseFormat.Fixed(Math.Floor(percent * 10) / 10, 1) + "%";
+    private static string Percent(double percent) => SessionText.Fixed(Math.Floor(percent * 10) / 10, 1) + "%";
 
     private static string Show(IndicatorResult r)
     {
         var unit = r.Indicator.ValueUnit;
-        var value = r.Actual is { } a ? VietnameseFormat.Value(a, unit)
-            : r.MissingMeasures.Count > 0 ? "không tính được, thiếu " + string.Join(", ", r.MissingMeasures)
-            : "không tính được";
-        var detail = $"giá trị {value}, ngưỡng {VietnameseFormat.Threshold(r.Threshold, unit)}";
-        if (r.Outcome == Outcome.ExpressionError) detail += $"; quy tắc lỗi khi chạy: {r.Error}";
-        return detail;
+        var value = r.Actual is { } a ? SessionText.Value(a, unit)
+            : r.MissingMeasures.Count > 0 ? MessageText.Format(PluginMessages.TestNotComputedMissing, string.Join(", ", r.MissingMeasures))
+            : PluginMessages.TestNotComputed;
+        var detail = MessageText.Format(PluginMessages.TestDetail, value, SessionText.Threshold(r.Threshold, unit));
+        return r.Outcome == Outcome.ExpressionError ? MessageText.Format(PluginMessages.TestRuleFailed, detail, r.Error) : detail;
     }
 
     private static void WriteText(PluginTestReport report, double min, TextWriter o)
@@ -78,25 +77,27 @@ internal static class PluginTestCommand
         {
             var mismatches = c.Mismatches.ToArray();
             var mark = c.Passed ? "✓" : "✗";
-            o.WriteLine($"{mark} {c.Case.Name} [{c.Case.DisplayFile}, {c.Case.SetId}]: {c.Checks.Count - mismatches.Length}/{c.Checks.Count} chỉ tiêu đúng như mong đợi");
-            foreach (var p in c.DataErrors) o.WriteLine($"    số liệu không hợp lệ: {p}");
+            o.WriteLine(MessageText.Format(PluginMessages.TestCaseLine, mark, c.Case.Name, c.Case.DisplayFile, c.Case.SetId, c.Checks.Count - mismatches.Length, c.Checks.Count));
+            foreach (var p in c.DataErrors) o.WriteLine("    " + MessageText.Format(PluginMessages.TestDataError, p));
             foreach (var m in mismatches)
             {
                 var where = m.Expected.Line is { } line ? $"{c.Case.DisplayFile}({line},{m.Expected.Column ?? 1})" : c.Case.DisplayFile;
-                o.WriteLine($"    {m.Expected.Code} {m.Actual.Indicator.Name}: mong đợi {m.Expected.Status.Label()}, thực tế {m.Actual.Status.Label()} ({Show(m.Actual)}) — {where}");
+                o.WriteLine("    " + MessageText.Format(PluginMessages.TestMismatch, m.Expected.Code, m.Actual.Indicator.Name,
+                    SessionText.Status(m.Expected.Status), SessionText.Status(m.Actual.Status), Show(m.Actual), where));
             }
         }
         o.WriteLine();
-        o.WriteLine("Độ phủ quy tắc (chỉ tiêu có cả ca đạt và ca chưa đạt, trong các ca đạt):");
+        o.WriteLine(PluginMessages.TestCoverageTitle);
         var width = report.Coverage.Sets.Select(s => s.SetId.Length).DefaultIfEmpty(0).Max();
         foreach (var s in report.Coverage.Sets)
         {
             o.WriteLine($"  {s.SetId.PadRight(width)}  {s.Covered,3}/{s.Total,-3} {Percent(s.Percent),7}");
-            foreach (var g in s.Uncovered.GroupBy(u => u.Missing))
-                o.WriteLine($"      chưa phủ ({g.Key}): {string.Join(", ", g.Select(u => u.Code))}");
+            foreach (var g in s.Uncovered.GroupBy(SessionText.Missing))
+                o.WriteLine("      " + MessageText.Format(PluginMessages.TestUncovered, g.Key, string.Join(", ", g.Select(u => u.Code))));
         }
-        o.WriteLine($"{report.Cases.Count} ca kiểm thử: {report.PassedCount} đạt, {report.FailedCount} lỗi; độ phủ {Percent(report.Coverage.Percent)} ({report.Coverage.Covered}/{report.Coverage.Total} chỉ tiêu)"
-            + (min > 0 ? $"; tối thiểu {VietnameseFormat.Number(min, 1)}%" : ""));
+        var summary = MessageText.Format(PluginMessages.TestSummary, report.Cases.Count, report.PassedCount, report.FailedCount,
+            Percent(report.Coverage.Percent), report.Coverage.Covered, report.Coverage.Total);
+        o.WriteLine(min > 0 ? MessageText.Format(PluginMessages.TestMinimum, summary, SessionText.Number(min, 1)) : summary);
     }
 
     private static void WriteJson(PluginTestReport report, double min, TextWriter o)

@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Intake.Thresholds;
 using NtmRules.Kernel.Diagnostics;
@@ -30,7 +31,8 @@ internal static class PluginThresholdsCommand
             {
                 var compiled = host.GetSet(setId);
                 File.WriteAllBytes(outPath, ThresholdSheet.Export(compiled.Set));
-                Console.WriteLine($"Đã ghi {compiled.Set.ThresholdFigures.Count()} ngưỡng của bộ {setId} ({compiled.Set.ProvenanceSummary()}) vào {outPath}.");
+                Console.WriteLine(MessageText.Format(PluginMessages.ThresholdsExported, MessageText.Count(compiled.Set.ThresholdFigures.Count()), setId,
+                    SessionText.ProvenanceSummary(compiled.Set), outPath));
                 return ExitCodes.Ok;
             }
             if (!File.Exists(workbook)) throw new InputException(new Problem(Severity.Error, PluginMessages.NoSuchWorkbook, workbook, Field: "--apply"));
@@ -44,14 +46,18 @@ internal static class PluginThresholdsCommand
 
     private static void Write(ThresholdApplyResult r)
     {
-        Console.WriteLine($"Đã ghi plugin {r.PluginId} phiên bản {r.Version} (bộ {r.SetId}) vào {r.Folder}: {r.Edits.Count} ngưỡng chuyển sang \"đã xác nhận\".");
+        Console.WriteLine(MessageText.Format(PluginMessages.ThresholdsApplied, r.PluginId, r.Version, r.SetId, r.Folder, r.Edits.Count));
         foreach (var e in r.Edits)
-            Console.WriteLine($"  dòng {e.Row}: chỉ tiêu {e.Indicator.Code}, {e.Place}, từ {e.Value.From:dd/MM/yyyy}: {e.Indicator.Threshold.Operator.Symbol()} {Kernel.Formatting.VietnameseFormat.Value(e.NewValue, e.Indicator.ValueUnit)} ({e.Location})");
+            Console.WriteLine("  " + MessageText.Format(PluginMessages.ThresholdsEdit, e.Row, e.Indicator.Code, SessionText.Place(e.Group, e.Region), MessageText.Date(e.Value.From),
+                e.Indicator.Threshold.Operator.Symbol(), SessionText.Value(e.NewValue, e.Indicator.ValueUnit), e.Location));
         Console.WriteLine(r.Changes.Count == 0
-            ? $"Chạy {r.Cases} ca kiểm thử của bộ: không kết quả nào thay đổi."
-            : $"Chạy {r.Cases} ca kiểm thử của bộ: {r.Changes.Count} kết quả thay đổi:");
+            ? MessageText.Format(PluginMessages.ThresholdsNoChange, r.Cases)
+            : MessageText.Format(PluginMessages.ThresholdsChanged, r.Cases, r.Changes.Count));
         foreach (var c in r.Changes)
-            Console.WriteLine($"  {c.File} ({c.Case}): chỉ tiêu {c.Code}: {c.Before.Label()} → {c.After.Label()}{(c.After == c.Expected ? "" : $" (ca kiểm thử mong đợi {c.Expected.Label()}: sửa ca kiểm thử)")}");
-        Console.WriteLine($"Kiểm tra và đóng gói: ntm plugin validate {r.Folder}; ntm plugin test {r.Folder}; ntm plugin pack {r.Folder} …");
+        {
+            var change = MessageText.Format(PluginMessages.ThresholdsChange, c.File, c.Case, c.Code, SessionText.Status(c.Before), SessionText.Status(c.After));
+            Console.WriteLine("  " + (c.After == c.Expected ? change : MessageText.Format(PluginMessages.ThresholdsCaseExpects, change, SessionText.Status(c.Expected))));
+        }
+        Console.WriteLine(MessageText.Format(PluginMessages.ThresholdsNext, r.Folder));
     }
 }

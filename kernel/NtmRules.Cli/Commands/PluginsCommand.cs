@@ -13,14 +13,14 @@ namespace NtmRules.Cli.Commands;
 /// <summary><c>ntm plugins [--on yyyy-mm-dd] [--unverified]</c>: what is installed, whether it loaded, each set's period and whether it is in force on a date, and which legal figures are unconfirmed.</summary>
 internal static class PluginsCommand
 {
-    /// <summary>"19 tiêu chí, 57 chỉ tiêu; ngưỡng: 0 đã xác nhận, 1 theo văn bản áp dụng, 70 giả định; kế thừa vn.qd318.xa-ntm (1 điều chỉnh, 0 bổ sung)".</summary>
+    /// <summary>"19 tiêu chí, 57 chỉ tiêu; ngưỡng: 0 đã xác nhận, 1 theo văn bản áp dụng, 70 giả định; kế thừa vn.qd318.xa-ntm (1 điều chỉnh, 0 bổ sung)", in the session's language.</summary>
     private static string SetFacts(CriteriaSet set)
     {
-        var facts = $"{set.Criteria.Count} tiêu chí, {set.Indicators.Count} chỉ tiêu; ngưỡng: {set.ProvenanceSummary()}";
+        var facts = MessageText.Format(PluginMessages.PluginsSetFacts, set.Criteria.Count, set.Indicators.Count, SessionText.ProvenanceSummary(set));
         if (set.Bases.Count == 0) return facts;
         var overridden = set.Indicators.Count(i => i.Origin?.Kind == IndicatorOriginKind.Overridden);
         var added = set.Indicators.Count(i => i.Origin?.Kind == IndicatorOriginKind.Added);
-        return $"{facts}; kế thừa {string.Join(" ← ", set.Bases.Select(b => b.SetId))} ({overridden} điều chỉnh, {added} bổ sung)";
+        return MessageText.Format(PluginMessages.PluginsSetInherits, facts, string.Join(" ← ", set.Bases.Select(b => b.SetId)), overridden, added);
     }
 
     /// <summary>The date of <c>--on</c>, today (UTC) when left out; a malformed date is a usage error naming the option.</summary>
@@ -41,7 +41,7 @@ internal static class PluginsCommand
             var date = OnDate(parse.GetValue(on));
             var host = CommandRunner.LoadPlugins(parse, pluginsOption, quiet: true, templates: CommandRunner.LoadTemplates());
             var console = ConsoleFactory.Create();
-            console.MarkupLine($"Thư mục plugin: [bold]{Markup.Escape(host.Folder)}[/]");
+            console.MarkupLine(MessageText.Format(PluginMessages.PluginsFolder, Markup.Escape(host.Folder)));
             WritePlugins(console, host, date);
             WriteSignaturesAndRefusals(console, host);
             if (parse.GetValue(unverified)) WriteUnverified(console, host);
@@ -57,11 +57,12 @@ internal static class PluginsCommand
     private static void WritePlugins(IAnsiConsole console, PluginHost host, DateOnly date)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("Plugin").AddColumn("Bộ tiêu chí").AddColumn("Quyết định").AddColumn("Phiên bản").AddColumn("SHA-256 nội dung").AddColumn("Trạng thái");
+            .AddColumn("Plugin").AddColumn(PluginMessages.PluginsSetColumn).AddColumn(PluginMessages.PluginsDecisionColumn)
+            .AddColumn(PluginMessages.PluginsVersionColumn).AddColumn(PluginMessages.PluginsHashColumn).AddColumn(PluginMessages.PluginsStatusColumn);
         foreach (var r in host.Reports)
         {
             var sets = host.Sets.Where(s => r.SetIds.Contains(s.Set.Id)).ToArray();
-            var status = (r.Loaded ? "[green]đã nạp[/]" : "[red]bị từ chối[/]") + (r.DataOnly ? "\n(chỉ dữ liệu)" : "");
+            var status = (r.Loaded ? $"[green]{PluginMessages.PluginsLoaded}[/]" : $"[red]{PluginMessages.PluginsRefused}[/]") + (r.DataOnly ? "\n" + PluginMessages.PluginsDataOnly : "");
             if (sets.Length == 0)
             {
                 table.AddRow(new Markup(Markup.Escape(r.Plugin?.Id ?? Path.GetFileName(r.Folder))), new Markup("-"), new Markup("-"),
@@ -75,8 +76,10 @@ internal static class PluginsCommand
                 table.AddRow(
                     new Markup(first ? Markup.Escape(r.Plugin?.Id ?? Path.GetFileName(r.Folder)) : ""),
                     new Markup($"[bold]{Markup.Escape(set.Id)}[/]\n{Markup.Escape(set.Name)}\n{Markup.Escape(SetFacts(set))}"),
-                    new Markup(Markup.Escape($"QĐ {set.Decision.Number} ({set.Decision.Date:dd/MM/yyyy}), hiệu lực {set.Effective.VietnameseText}") + "\n"
-                        + (set.Effective.Contains(date) ? $"[green]đang có hiệu lực ngày {date:dd/MM/yyyy}[/]" : $"[grey]không có hiệu lực ngày {date:dd/MM/yyyy}[/]")),
+                    new Markup(Markup.Escape(MessageText.Format(PluginMessages.PluginsSetDecision, set.Decision.Number, MessageText.Date(set.Decision.Date), SessionText.Period(set.Effective))) + "\n"
+                        + (set.Effective.Contains(date)
+                            ? $"[green]{MessageText.Format(PluginMessages.PluginsSetInForce, MessageText.Date(date))}[/]"
+                            : $"[grey]{MessageText.Format(PluginMessages.PluginsSetNotInForce, MessageText.Date(date))}[/]")),
                     new Markup(first ? Markup.Escape(r.Plugin?.Version ?? "-") : ""),
                     new Markup(first ? Markup.Escape(r.Plugin?.ContentHash[..16] ?? "-") : ""),
                     new Markup(first ? status : ""));
@@ -91,12 +94,12 @@ internal static class PluginsCommand
         var signed = host.Reports.Where(r => r is { Loaded: true, Plugin: not null }).ToArray();
         if (signed.Length > 0)
         {
-            console.MarkupLine("Chữ ký plugin:");
-            foreach (var r in signed) console.WriteLine($"  {r.Plugin!.Id}: {r.Plugin.Signature.Label}");
+            console.MarkupLine(PluginMessages.PluginsSignatures);
+            foreach (var r in signed) console.WriteLine($"  {r.Plugin!.Id}: {SessionText.Signature(r.Plugin.Signature)}");
         }
         foreach (var r in host.Reports.Where(r => !r.Loaded))
         {
-            console.MarkupLine($"[red]Plugin {Markup.Escape(Path.GetFileName(r.Folder))} bị từ chối:[/]");
+            console.MarkupLine($"[red]{MessageText.Format(PluginMessages.PluginsRefusedTitle, Markup.Escape(Path.GetFileName(r.Folder)))}[/]");
             foreach (var p in r.Problems.Where(p => p.Severity == Severity.Error)) console.WriteLine("  " + p);
         }
     }
@@ -104,21 +107,23 @@ internal static class PluginsCommand
     /// <summary>Every threshold figure not confirmed by a quotation, with its source or the reason it is assumed.</summary>
     private static void WriteUnverified(IAnsiConsole console, PluginHost host)
     {
-        var t = new Table().Border(TableBorder.Rounded).Title("Ngưỡng chưa được xác nhận")
-            .AddColumn("Bộ tiêu chí").AddColumn("Chỉ tiêu").AddColumn("Vùng").AddColumn("Ngưỡng").AddColumn("Từ ngày").AddColumn("Trạng thái").AddColumn("Nguồn hoặc lý do");
+        var t = new Table().Border(TableBorder.Rounded).Title(PluginMessages.UnverifiedTitle)
+            .AddColumn(PluginMessages.PluginsSetColumn).AddColumn(PluginMessages.UnverifiedIndicatorColumn).AddColumn(PluginMessages.UnverifiedRegionColumn)
+            .AddColumn(PluginMessages.UnverifiedThresholdColumn).AddColumn(PluginMessages.UnverifiedFromColumn).AddColumn(PluginMessages.PluginsStatusColumn)
+            .AddColumn(PluginMessages.UnverifiedSourceColumn);
         var count = 0;
         foreach (var s in host.Sets)
         {
             foreach (var (indicator, value, region, figure) in s.Set.ThresholdFigures.Where(x => x.Figure.Provenance.State != ProvenanceState.Confirmed))
             {
                 count++;
-                t.AddRow(Markup.Escape(s.Set.Id), Markup.Escape($"{indicator.Code} {indicator.Name}"), Markup.Escape(region?.Code() ?? "chung"),
-                    Markup.Escape($"{indicator.Threshold.Operator.Symbol()} {VietnameseFormat.Value(figure.Value, indicator.ValueUnit)}"),
-                    value.From.ToString("yyyy-MM-dd"), Markup.Escape(figure.Provenance.State.VietnameseName()),
+                t.AddRow(Markup.Escape(s.Set.Id), Markup.Escape($"{indicator.Code} {indicator.Name}"), Markup.Escape(region?.Code() ?? PluginMessages.UnverifiedGeneral),
+                    Markup.Escape($"{indicator.Threshold.Operator.Symbol()} {SessionText.Value(figure.Value, indicator.ValueUnit)}"),
+                    value.From.ToString("yyyy-MM-dd"), Markup.Escape(SessionText.Provenance(figure.Provenance.State)),
                     Markup.Escape(figure.Provenance.State == ProvenanceState.Reported ? figure.Provenance.Document ?? "" : figure.Provenance.Reason ?? ""));
             }
         }
         console.Write(t);
-        console.MarkupLine($"{count} ngưỡng chưa được xác nhận bằng trích dẫn văn bản.");
+        console.MarkupLine(MessageText.Format(PluginMessages.UnverifiedCount, MessageText.Count(count)));
     }
 }

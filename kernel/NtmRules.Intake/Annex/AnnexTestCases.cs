@@ -5,6 +5,8 @@ using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Formatting;
 using NtmRules.Kernel.Functions;
 using NtmRules.Kernel.Testing;
+using NtmRules.Kernel.Localization;
+using NtmRules.Intake.Localization;
 
 namespace NtmRules.Intake.Annex;
 
@@ -23,10 +25,11 @@ public sealed record GeneratedCase(string FileName, JObject Json);
 /// </summary>
 internal sealed partial class AnnexTestCases(AnnexContent content, string setId, IReadOnlyDictionary<string, Measure> measures, Func<DateOnly, bool> needsGroup)
 {
-    private readonly List<string> _skipped = [];
+    /// <summary>Indicators that got no generated case, by code, with why in the session's language.</summary>
+    private readonly List<(string Code, string Why)> _skipped = [];
 
-    /// <summary>Indicators that got no generated case, with why.</summary>
-    public IReadOnlyList<string> Skipped => _skipped;
+    /// <summary>Indicators that got no generated case, with why (printed to the user, so in the session's language).</summary>
+    public IReadOnlyList<string> Skipped => _skipped.Select(s => s.Why).ToList();
 
     /// <summary>Every generated case, in indicator, date and column order.</summary>
     public IReadOnlyList<GeneratedCase> Build()
@@ -34,13 +37,13 @@ internal sealed partial class AnnexTestCases(AnnexContent content, string setId,
         var cases = new List<GeneratedCase>();
         foreach (var a in content.Indicators)
         {
-            if (a.Kind == IndicatorKind.Expression) { _skipped.Add($"chỉ tiêu {a.Indicator.Code}: loại \"biểu thức\" — thêm ca kiểm thử bằng tay (tests/*.test.json)"); continue; }
+            if (a.Kind == IndicatorKind.Expression) { _skipped.Add((a.Indicator.Code, MessageText.Format(AnnexMessages.SkippedExpression, a.Indicator.Code))); continue; }
             var applicable = new JObject();
             if (a.Indicator.ApplicableWhen is { } when)
             {
                 if (SingleMeasure().Match(when) is not { Success: true } m || !measures.TryGetValue(m.Groups[1].Value, out var flag) || flag.Type != MeasureType.Boolean)
                 {
-                    _skipped.Add($"chỉ tiêu {a.Indicator.Code}: điều kiện áp dụng \"{when}\" — thêm ca kiểm thử bằng tay");
+                    _skipped.Add((a.Indicator.Code, MessageText.Format(AnnexMessages.SkippedApplicability, a.Indicator.Code, when)));
                     continue;
                 }
                 applicable[flag.Key] = true;
@@ -67,7 +70,7 @@ internal sealed partial class AnnexTestCases(AnnexContent content, string setId,
         select (value, f.Column, f.Figure, place.Value);
 
     /// <summary>Takes back the note that <paramref name="code"/> has no case, once cases were found for it.</summary>
-    public void Unskip(string code) => _skipped.RemoveAll(s => s.StartsWith($"chỉ tiêu {code}:", StringComparison.Ordinal));
+    public void Unskip(string code) => _skipped.RemoveAll(s => s.Code == code);
 
     private static IEnumerable<(FigureColumn Column, ThresholdFigure Figure)> Figures(ThresholdValue v) =>
         AnnexLayout.FigureColumns.Select(c => (c, c switch

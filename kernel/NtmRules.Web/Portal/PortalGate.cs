@@ -1,3 +1,5 @@
+using NtmRules.Kernel.Localization;
+using NtmRules.Web.Localization;
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
@@ -43,10 +45,10 @@ internal sealed class PortalGate(RequestDelegate next, IAntiforgery antiforgery,
     {
         var api = context.Request.Path.StartsWithSegments("/api");
         if (PortalRoutes.RuleOf(context) is not { } rule)
-            return Refuse(403, "Địa chỉ này chưa được phân quyền trong cổng thông tin nên bị từ chối.");
+            return Refuse(403, WebMessages.GateUnmappedAddress);
         if (!rule.Anonymous && account is null)
         {
-            if (api) return new Refusal(401, c => NtmWebApp.Refuse(c, 401, "Cần đăng nhập."));
+            if (api) return new Refusal(401, c => NtmWebApp.Refuse(c, 401, WebMessages.GateSignInNeeded));
             var back = context.Request.Path + context.Request.QueryString;
             return new Refusal(302, c =>
             {
@@ -55,11 +57,11 @@ internal sealed class PortalGate(RequestDelegate next, IAntiforgery antiforgery,
             });
         }
         if (!rule.Anonymous && !rule.Roles.Contains(account!.Role))
-            return Refuse(403, $"Tài khoản {account.UserName} ({account.Role.Label()}) không được dùng chức năng này.");
+            return Refuse(403, MessageText.Format(WebMessages.GateRoleRefused, account.UserName, account.Role.Label()));
         if (!api && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !await TokenValidAsync(context))
-            return Refuse(400, "Biểu mẫu đã hết hạn hoặc không gửi từ trang của cổng thông tin (thiếu mã chống giả mạo). Xin tải lại trang rồi gửi lại.");
+            return Refuse(400, WebMessages.GateAntiforgery);
         if (account is not null && !await InScopeAsync(context, workspace, account, rule.Scope))
-            return Refuse(404, "Không tìm thấy (hoặc không thuộc phạm vi tài khoản này).");
+            return Refuse(404, WebMessages.GateOutOfScope);
         return null;
     }
 
