@@ -102,7 +102,7 @@ public class PluginPackageTests
 
         w.Ok("trust", "add", "so-nn-lang-son.pub", "--name", "Sở NN&PTNT Lạng Sơn");
         w.Ok("plugin", "validate", "lang-son.ntmplugin").Stdout.Should().Contain("plugin vn.lang-son.2022-2025 1.0.0").And.Contain("hợp lệ (valid)");
-        w.Ok("plugin", "test", "lang-son.ntmplugin", "--min-coverage", "100").Stdout.Should().Contain("độ phủ 100,0% (210/210 chỉ tiêu)");
+        w.Ok("plugin", "test", "lang-son.ntmplugin", "--min-coverage", "100", "--lang", "vi").Stdout.Should().Contain("độ phủ 100,0% (210/210 chỉ tiêu)");
         Directory.GetDirectories(Path.GetTempPath(), "ntm-package-*").Should().NotContain(d => Directory.GetFiles(d, "*", SearchOption.AllDirectories).Any(f => f.EndsWith("lang-son.ntmplugin", StringComparison.Ordinal)),
             "the unpacked copy is deleted afterwards");
 
@@ -139,13 +139,13 @@ public class PluginPackageTests
         doc["plugin"]!["contentSha256"]!.ToString().Should().Be(bundled["plugin"]!["contentSha256"]!.ToString());
         doc["summary"]!.ToString().Should().Be(bundled["summary"]!.ToString());
 
-        var trace = w.Ok(["trace", "--plugins", w.Plugins, "--set", LangSonSet, "--data", Cli.Sample("tan-lap-2024.json")]);
+        var trace = w.Ok(["trace", "--plugins", w.Plugins, "--set", LangSonSet, "--data", Cli.Sample("tan-lap-2024.json"), "--lang", "vi"]);
         trace.Stdout.Should().Contain($"Chữ ký plugin: đã ký bởi Sở NN&PTNT Lạng Sơn (khóa {provinceKey})")
             .And.Contain($"Chữ ký plugin: đã ký bởi Bộ NN&PTNT (khóa {nationalKey})");
         var traceJson = JObject.Parse(w.Ok(["trace", "--plugins", w.Plugins, "--set", LangSonSet, "--data", Cli.Sample("tan-lap-2024.json"), "--format", "json"]).Stdout);
         traceJson["provenance"]!["pluginSignature"]!["keyId"]!.ToString().Should().Be(provinceKey);
 
-        var list = w.Ok("plugins", "--plugins", w.Plugins);
+        var list = w.Ok("plugins", "--plugins", w.Plugins, "--lang", "vi");
         list.Stdout.Should().Contain("đã ký bởi Sở NN&PTNT Lạng Sơn").And.Contain("đã ký bởi Bộ NN&PTNT");
         Regex.Matches(list.Stdout, @"\(chỉ dữ liệu\)").Should().HaveCount(2, "both packages hold data only, as the bundled folders they were packed from do");
         w.Ok("trust", "list").Stdout.Should().Contain($"{provinceKey}  ").And.Contain("Sở NN&PTNT Lạng Sơn").And.Contain("2 trusted keys");
@@ -231,9 +231,9 @@ public class PluginPackageTests
         trace["provenance"]!["bases"]![0]!["pluginSignature"]!["status"]!.ToString().Should().Be("unsigned-allowed");
         var traceSchema = await JsonSchema.FromFileAsync(Path.Combine(Cli.RepoRoot, "docs", "schemas", "trace.schema.json"));
         traceSchema.Validate(traceJson.Stdout).Should().BeEmpty();
-        w.Ok(["trace", "--plugins", w.Plugins, "--allow-unsigned", "--set", LangSonSet, "--data", Cli.Sample("tan-lap-2024.json")])
+        w.Ok(["trace", "--plugins", w.Plugins, "--allow-unsigned", "--set", LangSonSet, "--data", Cli.Sample("tan-lap-2024.json"), "--lang", "vi"])
             .Stdout.Should().Contain("Chữ ký plugin: KHÔNG xác minh được chữ ký, nạp do --allow-unsigned (unsigned: no package.sig)");
-        w.Ok(EvaluateArgs(w.Plugins, "--allow-unsigned")).Stdout.Should().Contain("Chữ ký plugin: KHÔNG xác minh được chữ ký");
+        w.Ok(EvaluateArgs(w.Plugins, "--allow-unsigned", "--lang", "vi")).Stdout.Should().Contain("Chữ ký plugin: KHÔNG xác minh được chữ ký");
     }
 
     [Fact]
@@ -265,7 +265,7 @@ public class PluginPackageTests
         var plugin = Cli.CopyPlugin(Qd318, dir);
         var r = Cli.Run("plugins", "--plugins", dir);
         r.ExitCode.Should().Be(3, r.ToString());
-        Regex.Replace(r.Stdout, @"\s+", " ").Should().Contain("bị từ chối").And.Contain("error: unsigned: a plugin folder not installed from a signed package and not bundled with ntm");
+        Regex.Replace(r.Stdout, @"\s+", " ").Should().Contain("was refused").And.Contain("error: unsigned: a plugin folder not installed from a signed package and not bundled with ntm");
         var bundled = Cli.Run("evaluate", "--set", "vn.qd318.xa-ntm", "--data", Cli.Sample("cam-thanh-2023.json"), "--format", "json");
         JObject.Parse(bundled.Stdout)["plugin"]!["signature"]!["status"]!.ToString().Should().Be("bundled");
         plugin.Should().NotBeNull();

@@ -40,10 +40,10 @@ public class RecordsTests
         var store = NewStore();
         Save(store, Cli.Sample("cam-thanh-2023.json"));
         Save(store, Cli.Sample("tan-lap-2024.json"));
-        var history = Cli.Run("history", "--store", store);
+        var history = Cli.Run("history", "--store", store, "--lang", "vi");
         history.ExitCode.Should().Be(0, history.ToString());
         history.Stdout.Should().Contain("Cẩm Thành").And.Contain("11/19 tiêu chí, 47/57 chỉ").And.Contain("2 bản ghi.");
-        Cli.Run("history", "--store", store, "--commune", "Tân Lập|Lạng Sơn").Stdout.Should().Contain("1 bản ghi.");
+        Cli.Run("history", "--store", store, "--commune", "Tân Lập|Lạng Sơn", "--lang", "vi").Stdout.Should().Contain("1 bản ghi.");
 
         var verify = Cli.Run("verify", "--all", "--store", store);
         verify.ExitCode.Should().Be(0, verify.ToString());
@@ -59,7 +59,7 @@ public class RecordsTests
         Cli.CopyPlugin(Qd318, plugins);
         Save(store, Cli.Sample("cam-thanh-2023.json"), plugins: plugins);
 
-        var history = Cli.Run("history", "--store", store);
+        var history = Cli.Run("history", "--store", store, "--lang", "vi");
         history.ExitCode.Should().Be(0, history.ToString());
         history.Stdout.Should().Contain("kèm").And.Contain("CHƯA", "record 1 used the bundled plugin, record 2 a copy loaded with --allow-unsigned");
     }
@@ -75,7 +75,7 @@ public class RecordsTests
         var r = Cli.Run("verify", "1", "--store", store);
         r.ExitCode.Should().Be(5, r.ToString());
         r.Stdout.Should().Contain("chain broken at record 1: its content does not match its hash (record edited)");
-        r.Stdout.Should().Contain("record 1").And.Contain("differs").And.Contain("result of indicator 11 changed from đạt to chưa đạt");
+        r.Stdout.Should().Contain("record 1").And.Contain("differs").And.Contain("result of indicator 11 changed from met to not met");
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public class RecordsTests
         Codes("indicators", "unchanged").Should().HaveCount(55);
         doc["indicators"]!.Single(i => (string)i["code"]! == "11")["figureAfter"]!.ToString().Should().Be("5% (≤ 6,5%)");
 
-        var text = Cli.Run("compare", "1", "2", "--store", store);
+        var text = Cli.Run("compare", "1", "2", "--store", store, "--lang", "vi");
         text.Stdout.Should().Contain("Bị tụt (đạt trước, nay chưa đạt): 1").And.Contain("1. Quy hoạch: đạt → chưa đạt").And.Contain("11. Tỷ lệ nghèo đa chiều giai đoạn 2021-2025: chưa đạt → đạt — 12,23% (≤ 6,5%) → 5% (≤ 6,5%)");
     }
 

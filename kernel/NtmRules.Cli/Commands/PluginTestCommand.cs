@@ -49,7 +49,7 @@ internal static class PluginTestCommand
             else WriteText(report, min, Console.Out);
             var coverageOk = report.Coverage.Reaches(min);
             if (!coverageOk)
-                Console.Error.WriteLine(MessageText.Format(PluginMessages.CoverageBelowMinimum, Percent(report.Coverage.Percent), SessionText.Number(min, 1)));
+                Console.Error.WriteLine(MessageText.Format(PluginMessages.CoverageBelowMinimum, Percent(report.Coverage.Percent), MessageText.Number(min, 1)));
             if (report.FailedCount > 0)
                 Console.Error.WriteLine(MessageText.Format(PluginMessages.CasesFailed, report.FailedCount));
             return report.FailedCount == 0 && coverageOk ? ExitCodes.Ok : ExitCodes.PluginTestsFailed;
@@ -58,15 +58,15 @@ internal static class PluginTestCommand
     }
 
     /// <summary>A coverage percentage with one decimal, rounded down so that only full coverage reads 100,0%.</summary>
-    private static string Percent(double percent) => SessionText.Fixed(Math.Floor(percent * 10) / 10, 1) + "%";
+    private static string Percent(double percent) => MessageText.Fixed(Math.Floor(percent * 10) / 10, 1) + "%";
 
     private static string Show(IndicatorResult r)
     {
         var unit = r.Indicator.ValueUnit;
-        var value = r.Actual is { } a ? SessionText.Value(a, unit)
+        var value = r.Actual is { } a ? DisplayFormat.Value(a, unit)
             : r.MissingMeasures.Count > 0 ? MessageText.Format(PluginMessages.TestNotComputedMissing, string.Join(", ", r.MissingMeasures))
             : PluginMessages.TestNotComputed;
-        var detail = MessageText.Format(PluginMessages.TestDetail, value, SessionText.Threshold(r.Threshold, unit));
+        var detail = MessageText.Format(PluginMessages.TestDetail, value, DisplayFormat.Threshold(r.Threshold, unit));
         return r.Outcome == Outcome.ExpressionError ? MessageText.Format(PluginMessages.TestRuleFailed, detail, r.Error) : detail;
     }
 
@@ -97,7 +97,7 @@ internal static class PluginTestCommand
         }
         var summary = MessageText.Format(PluginMessages.TestSummary, report.Cases.Count, report.PassedCount, report.FailedCount,
             Percent(report.Coverage.Percent), report.Coverage.Covered, report.Coverage.Total);
-        o.WriteLine(min > 0 ? MessageText.Format(PluginMessages.TestMinimum, summary, SessionText.Number(min, 1)) : summary);
+        o.WriteLine(min > 0 ? MessageText.Format(PluginMessages.TestMinimum, summary, MessageText.Number(min, 1)) : summary);
     }
 
     private static void WriteJson(PluginTestReport report, double min, TextWriter o)

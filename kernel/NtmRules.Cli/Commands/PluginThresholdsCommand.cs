@@ -1,3 +1,4 @@
+using NtmRules.Kernel.Formatting;
 using NtmRules.Kernel.Localization;
 using System.CommandLine;
 using NtmRules.Intake.Thresholds;
@@ -49,7 +50,7 @@ internal static class PluginThresholdsCommand
         Console.WriteLine(MessageText.Format(PluginMessages.ThresholdsApplied, r.PluginId, r.Version, r.SetId, r.Folder, r.Edits.Count));
         foreach (var e in r.Edits)
             Console.WriteLine("  " + MessageText.Format(PluginMessages.ThresholdsEdit, e.Row, e.Indicator.Code, SessionText.Place(e.Group, e.Region), MessageText.Date(e.Value.From),
-                e.Indicator.Threshold.Operator.Symbol(), SessionText.Value(e.NewValue, e.Indicator.ValueUnit), e.Location));
+                e.Indicator.Threshold.Operator.Symbol(), DisplayFormat.Value(e.NewValue, e.Indicator.ValueUnit), e.Location));
         Console.WriteLine(r.Changes.Count == 0
             ? MessageText.Format(PluginMessages.ThresholdsNoChange, r.Cases)
             : MessageText.Format(PluginMessages.ThresholdsChanged, r.Cases, r.Changes.Count));

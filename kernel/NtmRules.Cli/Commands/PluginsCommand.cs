@@ -118,7 +118,7 @@ internal static class PluginsCommand
             {
                 count++;
                 t.AddRow(Markup.Escape(s.Set.Id), Markup.Escape($"{indicator.Code} {indicator.Name}"), Markup.Escape(region?.Code() ?? PluginMessages.UnverifiedGeneral),
-                    Markup.Escape($"{indicator.Threshold.Operator.Symbol()} {SessionText.Value(figure.Value, indicator.ValueUnit)}"),
+                    Markup.Escape($"{indicator.Threshold.Operator.Symbol()} {DisplayFormat.Value(figure.Value, indicator.ValueUnit)}"),
                     value.From.ToString("yyyy-MM-dd"), Markup.Escape(SessionText.Provenance(figure.Provenance.State)),
                     Markup.Escape(figure.Provenance.State == ProvenanceState.Reported ? figure.Provenance.Document ?? "" : figure.Provenance.Reason ?? ""));
             }
