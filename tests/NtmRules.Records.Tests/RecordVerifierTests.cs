@@ -81,7 +81,7 @@ public class RecordVerifierTests
 
         var verdict = await RecordVerifier.VerifyAsync(edited, Shipped.Host);
 
-        verdict.Differences.Should().Contain("result of indicator 11 changed from đạt to chưa đạt");
+        verdict.Differences.Should().Contain("result of indicator 11 changed from met to not met");
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class RecordVerifierTests
             poverty["threshold"]!["values"]![0]!["regions"]!["BTB"] = 13;
             File.WriteAllText(set, doc.ToString());
         }));
-        threshold.Differences.Should().Contain("result of indicator 11 changed from chưa đạt to đạt").And.Contain("threshold of indicator 11 changed from <= 6.5 to <= 13");
+        threshold.Differences.Should().Contain("result of indicator 11 changed from not met to met").And.Contain("threshold of indicator 11 changed from <= 6.5 to <= 13");
     }
 
     [Fact]

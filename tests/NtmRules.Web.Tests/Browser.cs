@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace NtmRules.Web.Tests;
@@ -69,6 +70,23 @@ public static class Browser
     }
 
     /// <summary>The whole page, and what a person sees first (the top of the window), when <see cref="ScreenshotFolder"/> is set.</summary>
+    /// <summary>
+    /// Waits for the page to reach a URL matching <paramref name="url"/>; when it does not, the failure says where the page
+    /// stayed and what it shows (a problem page, a form sent back), not only that a wait timed out.
+    /// </summary>
+    public static async Task WaitForUrlOrSayWhyAsync(IPage page, Regex url)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url);
+        }
+        catch (TimeoutException e)
+        {
+            var shown = await page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 5_000 });
+            throw new Xunit.Sdk.XunitException($"the page stayed at {page.Url} instead of reaching {url}; it shows:\n{shown[..Math.Min(shown.Length, 4000)]}\n({e.Message})");
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         if (ScreenshotFolder is null) return;

@@ -57,7 +57,7 @@ public sealed class PortalBrowserTests(PortalServer server)
         }
         await page.Locator("form[action$='/form'] input[name='save']").CheckAsync();
         await page.ClickAsync("#evaluate-form");
-        await page.WaitForURLAsync(new Regex("/evaluations/[0-9a-f]{32}$"));
+        await Browser.WaitForUrlOrSayWhyAsync(page, new Regex("/evaluations/[0-9a-f]{32}$"));
         (await page.Locator("#commune-name").InnerTextAsync()).Should().Be("Cẩm Thành");
     }
 
