@@ -84,21 +84,10 @@ public static class BenchProcesses
         return path;
     }
 
-    /// <summary>"0,27 s" ("0.27 s" in English).</summary>
-    public static string Seconds(double seconds) => Fixed(seconds, 2) + " s";
-
-    /// <summary>"182 MB".</summary>
-    public static string Megabytes(long bytes) => Number(bytes / (1024.0 * 1024), 0) + " MB";
-
     /// <summary>A figure of the table in the session's language: "2.000", "12,5" in Vietnamese, "2,000", "12.5" in English.</summary>
     public static string Number(double value, int decimals = 2) => MessageText.InEnglish
         ? Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("#,0." + new string('#', decimals), CultureInfo.InvariantCulture)
         : VietnameseFormat.Number(value, decimals);
-
-    /// <summary>Exactly <paramref name="decimals"/> decimals: "15,0" in Vietnamese, "15.0" in English.</summary>
-    public static string Fixed(double value, int decimals) => MessageText.InEnglish
-        ? value.ToString("F" + decimals, CultureInfo.InvariantCulture)
-        : VietnameseFormat.Fixed(value, decimals);
 
     /// <summary>The table, in the session's language, as <c>ntm bench --all</c> ends with it (Markdown, so that it pastes into the docs).</summary>
     public static void WriteTable(TextWriter output, IReadOnlyList<BenchFigure> figures)
@@ -119,8 +108,6 @@ public sealed record AllBenchSettings(IReadOnlyList<string> PassThrough, IPlugin
 /// <summary><c>ntm bench --all</c>: the five figures of issue #19, one after the other, and the closing table.</summary>
 public static class AllBench
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     /// <summary>Process runs of the cold single evaluation (after one untimed run that fills the file cache).</summary>
     private const int ColdRuns = 7;
 
@@ -150,7 +137,7 @@ public static class AllBench
             figures.AddRange(await FigureAsync(report, BenchMessages.SpeedupSection, async () =>
             {
                 report.WriteLine();
-                report.WriteLine("== 2. the product's evaluation against plain RulesEngine ==");
+                report.WriteLine(BenchMessages.SpeedupHeading);
                 var compare = await ComparisonBench.RunAsync(host, compiled, n, runs, seed, report, cancel);
                 verdictsAgree = compare.VerdictsIdentical;
                 return SpeedupFigures(compare);
@@ -160,7 +147,7 @@ public static class AllBench
             figures.AddRange(await FigureAsync(report, BenchMessages.DraftsSection, async () =>
             {
                 report.WriteLine();
-                report.WriteLine("== 5. drafts ==");
+                report.WriteLine(BenchMessages.DraftsHeading);
                 var drafts = await DraftBench.RunAsync(host, templates, compiled, n, runs, seed, report, cancel);
                 return
                 [
@@ -193,7 +180,7 @@ public static class AllBench
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var message = (e is AggregateException a ? a.InnerExceptions[0] : e).Message.ReplaceLineEndings(" ");
-            report.WriteLine($"{name}: failed: {message}");
+            report.WriteLine(MessageText.Format(BenchMessages.FailedLine, name, message));
             return [new BenchFigure(name, "—", MessageText.Format(BenchMessages.FailedCell, message.Length > 100 ? message[..100] + "…" : message), false)];
         }
     }
@@ -201,48 +188,48 @@ public static class AllBench
     private static async Task<BenchFigure> ColdAsync(CompiledCriteriaSet compiled, AllBenchSettings settings, string work, int seed, TextWriter report, CancellationToken cancel)
     {
         report.WriteLine();
-        report.WriteLine($"== 1. one commune, cold: ntm evaluate --set {compiled.Set.Id} --format json, {ColdRuns} processes ==");
+        report.WriteLine(MessageText.Format(BenchMessages.ColdHeading, compiled.Set.Id, MessageText.Count(ColdRuns)));
         var data = BenchProcesses.WriteOneCommune(compiled, work, seed);
         string[] args = ["evaluate", "--set", compiled.Set.Id, "--data", data, "--format", "json", .. settings.PassThrough];
         var warm = await BenchProcesses.NtmAsync(args, cancel);
         if (!settings.ChildSucceeded(warm.ExitCode))
-            throw new InvalidOperationException($"ntm evaluate exited {warm.ExitCode}: {warm.Stderr}");
+            throw new InvalidOperationException(MessageText.Format(BenchMessages.ChildFailed, "ntm evaluate", warm.ExitCode, warm.Stderr));
         var runs = new List<BenchProcesses.Run>();
         for (var i = 0; i < ColdRuns; i++) runs.Add(await BenchProcesses.NtmAsync(args, cancel));
         var median = BenchProcesses.Median(runs.Select(r => r.Wall.TotalSeconds));
-        report.WriteLine($"wall from process start to exit: median {BenchProcesses.Seconds(median)}, min {BenchProcesses.Seconds(runs.Min(r => r.Wall.TotalSeconds))}, "
-            + $"max {BenchProcesses.Seconds(runs.Max(r => r.Wall.TotalSeconds))}; peak memory {BenchProcesses.Megabytes(runs.Max(r => r.PeakWorkingSet))}");
-        return new BenchFigure(MessageText.Format(BenchMessages.ColdFigure, ColdRuns), BenchMessages.ColdGoal, BenchProcesses.Seconds(median), median <= 0.3);
+        report.WriteLine(MessageText.Format(BenchMessages.ColdLine, Seconds(TimeSpan.FromSeconds(median)), Seconds(runs.Min(r => r.Wall)),
+            Seconds(runs.Max(r => r.Wall)), Megabytes(runs.Max(r => r.PeakWorkingSet))));
+        return new BenchFigure(MessageText.Format(BenchMessages.ColdFigure, MessageText.Count(ColdRuns)), BenchMessages.ColdGoal, Seconds(TimeSpan.FromSeconds(median)), median <= 0.3);
     }
 
     private static IEnumerable<BenchFigure> SpeedupFigures(ComparisonBench.Comparison c)
     {
         var slowestAgainstFastest = c.A.Min() / c.B.Max();
         yield return new BenchFigure(MessageText.Format(BenchMessages.SpeedupFigure, c.A.Count), BenchMessages.SpeedupGoal,
-            BenchProcesses.Fixed(slowestAgainstFastest, 1) + "×" + (c.VerdictsIdentical ? "" : BenchMessages.VerdictsDiffer), slowestAgainstFastest >= 5 && c.VerdictsIdentical);
+            MessageText.Fixed(slowestAgainstFastest, 1) + "×" + (c.VerdictsIdentical ? "" : BenchMessages.VerdictsDiffer), slowestAgainstFastest >= 5 && c.VerdictsIdentical);
         var parallel = Median(c.B);
         var sequential = Median(c.Sequential);
         yield return new BenchFigure(BenchMessages.ParallelFigure, BenchMessages.ParallelGoal,
             $"{Milliseconds(parallel)} / {Milliseconds(sequential)}", parallel <= sequential);
         yield return new BenchFigure(BenchMessages.AllocationFigure, "≤ 8 KB",
-            BenchProcesses.Fixed(c.BytesPerCommune / 1024, 1) + " KB", c.BytesPerCommune <= 8 * 1024);
+            MessageText.Fixed(c.BytesPerCommune / 1024, 1) + " KB", c.BytesPerCommune <= 8 * 1024);
     }
 
     private static async Task<IEnumerable<BenchFigure>> BatchAsync(CompiledCriteriaSet compiled, AllBenchSettings settings, string work, int n, int seed,
         TextWriter report, CancellationToken cancel)
     {
         report.WriteLine();
-        report.WriteLine($"== 3. a province: ntm batch on a CSV of {n.ToString("N0", Invariant)} communes, then of {(10 * n).ToString("N0", Invariant)} ==");
+        report.WriteLine(MessageText.Format(BenchMessages.BatchHeading, MessageText.Count(n), MessageText.Count(10 * n)));
         var small = await OneBatchAsync(compiled, settings, work, n, seed, report, cancel);
         var large = await OneBatchAsync(compiled, settings, work, 10 * n, seed, report, cancel);
         var flat = large.Run.PeakWorkingSet <= small.Run.PeakWorkingSet * 1.25;
         return
         [
-            new BenchFigure(MessageText.Format(BenchMessages.BatchFigure, BenchProcesses.Number(n)), BenchMessages.BatchGoal, BenchProcesses.Seconds(small.Run.Wall.TotalSeconds), small.Run.Wall.TotalSeconds <= 3),
-            new BenchFigure(BenchMessages.BatchOutputFigure, "≤ 50 MB", BenchProcesses.Megabytes(small.Bytes), small.Bytes <= 50L * 1024 * 1024),
-            new BenchFigure(BenchMessages.BatchMemoryFigure, "≤ 300 MB", BenchProcesses.Megabytes(small.Run.PeakWorkingSet), small.Run.PeakWorkingSet <= 300L * 1024 * 1024),
+            new BenchFigure(MessageText.Format(BenchMessages.BatchFigure, BenchProcesses.Number(n)), BenchMessages.BatchGoal, Seconds(small.Run.Wall), small.Run.Wall.TotalSeconds <= 3),
+            new BenchFigure(BenchMessages.BatchOutputFigure, "≤ 50 MB", Megabytes(small.Bytes), small.Bytes <= 50L * 1024 * 1024),
+            new BenchFigure(BenchMessages.BatchMemoryFigure, "≤ 300 MB", Megabytes(small.Run.PeakWorkingSet), small.Run.PeakWorkingSet <= 300L * 1024 * 1024),
             new BenchFigure(MessageText.Format(BenchMessages.LargeBatchFigure, BenchProcesses.Number(10 * n)), BenchMessages.LargeBatchGoal,
-                $"{BenchProcesses.Megabytes(large.Run.PeakWorkingSet)} ({BenchProcesses.Seconds(large.Run.Wall.TotalSeconds)})", flat),
+                $"{Megabytes(large.Run.PeakWorkingSet)} ({Seconds(large.Run.Wall)})", flat),
         ];
     }
 
@@ -255,10 +242,10 @@ public static class AllBench
         var outFolder = Path.Combine(work, $"lo-{n}");
         var run = await BenchProcesses.NtmAsync(["batch", "--set", compiled.Set.Id, "--data", input, "--out", outFolder, .. settings.PassThrough], cancel);
         if (!settings.ChildSucceeded(run.ExitCode))
-            throw new InvalidOperationException($"ntm batch exited {run.ExitCode}: {run.Stderr}");
+            throw new InvalidOperationException(MessageText.Format(BenchMessages.ChildFailed, "ntm batch", run.ExitCode, run.Stderr));
         var bytes = Directory.EnumerateFiles(outFolder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-        report.WriteLine($"{n.ToString("N0", Invariant)} communes: {BenchProcesses.Seconds(run.Wall.TotalSeconds)} wall, output {BenchProcesses.Megabytes(bytes)}, "
-            + $"peak memory {BenchProcesses.Megabytes(run.PeakWorkingSet)} (exit {run.ExitCode}: the synthetic province has rows with rejected cells)");
+        report.WriteLine(MessageText.Format(BenchMessages.BatchLine, MessageText.Count(n), Seconds(run.Wall), Megabytes(bytes),
+            Megabytes(run.PeakWorkingSet), run.ExitCode));
         File.Delete(input);
         Directory.Delete(outFolder, recursive: true);
         return (run, bytes);
@@ -269,17 +256,17 @@ public static class AllBench
     {
         var duration = settings.WebDuration;
         report.WriteLine();
-        report.WriteLine($"== 4. the web: {WebClients} clients posting to POST /api/evaluations for {duration.TotalSeconds.ToString("F0", Invariant)} s on loopback ==");
+        report.WriteLine(MessageText.Format(BenchMessages.WebHeading, MessageText.Count(WebClients), MessageText.Fixed(duration.TotalSeconds, 0)));
         var data = await File.ReadAllBytesAsync(BenchProcesses.WriteOneCommune(compiled, work, seed), cancel);
         var outcome = await WebLoad.RunAsync(host.Folder, settings.Verifier, compiled.Set.Id, data, "mot-xa.csv", WebClients, duration, cancel);
         var p95 = outcome.Percentile(0.95);
-        report.WriteLine($"{outcome.Requests.ToString("N0", Invariant)} answered in {outcome.Elapsed.TotalSeconds.ToString("F1", Invariant)} s "
-            + $"({(outcome.Requests / outcome.Elapsed.TotalSeconds).ToString("F0", Invariant)}/s), {outcome.Errors} error(s); "
-            + $"p50 {outcome.Percentile(0.5).ToString("F1", Invariant)} ms, p95 {p95.ToString("F1", Invariant)} ms, p99 {outcome.Percentile(0.99).ToString("F1", Invariant)} ms");
-        report.WriteLine("working set each second: " + string.Join(", ", outcome.WorkingSets.Select(BenchProcesses.Megabytes)));
+        report.WriteLine(MessageText.Format(BenchMessages.WebLine, MessageText.Count(outcome.Requests), MessageText.Fixed(outcome.Elapsed.TotalSeconds, 1),
+            MessageText.Fixed(outcome.Requests / outcome.Elapsed.TotalSeconds, 0), MessageText.Count(outcome.Errors),
+            MessageText.Fixed(outcome.Percentile(0.5), 1), MessageText.Fixed(p95, 1), MessageText.Fixed(outcome.Percentile(0.99), 1)));
+        report.WriteLine(MessageText.Format(BenchMessages.WebWorkingSets, string.Join(", ", outcome.WorkingSets.Select(Megabytes))));
         return
         [
-            new BenchFigure(MessageText.Format(BenchMessages.WebFigure, WebClients), "≤ 50 ms", BenchProcesses.Fixed(p95, 1) + " ms", p95 <= 50 && outcome.Requests > 0),
+            new BenchFigure(MessageText.Format(BenchMessages.WebFigure, MessageText.Count(WebClients)), "≤ 50 ms", MessageText.Fixed(p95, 1) + " ms", p95 <= 50 && outcome.Requests > 0),
             new BenchFigure(BenchMessages.WebHealthFigure, BenchMessages.WebHealthGoal, $"{outcome.Errors}; {(outcome.MemoryFlat ? BenchMessages.Yes : BenchMessages.No)}", outcome.Errors == 0 && outcome.MemoryFlat),
         ];
     }

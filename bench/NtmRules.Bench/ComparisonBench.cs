@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using NtmRules.Bench.Synthetic;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Localization;
+using NtmRules.Bench.Localization;
 using static NtmRules.Bench.BenchReport;
 
 namespace NtmRules.Bench;
@@ -16,8 +17,6 @@ namespace NtmRules.Bench;
 /// </summary>
 public static class ComparisonBench
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     /// <summary>Communes each path runs once before timing, so that the JIT's tiering is over for all of them alike.</summary>
     private const int WarmUpCommunes = 1_000;
 
@@ -48,7 +47,7 @@ public static class ComparisonBench
         var floor = new HandWrittenFloor(compiled);
         await WarmUpAsync(host, compiled, communes, baseline, floor, cancel);
         prep.Stop();
-        output.WriteLine($"generated, prepared and warmed up (each path once on up to {WarmUpCommunes.ToString("N0", Invariant)} communes) in {Seconds(prep.Elapsed)}; not timed below");
+        output.WriteLine(MessageText.Format(BenchMessages.PreparedLine, MessageText.Count(WarmUpCommunes), Seconds(prep.Elapsed)));
 
         var codes = province.IndicatorCodes;
         var tables = (A: new VerdictTable(n, codes), B: new VerdictTable(n, codes), Seq: new VerdictTable(n, codes), Engine: new VerdictTable(n, codes), C: new VerdictTable(n, codes));
@@ -63,28 +62,27 @@ public static class ComparisonBench
         }
 
         output.WriteLine();
-        output.WriteLine($"{"path",-66}{"median",10}{"min",10}{"max",10}{"µs/commune",12}");
-        PathRow(output, "(a) plain RulesEngine: new ExpandoObject per commune, sequential", times.A, n);
-        PathRow(output, $"(b) product: full results and traces, parallel ({Environment.ProcessorCount} workers)", times.B, n);
-        PathRow(output, "    product: full results and traces, sequential (for reference)", times.Seq, n);
-        PathRow(output, "    product through RulesEngine's executor, parallel (reference)", times.Engine, n);
-        PathRow(output, "(c) floor: hand-written comparisons, no engine, no trace", times.C, n);
+        HeaderRow(output, BenchMessages.ColumnMicrosPerCommune);
+        PathRow(output, BenchMessages.PathPlain, times.A, n);
+        PathRow(output, MessageText.Format(BenchMessages.PathProduct, MessageText.Count(Environment.ProcessorCount)), times.B, n);
+        PathRow(output, BenchMessages.PathSequential, times.Seq, n);
+        PathRow(output, BenchMessages.PathEngine, times.Engine, n);
+        PathRow(output, BenchMessages.PathFloor, times.C, n);
         output.WriteLine();
-        output.WriteLine($"peak memory: {Megabytes(Process.GetCurrentProcess().PeakWorkingSet64)} working set of this process, the {n.ToString("N0", Invariant)} communes held in memory");
+        output.WriteLine(MessageText.Format(BenchMessages.PeakHeld, Megabytes(Process.GetCurrentProcess().PeakWorkingSet64), MessageText.Count(n)));
 
         var check = VerdictComparison.Compare(tables.A, tables.B, tables.C);
         var sequentialAgrees = VerdictComparison.Compare(tables.A, tables.Seq, tables.C).Identical
             && VerdictComparison.Compare(tables.A, tables.Engine, tables.C).Identical;
-        output.WriteLine($"verdicts: {check.Cells.ToString("N0", Invariant)} communes × indicators; {check.Judged.ToString("N0", Invariant)} judged by all three "
-            + $"({check.Met.ToString("N0", Invariant)} met), {check.MissingData.ToString("N0", Invariant)} missing or rejected data, "
-            + $"{check.NotApplicable.ToString("N0", Invariant)} not applicable; {check.Differences.ToString("N0", Invariant)} differ");
-        foreach (var e in check.Examples) output.WriteLine("  " + e);
+        output.WriteLine(MessageText.Format(BenchMessages.VerdictsLine, MessageText.Count(check.Cells), MessageText.Count(check.Judged),
+            MessageText.Count(check.Met), MessageText.Count(check.MissingData), MessageText.Count(check.NotApplicable), MessageText.Count(check.Differences)));
+        foreach (var e in check.Examples) output.WriteLine(e);
         var identical = check.Identical && sequentialAgrees;
         var perCommune = AllocatedPerCommune(host, compiled, communes, n, cancel);
-        output.WriteLine($"allocated by (b): {(perCommune / 1024).ToString("F1", Invariant)} KB per commune, full results and traces (one sequential run after the warm-up, on the evaluating thread)");
-        output.WriteLine($"speedup, slowest (b) against fastest (a): {Ratio(times.A.Min(), times.B.Max())}×; parallel (b) median {Milliseconds(Median(times.B))}, sequential {Milliseconds(Median(times.Seq))}");
-        output.WriteLine($"speedup vs plain RulesEngine: {Ratio(Median(times.A), Median(times.B))}×; product/floor: {Ratio(Median(times.B), Median(times.C))}×; "
-            + $"verdicts identical: {(identical ? "yes" : "no")}");
+        output.WriteLine(MessageText.Format(BenchMessages.AllocatedLine, MessageText.Fixed(perCommune / 1024, 1)));
+        output.WriteLine(MessageText.Format(BenchMessages.SpeedupLine, Ratio(times.A.Min(), times.B.Max()), Milliseconds(Median(times.B)), Milliseconds(Median(times.Seq))));
+        output.WriteLine(MessageText.Format(BenchMessages.GoalLine, Ratio(Median(times.A), Median(times.B)), Ratio(Median(times.B), Median(times.C)),
+            identical ? BenchMessages.Yes : BenchMessages.No));
         return new Comparison(identical, times.A, times.B, times.Seq, perCommune);
     }
 
@@ -131,5 +129,5 @@ public static class ComparisonBench
     }
 
     private static void PathRow(TextWriter output, string name, List<TimeSpan> times, int communes) =>
-        Row(output, name, times, (Median(times).TotalMicroseconds / communes).ToString("F2", Invariant));
+        Row(output, name, times, MessageText.Fixed(Median(times).TotalMicroseconds / communes, 2));
 }

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using NtmRules.Drafting;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Localization;
+using NtmRules.Bench.Localization;
 using NtmRules.Bench.Synthetic;
 using static NtmRules.Bench.BenchReport;
 
@@ -18,8 +19,6 @@ namespace NtmRules.Bench;
 /// </summary>
 public static class DraftBench
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     /// <summary>
     /// One worker per processor: without a bound the thread pool adds threads while renders wait on a
     /// busy machine, and a render starved long enough runs past the renderer's time limit.
@@ -68,7 +67,7 @@ public static class DraftBench
             drafting.Add(watch.Elapsed);
             if (run == 0) check = totals;
             else if (!totals.SameDrafts(check!))
-                throw new InvalidOperationException($"run {run + 1} rendered different drafts ({totals}) from run 1 ({check})");
+                throw new InvalidOperationException(MessageText.Format(BenchMessages.DraftsDiffer, MessageText.Count(run + 1), totals, check));
 
             Collect();
             watch.Restart();
@@ -82,15 +81,15 @@ public static class DraftBench
         }
 
         output.WriteLine();
-        output.WriteLine($"drafts: {check!.Drafts.ToString("N0", Invariant)} Markdown plans, {check.Sections.ToString("N0", Invariant)} indicator sections "
-            + $"(nguyên nhân / mục tiêu / đề xuất), {(check.Characters / 1_000_000.0).ToString("F1", Invariant)} M characters; every draft identical across the {runs} run(s): yes");
-        output.WriteLine($"{"path",-66}{"median",10}{"min",10}{"max",10}{"communes/s",12}");
-        DraftRow(output, "drafting: plan model + Scriban render, parallel", drafting, n);
-        DraftRow(output, "evaluation with traces + drafting, parallel", endToEnd, n);
-        DraftRow(output, $"Word documents (.docx) of the first {forDocx.Length.ToString("N0", Invariant)} communes, parallel", docx, forDocx.Length);
-        output.WriteLine($"peak memory: {(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024)).ToString("F0", Invariant)} MB working set");
-        output.WriteLine($"drafts per second: {PerSecond(Median(drafting), n)} (drafting), {PerSecond(Median(endToEnd), n)} (evaluation + drafting)");
-        output.WriteLine($"Word documents per second: {PerSecond(Median(docx), forDocx.Length)}");
+        output.WriteLine(MessageText.Format(BenchMessages.DraftsLine, MessageText.Count(check!.Drafts), MessageText.Count(check.Sections),
+            MessageText.Fixed(check.Characters / 1_000_000.0, 1), MessageText.Count(runs)));
+        HeaderRow(output, BenchMessages.ColumnCommunesPerSecond);
+        DraftRow(output, BenchMessages.DraftRowDrafting, drafting, n);
+        DraftRow(output, BenchMessages.DraftRowEndToEnd, endToEnd, n);
+        DraftRow(output, MessageText.Format(BenchMessages.DraftRowDocx, MessageText.Count(forDocx.Length)), docx, forDocx.Length);
+        output.WriteLine(MessageText.Format(BenchMessages.DraftPeak, Megabytes(Process.GetCurrentProcess().PeakWorkingSet64)));
+        output.WriteLine(MessageText.Format(BenchMessages.DraftsPerSecond, PerSecond(Median(drafting), n), PerSecond(Median(endToEnd), n)));
+        output.WriteLine(MessageText.Format(BenchMessages.DocxPerSecond, PerSecond(Median(docx), forDocx.Length)));
         return new Figures(n / Median(drafting).TotalSeconds, forDocx.Length / Median(docx).TotalSeconds);
     }
 
@@ -135,7 +134,8 @@ public static class DraftBench
         public bool SameDrafts(DraftTotals other) =>
             Drafts == other.Drafts && Sections == other.Sections && Characters == other.Characters && Hashes.AsSpan().SequenceEqual(other.Hashes);
 
-        public override string ToString() => $"{Drafts} drafts, {Sections} sections, {Characters} characters";
+        public override string ToString() =>
+            MessageText.Format(BenchMessages.DraftTotals, MessageText.Count(Drafts), MessageText.Count(Sections), MessageText.Count(Characters));
     }
 
     private static void Collect()
@@ -146,5 +146,5 @@ public static class DraftBench
 
     private static void DraftRow(TextWriter output, string name, List<TimeSpan> times, int communes) => Row(output, name, times, PerSecond(Median(times), communes));
 
-    private static string PerSecond(TimeSpan t, int communes) => (communes / t.TotalSeconds).ToString("N0", Invariant);
+    private static string PerSecond(TimeSpan t, int communes) => MessageText.Count((long)Math.Round(communes / t.TotalSeconds, MidpointRounding.AwayFromZero));
 }

@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using NtmRules.Bench.Synthetic;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Evaluation;
 using NtmRules.Kernel.Loading;
+using NtmRules.Kernel.Localization;
+using NtmRules.Bench.Localization;
 using static NtmRules.Bench.BenchReport;
 
 namespace NtmRules.Bench;
@@ -14,8 +15,6 @@ namespace NtmRules.Bench;
 /// </summary>
 public static class StreamBench
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     /// <summary>Streams <paramref name="n"/> communes; true when every one of them was evaluated and written.</summary>
     /// <param name="host">The loaded plugins.</param>
     /// <param name="compiled">The set measured.</param>
@@ -36,7 +35,7 @@ public static class StreamBench
             using (var csv = new StreamWriter(input, false, new System.Text.UTF8Encoding(false), 1 << 16))
                 SyntheticProvince.For(compiled).WriteCsv(csv, n, seed);
             write.Stop();
-            output.WriteLine($"wrote {input} ({Megabytes(new FileInfo(input).Length)}) in {Seconds(write.Elapsed)} (not timed below)");
+            output.WriteLine(MessageText.Format(BenchMessages.StreamWrote, input, Megabytes(new FileInfo(input).Length), Seconds(write.Elapsed)));
             GC.Collect();
             var before = Process.GetCurrentProcess().PeakWorkingSet64;
 
@@ -54,10 +53,11 @@ public static class StreamBench
             }
             watch.Stop();
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-            output.WriteLine($"streamed {done.ToString("N0", Invariant)} communes CSV → evaluation with traces → {results} ({Megabytes(new FileInfo(results).Length)}) "
-                + $"in {Seconds(watch.Elapsed)} ({(watch.Elapsed.TotalMicroseconds / done).ToString("F1", Invariant)} µs/commune)");
-            output.WriteLine("working set while streaming: " + string.Join(", ", samples.Select(s => $"{s.Done.ToString("N0", Invariant)}: {Megabytes(s.WorkingSet)}")));
-            output.WriteLine($"peak memory streamed: {Megabytes(peak)} working set of this process (before streaming: {Megabytes(before)})");
+            output.WriteLine(MessageText.Format(BenchMessages.StreamLine, MessageText.Count(done), results, Megabytes(new FileInfo(results).Length),
+                Seconds(watch.Elapsed), MessageText.Fixed(watch.Elapsed.TotalMicroseconds / done, 1)));
+            output.WriteLine(MessageText.Format(BenchMessages.StreamWorkingSets,
+                string.Join(", ", samples.Select(s => $"{MessageText.Count(s.Done)}: {Megabytes(s.WorkingSet)}"))));
+            output.WriteLine(MessageText.Format(BenchMessages.StreamPeak, Megabytes(peak), Megabytes(before)));
             return done == n;
         }
         finally

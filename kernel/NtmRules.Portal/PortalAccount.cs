@@ -1,3 +1,6 @@
+using NtmRules.Kernel.Localization;
+using NtmRules.Portal.Localization;
+
 namespace NtmRules.Portal;
 
 /// <summary>
@@ -29,10 +32,10 @@ public sealed record PortalAccount(string UserName, PortalRole Role, string? Com
     public static bool SameProvince(string? a, string? b) =>
         a is not null && b is not null && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>"nguyen.van.a (cán bộ xã, xã 12345)": how pages and logs name the account.</summary>
+    /// <summary>"nguyen.van.a (cán bộ xã, xã 12345)": how pages and logs name the account, in the session's language.</summary>
     public override string ToString() => Role switch
     {
-        PortalRole.Xa => $"{UserName} ({Role.Label()}, xã {Commune})",
+        PortalRole.Xa => MessageText.Format(PortalMessages.AccountOfCommune, UserName, Role.Label(), Commune),
         PortalRole.Tinh => $"{UserName} ({Role.Label()}, {Province})",
         _ => $"{UserName} ({Role.Label()})",
     };

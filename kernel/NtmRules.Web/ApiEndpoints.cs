@@ -261,7 +261,7 @@ internal static class ApiEndpoints
                     var form = await Uploads.ReadFormAsync(request, w.Options.MaxUploadBytes, cancel);
                     var set = RequiredField(form, "set");
                     var files = form.Files.GetFiles("file");
-                    if (files.Count == 0) throw new UploadException(400, "Chưa chọn tệp số liệu để tải lên (trường \"file\").");
+                    if (files.Count == 0) throw new UploadException(400, WebMessages.NoDataFileUploaded);
                     foreach (var f in files) uploads.Add(await Uploads.SaveAsync(w, f, cancel));
                     var b = await w.RunBatchAsync(set, uploads, Workspace.Grouping(form["groupBy"]), cancel);
                     return Results.Json(Result(b), statusCode: StatusCodes.Status201Created);

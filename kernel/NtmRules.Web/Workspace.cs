@@ -103,7 +103,7 @@ public sealed class Workspace
     /// <exception cref="UploadException">Web installs are off.</exception>
     public string EnsurePluginInstallAllowed() =>
         Options.AllowPluginInstall && Options.TrustStorePath is { } trust ? trust
-            : throw new UploadException(403, "Máy chủ này không cho cài plugin qua web (người vận hành bật bằng ntm serve --allow-plugin-install).");
+            : throw new UploadException(403, WebMessages.PluginInstallOff);
 
     /// <summary>
     /// Installs a signed plugin package through the web, when the operator allowed it: verified

@@ -64,8 +64,10 @@ public class AnnexCliTests
         made.ExitCode.Should().Be(0, made.ToString());
         var validate = Cli.Run("plugin", "validate", folder);
         validate.ExitCode.Should().Be(0, validate.ToString());
-        var refused = Cli.Run("plugin", "new", "--id", "Quang_Tri", "--province", "Quảng Trị", "--decision", "QĐ 1/2026/QĐ-UBND", "--out", Path.Combine(dir, "x"));
+        var refused = Cli.Run("plugin", "new", "--id", "Quang_Tri", "--province", "Quảng Trị", "--decision", "QĐ 1/2026/QĐ-UBND", "--out", Path.Combine(dir, "x"), "--lang", "vi");
         refused.ExitCode.Should().Be(2, refused.ToString());
         refused.Stderr.Should().Contain("--id").And.Contain("chữ thường");
+        var inEnglish = Cli.Run("plugin", "new", "--id", "Quang_Tri", "--province", "Quảng Trị", "--decision", "QĐ 1/2026/QĐ-UBND", "--out", Path.Combine(dir, "x"));
+        inEnglish.Stderr.Should().Contain("--id").And.Contain("lower-case ASCII words");
     }
 }

@@ -30,6 +30,31 @@ public class BenchCommandTests
         r.Stdout.Should().MatchRegex(@"(?m)^drafts per second: [\d,]+ \(drafting\), [\d,]+ \(evaluation \+ drafting\)$");
     }
 
+    /// <summary>The opening words of the English lines of the log (headings, table columns, figures): none may start a Vietnamese line.</summary>
+    private static readonly string[] EnglishLineStarts =
+    [
+        "ntm bench: set", "machine:", "cold start:", "generated,", "path ", "(a) plain", "(b) product", "    product", "(c) floor", "peak memory",
+        "verdicts:", "allocated", "speedup", "drafts", "drafting:", "evaluation with", "Word documents", "== ",
+    ];
+
+    [Theory]
+    [InlineData("comparison")]
+    [InlineData("draft")]
+    public void The_log_is_in_Vietnamese_when_asked_with_its_columns_aligned(string mode)
+    {
+        string[] args = mode == "draft" ? ["bench", "--draft", "--communes", "20", "--runs", "1"] : ["bench", "--communes", "30", "--runs", "1"];
+        var r = Cli.Run([.. args, "--lang", "vi"]);
+        r.ExitCode.Should().Be(0, r.ToString());
+        var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().StartWith("ntm bench: bộ vn.qd318.xa-ntm");
+        lines.Should().NotContain(l => EnglishLineStarts.Any(e => l.StartsWith(e, StringComparison.Ordinal)), r.ToString());
+        var heading = lines.Single(l => l.StartsWith("đường", StringComparison.Ordinal));
+        var rows = lines.SkipWhile(l => l != heading).Skip(1).Take(mode == "draft" ? 3 : 5).ToList();
+        rows.Should().OnlyContain(l => l.Length == heading.Length, "every row is as wide as the heading: " + r);
+        if (mode == "draft") r.Stdout.Should().MatchRegex(@"(?m)^dự thảo mỗi giây: [\d.]+ \(dự thảo\), [\d.]+ \(đánh giá \+ dự thảo\)$");
+        else r.Stdout.Should().MatchRegex(@"(?m)^tăng tốc so với RulesEngine thuần: \d+,\d×; sản phẩm/mức sàn: \d+,\d×; kết luận giống nhau: có$");
+    }
+
     [Fact]
     public void Stream_and_draft_together_are_refused_as_bad_input()
     {

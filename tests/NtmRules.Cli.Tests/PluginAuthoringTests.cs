@@ -199,9 +199,11 @@ public class PluginAuthoringTests : IClassFixture<PluginAuthoringTests.Scaffolds
         r.Stderr.Should().Contain("not empty");
         Directory.GetFiles(occupied).Should().Equal(Path.Combine(occupied, "keep.txt"));
 
-        var bad = Cli.Run("plugin", "new", "--id", "VN.Quảng Trị", "--province", "Quảng Trị", "--decision", "QĐ 1/2026/QĐ-UBND", "--out", Path.Combine(occupied, "x"));
+        var bad = Cli.Run("plugin", "new", "--id", "VN.Quảng Trị", "--province", "Quảng Trị", "--decision", "QĐ 1/2026/QĐ-UBND", "--out", Path.Combine(occupied, "x"), "--lang", "vi");
         bad.ExitCode.Should().Be(2, bad.ToString());
         bad.Stderr.Should().Contain("--id").And.Contain("chữ thường");
+        Cli.Run("plugin", "new", "--id", "VN.Quảng Trị", "--province", "Quảng Trị", "--decision", "QĐ 1/2026/QĐ-UBND", "--out", Path.Combine(occupied, "x"))
+            .Stderr.Should().Contain("lower-case ASCII words");
         Directory.Exists(Path.Combine(occupied, "x")).Should().BeFalse();
     }
 

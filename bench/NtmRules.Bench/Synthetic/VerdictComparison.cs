@@ -1,3 +1,6 @@
+using NtmRules.Bench.Localization;
+using NtmRules.Kernel.Localization;
+
 namespace NtmRules.Bench.Synthetic;
 
 /// <summary>
@@ -13,7 +16,7 @@ namespace NtmRules.Bench.Synthetic;
 /// <param name="MissingData">Cells left unjudged for missing or rejected data.</param>
 /// <param name="NotApplicable">Cells whose applicability condition is false.</param>
 /// <param name="Differences">Number of cells that differ.</param>
-/// <param name="Examples">The first differences, described.</param>
+/// <param name="Examples">The first differences, described in the session's language, each a line of the report.</param>
 public sealed record VerdictComparison(bool Identical, long Cells, long Judged, long Met, long MissingData, long NotApplicable,
     long Differences, IReadOnlyList<string> Examples)
 {
@@ -37,7 +40,7 @@ public sealed record VerdictComparison(bool Identical, long Cells, long Judged, 
                 {
                     differences++;
                     if (examples.Count < MaxExamples)
-                        examples.Add($"commune #{c + 1}, indicator {product.IndicatorCodes[i]}: plain RulesEngine {a}, product {b}, floor {f}");
+                        examples.Add(MessageText.Format(BenchMessages.VerdictExample, MessageText.Count(c + 1), product.IndicatorCodes[i], a, b, f));
                     continue;
                 }
                 switch (b)

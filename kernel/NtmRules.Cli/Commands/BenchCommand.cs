@@ -67,11 +67,11 @@ internal static class BenchCommand
     private static void Check(int communes, int runs, bool stream, bool draft, bool all, int webSeconds)
     {
         if (communes < 1 || runs < 1)
-            throw new InputException(new Problem(Severity.Error, "--communes and --runs must be at least 1", Field: communes < 1 ? "--communes" : "--runs"));
+            throw new InputException(new Problem(Severity.Error, Texts.BenchCountsAtLeastOne, Field: communes < 1 ? "--communes" : "--runs"));
         if (new[] { stream, draft, all }.Count(x => x) > 1)
-            throw new InputException(new Problem(Severity.Error, "--stream, --draft and --all measure different things: give one", Field: all ? "--all" : "--draft"));
+            throw new InputException(new Problem(Severity.Error, Texts.BenchOneMode, Field: all ? "--all" : "--draft"));
         if (webSeconds is < 1 or > 600)
-            throw new InputException(new Problem(Severity.Error, "--web-seconds must be between 1 and 600", Field: "--web-seconds"));
+            throw new InputException(new Problem(Severity.Error, Texts.BenchWebSecondsRange, Field: "--web-seconds"));
     }
 
     private static int Agreed(bool verdictsIdentical) => verdictsIdentical ? ExitCodes.Ok : ExitCodes.VerificationFailed;

@@ -62,7 +62,7 @@ public static class IdentityFields
         var regionText = Text("region");
         Region region = default;
         if (regionText is null) Error("region", MessageText.Format(IntakeMessages.RegionMissing, string.Join(", ", Regions.All.Select(r => r.Code()))));
-        else if (!Regions.TryParse(regionText, out region)) Error("region", MessageText.Format(IntakeMessages.RegionUnknown, string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))));
+        else if (!Regions.TryParse(regionText, out region)) Error("region", MessageText.Format(IntakeMessages.RegionUnknown, Regions.Listing(CultureInfo.CurrentUICulture)));
         CommuneGroup? group = null;
         if (Text("communeGroup") is { } groupText)
         {

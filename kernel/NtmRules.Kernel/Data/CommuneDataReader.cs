@@ -136,7 +136,7 @@ public static class CommuneDataReader
         Region region = default;
         var regionText = f.String(root, "region");
         if (regionText is not null && !Regions.TryParse(regionText, out region))
-            f.Error(JsonFields.Get(root, "region"), MessageText.Format(DataMessages.UnknownRegion, regionText, string.Join(", ", Regions.All.Select(r => $"{r.Code()} ({r.VietnameseName()})"))));
+            f.Error(JsonFields.Get(root, "region"), MessageText.Format(DataMessages.UnknownRegion, regionText, Regions.Listing(CultureInfo.CurrentUICulture)));
         return region;
     }
 

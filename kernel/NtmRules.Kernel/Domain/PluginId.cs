@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Domain;
 
@@ -23,8 +24,8 @@ public readonly partial record struct PluginId
     /// <summary>The pattern of a set id: a plugin id of two words or more.</summary>
     public const string SetPattern = @"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$";
 
-    /// <summary>What an id looks like, in Vietnamese, for messages.</summary>
-    public const string Rule = "các từ chữ thường ASCII không dấu (a–z, 0–9, nối bằng một dấu gạch ngang) cách nhau bằng dấu chấm, ví dụ vn.quang-tri.2026-2030";
+    /// <summary>What an id looks like, in the session's language, for messages.</summary>
+    public static string Rule => DomainMessages.PluginIdRule;
 
     /// <summary>Parses a plugin id; false when <paramref name="text"/> breaks the rule.</summary>
     public static bool TryParse(string? text, out PluginId id)

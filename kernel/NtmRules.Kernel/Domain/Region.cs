@@ -37,6 +37,9 @@ public static class Regions
     /// <summary>The name in <paramref name="language"/>: "Bắc Trung Bộ", "North Central Coast".</summary>
     public static string Name(this Region region, CultureInfo language) => DomainText.In("Region" + region.Code(), language);
 
+    /// <summary>Every code with its name in <paramref name="language"/>, for the messages that refuse a region: "TDMNPB (Trung du và miền núi phía Bắc), …".</summary>
+    public static string Listing(CultureInfo language) => string.Join(", ", All.Select(r => $"{r.Code()} ({r.Name(language)})"));
+
     /// <summary>The code, e.g. "BTB".</summary>
     public static string Code(this Region region) => region.ToString();
 

@@ -2,6 +2,7 @@ using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Functions;
+using NtmRules.Kernel.Localization;
 using RulesEngine.Models;
 
 namespace NtmRules.Kernel.Evaluation;
@@ -162,7 +163,7 @@ public sealed class Evaluator
     public static Problem? GroupProblem(CriteriaSet set, CommuneData data) =>
         data.Group is null && set.NeedsGroupOn(data.AssessmentDate)
             ? new Problem(Severity.Error,
-                $"set {set.Id} sets its thresholds by commune group (xã nhóm 1, 2, 3) and the data does not say which group the commune is in; add 'communeGroup' ({CommuneGroups.Accepted})",
+                MessageText.Format(DataMessages.GroupNotStated, set.Id, CommuneGroups.Accepted),
                 data.File, Field: "communeGroup")
             : null;
 

@@ -1,6 +1,7 @@
 using Newtonsoft.Json.Linq;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
+using NtmRules.Kernel.Localization;
 
 namespace NtmRules.Kernel.Loading;
 
@@ -64,7 +65,8 @@ internal static class SetInheritance
     private static ThresholdFigure Assume(ThresholdFigure figure, ThresholdValue value, CriteriaSet baseSet, LegalDecision decision, string reason) =>
         figure with
         {
-            Provenance = ThresholdProvenance.Assumed(
-                $"Mức của bộ {baseSet.Id} (QĐ {value.Citation.Decision}, {figure.Provenance.State.VietnameseName()}), chưa đối chiếu với QĐ {decision.Number}: {reason}"),
+            // The reason is data of the set (its provenance, quoted by plans), so it is written in Vietnamese whatever the session speaks.
+            Provenance = ThresholdProvenance.Assumed(DomainText.Format(nameof(DomainMessages.InheritedNotChecked), MessageText.Vietnamese,
+                baseSet.Id, value.Citation.Decision, figure.Provenance.State.Name(MessageText.Vietnamese), decision.Number, reason)),
         };
 }

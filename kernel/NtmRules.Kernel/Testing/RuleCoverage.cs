@@ -14,15 +14,6 @@ public sealed record IndicatorCoverage(string Code, string Name, bool HasPassing
 {
     /// <summary>Both ways exercised.</summary>
     public bool Covered => HasPassingCase && HasFailingCase;
-
-    /// <summary>What is missing, in Vietnamese: "thiếu ca đạt", "thiếu ca chưa đạt", or both.</summary>
-    public string Missing => (HasPassingCase, HasFailingCase) switch
-    {
-        (false, false) => "thiếu ca đạt và ca chưa đạt",
-        (false, true) => "thiếu ca đạt",
-        (true, false) => "thiếu ca chưa đạt",
-        _ => "",
-    };
 }
 
 /// <summary>Coverage of one set: every indicator, in the set's order.</summary>

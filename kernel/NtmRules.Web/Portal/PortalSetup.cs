@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NtmRules.Kernel.Diagnostics;
+using NtmRules.Kernel.Localization;
 using NtmRules.Portal;
 using NtmRules.Portal.Accounts;
+using NtmRules.Web.Localization;
 
 namespace NtmRules.Web.Portal;
 
@@ -27,9 +29,9 @@ internal static class PortalSetup
         foreach (var u in urls)
         {
             if (u.Scheme == Uri.UriSchemeHttps && portal.Certificate is null)
-                throw new InputException(new Problem(Severity.Error, $"\"{u}\" là địa chỉ https:// nhưng chưa có chứng chỉ: cho --certificate TỆP.pfx (mật khẩu trong NTM_CERTIFICATE_PASSWORD)", Field: "--certificate"));
+                throw new InputException(new Problem(Severity.Error, MessageText.Format(WebMessages.HttpsNeedsCertificate, u), Field: "--certificate"));
             if (u.Scheme == Uri.UriSchemeHttp && !IsLoopback(u.Host))
-                throw new InputException(new Problem(Severity.Error, $"cổng thông tin không phục vụ http:// ngoài máy này (\"{u}\"): mật khẩu và phiên đăng nhập sẽ đi qua mạng không mã hoá; dùng https:// với --certificate", Field: "--urls"));
+                throw new InputException(new Problem(Severity.Error, MessageText.Format(WebMessages.PlainHttpRefused, u), Field: "--urls"));
         }
     }
 
@@ -116,9 +118,10 @@ internal static class PortalSetup
     {
         var commune = e.Result.Data.Commune;
         if (account is null || account.Role is not (PortalRole.Xa or PortalRole.Tinh))
-            return "Tài khoản này không được lưu bản ghi.";
+            return WebMessages.AccountMayNotSave;
         return account.MayRead(CommuneKeys.Of(commune), commune.Province)
             ? null
-            : $"Tài khoản {account.UserName} chỉ được lưu bản ghi của {(account.Role == PortalRole.Xa ? "xã " + account.Commune : "các xã thuộc " + account.Province)}; số liệu này là của xã {commune.Name}.";
+            : MessageText.Format(account.Role == PortalRole.Xa ? WebMessages.AccountSavesOnlyCommune : WebMessages.AccountSavesOnlyProvince,
+                account.UserName, account.Role == PortalRole.Xa ? account.Commune : account.Province, commune.Name);
     }
 }
