@@ -12,6 +12,7 @@ FormatSchemas.PassCache = PassCache.FromEnvironment();
 var language = UiLanguages.Resolve(args, Environment.GetEnvironmentVariable(UiLanguages.EnvironmentVariable));
 UiLanguages.Apply(language);
 var library = new CommandLineTexts(language);
+SigningOptions.Describe();
 
 var pluginsOption = new Option<string?>("--plugins")
 {

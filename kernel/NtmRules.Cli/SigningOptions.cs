@@ -13,18 +13,21 @@ namespace NtmRules.Cli;
 internal static class SigningOptions
 {
     /// <summary>Load unsigned plugin folders and packages of untrusted signers; every result and trace records it.</summary>
-    public static Option<bool> AllowUnsigned { get; } = new("--allow-unsigned")
-    {
-        Description = RunMessages.AllowUnsignedDescription,
-        Recursive = true,
-    };
+    public static Option<bool> AllowUnsigned { get; } = new("--allow-unsigned") { Recursive = true };
 
     /// <summary>The trust store file.</summary>
-    public static Option<string?> Trust { get; } = new("--trust")
+    public static Option<string?> Trust { get; } = new("--trust") { Recursive = true };
+
+    /// <summary>
+    /// Words both options' help in the language in effect and names the trust store the environment gives now. The
+    /// options are shared instances, made once per process; a process that builds the command line more than once
+    /// (the in-process tests, in either language) must not keep the words of the first build.
+    /// </summary>
+    public static void Describe()
     {
-        Description = MessageText.Format(RunMessages.TrustOptionDescription, TrustStore.EnvironmentVariable, TrustStore.Resolve(null)),
-        Recursive = true,
-    };
+        AllowUnsigned.Description = RunMessages.AllowUnsignedDescription;
+        Trust.Description = MessageText.Format(RunMessages.TrustOptionDescription, TrustStore.EnvironmentVariable, TrustStore.Resolve(null));
+    }
 
     /// <summary>The trust store file in effect.</summary>
     public static string TrustPath(ParseResult parse) => TrustStore.Resolve(parse.GetValue(Trust));

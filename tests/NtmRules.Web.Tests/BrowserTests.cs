@@ -21,7 +21,7 @@ public sealed class BrowserTests(WebServer server)
         await page.WaitForURLAsync($"**/sets/{Set}");
         await page.SetInputFilesAsync("#file", Built.Sample("cam-thanh-2023.json"));
         await page.ClickAsync("#evaluate-upload");
-        await page.WaitForURLAsync(new Regex("/evaluations/[0-9a-f]{32}$"));
+        await Browser.WaitForUrlOrSayWhyAsync(page, new Regex("/evaluations/[0-9a-f]{32}$"));
         return page;
     }
 
@@ -37,7 +37,7 @@ public sealed class BrowserTests(WebServer server)
         await Browser.ScreenshotAsync(page, "2-bo-tieu-chi");
         await page.SetInputFilesAsync("#file", Built.Sample("cam-thanh-2023.json"));
         await page.ClickAsync("#evaluate-upload");
-        await page.WaitForURLAsync(new Regex("/evaluations/[0-9a-f]{32}$"));
+        await Browser.WaitForUrlOrSayWhyAsync(page, new Regex("/evaluations/[0-9a-f]{32}$"));
 
         (await page.Locator("#summary-criteria").InnerTextAsync()).Should().Be("11/19 tiêu chí");
         (await page.Locator("#summary-indicators").InnerTextAsync()).Should().Be("47/57 chỉ tiêu");
@@ -106,7 +106,7 @@ public sealed class BrowserTests(WebServer server)
         await page.FillAsync("input[name='m.hoNgheo']", "20");
         await page.FillAsync("input[name='m.hoCanNgheo']", "10");
         await page.ClickAsync("#evaluate-form");
-        await page.WaitForURLAsync(new Regex("/evaluations/[0-9a-f]{32}$"));
+        await Browser.WaitForUrlOrSayWhyAsync(page, new Regex("/evaluations/[0-9a-f]{32}$"));
         (await page.Locator("#commune-name").InnerTextAsync()).Should().Be("Xã Thử");
         var row11 = page.Locator("tr.indicator[data-indicator='11']");
         (await row11.Locator(".status").GetAttributeAsync("data-status")).Should().Be("dat", "30 of 1.784 households (1,68%) is under every region's threshold");
@@ -130,7 +130,7 @@ public sealed class BrowserTests(WebServer server)
 
         await page.FillAsync("input[name='m.tongSoHo']", "1000");
         await page.ClickAsync("#evaluate-form");
-        await page.WaitForURLAsync(new Regex("/evaluations/[0-9a-f]{32}$"));
+        await Browser.WaitForUrlOrSayWhyAsync(page, new Regex("/evaluations/[0-9a-f]{32}$"));
         (await page.Locator("p.facts").First.InnerTextAsync()).Should().Contain("xã nhóm 2");
         await Browser.ScreenshotAsync(page, "5b-nhom-xa");
     }
@@ -167,7 +167,7 @@ public sealed class BrowserTests(WebServer server)
         await page.GotoAsync($"/sets/{Set}");
         await page.SetInputFilesAsync("#file", new FilePayload { Name = "<img src=y onerror=alert(2)>.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(json) });
         await page.ClickAsync("#evaluate-upload");
-        await page.WaitForURLAsync(new Regex("/evaluations/[0-9a-f]{32}$"));
+        await Browser.WaitForUrlOrSayWhyAsync(page, new Regex("/evaluations/[0-9a-f]{32}$"));
         (await page.Locator("#commune-name").InnerTextAsync()).Should().Be(name);
         (await page.Locator("#commune-name *").CountAsync()).Should().Be(0, "the name is text, not elements");
         (await page.Locator("img[src='x']").CountAsync()).Should().Be(0);
