@@ -13,7 +13,14 @@ namespace NtmRules.Application;
 /// <param name="OutputFolder">Where results.csv, errors.csv, report.md and report.xlsx go.</param>
 /// <param name="Grouping">The report's extra table (by province, commune group, former district), if any.</param>
 /// <param name="FullResults">Also write every commune's full result under <c>communes/</c>.</param>
-public sealed record BatchRequest(IReadOnlyList<BatchInput> Inputs, SetChoice Set, string OutputFolder, ReportGrouping Grouping = default, bool FullResults = false);
+public sealed record BatchRequest(IReadOnlyList<BatchInput> Inputs, SetChoice Set, string OutputFolder, ReportGrouping Grouping = default, bool FullResults = false)
+{
+    /// <summary>List every evaluated commune in the outcome (<see cref="BatchRunner.KeepCommunes"/>); off for a province streamed in flat memory.</summary>
+    public bool KeepCommunes { get; init; } = true;
+
+    /// <summary>How many problems the outcome keeps (<see cref="BatchRunner.ProblemsKept"/>); errors.csv has every one.</summary>
+    public int ProblemsKept { get; init; } = int.MaxValue;
+}
 
 /// <summary><c>ntm batch</c> and the web's batch page: one set chosen, every commune evaluated in parallel, the aggregate report written.</summary>
 /// <param name="host">The plugins.</param>
@@ -42,7 +49,7 @@ public sealed class CommuneBatch(PluginHost host, ISetChoiceReporter reporter)
     {
         var first = request.Inputs[0];
         var compiled = SetResolver.Resolve(host, request.Set, reporter, first.Path, first.DisplayPath);
-        var runner = new BatchRunner(host.Evaluator, compiled) { Grouping = request.Grouping };
+        var runner = new BatchRunner(host.Evaluator, compiled) { Grouping = request.Grouping, KeepCommunes = request.KeepCommunes, ProblemsKept = request.ProblemsKept };
         return runner.RunAsync(request.Inputs, request.OutputFolder, groupByDistrict: false, progress, cancellationToken: cancel, fullResults: request.FullResults);
     }
 }

@@ -37,7 +37,12 @@ internal static class BatchCommand
             ReportGroupings.TryParse(parse.GetValue(groupBy), out var grouping);
             var fullResults = parse.GetValue(full);
             // Without --set, one set is chosen for the whole batch, from its first file's first commune.
-            var request = new BatchRequest(CommuneBatch.Inputs(parse.GetValue(data)!, "--data"), set.Choice(parse), outDir, grouping, fullResults);
+            // Only the report and the first problems are shown here: the rest is in the files, so memory stays flat however many communes.
+            var request = new BatchRequest(CommuneBatch.Inputs(parse.GetValue(data)!, "--data"), set.Choice(parse), outDir, grouping, fullResults)
+            {
+                KeepCommunes = false,
+                ProblemsKept = ProblemsShown,
+            };
             var batch = new CommuneBatch(host, SetOptions.Reporter.Instance);
             var clock = Stopwatch.StartNew();
             var outcome = Console.IsErrorRedirected
@@ -47,8 +52,8 @@ internal static class BatchCommand
 
             // All of them are in errors.csv; a province of thousands of rows would bury the summary on a terminal.
             foreach (var p in outcome.Problems.Take(ProblemsShown)) Console.Error.WriteLine(p.ToString());
-            if (outcome.Problems.Count > ProblemsShown)
-                Console.Error.WriteLine(MessageText.Format(RunMessages.BatchMoreProblems, outcome.Problems.Count - ProblemsShown, Path.Combine(outDir, "errors.csv")));
+            if (outcome.ProblemCount > ProblemsShown)
+                Console.Error.WriteLine(MessageText.Format(RunMessages.BatchMoreProblems, outcome.ProblemCount - ProblemsShown, Path.Combine(outDir, "errors.csv")));
             Console.WriteLine(Intake.Reports.AggregateMarkdownWriter.Sentence(outcome.Report));
             var results = Path.Combine(outDir, BatchRunner.ResultsFile);
             var where = fullResults ? MessageText.Format(RunMessages.BatchAnd, results, Path.Combine(outDir, BatchRunner.CommunesFolder)) : results;

@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Text;
-using NtmRules.Intake.Csv;
 using NtmRules.Intake.Readers;
 using NtmRules.Intake.Reports;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Evaluation;
-using NtmRules.Kernel.Output;
 
 namespace NtmRules.Intake.Batch;
 
@@ -22,21 +19,27 @@ public readonly record struct BatchProgress(int Evaluated, int Rejected);
 
 /// <summary>What a batch did.</summary>
 /// <param name="Report">The aggregate report.</param>
-/// <param name="Problems">Every problem found by the readers (rejected rows and cells, file warnings) and every evaluation warning, in input order.</param>
+/// <param name="Problems">The problems found by the readers (rejected rows and cells, file warnings) and the evaluation warnings, in input order: all of them, or the first <see cref="BatchRunner.ProblemsKept"/>; errors.csv has every one.</param>
 /// <param name="Accepted">Rows evaluated.</param>
 /// <param name="Rejected">Rows (or whole files) rejected.</param>
 /// <param name="ExpressionErrors">Communes on which a rule failed at run time (a plugin defect).</param>
 public sealed record BatchOutcome(AggregateReport Report, IReadOnlyList<IntakeProblem> Problems, int Accepted, int Rejected, int ExpressionErrors)
 {
-    /// <summary>Every evaluated commune's outcome (criteria met, unmet indicators), in input order.</summary>
+    private readonly int? _problemCount;
+
+    /// <summary>Every evaluated commune's outcome (criteria met, unmet indicators), in input order, when <see cref="BatchRunner.KeepCommunes"/>; empty otherwise.</summary>
     public IReadOnlyList<CommuneOutcome> Communes { get; init; } = [];
+
+    /// <summary>How many problems were found (the lines of errors.csv), also those not kept in <see cref="Problems"/>.</summary>
+    public int ProblemCount { get => _problemCount ?? Problems.Count; init => _problemCount = value; }
 }
 
 /// <summary>
 /// Reads every commune of the inputs, evaluates the accepted ones in parallel with
 /// <see cref="Evaluator.EvaluateManyAsync(CompiledCriteriaSet, IEnumerable{CommuneData}, int?, CancellationToken)"/> (bounded, ordered, streaming), writes one
 /// line per commune to <c>results.csv</c> (its counts and every indicator's status, about 1 KB), the
-/// rejected rows to <c>errors.csv</c> and the aggregate to <c>report.md</c> and <c>report.xlsx</c>;
+/// rejected rows and the warnings to <c>errors.csv</c> (both as results arrive, problems in input
+/// order, so that nothing held grows with the province) and the aggregate to <c>report.md</c> and <c>report.xlsx</c>;
 /// on request also the full <c>ntm.evaluation/1</c> file of every commune under <c>communes/</c>
 /// (about 110 KB each: 136.468 communes made 16 GB, so it is never the default). Output depends
 /// only on the inputs: file names follow input order, nothing carries the time.
@@ -48,6 +51,9 @@ public sealed class BatchRunner
 
     /// <summary>The compact results file, one line per evaluated commune (<see cref="ResultCsvWriter"/>).</summary>
     public const string ResultsFile = "results.csv";
+
+    /// <summary>The rejected rows and cells and the warnings, one line per problem (<see cref="ErrorReportWriter"/>).</summary>
+    public const string ErrorsFile = "errors.csv";
 
     private readonly Evaluator _evaluator;
     private readonly CompiledCriteriaSet _compiled;
@@ -62,6 +68,15 @@ public sealed class BatchRunner
     /// <summary>The report's extra table by province, commune group or former district (<c>groupByDistrict</c> asks for the district one).</summary>
     public ReportGrouping Grouping { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="BatchOutcome.Communes"/> lists every evaluated commune (the web's batch page shows them).
+    /// Off, nothing kept grows with the number of communes: a province of 100.000 streams in flat memory.
+    /// </summary>
+    public bool KeepCommunes { get; init; } = true;
+
+    /// <summary>How many problems <see cref="BatchOutcome.Problems"/> keeps, the first ones; errors.csv always has every one.</summary>
+    public int ProblemsKept { get; init; } = int.MaxValue;
+
     /// <summary>Runs the batch.</summary>
     /// <param name="inputs">The files, in the order their communes are numbered.</param>
     /// <param name="outputFolder">Created if absent; existing result files of the same names are replaced.</param>
@@ -73,105 +88,89 @@ public sealed class BatchRunner
     public async Task<BatchOutcome> RunAsync(IReadOnlyList<BatchInput> inputs, string outputFolder, bool groupByDistrict,
         Action<BatchProgress>? progress = null, int? maxDegreeOfParallelism = null, CancellationToken cancellationToken = default, bool fullResults = false)
     {
-        var communes = Path.Combine(outputFolder, CommunesFolder);
-        Directory.CreateDirectory(outputFolder);
-        if (fullResults) Directory.CreateDirectory(communes);
-        using var resultsFile = new StreamWriter(Path.Combine(outputFolder, ResultsFile), false, CsvPolicy.Utf8WithBom) { NewLine = "\n" };
-        using var results = new ResultCsvWriter(resultsFile, _compiled.Set);
-        // Written by the reading side (one background task), read by the consumer only after the run or as a count.
-        var problems = new List<IntakeProblem>();
-        var rejected = 0;
-        var origin = new System.Collections.Concurrent.ConcurrentDictionary<CommuneData, string>(ReferenceEqualityComparer.Instance);
-
-        IEnumerable<CommuneData> Accepted()
+        using var output = new BatchOutput(_compiled, outputFolder, fullResults, ProblemsKept, KeepCommunes);
+        var order = new ProblemsInInputOrder();
+        await foreach (var result in _evaluator.EvaluateManyAsync(_compiled, Accepted(inputs, order), maxDegreeOfParallelism, cancellationToken))
         {
-            foreach (var input in inputs)
-            {
-                var fileWarnings = new List<IntakeProblem>();
-                IEnumerator<IntakeRow> rows;
-                try
-                {
-                    rows = CommuneFileReader.Read(input.Path, input.DisplayPath, _compiled.Set, fileWarnings).GetEnumerator();
-                }
-                catch (InputException e)
-                {
-                    lock (problems) problems.AddRange(e.Problems.Select(p => FromProblem(p, input.DisplayPath)));
-                    Interlocked.Increment(ref rejected);
-                    continue;
-                }
-                lock (problems) problems.AddRange(fileWarnings);
-                using (rows)
-                {
-                    while (true)
-                    {
-                        IntakeRow row;
-                        try
-                        {
-                            if (!rows.MoveNext()) break;
-                            row = rows.Current;
-                        }
-                        catch (InputException e)
-                        {
-                            lock (problems) problems.AddRange(e.Problems.Select(p => FromProblem(p, input.DisplayPath)));
-                            Interlocked.Increment(ref rejected);
-                            break;
-                        }
-                        lock (problems) problems.AddRange(row.Problems);
-                        if (row.Data is not null && Evaluator.GroupProblem(_compiled.Set, row.Data) is { } noGroup)
-                        {
-                            lock (problems) problems.Add(new IntakeProblem(noGroup.Severity, row.File, row.Sheet, row.Row, null, noGroup.Field, null, noGroup.Message));
-                            Interlocked.Increment(ref rejected);
-                            continue;
-                        }
-                        if (row.Data is null)
-                        {
-                            Interlocked.Increment(ref rejected);
-                            continue;
-                        }
-                        origin[row.Data] = row.Where;
-                        yield return row.Data;
-                    }
-                }
-            }
+            var (where, before) = order.Take(result.Data);
+            output.Write(before);
+            var outcome = output.Add(result, where);
+            progress?.Invoke(new BatchProgress(outcome.Sequence, order.Rejected));
         }
-
-        var aggregator = new Aggregator(_compiled.Set);
-        var expressionErrors = 0;
-        await foreach (var result in _evaluator.EvaluateManyAsync(_compiled, Accepted(), maxDegreeOfParallelism, cancellationToken))
-        {
-            origin.TryRemove(result.Data, out var where);
-            where ??= result.Data.File;
-            var outcome = aggregator.Add(result, where);
-            if (result.HasExpressionErrors) expressionErrors++;
-            foreach (var p in result.Problems)
-            {
-                lock (problems) problems.Add(new IntakeProblem(p.Severity, result.Data.File, null, p.Line, null, p.Field, null, p.Message));
-            }
-            results.Write(result);
-            if (fullResults)
-            {
-                using var writer = new StreamWriter(Path.Combine(communes, FileName(outcome)), false, new UTF8Encoding(false));
-                writer.NewLine = "\n";
-                EvaluationJsonWriter.Write(result, writer);
-            }
-            progress?.Invoke(new BatchProgress(outcome.Sequence, Volatile.Read(ref rejected)));
-        }
-
-        var report = aggregator.Build(rejected, groupByDistrict ? ReportGrouping.District : Grouping);
-        IntakeProblem[] all;
-        lock (problems) all = problems.ToArray();
-        ErrorReportWriter.Write(all, Path.Combine(outputFolder, "errors.csv"));
-        File.WriteAllText(Path.Combine(outputFolder, "report.md"), AggregateMarkdownWriter.Write(report), new UTF8Encoding(false));
-        AggregateXlsxWriter.Write(report, Path.Combine(outputFolder, "report.xlsx"));
-        return new BatchOutcome(report, all, aggregator.Outcomes.Count, rejected, expressionErrors) { Communes = aggregator.Outcomes.ToArray() };
+        output.Write(order.Rest());
+        return output.Finish(order.Rejected, groupByDistrict ? ReportGrouping.District : Grouping);
     }
 
-    /// <summary>"00042-S000042.json": input order first, then the commune code (or nothing) made safe for any file system.</summary>
-    private static string FileName(CommuneOutcome o)
+    /// <summary>The accepted communes of every input in order (read on the evaluation's background task); problems and rejections go to <paramref name="order"/>.</summary>
+    private IEnumerable<CommuneData> Accepted(IReadOnlyList<BatchInput> inputs, ProblemsInInputOrder order)
     {
-        var sequence = o.Sequence.ToString("D5", CultureInfo.InvariantCulture);
-        var code = new string((o.Code ?? "").Where(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_').Take(40).ToArray());
-        return code.Length == 0 ? sequence + ".json" : $"{sequence}-{code}.json";
+        foreach (var input in inputs)
+        {
+            var fileWarnings = new List<IntakeProblem>();
+            var rows = Open(input, fileWarnings, order);
+            if (rows is null) continue;
+            order.Note(fileWarnings);
+            using (rows)
+            {
+                while (Next(rows, input, order) is { } row)
+                {
+                    if (Accept(row, order) is { } data) yield return data;
+                }
+            }
+        }
+    }
+
+    /// <summary>The rows of <paramref name="input"/>; null when the whole file is rejected.</summary>
+    private IEnumerator<IntakeRow>? Open(BatchInput input, List<IntakeProblem> fileWarnings, ProblemsInInputOrder order)
+    {
+        try
+        {
+            return CommuneFileReader.Read(input.Path, input.DisplayPath, _compiled.Set, fileWarnings).GetEnumerator();
+        }
+        catch (InputException e)
+        {
+            RejectFile(e, input, order);
+            return null;
+        }
+    }
+
+    /// <summary>The next row; null at the end of the file or when the rest of it cannot be read.</summary>
+    private static IntakeRow? Next(IEnumerator<IntakeRow> rows, BatchInput input, ProblemsInInputOrder order)
+    {
+        try
+        {
+            return rows.MoveNext() ? rows.Current : null;
+        }
+        catch (InputException e)
+        {
+            RejectFile(e, input, order);
+            return null;
+        }
+    }
+
+    /// <summary>The row's data when it is evaluated; its problems are noted either way.</summary>
+    private CommuneData? Accept(IntakeRow row, ProblemsInInputOrder order)
+    {
+        order.Note(row.Problems);
+        if (row.Data is not null && Evaluator.GroupProblem(_compiled.Set, row.Data) is { } noGroup)
+        {
+            order.Note([new IntakeProblem(noGroup.Severity, row.File, row.Sheet, row.Row, null, noGroup.Field, null, noGroup.Message)]);
+            order.Reject();
+            return null;
+        }
+        if (row.Data is null)
+        {
+            order.Reject();
+            return null;
+        }
+        order.Pass(row.Data, row.Where);
+        return row.Data;
+    }
+
+    private static void RejectFile(InputException e, BatchInput input, ProblemsInInputOrder order)
+    {
+        order.Note(e.Problems.Select(p => FromProblem(p, input.DisplayPath)));
+        order.Reject();
     }
 
     private static IntakeProblem FromProblem(Problem p, string file) =>
