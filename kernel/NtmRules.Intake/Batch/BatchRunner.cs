@@ -70,7 +70,7 @@ public sealed class BatchRunner
 
     /// <summary>
     /// Whether <see cref="BatchOutcome.Communes"/> lists every evaluated commune (the web's batch page shows them).
-    /// Off, nothing kept grows with the number of communes: a province of 100.000 streams in flat memory.
+    /// Off, with <see cref="ProblemsKept"/> bounded, nothing kept grows with the number of communes: a province of 100.000 streams in flat memory.
     /// </summary>
     public bool KeepCommunes { get; init; } = true;
 
