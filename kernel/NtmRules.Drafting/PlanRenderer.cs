@@ -6,6 +6,7 @@ using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
 using Scriban.Syntax;
+using System.Text;
 
 namespace NtmRules.Drafting;
 
@@ -77,6 +78,7 @@ public static class PlanRenderer
             TemplateLoader = new NamedTemplateLoader(templates),
         };
         foreach (var (name, template) in templates) context.CachedTemplates[name] = template;
+        context.PushOutput(new StringBuilderOutput(OutputBuilder()));
         var globals = new ScriptObject();
         globals.SetValue("plan", plan, readOnly: true);
         var md = new ScriptObject();
@@ -86,7 +88,7 @@ public static class PlanRenderer
         var root = templates[TemplateLibrary.Root];
         try
         {
-            return root.Render(context).Normalize(System.Text.NormalizationForm.FormC);
+            return Prose.Nfc(root.Render(context));
         }
         catch (Exception e) when (e is OperationCanceledException || clock.IsCancellationRequested)
         {
@@ -103,6 +105,23 @@ public static class PlanRenderer
         {
             throw new PluginException(new Problem(Severity.Error, MessageText.Format(DraftingMessages.TemplateFailed, e.Message), root.SourceFilePath));
         }
+    }
+
+    /// <summary>Largest output builder kept for the next render on the same thread, in characters.</summary>
+    private const int KeptOutputCapacity = 1 << 20;
+
+    [ThreadStatic] private static StringBuilder? t_output;
+
+    /// <summary>
+    /// The calling thread's output builder, emptied: a plan is tens of thousands of characters, and a
+    /// fresh builder grew chunk by chunk to that size for every render. One render at a time uses it
+    /// (rendering is synchronous and never renders a plan inside another); a builder that a huge plan
+    /// grew is not kept.
+    /// </summary>
+    private static StringBuilder OutputBuilder()
+    {
+        if (t_output is null || t_output.Capacity > KeptOutputCapacity) t_output = new StringBuilder(64 << 10);
+        return t_output.Clear();
     }
 
     private static string? Where(SourceSpan span, Template root) => string.IsNullOrEmpty(span.FileName) ? root.SourceFilePath : span.FileName;

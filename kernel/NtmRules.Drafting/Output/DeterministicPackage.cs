@@ -37,19 +37,19 @@ public static class DeterministicPackage
     /// Writes the package of a document to <paramref name="output"/>: each argument is a part's XML as
     /// the Open XML SDK saves it; <paramref name="footnotes"/> is null for a plan without footnotes.
     /// </summary>
-    public static void Write(Stream output, byte[] document, byte[] styles, byte[] header, byte[]? footnotes)
+    public static void Write(Stream output, ReadOnlyMemory<byte> document, byte[] styles, byte[] header, ReadOnlyMemory<byte>? footnotes)
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        Entry(zip, "word/document.xml", document);
+        Entry(zip, "word/document.xml", document.Span);
         Entry(zip, "word/styles.xml", styles);
         Entry(zip, "word/header1.xml", header);
-        if (footnotes is not null) Entry(zip, "word/footnotes.xml", footnotes);
+        if (footnotes is { } notes) Entry(zip, "word/footnotes.xml", notes.Span);
         Entry(zip, "_rels/.rels", PackageRelationships);
         Entry(zip, "word/_rels/document.xml.rels", footnotes is null ? DocumentRelationships : DocumentRelationshipsWithFootnotes);
         Entry(zip, "[Content_Types].xml", footnotes is null ? ContentTypes : ContentTypesWithFootnotes);
     }
 
-    private static void Entry(ZipArchive zip, string name, byte[] content)
+    private static void Entry(ZipArchive zip, string name, ReadOnlySpan<byte> content)
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
         entry.LastWriteTime = EntryTime;

@@ -1,14 +1,11 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Markdig;
 using FootnoteLink = Markdig.Extensions.Footnotes.FootnoteLink;
 using MdFootnote = Markdig.Extensions.Footnotes.Footnote;
-using WFootnote = DocumentFormat.OpenXml.Wordprocessing.Footnote;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using MdTable = Markdig.Extensions.Tables.Table;
-using WTable = DocumentFormat.OpenXml.Wordprocessing.Table;
 using MdRow = Markdig.Extensions.Tables.TableRow;
 using MdCell = Markdig.Extensions.Tables.TableCell;
 using TableColumnAlign = Markdig.Extensions.Tables.TableColumnAlign;
@@ -27,6 +24,11 @@ namespace NtmRules.Drafting.Output;
 /// and <c>&lt;!-- ntm:layout signature --&gt;</c> are the header and the signature block.
 /// The bytes depend on the Markdown only (see <see cref="DeterministicPackage"/>).
 /// </summary>
+/// <remarks>
+/// The body and the footnotes are written as WordprocessingML straight from the Markdown's syntax
+/// tree (<see cref="WordXml"/>), with the bytes the Open XML SDK gave for the same elements; only the
+/// styles, the same for every plan, are still built with the SDK, once per process.
+/// </remarks>
 public static class DocxPlanWriter
 {
     /// <summary>Body text size, in half-points (13 pt).</summary>
@@ -37,53 +39,56 @@ public static class DocxPlanWriter
     private const int FirstLineIndent = 567; // 1 cm
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseFootnotes().Build();
 
+    private static ReadOnlySpan<byte> Declaration => "<?xml version=\"1.0\" encoding=\"utf-8\"?>"u8;
+    private static ReadOnlySpan<byte> MainNamespace => " xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"u8;
+
+    /// <summary>The section: A4, the margins, the page-number header from page 2 (the first page carries no number).</summary>
+    private static ReadOnlySpan<byte> SectionAndEnd =>
+        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdPageNumbers\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" /><w:pgSz w:w=\"11906\" w:h=\"16838\" /><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\" /><w:titlePg /></w:sectPr></w:body></w:document>"u8;
+
     /// <summary>
     /// Writes the document to <paramref name="output"/>. The package is written directly as a zip of its
     /// parts (see <see cref="DeterministicPackage"/>): the styles and the page-number header are the same
-    /// for every plan and serialised once; only the body and the footnotes are built per plan.
+    /// for every plan and serialised once; only the body and the footnotes are written per plan.
     /// </summary>
     public static void Write(string markdown, Stream output)
     {
-        var body = new Body();
         var document = Markdown.Parse(markdown, Pipeline);
+        var body = WordXml.ForThread().Raw(Declaration).Raw("<w:document"u8).Raw(MainNamespace).Raw("<w:body>"u8);
         AppendBlocks(body, document);
+        body.Raw(SectionAndEnd);
         var footnotes = FootnotesOf(document);
-        body.Append(new SectionProperties(
-            new HeaderReference { Type = HeaderFooterValues.Default, Id = DeterministicPackage.HeaderId },
-            new PageSize { Width = 11906U, Height = 16838U },
-            new PageMargin { Top = 1134, Bottom = 1134, Left = 1701U, Right = 1134U, Header = 567U, Footer = 567U, Gutter = 0U },
-            new TitlePage())); // the first page carries no number
-        DeterministicPackage.Write(output, Xml(new Document(body)), StaticParts.Value.Styles, StaticParts.Value.Header,
-            footnotes is null ? null : Xml(footnotes));
+        DeterministicPackage.Write(output, body.Written, StaticParts.Value.Styles, StaticParts.Value.Header, footnotes?.Written);
     }
 
     /// <summary>The parts every plan shares, serialised once per process.</summary>
-    private static readonly Lazy<(byte[] Styles, byte[] Header)> StaticParts = new(() => (Xml(DocumentStyles()), Xml(PageNumberHeader())));
+    private static readonly Lazy<(byte[] Styles, byte[] Header)> StaticParts = new(() => (Xml(DocumentStyles()), PageNumberHeader()));
 
     /// <summary>A part's XML as the Open XML SDK saves it into a package (UTF-8 without a byte order mark, with the declaration).</summary>
-    private static byte[] Xml(OpenXmlPartRootElement root)
+    private static byte[] Xml(DocumentFormat.OpenXml.OpenXmlPartRootElement root)
     {
         using var stream = new MemoryStream();
         root.Save(stream);
         return stream.ToArray();
     }
 
-    private static void AppendBlocks(Body body, MarkdownDocument document)
+    private static void AppendBlocks(WordXml body, MarkdownDocument document)
     {
         LayoutKind? layoutNext = null;
-        foreach (var block in document)
+        for (var index = 0; index < document.Count; index++)
         {
-            switch (block)
+            switch (document[index])
             {
                 case HtmlBlock html:
                     layoutNext = LayoutOf(html.Lines.ToString());
                     break;
                 case HeadingBlock h:
-                    body.Append(Heading(h));
+                    Heading(body, h);
                     break;
                 case MdTable t:
-                    body.Append(layoutNext is { } kind ? LayoutTable(t, kind) : Table(t));
-                    body.Append(new Paragraph(Props(spacingAfter: 0)));
+                    if (layoutNext is { } kind) LayoutTable(body, t, kind);
+                    else Table(body, t);
+                    EmptyParagraph(body);
                     layoutNext = null;
                     break;
                 case ListBlock list:
@@ -92,17 +97,19 @@ public static class DocxPlanWriter
                     {
                         n++;
                         foreach (var p in item.OfType<ParagraphBlock>())
-                            body.Append(BodyParagraph(p.Inline, list.IsOrdered ? $"{n}. " : "- "));
+                            BodyParagraph(body, p.Inline, list.IsOrdered ? n.ToString(CultureInfo.InvariantCulture) + ". " : "- ");
                     }
                     break;
-                case ParagraphBlock p when IsSubjectLine(p):
-                    body.Append(Centred(p.Inline, 28, bold: true, rule: true));
+                case ParagraphBlock p when index > 0 && document[index - 1] is HeadingBlock { Level: 1 }:
+                    // The trích yếu right under the title "KẾ HOẠCH".
+                    Centred(body, p.Inline, 28, bold: true, rule: true);
                     break;
-                case ParagraphBlock p when IsNoteUnderTitle(p):
-                    body.Append(Centred(p.Inline, BodySize, bold: false, rule: false));
+                case ParagraphBlock p when index > 1 && document[index - 2] is HeadingBlock { Level: 1 }:
+                    // The italic note right under the trích yếu (what the draft is).
+                    Centred(body, p.Inline, BodySize, bold: false, rule: false);
                     break;
                 case ParagraphBlock p:
-                    body.Append(BodyParagraph(p.Inline, null));
+                    BodyParagraph(body, p.Inline, null);
                     break;
             }
         }
@@ -116,70 +123,78 @@ public static class DocxPlanWriter
         : html.Contains("ntm:layout signature", StringComparison.Ordinal) ? LayoutKind.Signature
         : LayoutKind.Plain;
 
-    /// <summary>The trích yếu right under the title "KẾ HOẠCH".</summary>
-    private static bool IsSubjectLine(ParagraphBlock p) =>
-        p.Parent is MarkdownDocument d && d.IndexOf(p) is var i and > 0 && d[i - 1] is HeadingBlock { Level: 1 };
-
-    /// <summary>The italic note right under the trích yếu (what the draft is).</summary>
-    private static bool IsNoteUnderTitle(ParagraphBlock p) =>
-        p.Parent is MarkdownDocument d && d.IndexOf(p) is var i and > 1 && d[i - 2] is HeadingBlock { Level: 1 };
-
-    private static Paragraph Heading(HeadingBlock h)
+    private static void Heading(WordXml x, HeadingBlock h)
     {
         var level = Math.Min(h.Level, 5);
-        var p = new Paragraph(Props(style: "Heading" + level, align: level == 1 ? JustificationValues.Center : JustificationValues.Both,
-            firstLine: level == 1 ? 0 : FirstLineIndent));
-        if (h.Inline is not null) AppendInlines(p, h.Inline, new RunStyle(true, false, level == 1 ? 28 : BodySize));
-        return p;
+        x.Raw("<w:p>"u8);
+        Props(x, style: level, align: level == 1 ? Align.Center : Align.Both, firstLine: level == 1 ? 0 : FirstLineIndent);
+        if (h.Inline is not null) AppendInlines(x, h.Inline, new RunStyle(true, false, level == 1 ? 28 : BodySize));
+        x.Raw("</w:p>"u8);
     }
 
-    private static Paragraph BodyParagraph(ContainerInline? inline, string? prefix)
+    private static void BodyParagraph(WordXml x, ContainerInline? inline, string? prefix)
     {
-        var p = new Paragraph(Props(firstLine: FirstLineIndent));
+        x.Raw("<w:p>"u8);
+        Props(x, firstLine: FirstLineIndent);
         var style = new RunStyle(false, false, BodySize);
-        if (prefix is not null) p.Append(Run(prefix, style));
-        if (inline is not null) AppendInlines(p, inline, style);
-        return p;
+        if (prefix is not null) Run(x, prefix, style);
+        if (inline is not null) AppendInlines(x, inline, style);
+        x.Raw("</w:p>"u8);
     }
 
-    private static Paragraph Centred(ContainerInline? inline, int size, bool bold, bool rule)
+    private static void Centred(WordXml x, ContainerInline? inline, int size, bool bold, bool rule)
     {
-        var p = new Paragraph(Props(align: JustificationValues.Center, rule: rule ? RuleIndent(TextWidth, 3400) : null, spacingAfter: rule ? 240 : 120));
-        if (inline is not null) AppendInlines(p, inline, new RunStyle(bold, false, size));
-        return p;
+        x.Raw("<w:p>"u8);
+        Props(x, align: Align.Center, rule: rule ? RuleIndent(TextWidth, 3400) : null, spacingAfter: rule ? 240 : 120);
+        if (inline is not null) AppendInlines(x, inline, new RunStyle(bold, false, size));
+        x.Raw("</w:p>"u8);
+    }
+
+    /// <summary>A paragraph with no text, 0 pt after it (after a table, in an empty cell).</summary>
+    private static void EmptyParagraph(WordXml x)
+    {
+        x.Raw("<w:p>"u8);
+        Props(x, spacingAfter: 0);
+        x.Raw("</w:p>"u8);
     }
 
     /// <summary>
     /// Paragraph properties in the order the schema requires (pStyle, pBdr, spacing, ind, jc).
+    /// <paramref name="style"/> is a heading level (Heading1 … Heading5), 0 for none.
     /// <paramref name="rule"/> draws the short rule NĐ 30 puts under a line: a bottom border,
     /// shortened to the line's text by indenting both sides.
     /// </summary>
-    private static ParagraphProperties Props(string? style = null, JustificationValues? align = null, int firstLine = 0,
-        int? rule = null, int spacingAfter = 120)
+    private static void Props(WordXml x, int style = 0, Align? align = null, int firstLine = 0, int? rule = null, int spacingAfter = 120)
     {
-        var props = new ParagraphProperties();
-        if (style is not null) props.Append(new ParagraphStyleId { Val = style });
-        if (rule is not null) props.Append(new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 6U, Space = 1U, Color = "000000" }));
-        props.Append(new SpacingBetweenLines { Before = "0", After = Twips(spacingAfter), Line = "288", LineRule = LineSpacingRuleValues.Auto });
-        if (rule is { } side) props.Append(new Indentation { Left = Twips(side), Right = Twips(side) });
-        else if (firstLine > 0) props.Append(new Indentation { FirstLine = Twips(firstLine) });
-        props.Append(new Justification { Val = align ?? JustificationValues.Both });
-        return props;
+        x.Raw("<w:pPr>"u8);
+        if (style > 0) x.Raw("<w:pStyle w:val=\"Heading"u8).Number(style).Raw("\" />"u8);
+        if (rule is not null) x.Raw("<w:pBdr><w:bottom w:val=\"single\" w:color=\"000000\" w:sz=\"6\" w:space=\"1\" /></w:pBdr>"u8);
+        x.Raw("<w:spacing w:before=\"0\" w:after=\""u8).Number(spacingAfter).Raw("\" w:line=\"288\" w:lineRule=\"auto\" />"u8);
+        if (rule is { } side) x.Raw("<w:ind w:left=\""u8).Number(side).Raw("\" w:right=\""u8).Number(side).Raw("\" />"u8);
+        else if (firstLine > 0) x.Raw("<w:ind w:firstLine=\""u8).Number(firstLine).Raw("\" />"u8);
+        var jc = align ?? Align.Both;
+        x.Raw(jc == Align.Center ? "<w:jc w:val=\"center\" /></w:pPr>"u8
+            : jc == Align.Left ? "<w:jc w:val=\"left\" /></w:pPr>"u8
+            : jc == Align.Right ? "<w:jc w:val=\"right\" /></w:pPr>"u8
+            : "<w:jc w:val=\"both\" /></w:pPr>"u8);
     }
+
+    /// <summary>A paragraph's alignment (w:jc).</summary>
+    private enum Align { Both, Center, Left, Right }
 
     /// <summary>The indent on each side that leaves a rule <paramref name="ruleWidth"/> twips long in a column <paramref name="columnWidth"/> wide.</summary>
     private static int RuleIndent(int columnWidth, int ruleWidth) => Math.Max(0, (columnWidth - ruleWidth) / 2);
 
     private readonly record struct RunStyle(bool Bold, bool Italic, int HalfPoints);
 
-    private static void AppendInlines(OpenXmlCompositeElement target, ContainerInline container, RunStyle style, bool fixedStyle = false)
+    private static void AppendInlines(WordXml x, ContainerInline container, RunStyle style, bool fixedStyle = false)
     {
         foreach (var inline in container)
         {
             switch (inline)
             {
                 case LiteralInline lit:
-                    target.Append(Run(lit.Content.ToString(), style));
+                    Run(x, lit.Content.ToString(), style);
                     break;
                 case EmphasisInline em:
                     var nested = fixedStyle ? style : style with
@@ -187,105 +202,113 @@ public static class DocxPlanWriter
                         Bold = style.Bold || em.DelimiterCount >= 2,
                         Italic = style.Italic || em.DelimiterCount is 1 or 3,
                     };
-                    AppendInlines(target, em, nested, fixedStyle);
+                    AppendInlines(x, em, nested, fixedStyle);
                     break;
                 case FootnoteLink { IsBackLink: false } link:
-                    target.Append(new Run(new RunProperties(new VerticalTextAlignment { Val = VerticalPositionValues.Superscript }),
-                        new FootnoteReference { Id = link.Footnote.Order }));
+                    x.Raw("<w:r><w:rPr><w:vertAlign w:val=\"superscript\" /></w:rPr><w:footnoteReference w:id=\""u8).Number(link.Footnote.Order).Raw("\" /></w:r>"u8);
                     break;
                 case LineBreakInline lb:
-                    target.Append(lb.IsHard ? new Run(new Break()) : Run(" ", style));
+                    if (lb.IsHard) Break(x);
+                    else Run(x, " ", style);
                     break;
                 case HtmlInline html when html.Tag.StartsWith("<br", StringComparison.OrdinalIgnoreCase):
-                    target.Append(new Run(new Break()));
+                    Break(x);
                     break;
                 case CodeInline code:
-                    target.Append(Run(code.Content, style));
+                    Run(x, code.Content, style);
                     break;
                 case ContainerInline container2:
-                    AppendInlines(target, container2, style, fixedStyle);
+                    AppendInlines(x, container2, style, fixedStyle);
                     break;
             }
         }
     }
 
-    private static Run Run(string text, RunStyle style)
+    private static void Break(WordXml x) => x.Raw("<w:r><w:br /></w:r>"u8);
+
+    private static void Run(WordXml x, string text, RunStyle style)
     {
-        var props = new RunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font });
-        if (style.Bold) props.Append(new Bold());
-        if (style.Italic) props.Append(new Italic());
-        props.Append(new FontSize { Val = Twips(style.HalfPoints) }, new FontSizeComplexScript { Val = Twips(style.HalfPoints) });
-        return new Run(props, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+        RunStart(x, style);
+        x.Raw("<w:t xml:space=\"preserve\">"u8).Text(text).Raw("</w:t></w:r>"u8);
     }
 
-    private static string Twips(int value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A run's start and its properties: the font, bold, italic, the size.</summary>
+    private static void RunStart(WordXml x, RunStyle style)
+    {
+        x.Raw("<w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"Times New Roman\" w:cs=\"Times New Roman\" />"u8);
+        if (style.Bold) x.Raw("<w:b />"u8);
+        if (style.Italic) x.Raw("<w:i />"u8);
+        x.Raw("<w:sz w:val=\""u8).Number(style.HalfPoints).Raw("\" /><w:szCs w:val=\""u8).Number(style.HalfPoints).Raw("\" /></w:rPr>"u8);
+    }
 
-    private static WTable Table(MdTable table)
+    private static void Table(WordXml x, MdTable table)
     {
         var rows = table.OfType<MdRow>().ToArray();
         var columns = rows.Max(r => r.Count);
-        var widths = Enumerable.Range(0, columns).Select(c => TextWidth / Math.Max(1, columns)).ToArray();
-        var t = NewTable(widths, borders: true);
+        var widths = Enumerable.Repeat(TextWidth / Math.Max(1, columns), columns).ToArray();
+        TableStart(x, widths, borders: true);
         foreach (var row in rows)
         {
-            var tr = new TableRow();
+            x.Raw("<w:tr>"u8);
             for (var c = 0; c < columns; c++)
             {
-                var cell = NewCell(widths[c]);
+                CellStart(x, widths[c]);
                 var paragraphs = c < row.Count ? ((MdCell)row[c]).OfType<ParagraphBlock>().ToArray() : [];
-                if (paragraphs.Length == 0) cell.Append(new Paragraph(Props(spacingAfter: 0)));
+                if (paragraphs.Length == 0) EmptyParagraph(x);
                 foreach (var p in paragraphs)
                 {
-                    var para = new Paragraph(Props(align: Alignment(table, c), spacingAfter: 0));
-                    if (p.Inline is not null) AppendInlines(para, p.Inline, new RunStyle(row.IsHeader, false, 24));
-                    cell.Append(para);
+                    x.Raw("<w:p>"u8);
+                    Props(x, align: Alignment(table, c), spacingAfter: 0);
+                    if (p.Inline is not null) AppendInlines(x, p.Inline, new RunStyle(row.IsHeader, false, 24));
+                    x.Raw("</w:p>"u8);
                 }
-                tr.Append(cell);
+                x.Raw("</w:tc>"u8);
             }
-            t.Append(tr);
+            x.Raw("</w:tr>"u8);
         }
-        return t;
+        x.Raw("</w:tbl>"u8);
     }
 
-    private static JustificationValues Alignment(MdTable table, int column)
+    private static Align Alignment(MdTable table, int column)
     {
         var align = column < table.ColumnDefinitions.Count ? table.ColumnDefinitions[column].Alignment : null;
-        return align == TableColumnAlign.Center ? JustificationValues.Center
-            : align == TableColumnAlign.Right ? JustificationValues.Right : JustificationValues.Left;
+        return align == TableColumnAlign.Center ? Align.Center
+            : align == TableColumnAlign.Right ? Align.Right : Align.Left;
     }
 
     /// <summary>
     /// The header or signature block: a borderless table whose cells are split at their line
     /// breaks, each line set as NĐ 30 sets that element (<see cref="LineStyle"/>).
     /// </summary>
-    private static WTable LayoutTable(MdTable table, LayoutKind kind)
+    private static void LayoutTable(WordXml x, MdTable table, LayoutKind kind)
     {
         var rows = table.OfType<MdRow>().ToArray();
         var columns = rows.Max(r => r.Count);
         int[] widths = columns == 2 ? [TextWidth * 2 / 5, TextWidth * 3 / 5] : Enumerable.Repeat(TextWidth / Math.Max(1, columns), columns).ToArray();
-        var t = NewTable(widths, borders: false);
+        TableStart(x, widths, borders: false);
         for (var r = 0; r < rows.Length; r++)
         {
-            var tr = new TableRow();
+            x.Raw("<w:tr>"u8);
             for (var c = 0; c < columns; c++)
             {
-                var cell = NewCell(widths[c]);
+                CellStart(x, widths[c]);
                 var inline = c < rows[r].Count ? ((MdCell)rows[r][c]).OfType<ParagraphBlock>().FirstOrDefault()?.Inline : null;
                 var lines = inline is null ? [] : SplitAtBreaks(inline);
-                if (lines.Count == 0) cell.Append(new Paragraph(Props(spacingAfter: 0)));
+                if (lines.Count == 0) EmptyParagraph(x);
                 for (var l = 0; l < lines.Count; l++)
                 {
                     var line = kind == LayoutKind.Header && r == 0 && c == 0 ? IssuerLine(lines, l) : LineStyle(kind, r, c, l);
-                    var align = kind == LayoutKind.Signature && c == 0 ? JustificationValues.Left : Alignment(table, c);
-                    var para = new Paragraph(Props(align: align, rule: line.Rule is { } w ? RuleIndent(widths[c], w) : null, spacingAfter: 0));
-                    foreach (var piece in lines[l]) AppendPiece(para, piece, line.Style);
-                    cell.Append(para);
+                    var align = kind == LayoutKind.Signature && c == 0 ? Align.Left : Alignment(table, c);
+                    x.Raw("<w:p>"u8);
+                    Props(x, align: align, rule: line.Rule is { } w ? RuleIndent(widths[c], w) : null, spacingAfter: 0);
+                    foreach (var piece in lines[l]) AppendPiece(x, piece, line.Style);
+                    x.Raw("</w:p>"u8);
                 }
-                tr.Append(cell);
+                x.Raw("</w:tc>"u8);
             }
-            t.Append(tr);
+            x.Raw("</w:tr>"u8);
         }
-        return t;
+        x.Raw("</w:tbl>"u8);
     }
 
     private readonly record struct LayoutLine(RunStyle Style, int? Rule);
@@ -327,77 +350,74 @@ public static class DocxPlanWriter
         return lines;
     }
 
-    private static void AppendPiece(Paragraph para, Inline piece, RunStyle style)
+    private static void AppendPiece(WordXml x, Inline piece, RunStyle style)
     {
         switch (piece)
         {
             case LiteralInline lit:
-                para.Append(Run(lit.Content.ToString(), style));
+                Run(x, lit.Content.ToString(), style);
                 break;
             case ContainerInline container:
-                AppendInlines(para, container, style, fixedStyle: true);
+                AppendInlines(x, container, style, fixedStyle: true);
                 break;
         }
     }
 
-    private static WTable NewTable(int[] widths, bool borders)
+    /// <summary>A table's properties (full width, fixed layout, single or no borders) and its grid.</summary>
+    private static void TableStart(WordXml x, int[] widths, bool borders)
     {
-        BorderType Border<TBorder>() where TBorder : BorderType, new() =>
-            borders ? new TBorder { Val = BorderValues.Single, Size = 4U } : new TBorder { Val = BorderValues.None };
-        var t = new WTable(new TableProperties(
-            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
-            new TableBorders(Border<TopBorder>(), Border<LeftBorder>(), Border<BottomBorder>(), Border<RightBorder>(),
-                Border<InsideHorizontalBorder>(), Border<InsideVerticalBorder>()),
-            new TableLayout { Type = TableLayoutValues.Fixed }));
-        t.Append(new TableGrid(widths.Select(w => new GridColumn { Width = Twips(w) })));
-        return t;
+        x.Raw("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\" /><w:tblBorders>"u8);
+        x.Raw(borders
+            ? "<w:top w:val=\"single\" w:sz=\"4\" /><w:left w:val=\"single\" w:sz=\"4\" /><w:bottom w:val=\"single\" w:sz=\"4\" /><w:right w:val=\"single\" w:sz=\"4\" /><w:insideH w:val=\"single\" w:sz=\"4\" /><w:insideV w:val=\"single\" w:sz=\"4\" />"u8
+            : "<w:top w:val=\"none\" /><w:left w:val=\"none\" /><w:bottom w:val=\"none\" /><w:right w:val=\"none\" /><w:insideH w:val=\"none\" /><w:insideV w:val=\"none\" />"u8);
+        x.Raw("</w:tblBorders><w:tblLayout w:type=\"fixed\" /></w:tblPr><w:tblGrid>"u8);
+        foreach (var w in widths) x.Raw("<w:gridCol w:w=\""u8).Number(w).Raw("\" />"u8);
+        x.Raw("</w:tblGrid>"u8);
     }
 
-    private static TableCell NewCell(int width) =>
-        new(new TableCellProperties(new TableCellWidth { Width = Twips(width), Type = TableWidthUnitValues.Dxa }));
+    private static void CellStart(WordXml x, int width) =>
+        x.Raw("<w:tc><w:tcPr><w:tcW w:w=\""u8).Number(width).Raw("\" w:type=\"dxa\" /></w:tcPr>"u8);
 
     /// <summary>The page number, centred at the top, 13 pt; the section's title page has none.</summary>
-    private static Header PageNumberHeader()
+    private static byte[] PageNumberHeader()
     {
         var style = new RunStyle(false, false, BodySize);
-        Run Field(OpenXmlElement content)
-        {
-            var run = Run("", style);
-            run.RemoveAllChildren<Text>();
-            run.Append(content);
-            return run;
-        }
-        return new Header(new Paragraph(
-            Props(align: JustificationValues.Center, spacingAfter: 0),
-            Field(new FieldChar { FieldCharType = FieldCharValues.Begin }),
-            Field(new FieldCode(" PAGE ") { Space = SpaceProcessingModeValues.Preserve }),
-            Field(new FieldChar { FieldCharType = FieldCharValues.Separate }),
-            Run("2", style),
-            Field(new FieldChar { FieldCharType = FieldCharValues.End })));
+        var x = new WordXml(2 << 10).Raw(Declaration).Raw("<w:hdr"u8).Raw(MainNamespace).Raw("<w:p>"u8);
+        Props(x, align: Align.Center, spacingAfter: 0);
+        RunStart(x, style);
+        x.Raw("<w:fldChar w:fldCharType=\"begin\" /></w:r>"u8);
+        RunStart(x, style);
+        x.Raw("<w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"u8);
+        RunStart(x, style);
+        x.Raw("<w:fldChar w:fldCharType=\"separate\" /></w:r>"u8);
+        Run(x, "2", style);
+        RunStart(x, style);
+        x.Raw("<w:fldChar w:fldCharType=\"end\" /></w:r></w:p></w:hdr>"u8);
+        return x.Written.ToArray();
     }
 
     /// <summary>
     /// The Markdown footnotes (notes on thresholds no source confirms) as Word footnotes, 10 pt, after
     /// the separators Word expects (ids -1 and 0).
     /// </summary>
-    private static Footnotes? FootnotesOf(MarkdownDocument document)
+    private static WordXml? FootnotesOf(MarkdownDocument document)
     {
         var notes = document.Descendants<MdFootnote>().OrderBy(f => f.Order).ToArray();
         if (notes.Length == 0) return null;
-        var footnotes = new Footnotes(
-            new WFootnote(new Paragraph(new Run(new SeparatorMark()))) { Type = FootnoteEndnoteValues.Separator, Id = -1 },
-            new WFootnote(new Paragraph(new Run(new ContinuationSeparatorMark()))) { Type = FootnoteEndnoteValues.ContinuationSeparator, Id = 0 });
+        var x = WordXml.ForThread(second: true).Raw(Declaration).Raw("<w:footnotes"u8).Raw(MainNamespace)
+            .Raw("<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator /></w:r></w:p></w:footnote><w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:r><w:continuationSeparator /></w:r></w:p></w:footnote>"u8);
         var style = new RunStyle(false, false, 20);
         foreach (var note in notes)
         {
-            var p = new Paragraph(Props(spacingAfter: 0),
-                new Run(new RunProperties(new VerticalTextAlignment { Val = VerticalPositionValues.Superscript }), new FootnoteReferenceMark()),
-                Run(" ", style));
+            x.Raw("<w:footnote w:id=\""u8).Number(note.Order).Raw("\"><w:p>"u8);
+            Props(x, spacingAfter: 0);
+            x.Raw("<w:r><w:rPr><w:vertAlign w:val=\"superscript\" /></w:rPr><w:footnoteRef /></w:r>"u8);
+            Run(x, " ", style);
             foreach (var inline in note.OfType<ParagraphBlock>().Select(b => b.Inline).OfType<ContainerInline>())
-                AppendInlines(p, inline, style);
-            footnotes.Append(new WFootnote(p) { Id = note.Order });
+                AppendInlines(x, inline, style);
+            x.Raw("</w:p></w:footnote>"u8);
         }
-        return footnotes;
+        return x.Raw("</w:footnotes>"u8);
     }
 
     private static Styles DocumentStyles()
@@ -422,4 +442,6 @@ public static class DocxPlanWriter
         }
         return s;
     }
+
+    private static string Twips(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
