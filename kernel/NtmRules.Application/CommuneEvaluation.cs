@@ -42,6 +42,24 @@ public sealed class CommuneEvaluation(Func<string?, PluginHost> plugins, ISetCho
         return new EvaluationOutcome(host, await EvaluateAsync(host, compiled, data, warnings, request.Execution, cancel));
     }
 
+    /// <summary>
+    /// Evaluates one commune's data file received in memory (a web upload of a kind
+    /// <see cref="CommuneFileReader.InMemoryExtensions"/> lists) against the set <paramref name="setId"/> names:
+    /// read as the same file on disk would be, and the bytes kept as they came for its record.
+    /// </summary>
+    /// <returns>The evaluation, and the bytes its record keeps (<see cref="EvaluatedBytes"/>).</returns>
+    /// <exception cref="InputException">Unknown set, or data that cannot be read (every problem, located).</exception>
+    /// <exception cref="PluginException">The set is in a refused plugin.</exception>
+    public async Task<(EvaluationOutcome Outcome, EvaluatedBytes Data)> EvaluateAsync(byte[] bytes, string displayName, string setId, CancellationToken cancel)
+    {
+        var host = plugins(setId);
+        var compiled = host.GetSet(setId);
+        var warnings = new List<Problem>();
+        var data = CommuneFileReader.ReadOne(bytes, displayName, compiled.Set, warnings);
+        var result = await EvaluateAsync(host, compiled, data, warnings, RuleExecution.Compiled, cancel);
+        return (new EvaluationOutcome(host, result), new EvaluatedBytes(bytes));
+    }
+
     /// <summary>Evaluates figures typed for one commune (<see cref="TypedCommune"/>) against the set <paramref name="setId"/> names.</summary>
     /// <returns>The evaluation, and the bytes its record keeps (<see cref="EvaluatedBytes"/>).</returns>
     /// <exception cref="InputException">Unknown set, or invalid figures (every problem, located).</exception>

@@ -22,7 +22,7 @@ public sealed record EvaluatedFile(string Path) : EvaluatedData
     public override byte[] ReadBytes() => File.ReadAllBytes(Path);
 }
 
-/// <summary>Data built in memory (the web page's typed figures), kept as the bytes the evaluation hashed.</summary>
+/// <summary>Data held in memory (the web page's typed figures, a small web upload), kept as the bytes the evaluation hashed.</summary>
 /// <param name="Bytes">The bytes.</param>
 public sealed record EvaluatedBytes(byte[] Bytes) : EvaluatedData
 {

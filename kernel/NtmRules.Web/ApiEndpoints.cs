@@ -164,8 +164,7 @@ internal static class ApiEndpoints
                 {
                     var form = await Uploads.ReadFormAsync(request, w.Options.MaxUploadBytes, cancel);
                     var set = RequiredField(form, "set");
-                    var upload = await Uploads.SaveAsync(w, Uploads.SingleFile(form), cancel);
-                    var e = await w.EvaluateAsync(set, upload, cancel);
+                    var e = await w.EvaluateAsync(set, Uploads.SingleFile(form), cancel);
                     long? record = null;
                     if (form["save"] == "true") record = (await w.SaveAsync(e, cancel)).Id;
                     return new CreatedEvaluation(e, record);
@@ -230,7 +229,7 @@ internal static class ApiEndpoints
                     else
                     {
                         var set = RequiredField(form, "set");
-                        e = await w.EvaluateAsync(set, await Uploads.SaveAsync(w, Uploads.SingleFile(form), cancel), cancel);
+                        e = await w.EvaluateAsync(set, Uploads.SingleFile(form), cancel);
                     }
                     var draft = w.Draft(e, draftFormat);
                     return Results.File(draft.Bytes, draft.ContentType, draft.FileName);

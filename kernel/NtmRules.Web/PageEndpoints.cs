@@ -54,8 +54,7 @@ internal static class PageEndpoints
             try
             {
                 var form = await Uploads.ReadFormAsync(request, w.Options.MaxUploadBytes, cancel);
-                var upload = await Uploads.SaveAsync(w, Uploads.SingleFile(form), cancel);
-                return await EvaluateAndShow(w, s, upload, form["save"] == "true", cancel);
+                return await SaveAndShow(w, await w.EvaluateAsync(s.Set.Id, Uploads.SingleFile(form), cancel), form["save"] == "true", cancel);
             }
             catch (UploadException e)
             {
@@ -228,9 +227,6 @@ internal static class PageEndpoints
             }
         });
     }
-
-    private static async Task<IResult> EvaluateAndShow(Workspace w, CompiledCriteriaSet s, UploadedFile upload, bool save, CancellationToken cancel) =>
-        await SaveAndShow(w, await w.EvaluateAsync(s.Set.Id, upload, cancel), save, cancel);
 
     private static async Task<IResult> SaveAndShow(Workspace w, WebEvaluation e, bool save, CancellationToken cancel)
     {

@@ -64,8 +64,31 @@ public static class Uploads
         }
     }
 
+    /// <summary>
+    /// Uploads of at most this many bytes may be evaluated from memory (<see cref="Workspace.EvaluateAsync(string, IFormFile, CancellationToken)"/>):
+    /// the size up to which ASP.NET Core's form reader already holds a file in memory, and small enough that the last
+    /// <see cref="WebOptions.MaxEvaluations"/> evaluations keep their data in memory (200 × 64 KB at most).
+    /// </summary>
+    public const int InMemoryBytes = 64 * 1024;
+
     /// <summary>Stores one uploaded data file (.json, .csv, .xlsx) under a generated name.</summary>
     public static async Task<UploadedFile> SaveAsync(Workspace workspace, IFormFile file, CancellationToken cancel)
+    {
+        var (display, extension) = CheckData(workspace, file);
+        var path = workspace.NewUploadPath(extension);
+        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        {
+            await file.CopyToAsync(target, cancel);
+        }
+        return new UploadedFile(path, display);
+    }
+
+    /// <summary>
+    /// The refusals of an uploaded data file, in the order they are checked: not a data kind (415), over
+    /// the limit (413), empty (400). Returns the client's name reduced to a file name and its extension in lower case.
+    /// </summary>
+    /// <exception cref="UploadException">Refused.</exception>
+    public static (string DisplayName, string Extension) CheckData(Workspace workspace, IFormFile file)
     {
         var display = DisplayName(file.FileName);
         var extension = System.IO.Path.GetExtension(display).ToLowerInvariant();
@@ -74,12 +97,17 @@ public static class Uploads
                 MessageText.Format(WebMessages.UploadDataTypeUnsupported, display));
         if (file.Length > workspace.Options.MaxUploadBytes) throw new UploadException(413, TooLarge(workspace.Options.MaxUploadBytes));
         if (file.Length == 0) throw new UploadException(400, MessageText.Format(WebMessages.UploadEmptyFile, display));
-        var path = workspace.NewUploadPath(extension);
-        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-        {
-            await file.CopyToAsync(target, cancel);
-        }
-        return new UploadedFile(path, display);
+        return (display, extension);
+    }
+
+    /// <summary>The exact bytes of an upload already checked by <see cref="CheckData"/> and at most <see cref="InMemoryBytes"/> long.</summary>
+    public static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken cancel)
+    {
+        if (file.Length > InMemoryBytes) throw new ArgumentException("too large to keep in memory", nameof(file));
+        var bytes = new byte[file.Length];
+        await using var source = file.OpenReadStream();
+        await source.ReadExactlyAsync(bytes, cancel);
+        return bytes;
     }
 
     /// <summary>Stores an uploaded plugin package (.ntmplugin) under a generated name, for <see cref="Workspace.InstallPlugin"/>.</summary>

@@ -11,6 +11,7 @@ using NtmRules.Kernel.Loading;
 using NtmRules.Packaging;
 using NtmRules.Records;
 using NtmRules.Web.Localization;
+using Microsoft.AspNetCore.Http;
 
 namespace NtmRules.Web;
 
@@ -186,13 +187,37 @@ public sealed class Workspace
         }
     }
 
+    /// <summary>
+    /// Evaluates an uploaded data file, as <c>ntm evaluate</c> does: a small <c>.json</c> or <c>.csv</c> file for a named
+    /// set (at most <see cref="Uploads.InMemoryBytes"/>) is read from memory and its bytes kept for its record; any other
+    /// is stored under a generated name first (<see cref="Uploads.SaveAsync"/>). The same refusals either way.
+    /// </summary>
+    /// <exception cref="UploadException">Not a data file, too large or empty (<see cref="Uploads.CheckData"/>).</exception>
+    /// <exception cref="InputException">Unknown set, or data that cannot be read (every problem, file, line and field).</exception>
+    /// <exception cref="PluginException">The set is in a refused plugin.</exception>
+    public async Task<WebEvaluation> EvaluateAsync(string setId, IFormFile file, CancellationToken cancel)
+    {
+        var (display, extension) = Uploads.CheckData(this, file);
+        if (setId == AutoSet || file.Length > Uploads.InMemoryBytes || !CommuneFileReader.InMemoryExtensions.Contains(extension))
+            return await EvaluateAsync(setId, await Uploads.SaveAsync(this, file, cancel), cancel);
+        var bytes = await Uploads.ReadAsync(file, cancel);
+        var (outcome, data) = await new CommuneEvaluation(_ => Host, SetChoiceReporter.Instance).EvaluateAsync(bytes, display, setId, cancel);
+        return Keep(outcome.Result, data);
+    }
+
     /// <summary>Evaluates figures typed in the set's page form, read as a one-row table in memory (<see cref="TypedCommune"/>).</summary>
     /// <exception cref="InputException">Unknown set, or figures that cannot be read (every problem, row and column).</exception>
     /// <exception cref="PluginException">The set is in a refused plugin.</exception>
     public async Task<WebEvaluation> EvaluateAsync(string setId, TypedFigures figures, CancellationToken cancel)
     {
         var (outcome, data) = await new CommuneEvaluation(_ => Host, SetChoiceReporter.Instance).EvaluateAsync(figures, setId, cancel);
-        var evaluated = new WebEvaluation { Id = BoundedCache<WebEvaluation>.NewId(), Result = outcome.Result, Data = data, EvaluatedAt = DateTimeOffset.UtcNow };
+        return Keep(outcome.Result, data);
+    }
+
+    /// <summary>Keeps an evaluation of data held in memory under a new id.</summary>
+    private WebEvaluation Keep(EvaluationResult result, EvaluatedBytes data)
+    {
+        var evaluated = new WebEvaluation { Id = BoundedCache<WebEvaluation>.NewId(), Result = result, Data = data, EvaluatedAt = DateTimeOffset.UtcNow };
         Evaluations.Add(evaluated.Id, evaluated);
         return evaluated;
     }

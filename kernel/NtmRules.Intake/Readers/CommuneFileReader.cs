@@ -61,16 +61,47 @@ public static class CommuneFileReader
         if (Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase))
             return CommuneDataReader.Read(path, displayPath, warnings);
         var fileWarnings = new List<IntakeProblem>();
-        var rows = Read(path, displayPath, set, fileWarnings).Take(2).ToList();
+        var rows = Read(path, displayPath, set, fileWarnings);
+        return One(rows, fileWarnings, displayPath, warnings, () => File.ReadAllBytes(path));
+    }
+
+    /// <summary>The kinds <see cref="ReadOne(byte[], string, CriteriaSet, List{Problem})"/> reads from memory.</summary>
+    public static IReadOnlyList<string> InMemoryExtensions { get; } = [".json", ".csv"];
+
+    /// <summary>
+    /// <see cref="ReadOne(string, string, CriteriaSet, List{Problem})"/> for a file already in memory (a web
+    /// upload), read as a file named <paramref name="displayPath"/> is: the same commune, problems and hash,
+    /// without writing the bytes to disk to read them back. Only the kinds of <see cref="InMemoryExtensions"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not one of <see cref="InMemoryExtensions"/>.</exception>
+    public static CommuneData ReadOne(byte[] bytes, string displayPath, CriteriaSet set, List<Problem> warnings)
+    {
+        switch (Path.GetExtension(displayPath).ToLowerInvariant())
+        {
+            case ".json":
+                return CommuneDataReader.Parse(bytes, displayPath, warnings);
+            case ".csv":
+                var reader = CommuneTableReader.Open(CsvTableReader.Parse(bytes, displayPath), set);
+                return One(reader.Rows(), reader.Warnings, displayPath, warnings, () => bytes);
+            default:
+                throw new ArgumentException("only .json and .csv data is read from memory", nameof(displayPath));
+        }
+    }
+
+    /// <summary>The one commune of <paramref name="rows"/>, or every problem; hashed as the whole file <paramref name="bytes"/> gives.</summary>
+    private static CommuneData One(IEnumerable<IntakeRow> rows, IReadOnlyList<IntakeProblem> fileWarnings, string displayPath, List<Problem> warnings,
+        Func<byte[]> bytes)
+    {
+        var first = rows.Take(2).ToList();
         warnings.AddRange(fileWarnings.Select(w => w.ToProblem()));
-        if (rows.Count != 1)
+        if (first.Count != 1)
             throw new InputException(new Problem(Severity.Error,
-                rows.Count == 0 ? IntakeMessages.FileNoCommune : IntakeMessages.FileManyCommunes, displayPath));
-        var row = rows[0];
+                first.Count == 0 ? IntakeMessages.FileNoCommune : IntakeMessages.FileManyCommunes, displayPath));
+        var row = first[0];
         warnings.AddRange(row.Problems.Where(p => p.Severity == Severity.Warning).Select(p => p.ToProblem()));
         var data = row.Data ?? throw new InputException(row.Problems.Where(p => p.Severity == Severity.Error).Select(p => p.ToProblem()).ToArray());
         // The file is the commune's record: hash it whole, as for JSON, so that a saved evaluation names the exact file.
-        return data with { ContentSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))) };
+        return data with { ContentSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes())) };
     }
 
     private static IntakeRow ReadJson(string path, string displayPath, CriteriaSet set)

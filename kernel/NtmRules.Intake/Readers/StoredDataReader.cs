@@ -12,7 +12,7 @@ public static class StoredDataReader
 {
     /// <summary>
     /// The commune in <paramref name="bytes"/>, read as the file <paramref name="fileName"/> was when it
-    /// was saved; throws <see cref="Kernel.Diagnostics.InputException"/> as <see cref="CommuneFileReader.ReadOne"/> does.
+    /// was saved; throws <see cref="Kernel.Diagnostics.InputException"/> as <see cref="CommuneFileReader.ReadOne(string, string, CriteriaSet, List{Kernel.Diagnostics.Problem})"/> does.
     /// </summary>
     public static CommuneData ReadOne(byte[] bytes, string fileName, CriteriaSet set)
     {
