@@ -84,73 +84,95 @@ public static class PluginPackage
         }
     }
 
+    /// <summary>
+    /// The checks and the unpacking in their order: the package's size, the zip's entry count and names,
+    /// the manifest and signature, the listing against the entries and the declared size; only then are
+    /// files written, and the unpacked plugin must carry the id the manifest names.
+    /// </summary>
     private static ExtractedPackage Extract(string package, string target, PackageOptions options)
     {
         var limits = options.Limits;
         var length = new FileInfo(package).Length;
         if (length > limits.MaxPackageBytes) throw Refused(package, MessageText.Format(PackagingMessages.PackageTooLarge, MessageText.Count(length), MessageText.Count(limits.MaxPackageBytes)));
         using var stream = File.OpenRead(package);
-        ZipArchive zip;
+        using var zip = OpenZip(package, stream);
+        var byName = SafeEntries(package, zip, limits);
+        if (!byName.TryGetValue(ManifestEntry, out var manifestEntry))
+            throw Refused(package, MessageText.Format(PackagingMessages.NoManifest, ManifestEntry));
+        var manifestBytes = ReadCapped(package, manifestEntry, limits.MaxManifestBytes);
+        var signatureBytes = byName.TryGetValue(SignatureEntry, out var sigEntry) ? ReadCapped(package, sigEntry, MaxSignatureBytes) : null;
+        var (manifest, errors) = PackageManifest.Parse(manifestBytes);
+        if (manifest is null) throw new PluginException(errors.Select(e => RefusedProblem(package, MessageText.Format(PackagingMessages.ManifestRefused, e), ManifestEntry)).ToArray());
+
+        var signature = SignatureCheck.Decide(manifestBytes, signatureBytes, options.Trust, options.AllowUnsigned, out var refusal)
+            ?? throw Refused(package, refusal!);
+        CheckListing(package, manifest, byName, limits);
+
+        UnpackAll(package, target, manifest, byName, limits);
+        File.WriteAllBytes(Path.Combine(target, ManifestEntry), manifestBytes);
+        if (signatureBytes is not null) File.WriteAllBytes(Path.Combine(target, SignatureEntry), signatureBytes);
+
+        var pluginId = PluginManifest.PeekId(target);
+        if (pluginId != manifest.PluginId)
+            throw Refused(package, MessageText.Format(PackagingMessages.PluginIdMismatch, manifest.PluginId, pluginId), "plugin.json");
+        return new ExtractedPackage(target, manifest, signature);
+    }
+
+    private static ZipArchive OpenZip(string package, Stream stream)
+    {
         try
         {
-            zip = new ZipArchive(stream, ZipArchiveMode.Read);
+            return new ZipArchive(stream, ZipArchiveMode.Read);
         }
         catch (InvalidDataException e)
         {
             throw Refused(package, MessageText.Format(PackagingMessages.NotZip, e.Message));
         }
-        using (zip)
+    }
+
+    /// <summary>The entries by name, once the count is under the cap and every name is safe and unique (ignoring case); every unsafe name is reported together.</summary>
+    private static Dictionary<string, ZipArchiveEntry> SafeEntries(string package, ZipArchive zip, PackageLimits limits)
+    {
+        if (zip.Entries.Count > limits.MaxEntries)
+            throw Refused(package, MessageText.Format(PackagingMessages.TooManyEntries, MessageText.Count(zip.Entries.Count), MessageText.Count(limits.MaxEntries)));
+        var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+        var folded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var unsafeNames = new List<Problem>();
+        foreach (var entry in zip.Entries)
         {
-            if (zip.Entries.Count > limits.MaxEntries)
-                throw Refused(package, MessageText.Format(PackagingMessages.TooManyEntries, MessageText.Count(zip.Entries.Count), MessageText.Count(limits.MaxEntries)));
-            var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
-            var folded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var unsafeNames = new List<Problem>();
-            foreach (var entry in zip.Entries)
-            {
-                if (PackagePaths.Problem(entry.FullName) is { } bad) unsafeNames.Add(RefusedProblem(package, MessageText.Format(PackagingMessages.UnsafeEntryName, bad), entry.FullName));
-                else if (!folded.Add(entry.FullName)) unsafeNames.Add(RefusedProblem(package, PackagingMessages.EntryNameTwice, entry.FullName));
-                else byName[entry.FullName] = entry;
-            }
-            if (unsafeNames.Count > 0) throw new PluginException(unsafeNames);
+            if (PackagePaths.Problem(entry.FullName) is { } bad) unsafeNames.Add(RefusedProblem(package, MessageText.Format(PackagingMessages.UnsafeEntryName, bad), entry.FullName));
+            else if (!folded.Add(entry.FullName)) unsafeNames.Add(RefusedProblem(package, PackagingMessages.EntryNameTwice, entry.FullName));
+            else byName[entry.FullName] = entry;
+        }
+        if (unsafeNames.Count > 0) throw new PluginException(unsafeNames);
+        return byName;
+    }
 
-            if (!byName.TryGetValue(ManifestEntry, out var manifestEntry))
-                throw Refused(package, MessageText.Format(PackagingMessages.NoManifest, ManifestEntry));
-            var manifestBytes = ReadCapped(package, manifestEntry, limits.MaxManifestBytes);
-            var signatureBytes = byName.TryGetValue(SignatureEntry, out var sigEntry) ? ReadCapped(package, sigEntry, MaxSignatureBytes) : null;
-            var (manifest, errors) = PackageManifest.Parse(manifestBytes);
-            if (manifest is null) throw new PluginException(errors.Select(e => RefusedProblem(package, MessageText.Format(PackagingMessages.ManifestRefused, e), ManifestEntry)).ToArray());
+    /// <summary>Every entry listed and every listed file present (all mismatches reported together), the declared size under the cap, a <c>plugin.json</c> listed.</summary>
+    private static void CheckListing(string package, PackageManifest manifest, Dictionary<string, ZipArchiveEntry> byName, PackageLimits limits)
+    {
+        var listed = manifest.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var mismatch = new List<Problem>();
+        foreach (var name in byName.Keys.Where(n => n is not (ManifestEntry or SignatureEntry) && !listed.Contains(n)).Order(StringComparer.Ordinal))
+            mismatch.Add(RefusedProblem(package, PackagingMessages.EntryNotListed, name));
+        foreach (var f in manifest.Files.Where(f => !byName.ContainsKey(f.Path)))
+            mismatch.Add(RefusedProblem(package, PackagingMessages.EntryMissing, f.Path));
+        if (mismatch.Count > 0) throw new PluginException(mismatch);
+        var declared = manifest.Files.Sum(f => f.Size);
+        if (declared > limits.MaxUnpackedBytes)
+            throw Refused(package, MessageText.Format(PackagingMessages.UnpackedTooLarge, MessageText.Count(declared), MessageText.Count(limits.MaxUnpackedBytes)));
+        if (!listed.Contains("plugin.json")) throw Refused(package, PackagingMessages.NoPluginJson);
+    }
 
-            var signature = SignatureCheck.Decide(manifestBytes, signatureBytes, options.Trust, options.AllowUnsigned, out var refusal)
-                ?? throw Refused(package, refusal!);
-
-            var listed = manifest.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-            var mismatch = new List<Problem>();
-            foreach (var name in byName.Keys.Where(n => n is not (ManifestEntry or SignatureEntry) && !listed.Contains(n)).Order(StringComparer.Ordinal))
-                mismatch.Add(RefusedProblem(package, PackagingMessages.EntryNotListed, name));
-            foreach (var f in manifest.Files.Where(f => !byName.ContainsKey(f.Path)))
-                mismatch.Add(RefusedProblem(package, PackagingMessages.EntryMissing, f.Path));
-            if (mismatch.Count > 0) throw new PluginException(mismatch);
-            var declared = manifest.Files.Sum(f => f.Size);
-            if (declared > limits.MaxUnpackedBytes)
-                throw Refused(package, MessageText.Format(PackagingMessages.UnpackedTooLarge, MessageText.Count(declared), MessageText.Count(limits.MaxUnpackedBytes)));
-            if (!listed.Contains("plugin.json")) throw Refused(package, PackagingMessages.NoPluginJson);
-
-            Directory.CreateDirectory(target);
-            long total = 0;
-            foreach (var file in manifest.Files)
-            {
-                var path = PackagePaths.Under(target, file.Path) ?? throw Refused(package, PackagingMessages.UnsafeEntryOutside, file.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                total = Unpack(package, byName[file.Path], file, path, total, limits.MaxUnpackedBytes);
-            }
-            File.WriteAllBytes(Path.Combine(target, ManifestEntry), manifestBytes);
-            if (signatureBytes is not null) File.WriteAllBytes(Path.Combine(target, SignatureEntry), signatureBytes);
-
-            var pluginId = PluginManifest.PeekId(target);
-            if (pluginId != manifest.PluginId)
-                throw Refused(package, MessageText.Format(PackagingMessages.PluginIdMismatch, manifest.PluginId, pluginId), "plugin.json");
-            return new ExtractedPackage(target, manifest, signature);
+    private static void UnpackAll(string package, string target, PackageManifest manifest, Dictionary<string, ZipArchiveEntry> byName, PackageLimits limits)
+    {
+        Directory.CreateDirectory(target);
+        long total = 0;
+        foreach (var file in manifest.Files)
+        {
+            var path = PackagePaths.Under(target, file.Path) ?? throw Refused(package, PackagingMessages.UnsafeEntryOutside, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            total = Unpack(package, byName[file.Path], file, path, total, limits.MaxUnpackedBytes);
         }
     }
 

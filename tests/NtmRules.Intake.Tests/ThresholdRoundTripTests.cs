@@ -14,11 +14,11 @@ public class ThresholdRoundTripTests
 
     private static string Temp(string name) => Path.Combine(Path.GetTempPath(), "ntm-thresholds-" + Guid.NewGuid().ToString("N"), name);
 
-    private static (PluginHost Host, string Root) Installed()
-    {
-        var root = ShippedPlugins.CopyRoot();
-        return (PluginHost.Load(root), root);
-    }
+    /// <summary>
+    /// The shipped plugins as installed, loaded once for the tests (an apply reads them and writes only
+    /// under its own output folder); the bundled-plugin test loads its own copy under another verifier.
+    /// </summary>
+    private static (PluginHost Host, string Root) Installed() => (ShippedPlugins.Loaded, ShippedPlugins.LoadedRoot);
 
     private static Task<ThresholdApplyResult> Apply(PluginHost host, string root, string setId, byte[] workbook, string outDir)
     {

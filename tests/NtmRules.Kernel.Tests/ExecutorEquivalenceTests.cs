@@ -19,7 +19,7 @@ public class ExecutorEquivalenceTests
     public async Task Both_executors_write_the_same_evaluation_and_trace_for_a_synthetic_province()
     {
         var compiled = NationalSet.Compiled;
-        var communes = SyntheticProvince.For(compiled).Generate(60, seed: 11).ToArray();
+        var communes = SyntheticProvince.For(compiled).Generate(30, seed: 11).ToArray();
         var statuses = new HashSet<string>();
         foreach (var data in communes)
         {

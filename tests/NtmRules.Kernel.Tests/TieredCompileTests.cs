@@ -41,7 +41,7 @@ public class TieredCompileTests
                 Written(await host.Evaluator.EvaluateAsync(interpreted, data))
                     .Should().Be(Written(await host.Evaluator.EvaluateAsync(compiled, data)), $"set {setId}, seed {p.Seed}, commune {data.Commune.Name}");
             }
-        }, iter: 8, threads: 1); // 8 draws of the shares, 32 communes a set
+        }, iter: 6, threads: 1); // 6 draws of the shares, 24 communes a set
     }
 
     [Fact]

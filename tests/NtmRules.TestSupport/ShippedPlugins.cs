@@ -28,10 +28,17 @@ internal static class ShippedPlugins
         return root;
     }
 
-    private static readonly Lazy<PluginHost> Host = new(() => PluginHost.Load(CopyRoot()));
+    private static readonly Lazy<(PluginHost Host, string Root)> Shared = new(() =>
+    {
+        var root = CopyRoot();
+        return (PluginHost.Load(root), root);
+    });
 
-    /// <summary>Every shipped plugin loaded (shared; do not edit its folders).</summary>
-    public static PluginHost Loaded => Host.Value;
+    /// <summary>Every shipped plugin loaded once per test process (shared; do not edit its folders).</summary>
+    public static PluginHost Loaded => Shared.Value.Host;
+
+    /// <summary>The plugins root <see cref="Loaded"/> was loaded from, for candidates that extend a shipped set (read only).</summary>
+    public static string LoadedRoot => Shared.Value.Root;
 
     private static void Copy(string from, string to, Func<string, bool> dir, Func<string, bool> file)
     {

@@ -37,27 +37,77 @@ public static partial class ThresholdEdits
     public static (IReadOnlyList<FigureEdit> Edits, IReadOnlyList<IntakeProblem> Problems) Read(XlsxWorkbookReader workbook, CriteriaSet set)
     {
         var problems = new List<IntakeProblem>();
-        var edits = new List<FigureEdit>();
         void Error(string sheet, int? row, int? column, string? value, string reason) =>
             problems.Add(new IntakeProblem(Severity.Error, workbook.File, sheet, row, column is { } c ? ColumnNames.Of(c) : null, column is { } h ? ThresholdSheet.Header[h - 1] : null, value, reason));
 
-        if (workbook.Rows(ThresholdSheet.GuideSheet) is { } guide && guide.FirstOrDefault(r => r[0].Text.Trim() == "Bộ tiêu chí") is { } idRow
-            && idRow[1].Text.Trim() != set.Id)
-            Error(ThresholdSheet.GuideSheet, idRow.Number, 2, idRow[1].Text, MessageText.Format(IntakeMessages.ThresholdWrongSet, idRow[1].Text.Trim(), set.Id));
+        CheckGuide(workbook, set, Error);
         if (workbook.Rows(ThresholdSheet.Sheet) is not { } rows)
         {
             Error(ThresholdSheet.Sheet, null, null, null, MessageText.Format(IntakeMessages.ThresholdNoSheet, ThresholdSheet.Sheet, set.Id));
             return ([], problems);
         }
         var header = rows.FirstOrDefault(r => !r.IsBlank);
+        CheckHeader(header, Error);
+        if (problems.Count > 0) return ([], problems);
+
+        var edits = ReadFigureRows(rows.SkipWhile(r => r != header).Skip(1).Where(r => !r.IsBlank), set, Error);
+        return problems.Count > 0 ? ([], problems) : (edits, problems);
+    }
+
+    /// <summary>The guide sheet, when it names a set, must name this one: a workbook exported from another set is refused.</summary>
+    private static void CheckGuide(XlsxWorkbookReader workbook, CriteriaSet set, Action<string, int?, int?, string?, string> error)
+    {
+        if (workbook.Rows(ThresholdSheet.GuideSheet) is { } guide && guide.FirstOrDefault(r => r[0].Text.Trim() == "Bộ tiêu chí") is { } idRow
+            && idRow[1].Text.Trim() != set.Id)
+            error(ThresholdSheet.GuideSheet, idRow.Number, 2, idRow[1].Text, MessageText.Format(IntakeMessages.ThresholdWrongSet, idRow[1].Text.Trim(), set.Id));
+    }
+
+    /// <summary>Every header cell as exported (the region column may keep its older heading); each changed one is reported.</summary>
+    private static void CheckHeader(RawRow? header, Action<string, int?, int?, string?, string> error)
+    {
         for (var c = 0; c < ThresholdSheet.Header.Count; c++)
         {
             var legacy = c == ThresholdSheet.RegionColumn - 1 && header?[c].Text.Trim() == ThresholdSheet.LegacyRegionHeader;
             if (header is null || (header[c].Text.Trim() != ThresholdSheet.Header[c] && !legacy))
-                Error(ThresholdSheet.Sheet, header?.Number ?? 1, c + 1, header?[c].Text, MessageText.Format(IntakeMessages.ThresholdHeader, ThresholdSheet.Header[c]));
+                error(ThresholdSheet.Sheet, header?.Number ?? 1, c + 1, header?[c].Text, MessageText.Format(IntakeMessages.ThresholdHeader, ThresholdSheet.Header[c]));
         }
-        if (problems.Count > 0) return ([], problems);
+    }
 
+    /// <summary>The figure rows matched to the set's figures by indicator, place and date; unknown and repeated figures are reported, rows without officer cells skipped.</summary>
+    private static List<FigureEdit> ReadFigureRows(IEnumerable<RawRow> rows, CriteriaSet set, Action<string, int?, int?, string?, string> error)
+    {
+        var figures = FiguresByKey(set);
+        var edits = new List<FigureEdit>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var code = row[ThresholdSheet.CodeColumn - 1].Text.Trim();
+            var placeText = row[ThresholdSheet.RegionColumn - 1].Text.Trim();
+            var fromText = row[ThresholdSheet.FromColumn - 1].Text.Trim();
+            var placeRead = TryReadPlace(row.Number, placeText, error, out var region, out var group);
+            var fromRead = TryReadFrom(row.Number, fromText, error, out var from);
+            if (!placeRead || !fromRead) continue;
+            var key = Key(code, group is { } pg ? ThresholdSheet.GroupCell(pg) : region?.Code() ?? ThresholdSheet.General, from);
+            if (!figures.TryGetValue(key, out var figure))
+            {
+                error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.CodeColumn, code, MessageText.Format(IntakeMessages.ThresholdNoFigure, set.Id, code, placeText, fromText));
+                continue;
+            }
+            if (seen.TryGetValue(key, out var first))
+            {
+                error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.CodeColumn, code, MessageText.Format(IntakeMessages.ThresholdDuplicate, first));
+                continue;
+            }
+            seen[key] = row.Number;
+            if (ReadOfficerCells(row, figure.Indicator, error) is { } cells)
+                edits.Add(new FigureEdit(figure.Indicator, figure.Value, region, cells.Value, cells.Location, cells.Quote, cells.By, cells.On, row.Number) { Group = group });
+        }
+        return edits;
+    }
+
+    /// <summary>Every dated figure of the set by its key (general, each region's, each commune group's).</summary>
+    private static Dictionary<string, (Indicator Indicator, ThresholdValue Value)> FiguresByKey(CriteriaSet set)
+    {
         var figures = new Dictionary<string, (Indicator Indicator, ThresholdValue Value)>(StringComparer.Ordinal);
         foreach (var i in set.Indicators)
         {
@@ -67,41 +117,32 @@ public static partial class ThresholdEdits
                 foreach (var g in v.GroupFigures) figures[Key(i.Code, ThresholdSheet.GroupCell(g.Group), v.From)] = (i, v);
             }
         }
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in rows.SkipWhile(r => r != header).Skip(1).Where(r => !r.IsBlank))
+        return figures;
+    }
+
+    /// <summary>The place cell: the general figure, a region's code or a commune group's cell; anything else is reported.</summary>
+    private static bool TryReadPlace(int rowNumber, string text, Action<string, int?, int?, string?, string> error, out Region? region, out CommuneGroup? group)
+    {
+        region = null;
+        group = null;
+        if (text == ThresholdSheet.General) return true;
+        if (Regions.TryParse(text, out var r)) region = r;
+        else if (CommuneGroups.TryParse(text, out var g)) group = g;
+        else
         {
-            var before = problems.Count;
-            var code = row[ThresholdSheet.CodeColumn - 1].Text.Trim();
-            var regionText = row[ThresholdSheet.RegionColumn - 1].Text.Trim();
-            Region? region = null;
-            CommuneGroup? group = null;
-            if (regionText != ThresholdSheet.General)
-            {
-                if (Regions.TryParse(regionText, out var r)) region = r;
-                else if (CommuneGroups.TryParse(regionText, out var g)) group = g;
-                else Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.RegionColumn, regionText,
-                    MessageText.Format(IntakeMessages.ThresholdPlaceUnknown, ThresholdSheet.General, string.Join(", ", Regions.All)));
-            }
-            var fromText = row[ThresholdSheet.FromColumn - 1].Text.Trim();
-            if (!DateOnly.TryParseExact(fromText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
-                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.FromColumn, fromText, IntakeMessages.ThresholdDateChanged);
-            if (problems.Count > before) continue;
-            var key = Key(code, group is { } pg ? ThresholdSheet.GroupCell(pg) : region?.Code() ?? ThresholdSheet.General, from);
-            if (!figures.TryGetValue(key, out var figure))
-            {
-                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.CodeColumn, code, MessageText.Format(IntakeMessages.ThresholdNoFigure, set.Id, code, regionText, fromText));
-                continue;
-            }
-            if (seen.TryGetValue(key, out var first))
-            {
-                Error(ThresholdSheet.Sheet, row.Number, ThresholdSheet.CodeColumn, code, MessageText.Format(IntakeMessages.ThresholdDuplicate, first));
-                continue;
-            }
-            seen[key] = row.Number;
-            if (ReadOfficerCells(row, figure.Indicator, Error) is { } cells)
-                edits.Add(new FigureEdit(figure.Indicator, figure.Value, region, cells.Value, cells.Location, cells.Quote, cells.By, cells.On, row.Number) { Group = group });
+            error(ThresholdSheet.Sheet, rowNumber, ThresholdSheet.RegionColumn, text,
+                MessageText.Format(IntakeMessages.ThresholdPlaceUnknown, ThresholdSheet.General, string.Join(", ", Regions.All)));
+            return false;
         }
-        return problems.Count > 0 ? ([], problems) : (edits, problems);
+        return true;
+    }
+
+    /// <summary>The date in force as exported (yyyy-MM-dd); a changed one is reported, since it no longer names a figure.</summary>
+    private static bool TryReadFrom(int rowNumber, string text, Action<string, int?, int?, string?, string> error, out DateOnly from)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from)) return true;
+        error(ThresholdSheet.Sheet, rowNumber, ThresholdSheet.FromColumn, text, IntakeMessages.ThresholdDateChanged);
+        return false;
     }
 
     /// <summary>A figure's key: indicator, where (general, a region's code or a group's cell) and date in force.</summary>
