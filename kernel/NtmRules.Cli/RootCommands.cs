@@ -16,8 +16,14 @@ internal static class RootCommands
     public static IEnumerable<Command> For(string[] args, Option<string?> pluginsOption)
     {
         var all = All(pluginsOption);
-        var named = args.Length > 0 ? Array.Find(all, c => c.Name == args[0]).Create : null;
-        return named is null ? all.Select(c => c.Create()) : [named()];
+        // Loops, not Array.Find/Select over the tuples: LINQ over a value type is JIT-compiled on every cold start.
+        foreach (var (name, create) in all)
+        {
+            if (args.Length > 0 && name == args[0]) return [create()];
+        }
+        var commands = new Command[all.Length];
+        for (var i = 0; i < all.Length; i++) commands[i] = all[i].Create();
+        return commands;
     }
 
     /// <summary>Each command's name (the name its factory gives it: a test holds them equal) and its factory.</summary>

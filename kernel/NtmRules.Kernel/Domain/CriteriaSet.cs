@@ -27,7 +27,9 @@ public class CriteriaSet
         DefinitionFile = definitionFile;
         WorkflowFile = workflowFile;
         MeasuresByKey = measures.ToDictionary(m => m.Key, StringComparer.Ordinal);
-        _measurePositions = measures.Select((m, n) => (m.Key, n)).ToDictionary(x => x.Key, x => x.n, StringComparer.Ordinal);
+        // A loop, not Select((m, n) => (m.Key, n)): LINQ over that tuple is JIT-compiled on every cold start.
+        _measurePositions = new Dictionary<string, int>(measures.Count, StringComparer.Ordinal);
+        for (var n = 0; n < measures.Count; n++) _measurePositions.Add(measures[n].Key, n);
         Indicators = criteria.SelectMany(c => c.Indicators).ToArray();
         HasMeasureRelations = measures.Any(m => m.AtMost is not null);
     }

@@ -42,16 +42,52 @@ public sealed record ThresholdValue(
         group is { } g && ByGroup.TryGetValue(g, out var byGroup) ? byGroup
         : ByRegion.TryGetValue(region, out var v) ? v : General;
 
+    // The three lists below are iterators over the enums' own order, not LINQ (OrderBy, Select, Concat) over
+    // the dictionaries' pairs and tuples: loading a set reads them, and LINQ over value types is JIT-compiled
+    // on every cold start (a ReadyToRun build cannot carry the framework's code for such instantiations).
+
     /// <summary>The general figure (if any), then each region's in region order.</summary>
-    public IEnumerable<(Region? Region, ThresholdFigure Figure)> Figures =>
-        (General is null ? [] : new[] { ((Region?)null, General) }).Concat(ByRegion.OrderBy(kv => kv.Key).Select(kv => ((Region?)kv.Key, kv.Value)));
+    public IEnumerable<(Region? Region, ThresholdFigure Figure)> Figures
+    {
+        get
+        {
+            if (General is not null) yield return (null, General);
+            foreach (var region in EnumOrder.Regions)
+            {
+                if (ByRegion.TryGetValue(region, out var figure)) yield return (region, figure);
+            }
+        }
+    }
 
     /// <summary>Each group's figure in group order.</summary>
-    public IEnumerable<(CommuneGroup Group, ThresholdFigure Figure)> GroupFigures =>
-        ByGroup.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value));
+    public IEnumerable<(CommuneGroup Group, ThresholdFigure Figure)> GroupFigures
+    {
+        get
+        {
+            foreach (var group in EnumOrder.Groups)
+            {
+                if (ByGroup.TryGetValue(group, out var figure)) yield return (group, figure);
+            }
+        }
+    }
 
     /// <summary>Every figure: general, regions', groups'.</summary>
-    public IEnumerable<ThresholdFigure> AllFigures => Figures.Select(f => f.Figure).Concat(GroupFigures.Select(f => f.Figure));
+    public IEnumerable<ThresholdFigure> AllFigures
+    {
+        get
+        {
+            foreach (var (_, figure) in Figures) yield return figure;
+            foreach (var (_, figure) in GroupFigures) yield return figure;
+        }
+    }
+}
+
+/// <summary>The regions and groups in their order, as arrays: indexing an array of enums needs no generic code.</summary>
+internal static class EnumOrder
+{
+    public static readonly Region[] Regions = (Region[])Domain.Regions.All;
+
+    public static readonly CommuneGroup[] Groups = (CommuneGroup[])CommuneGroups.All;
 }
 
 /// <summary>
@@ -65,19 +101,77 @@ public sealed class Threshold
     public Threshold(ComparisonOperator op, IEnumerable<ThresholdValue> values)
     {
         Operator = op;
-        Values = values.OrderBy(v => v.From).ToArray();
-        if (Values.Count == 0) throw new ArgumentException(DomainMessages.ThresholdNeedsValue);
-        for (var i = 1; i < Values.Count; i++)
+        var sorted = SortedByDate(values);
+        Values = sorted;
+        if (sorted.Length == 0) throw new ArgumentException(DomainMessages.ThresholdNeedsValue);
+        for (var i = 1; i < sorted.Length; i++)
         {
-            if (Values[i].From == Values[i - 1].From) throw new ArgumentException(MessageText.Format(DomainMessages.ThresholdTwoValuesSameDay, MessageText.Date(Values[i].From)));
+            if (sorted[i].From == sorted[i - 1].From) throw new ArgumentException(MessageText.Format(DomainMessages.ThresholdTwoValuesSameDay, MessageText.Date(sorted[i].From)));
         }
-        if (Values.FirstOrDefault(v => v.General is null && CommuneGroups.All.Any(g => !v.ByGroup.ContainsKey(g))) is { } partial)
-            throw new ArgumentException(MessageText.Format(DomainMessages.ThresholdValueNeedsGroups, MessageText.Date(partial.From)));
-        Kind = Values[0].AllFigures.First().Value.Kind;
-        if (Values.Any(v => v.AllFigures.Any(f => f.Value.Kind != Kind)))
-            throw new ArgumentException(DomainMessages.ThresholdMixesKinds);
+        foreach (var v in sorted)
+        {
+            if (LacksAGroup(v)) throw new ArgumentException(MessageText.Format(DomainMessages.ThresholdValueNeedsGroups, MessageText.Date(v.From)));
+        }
+        Kind = FirstFigure(sorted[0]).Value.Kind;
+        foreach (var v in sorted)
+        {
+            if (MixesKinds(v, Kind)) throw new ArgumentException(DomainMessages.ThresholdMixesKinds);
+        }
         if (Kind == ScalarKind.Boolean && op != ComparisonOperator.EqualTo)
             throw new ArgumentException(MessageText.Format(DomainMessages.YesNoThresholdOperator, op.Symbol()));
+    }
+
+    // The checks below run for every threshold of every set a cold start loads. They avoid LINQ over
+    // value types (the dates, the figures' region/group pairs): a ReadyToRun build cannot carry the
+    // framework's generic code for such instantiations, so each would be compiled by the JIT on start.
+
+    /// <summary>The values oldest first; values of one date keep their order (a stable insertion sort: a threshold has a few).</summary>
+    private static ThresholdValue[] SortedByDate(IEnumerable<ThresholdValue> values)
+    {
+        var sorted = values.ToArray();
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            var v = sorted[i];
+            var j = i - 1;
+            for (; j >= 0 && sorted[j].From > v.From; j--) sorted[j + 1] = sorted[j];
+            sorted[j + 1] = v;
+        }
+        return sorted;
+    }
+
+    /// <summary>A value without a general figure must name every group.</summary>
+    private static bool LacksAGroup(ThresholdValue v)
+    {
+        if (v.General is not null) return false;
+        for (var i = 0; i < EnumOrder.Groups.Length; i++)
+        {
+            if (!v.ByGroup.ContainsKey(EnumOrder.Groups[i])) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The first of <see cref="ThresholdValue.AllFigures"/>: the general figure, else the first region's, else
+    /// the first group's — a value without a general figure names every group (<see cref="LacksAGroup"/>).
+    /// </summary>
+    private static ThresholdFigure FirstFigure(ThresholdValue v)
+    {
+        if (v.General is { } general) return general;
+        for (var i = 0; i < EnumOrder.Regions.Length; i++)
+        {
+            if (v.ByRegion.TryGetValue(EnumOrder.Regions[i], out var f)) return f;
+        }
+        return v.ByGroup[EnumOrder.Groups[0]];
+    }
+
+    /// <summary>Whether any figure of <paramref name="v"/> is not of <paramref name="kind"/>.</summary>
+    private static bool MixesKinds(ThresholdValue v, ScalarKind kind)
+    {
+        foreach (var f in v.AllFigures)
+        {
+            if (f.Value.Kind != kind) return true;
+        }
+        return false;
     }
 
     /// <summary>How the indicator's value is compared with the threshold.</summary>

@@ -260,9 +260,7 @@ internal sealed partial class SetCompiler
         if (range.Length == 0) return;
         foreach (var v in indicator.Threshold.Values)
         {
-            var figures = v.Figures.Select(x => (Field: x.Region is null ? "value" : "regions", Label: x.Region is null ? "" : $" (region {x.Region})", x.Figure))
-                .Concat(v.GroupFigures.Select(x => (Field: "groups", Label: $" (group {x.Group.Code()})", x.Figure)));
-            foreach (var (field, label, f) in figures)
+            foreach (var (field, label, f) in FiguresOf(v))
             {
                 var figure = f.Value;
                 if (figure.Kind != ScalarKind.Number || (lo is not { } l || figure.Number >= l) && (hi is not { } h || figure.Number <= h)) continue;
@@ -271,6 +269,14 @@ internal sealed partial class SetCompiler
                     $"indicator {indicator.Code}: threshold value {figureText}{label} from {v.From:yyyy-MM-dd} is outside the valid range {range} of {what}, so the indicator could never be judged as written; check the figure and its unit"));
             }
         }
+    }
+
+    /// <summary>A value's figures with the field and words that locate each in a message.</summary>
+    private static IEnumerable<(string Field, string Label, ThresholdFigure Figure)> FiguresOf(ThresholdValue v)
+    {
+        // An iterator, not Select/Concat over the figures' tuples: LINQ over value types is JIT-compiled on every cold start.
+        foreach (var x in v.Figures) yield return (x.Region is null ? "value" : "regions", x.Region is null ? "" : $" (region {x.Region})", x.Figure);
+        foreach (var x in v.GroupFigures) yield return ("groups", $" (group {x.Group.Code()})", x.Figure);
     }
 
     private static bool FitsThreshold(Type t, ScalarKind kind) => kind == ScalarKind.Boolean

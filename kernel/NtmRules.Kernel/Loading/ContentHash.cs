@@ -21,19 +21,26 @@ internal static class ContentHash
 
     public static string Of(string folder)
     {
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)
-                        && !f.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase)
-                        && !f.EndsWith(".runtimeconfig.json", StringComparison.OrdinalIgnoreCase))
-            .Where(f => !string.Equals(Path.GetRelativePath(folder, f), PluginPackageFiles.Manifest, StringComparison.Ordinal))
-            .Select(f => (Relative: Path.GetRelativePath(folder, f).Replace('\\', '/'), Full: f))
-            .Where(f => !f.Relative.StartsWith(TestsFolder, StringComparison.Ordinal))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (relative, full) in files)
+        // A list of records, not LINQ over (Relative, Full) tuples: LINQ over a value type is JIT-compiled on
+        // every cold start (a ReadyToRun build cannot carry it). Ties keep the order found, as OrderBy did.
+        var files = new List<FileEntry>();
+        foreach (var f in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(relative + "\0" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(full))) + "\n"));
+            if (!Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)
+                || f.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase)
+                || f.EndsWith(".runtimeconfig.json", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(Path.GetRelativePath(folder, f), PluginPackageFiles.Manifest, StringComparison.Ordinal)) continue;
+            var relative = Path.GetRelativePath(folder, f).Replace('\\', '/');
+            if (!relative.StartsWith(TestsFolder, StringComparison.Ordinal)) files.Add(new FileEntry(relative, f, files.Count));
+        }
+        files.Sort(static (a, b) => string.CompareOrdinal(a.Relative, b.Relative) is var c and not 0 ? c : a.Found.CompareTo(b.Found));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(file.Relative + "\0" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file.Full))) + "\n"));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    private sealed record FileEntry(string Relative, string Full, int Found);
 }

@@ -79,11 +79,11 @@ internal static partial class CriteriaSetReader
             || id is null || name is null || decision is null || effective is null || workflow is null)
         {
             if (partial is not null && workflow is not null && measures.Count > 0 && criteria.Count > 0)
-                partial.Add(BestEffort(id, measures.Select(m => m.Measure), criteria.Select(c => c.Criterion), workflow, plugin, setPath, workflowPath, locations));
+                partial.Add(BestEffort(id, Items(measures), Items(criteria), workflow, plugin, setPath, workflowPath, locations));
             return null;
         }
         return new SetSource(id, name, level, decision, amended, effective, legalBases,
-            measures.Select(m => m.Measure).ToArray(), criteria.Select(c => c.Criterion).ToArray(), workflow, plugin, setPath, workflowPath, locations);
+            Items(measures), Items(criteria), workflow, plugin, setPath, workflowPath, locations);
     }
 
     /// <summary><c>amendedBy</c>: the decisions that amended the set's own.</summary>
@@ -139,7 +139,7 @@ internal static partial class CriteriaSetReader
         {
             if (!keys.Add(m.Key)) f.Error(at, MessageText.Format(LoadingMessages.MeasureKeyTwice, m.Key));
         }
-        CheckRelations(measures, measures.Select(m => m.Measure).ToList(), f);
+        CheckRelations(measures, Items(measures), f);
         var codes = new HashSet<string>(StringComparer.Ordinal);
         var numbers = new HashSet<int>();
         foreach (var (c, at) in criteria)
@@ -159,7 +159,7 @@ internal static partial class CriteriaSetReader
         var ruleNames = workflow.Rules.Select(r => r.RuleName).Where(n => n is not null).ToList();
         foreach (var dup in workflow.Rules.Where(r => r.RuleName is not null).GroupBy(r => r.RuleName).Where(g => g.Count() > 1))
             problems.Add(locations.At(dup.Last(), "RuleName", workflowPath, MessageText.Format(LoadingMessages.RuleDefinedTwice, dup.Key, dup.Count())));
-        var indicatorRules = criteria.SelectMany(c => c.Criterion.Indicators).Select(i => i.RuleName).ToHashSet(StringComparer.Ordinal);
+        var indicatorRules = Items(criteria).SelectMany(c => c.Indicators).Select(i => i.RuleName).ToHashSet(StringComparer.Ordinal);
         foreach (var (c, _) in criteria)
         {
             foreach (var i in c.Indicators.Where(i => !ruleNames.Contains(i.RuleName)))
@@ -167,6 +167,15 @@ internal static partial class CriteriaSetReader
         }
         foreach (var r in workflow.Rules.Where(r => r.RuleName is not null && !indicatorRules.Contains(r.RuleName)))
             problems.Add(locations.At(r, "RuleName", workflowPath, MessageText.Format(LoadingMessages.RuleWithoutIndicator, r.RuleName)));
+    }
+
+    /// <summary>The items of <paramref name="pairs"/> without their places in the file, in order.</summary>
+    private static T[] Items<T>(List<(T Item, JToken At)> pairs)
+    {
+        // A loop, not Select: LINQ over these tuples is JIT-compiled on every cold start (a ReadyToRun build cannot carry it).
+        var items = new T[pairs.Count];
+        for (var i = 0; i < items.Length; i++) items[i] = pairs[i].Item;
+        return items;
     }
 
     /// <summary>Stands for a decision a broken set file does not give, in a best-effort set only.</summary>

@@ -100,22 +100,38 @@ public static class FormatSchemas
         return Convert.ToHexStringLower(SHA256.HashData(content.WrittenSpan));
     }
 
-    private static readonly Lazy<byte[]>[] SchemaIdentity = Enum.GetValues<FormatSchema>()
-        .Select(f => new Lazy<byte[]>(() => IdentityOf(f), LazyThreadSafetyMode.ExecutionAndPublication)).ToArray();
+    // Loops over a FormatSchema[], not LINQ: LINQ over an enum is JIT-compiled on every cold start.
+    private static readonly FormatSchema[] AllFormats = (FormatSchema[])Enum.GetValues(typeof(FormatSchema));
+
+    private static readonly Lazy<byte[]>[] SchemaIdentity = Lazily(f => IdentityOf(f));
+
+    /// <summary>One lazily made value per schema, indexed by <see cref="FormatSchema"/>.</summary>
+    internal static Lazy<T>[] Lazily<T>(Func<FormatSchema, T> make)
+    {
+        var values = new Lazy<T>[AllFormats.Length];
+        foreach (var f in AllFormats) values[(int)f] = new Lazy<T>(() => make(f), LazyThreadSafetyMode.ExecutionAndPublication);
+        return values;
+    }
 
     private static byte[] IdentityOf(FormatSchema format)
     {
         // The module version id changes with any change to the kernel's code, the validation's included (builds are deterministic).
         var text = new StringBuilder("ntm schema pass\0").Append(typeof(FormatSchemas).Assembly.ManifestModule.ModuleVersionId.ToString("N"));
-        foreach (var f in Referred(format).Prepend(format)) text.Append('\0').Append(FileName(f)).Append('\0').Append(Text(f));
+        text.Append('\0').Append(FileName(format)).Append('\0').Append(Text(format));
+        foreach (var f in Referred(format)) text.Append('\0').Append(FileName(f)).Append('\0').Append(Text(f));
         return SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     /// <summary>The other shipped schemas <paramref name="format"/>'s schema refers to by file name (a plugin test's data is commune data).</summary>
-    internal static IEnumerable<FormatSchema> Referred(FormatSchema format)
+    internal static IReadOnlyList<FormatSchema> Referred(FormatSchema format)
     {
         var text = Text(format);
-        return Enum.GetValues<FormatSchema>().Where(o => o != format && text.Contains($"\"{FileName(o)}\"", StringComparison.Ordinal)).ToArray();
+        var referred = new List<FormatSchema>();
+        foreach (var o in AllFormats)
+        {
+            if (o != format && text.Contains($"\"{FileName(o)}\"", StringComparison.Ordinal)) referred.Add(o);
+        }
+        return referred;
     }
 
     /// <summary>

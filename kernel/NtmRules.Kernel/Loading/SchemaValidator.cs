@@ -12,8 +12,7 @@ namespace NtmRules.Kernel.Loading;
 /// </summary>
 internal static class SchemaValidator
 {
-    private static readonly Lazy<CompiledSchema>[] Compiled = Enum.GetValues<FormatSchema>()
-        .Select(f => new Lazy<CompiledSchema>(() => CompiledSchema.Of(f), LazyThreadSafetyMode.ExecutionAndPublication)).ToArray();
+    private static readonly Lazy<CompiledSchema>[] Compiled = FormatSchemas.Lazily(CompiledSchema.Of);
 
     private static readonly EvaluationOptions QuickCheck = Options(OutputFormat.Flag);
 

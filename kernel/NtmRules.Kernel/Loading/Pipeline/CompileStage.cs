@@ -46,7 +46,10 @@ internal static class CompileStage
         var compiledIds = onlySet is null ? null : CompiledFor(onlySet, plugins.SelectMany(p => p.Sets));
         var jobs = plugins.SelectMany(p => p.Sets.Where(set => compiledIds?.Contains(set.Id) ?? true).Select(set => new Job(p, set, false))
             .Concat(p.PartialSets.Select(set => new Job(p, set, true)))).ToArray();
-        Parallel.ForEach(jobs, job => job.Run(settings));
+        // One job (a cold `ntm evaluate` of a set without bases) runs here: starting the parallel loop (its
+        // library, its event source, a worker thread) would cost more than it could save.
+        if (jobs.Length == 1) jobs[0].Run(settings);
+        else Parallel.ForEach(jobs, job => job.Run(settings));
         foreach (var job in jobs)
         {
             if (job.Compiled is { } compiled) job.Plugin.Compiled.Add(compiled);
