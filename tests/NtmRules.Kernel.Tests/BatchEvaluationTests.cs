@@ -22,13 +22,15 @@ public class BatchEvaluationTests
         return w.ToString();
     }
 
-    [Fact]
-    public async Task The_batch_gives_each_commune_exactly_its_single_evaluation_in_input_order()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(1)]
+    public async Task The_batch_gives_each_commune_exactly_its_single_evaluation_in_input_order(int workers)
     {
         var (compiled, evaluator) = (NationalSet.Compiled, NationalSet.Evaluator);
         var communes = SyntheticProvince.For(compiled).Generate(BatchEvaluation.ChunkSize + 12, seed: 21).ToArray();
         var batch = new List<EvaluationResult>();
-        await foreach (var r in evaluator.EvaluateManyAsync(compiled, communes, maxDegreeOfParallelism: 4)) batch.Add(r);
+        await foreach (var r in evaluator.EvaluateManyAsync(compiled, communes, maxDegreeOfParallelism: workers)) batch.Add(r);
 
         batch.Should().HaveCount(communes.Length);
         for (var i = 0; i < communes.Length; i++)
@@ -88,7 +90,10 @@ public class BatchEvaluationTests
     [Fact]
     public Task A_failure_after_several_chunks_keeps_every_result_before_it() => FailureAfter(BatchEvaluation.ChunkSize * 2 + 7);
 
-    private static async Task FailureAfter(int count)
+    [Fact]
+    public Task With_one_worker_a_failure_while_reading_also_comes_after_every_result_before_it() => FailureAfter(BatchEvaluation.ChunkSize + 5, workers: 1);
+
+    private static async Task FailureAfter(int count, int workers = 2)
     {
         var (compiled, evaluator) = (NationalSet.Compiled, NationalSet.Evaluator);
         var good = SyntheticProvince.For(compiled).Generate(count, seed: 3).ToArray();
@@ -101,7 +106,7 @@ public class BatchEvaluationTests
         var seen = new List<EvaluationResult>();
         var run = async () =>
         {
-            await foreach (var r in evaluator.EvaluateManyAsync(compiled, Broken(), maxDegreeOfParallelism: 2)) seen.Add(r);
+            await foreach (var r in evaluator.EvaluateManyAsync(compiled, Broken(), maxDegreeOfParallelism: workers)) seen.Add(r);
         };
         (await run.Should().ThrowAsync<InputException>()).Which.Problems.Should().ContainSingle(p => p.Line == 7);
         seen.Select(r => r.Data).Should().Equal(good);
