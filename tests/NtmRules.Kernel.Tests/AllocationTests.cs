@@ -1,4 +1,5 @@
 using NtmRules.Bench.Synthetic;
+using Xunit.Abstractions;
 
 namespace NtmRules.Kernel.Tests;
 
