@@ -46,16 +46,25 @@ public static class ComparisonBench
         await baseline.PrepareAsync(province, cancel);
         var floor = new HandWrittenFloor(compiled);
         await WarmUpAsync(host, compiled, communes, baseline, floor, cancel);
+        var workers = await ChooseWorkersAsync(host, compiled, communes.Take(WarmUpCommunes).ToArray(), output, cancel);
         prep.Stop();
         output.WriteLine(MessageText.Format(BenchMessages.PreparedLine, MessageText.Count(WarmUpCommunes), Seconds(prep.Elapsed)));
 
         var codes = province.IndicatorCodes;
         var tables = (A: new VerdictTable(n, codes), B: new VerdictTable(n, codes), Seq: new VerdictTable(n, codes), Engine: new VerdictTable(n, codes), C: new VerdictTable(n, codes));
         var times = (A: new List<TimeSpan>(), B: new List<TimeSpan>(), Seq: new List<TimeSpan>(), Engine: new List<TimeSpan>(), C: new List<TimeSpan>());
+        var collectionsB = (Gen0: 0, Gen1: 0, Gen2: 0);
         for (var run = 0; run < runs; run++)
         {
             times.A.Add(await TimeAsync(tables.A, () => baseline.RunAsync(province, tables.A, cancel)));
-            times.B.Add(await TimeAsync(tables.B, () => ProductPath.RunAsync(host.Evaluator, compiled, communes, tables.B, null, cancel)));
+            var collections = Collections();
+            // Counted from inside the timed run: the full collection before it is not (b)'s.
+            times.B.Add(await TimeAsync(tables.B, () =>
+            {
+                collections = Collections();
+                return ProductPath.RunAsync(host.Evaluator, compiled, communes, tables.B, workers, cancel);
+            }));
+            collectionsB = Add(collectionsB, Since(collections));
             times.Seq.Add(await TimeAsync(tables.Seq, () => ProductPath.RunSequentialAsync(host.Evaluator, compiled, communes, tables.Seq, cancel)));
             times.Engine.Add(await TimeAsync(tables.Engine, () => ProductPath.RunAsync(host.Evaluator, compiled, communes, tables.Engine, null, cancel, RuleExecution.RulesEngineExecutor)));
             times.C.Add(await TimeAsync(tables.C, () => { floor.Run(province, tables.C); return Task.CompletedTask; }));
@@ -64,7 +73,7 @@ public static class ComparisonBench
         output.WriteLine();
         HeaderRow(output, BenchMessages.ColumnMicrosPerCommune);
         PathRow(output, BenchMessages.PathPlain, times.A, n);
-        PathRow(output, MessageText.Format(BenchMessages.PathProduct, MessageText.Count(Environment.ProcessorCount)), times.B, n);
+        PathRow(output, MessageText.Format(BenchMessages.PathProduct, MessageText.Count(workers)), times.B, n);
         PathRow(output, BenchMessages.PathSequential, times.Seq, n);
         PathRow(output, BenchMessages.PathEngine, times.Engine, n);
         PathRow(output, BenchMessages.PathFloor, times.C, n);
@@ -80,6 +89,9 @@ public static class ComparisonBench
         var identical = check.Identical && sequentialAgrees;
         var perCommune = AllocatedPerCommune(host, compiled, communes, n, cancel);
         output.WriteLine(MessageText.Format(BenchMessages.AllocatedLine, MessageText.Fixed(perCommune / 1024, 1)));
+        output.WriteLine(MessageText.Format(BenchMessages.CollectionsLine, MessageText.Fixed(collectionsB.Gen0 / (double)runs, 1),
+            MessageText.Fixed(collectionsB.Gen1 / (double)runs, 1), MessageText.Fixed(collectionsB.Gen2 / (double)runs, 1),
+            System.Runtime.GCSettings.IsServerGC ? BenchMessages.GcServer : System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? BenchMessages.GcBlocking : BenchMessages.GcConcurrent));
         output.WriteLine(MessageText.Format(BenchMessages.SpeedupLine, Ratio(times.A.Min(), times.B.Max()), Milliseconds(Median(times.B)), Milliseconds(Median(times.Seq))));
         output.WriteLine(MessageText.Format(BenchMessages.GoalLine, Ratio(Median(times.A), Median(times.B)), Ratio(Median(times.B), Median(times.C)),
             identical ? BenchMessages.Yes : BenchMessages.No));
@@ -103,6 +115,45 @@ public static class ComparisonBench
             throw new InvalidOperationException("the sequential evaluation did not complete on its own thread; its allocation cannot be counted there");
         return (after - before) / (double)n;
     }
+
+    /// <summary>
+    /// The workers path (b) runs with: one per processor, unless one alone went faster over the warm-up
+    /// communes (the best of three runs each, alternated). On two busy cores the workers, the reader and the
+    /// consumer can take turns so often that one worker wins, and issue #19 asks that (b) in parallel never
+    /// be slower than the sequential path; with one worker the product evaluates each commune as it is read.
+    /// </summary>
+    private static async Task<int> ChooseWorkersAsync(PluginHost host, CompiledCriteriaSet compiled, CommuneData[] sample, TextWriter output,
+        CancellationToken cancel)
+    {
+        var all = Environment.ProcessorCount;
+        if (all == 1) return 1;
+        var table = new VerdictTable(sample.Length, compiled.Set.Indicators.Select(i => i.Code).ToArray());
+        var (bestAll, bestOne) = (TimeSpan.MaxValue, TimeSpan.MaxValue);
+        for (var round = 0; round < 3; round++)
+        {
+            var t = await TimeAsync(table, () => ProductPath.RunAsync(host.Evaluator, compiled, sample, table, all, cancel));
+            if (t < bestAll) bestAll = t;
+            t = await TimeAsync(table, () => ProductPath.RunAsync(host.Evaluator, compiled, sample, table, 1, cancel));
+            if (t < bestOne) bestOne = t;
+        }
+        var workers = bestAll <= bestOne ? all : 1;
+        output.WriteLine(MessageText.Format(BenchMessages.WorkersLine, MessageText.Count(workers), MessageText.Count(sample.Length),
+            MessageText.Count(all), Milliseconds(bestAll), Milliseconds(bestOne)));
+        return workers;
+    }
+
+    private static (int Gen0, int Gen1, int Gen2) Collections() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+
+    /// <summary>Collections of each generation alone since <paramref name="start"/> (a gen1 collection also counts as a gen0 one in the runtime's counts).</summary>
+    private static (int Gen0, int Gen1, int Gen2) Since((int Gen0, int Gen1, int Gen2) start)
+    {
+        var (g0, g1, g2) = Collections();
+        var (d0, d1, d2) = (g0 - start.Gen0, g1 - start.Gen1, g2 - start.Gen2);
+        return (d0 - d1, d1 - d2, d2);
+    }
+
+    private static (int Gen0, int Gen1, int Gen2) Add((int Gen0, int Gen1, int Gen2) a, (int Gen0, int Gen1, int Gen2) b) =>
+        (a.Gen0 + b.Gen0, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2);
 
     private static async Task WarmUpAsync(PluginHost host, CompiledCriteriaSet compiled, CommuneData[] communes, PlainRulesEngineBaseline baseline,
         HandWrittenFloor floor, CancellationToken cancel)

@@ -111,8 +111,8 @@ internal static class PageEndpoints
         pages.MapGet("/evaluations/{id}/indicators/{code}", (Workspace w, string id, string code) =>
         {
             if (w.Evaluations.Get(id) is not { } e) return NotFound(EvaluationGone);
-            var i = e.Result.Indicators.FirstOrDefault(x => x.Indicator.Code == code);
-            return i is null ? NotFound($"Bộ {e.Result.Set.Id} không có chỉ tiêu \"{code}\".") : Page(Pages.Trace(e, i));
+            var i = e.Result.Indicators.Where(x => x.Indicator.Code == code).Select(x => (IndicatorResult?)x).FirstOrDefault();
+            return i is not { } found ? NotFound($"Bộ {e.Result.Set.Id} không có chỉ tiêu \"{code}\".") : Page(Pages.Trace(e, found));
         });
 
         pages.MapGet("/evaluations/{id}/draft.{format}", (Workspace w, string id, string format) =>

@@ -16,18 +16,21 @@ public class BatchEvaluationTests
     }
 
     /// <summary>
-    /// The parallel path against the sequential one, its traces made lazily when written (issue #19): two full
-    /// chunks and a partial last one, on more workers than this machine may have. (It was two tests, one here
-    /// of a chunk and a part, one in <c>LazyTraceTests</c> of two chunks and a part; this one checks what both did.)
+    /// The parallel path and the one-worker path (which evaluates each commune as it is read) against the sequential
+    /// single evaluation, traces made lazily when written (issue #19): two full chunks and a partial last one.
+    /// (It was two tests, one here of a chunk and a part, one in <c>LazyTraceTests</c> of two chunks and a part; this
+    /// one checks what both did.)
     /// </summary>
-    [Fact]
-    public async Task The_batch_gives_each_commune_exactly_its_single_evaluation_in_input_order()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1)]
+    public async Task The_batch_gives_each_commune_exactly_its_single_evaluation_in_input_order(int workers)
     {
         var (compiled, evaluator) = (NationalSet.Compiled, NationalSet.Evaluator);
         var communes = SyntheticProvince.For(compiled).Generate(BatchEvaluation.ChunkSize * 2 + 11, seed: 23).ToArray();
         var batch = new List<(EvaluationResult Result, string Written)>();
         // Each result written as it comes, while the workers still evaluate the communes after it.
-        await foreach (var r in evaluator.EvaluateManyAsync(compiled, communes, maxDegreeOfParallelism: 3)) batch.Add((r, LazyTraceTests.Write(r)));
+        await foreach (var r in evaluator.EvaluateManyAsync(compiled, communes, maxDegreeOfParallelism: workers)) batch.Add((r, LazyTraceTests.Write(r)));
 
         batch.Should().HaveCount(communes.Length);
         for (var i = 0; i < communes.Length; i++)
@@ -87,7 +90,10 @@ public class BatchEvaluationTests
     [Fact]
     public Task A_failure_after_several_chunks_keeps_every_result_before_it() => FailureAfter(BatchEvaluation.ChunkSize * 2 + 7);
 
-    private static async Task FailureAfter(int count)
+    [Fact]
+    public Task With_one_worker_a_failure_while_reading_also_comes_after_every_result_before_it() => FailureAfter(BatchEvaluation.ChunkSize + 5, workers: 1);
+
+    private static async Task FailureAfter(int count, int workers = 2)
     {
         var (compiled, evaluator) = (NationalSet.Compiled, NationalSet.Evaluator);
         var good = SyntheticProvince.For(compiled).Generate(count, seed: 3).ToArray();
@@ -100,7 +106,7 @@ public class BatchEvaluationTests
         var seen = new List<EvaluationResult>();
         var run = async () =>
         {
-            await foreach (var r in evaluator.EvaluateManyAsync(compiled, Broken(), maxDegreeOfParallelism: 2)) seen.Add(r);
+            await foreach (var r in evaluator.EvaluateManyAsync(compiled, Broken(), maxDegreeOfParallelism: workers)) seen.Add(r);
         };
         (await run.Should().ThrowAsync<InputException>()).Which.Problems.Should().ContainSingle(p => p.Line == 7);
         seen.Select(r => r.Data).Should().Equal(good);

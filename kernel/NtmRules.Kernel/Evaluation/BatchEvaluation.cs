@@ -28,6 +28,13 @@ internal static class BatchEvaluation
         int degreeOfParallelism, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(degreeOfParallelism, 1);
+        if (degreeOfParallelism == 1)
+        {
+            // One worker gains nothing from the queue and its reader task, which only take turns with the
+            // consumer: each item is evaluated as it is read, on the consumer's thread, as a plain loop would.
+            await foreach (var result in InlineAsync(evaluate, items, cancellationToken)) yield return result;
+            yield break;
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pending = Channel.CreateBounded<Task<TResult[]>>(new BoundedChannelOptions(degreeOfParallelism * QueuePerWorker)
         {
@@ -51,6 +58,17 @@ internal static class BatchEvaluation
             stop.Cancel();
             await Quietly(producer);
             while (pending.Reader.TryRead(out var left)) await Quietly(left);
+        }
+    }
+
+    /// <summary>Evaluates each item when it is read and hands its result back before reading the next.</summary>
+    private static async IAsyncEnumerable<TResult> InlineAsync<TItem, TResult>(Func<TItem, Task<TResult>> evaluate, IEnumerable<TItem> items,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return await evaluate(item);
         }
     }
 

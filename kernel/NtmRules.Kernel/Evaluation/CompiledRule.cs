@@ -136,14 +136,18 @@ internal sealed class CompiledRule
     }
 
     private static readonly object True = true, False = false;
+    private static readonly LinqExpression TrueBox = LinqExpression.Field(null, typeof(CompiledRule).GetField(nameof(True), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!);
+    private static readonly LinqExpression FalseBox = LinqExpression.Field(null, typeof(CompiledRule).GetField(nameof(False), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!);
 
     /// <summary>
     /// <paramref name="body"/> as <paramref name="type"/>; a yes/no returned as an object is one of two
     /// shared boxes rather than a new one for each param of every commune (same value, same outputs).
+    /// The boxes are read from their fields: FastExpressionCompiler emits a constant bool typed as an
+    /// object as a new box on every run.
     /// </summary>
     private static LinqExpression Result(LinqExpression body, Type type) =>
         body.Type == typeof(bool) && type == typeof(object)
-            ? LinqExpression.Condition(body, LinqExpression.Constant(True, typeof(object)), LinqExpression.Constant(False, typeof(object)))
+            ? LinqExpression.Condition(body, TrueBox, FalseBox)
             : LinqExpression.Convert(body, type);
 
     /// <summary>

@@ -30,101 +30,123 @@ public sealed record MeasureReading(Measure Measure, Scalar? Value, bool Invalid
 }
 
 /// <summary>The verdict on one indicator, with everything needed to explain it.</summary>
-/// <param name="Indicator">The indicator.</param>
-/// <param name="Status">đạt / chưa đạt / thiếu số liệu / không áp dụng.</param>
-/// <param name="Outcome">Why.</param>
-/// <param name="Actual">The indicator's value as the rule computed it; null when not computed.</param>
-/// <param name="Threshold">The threshold that applied.</param>
-/// <param name="Inputs">The measures the rule reads, with their values.</param>
-/// <param name="MissingMeasures">Keys of the needed measures that are absent or invalid.</param>
-/// <param name="Error">The expression error, for <see cref="Outcome.ExpressionError"/>.</param>
-/// <param name="Rule">What RulesEngine did, for the audit trace.</param>
 /// <remarks>
-/// The evaluator makes <see cref="Inputs"/> and <see cref="Rule"/> only when they are first read: a
-/// province is evaluated for its verdicts far more often than its traces are written, and made for
-/// every indicator of every commune they were most of what an evaluation allocated. Both are made
-/// from what the evaluation kept (the commune's checked values, each param's value as the rule
-/// computed it), so they are the same whenever they are read.
+/// One per indicator of every commune of a province, so a value held inline in its criterion's
+/// array: the verdict (status, outcome, value) in a few bytes, and a reference to what the
+/// commune's evaluation kept, from which <see cref="Indicator"/>, <see cref="Threshold"/>,
+/// <see cref="Inputs"/>, <see cref="MissingMeasures"/>, <see cref="Error"/> and <see cref="Rule"/> are
+/// read — the last three made when first read and then kept, so they are the same whenever they are
+/// read. A province is evaluated for its verdicts far more often than its traces are written; made
+/// for every indicator of every commune, objects for these were most of what an evaluation allocated.
+/// <c>default(IndicatorResult)</c> is not a result: only the evaluator and the constructor make one.
 /// </remarks>
-public sealed record IndicatorResult(
-    Indicator Indicator,
-    IndicatorStatus Status,
-    Outcome Outcome,
-    Scalar? Actual,
-    ResolvedThreshold Threshold,
-    IReadOnlyList<MeasureReading> Inputs,
-    IReadOnlyList<string> MissingMeasures,
-    string? Error,
-    RuleTrace? Rule = null)
+public readonly record struct IndicatorResult
 {
-    // One per indicator of every commune of a province, so held small: the value as a number and a
-    // kind byte rather than a Scalar? (32 bytes), the status and outcome as bytes beside them.
-    private double _actualNumber = Pack(Actual).Number;
-    private byte _actualKind = Pack(Actual).Kind;
-    private byte _status = (byte)Status;
-    private byte _outcome = (byte)Outcome;
-    private readonly bool _ruleSucceeded;
+    private readonly IndicatorDetails _details;
+    private readonly double _actualNumber;
     private readonly int _position;
-    private IReadOnlyList<MeasureReading>? _inputs = Inputs;
-    private RuleTrace? _rule = Rule;
-    private readonly CommuneTraces? _traces;
+    private readonly byte _actualKind;
+    private readonly byte _status;
+    private readonly byte _outcome;
+    private readonly bool _ruleSucceeded;
 
-    /// <summary>A result whose inputs (and, when <paramref name="rule"/> is null, trace) are made from <paramref name="traces"/> when first read.</summary>
-    internal IndicatorResult(Indicator indicator, IndicatorStatus status, Outcome outcome, Scalar? actual, ResolvedThreshold threshold,
-        IReadOnlyList<string> missing, string? error, RuleTrace? rule, CommuneTraces traces, int position, bool ruleSucceeded)
-        : this(indicator, status, outcome, actual, threshold, null!, missing, error, rule)
+    /// <summary>A result stated whole, not made by an evaluation.</summary>
+    /// <param name="Indicator">The indicator.</param>
+    /// <param name="Status">đạt / chưa đạt / thiếu số liệu / không áp dụng.</param>
+    /// <param name="Outcome">Why.</param>
+    /// <param name="Actual">The indicator's value as the rule computed it; null when not computed.</param>
+    /// <param name="Threshold">The threshold that applied.</param>
+    /// <param name="Inputs">The measures the rule reads, with their values.</param>
+    /// <param name="MissingMeasures">Keys of the needed measures that are absent or invalid.</param>
+    /// <param name="Error">The expression error, for <see cref="Outcome.ExpressionError"/>.</param>
+    /// <param name="Rule">What RulesEngine did, for the audit trace.</param>
+    public IndicatorResult(Indicator Indicator, IndicatorStatus Status, Outcome Outcome, Scalar? Actual, ResolvedThreshold Threshold,
+        IReadOnlyList<MeasureReading> Inputs, IReadOnlyList<string> MissingMeasures, string? Error, RuleTrace? Rule = null)
+        : this(new StatedDetails(Indicator, Threshold, Inputs, MissingMeasures, Error, Rule), 0, Status, Outcome, Actual, false)
     {
-        _traces = traces;
-        _position = position;
-        _ruleSucceeded = ruleSucceeded;
     }
+
+    /// <summary>The result of the indicator at <paramref name="position"/> of an evaluation, the rest read from <paramref name="details"/>.</summary>
+    internal IndicatorResult(IndicatorDetails details, int position, IndicatorStatus status, Outcome outcome, Scalar? actual, bool ruleSucceeded)
+    {
+        _details = details;
+        _position = position;
+        _status = (byte)status;
+        _outcome = (byte)outcome;
+        _ruleSucceeded = ruleSucceeded;
+        (_actualNumber, _actualKind) = actual switch
+        {
+            null => (0d, (byte)0),
+            { Kind: ScalarKind.Number } v => (v.Number, (byte)1),
+            { } v => (0d, v.Flag ? (byte)3 : (byte)2),
+        };
+    }
+
+    /// <summary>The indicator.</summary>
+    public Indicator Indicator => _details.Indicator(_position);
 
     /// <summary>đạt / chưa đạt / thiếu số liệu / không áp dụng.</summary>
-    public IndicatorStatus Status
-    {
-        get => (IndicatorStatus)_status;
-        init => _status = (byte)value;
-    }
+    public IndicatorStatus Status => (IndicatorStatus)_status;
 
     /// <summary>Why.</summary>
-    public Outcome Outcome
-    {
-        get => (Outcome)_outcome;
-        init => _outcome = (byte)value;
-    }
+    public Outcome Outcome => (Outcome)_outcome;
 
     /// <summary>The indicator's value as the rule computed it; null when not computed.</summary>
-    public Scalar? Actual
+    public Scalar? Actual => _actualKind switch
     {
-        get => _actualKind switch
-        {
-            0 => null,
-            1 => Scalar.Of(_actualNumber),
-            _ => Scalar.Of(_actualKind == 3),
-        };
-        init => (_actualNumber, _actualKind) = Pack(value);
-    }
-
-    private static (double Number, byte Kind) Pack(Scalar? value) => value switch
-    {
-        null => (0, 0),
-        { Kind: ScalarKind.Number } v => (v.Number, 1),
-        { } v => (0, v.Flag ? (byte)3 : (byte)2),
+        0 => null,
+        1 => Scalar.Of(_actualNumber),
+        _ => Scalar.Of(_actualKind == 3),
     };
 
+    /// <summary>The threshold that applied.</summary>
+    public ResolvedThreshold Threshold => _details.Threshold(_position);
+
     /// <summary>The measures the rule reads, with their values.</summary>
-    public IReadOnlyList<MeasureReading> Inputs
-    {
-        get => _inputs ??= _traces?.Inputs(_position) ?? [];
-        init => _inputs = value;
-    }
+    public IReadOnlyList<MeasureReading> Inputs => _details.Inputs(_position);
+
+    /// <summary>Keys of the needed measures that are absent or invalid.</summary>
+    public IReadOnlyList<string> MissingMeasures => _details.Missing(_position, Outcome);
+
+    /// <summary>The expression error, for <see cref="Outcome.ExpressionError"/>.</summary>
+    public string? Error => _details.Error(_position);
 
     /// <summary>What RulesEngine did, for the audit trace.</summary>
-    public RuleTrace? Rule
-    {
-        get => _rule ??= _traces?.Trace(_position, _ruleSucceeded);
-        init => _rule = value;
-    }
+    public RuleTrace? Rule => _details.Rule(_position, Outcome, _ruleSucceeded);
+}
+
+/// <summary>What an <see cref="IndicatorResult"/> reads the parts of its result from that it does not hold itself, by its position in the set.</summary>
+internal abstract class IndicatorDetails
+{
+    /// <summary>The indicator at <paramref name="position"/>.</summary>
+    internal abstract Indicator Indicator(int position);
+
+    /// <summary>The threshold that applied to it.</summary>
+    internal abstract ResolvedThreshold Threshold(int position);
+
+    /// <summary>The measures its rule reads, with their values.</summary>
+    internal abstract IReadOnlyList<MeasureReading> Inputs(int position);
+
+    /// <summary>Keys of the measures it needed and lacked (none unless <paramref name="outcome"/> is <see cref="Outcome.MissingData"/>).</summary>
+    internal abstract IReadOnlyList<string> Missing(int position, Outcome outcome);
+
+    /// <summary>Its expression error, if any.</summary>
+    internal abstract string? Error(int position);
+
+    /// <summary>Its rule's trace.</summary>
+    internal abstract RuleTrace? Rule(int position, Outcome outcome, bool succeeded);
+}
+
+/// <summary>The parts of a result stated whole (<see cref="IndicatorResult(Indicator, IndicatorStatus, Outcome, Scalar?, ResolvedThreshold, IReadOnlyList{MeasureReading}, IReadOnlyList{string}, string?, RuleTrace?)"/>).</summary>
+internal sealed class StatedDetails(Indicator indicator, ResolvedThreshold threshold, IReadOnlyList<MeasureReading> inputs,
+    IReadOnlyList<string> missing, string? error, RuleTrace? rule) : IndicatorDetails
+{
+    internal override Indicator Indicator(int position) => indicator;
+    internal override ResolvedThreshold Threshold(int position) => threshold;
+    internal override IReadOnlyList<MeasureReading> Inputs(int position) => inputs;
+    internal override IReadOnlyList<string> Missing(int position, Outcome outcome) => missing;
+    internal override string? Error(int position) => error;
+    internal override RuleTrace? Rule(int position, Outcome outcome, bool succeeded) => rule;
 }
 
 /// <summary>The verdict on one criterion: đạt only when every applicable indicator is đạt.</summary>

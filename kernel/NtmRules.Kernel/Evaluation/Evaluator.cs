@@ -104,7 +104,7 @@ public sealed class Evaluator
         args[1] = thresholds.EngineInput;
 
         // Inputs and traces are made from what this keeps when first read (see IndicatorResult).
-        var traces = new CommuneTraces(compiled, values);
+        var traces = new CommuneTraces(compiled, values, thresholds.ByIndicator);
         var criteria = new CriterionResult[set.Criteria.Count];
         var n = 0;
         for (var c = 0; c < criteria.Length; c++)
@@ -185,34 +185,25 @@ public sealed class Evaluator
     /// <summary>
     /// The indicator's status. Its rule runs only once the indicator is known to apply and to have
     /// its data (<paramref name="fromEngine"/> is the rule's outcome when RulesEngine's executor already ran every rule).
-    /// A rule run without error keeps only its params' values in <paramref name="traces"/>; its trace is made when read.
+    /// A rule run without error keeps only its params' values in <paramref name="traces"/>; its trace is made when read,
+    /// as are the keys of missing measures (found again the same way).
     /// </summary>
     private static IndicatorResult Judge(CompiledCriteriaSet compiled, int position, (RuleTrace Trace, object? Actual)? fromEngine,
         object[] args, MeasureValues values, CommuneTraces traces, ResolvedThreshold threshold, object thresholdParam, List<Problem> problems)
     {
         var compiledIndicator = compiled.Indicators[position];
         var compiledRule = compiledIndicator.Rule;
-        var indicator = compiledIndicator.Indicator;
-        RuleTrace? rule = null;
         var succeeded = false;
-        IndicatorResult Result(IndicatorStatus s, Outcome o, Scalar? actual = null, IReadOnlyList<string>? missing = null, string? error = null) =>
-            new(indicator, s, o, actual, threshold, missing ?? [], error, rule, traces, position, succeeded);
+        IndicatorResult Result(IndicatorStatus s, Outcome o, Scalar? actual = null) => new(traces, position, s, o, actual, succeeded);
 
         if (compiledIndicator.Applicable is { } applicable)
         {
-            var missingForCondition = Missing(compiledIndicator.ApplicabilityReads, values);
-            rule = compiledRule.NotRunTrace;
-            if (missingForCondition.Length > 0) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData, missing: missingForCondition);
+            if (!CommuneTraces.HasAll(compiledIndicator.ApplicabilityReads, values)) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData);
             if (!applicable.Invoke(args)) return Result(IndicatorStatus.KhongApDung, Outcome.NotApplicable);
         }
-        var missing = Missing(compiledIndicator.RuleReads, values);
-        if (missing.Length > 0)
-        {
-            rule = compiledRule.NotRunTrace;
-            return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData, missing: missing);
-        }
-        rule = null;
+        if (!CommuneTraces.HasAll(compiledIndicator.RuleReads, values)) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData);
 
+        RuleTrace? rule = null;
         object? rawActual;
         var offset = CommuneTraces.ParamOffsets(compiled)[position];
         if (fromEngine is { } engine) (rule, rawActual) = engine;
@@ -221,40 +212,30 @@ public sealed class Evaluator
         else rule = compiledRule.Run(args, thresholdParam, out rawActual);
         if (rule is not null)
         {
-            if (FirstError(rule) is { } error) return Result(IndicatorStatus.ChuaDat, Outcome.ExpressionError, error: error);
+            traces.KeepRule(position, rule);
+            if (FirstError(rule) is { } error) return Failed(traces, position, error);
             succeeded = rule.IsSuccess == true;
         }
         var actual = Scalar.FromObject(rawActual);
         if (actual is null)
-            return Result(IndicatorStatus.ChuaDat, Outcome.ExpressionError,
-                error: $"rule \"{compiledRule.Name}\" computed {(rawActual is double d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : rawActual?.ToString() ?? "nothing")} as the indicator's value (division by zero?)");
+            return Failed(traces, position,
+                $"rule \"{compiledRule.Name}\" computed {(rawActual is double d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : rawActual?.ToString() ?? "nothing")} as the indicator's value (division by zero?)",
+                succeeded);
 
         if (Threshold.IsMet(actual.Value, threshold.Operator, threshold.Value) != succeeded)
             problems.Add(new Problem(Severity.Warning,
-                $"indicator {indicator.Code}: the rule says {(succeeded ? "met" : "not met")} but {actual} {threshold.Operator.Symbol()} {threshold.Value} says otherwise; check the rule against the declared operator",
+                $"indicator {compiledIndicator.Indicator.Code}: the rule says {(succeeded ? "met" : "not met")} but {actual} {threshold.Operator.Symbol()} {threshold.Value} says otherwise; check the rule against the declared operator",
                 compiled.Set.WorkflowFile));
         return succeeded
             ? Result(IndicatorStatus.Dat, Outcome.Met, actual)
             : Result(IndicatorStatus.ChuaDat, Outcome.FailedComparison, actual);
     }
 
-    /// <summary>The keys without a valid value, in order; the common case (none) allocates nothing.</summary>
-    private static string[] Missing(MeasureReads reads, MeasureValues values)
+    /// <summary>An indicator whose expression failed: not met, the error kept.</summary>
+    private static IndicatorResult Failed(CommuneTraces traces, int position, string error, bool succeeded = false)
     {
-        var (keys, positions) = (reads.Keys, reads.Positions);
-        var count = 0;
-        foreach (var p in positions)
-        {
-            if (!values.TryGet(p, out _)) count++;
-        }
-        if (count == 0) return [];
-        var missing = new string[count];
-        var n = 0;
-        for (var i = 0; i < positions.Length; i++)
-        {
-            if (!values.TryGet(positions[i], out _)) missing[n++] = keys[i];
-        }
-        return missing;
+        traces.KeepError(position, error);
+        return new IndicatorResult(traces, position, IndicatorStatus.ChuaDat, Outcome.ExpressionError, null, succeeded);
     }
 
     private static string? FirstError(RuleTrace r)

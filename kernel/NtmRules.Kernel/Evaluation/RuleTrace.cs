@@ -25,25 +25,33 @@ public sealed record RuleTrace(string Name, string? Expression, string? Operator
     bool Evaluated, bool? IsSuccess, string? Error, IReadOnlyList<RuleTrace> Children);
 
 /// <summary>
-/// What one commune's evaluation keeps so that each indicator's inputs and trace can be made when a
-/// writer asks for them (<see cref="IndicatorResult.Inputs"/>, <see cref="IndicatorResult.Rule"/>):
-/// the checked measure values, and the value of every param of every rule run, by position
+/// What one commune's evaluation keeps so that each indicator's result can give its parts when a
+/// reader asks for them (<see cref="IndicatorResult"/>): the set, the thresholds that applied, the
+/// checked measure values, and the value of every param of every rule run, by position
 /// (<see cref="ParamOffsets"/>). The params' values are the objects the compiled rules produced, so
 /// keeping them costs one slot each; a trace made from them is the one the rule's run would have made.
+/// What only a rare indicator has (an error, a trace made while running) and what is made on reading
+/// is kept in arrays made the first time one is needed.
 /// </summary>
-internal sealed class CommuneTraces
+internal sealed class CommuneTraces : IndicatorDetails
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CompiledCriteriaSet, int[]> Offsets = new();
 
     private readonly CompiledCriteriaSet _compiled;
     private readonly Data.MeasureValues _values;
+    private readonly IReadOnlyList<ResolvedThreshold> _thresholds;
     private readonly int[] _offsets;
     private MeasureReading?[]? _readings;
+    private IReadOnlyList<MeasureReading>?[]? _inputs;
+    private IReadOnlyList<string>?[]? _missing;
+    private RuleTrace?[]? _rules;
+    private string?[]? _errors;
 
-    internal CommuneTraces(CompiledCriteriaSet compiled, Data.MeasureValues values)
+    internal CommuneTraces(CompiledCriteriaSet compiled, Data.MeasureValues values, IReadOnlyList<ResolvedThreshold> thresholds)
     {
         _compiled = compiled;
         _values = values;
+        _thresholds = thresholds;
         _offsets = ParamOffsets(compiled);
         ParamValues = _offsets[^1] == 0 ? [] : new object?[_offsets[^1]];
     }
@@ -59,9 +67,23 @@ internal sealed class CommuneTraces
         return offsets;
     });
 
+    /// <summary>Keeps the trace a run of the indicator's rule made (child rules, an error, RulesEngine's executor).</summary>
+    internal void KeepRule(int position, RuleTrace rule) => (_rules ??= new RuleTrace?[_compiled.Indicators.Count])[position] = rule;
+
+    /// <summary>Keeps the indicator's expression error.</summary>
+    internal void KeepError(int position, string error) => (_errors ??= new string?[_compiled.Indicators.Count])[position] = error;
+
+    internal override Indicator Indicator(int position) => _compiled.Indicators[position].Indicator;
+
+    internal override ResolvedThreshold Threshold(int position) => _thresholds[position];
+
+    internal override string? Error(int position) => _errors?[position];
+
     /// <summary>The measures the rule of the indicator at <paramref name="position"/> reads; a measure read by several indicators is described once per commune.</summary>
-    internal IReadOnlyList<MeasureReading> Inputs(int position)
+    internal override IReadOnlyList<MeasureReading> Inputs(int position)
     {
+        var known = _inputs ??= new IReadOnlyList<MeasureReading>?[_compiled.Indicators.Count];
+        if (known[position] is { } made) return made;
         var set = _compiled.Set;
         var plan = _compiled.Indicators[position].AllReads;
         var readings = _readings ??= new MeasureReading?[set.Measures.Count];
@@ -73,11 +95,68 @@ internal sealed class CommuneTraces
                 ? new MeasureReading(set.Measures[p], null, false) { DefaultUsed = d }
                 : new MeasureReading(set.Measures[p], _values.TryGet(p, out var v) ? v : null, _values.IsInvalid(p));
         }
-        return inputs;
+        return known[position] = inputs;
+    }
+
+    /// <summary>
+    /// The keys the indicator lacked, found again as the evaluator found them: those its applicability
+    /// condition reads when any lacks a value, else those its rule reads.
+    /// </summary>
+    internal override IReadOnlyList<string> Missing(int position, Outcome outcome)
+    {
+        if (outcome != Outcome.MissingData) return [];
+        var known = _missing ??= new IReadOnlyList<string>?[_compiled.Indicators.Count];
+        if (known[position] is { } found) return found;
+        var indicator = _compiled.Indicators[position];
+        var missing = indicator.Applicable is null ? [] : MissingKeys(indicator.ApplicabilityReads, _values);
+        return known[position] = missing.Length > 0 ? missing : MissingKeys(indicator.RuleReads, _values);
+    }
+
+    /// <summary>The trace kept from the rule's run; the rule's trace when it did not run; else the trace made from the params' values it kept.</summary>
+    internal override RuleTrace? Rule(int position, Outcome outcome, bool succeeded)
+    {
+        if (_rules?[position] is { } kept) return kept;
+        if (outcome is Outcome.MissingData or Outcome.NotApplicable) return _compiled.Indicators[position].Rule.NotRunTrace;
+        return KeepRuleMade(position, Trace(position, succeeded));
+    }
+
+    private RuleTrace KeepRuleMade(int position, RuleTrace rule)
+    {
+        KeepRule(position, rule);
+        return rule;
+    }
+
+    /// <summary>Whether every measure of <paramref name="reads"/> has a valid value.</summary>
+    internal static bool HasAll(MeasureReads reads, Data.MeasureValues values)
+    {
+        foreach (var p in reads.Positions)
+        {
+            if (!values.TryGet(p, out _)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The keys without a valid value, in order; the common case (none) allocates nothing.</summary>
+    internal static string[] MissingKeys(MeasureReads reads, Data.MeasureValues values)
+    {
+        var (keys, positions) = (reads.Keys, reads.Positions);
+        var count = 0;
+        foreach (var p in positions)
+        {
+            if (!values.TryGet(p, out _)) count++;
+        }
+        if (count == 0) return [];
+        var missing = new string[count];
+        var n = 0;
+        for (var i = 0; i < positions.Length; i++)
+        {
+            if (!values.TryGet(positions[i], out _)) missing[n++] = keys[i];
+        }
+        return missing;
     }
 
     /// <summary>The trace of the indicator's rule, run without error, from the params' values it kept.</summary>
-    internal RuleTrace Trace(int position, bool succeeded)
+    private RuleTrace Trace(int position, bool succeeded)
     {
         var rule = _compiled.Indicators[position].Rule;
         var offset = _offsets[position];
