@@ -26,7 +26,7 @@ internal static class Cli
     /// output and error captured) unless only a separate process can show the behaviour — an
     /// environment variable read by the runtime itself (<c>DOTNET_…</c>), output written to the
     /// process's own standard output stream (<c>plugin validate --format json</c>), or a command that
-    /// serves or reads standard input. <see cref="RunProcess"/> forces a process.
+    /// serves or reads standard input (its help excepted). <see cref="RunProcess"/> forces a process.
     /// </summary>
     public static Result Run(IEnumerable<string> args, IDictionary<string, string?>? env = null, string? workingDirectory = null)
     {
@@ -38,7 +38,8 @@ internal static class Cli
     private static bool NeedsProcess(string[] args, IDictionary<string, string?>? env) =>
         (env?.Keys.Any(k => !k.StartsWith("NTM_", StringComparison.Ordinal)) ?? false)
         || (args.Contains("validate") && args.Contains("json"))
-        || args.FirstOrDefault(a => !a.StartsWith('-')) is "serve" or "users";
+        // Help runs no command, so serve's and users' help is shown in this process too.
+        || (args.FirstOrDefault(a => !a.StartsWith('-')) is "serve" or "users" && !args.TakeWhile(a => a != "--").Any(a => a is "--help" or "-h" or "-?"));
 
     /// <summary>The variable that names ntm's language when <c>--lang</c> is not given.</summary>
     public const string LanguageVariable = "NTM_LANG";

@@ -85,7 +85,7 @@ public class HelpExamplesTests
 
     /// <summary>
     /// <c>ntm PATH --help --lang LANGUAGE</c> in this process, whatever the command: help runs no command, so even
-    /// bench, serve and users (which <see cref="Cli.Run(string[])"/> starts as processes) can be asked here.
+    /// serve and users (whose other command lines <see cref="Cli.Run(string[])"/> starts as processes) can be asked here.
     /// </summary>
     private static Cli.Result Help(string language, string path) =>
         InProcess.Run([.. path.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help", "--lang", language], null, Cli.RepoRoot);

@@ -9,7 +9,8 @@ namespace NtmRules.Cli.Tests;
 /// output as <c>dotnet ntm.dll</c>, without starting a runtime and compiling the plugins' workflows in a
 /// new process each time. What a process owns is set for the run and put back after it, one run at a
 /// time: standard output and error (captured), the working directory, the <c>NTM_*</c> environment
-/// variables (<c>NTM_PLUGINS</c> unset unless given, as for a process), the cultures the language
+/// variables (<c>NTM_PLUGINS</c> unset unless given, as for a process; <c>NTM_CACHE</c> the process's own
+/// cache folder unless given), the cultures the language
 /// option sets, and the folder ntm finds its bundled plugins, templates and schemas in
 /// (<see cref="AppContext.BaseDirectory"/>, the CLI's build folder as for the real program). The language
 /// is <see cref="Cli.Run(IEnumerable{string}, IDictionary{string, string?}?, string?)"/>'s choice: English
@@ -21,6 +22,27 @@ internal static class InProcess
     public static readonly object Gate = new();
 
     private const string BaseDirectoryKey = "APP_CONTEXT_BASE_DIRECTORY";
+
+    /// <summary>
+    /// The cache of schema and template passes the runs of this test process share (unless a run names its own
+    /// <c>NTM_CACHE</c>): a fresh folder, so no run reads a record an earlier test process left, none is left in
+    /// the user's cache, and the bundled plugins' unchanged files are validated once per process rather than once
+    /// per run, as an installed ntm does with its cache. Only passes are recorded: a file with errors is always
+    /// checked. Processes (<see cref="Cli.RunProcess"/>) keep the cache off.
+    /// </summary>
+    private static readonly string RunCache = NewRunCache();
+
+    private static string NewRunCache()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ntm-test-cache-" + Guid.NewGuid().ToString("N"));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        };
+        return folder;
+    }
 
     private static readonly Lazy<MethodInfo> EntryPoint = new(() =>
         Assembly.Load("ntm").EntryPoint ?? throw new InvalidOperationException("ntm.dll has no entry point"));
@@ -39,6 +61,7 @@ internal static class InProcess
                 Environment.CurrentDirectory = workingDirectory;
                 AppContext.SetData(BaseDirectoryKey, Cli.Directory);
                 Environment.SetEnvironmentVariable("NTM_PLUGINS", null);
+                Environment.SetEnvironmentVariable("NTM_CACHE", RunCache);
                 foreach (var (k, v) in env ?? new Dictionary<string, string?>()) Environment.SetEnvironmentVariable(k, v);
                 // Off the test runner's synchronization context: the entry point waits for its own async work.
                 var exit = Task.Run(() => Invoke(args)).GetAwaiter().GetResult();
@@ -73,7 +96,7 @@ internal static class InProcess
     {
         public static Saved Take(IDictionary<string, string?>? env)
         {
-            var names = (env?.Keys ?? []).Append("NTM_PLUGINS").Distinct();
+            var names = (env?.Keys ?? []).Append("NTM_PLUGINS").Append("NTM_CACHE").Distinct();
             return new Saved(Console.Out, Console.Error, Environment.CurrentDirectory, AppContext.GetData(BaseDirectoryKey),
                 CultureInfo.DefaultThreadCurrentCulture, CultureInfo.DefaultThreadCurrentUICulture,
                 names.ToDictionary(n => n, Environment.GetEnvironmentVariable));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Reflection;
 using System.Text;
 
@@ -36,10 +37,13 @@ public class ToolInstallTests
                 """);
             var env = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Path.Combine(root, "packages") };
 
+            // Published into a folder of its own: the package holds this publish only, never files an earlier one left.
             var pack = Run("dotnet", ["pack", Path.Combine(Cli.RepoRoot, "kernel", "NtmRules.Cli"), "--no-build", "--no-restore", "-c", Configuration,
-                "-o", feed, $"-p:PackageVersion={version}"], Cli.RepoRoot, env);
+                "-o", feed, $"-p:PackageVersion={version}", $"-p:PublishDir={Path.Combine(root, "publish")}{Path.DirectorySeparatorChar}"], Cli.RepoRoot, env);
             pack.ExitCode.Should().Be(0, pack.ToString());
-            File.Exists(Path.Combine(feed, $"NtmRules.Cli.{version}.nupkg")).Should().BeTrue(pack.ToString());
+            var package = Path.Combine(feed, $"NtmRules.Cli.{version}.nupkg");
+            File.Exists(package).Should().BeTrue(pack.ToString());
+            NativeRuntimes(package).Should().BeEquivalentTo(DesktopRuntimes, "the tool carries native libraries only for the platforms a .NET tool runs on");
 
             var tools = Path.Combine(root, "tools");
             var install = Run("dotnet", ["tool", "install", "NtmRules.Cli", "--tool-path", tools, "--configfile", config, "--version", version], root, env);
@@ -55,6 +59,17 @@ public class ToolInstallTests
         {
             try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>The platforms .NET runs a tool on: Linux (glibc and musl), Windows and macOS, on x64 and Arm.</summary>
+    private static readonly string[] DesktopRuntimes =
+        ["linux-x64", "linux-arm64", "linux-arm", "linux-musl-x64", "linux-musl-arm64", "linux-musl-arm", "win-x64", "win-x86", "win-arm64", "osx-x64", "osx-arm64"];
+
+    /// <summary>The runtime identifiers under the package's <c>runtimes/</c> folder.</summary>
+    private static IEnumerable<string> NativeRuntimes(string package)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        return zip.Entries.Select(e => e.FullName.Split('/')).Where(p => p.Length > 5 && p[3] == "runtimes").Select(p => p[4]).Distinct().ToList();
     }
 
     private static Cli.Result Run(string program, IEnumerable<string> args, string workingDirectory, IDictionary<string, string?> env)

@@ -11,7 +11,7 @@ public class BenchCommandTests
     [Fact]
     public void Three_paths_agree_and_the_goal_line_is_printed()
     {
-        var r = Cli.Run("bench", "--communes", "60", "--runs", "1");
+        var r = Cli.Run("bench", "--communes", "20", "--runs", "1");
         r.ExitCode.Should().Be(0, r.ToString());
         r.Stdout.Should().MatchRegex(@"(?s)\(a\) plain RulesEngine.*\(b\) product.*through RulesEngine's executor.*\(c\) floor");
         Regex.IsMatch(r.Stdout, @"(?m)^speedup vs plain RulesEngine: \d+\.\d×; product/floor: \d+\.\d×; verdicts identical: yes$").Should().BeTrue(r.ToString());
@@ -20,12 +20,12 @@ public class BenchCommandTests
     [Fact]
     public void Draft_bench_renders_every_commune_and_reports_drafts_per_second()
     {
-        var r = Cli.Run("bench", "--draft", "--communes", "40", "--runs", "2");
+        var r = Cli.Run("bench", "--draft", "--communes", "12", "--runs", "2");
         r.ExitCode.Should().Be(0, r.ToString());
         var drafts = Regex.Match(r.Stdout, @"drafts: ([\d,]+) Markdown plans, ([\d,]+) indicator sections");
         drafts.Success.Should().BeTrue(r.ToString());
-        drafts.Groups[1].Value.Should().Be("40");
-        int.Parse(drafts.Groups[2].Value.Replace(",", "")).Should().BeGreaterThan(40, "synthetic communes miss several indicators each");
+        drafts.Groups[1].Value.Should().Be("12");
+        int.Parse(drafts.Groups[2].Value.Replace(",", "")).Should().BeGreaterThan(12, "synthetic communes miss several indicators each");
         r.Stdout.Should().Contain("every draft identical across the 2 run(s): yes");
         r.Stdout.Should().MatchRegex(@"(?m)^drafts per second: [\d,]+ \(drafting\), [\d,]+ \(evaluation \+ drafting\)$");
     }
@@ -42,7 +42,7 @@ public class BenchCommandTests
     [InlineData("draft")]
     public void The_log_is_in_Vietnamese_when_asked_with_its_columns_aligned(string mode)
     {
-        string[] args = mode == "draft" ? ["bench", "--draft", "--communes", "20", "--runs", "1"] : ["bench", "--communes", "30", "--runs", "1"];
+        string[] args = mode == "draft" ? ["bench", "--draft", "--communes", "12", "--runs", "1"] : ["bench", "--communes", "20", "--runs", "1"];
         var r = Cli.Run([.. args, "--lang", "vi"]);
         r.ExitCode.Should().Be(0, r.ToString());
         var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
