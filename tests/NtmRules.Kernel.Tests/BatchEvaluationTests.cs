@@ -17,17 +17,18 @@ public class BatchEvaluationTests
 
     /// <summary>
     /// The parallel path and the one-worker path (which evaluates each commune as it is read) against the sequential
-    /// single evaluation, traces made lazily when written (issue #19): two full chunks and a partial last one.
+    /// single evaluation, traces made lazily when written (issue #19): two full chunks and a partial last one on three
+    /// workers, one chunk and a part on one.
     /// (It was two tests, one here of a chunk and a part, one in <c>LazyTraceTests</c> of two chunks and a part; this
     /// one checks what both did.)
     /// </summary>
     [Theory]
-    [InlineData(3)]
-    [InlineData(1)]
-    public async Task The_batch_gives_each_commune_exactly_its_single_evaluation_in_input_order(int workers)
+    [InlineData(3, 2)]
+    [InlineData(1, 1)] // one worker evaluates each commune as it is read: no chunk boundary to cross twice
+    public async Task The_batch_gives_each_commune_exactly_its_single_evaluation_in_input_order(int workers, int fullChunks)
     {
         var (compiled, evaluator) = (NationalSet.Compiled, NationalSet.Evaluator);
-        var communes = SyntheticProvince.For(compiled).Generate(BatchEvaluation.ChunkSize * 2 + 11, seed: 23).ToArray();
+        var communes = SyntheticProvince.For(compiled).Generate(BatchEvaluation.ChunkSize * fullChunks + 11, seed: 23).ToArray();
         var batch = new List<(EvaluationResult Result, string Written)>();
         // Each result written as it comes, while the workers still evaluate the communes after it.
         await foreach (var r in evaluator.EvaluateManyAsync(compiled, communes, maxDegreeOfParallelism: workers)) batch.Add((r, LazyTraceTests.Write(r)));
