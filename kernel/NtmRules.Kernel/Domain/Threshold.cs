@@ -112,7 +112,8 @@ public sealed class Threshold
         {
             if (LacksAGroup(v)) throw new ArgumentException(MessageText.Format(DomainMessages.ThresholdValueNeedsGroups, MessageText.Date(v.From)));
         }
-        Kind = FirstFigure(sorted[0]).Value.Kind;
+        // Every value has a figure (LacksAGroup above); First over a reference type is precompiled code.
+        Kind = sorted[0].AllFigures.First().Value.Kind;
         foreach (var v in sorted)
         {
             if (MixesKinds(v, Kind)) throw new ArgumentException(DomainMessages.ThresholdMixesKinds);
@@ -148,20 +149,6 @@ public sealed class Threshold
             if (!v.ByGroup.ContainsKey(EnumOrder.Groups[i])) return true;
         }
         return false;
-    }
-
-    /// <summary>
-    /// The first of <see cref="ThresholdValue.AllFigures"/>: the general figure, else the first region's, else
-    /// the first group's — a value without a general figure names every group (<see cref="LacksAGroup"/>).
-    /// </summary>
-    private static ThresholdFigure FirstFigure(ThresholdValue v)
-    {
-        if (v.General is { } general) return general;
-        for (var i = 0; i < EnumOrder.Regions.Length; i++)
-        {
-            if (v.ByRegion.TryGetValue(EnumOrder.Regions[i], out var f)) return f;
-        }
-        return v.ByGroup[EnumOrder.Groups[0]];
     }
 
     /// <summary>Whether any figure of <paramref name="v"/> is not of <paramref name="kind"/>.</summary>

@@ -22,18 +22,19 @@ internal static class ContentHash
     public static string Of(string folder)
     {
         // A list of records, not LINQ over (Relative, Full) tuples: LINQ over a value type is JIT-compiled on
-        // every cold start (a ReadyToRun build cannot carry it). Ties keep the order found, as OrderBy did.
+        // every cold start (a ReadyToRun build cannot carry it). Relative paths are unique, so the order is total.
         var files = new List<FileEntry>();
         foreach (var f in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
         {
+            var relative = Path.GetRelativePath(folder, f).Replace('\\', '/');
             if (!Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)
                 || f.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase)
                 || f.EndsWith(".runtimeconfig.json", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(Path.GetRelativePath(folder, f), PluginPackageFiles.Manifest, StringComparison.Ordinal)) continue;
-            var relative = Path.GetRelativePath(folder, f).Replace('\\', '/');
-            if (!relative.StartsWith(TestsFolder, StringComparison.Ordinal)) files.Add(new FileEntry(relative, f, files.Count));
+                || relative == PluginPackageFiles.Manifest
+                || relative.StartsWith(TestsFolder, StringComparison.Ordinal)) continue;
+            files.Add(new FileEntry(relative, f));
         }
-        files.Sort(static (a, b) => string.CompareOrdinal(a.Relative, b.Relative) is var c and not 0 ? c : a.Found.CompareTo(b.Found));
+        files.Sort(static (a, b) => string.CompareOrdinal(a.Relative, b.Relative));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files)
         {
@@ -42,5 +43,5 @@ internal static class ContentHash
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private sealed record FileEntry(string Relative, string Full, int Found);
+    private sealed record FileEntry(string Relative, string Full);
 }
