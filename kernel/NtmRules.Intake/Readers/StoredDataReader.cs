@@ -17,9 +17,9 @@ public static class StoredDataReader
     public static CommuneData ReadOne(byte[] bytes, string fileName, CriteriaSet set)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        if (extension is not (".csv" or ".xlsx")) return CommuneDataReader.Parse(bytes, fileName, []);
-        // The spreadsheet readers read files (streamed CSV, zipped XLSX); a private folder holds the copy
-        // for as long as it is read.
+        if (extension == ".csv") return CommuneFileReader.ReadOne(bytes, fileName, set, []);
+        if (extension != ".xlsx") return CommuneDataReader.Parse(bytes, fileName, []);
+        // The workbook reader reads a zipped file; a private folder holds the copy for as long as it is read.
         var folder = Directory.CreateTempSubdirectory("ntm-record-");
         try
         {
