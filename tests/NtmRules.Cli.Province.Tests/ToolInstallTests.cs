@@ -83,11 +83,18 @@ public class ToolInstallTests
             WorkingDirectory = workingDirectory,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment.Remove("NTM_PLUGINS");
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (k, v) in env) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
+        Process started;
+        // The environment is copied while no in-process run has changed it (as Cli.RunProcess does): an in-process run
+        // sets NTM_LANG=en for its duration, and a tool started then spoke English (the test's one-off failures).
+        lock (InProcess.Gate)
+        {
+            psi.Environment.Remove("NTM_PLUGINS");
+            psi.Environment["DOTNET_NOLOGO"] = "1";
+            psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            foreach (var (k, v) in env) psi.Environment[k] = v;
+            started = Process.Start(psi)!;
+        }
+        using var p = started;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(300_000))
