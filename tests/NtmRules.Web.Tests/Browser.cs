@@ -52,8 +52,8 @@ public static class Browser
         }
     }
 
-    /// <summary>A new page in a fresh context (downloads accepted), or the reason the browser is not there.</summary>
-    public static async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <summary>A fresh context (cookies, storage, downloads accepted) whose pages start at <paramref name="baseAddress"/>, or the reason the browser is not there.</summary>
+    private static async Task<IBrowserContext> NewContextAsync(Uri baseAddress)
     {
         var context = await (await Shared.Value).NewContextAsync(new BrowserNewContextOptions
         {
@@ -62,14 +62,34 @@ public static class Browser
             Locale = "vi-VN",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        var page = await context.NewPageAsync();
-        // A wait bound, not a performance check: CI runs the four test projects at once on two cores, and a
+        // A wait bound, not a performance check: CI runs the test projects at once on two cores, and a
         // fresh server's first answers (plugin load, schema creation, password hashing) were seen to pass 30 s.
-        page.SetDefaultTimeout(90_000);
-        return page;
+        context.SetDefaultTimeout(90_000);
+        return context;
     }
 
-    /// <summary>The whole page, and what a person sees first (the top of the window), when <see cref="ScreenshotFolder"/> is set.</summary>
+    /// <summary>
+    /// The pages one test opens, each in a context of its own; <see cref="DisposeAsync"/> closes them when the
+    /// test ends, so that the shared Chromium does not keep a renderer process per page for the rest of the run.
+    /// </summary>
+    public sealed class Pages(Uri baseAddress) : IAsyncDisposable
+    {
+        private readonly List<IBrowserContext> _contexts = [];
+
+        /// <summary>A new page in a fresh context.</summary>
+        public async Task<IPage> NewAsync()
+        {
+            var context = await NewContextAsync(baseAddress);
+            lock (_contexts) _contexts.Add(context);
+            return await context.NewPageAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var c in _contexts) await c.CloseAsync();
+        }
+    }
+
     /// <summary>
     /// Waits for the page to reach a URL matching <paramref name="url"/>; when it does not, the failure says where the page
     /// stayed and what it shows (a problem page, a form sent back), not only that a wait timed out.
@@ -87,6 +107,7 @@ public static class Browser
         }
     }
 
+    /// <summary>The whole page, and what a person sees first (the top of the window), when <see cref="ScreenshotFolder"/> is set.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         if (ScreenshotFolder is null) return;

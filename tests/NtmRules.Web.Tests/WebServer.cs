@@ -174,3 +174,20 @@ public sealed class WebCollection : ICollectionFixture<WebServer>
 {
     public const string Name = "web server";
 }
+
+/// <summary>
+/// <see cref="BrowserTests"/> on a server of its own: its browser flows are the longest chain of this project, and
+/// they share nothing with the API tests, so the two run side by side instead of one after the other.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<WebServer>
+{
+    public const string Name = "web server for the browser";
+}
+
+/// <summary><see cref="BrowserFormAndBatchTests"/> on a server of its own, beside <see cref="BrowserCollection"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserFormCollection : ICollectionFixture<WebServer>
+{
+    public const string Name = "web server for the browser's forms and batches";
+}
