@@ -115,3 +115,19 @@ public static class Browser
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + "-top.png") });
     }
 }
+
+/// <summary>
+/// A class of browser tests against the server at a base address: each test gets new pages from <see cref="PageAsync"/>
+/// (each in a fresh context of the one Chromium) and their contexts close when the test ends.
+/// </summary>
+public abstract class BrowserTestClass(Uri baseAddress) : IAsyncLifetime
+{
+    private readonly Browser.Pages _pages = new(baseAddress);
+
+    /// <summary>A new page in a fresh context (cookies, storage) of its own.</summary>
+    protected Task<IPage> PageAsync() => _pages.NewAsync();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _pages.DisposeAsync().AsTask();
+}

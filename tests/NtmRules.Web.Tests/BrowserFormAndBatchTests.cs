@@ -10,17 +10,9 @@ namespace NtmRules.Web.Tests;
 /// the set's page is <see cref="ApiTests.A_malformed_upload_on_the_set_page_shows_the_CLIs_problem_lines_and_a_wrong_file_type_its_own"/>.
 /// </summary>
 [Collection(BrowserFormCollection.Name)]
-public sealed class BrowserFormAndBatchTests(WebServer server) : IAsyncLifetime
+public sealed class BrowserFormAndBatchTests(WebServer server) : BrowserTestClass(server.BaseAddress)
 {
     private const string Set = "vn.qd318.xa-ntm";
-
-    private readonly Browser.Pages _pages = new(server.BaseAddress);
-
-    private Task<IPage> PageAsync() => _pages.NewAsync();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _pages.DisposeAsync().AsTask();
 
     [Fact]
     public async Task The_sets_own_form_keeps_what_was_typed_and_the_commune_group_on_a_bad_cell_and_evaluates_it_once_mended()

@@ -11,17 +11,9 @@ namespace NtmRules.Web.Tests;
 /// on a server of their own so that the two classes' browser flows run side by side.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BrowserTests(WebServer server) : IAsyncLifetime
+public sealed class BrowserTests(WebServer server) : BrowserTestClass(server.BaseAddress)
 {
     private const string Set = "vn.qd318.xa-ntm";
-
-    private readonly Browser.Pages _pages = new(server.BaseAddress);
-
-    private Task<IPage> PageAsync() => _pages.NewAsync();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _pages.DisposeAsync().AsTask();
 
     private async Task<IPage> UploadSampleAsync()
     {

@@ -19,20 +19,14 @@ public sealed class PortalFlowCollection : ICollectionFixture<PortalServer>
 /// steps on PostgreSQL, as the pages' forms post them, are <see cref="PostgresPortalFlowTests"/>.
 /// </summary>
 [Collection(PortalFlowCollection.Name)]
-public sealed class PortalBrowserTests(PortalServer server) : IAsyncLifetime
+public sealed class PortalBrowserTests(PortalServer server) : BrowserTestClass(server.BaseAddress)
 {
     internal const string Set = "vn.qd318.xa-ntm";
     internal static readonly string Dossier2024 = "/ho-so/" + Uri.EscapeDataString(PortalServer.CamThanh) + "/2024";
 
-    private readonly Browser.Pages _pages = new(server.BaseAddress);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _pages.DisposeAsync().AsTask();
-
     private async Task<IPage> SignInAsync(string userName)
     {
-        var page = await _pages.NewAsync();
+        var page = await PageAsync();
         await page.GotoAsync("/dang-nhap");
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", PortalServer.Password);
