@@ -83,15 +83,12 @@ public sealed class Evaluator
                 $"assessment date {date:yyyy-MM-dd} is outside the period of set {set.Id} ({set.Effective}); thresholds are those nearest in time", data.File));
         var region = data.ThresholdRegion;
 
-        var m = compiled.MeasureType.Create();
-        for (var position = 0; position < set.Measures.Count; position++)
-        {
-            if (values.TryGet(position, out var value)) compiled.SetMeasure(m, position, value);
-        }
         var thresholds = compiled.ThresholdsFor(region, data.Group, date);
         (RuleTrace Trace, object? Actual)[]? fromEngine = null;
+        object? m = null;
         if (execution == RuleExecution.RulesEngineExecutor)
         {
+            m = Measures(compiled, values, reuse: null);
             var ruleResults = await Engine.ExecuteAllRulesAsync(set.Id,
                 [new RuleParameter(CompiledCriteriaSet.MeasuresInput, m), new RuleParameter(CompiledCriteriaSet.ThresholdsInput, thresholds.EngineInput)],
                 cancellationToken);
@@ -99,12 +96,14 @@ public sealed class Evaluator
             fromEngine = trees.Select((t, i) => (compiled.Indicators[i].Rule.FromEngine(t, out var actual), actual)).ToArray();
         }
         // The compiled rules' arguments: the inputs, then each rule's params as it runs (rules run one after the other).
-        var args = new object[compiled.ArgumentSlots];
-        args[0] = m;
+        // Neither the arguments nor the measures object outlive this call, which never awaits from here on: both are
+        // the thread's own, reused by its next commune.
+        var args = Scratch.Arguments(compiled.ArgumentSlots);
+        args[0] = m ?? Measures(compiled, values, Scratch.MeasuresOf(compiled));
         args[1] = thresholds.EngineInput;
 
         // Inputs and traces are made from what this keeps when first read (see IndicatorResult).
-        var traces = new CommuneTraces(compiled, values, thresholds.ByIndicator);
+        var traces = new CommuneTraces(compiled, values, thresholds);
         var criteria = new CriterionResult[set.Criteria.Count];
         var n = 0;
         for (var c = 0; c < criteria.Length; c++)
@@ -115,7 +114,51 @@ public sealed class Evaluator
                 results[k] = Judge(compiled, n, fromEngine?[n], args, values, traces, thresholds.ByIndicator[n], thresholds.ParamValues[n], problems);
             criteria[c] = new CriterionResult(criterion, Aggregate(results), results);
         }
+        Array.Clear(args);
         return new EvaluationResult(set, data, date, criteria, Summarize(criteria), problems);
+    }
+
+    /// <summary>
+    /// What an evaluation uses only while it runs, one per thread and reused by the thread's next commune: the
+    /// compiled rules' argument slots and the measures object. An evaluation does not await once it takes them.
+    /// </summary>
+    private static class Scratch
+    {
+        [ThreadStatic] private static object[]? t_arguments;
+        [ThreadStatic] private static object? t_measures;
+
+        /// <summary>At least <paramref name="slots"/> argument slots, all empty.</summary>
+        public static object[] Arguments(int slots)
+        {
+            var arguments = t_arguments;
+            if (arguments is null || arguments.Length < slots) t_arguments = arguments = new object[slots];
+            return arguments;
+        }
+
+        /// <summary>The thread's measures object of <paramref name="compiled"/>'s type, when its fields can all be written back; null otherwise.</summary>
+        public static object? MeasuresOf(CompiledCriteriaSet compiled)
+        {
+            if (!compiled.MeasuresReusable) return null;
+            var type = compiled.MeasureType.Type;
+            if (t_measures is { } m && m.GetType() == type) return m;
+            return t_measures = compiled.MeasureType.Create();
+        }
+    }
+
+    /// <summary>
+    /// The measures object (<c>m</c>) holding the commune's valid values: <paramref name="reuse"/> with every field
+    /// written (a value, or the field's default where the commune has none, as a new object would hold), or a new one.
+    /// </summary>
+    private static object Measures(CompiledCriteriaSet compiled, MeasureValues values, object? reuse)
+    {
+        var m = reuse ?? compiled.MeasureType.Create();
+        var count = compiled.Set.Measures.Count;
+        for (var position = 0; position < count; position++)
+        {
+            if (values.TryGet(position, out var value)) compiled.SetMeasure(m, position, value);
+            else if (reuse is not null) compiled.ClearMeasure(m, position);
+        }
+        return m;
     }
 
     /// <summary>
@@ -204,19 +247,29 @@ public sealed class Evaluator
         if (!CommuneTraces.HasAll(compiledIndicator.RuleReads, values)) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData);
 
         RuleTrace? rule = null;
-        object? rawActual;
-        var offset = CommuneTraces.ParamOffsets(compiled)[position];
-        if (fromEngine is { } engine) (rule, rawActual) = engine;
-        else if (compiledRule.TryRunLeaf(args, thresholdParam, traces.ParamValues, offset, out succeeded))
-            rawActual = compiledRule.ActualIndex < 0 ? null : traces.ParamValues[offset + compiledRule.ActualIndex];
-        else rule = compiledRule.Run(args, thresholdParam, out rawActual);
-        if (rule is not null)
+        Scalar? actual;
+        object? rawActual = null;
+        if (fromEngine is null && compiledRule.RunsWhole && compiledRule.TryRunWhole(args, out var whole))
         {
-            traces.KeepRule(position, rule);
-            if (FirstError(rule) is { } error) return Failed(traces, position, error);
-            succeeded = rule.IsSuccess == true;
+            succeeded = whole.Success;
+            actual = whole.Actual;
+            if (actual is null) rawActual = whole.RawActual;
         }
-        var actual = Scalar.FromObject(rawActual);
+        else
+        {
+            var offset = compiled.ParamOffsets[position];
+            if (fromEngine is { } engine) (rule, rawActual) = engine;
+            else if (!compiledRule.RunsWhole && compiledRule.TryRunLeaf(args, thresholdParam, traces.ParamValues, offset, out succeeded))
+                rawActual = compiledRule.ActualIndex < 0 ? null : traces.ParamValues[offset + compiledRule.ActualIndex];
+            else rule = compiledRule.Run(args, thresholdParam, out rawActual);
+            if (rule is not null)
+            {
+                traces.KeepRule(position, rule);
+                if (FirstError(rule) is { } error) return Failed(traces, position, error);
+                succeeded = rule.IsSuccess == true;
+            }
+            actual = Scalar.FromObject(rawActual);
+        }
         if (actual is null)
             return Failed(traces, position,
                 $"rule \"{compiledRule.Name}\" computed {(rawActual is double d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : rawActual?.ToString() ?? "nothing")} as the indicator's value (division by zero?)",
