@@ -228,8 +228,8 @@ public sealed class Evaluator
     /// <summary>
     /// The indicator's status. Its rule runs only once the indicator is known to apply and to have
     /// its data (<paramref name="fromEngine"/> is the rule's outcome when RulesEngine's executor already ran every rule).
-    /// A rule run without error keeps only its params' values in <paramref name="traces"/>; its trace is made when read,
-    /// as are the keys of missing measures (found again the same way).
+    /// A rule run without error keeps only its params' values in <paramref name="traces"/> (a rule run whole, none); its
+    /// trace is made when read, as are the keys of missing measures (found again the same way).
     /// </summary>
     private static IndicatorResult Judge(CompiledCriteriaSet compiled, int position, (RuleTrace Trace, object? Actual)? fromEngine,
         object[] args, MeasureValues values, CommuneTraces traces, ResolvedThreshold threshold, object thresholdParam, List<Problem> problems)
@@ -246,28 +246,17 @@ public sealed class Evaluator
         }
         if (!CommuneTraces.HasAll(compiledIndicator.RuleReads, values)) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData);
 
-        RuleTrace? rule = null;
         Scalar? actual;
-        object? rawActual = null;
+        object? rawActual;
         if (fromEngine is null && compiledRule.RunsWhole && compiledRule.TryRunWhole(args, out var whole))
         {
-            succeeded = whole.Success;
-            actual = whole.Actual;
-            if (actual is null) rawActual = whole.RawActual;
+            (succeeded, actual) = (whole.Success, whole.Actual);
+            rawActual = actual is null ? whole.RawActual : null; // boxed only for the error's message
         }
         else
         {
-            var offset = compiled.ParamOffsets[position];
-            if (fromEngine is { } engine) (rule, rawActual) = engine;
-            else if (!compiledRule.RunsWhole && compiledRule.TryRunLeaf(args, thresholdParam, traces.ParamValues, offset, out succeeded))
-                rawActual = compiledRule.ActualIndex < 0 ? null : traces.ParamValues[offset + compiledRule.ActualIndex];
-            else rule = compiledRule.Run(args, thresholdParam, out rawActual);
-            if (rule is not null)
-            {
-                traces.KeepRule(position, rule);
-                if (FirstError(rule) is { } error) return Failed(traces, position, error);
-                succeeded = rule.IsSuccess == true;
-            }
+            if (RunStepByStep(compiled, position, fromEngine, args, traces, thresholdParam, out succeeded, out rawActual) is { } error)
+                return Failed(traces, position, error);
             actual = Scalar.FromObject(rawActual);
         }
         if (actual is null)
@@ -282,6 +271,28 @@ public sealed class Evaluator
         return succeeded
             ? Result(IndicatorStatus.Dat, Outcome.Met, actual)
             : Result(IndicatorStatus.ChuaDat, Outcome.FailedComparison, actual);
+    }
+
+    /// <summary>
+    /// Runs a rule not run whole, or whose whole run threw, param by param (or takes RulesEngine's outcome,
+    /// <paramref name="fromEngine"/>): a rule without child rules and without error keeps its params' values in
+    /// <paramref name="traces"/>, any other keeps its trace. Returns the rule's run-time error, or null.
+    /// </summary>
+    private static string? RunStepByStep(CompiledCriteriaSet compiled, int position, (RuleTrace Trace, object? Actual)? fromEngine,
+        object[] args, CommuneTraces traces, object thresholdParam, out bool succeeded, out object? rawActual)
+    {
+        var compiledRule = compiled.Indicators[position].Rule;
+        var offset = compiled.ParamOffsets[position];
+        RuleTrace? rule = null;
+        succeeded = false;
+        if (fromEngine is { } engine) (rule, rawActual) = engine;
+        else if (!compiledRule.RunsWhole && compiledRule.TryRunLeaf(args, thresholdParam, traces.ParamValues, offset, out succeeded))
+            rawActual = compiledRule.ActualIndex < 0 ? null : traces.ParamValues[offset + compiledRule.ActualIndex];
+        else rule = compiledRule.Run(args, thresholdParam, out rawActual);
+        if (rule is null) return null;
+        traces.KeepRule(position, rule);
+        succeeded = rule.IsSuccess == true;
+        return FirstError(rule);
     }
 
     /// <summary>An indicator whose expression failed: not met, the error kept.</summary>

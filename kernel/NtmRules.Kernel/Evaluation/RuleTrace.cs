@@ -124,7 +124,7 @@ internal sealed class CommuneTraces : IndicatorDetails
     {
         foreach (var p in reads.Positions)
         {
-            if (!values.TryGet(p, out _)) return false;
+            if (!values.Has(p)) return false;
         }
         return true;
     }
@@ -136,14 +136,14 @@ internal sealed class CommuneTraces : IndicatorDetails
         var count = 0;
         foreach (var p in positions)
         {
-            if (!values.TryGet(p, out _)) count++;
+            if (!values.Has(p)) count++;
         }
         if (count == 0) return [];
         var missing = new string[count];
         var n = 0;
         for (var i = 0; i < positions.Length; i++)
         {
-            if (!values.TryGet(positions[i], out _)) missing[n++] = keys[i];
+            if (!values.Has(positions[i])) missing[n++] = keys[i];
         }
         return missing;
     }
