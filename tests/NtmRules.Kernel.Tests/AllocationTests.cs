@@ -5,7 +5,7 @@ namespace NtmRules.Kernel.Tests;
 
 /// <summary>
 /// What evaluating one commune allocates, full results and traces available (issue #19: at most
-/// 8 KB). Counted exactly on the evaluating thread (the compiled executor never leaves it), so the
+/// 8 KB; held at 6 KB since rules run whole and measure slots take 8 bytes — 5.223 B in a Debug build). Counted exactly on the evaluating thread (the compiled executor never leaves it), so the
 /// figure does not depend on the machine's load or on other tests running beside this one.
 /// </summary>
 public class AllocationTests(ITestOutputHelper output)
@@ -13,7 +13,7 @@ public class AllocationTests(ITestOutputHelper output)
     private const int Communes = 300;
 
     [Fact]
-    public async Task Evaluating_a_commune_of_the_national_set_allocates_at_most_8_KB()
+    public async Task Evaluating_a_commune_of_the_national_set_allocates_at_most_6_KB()
     {
         var (compiled, evaluator) = (NationalSet.Compiled, NationalSet.Evaluator);
         var communes = SyntheticProvince.For(compiled).Generate(Communes, seed: 1).ToArray();
@@ -32,6 +32,6 @@ public class AllocationTests(ITestOutputHelper output)
 
         output.WriteLine($"{perCommune:F0} B per commune");
         met.Should().BePositive();
-        perCommune.Should().BeLessThanOrEqualTo(8 * 1024, "issue #19 allows 8 KB per commune with full results and traces");
+        perCommune.Should().BeLessThanOrEqualTo(6 * 1024, "issue #19 allows 8 KB per commune with full results and traces, and the evaluation holds 6");
     }
 }

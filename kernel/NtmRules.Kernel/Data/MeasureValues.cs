@@ -16,21 +16,42 @@ public sealed class MeasureValues
 
     /// <summary>One measure of the set: its value and what became of it.</summary>
     /// <remarks>
-    /// 16 bytes, not the 32 of a <see cref="Scalar"/>, a state and the raw value: one per measure of
-    /// every commune of a province. The raw value is looked up again only for a refusal's message.
+    /// 8 bytes, not the 32 of a <see cref="Scalar"/>, a state and the raw value: one per measure of
+    /// every commune of a province. A valid number is held as itself (always finite); every other state is a
+    /// NaN of its own, so the state costs no byte: a yes/no, absent, refused, or the set's default (read from the
+    /// measure again). Held XOR-ed with the absent NaN, so that a new array's zeros read as absent.
+    /// The raw value is looked up again only for a refusal's message.
     /// </remarks>
     private struct Slot
     {
-        private double _number;
-        private bool _isFlag;
-        private bool _flag;
-        public State State;
+        private const long AbsentBits = 0x7FF8_0000_0000_0A00, InvalidBits = AbsentBits + 1, DefaultedBits = AbsentBits + 2,
+            FalseBits = AbsentBits + 3, TrueBits = AbsentBits + 4;
 
-        public Scalar Value
+        private long _raw;
+
+        private readonly long Bits => _raw ^ AbsentBits;
+
+        private readonly double Raw => BitConverter.Int64BitsToDouble(Bits);
+
+        /// <summary>The number when valid; 0 otherwise (a yes/no, or no value), as a <see cref="Scalar"/>'s number reads.</summary>
+        public readonly double Number => double.IsFinite(Raw) ? Raw : 0;
+
+        public readonly State State => double.IsFinite(Raw) ? State.Valid : Bits switch
         {
-            readonly get => _isFlag ? Scalar.Of(_flag) : Scalar.Of(_number);
-            set => (_number, _isFlag, _flag) = (value.Number, value.Kind == ScalarKind.Boolean, value.Flag);
-        }
+            FalseBits or TrueBits => State.Valid,
+            InvalidBits => State.Invalid,
+            DefaultedBits => State.Defaulted,
+            _ => State.Absent,
+        };
+
+        /// <summary>The value, when <see cref="State"/> is valid.</summary>
+        public readonly Scalar Value => double.IsFinite(Raw) ? Scalar.Of(Raw) : Scalar.Of(Bits == TrueBits);
+
+        public void SetValid(Scalar value) => _raw = (value.Kind == ScalarKind.Boolean ? (value.Flag ? TrueBits : FalseBits) : BitConverter.DoubleToInt64Bits(value.Number)) ^ AbsentBits;
+
+        public void SetInvalid() => _raw = InvalidBits ^ AbsentBits;
+
+        public void SetDefaulted() => _raw = DefaultedBits ^ AbsentBits;
     }
 
     private readonly CriteriaSet _set;
@@ -68,9 +89,23 @@ public sealed class MeasureValues
     /// <summary>The valid value of the set's measure at <paramref name="position"/>, if any.</summary>
     internal bool TryGet(int position, out Scalar value)
     {
-        value = _slots[position].Value;
-        return _slots[position].State is State.Valid or State.Defaulted;
+        var slot = _slots[position];
+        switch (slot.State)
+        {
+            case State.Valid:
+                value = slot.Value;
+                return true;
+            case State.Defaulted:
+                value = Scalar.Of(_set.Measures[position].Default!.Value);
+                return true;
+            default:
+                value = default;
+                return false;
+        }
     }
+
+    /// <summary>Whether the set's measure at <paramref name="position"/> has a valid value (its own or the set's default).</summary>
+    internal bool Has(int position) => _slots[position].State is State.Valid or State.Defaulted;
 
     /// <summary>Whether the data gave no value for the measure at <paramref name="position"/> and the set's default stands in.</summary>
     internal bool IsDefaulted(int position) => _slots[position].State == State.Defaulted;
@@ -103,8 +138,11 @@ public sealed class MeasureValues
         List<Problem>? problems = null;
         List<string>? usedElsewhere = null;
         var unknown = 0;
-        foreach (var raw in data.Measures)
+        // Indexed, not foreach: an interface enumerator is an allocation per commune of a province.
+        var measures = data.Measures;
+        for (var i = 0; i < measures.Count; i++)
         {
+            var raw = measures[i];
             if (set.TryGetMeasurePosition(raw.Key, out var position)) Take(raw, set.Measures[position], ref slots[position], data.File, ref problems);
             else if (otherSetsMeasures?.Contains(raw.Key) == true) (usedElsewhere ??= []).Add(raw.Key);
             // Each gets its own warning with a suggestion up to a point: a file of 200.000 made-up keys
@@ -138,12 +176,10 @@ public sealed class MeasureValues
         var (value, error) = Convert(raw, measure);
         if (error is null)
         {
-            slot.Value = value;
-            slot.State = State.Valid;
+            slot.SetValid(value);
             return;
         }
-        slot.Value = default;
-        slot.State = State.Invalid;
+        slot.SetInvalid();
         (problems ??= []).Add(new Problem(Severity.Error, error, file, raw.Line, raw.Column, "measures." + raw.Key));
     }
 
@@ -152,11 +188,7 @@ public sealed class MeasureValues
     {
         for (var n = 0; n < slots.Length; n++)
         {
-            if (slots[n].State == State.Absent && set.Measures[n].Default is { } d)
-            {
-                slots[n].Value = Scalar.Of(d);
-                slots[n].State = State.Defaulted;
-            }
+            if (slots[n].State == State.Absent && set.Measures[n].Default is not null) slots[n].SetDefaulted();
         }
     }
 
@@ -175,17 +207,16 @@ public sealed class MeasureValues
         {
             var part = set.Measures[n];
             if (part.AtMost is null || asGiven[n] != State.Valid || !set.TryGetMeasurePosition(part.AtMost, out var w) || asGiven[w] != State.Valid) continue;
-            var sum = slots[n].Value.Number;
+            var sum = slots[n].Number;
             var disjoint = part.DisjointParts;
             for (var k = 0; k < disjoint.Count; k++)
             {
-                if (set.TryGetMeasurePosition(disjoint[k], out var o) && asGiven[o] == State.Valid) sum += slots[o].Value.Number;
+                if (set.TryGetMeasurePosition(disjoint[k], out var o) && asGiven[o] == State.Valid) sum += slots[o].Number;
             }
-            var whole = slots[w].Value.Number;
+            var whole = slots[w].Number;
             if (sum <= whole) continue;
             var what = Exceeds(set, slots, asGiven, n, w, sum);
-            slots[n].Value = default;
-            slots[n].State = State.Invalid;
+            slots[n].SetInvalid();
             var raw = LastGiven(data, part.Key);
             (problems ??= []).Add(new Problem(Severity.Error, MessageText.Format(DataMessages.PartExceedsWhole, what),
                 data.File, raw.Line, raw.Column, "measures." + part.Key));
@@ -207,14 +238,14 @@ public sealed class MeasureValues
     private static string Exceeds(CriteriaSet set, Slot[] slots, ReadOnlySpan<State> asGiven, int part, int whole, double sum)
     {
         var measure = set.Measures[part];
-        var value = slots[part].Value.Number;
+        var value = slots[part].Number;
         var terms = new List<string> { $"{measure.Key} {Invariant(value)}" };
         foreach (var other in measure.DisjointParts)
         {
-            if (set.TryGetMeasurePosition(other, out var o) && asGiven[o] == State.Valid) terms.Add($"{other} {Invariant(slots[o].Value.Number)}");
+            if (set.TryGetMeasurePosition(other, out var o) && asGiven[o] == State.Valid) terms.Add($"{other} {Invariant(slots[o].Number)}");
         }
         var wholeMeasure = set.Measures[whole];
-        var wholeValue = Invariant(slots[whole].Value.Number);
+        var wholeValue = Invariant(slots[whole].Number);
         return terms.Count == 1
             ? MessageText.Format(DataMessages.PartMoreThanWhole, measure.Label, measure.Key, Invariant(value), wholeMeasure.Label, measure.AtMost, wholeValue)
             : MessageText.Format(DataMessages.PartsMoreThanWhole, measure.Label, string.Join(", ", measure.DisjointParts), string.Join(" + ", terms), Invariant(sum), wholeMeasure.Label, measure.AtMost, wholeValue);

@@ -36,10 +36,15 @@ public sealed class CompiledCriteriaSet
         _source = set;
         Inputs = inputs;
         _measureSetters = set.Measures.Select(x => inputs.Measures.TypedSetters[x.Key]).ToArray();
+        MeasuresReusable = _measureSetters.All(s => s.Number is not null || s.Flag is not null)
+            && inputs.Measures.Fields.Count == _measureSetters.Length;
         EngineWorkflow = engineWorkflow;
         Indicators = indicators;
         FunctionTypes = functionTypes;
         ArgumentSlots = indicators.Count == 0 ? 2 : indicators.Max(i => i.Rule.Depth);
+        ParamOffsets = new int[indicators.Count + 1];
+        for (var n = 0; n < indicators.Count; n++)
+            ParamOffsets[n + 1] = ParamOffsets[n] + (indicators[n].Rule.RunsWhole ? 0 : indicators[n].Rule.Params.Count);
         // RulesEngine returns results in the workflow's rule order; when the plugin orders its rules
         // as the set orders its indicators, results are matched by position, without a lookup.
         RulesInIndicatorOrder = engineWorkflow.Rules.Select(r => r.RuleName).SequenceEqual(indicators.Select(i => i.Indicator.RuleName), StringComparer.Ordinal);
@@ -64,6 +69,12 @@ public sealed class CompiledCriteriaSet
 
     /// <summary>Length of the argument array a rule of this set runs with.</summary>
     internal int ArgumentSlots { get; }
+
+    /// <summary>
+    /// Where the rule of each indicator keeps its params' values in a commune's <see cref="CommuneTraces.ParamValues"/>, in
+    /// indicator order (none for a rule run whole); the last entry is the total.
+    /// </summary>
+    internal int[] ParamOffsets { get; }
 
     /// <summary>Whether the workflow lists exactly one rule per indicator, in the set's indicator order.</summary>
     internal bool RulesInIndicatorOrder { get; }
@@ -123,6 +134,17 @@ public sealed class CompiledCriteriaSet
             paramValues[n] = thresholds.Fields[field].GetValue(o)!;
         }
         return new Thresholds(o, resolved, paramValues);
+    }
+
+    /// <summary>Whether every field of the measures object can be set back to its default (<see cref="ClearMeasure"/>), so that one object can serve commune after commune.</summary>
+    internal bool MeasuresReusable { get; }
+
+    /// <summary>Sets the field of the measure at <paramref name="position"/> back to the default a new measures object holds.</summary>
+    internal void ClearMeasure(object measures, int position)
+    {
+        var setter = _measureSetters[position];
+        if (setter.Number is { } number) number(measures, 0d);
+        else setter.Flag!(measures, false);
     }
 
     /// <summary>Assigns a checked value of the set's measure at <paramref name="position"/> to a measures object, without boxing it.</summary>

@@ -29,10 +29,12 @@ internal sealed class CompiledRule
     private readonly bool _all;
     private readonly int _actual;
     private readonly int _threshold;
+    private readonly TieredLambda<LeafRun>? _leaf;
 
     private CompiledRule(Rule rule, IReadOnlyList<ScopedParam> parameters, TieredLambda<object>[] compiledParams, int firstParam,
-        TieredLambda<bool>? expression, IReadOnlyList<CompiledRule> children)
+        TieredLambda<bool>? expression, IReadOnlyList<CompiledRule> children, TieredLambda<LeafRun>? leaf)
     {
+        _leaf = leaf;
         _rule = rule;
         Name = rule.RuleName;
         Expression = children.Count > 0 ? null : rule.Expression;
@@ -75,6 +77,15 @@ internal sealed class CompiledRule
     /// <summary>Position of the <c>actual</c> param in <see cref="Params"/>, or -1 (child rules).</summary>
     public int ActualIndex => _actual;
 
+    /// <summary>Position of the host's <c>threshold</c> param in <see cref="Params"/>, or -1.</summary>
+    public int ThresholdIndex => _threshold;
+
+    /// <summary>
+    /// Whether the rule runs as one expression (<see cref="TryRunWhole"/>): no child rules, and every param
+    /// is the host's threshold or the <c>actual</c>, whose values a trace reads from the thresholds and the result.
+    /// </summary>
+    public bool RunsWhole => _leaf is not null;
+
     /// <summary>
     /// The trace of this rule when it was not run (its indicator lacked data or did not apply): its
     /// params without values, no verdict, its children not run either. The same for every commune.
@@ -99,23 +110,69 @@ internal sealed class CompiledRule
     /// <param name="tier">How its expressions are run (<see cref="TieredLambda{T}"/>).</param>
     public static CompiledRule Compile(Rule rule, IReadOnlyList<ParameterExpression> scope, IReadOnlyList<ParsedParam> own,
         Func<Rule, LinqExpression?> expressionOf, Func<Rule, IReadOnlyList<ParsedParam>> childParams, Tier tier = Tier.Tiered)
+        => Compile(rule, scope, own, expressionOf, childParams, tier, topLevel: true);
+
+    private static CompiledRule Compile(Rule rule, IReadOnlyList<ParameterExpression> scope, IReadOnlyList<ParsedParam> own,
+        Func<Rule, LinqExpression?> expressionOf, Func<Rule, IReadOnlyList<ParsedParam>> childParams, Tier tier, bool topLevel)
     {
         var visible = new List<ParameterExpression>(scope);
+        var inputs = scope.Count;
         var compiled = new TieredLambda<object>[own.Count];
         for (var i = 0; i < own.Count; i++)
         {
             compiled[i] = new TieredLambda<object>(Wrap<object>(visible, own[i].Body), TieredLambda<object>.Fast, tier);
             visible.Add(own[i].Variable);
         }
-        var children = (rule.Rules ?? []).Where(c => c.Enabled).Select(c => Compile(c, visible, childParams(c), expressionOf, childParams, tier)).ToArray();
+        var children = (rule.Rules ?? []).Where(c => c.Enabled).Select(c => Compile(c, visible, childParams(c), expressionOf, childParams, tier, topLevel: false)).ToArray();
         var expression = children.Length > 0 ? null : new TieredLambda<bool>(Wrap<bool>(visible, expressionOf(rule)
             ?? throw new InvalidOperationException($"rule \"{rule.RuleName}\" was not parsed when its set was checked")), TieredLambda<bool>.Fast, tier);
-        return new CompiledRule(rule, own.Select(p => p.Param).ToArray(), compiled, scope.Count, expression, children);
+        // Only a top-level rule is run on its own; a child runs inside its parent's Run.
+        var leaf = !topLevel || children.Length > 0 || !OnlyThresholdAndActual(own) || own.Any(p => p.Body.Type != p.Variable.Type) ? null
+            : new TieredLambda<LeafRun>(Whole(visible, inputs, own, expressionOf(rule)!), TieredLambda<LeafRun>.Fast, tier);
+        return new CompiledRule(rule, own.Select(p => p.Param).ToArray(), compiled, scope.Count, expression, children, leaf);
+    }
+
+    /// <summary>Whether every param is the host's threshold or the rule's (last) <c>actual</c>.</summary>
+    private static bool OnlyThresholdAndActual(IReadOnlyList<ParsedParam> own)
+    {
+        var actual = -1;
+        for (var i = 0; i < own.Count; i++)
+        {
+            if (own[i].Param.Name == CompiledCriteriaSet.ActualParam) actual = i;
+        }
+        for (var i = 0; i < own.Count; i++)
+        {
+            if (i != actual && own[i].Param.Name != CompiledCriteriaSet.ThresholdParam) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// <c>args =&gt; { inputs from args; p0 = …; pn = …; return new LeafRun(body, actual); }</c>: a rule without child
+    /// rules in one delegate, its params held in typed locals — no argument slot written, no number boxed, one
+    /// call instead of one per param and one for the body. Params run in the same order as in <see cref="Run"/>.
+    /// </summary>
+    private static Expression<Func<object[], LeafRun>> Whole(IReadOnlyList<ParameterExpression> visible, int inputs,
+        IReadOnlyList<ParsedParam> own, LinqExpression body)
+    {
+        var args = LinqExpression.Parameter(typeof(object[]), "args");
+        var steps = new List<LinqExpression>(visible.Count + 1);
+        for (var i = 0; i < inputs; i++)
+            steps.Add(LinqExpression.Assign(visible[i], LinqExpression.Convert(LinqExpression.ArrayIndex(args, LinqExpression.Constant(i)), visible[i].Type)));
+        ParameterExpression? actual = null;
+        for (var i = 0; i < own.Count; i++)
+        {
+            steps.Add(LinqExpression.Assign(own[i].Variable, own[i].Body));
+            if (own[i].Param.Name == CompiledCriteriaSet.ActualParam) actual = own[i].Variable;
+        }
+        var success = body.Type == typeof(bool) ? body : LinqExpression.Convert(body, typeof(bool));
+        steps.Add(LeafRun.New(success, actual));
+        return LinqExpression.Lambda<Func<object[], LeafRun>>(LinqExpression.Block(visible, steps), args);
     }
 
     /// <summary>The same rule with every expression run as <paramref name="tier"/> says.</summary>
     public CompiledRule As(Tier tier) =>
-        new(_rule, Params, _params.Select(p => p.As(tier)).ToArray(), _firstParam, _expression?.As(tier), Children.Select(c => c.As(tier)).ToArray());
+        new(_rule, Params, _params.Select(p => p.As(tier)).ToArray(), _firstParam, _expression?.As(tier), Children.Select(c => c.As(tier)).ToArray(), _leaf?.As(tier));
 
     /// <summary>
     /// An indicator's <c>applicableWhen</c> condition over the measures alone (<paramref name="measures"/>),
@@ -230,6 +287,25 @@ internal sealed class CompiledRule
         }
     }
 
+    /// <summary>
+    /// Runs a rule that <see cref="RunsWhole"/>, for its verdict and its <c>actual</c> only (a trace is made from
+    /// them and the threshold when asked for). False when a param or the expression threw: <see cref="Run"/>
+    /// then gives the trace and its error.
+    /// </summary>
+    public bool TryRunWhole(object[] args, out LeafRun run)
+    {
+        try
+        {
+            run = _leaf!.Invoke(args);
+            return true;
+        }
+        catch (Exception)
+        {
+            run = default;
+            return false;
+        }
+    }
+
     /// <summary>The trace of a run of this rule.</summary>
     private RuleTrace Traced(bool success, IReadOnlyList<ParamValue> values, string? error, IReadOnlyList<RuleTrace> children) =>
         new(Name, Expression, Operator, values, true, success, error, children);
@@ -252,6 +328,64 @@ internal sealed class CompiledRule
         return Traced(tree.IsSuccess, any || values.Length == 0 ? values : Unevaluated,
             string.IsNullOrEmpty(tree.ExceptionMessage) ? null : tree.ExceptionMessage,
             Children.Select((c, i) => i < children.Length ? c.FromEngine(children[i], out _) : c.NotRunTrace).ToArray());
+    }
+}
+
+/// <summary>
+/// What a run of a rule without child rules gives (<see cref="CompiledRule.TryRunWhole"/>): its verdict and its
+/// <c>actual</c> param's value, a number or a yes/no held unboxed, any other value as the object it is.
+/// </summary>
+internal readonly struct LeafRun
+{
+    private const byte NoActual = 0, Number = 1, Flag = 2, Other = 3;
+
+    private readonly double _number;
+    private readonly object? _other;
+    private readonly byte _kind;
+
+    /// <summary>For the expression tree; read through <see cref="New"/>.</summary>
+    public LeafRun(bool success, byte kind, double number, object? other)
+    {
+        Success = success;
+        _kind = kind;
+        _number = number;
+        _other = other;
+    }
+
+    /// <summary>The rule's verdict.</summary>
+    public bool Success { get; }
+
+    /// <summary>The <c>actual</c> param's value as <see cref="Scalar.FromObject"/> reads the object the param gave.</summary>
+    public Scalar? Actual => _kind switch
+    {
+        Number => double.IsFinite(_number) ? Scalar.Of(_number) : null,
+        Flag => Scalar.Of(_number != 0),
+        Other => Scalar.FromObject(_other),
+        _ => null,
+    };
+
+    /// <summary>The value as the object the param gave (built only for an error's message).</summary>
+    public object? RawActual => _kind switch
+    {
+        Number => _number,
+        Flag => _number != 0,
+        Other => _other,
+        _ => null,
+    };
+
+    private static readonly System.Reflection.ConstructorInfo Constructor = typeof(LeafRun).GetConstructor([typeof(bool), typeof(byte), typeof(double), typeof(object)])!;
+
+    /// <summary><c>new LeafRun(success, kind, number, other)</c> for <paramref name="actual"/>'s type.</summary>
+    internal static LinqExpression New(LinqExpression success, ParameterExpression? actual)
+    {
+        var (kind, number, other) = actual switch
+        {
+            null => (NoActual, (LinqExpression)LinqExpression.Constant(0d), (LinqExpression)LinqExpression.Constant(null, typeof(object))),
+            { Type: var t } when t == typeof(double) => (Number, actual, LinqExpression.Constant(null, typeof(object))),
+            { Type: var t } when t == typeof(bool) => (Flag, LinqExpression.Condition(actual, LinqExpression.Constant(1d), LinqExpression.Constant(0d)), LinqExpression.Constant(null, typeof(object))),
+            _ => (Other, LinqExpression.Constant(0d), LinqExpression.Convert(actual, typeof(object))),
+        };
+        return LinqExpression.New(Constructor, success, LinqExpression.Constant(kind), number, other);
     }
 }
 

@@ -112,7 +112,7 @@ public readonly record struct IndicatorResult
     public string? Error => _details.Error(_position);
 
     /// <summary>What RulesEngine did, for the audit trace.</summary>
-    public RuleTrace? Rule => _details.Rule(_position, Outcome, _ruleSucceeded);
+    public RuleTrace? Rule => _details.Rule(_position, Outcome, _ruleSucceeded, Actual);
 }
 
 /// <summary>What an <see cref="IndicatorResult"/> reads the parts of its result from that it does not hold itself, by its position in the set.</summary>
@@ -133,8 +133,8 @@ internal abstract class IndicatorDetails
     /// <summary>Its expression error, if any.</summary>
     internal abstract string? Error(int position);
 
-    /// <summary>Its rule's trace.</summary>
-    internal abstract RuleTrace? Rule(int position, Outcome outcome, bool succeeded);
+    /// <summary>Its rule's trace (<paramref name="actual"/>: the indicator's value, which is its <c>actual</c> param's).</summary>
+    internal abstract RuleTrace? Rule(int position, Outcome outcome, bool succeeded, Scalar? actual);
 }
 
 /// <summary>The parts of a result stated whole (<see cref="IndicatorResult(Indicator, IndicatorStatus, Outcome, Scalar?, ResolvedThreshold, IReadOnlyList{MeasureReading}, IReadOnlyList{string}, string?, RuleTrace?)"/>).</summary>
@@ -146,7 +146,7 @@ internal sealed class StatedDetails(Indicator indicator, ResolvedThreshold thres
     internal override IReadOnlyList<MeasureReading> Inputs(int position) => inputs;
     internal override IReadOnlyList<string> Missing(int position, Outcome outcome) => missing;
     internal override string? Error(int position) => error;
-    internal override RuleTrace? Rule(int position, Outcome outcome, bool succeeded) => rule;
+    internal override RuleTrace? Rule(int position, Outcome outcome, bool succeeded, Scalar? actual) => rule;
 }
 
 /// <summary>The verdict on one criterion: đạt only when every applicable indicator is đạt.</summary>

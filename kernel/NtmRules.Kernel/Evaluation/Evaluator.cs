@@ -83,15 +83,12 @@ public sealed class Evaluator
                 $"assessment date {date:yyyy-MM-dd} is outside the period of set {set.Id} ({set.Effective}); thresholds are those nearest in time", data.File));
         var region = data.ThresholdRegion;
 
-        var m = compiled.MeasureType.Create();
-        for (var position = 0; position < set.Measures.Count; position++)
-        {
-            if (values.TryGet(position, out var value)) compiled.SetMeasure(m, position, value);
-        }
         var thresholds = compiled.ThresholdsFor(region, data.Group, date);
         (RuleTrace Trace, object? Actual)[]? fromEngine = null;
+        object? m = null;
         if (execution == RuleExecution.RulesEngineExecutor)
         {
+            m = Measures(compiled, values, reuse: null);
             var ruleResults = await Engine.ExecuteAllRulesAsync(set.Id,
                 [new RuleParameter(CompiledCriteriaSet.MeasuresInput, m), new RuleParameter(CompiledCriteriaSet.ThresholdsInput, thresholds.EngineInput)],
                 cancellationToken);
@@ -99,12 +96,14 @@ public sealed class Evaluator
             fromEngine = trees.Select((t, i) => (compiled.Indicators[i].Rule.FromEngine(t, out var actual), actual)).ToArray();
         }
         // The compiled rules' arguments: the inputs, then each rule's params as it runs (rules run one after the other).
-        var args = new object[compiled.ArgumentSlots];
-        args[0] = m;
+        // Neither the arguments nor the measures object outlive this call, which never awaits from here on: both are
+        // the thread's own, reused by its next commune.
+        var args = Scratch.Arguments(compiled.ArgumentSlots);
+        args[0] = m ?? Measures(compiled, values, Scratch.MeasuresOf(compiled));
         args[1] = thresholds.EngineInput;
 
         // Inputs and traces are made from what this keeps when first read (see IndicatorResult).
-        var traces = new CommuneTraces(compiled, values, thresholds.ByIndicator);
+        var traces = new CommuneTraces(compiled, values, thresholds);
         var criteria = new CriterionResult[set.Criteria.Count];
         var n = 0;
         for (var c = 0; c < criteria.Length; c++)
@@ -115,7 +114,51 @@ public sealed class Evaluator
                 results[k] = Judge(compiled, n, fromEngine?[n], args, values, traces, thresholds.ByIndicator[n], thresholds.ParamValues[n], problems);
             criteria[c] = new CriterionResult(criterion, Aggregate(results), results);
         }
+        Array.Clear(args);
         return new EvaluationResult(set, data, date, criteria, Summarize(criteria), problems);
+    }
+
+    /// <summary>
+    /// What an evaluation uses only while it runs, one per thread and reused by the thread's next commune: the
+    /// compiled rules' argument slots and the measures object. An evaluation does not await once it takes them.
+    /// </summary>
+    private static class Scratch
+    {
+        [ThreadStatic] private static object[]? t_arguments;
+        [ThreadStatic] private static object? t_measures;
+
+        /// <summary>At least <paramref name="slots"/> argument slots, all empty.</summary>
+        public static object[] Arguments(int slots)
+        {
+            var arguments = t_arguments;
+            if (arguments is null || arguments.Length < slots) t_arguments = arguments = new object[slots];
+            return arguments;
+        }
+
+        /// <summary>The thread's measures object of <paramref name="compiled"/>'s type, when its fields can all be written back; null otherwise.</summary>
+        public static object? MeasuresOf(CompiledCriteriaSet compiled)
+        {
+            if (!compiled.MeasuresReusable) return null;
+            var type = compiled.MeasureType.Type;
+            if (t_measures is { } m && m.GetType() == type) return m;
+            return t_measures = compiled.MeasureType.Create();
+        }
+    }
+
+    /// <summary>
+    /// The measures object (<c>m</c>) holding the commune's valid values: <paramref name="reuse"/> with every field
+    /// written (a value, or the field's default where the commune has none, as a new object would hold), or a new one.
+    /// </summary>
+    private static object Measures(CompiledCriteriaSet compiled, MeasureValues values, object? reuse)
+    {
+        var m = reuse ?? compiled.MeasureType.Create();
+        var count = compiled.Set.Measures.Count;
+        for (var position = 0; position < count; position++)
+        {
+            if (values.TryGet(position, out var value)) compiled.SetMeasure(m, position, value);
+            else if (reuse is not null) compiled.ClearMeasure(m, position);
+        }
+        return m;
     }
 
     /// <summary>
@@ -185,8 +228,8 @@ public sealed class Evaluator
     /// <summary>
     /// The indicator's status. Its rule runs only once the indicator is known to apply and to have
     /// its data (<paramref name="fromEngine"/> is the rule's outcome when RulesEngine's executor already ran every rule).
-    /// A rule run without error keeps only its params' values in <paramref name="traces"/>; its trace is made when read,
-    /// as are the keys of missing measures (found again the same way).
+    /// A rule run without error keeps only its params' values in <paramref name="traces"/> (a rule run whole, none); its
+    /// trace is made when read, as are the keys of missing measures (found again the same way).
     /// </summary>
     private static IndicatorResult Judge(CompiledCriteriaSet compiled, int position, (RuleTrace Trace, object? Actual)? fromEngine,
         object[] args, MeasureValues values, CommuneTraces traces, ResolvedThreshold threshold, object thresholdParam, List<Problem> problems)
@@ -203,20 +246,19 @@ public sealed class Evaluator
         }
         if (!CommuneTraces.HasAll(compiledIndicator.RuleReads, values)) return Result(IndicatorStatus.ThieuSoLieu, Outcome.MissingData);
 
-        RuleTrace? rule = null;
+        Scalar? actual;
         object? rawActual;
-        var offset = CommuneTraces.ParamOffsets(compiled)[position];
-        if (fromEngine is { } engine) (rule, rawActual) = engine;
-        else if (compiledRule.TryRunLeaf(args, thresholdParam, traces.ParamValues, offset, out succeeded))
-            rawActual = compiledRule.ActualIndex < 0 ? null : traces.ParamValues[offset + compiledRule.ActualIndex];
-        else rule = compiledRule.Run(args, thresholdParam, out rawActual);
-        if (rule is not null)
+        if (fromEngine is null && compiledRule.RunsWhole && compiledRule.TryRunWhole(args, out var whole))
         {
-            traces.KeepRule(position, rule);
-            if (FirstError(rule) is { } error) return Failed(traces, position, error);
-            succeeded = rule.IsSuccess == true;
+            (succeeded, actual) = (whole.Success, whole.Actual);
+            rawActual = actual is null ? whole.RawActual : null; // boxed only for the error's message
         }
-        var actual = Scalar.FromObject(rawActual);
+        else
+        {
+            if (RunStepByStep(compiled, position, fromEngine, args, traces, thresholdParam, out succeeded, out rawActual) is { } error)
+                return Failed(traces, position, error);
+            actual = Scalar.FromObject(rawActual);
+        }
         if (actual is null)
             return Failed(traces, position,
                 $"rule \"{compiledRule.Name}\" computed {(rawActual is double d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : rawActual?.ToString() ?? "nothing")} as the indicator's value (division by zero?)",
@@ -229,6 +271,28 @@ public sealed class Evaluator
         return succeeded
             ? Result(IndicatorStatus.Dat, Outcome.Met, actual)
             : Result(IndicatorStatus.ChuaDat, Outcome.FailedComparison, actual);
+    }
+
+    /// <summary>
+    /// Runs a rule not run whole, or whose whole run threw, param by param (or takes RulesEngine's outcome,
+    /// <paramref name="fromEngine"/>): a rule without child rules and without error keeps its params' values in
+    /// <paramref name="traces"/>, any other keeps its trace. Returns the rule's run-time error, or null.
+    /// </summary>
+    private static string? RunStepByStep(CompiledCriteriaSet compiled, int position, (RuleTrace Trace, object? Actual)? fromEngine,
+        object[] args, CommuneTraces traces, object thresholdParam, out bool succeeded, out object? rawActual)
+    {
+        var compiledRule = compiled.Indicators[position].Rule;
+        var offset = compiled.ParamOffsets[position];
+        RuleTrace? rule = null;
+        succeeded = false;
+        if (fromEngine is { } engine) (rule, rawActual) = engine;
+        else if (!compiledRule.RunsWhole && compiledRule.TryRunLeaf(args, thresholdParam, traces.ParamValues, offset, out succeeded))
+            rawActual = compiledRule.ActualIndex < 0 ? null : traces.ParamValues[offset + compiledRule.ActualIndex];
+        else rule = compiledRule.Run(args, thresholdParam, out rawActual);
+        if (rule is null) return null;
+        traces.KeepRule(position, rule);
+        succeeded = rule.IsSuccess == true;
+        return FirstError(rule);
     }
 
     /// <summary>An indicator whose expression failed: not met, the error kept.</summary>

@@ -28,18 +28,16 @@ public sealed record RuleTrace(string Name, string? Expression, string? Operator
 /// What one commune's evaluation keeps so that each indicator's result can give its parts when a
 /// reader asks for them (<see cref="IndicatorResult"/>): the set, the thresholds that applied, the
 /// checked measure values, and the value of every param of every rule run, by position
-/// (<see cref="ParamOffsets"/>). The params' values are the objects the compiled rules produced, so
+/// (<see cref="CompiledCriteriaSet.ParamOffsets"/>; a rule run whole keeps none). The params' values are the objects the compiled rules produced, so
 /// keeping them costs one slot each; a trace made from them is the one the rule's run would have made.
 /// What only a rare indicator has (an error, a trace made while running) and what is made on reading
 /// is kept in arrays made the first time one is needed.
 /// </summary>
 internal sealed class CommuneTraces : IndicatorDetails
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CompiledCriteriaSet, int[]> Offsets = new();
-
     private readonly CompiledCriteriaSet _compiled;
     private readonly Data.MeasureValues _values;
-    private readonly IReadOnlyList<ResolvedThreshold> _thresholds;
+    private readonly CompiledCriteriaSet.Thresholds _thresholds;
     private readonly int[] _offsets;
     private MeasureReading?[]? _readings;
     private IReadOnlyList<MeasureReading>?[]? _inputs;
@@ -47,25 +45,20 @@ internal sealed class CommuneTraces : IndicatorDetails
     private RuleTrace?[]? _rules;
     private string?[]? _errors;
 
-    internal CommuneTraces(CompiledCriteriaSet compiled, Data.MeasureValues values, IReadOnlyList<ResolvedThreshold> thresholds)
+    internal CommuneTraces(CompiledCriteriaSet compiled, Data.MeasureValues values, CompiledCriteriaSet.Thresholds thresholds)
     {
         _compiled = compiled;
         _values = values;
         _thresholds = thresholds;
-        _offsets = ParamOffsets(compiled);
+        _offsets = compiled.ParamOffsets;
         ParamValues = _offsets[^1] == 0 ? [] : new object?[_offsets[^1]];
     }
 
-    /// <summary>The params' values of every indicator's rule, the rule of indicator n from <c>ParamOffsets(set)[n]</c>.</summary>
+    /// <summary>
+    /// The params' values of the rules not run whole (<see cref="CompiledRule.RunsWhole"/>), the rule of indicator n
+    /// from <see cref="CompiledCriteriaSet.ParamOffsets"/>[n]; empty when every rule runs whole.
+    /// </summary>
     internal object?[] ParamValues { get; }
-
-    /// <summary>Where each indicator's rule keeps its params' values in <see cref="ParamValues"/>, in indicator order; the last entry is the total.</summary>
-    internal static int[] ParamOffsets(CompiledCriteriaSet compiled) => Offsets.GetValue(compiled, c =>
-    {
-        var offsets = new int[c.Indicators.Count + 1];
-        for (var n = 0; n < c.Indicators.Count; n++) offsets[n + 1] = offsets[n] + c.Indicators[n].Rule.Params.Count;
-        return offsets;
-    });
 
     /// <summary>Keeps the trace a run of the indicator's rule made (child rules, an error, RulesEngine's executor).</summary>
     internal void KeepRule(int position, RuleTrace rule) => (_rules ??= new RuleTrace?[_compiled.Indicators.Count])[position] = rule;
@@ -75,7 +68,7 @@ internal sealed class CommuneTraces : IndicatorDetails
 
     internal override Indicator Indicator(int position) => _compiled.Indicators[position].Indicator;
 
-    internal override ResolvedThreshold Threshold(int position) => _thresholds[position];
+    internal override ResolvedThreshold Threshold(int position) => _thresholds.ByIndicator[position];
 
     internal override string? Error(int position) => _errors?[position];
 
@@ -113,11 +106,11 @@ internal sealed class CommuneTraces : IndicatorDetails
     }
 
     /// <summary>The trace kept from the rule's run; the rule's trace when it did not run; else the trace made from the params' values it kept.</summary>
-    internal override RuleTrace? Rule(int position, Outcome outcome, bool succeeded)
+    internal override RuleTrace? Rule(int position, Outcome outcome, bool succeeded, Scalar? actual)
     {
         if (_rules?[position] is { } kept) return kept;
         if (outcome is Outcome.MissingData or Outcome.NotApplicable) return _compiled.Indicators[position].Rule.NotRunTrace;
-        return KeepRuleMade(position, Trace(position, succeeded));
+        return KeepRuleMade(position, Trace(position, succeeded, actual));
     }
 
     private RuleTrace KeepRuleMade(int position, RuleTrace rule)
@@ -131,7 +124,7 @@ internal sealed class CommuneTraces : IndicatorDetails
     {
         foreach (var p in reads.Positions)
         {
-            if (!values.TryGet(p, out _)) return false;
+            if (!values.Has(p)) return false;
         }
         return true;
     }
@@ -143,26 +136,34 @@ internal sealed class CommuneTraces : IndicatorDetails
         var count = 0;
         foreach (var p in positions)
         {
-            if (!values.TryGet(p, out _)) count++;
+            if (!values.Has(p)) count++;
         }
         if (count == 0) return [];
         var missing = new string[count];
         var n = 0;
         for (var i = 0; i < positions.Length; i++)
         {
-            if (!values.TryGet(positions[i], out _)) missing[n++] = keys[i];
+            if (!values.Has(positions[i])) missing[n++] = keys[i];
         }
         return missing;
     }
 
-    /// <summary>The trace of the indicator's rule, run without error, from the params' values it kept.</summary>
-    private RuleTrace Trace(int position, bool succeeded)
+    /// <summary>
+    /// The trace of the indicator's rule, run without error, from the params' values it kept; a rule run whole
+    /// kept none: its threshold is the region's and date's, its <c>actual</c> the <paramref name="actual"/> of its result.
+    /// </summary>
+    private RuleTrace Trace(int position, bool succeeded, Scalar? actual)
     {
         var rule = _compiled.Indicators[position].Rule;
         var offset = _offsets[position];
         var values = rule.Params.Count == 0 ? [] : new ParamValue[rule.Params.Count];
         for (var i = 0; i < values.Length; i++)
-            values[i] = new ParamValue(rule.Params[i].Name, rule.Params[i].Expression, Scalar.FromObject(ParamValues[offset + i]));
+        {
+            var value = !rule.RunsWhole ? Scalar.FromObject(ParamValues[offset + i])
+                : i == rule.ActualIndex ? actual
+                : Scalar.FromObject(_thresholds.ParamValues[position]); // the only other param of a rule run whole
+            values[i] = new ParamValue(rule.Params[i].Name, rule.Params[i].Expression, value);
+        }
         return new RuleTrace(rule.Name, rule.Expression, rule.Operator, values, true, succeeded, null, []);
     }
 }
