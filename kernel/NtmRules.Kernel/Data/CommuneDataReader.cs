@@ -173,16 +173,31 @@ public static class CommuneDataReader
     }
 
     /// <summary><c>sources</c>, optional: measure key → where its figure comes from, in key order.</summary>
-    private static SortedDictionary<string, string> ReadSources(JObject root, JsonFields f)
+    private static Dictionary<string, string> ReadSources(JObject root, JsonFields f)
     {
-        var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         if (JsonFields.Get(root, "sources") is not { } st || f.Object(st, "'sources'") is not { } so) return sources;
         foreach (var p in so.Properties())
         {
             if (p.Value.Type == JTokenType.String) sources[p.Name] = ((string)p.Value!).Normalize(System.Text.NormalizationForm.FormC);
             else f.Error(p.Value, MessageText.Format(DataMessages.SourceMustBeString, p.Name, JsonFields.Describe(p.Value)));
         }
-        return sources;
+        return InKeyOrder(sources);
+    }
+
+    /// <summary>
+    /// The same entries inserted in ordinal key order, which a dictionary never added to again enumerates in. Not a
+    /// <c>SortedDictionary</c>: its tree of key-value pairs is generic code over a value type, which ReadyToRun cannot
+    /// precompile, so it was JIT-compiled (about 30 methods) on every cold start (issue #19).
+    /// </summary>
+    private static Dictionary<string, string> InKeyOrder(Dictionary<string, string> entries)
+    {
+        var keys = new string[entries.Count];
+        entries.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, StringComparer.Ordinal);
+        var sorted = new Dictionary<string, string>(keys.Length, StringComparer.Ordinal);
+        foreach (var key in keys) sorted.Add(key, entries[key]);
+        return sorted;
     }
 
     /// <summary><c>communeGroup</c>: 1, 2 or 3 (a number, or text such as "nhóm 2"); null when absent.</summary>

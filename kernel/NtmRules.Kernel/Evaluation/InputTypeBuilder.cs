@@ -37,8 +37,72 @@ internal static class InputTypeBuilder
         public required IReadOnlyDictionary<string, TypedSetter> TypedSetters { get; init; }
     }
 
-    /// <summary>Assigns a double or a bool field; exactly one of the two delegates is set, by the field's type.</summary>
-    public sealed record TypedSetter(Action<object, double>? Number, Action<object, bool>? Flag);
+    /// <summary>
+    /// Assigns a double or a bool field; exactly one of the two delegates is set, by the field's type.
+    /// Tiered like a rule's expressions (<see cref="TieredLambda{T}"/>): a field's first
+    /// <see cref="TieredLambda{T}.CompileAfter"/> assignments go through reflection, which emits nothing,
+    /// and only then is a setter compiled to IL and swapped in. A cold <c>ntm evaluate</c> of one commune
+    /// otherwise had the JIT compile a dynamic method for every measure and every threshold of the set
+    /// (about 90 for <c>vn.qd318.xa-ntm</c>), to call each one once or never.
+    /// </summary>
+    public sealed class TypedSetter
+    {
+        private readonly Tiered<double>? _number;
+        private readonly Tiered<bool>? _flag;
+
+        private TypedSetter(Tiered<double>? number, Tiered<bool>? flag) => (_number, _flag) = (number, flag);
+
+        /// <summary>Assigns a double field, or null when the field holds a bool. Read it for each assignment: it changes when compiled.</summary>
+        public Action<object, double>? Number => _number?.Current;
+
+        /// <summary>Assigns a bool field, or null when the field holds a double. Read it for each assignment: it changes when compiled.</summary>
+        public Action<object, bool>? Flag => _flag?.Current;
+
+        /// <summary>Whether the compiled setter has replaced reflection (tests).</summary>
+        internal bool IsCompiled => _number?.IsCompiled ?? _flag!.IsCompiled;
+
+        /// <summary>A setter of <paramref name="field"/>, compiled at once when <paramref name="compiled"/> (tests comparing the tiers).</summary>
+        internal static TypedSetter For(FieldInfo field, bool compiled = false) => field.FieldType == typeof(bool)
+            ? new TypedSetter(null, new Tiered<bool>(field, compiled))
+            : new TypedSetter(new Tiered<double>(field, compiled), null);
+    }
+
+    /// <summary>One field's setter: by reflection until it has run often enough to be worth compiling.</summary>
+    private sealed class Tiered<T>
+    {
+        private readonly FieldInfo _field;
+        private Action<object, T> _current;
+        private int _runs;
+        private int _compiled;
+
+        public Tiered(FieldInfo field, bool compiled)
+        {
+            _field = field;
+            _current = compiled ? Compile(field) : Reflect;
+            _compiled = compiled ? 1 : 0;
+        }
+
+        public Action<object, T> Current => Volatile.Read(ref _current);
+
+        public bool IsCompiled => Volatile.Read(ref _compiled) == 1;
+
+        private void Reflect(object target, T value)
+        {
+            // Counted without a lock, as TieredLambda counts: only the thread that flips the flag compiles.
+            if (++_runs >= TieredLambda<object>.CompileAfter && Interlocked.Exchange(ref _compiled, 1) == 0)
+                Volatile.Write(ref _current, Compile(_field));
+            _field.SetValue(target, value);
+        }
+
+        // FastExpressionCompiler, not Expression.Compile: the framework compiler's cost per delegate was a quarter of a cold start.
+        private static Action<object, T> Compile(FieldInfo field)
+        {
+            var target = Expression.Parameter(typeof(object), "target");
+            var value = Expression.Parameter(typeof(T), "value");
+            var assign = Expression.Assign(Expression.Field(Expression.Convert(target, field.DeclaringType!), field), value);
+            return Expression.Lambda<Action<object, T>>(assign, target, value).CompileFast();
+        }
+    }
 
     /// <summary>Builds a type with the given fields (name → double or bool).</summary>
     public static InputType Build(string hint, IEnumerable<(string Name, Type FieldType)> fields)
@@ -54,27 +118,16 @@ internal static class InputTypeBuilder
             built = tb.CreateType();
         }
 
-        // FastExpressionCompiler, not Expression.Compile: a load builds a setter per measure of every
-        // set, and the framework compiler's cost per delegate was a quarter of a cold start.
-        var create = Expression.Lambda<Func<object>>(Expression.New(built)).CompileFast();
         var byName = new Dictionary<string, FieldInfo>(StringComparer.Ordinal);
         var typed = new Dictionary<string, TypedSetter>(StringComparer.Ordinal);
-        foreach (var (name, type) in list)
+        foreach (var (name, _) in list)
         {
-            byName[name] = built.GetField(name)!;
-            typed[name] = type == typeof(bool)
-                ? new TypedSetter(null, TypedAssign<bool>(built, name))
-                : new TypedSetter(TypedAssign<double>(built, name), null);
+            var field = built.GetField(name)!;
+            byName[name] = field;
+            typed[name] = TypedSetter.For(field);
         }
-        return new InputType { Type = built, Create = create, Fields = byName, TypedSetters = typed };
-    }
-
-    private static Action<object, T> TypedAssign<T>(Type built, string name)
-    {
-        var target = Expression.Parameter(typeof(object), "target");
-        var value = Expression.Parameter(typeof(T), "value");
-        var field = Expression.Field(Expression.Convert(target, built), built.GetField(name)!);
-        return Expression.Lambda<Action<object, T>>(Expression.Assign(field, value), target, value).CompileFast();
+        // The activator, not a compiled constructor call: it emits nothing, and one instance per commune is all it makes.
+        return new InputType { Type = built, Create = () => Activator.CreateInstance(built)!, Fields = byName, TypedSetters = typed };
     }
 
     private static string Sanitize(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
