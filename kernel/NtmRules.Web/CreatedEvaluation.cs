@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using NtmRules.Kernel.Output;
 using Microsoft.AspNetCore.Http;
@@ -13,16 +12,11 @@ namespace NtmRules.Web;
 /// </summary>
 internal sealed class CreatedEvaluation(WebEvaluation evaluation, long? record) : IResult
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>Room for a whole evaluation document (131 KB for Cẩm Thành) without regrowing; rented, so the pool's next size up.</summary>
     private const int DocumentCapacity = 192 * 1024;
 
     /// <summary>What ends the answer after the document.</summary>
     private static readonly ReadOnlyMemory<byte> ClosingBrace = "}"u8.ToArray();
-
-    /// <summary>Chars the writer gathers before encoding them into the document.</summary>
-    private const int WriterBuffer = 8 * 1024;
 
     /// <inheritdoc />
     public async Task ExecuteAsync(HttpContext http)
@@ -32,10 +26,7 @@ internal sealed class CreatedEvaluation(WebEvaluation evaluation, long? record) 
         // The document written as UTF-8 bytes, not into a string first (a 131 KB evaluation was a 262 KB UTF-16
         // string), into a buffer rented from the shared pool rather than a new large array each request (issue #19).
         using var document = new PooledBuffer(DocumentCapacity);
-        // The writer's own buffers stay small: a StreamWriter allocates its buffer in chars and a byte buffer of
-        // the encoding's maximum for it (3 bytes a char in UTF-8), so a document-sized buffer costs 0,9 MB a request.
-        using (var text = new StreamWriter(document, Utf8, WriterBuffer, leaveOpen: true) { NewLine = "\n" })
-            EvaluationJsonWriter.Write(evaluation.Result, text);
+        EvaluationJsonWriter.Write(evaluation.Result, document);
         var body = http.Response.Body;
         // Utf8JsonWriter buffers until it is flushed, so nothing is written synchronously to the body.
         await using (var w = new Utf8JsonWriter(body))
