@@ -22,6 +22,10 @@ internal sealed class IndentedJsonWriter : IDisposable
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>What Newtonsoft escaped in a string: control characters, <c>"</c>, <c>\</c>, U+0085, U+2028 and U+2029.</summary>
+    private static readonly SearchValues<char> Escaped = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\"\\\u0085\u2028\u2029");
+
     private readonly IBufferWriter<byte> _output;
     private readonly byte[] _newLine;
     private byte[] _chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
@@ -206,15 +210,12 @@ internal sealed class IndentedJsonWriter : IDisposable
         WriteByte((byte)'"');
     }
 
-    /// <summary>How many chars from the start need no escape.</summary>
+    /// <summary>How many chars from the start need no escape (a vectorised search: most text needs none).</summary>
     private static int PlainLength(ReadOnlySpan<char> text)
     {
-        var i = 0;
-        while (i < text.Length && !NeedsEscape(text[i])) i++;
-        return i;
+        var i = text.IndexOfAny(Escaped);
+        return i < 0 ? text.Length : i;
     }
-
-    private static bool NeedsEscape(char c) => c < ' ' || c == '"' || c == '\\' || c == '\u0085' || c == '\u2028' || c == '\u2029';
 
     /// <summary>
     /// Text needing no escape, in pieces that fit a chunk. A lone surrogate becomes U+FFFD, as the
