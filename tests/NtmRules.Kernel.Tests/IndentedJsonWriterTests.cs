@@ -94,34 +94,39 @@ public class IndentedJsonWriterTests
         var output = new ArrayBufferWriter<byte>();
         using (var w = new IndentedJsonWriter(output, newLine))
         {
-            Write(w, root);
+            Write(new Calls(w.WriteStartObject, w.WriteEndObject, w.WriteStartArray, w.WriteEndArray, w.WritePropertyName,
+                w.WriteValue, w.WriteNumber, w.WriteValue, w.WriteValue), root);
             w.EndDocument();
         }
         return output.WrittenSpan.ToArray();
     }
 
-    private static void Write(IndentedJsonWriter w, Node node)
+    /// <summary>The calls a document is written with, so that both writers get the same ones.</summary>
+    private sealed record Calls(Action StartObject, Action EndObject, Action StartArray, Action EndArray, Action<string> Name,
+        Action<string?> String, Action<double> Number, Action<int?> Int, Action<bool?> Bool);
+
+    private static void Write(Calls w, Node node)
     {
         switch (node)
         {
             case Obj o:
-                w.WriteStartObject();
+                w.StartObject();
                 foreach (var (name, value) in o.Properties)
                 {
-                    w.WritePropertyName(name);
+                    w.Name(name);
                     Write(w, value);
                 }
-                w.WriteEndObject();
+                w.EndObject();
                 break;
             case Arr a:
-                w.WriteStartArray();
+                w.StartArray();
                 foreach (var item in a.Items) Write(w, item);
-                w.WriteEndArray();
+                w.EndArray();
                 break;
-            case Str s: w.WriteValue(s.Value); break;
-            case Num n: w.WriteNumber(n.Value); break;
-            case Int i: w.WriteValue(i.Value); break;
-            case Bool b: w.WriteValue(b.Value); break;
+            case Str s: w.String(s.Value); break;
+            case Num n: w.Number(n.Value); break;
+            case Int i: w.Int(i.Value); break;
+            case Bool b: w.Bool(b.Value); break;
         }
     }
 
@@ -131,35 +136,11 @@ public class IndentedJsonWriterTests
         var text = new StringWriter { NewLine = newLine };
         using (var w = new JsonTextWriter(text) { Formatting = Newtonsoft.Json.Formatting.Indented, Indentation = 2, CloseOutput = false })
         {
-            Write(w, root);
+            Write(new Calls(w.WriteStartObject, w.WriteEndObject, w.WriteStartArray, w.WriteEndArray, w.WritePropertyName,
+                w.WriteValue, n => w.WriteRawValue(n.ToString("R", CultureInfo.InvariantCulture)), w.WriteValue, w.WriteValue), root);
             w.Flush();
         }
         text.Write('\n');
         return new UTF8Encoding(false).GetBytes(text.ToString());
-    }
-
-    private static void Write(JsonTextWriter w, Node node)
-    {
-        switch (node)
-        {
-            case Obj o:
-                w.WriteStartObject();
-                foreach (var (name, value) in o.Properties)
-                {
-                    w.WritePropertyName(name);
-                    Write(w, value);
-                }
-                w.WriteEndObject();
-                break;
-            case Arr a:
-                w.WriteStartArray();
-                foreach (var item in a.Items) Write(w, item);
-                w.WriteEndArray();
-                break;
-            case Str s: w.WriteValue(s.Value); break;
-            case Num n: w.WriteRawValue(n.Value.ToString("R", CultureInfo.InvariantCulture)); break;
-            case Int i: w.WriteValue(i.Value); break;
-            case Bool b: w.WriteValue(b.Value); break;
-        }
     }
 }
