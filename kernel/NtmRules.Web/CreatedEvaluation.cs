@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using NtmRules.Kernel.Output;
 using Microsoft.AspNetCore.Http;
@@ -13,32 +13,15 @@ namespace NtmRules.Web;
 /// </summary>
 internal sealed class CreatedEvaluation(WebEvaluation evaluation, long? record) : IResult
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
-    /// <summary>Room for a whole evaluation document (131 KB for Cẩm Thành) without regrowing; rented, so the pool's next size up.</summary>
-    private const int DocumentCapacity = 192 * 1024;
-
-    /// <summary>What ends the answer after the document.</summary>
-    private static readonly ReadOnlyMemory<byte> ClosingBrace = "}"u8.ToArray();
-
-    /// <summary>Chars the writer gathers before encoding them into the document.</summary>
-    private const int WriterBuffer = 8 * 1024;
-
     /// <inheritdoc />
     public async Task ExecuteAsync(HttpContext http)
     {
         http.Response.StatusCode = StatusCodes.Status201Created;
         http.Response.ContentType = "application/json; charset=utf-8";
-        // The document written as UTF-8 bytes, not into a string first (a 131 KB evaluation was a 262 KB UTF-16
-        // string), into a buffer rented from the shared pool rather than a new large array each request (issue #19).
-        using var document = new PooledBuffer(DocumentCapacity);
-        // The writer's own buffers stay small: a StreamWriter allocates its buffer in chars and a byte buffer of
-        // the encoding's maximum for it (3 bytes a char in UTF-8), so a document-sized buffer costs 0,9 MB a request.
-        using (var text = new StreamWriter(document, Utf8, WriterBuffer, leaveOpen: true) { NewLine = "\n" })
-            EvaluationJsonWriter.Write(evaluation.Result, text);
-        var body = http.Response.Body;
-        // Utf8JsonWriter buffers until it is flushed, so nothing is written synchronously to the body.
-        await using (var w = new Utf8JsonWriter(body))
+        // The answer goes into the response's pipe as it is written: the pipe's pooled blocks hold it until the flush,
+        // so no document-sized buffer is rented and nothing is copied a second time (issue #19).
+        var body = http.Response.BodyWriter;
+        using (var w = new Utf8JsonWriter(body))
         {
             var r = evaluation.Result;
             w.WriteStartObject();
@@ -54,11 +37,13 @@ internal sealed class CreatedEvaluation(WebEvaluation evaluation, long? record) 
             w.WriteString("page", $"/evaluations/{evaluation.Id}");
             w.WriteEndObject();
             w.WritePropertyName("evaluation");
-            await w.FlushAsync(http.RequestAborted);
+            // Into the pipe's memory only: a writer over a buffer writer does no I/O.
+            w.Flush();
         }
-        // The document and the answer's closing brace go to the body as they are, not through the JSON writer: the
-        // writer is ours and already produces valid JSON, and the JSON writer would copy 100+ KB into a buffer of its own.
-        await body.WriteAsync(document.Written, http.RequestAborted);
-        await body.WriteAsync(ClosingBrace, http.RequestAborted);
+        // The document and the answer's closing brace go in as they are, not through the JSON writer: the document
+        // is valid JSON already, and the JSON writer would copy 100+ KB into a buffer of its own.
+        EvaluationJsonWriter.Write(evaluation.Result, body);
+        body.Write("}"u8);
+        await body.FlushAsync(http.RequestAborted);
     }
 }

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using Newtonsoft.Json;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
@@ -18,9 +18,14 @@ public static class EvaluationJsonWriter
     public const string Format = "ntm.evaluation/1";
 
     /// <summary>Writes <paramref name="result"/> to <paramref name="output"/>, indented, with a final newline.</summary>
-    public static void Write(EvaluationResult result, TextWriter output)
+    public static void Write(EvaluationResult result, TextWriter output) => Write(result, new TextOutput(output), output.NewLine);
+
+    /// <summary>Writes <paramref name="result"/> as UTF-8 bytes to <paramref name="output"/>, indented by lines ending in <c>\n</c>, with a final newline.</summary>
+    public static void Write(EvaluationResult result, IBufferWriter<byte> output) => Write(result, output, "\n");
+
+    private static void Write(EvaluationResult result, IBufferWriter<byte> output, string newLine)
     {
-        using var w = new JsonTextWriter(output) { Formatting = Newtonsoft.Json.Formatting.Indented, Indentation = 2, CloseOutput = false };
+        using var w = new IndentedJsonWriter(output, newLine);
         w.WriteStartObject();
         w.WritePropertyName("format"); w.WriteValue(Format);
         WriteSet(w, result.Set);
@@ -33,12 +38,11 @@ public static class EvaluationJsonWriter
         foreach (var p in result.Problems) WriteProblem(w, p);
         w.WriteEndArray();
         w.WriteEndObject();
-        w.Flush();
-        output.Write('\n');
+        w.EndDocument();
     }
 
     /// <summary><c>set</c>: identity, decision and amendments, effective period, the sets it extends.</summary>
-    private static void WriteSet(JsonWriter w, CriteriaSet set)
+    private static void WriteSet(IndentedJsonWriter w, CriteriaSet set)
     {
         w.WritePropertyName("set");
         w.WriteStartObject();
@@ -70,7 +74,7 @@ public static class EvaluationJsonWriter
     }
 
     /// <summary><c>commune</c>, its region and group, the period warning, year, dates and the data file.</summary>
-    private static void WriteCommune(JsonWriter w, EvaluationResult result)
+    private static void WriteCommune(IndentedJsonWriter w, EvaluationResult result)
     {
         var data = result.Data;
         w.WritePropertyName("commune");
@@ -97,7 +101,7 @@ public static class EvaluationJsonWriter
     }
 
     /// <summary><c>summary</c>: the counts and their sentence.</summary>
-    private static void WriteSummary(JsonWriter w, EvaluationSummary s)
+    private static void WriteSummary(IndentedJsonWriter w, EvaluationSummary s)
     {
         w.WritePropertyName("summary");
         w.WriteStartObject();
@@ -113,7 +117,7 @@ public static class EvaluationJsonWriter
     }
 
     /// <summary><c>criteria</c>: each criterion with its status and its indicators.</summary>
-    private static void WriteCriteria(JsonWriter w, EvaluationResult result)
+    private static void WriteCriteria(IndentedJsonWriter w, EvaluationResult result)
     {
         w.WritePropertyName("criteria");
         w.WriteStartArray();
@@ -138,7 +142,7 @@ public static class EvaluationJsonWriter
         w.WriteEndArray();
     }
 
-    internal static void WriteIndicatorFields(JsonWriter w, IndicatorResult r, EvaluationResult result)
+    internal static void WriteIndicatorFields(IndentedJsonWriter w, IndicatorResult r, EvaluationResult result)
     {
         var i = r.Indicator;
         Prop(w, "code", i.Code);
@@ -168,7 +172,7 @@ public static class EvaluationJsonWriter
     }
 
     /// <summary><c>actual</c>: the indicator's value with its label and unit, or null.</summary>
-    private static void WriteActual(JsonWriter w, IndicatorResult r)
+    private static void WriteActual(IndentedJsonWriter w, IndicatorResult r)
     {
         w.WritePropertyName("actual");
         if (r.Actual is not { } a)
@@ -184,7 +188,7 @@ public static class EvaluationJsonWriter
     }
 
     /// <summary><c>inputs</c> (each measure read, its value, whether invalid, the default used) and <c>missingMeasures</c>.</summary>
-    private static void WriteInputs(JsonWriter w, IndicatorResult r)
+    private static void WriteInputs(IndentedJsonWriter w, IndicatorResult r)
     {
         w.WritePropertyName("inputs");
         w.WriteStartArray();
@@ -209,7 +213,7 @@ public static class EvaluationJsonWriter
     }
 
     /// <summary><c>threshold</c>: the figure applied, its provenance and basis, and the base's figure it replaces.</summary>
-    private static void WriteThreshold(JsonWriter w, IndicatorResult r, EvaluationResult result)
+    private static void WriteThreshold(IndentedJsonWriter w, IndicatorResult r, EvaluationResult result)
     {
         var i = r.Indicator;
         var t = r.Threshold;
@@ -231,7 +235,7 @@ public static class EvaluationJsonWriter
     }
 
     /// <summary>The base's figure for the same commune (region, group, date), so a reader sees what changed.</summary>
-    private static void WriteReplaced(JsonWriter w, string setId, string decision, ResolvedThreshold before)
+    private static void WriteReplaced(IndentedJsonWriter w, string setId, string decision, ResolvedThreshold before)
     {
         w.WriteStartObject();
         Prop(w, "setId", setId);
@@ -247,7 +251,7 @@ public static class EvaluationJsonWriter
     }
 
     /// <summary><c>origin</c>: where an inherited or changed indicator comes from, or null.</summary>
-    private static void WriteOrigin(JsonWriter w, IndicatorOrigin? origin)
+    private static void WriteOrigin(IndentedJsonWriter w, IndicatorOrigin? origin)
     {
         w.WritePropertyName("origin");
         if (origin is not { } o)
@@ -273,7 +277,7 @@ public static class EvaluationJsonWriter
     /// The communes merged into this one (<c>formerUnits</c>: code, name, mergedOn, district), inside
     /// <c>commune</c>; written only when the data lists some, so other evaluations read as before.
     /// </summary>
-    internal static void WriteFormerUnits(JsonWriter w, CommuneData data)
+    internal static void WriteFormerUnits(IndentedJsonWriter w, CommuneData data)
     {
         if (data.FormerUnits.Count == 0) return;
         w.WritePropertyName("formerUnits");
@@ -296,7 +300,7 @@ public static class EvaluationJsonWriter
     /// <c>"outsidePeriod": { from, to, message }</c> when the evaluation date lies outside the set's
     /// period; nothing otherwise, so evaluations in force read as before.
     /// </summary>
-    internal static void WriteOutsidePeriod(JsonWriter w, EvaluationResult result)
+    internal static void WriteOutsidePeriod(IndentedJsonWriter w, EvaluationResult result)
     {
         if (result.PeriodNotice is not { } notice) return;
         w.WritePropertyName("outsidePeriod");
@@ -316,7 +320,7 @@ public static class EvaluationJsonWriter
             ? null
             : replaced.Resolve(result.EvaluationDate, result.Data.ThresholdRegion, result.Data.Group);
 
-    internal static void WriteProvenance(JsonWriter w, ThresholdProvenance p)
+    internal static void WriteProvenance(IndentedJsonWriter w, ThresholdProvenance p)
     {
         w.WritePropertyName("provenance");
         w.WriteStartObject();
@@ -344,7 +348,7 @@ public static class EvaluationJsonWriter
         return owner is null ? Relative(set.Plugin) : $"{owner.Id}:{Relative(owner)}";
     }
 
-    internal static void WriteDecision(JsonWriter w, LegalDecision d)
+    internal static void WriteDecision(IndentedJsonWriter w, LegalDecision d)
     {
         w.WriteStartObject();
         Prop(w, "number", d.Number);
@@ -355,7 +359,7 @@ public static class EvaluationJsonWriter
     }
 
     /// <summary>Writes a problem object; shared by every JSON output.</summary>
-    public static void WriteProblem(JsonWriter w, Problem p)
+    internal static void WriteProblem(IndentedJsonWriter w, Problem p)
     {
         w.WriteStartObject();
         w.WritePropertyName("severity"); w.WriteValue(p.Severity == Severity.Error ? "error" : "warning");
@@ -378,14 +382,14 @@ public static class EvaluationJsonWriter
         _ => throw new ArgumentOutOfRangeException(nameof(o)),
     };
 
-    internal static void Scalar(JsonWriter w, Scalar s)
+    internal static void Scalar(IndentedJsonWriter w, Scalar s)
     {
         if (s.Kind == ScalarKind.Boolean) w.WriteValue(s.Flag);
-        else w.WriteRawValue(s.Number.ToString("R", CultureInfo.InvariantCulture));
+        else w.WriteNumber(s.Number);
     }
 
     /// <summary>A plugin as provenance needs it: id, version, content hash, and why its files were trusted.</summary>
-    private static void WritePlugin(JsonWriter w, PluginInfo plugin)
+    private static void WritePlugin(IndentedJsonWriter w, PluginInfo plugin)
     {
         w.WriteStartObject();
         Prop(w, "id", plugin.Id);
@@ -396,7 +400,7 @@ public static class EvaluationJsonWriter
     }
 
     /// <summary>A plugin's signature status: always the same four fields, null where they do not apply.</summary>
-    internal static void WriteSignature(JsonWriter w, PluginSignature signature)
+    internal static void WriteSignature(IndentedJsonWriter w, PluginSignature signature)
     {
         w.WriteStartObject();
         Prop(w, "status", signature.Code);
@@ -406,13 +410,13 @@ public static class EvaluationJsonWriter
         w.WriteEndObject();
     }
 
-    internal static void Prop(JsonWriter w, string name, string? value)
+    internal static void Prop(IndentedJsonWriter w, string name, string? value)
     {
         w.WritePropertyName(name);
         w.WriteValue(value);
     }
 
-    private static void Int(JsonWriter w, string name, int value)
+    private static void Int(IndentedJsonWriter w, string name, int value)
     {
         w.WritePropertyName(name);
         w.WriteValue(value);

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using Newtonsoft.Json;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Evaluation;
 
@@ -17,9 +17,16 @@ public static class TraceJsonWriter
     public const string Format = "ntm.trace/1";
 
     /// <summary>Writes the trace of <paramref name="indicators"/> (all, or the one asked) of <paramref name="result"/>.</summary>
-    public static void Write(EvaluationResult result, IEnumerable<IndicatorResult> indicators, Provenance provenance, TextWriter output)
+    public static void Write(EvaluationResult result, IEnumerable<IndicatorResult> indicators, Provenance provenance, TextWriter output) =>
+        Write(result, indicators, provenance, new TextOutput(output), output.NewLine);
+
+    /// <summary>Writes the trace as UTF-8 bytes to <paramref name="output"/>, indented by lines ending in <c>\n</c>.</summary>
+    public static void Write(EvaluationResult result, IEnumerable<IndicatorResult> indicators, Provenance provenance, IBufferWriter<byte> output) =>
+        Write(result, indicators, provenance, output, "\n");
+
+    private static void Write(EvaluationResult result, IEnumerable<IndicatorResult> indicators, Provenance provenance, IBufferWriter<byte> output, string newLine)
     {
-        using var w = new JsonTextWriter(output) { Formatting = Newtonsoft.Json.Formatting.Indented, Indentation = 2, CloseOutput = false };
+        using var w = new IndentedJsonWriter(output, newLine);
         var set = result.Set;
         w.WriteStartObject();
         EvaluationJsonWriter.Prop(w, "format", Format);
@@ -71,12 +78,11 @@ public static class TraceJsonWriter
         foreach (var p in result.Problems) EvaluationJsonWriter.WriteProblem(w, p);
         w.WriteEndArray();
         w.WriteEndObject();
-        w.Flush();
-        output.Write('\n');
+        w.EndDocument();
     }
 
     /// <summary>Writes a provenance object.</summary>
-    public static void WriteProvenance(JsonWriter w, Provenance p)
+    internal static void WriteProvenance(IndentedJsonWriter w, Provenance p)
     {
         w.WriteStartObject();
         EvaluationJsonWriter.Prop(w, "pluginId", p.PluginId);
@@ -105,7 +111,7 @@ public static class TraceJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteRule(JsonWriter w, RuleTrace r)
+    private static void WriteRule(IndentedJsonWriter w, RuleTrace r)
     {
         w.WriteStartObject();
         EvaluationJsonWriter.Prop(w, "name", r.Name);
