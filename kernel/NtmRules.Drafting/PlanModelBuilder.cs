@@ -256,12 +256,31 @@ public static class PlanModelBuilder
             budgets.Length - withBudget.Length, itemLines);
     }
 
-    private static UnconfirmedThreshold[] Unconfirmed(EvaluationResult result) =>
-        result.Indicators.Where(r => r.Status != IndicatorStatus.KhongApDung && !ThresholdConfirmation.IsConfirmed(r.Threshold))
-            .Select(r => new UnconfirmedThreshold(r.Indicator.Code, Prose.Nfc(r.Indicator.Name),
-                Prose.ThresholdFigure(r.Threshold, r.Indicator.ValueUnit), r.Threshold.Provenance.State.VietnameseName(),
-                Prose.Nfc(FigureSource(r.Threshold.Provenance)), r.Threshold.Source.Citation.ToString()))
-            .ToArray();
+    private static UnconfirmedThreshold[] Unconfirmed(EvaluationResult result)
+    {
+        var rows = new List<UnconfirmedThreshold>();
+        foreach (var r in result.Indicators)
+        {
+            if (r.Status != IndicatorStatus.KhongApDung && !ThresholdConfirmation.IsConfirmed(r.Threshold)) rows.Add(UnconfirmedRow(r.Indicator, r.Threshold));
+        }
+        return rows.ToArray();
+    }
+
+    /// <summary>
+    /// An annex row, made once per applied threshold: a compiled set resolves each threshold once per
+    /// region, group and date and hands the same object to every commune, and the row depends on nothing
+    /// else (the citation and figure are always written in Vietnamese).
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ResolvedThreshold, Tuple<Indicator, UnconfirmedThreshold>> Rows = new();
+
+    private static UnconfirmedThreshold UnconfirmedRow(Indicator i, ResolvedThreshold t)
+    {
+        if (Rows.TryGetValue(t, out var known) && ReferenceEquals(known.Item1, i)) return known.Item2;
+        var row = new UnconfirmedThreshold(i.Code, Prose.Nfc(i.Name), Prose.ThresholdFigure(t, i.ValueUnit), t.Provenance.State.VietnameseName(),
+            Prose.Nfc(FigureSource(t.Provenance)), t.Source.Citation.ToString());
+        Rows.AddOrUpdate(t, Tuple.Create(i, row));
+        return row;
+    }
 
     /// <summary>Who applies a reported figure (document and place), or why an assumed one was chosen.</summary>
     private static string FigureSource(ThresholdProvenance p) => p.State == ProvenanceState.Reported

@@ -143,8 +143,66 @@ public static class PlanRenderer
             if (type.Namespace != typeof(PlanDocument).Namespace || type.Assembly != typeof(PlanDocument).Assembly) return base.GetMemberAccessorImpl(target);
             if (ModelAccessors.TryGetValue(type, out var shared)) return shared;
             var accessor = base.GetMemberAccessorImpl(target);
-            return accessor is null ? null : ModelAccessors.GetOrAdd(type, accessor);
+            return accessor is null ? null : ModelAccessors.GetOrAdd(type, new ModelAccessor(accessor, this, target));
         }
+    }
+
+    /// <summary>
+    /// Scriban's accessor of a plan model type with its property reads compiled: Scriban reads a
+    /// property by reflection on every access, and a plan reads a few thousand. Only the members Scriban's
+    /// own accessor lists are compiled, each under the name it gives them (the same property, so the
+    /// same value); every other question, a write or a name it does not know included, goes to that
+    /// accessor, so a template sees exactly what it saw before.
+    /// </summary>
+    private sealed class ModelAccessor : IObjectAccessor
+    {
+        private readonly IObjectAccessor _scriban;
+        private readonly Dictionary<string, Func<object, object?>> _getters = new(StringComparer.Ordinal);
+
+        public ModelAccessor(IObjectAccessor scriban, TemplateContext context, object sample)
+        {
+            _scriban = scriban;
+            var type = sample.GetType();
+            var listed = scriban.GetMembers(context, default, sample).ToHashSet(StringComparer.Ordinal);
+            var target = System.Linq.Expressions.Expression.Parameter(typeof(object));
+            foreach (var property in type.GetProperties(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public))
+            {
+                var name = StandardMemberRenamer.Default(property);
+                if (property.GetIndexParameters().Length > 0 || !listed.Contains(name) || _getters.ContainsKey(name)) continue;
+                var read = System.Linq.Expressions.Expression.Convert(
+                    System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(target, type), property), typeof(object));
+                _getters[name] = System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(read, target).Compile();
+            }
+        }
+
+        public int GetMemberCount(TemplateContext context, SourceSpan span, object target) => _scriban.GetMemberCount(context, span, target);
+
+        public IEnumerable<string> GetMembers(TemplateContext context, SourceSpan span, object target) => _scriban.GetMembers(context, span, target);
+
+        public bool HasMember(TemplateContext context, SourceSpan span, object target, string member) => _scriban.HasMember(context, span, target, member);
+
+        public bool TryGetValue(TemplateContext context, SourceSpan span, object target, string member, out object? value)
+        {
+            if (_getters.TryGetValue(member, out var read))
+            {
+                value = read(target);
+                return true;
+            }
+            return _scriban.TryGetValue(context, span, target, member, out value);
+        }
+
+        public bool TrySetValue(TemplateContext context, SourceSpan span, object target, string member, object? value) =>
+            _scriban.TrySetValue(context, span, target, member, value);
+
+        public bool TryGetItem(TemplateContext context, SourceSpan span, object target, object index, out object? value) =>
+            _scriban.TryGetItem(context, span, target, index, out value);
+
+        public bool TrySetItem(TemplateContext context, SourceSpan span, object target, object index, object? value) =>
+            _scriban.TrySetItem(context, span, target, index, value);
+
+        public bool HasIndexer => _scriban.HasIndexer;
+
+        public Type? IndexType => _scriban.IndexType;
     }
 
     /// <summary>

@@ -130,9 +130,18 @@ public sealed record SetGuidance(IReadOnlyDictionary<string, IndicatorGuidance> 
     /// is named by the commune office that holds it, and a supporting role that falls to the leading
     /// office (or twice to one office) is named once.
     /// </summary>
-    public SetGuidance AsOf(DateOnly planDate)
+    public SetGuidance AsOf(DateOnly planDate) =>
+        planDate < CommuneRoles.OfficesFrom ? this : ByOffice.GetValue(this, static g => g.NamedByOffice());
+
+    /// <summary>
+    /// Each guidance's office-named copy, made once: it depends on nothing but the guidance, and rebuilding
+    /// it for every commune of a province was a tenth of a draft's model. Keyed by reference, so a record
+    /// equal to another still gets its own copy, and dropped with the guidance.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SetGuidance, SetGuidance> ByOffice = new();
+
+    private SetGuidance NamedByOffice()
     {
-        if (planDate < CommuneRoles.OfficesFrom) return this;
         CommuneRole Office(CommuneRole r) => Offices.TryGetValue(r.Key, out var label) ? r with { Label = label } : r;
         var byCode = ByCode.ToDictionary(kv => kv.Key, kv =>
         {
