@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using NtmRules.Bench.Synthetic;
 using NtmRules.Kernel.Data;
 using NtmRules.Kernel.Evaluation;
@@ -17,8 +18,23 @@ namespace NtmRules.Bench;
 /// </summary>
 public static class ComparisonBench
 {
-    /// <summary>Communes each path runs once before timing, so that the JIT's tiering is over for all of them alike.</summary>
+    /// <summary>Communes each path runs in each warm-up round, so that the JIT's tiering is over for all of them alike before timing.</summary>
     private const int WarmUpCommunes = 1_000;
+
+    /// <summary>
+    /// Warm-up rounds. One round was not enough: while the paths are first called the runtime keeps restarting its
+    /// 100 ms call-counting delay, so their optimised (tier-1) code was still being compiled in the timed runs: (b)'s
+    /// slowest run took 222–237 ms against a median of 78–93 ms, and 136–161 ms with that delay turned off
+    /// (<c>DOTNET_TC_CallCountingDelayMs=0</c>, which doubles a cold start's CPU). In a ReadyToRun build the fifth
+    /// round compiles 57–201 methods (the bench prints it), against over a thousand in the first.
+    /// </summary>
+    private const int WarmUpRounds = 5;
+
+    /// <summary>
+    /// Pause after a warm-up round: longer than the runtime's call-counting delay (100 ms), so that the optimised
+    /// code queued by the round is compiled before the next round runs.
+    /// </summary>
+    private static readonly TimeSpan WarmUpPause = TimeSpan.FromMilliseconds(250);
 
     /// <summary>What <see cref="RunAsync"/> measured.</summary>
     /// <param name="VerdictsIdentical">Whether every path reached the same verdict on every indicator of every commune.</param>
@@ -45,10 +61,10 @@ public static class ComparisonBench
         var baseline = new PlainRulesEngineBaseline(compiled);
         await baseline.PrepareAsync(province, cancel);
         var floor = new HandWrittenFloor(compiled);
-        await WarmUpAsync(host, compiled, communes, baseline, floor, cancel);
+        var compiledInLastRound = await WarmUpAsync(host, compiled, communes, baseline, floor, cancel);
         var workers = await ChooseWorkersAsync(host, compiled, communes.Take(WarmUpCommunes).ToArray(), output, cancel);
         prep.Stop();
-        output.WriteLine(MessageText.Format(BenchMessages.PreparedLine, MessageText.Count(WarmUpCommunes), Seconds(prep.Elapsed)));
+        output.WriteLine(MessageText.Format(BenchMessages.PreparedLine, MessageText.Count(WarmUpCommunes), Seconds(prep.Elapsed), MessageText.Count(WarmUpRounds), MessageText.Count(compiledInLastRound)));
 
         var codes = province.IndicatorCodes;
         var tables = (A: new VerdictTable(n, codes), B: new VerdictTable(n, codes), Seq: new VerdictTable(n, codes), Engine: new VerdictTable(n, codes), C: new VerdictTable(n, codes));
@@ -155,17 +171,30 @@ public static class ComparisonBench
     private static (int Gen0, int Gen1, int Gen2) Add((int Gen0, int Gen1, int Gen2) a, (int Gen0, int Gen1, int Gen2) b) =>
         (a.Gen0 + b.Gen0, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2);
 
-    private static async Task WarmUpAsync(PluginHost host, CompiledCriteriaSet compiled, CommuneData[] communes, PlainRulesEngineBaseline baseline,
+    /// <summary>
+    /// Runs every path on the first <see cref="WarmUpCommunes"/> communes <see cref="WarmUpRounds"/> times, pausing
+    /// after each round, the same for all paths, so that none is timed while its code is still being optimised.
+    /// Gives the methods the JIT compiled in the last round (printed, so that a reader sees that it had settled).
+    /// </summary>
+    private static async Task<long> WarmUpAsync(PluginHost host, CompiledCriteriaSet compiled, CommuneData[] communes, PlainRulesEngineBaseline baseline,
         HandWrittenFloor floor, CancellationToken cancel)
     {
         var sample = communes.Take(WarmUpCommunes).ToArray();
         var province = PreparedProvince.Prepare(compiled, sample);
         var table = new VerdictTable(sample.Length, province.IndicatorCodes);
-        await baseline.RunAsync(province, table, cancel);
-        await ProductPath.RunAsync(host.Evaluator, compiled, sample, table, null, cancel);
-        await ProductPath.RunSequentialAsync(host.Evaluator, compiled, sample, table, cancel);
-        await ProductPath.RunAsync(host.Evaluator, compiled, sample, table, null, cancel, RuleExecution.RulesEngineExecutor);
-        floor.Run(province, table);
+        var compiledInRound = 0L;
+        for (var round = 0; round < WarmUpRounds; round++)
+        {
+            var compiledBefore = JitInfo.GetCompiledMethodCount();
+            await baseline.RunAsync(province, table, cancel);
+            await ProductPath.RunAsync(host.Evaluator, compiled, sample, table, null, cancel);
+            await ProductPath.RunSequentialAsync(host.Evaluator, compiled, sample, table, cancel);
+            await ProductPath.RunAsync(host.Evaluator, compiled, sample, table, null, cancel, RuleExecution.RulesEngineExecutor);
+            floor.Run(province, table);
+            await Task.Delay(WarmUpPause, cancel);
+            compiledInRound = JitInfo.GetCompiledMethodCount() - compiledBefore;
+        }
+        return compiledInRound;
     }
 
     /// <summary>One timed run into a cleared table, after a full collection so that one path's garbage is not charged to the next.</summary>
