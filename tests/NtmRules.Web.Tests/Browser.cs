@@ -91,14 +91,16 @@ public static class Browser
     }
 
     /// <summary>
-    /// Waits for the page to reach a URL matching <paramref name="url"/>; when it does not, the failure says where the page
-    /// stayed and what it shows (a problem page, a form sent back), not only that a wait timed out.
+    /// Waits for the page to reach a URL matching <paramref name="url"/> and for its document to be parsed; when it does
+    /// not, the failure says where the page stayed and what it shows (a problem page, a form sent back), not only that a
+    /// wait timed out. The tests read the document, not its style sheet, so the wait ends at DOMContentLoaded: once in
+    /// CI (2026-12-02) a batch's result page reached its URL and never fired <c>load</c> within 90 s.
     /// </summary>
     public static async Task WaitForUrlOrSayWhyAsync(IPage page, Regex url)
     {
         try
         {
-            await page.WaitForURLAsync(url);
+            await page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException e)
         {

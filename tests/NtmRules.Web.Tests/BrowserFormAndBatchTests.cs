@@ -58,7 +58,7 @@ public sealed class BrowserFormAndBatchTests(WebServer server) : BrowserTestClas
         await page.SetInputFilesAsync("#batch-file", new FilePayload { Name = "huyen.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await page.SelectOptionAsync("#batch-group-by", "district");
         await page.ClickAsync("#batch-run");
-        await page.WaitForURLAsync(new Regex("/batches/[0-9a-f]{32}$"));
+        await Browser.WaitForUrlOrSayWhyAsync(page, new Regex("/batches/[0-9a-f]{32}$"));
         (await page.Locator("#batch-accepted").InnerTextAsync()).Should().Be("Đã đánh giá 3 xã, loại 1 dòng.");
         (await page.Locator(".errors").InnerTextAsync()).Should().Contain("huyen.csv, dòng 3, cột G (hoNgheo = \"1.784,5,2\"): lỗi: số \"1.784,5,2\" có thể hiểu nhiều cách", "pages are Vietnamese");
         var bars = page.Locator("#batch-chart g.bar");
@@ -85,7 +85,7 @@ public sealed class BrowserFormAndBatchTests(WebServer server) : BrowserTestClas
         await page.SetInputFilesAsync("#batch-file", new FilePayload { Name = "tinh.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await page.SelectOptionAsync("#batch-group-by", "group");
         await page.ClickAsync("#batch-run");
-        await page.WaitForURLAsync(new Regex("/batches/[0-9a-f]{32}$"));
+        await Browser.WaitForUrlOrSayWhyAsync(page, new Regex("/batches/[0-9a-f]{32}$"));
         var body = await page.Locator("body").InnerTextAsync();
         body.Should().Contain("vn.thanh-hoa.2022-2025.xa-ntm", "Thanh Hóa's own set is in force in 2023").And.Contain("Theo nhóm xã").And.Contain("xã nhóm 2");
 
