@@ -64,6 +64,28 @@ public class DraftingLibraryTests
     }
 
     [Fact]
+    public void A_sets_guidance_is_resolved_once_and_again_from_its_library_once_that_is_read_again()
+    {
+        var (host, templates) = ShippedPlugins.Load(_ => { });
+        var set = host.GetSet("vn.lang-son.2022-2025.xa-ntm-nang-cao").Set;
+        var first = templates.Guidance(set);
+        templates.Guidance(set).Should().BeSameAs(first, "every draft of the set asks for it again");
+        first.For("14.1")!.Lead.Label.Should().NotBe("Trạm Y tế xã (Lạng Sơn)");
+
+        File.WriteAllText(Path.Combine(set.Plugin.Folder, "templates", DraftingLibrary.FileName), """
+            {
+              "format": "ntm.drafting-library/1",
+              "roles": { "tram-y-te": "Trạm Y tế xã (Lạng Sơn)" },
+              "entries": [ { "indicators": { "vn.lang-son.2022-2025.xa-ntm-nang-cao": "14.1" }, "lead": "tram-y-te" } ]
+            }
+            """);
+        templates.Check(set.Plugin).Should().BeEmpty();
+        var reread = templates.Guidance(set);
+        reread.Should().NotBeSameAs(first);
+        reread.For("14.1")!.Lead.Label.Should().Be("Trạm Y tế xã (Lạng Sơn)", "nothing resolved from the old file is handed out after it");
+    }
+
+    [Fact]
     public void A_malformed_library_is_refused_with_every_problem_at_its_line()
     {
         var folder = Path.Combine(Path.GetTempPath(), "ntm-lib-" + Guid.NewGuid().ToString("N"));

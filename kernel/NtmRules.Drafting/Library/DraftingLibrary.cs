@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NtmRules.Kernel.Diagnostics;
 using NtmRules.Kernel.Domain;
 using NtmRules.Kernel.Loading;
@@ -58,6 +59,14 @@ public sealed class DraftingLibrary
     private readonly Dictionary<string, LibraryFileReader.LibraryFile> _byPlugin = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
+    /// <summary>
+    /// The guidance resolved for each set object, made once: every draft asked for its set's guidance again, and
+    /// a fresh copy also defeated <see cref="SetGuidance.AsOf"/>'s per-guidance cache. Keyed by reference (a reloaded
+    /// set is a new object) and replaced whenever a library file is read, so that nothing resolved from the old
+    /// file is handed out after it.
+    /// </summary>
+    private ConditionalWeakTable<CriteriaSet, SetGuidance> _resolved = new();
+
 
     /// <summary>Reads and checks the plugin's library file, if it has one; problems name file, line and column.</summary>
     public IEnumerable<Problem> Check(PluginInfo plugin)
@@ -72,13 +81,24 @@ public sealed class DraftingLibrary
         FormatSchemas.Merge(FormatSchemas.Validate(FormatSchema.DraftingLibrary, root, file), problems, file);
         if (problems.All(p => p.Severity != Severity.Error))
         {
-            lock (_gate) _byPlugin[plugin.Id] = library;
+            lock (_gate)
+            {
+                _byPlugin[plugin.Id] = library;
+                _resolved = new();
+            }
         }
         return problems;
     }
 
     /// <summary>The guidance for every indicator of <paramref name="set"/> that any library in its chain of bases covers, by code.</summary>
     public SetGuidance For(CriteriaSet set)
+    {
+        ConditionalWeakTable<CriteriaSet, SetGuidance> resolved;
+        lock (_gate) resolved = _resolved;
+        return resolved.GetValue(set, Resolve);
+    }
+
+    private SetGuidance Resolve(CriteriaSet set)
     {
         var chain = new List<(string Plugin, string Set)> { (set.Plugin.Id, set.Id) };
         chain.AddRange(set.Bases.Select(b => (b.Plugin.Id, b.SetId)));
